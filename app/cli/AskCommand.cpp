@@ -1,0 +1,1 @@
+#include "AskCommand.h"

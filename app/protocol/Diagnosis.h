@@ -1,0 +1,54 @@
+#pragma once
+
+#include "EndpointKind.h"
+#include "ErrorBody.h"
+#include "HttpHeaders.h"
+#include "Outcome.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+namespace detour {
+
+// The answer to "who failed, why, and what would help" for one attempt.
+struct Diagnosis {
+    Outcome outcome = Outcome::Served;
+    Party party = Party::None;
+    QString provider; // the upstream provider when known
+    std::optional<double> retryAfterS;
+    QString summary; // one plain-language sentence: who, why, what would help
+    QList<Fix> fixes;
+    int httpStatus = 0;
+    ErrorBody error;
+
+    // {"outcome","party","provider","retry_after_s","summary","fixes",...} as `--explain` prints it.
+    nlohmann::json toJson() const;
+};
+
+// Classifies failures. Pure functions of their inputs (the clock is passed in).
+class ErrorClassifier final
+{
+public:
+    // An HTTP error response (or a 200 whose body carries `error`).
+    static Diagnosis classify(int httpStatus, const HttpHeaders &headers, QByteArrayView body,
+                              EndpointKind kind, const QDateTime &now = QDateTime::currentDateTimeUtc());
+    // An `error` object that arrived inside a stream (mid-stream error chunk).
+    static Diagnosis classifyStreamError(const nlohmann::json &error, EndpointKind kind);
+    // Without --kind, `--explain` guesses from the body: OpenRouter's
+    // metadata / numeric codes / user_id versus OpenAI's `type` + string code.
+    static EndpointKind inferKind(QByteArrayView body);
+
+    enum class TimeoutPhase { Connect, FirstToken, Idle, Total };
+    static Diagnosis timeout(TimeoutPhase phase, qint64 afterMs, EndpointKind kind);
+    static Diagnosis network(const QString &detail, EndpointKind kind);
+    // A stream that ended without [DONE] / finish_reason, or with bytes that are not a chunk.
+    static Diagnosis malformed(const QString &detail, EndpointKind kind);
+    static Diagnosis cancelled();
+};
+
+} // namespace detour

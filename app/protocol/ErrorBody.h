@@ -1,0 +1,47 @@
+#pragma once
+
+#include "ServerAttempt.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+namespace detour {
+
+// Everything an error body can tell, whatever its dialect: OpenRouter's
+// `{error:{code,message,metadata{provider_name,raw,...}}}`, OpenAI's
+// `{error:{message,type,code}}`, plain text or a proxy's HTML page.
+struct ErrorBody {
+    enum class Format { Empty, Json, PlainText, Html };
+    Format format = Format::Empty;
+    QString code; // number or string in the body, as text
+    QString message;
+    QString type; // OpenAI-style `type`
+    QString providerName; // metadata.provider_name
+    QString raw; // metadata.raw as text (may itself be JSON)
+    QString rawMessage; // the message inside `raw` when raw is nested JSON
+    QString limitSource; // metadata.limit_source
+    QString remedyHint; // metadata.remedy_hint
+    QString errorType; // metadata.error_type
+    QString providerCode; // metadata.provider_code
+    QString modelSlug; // metadata.model_slug
+    QStringList moderationReasons; // metadata.reasons
+    QString flaggedInput; // metadata.flagged_input
+    QList<ServerAttempt> previousErrors; // metadata.previous_errors (Source::ErrorMetadata)
+    QString availabilityCode; // error.availability.code
+    std::optional<bool> retryable; // error.availability.retryable
+    std::optional<double> retryAfterS; // error.availability.retry_after
+    QStringList affectedProviders; // error.availability.affected_providers
+    QString htmlTitle; // <title> of an HTML page
+
+    // Reads a whole response body (any content type).
+    static ErrorBody fromBody(QByteArrayView body);
+    // Reads an already-parsed `error` object (a mid-stream error chunk).
+    static ErrorBody fromErrorObject(const nlohmann::json &error);
+};
+
+} // namespace detour

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "ServerAttempt.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace detour {
+
+// OpenRouter's `GET /generation?id=...` record of one generation.
+struct GenerationStats {
+    QString id;
+    QString model;
+    QString providerName;
+    std::optional<qint64> latencyMs;
+    std::optional<qint64> generationTimeMs;
+    std::optional<qint64> tokensPrompt;
+    std::optional<qint64> tokensCompletion;
+    std::optional<qint64> nativeTokensPrompt;
+    std::optional<qint64> nativeTokensCompletion;
+    std::optional<double> totalCost;
+    std::optional<bool> isByok;
+    QString finishReason;
+    QList<ServerAttempt> providerResponses; // Source::GenerationStats
+
+    // Parses the `{"data": {...}}` body; nullopt (with a reason) when it is not one.
+    static std::optional<GenerationStats> fromJson(QByteArrayView body, QString *errorString = nullptr);
+};
+
+} // namespace detour

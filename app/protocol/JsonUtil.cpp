@@ -1,0 +1,86 @@
+#include "JsonUtil.h"
+
+namespace detour::json {
+
+std::optional<nlohmann::json> parse(QByteArrayView bytes)
+{
+    nlohmann::json value = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr,
+                                                  /*allow_exceptions=*/false);
+    if (value.is_discarded())
+        return std::nullopt;
+    return value;
+}
+
+QString stringAt(const nlohmann::json &object, const char *key)
+{
+    if (!object.is_object())
+        return {};
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_string())
+        return {};
+    return toQt(it->get<std::string>());
+}
+
+QString scalarText(const nlohmann::json &value)
+{
+    if (value.is_string())
+        return toQt(value.get<std::string>());
+    if (value.is_number_integer())
+        return QString::number(value.get<qint64>());
+    if (value.is_number())
+        return QString::number(value.get<double>());
+    return {};
+}
+
+std::optional<double> numberAt(const nlohmann::json &object, const char *key)
+{
+    if (!object.is_object())
+        return std::nullopt;
+    const auto it = object.find(key);
+    if (it == object.end())
+        return std::nullopt;
+    if (it->is_number())
+        return it->get<double>();
+    if (it->is_string()) {
+        bool ok = false;
+        const double parsed = toQt(it->get<std::string>()).toDouble(&ok);
+        if (ok)
+            return parsed;
+    }
+    return std::nullopt;
+}
+
+std::optional<bool> boolAt(const nlohmann::json &object, const char *key)
+{
+    if (!object.is_object())
+        return std::nullopt;
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_boolean())
+        return std::nullopt;
+    return it->get<bool>();
+}
+
+QStringList stringListAt(const nlohmann::json &object, const char *key)
+{
+    QStringList list;
+    if (!object.is_object())
+        return list;
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_array())
+        return list;
+    for (const auto &item : *it) {
+        if (item.is_string())
+            list.append(toQt(item.get<std::string>()));
+    }
+    return list;
+}
+
+nlohmann::json fromStringList(const QStringList &list)
+{
+    auto array = nlohmann::json::array();
+    for (const QString &item : list)
+        array.push_back(toStd(item));
+    return array;
+}
+
+} // namespace detour::json

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+// Small bridges between Qt strings and nlohmann::json, which speaks UTF-8 std::string.
+namespace detour::json {
+
+inline std::string toStd(const QString &text) { return text.toStdString(); }
+inline QString toQt(const std::string &text) { return QString::fromStdString(text); }
+
+// Parses without throwing; nullopt for anything that is not well-formed JSON.
+std::optional<nlohmann::json> parse(QByteArrayView bytes);
+
+// The string at `key` of an object, or an empty string when absent or not a string.
+QString stringAt(const nlohmann::json &object, const char *key);
+
+// A string, or a number written as text (error codes come as both), or empty.
+QString scalarText(const nlohmann::json &value);
+
+std::optional<double> numberAt(const nlohmann::json &object, const char *key);
+std::optional<bool> boolAt(const nlohmann::json &object, const char *key);
+QStringList stringListAt(const nlohmann::json &object, const char *key);
+nlohmann::json fromStringList(const QStringList &list);
+
+} // namespace detour::json

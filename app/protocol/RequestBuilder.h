@@ -1,0 +1,38 @@
+#pragma once
+
+#include "ChatRequest.h"
+#include "EndpointKind.h"
+#include "ModelTarget.h"
+
+#include <QNetworkRequest>
+#include <QUrl>
+
+#include <nlohmann/json.hpp>
+
+namespace detour {
+
+// How Detour introduces itself to OpenRouter (app attribution headers).
+struct ClientIdentity {
+    QString referer = QStringLiteral("https://github.com/detour-chat/detour");
+    QString title = QStringLiteral("Detour");
+};
+
+// Builds `POST {base}/chat/completions` requests. OpenRouter-only fields
+// (`models`, `provider`, `session_id`, `top_k`, `repetition_penalty`, metadata
+// header) are never sent to a plain OpenAI-compatible endpoint.
+class RequestBuilder final
+{
+public:
+    static nlohmann::json body(EndpointKind kind, const ModelTarget &target,
+                               const ChatRequest &request);
+    static nlohmann::json providerObject(const ProviderPreferences &preferences);
+
+    // `key` may be empty (local servers); then no Authorization header is set.
+    static QNetworkRequest networkRequest(EndpointKind kind, const QUrl &baseUrl,
+                                          const QString &key,
+                                          const ClientIdentity &identity = {});
+    // `{base}/{path}` without doubling slashes.
+    static QUrl endpointUrl(const QUrl &baseUrl, const QString &path);
+};
+
+} // namespace detour

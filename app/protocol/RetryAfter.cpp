@@ -1,0 +1,1 @@
+#include "RetryAfter.h"

@@ -1,0 +1,1 @@
+#include "SseParser.h"

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "protocol/EndpointKind.h"
+#include "protocol/HttpHeaders.h"
+#include "protocol/Outcome.h"
+#include "protocol/ServerAttempt.h"
+#include "protocol/Usage.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace detour {
+
+// Milliseconds since the turn started; -1 when the moment never came.
+struct AttemptTimings {
+    qint64 sentMs = -1;
+    qint64 headersMs = -1;
+    qint64 firstTokenMs = -1;
+    qint64 lastTokenMs = -1;
+    qint64 finishedMs = -1;
+};
+
+// One HTTP request of a turn (or a step skipped without one).
+struct Attempt {
+    static constexpr qsizetype maxStoredBody = 64 * 1024; // error bodies kept for the inspector
+
+    int index = 0; // position in the turn's trace
+    int stepIndex = 0;
+    QString endpointId;
+    EndpointKind endpointKind = EndpointKind::OpenRouter;
+    QString requestedModel;
+    QString servedModel;
+    QString provider; // served provider, or the one named by the error
+    QString generationId;
+    int httpStatus = 0;
+
+    Outcome outcome = Outcome::Served;
+    Party party = Party::None;
+    QString summary;
+    QList<Fix> fixes;
+    std::optional<double> retryAfterS;
+    QString errorCode;
+    QString message;
+    QString raw; // metadata.raw
+    QByteArray body; // error body, capped at maxStoredBody
+    HttpHeaders headers; // response headers, redacted
+
+    qint64 waitBeforeMs = 0; // backoff waited before sending
+    QDateTime coolingUntil; // for Skipped: when the cooldown ends
+    bool interrupted = false; // failed after content had started
+    QString finishReason;
+    AttemptTimings timings;
+    std::optional<Usage> usage;
+    QList<ServerAttempt> serverAttempts; // OpenRouter's own tries inside this request
+};
+
+struct GenerationStats;
+
+struct TurnResult {
+    enum class Status { Served, Interrupted, Failed, Cancelled };
+    Status status = Status::Failed;
+    QString content;
+    QString reasoning;
+    QList<Attempt> attempts;
+    int servedAttempt = -1; // index into attempts, or -1
+    qint64 durationMs = 0;
+    QString summary; // the failure's one sentence when not served
+
+    const Attempt *served() const
+    {
+        return servedAttempt >= 0 && servedAttempt < attempts.size() ? &attempts[servedAttempt]
+                                                                      : nullptr;
+    }
+};
+
+QString turnStatusName(TurnResult::Status status);
+
+} // namespace detour

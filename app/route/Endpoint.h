@@ -1,0 +1,21 @@
+#pragma once
+
+#include "protocol/EndpointKind.h"
+
+#include <QString>
+#include <QUrl>
+
+namespace detour {
+
+// A base URL + API style + where its key comes from. A key is only ever sent
+// to the endpoint it belongs to.
+struct Endpoint {
+    QString id;
+    EndpointKind kind = EndpointKind::OpenRouter;
+    QUrl baseUrl; // e.g. https://openrouter.ai/api/v1
+    QString keyEnv; // environment variable holding the key; empty for keyless local servers
+
+    bool operator==(const Endpoint &) const = default;
+};
+
+} // namespace detour

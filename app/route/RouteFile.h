@@ -1,0 +1,26 @@
+#pragma once
+
+#include "RoutePlan.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace detour {
+
+// The JSON route file (see README "Route file"):
+// {"name", "endpoints":[{"id","kind","base_url","key_env"}],
+//  "steps":[{"endpoint","model","models"?,"provider"?,"enabled"?}], "policy":{...}}
+class RouteFile final
+{
+public:
+    static std::optional<RoutePlan> read(QByteArrayView json, QString *errorString);
+    static QByteArray write(const RoutePlan &plan);
+
+    // The demo route used with no key: a free model whose only provider is
+    // rate-limited upstream, then the paid model served after OpenRouter's own fallback.
+    static RoutePlan demo(const QUrl &simulatorBaseUrl);
+};
+
+} // namespace detour

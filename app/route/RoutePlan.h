@@ -1,0 +1,38 @@
+#pragma once
+
+#include "Endpoint.h"
+#include "RoutePolicy.h"
+#include "protocol/ModelTarget.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace detour {
+
+struct RouteStep {
+    QString endpointId;
+    ModelTarget target;
+    bool enabled = true;
+
+    bool operator==(const RouteStep &) const = default;
+};
+
+// A route: endpoints, an ordered list of steps, and a policy.
+struct RoutePlan {
+    QString name;
+    QList<Endpoint> endpoints;
+    QList<RouteStep> steps;
+    RoutePolicy policy;
+
+    const Endpoint *endpoint(const QString &id) const;
+    // Problems that make the plan unusable, one sentence each; empty when fine.
+    QStringList validate() const;
+    // Every endpoint redirected to `baseUrl` (a simulator): used by rehearsal
+    // and `--simulate` so that nothing reaches a real server.
+    RoutePlan redirectedTo(const QUrl &baseUrl) const;
+
+    bool operator==(const RoutePlan &) const = default;
+};
+
+} // namespace detour

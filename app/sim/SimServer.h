@@ -1,0 +1,52 @@
+#pragma once
+
+#include "SimRequest.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+class QTcpServer;
+
+namespace detour {
+
+class SimScenario;
+
+// The built-in simulated OpenRouter: a real HTTP/1.1 server on 127.0.0.1 that
+// speaks OpenRouter's wire format and emulates its server-side routing over
+// scripted providers (see SimScenario for the scenario format).
+class SimServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit SimServer(QObject *parent = nullptr);
+    ~SimServer() override;
+
+    // Listens on 127.0.0.1 only; port 0 picks a free one.
+    bool listen(quint16 port = 0);
+    quint16 port() const;
+    QUrl baseUrl() const; // http://127.0.0.1:<port>/api/v1
+
+    // Replaces the scenario and resets every provider's script position.
+    bool setScenario(QByteArrayView json, QString *errorString = nullptr);
+    // Built-in scenarios compiled into the binary ("demo", ...); empty when unknown.
+    static QByteArray builtinScenario(const QString &name);
+    static QStringList builtinScenarioNames();
+
+    const QList<SimRequest> &requests() const;
+    void clearRequests();
+    int openConnections() const;
+
+Q_SIGNALS:
+    void requestReceived(const detour::SimRequest &request);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace detour
