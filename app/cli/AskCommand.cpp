@@ -1,1 +1,155 @@
 #include "AskCommand.h"
+
+#include "route/RouteEngine.h"
+#include "route/RouteFile.h"
+#include "route/TraceJson.h"
+#include "sim/SimServer.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+AskCommand::AskCommand(const Options &options, QTextStream &out, QTextStream &err, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_out(out)
+    , m_err(err)
+{
+}
+
+AskCommand::~AskCommand() = default;
+
+bool AskCommand::startSimulator()
+{
+    const QString name = m_options.scenario.isEmpty() ? u"demo"_s : m_options.scenario;
+    QByteArray scenario = SimServer::builtinScenario(name);
+    if (scenario.isEmpty()) {
+        QFile file(name);
+        if (!file.open(QIODevice::ReadOnly)) {
+            m_err << tr("Unknown scenario \"%1\": not built in (%2) and not a readable file.")
+                         .arg(name, SimServer::builtinScenarioNames().join(u", "_s))
+                  << Qt::endl;
+            return false;
+        }
+        scenario = file.readAll();
+    }
+    m_simulator = std::make_unique<SimServer>();
+    QString error;
+    if (!m_simulator->setScenario(scenario, &error)) {
+        m_err << tr("Scenario \"%1\" is not valid: %2").arg(name, error) << Qt::endl;
+        return false;
+    }
+    if (!m_simulator->listen()) {
+        m_err << tr("The simulator could not listen on 127.0.0.1.") << Qt::endl;
+        return false;
+    }
+    return true;
+}
+
+bool AskCommand::start()
+{
+    if (m_options.text.trimmed().isEmpty()) {
+        m_err << tr("--ask needs a message.") << Qt::endl;
+        return false;
+    }
+    RoutePlan plan;
+    const bool simulate = m_options.simulate || m_options.routeFile.isEmpty();
+    if (simulate && !startSimulator())
+        return false;
+    if (m_options.routeFile.isEmpty()) {
+        plan = RouteFile::demo(m_simulator->baseUrl());
+    } else {
+        QFile file(m_options.routeFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            m_err
+                << tr("Cannot read route file %1: %2").arg(m_options.routeFile, file.errorString())
+                << Qt::endl;
+            return false;
+        }
+        QString error;
+        const std::optional<RoutePlan> read = RouteFile::read(file.readAll(), &error);
+        if (!read) {
+            m_err << tr("Route file %1: %2").arg(m_options.routeFile, error) << Qt::endl;
+            return false;
+        }
+        plan = simulate ? read->redirectedTo(m_simulator->baseUrl()) : *read;
+    }
+
+    m_engine = std::make_unique<RouteEngine>();
+    ChatRequest request;
+    request.messages.append({ u"user"_s, m_options.text });
+    m_runner = m_engine->startTurn(plan, request);
+    connect(m_runner, &TurnRunner::contentDelta, this, [this](const QString &text) {
+        if (!m_options.json)
+            m_out << text << Qt::flush;
+    });
+    connect(m_runner, &TurnRunner::attemptFinished, this, [this](const Attempt &attempt) {
+        if (!m_options.json)
+            printAttempt(attempt);
+    });
+    connect(m_runner, &TurnRunner::waiting, this, [this](qint64 ms, const QString &reason) {
+        if (!m_options.json)
+            m_err << tr("… waiting %1 s: %2").arg(double(ms) / 1000.0, 0, 'f', 1).arg(reason)
+                  << Qt::endl;
+    });
+    connect(m_runner, &TurnRunner::finished, this,
+        [this](const TurnResult &result) { m_result = result; });
+    connect(m_runner, &TurnRunner::generationStatsReceived, this,
+        [this](int attemptIndex, const GenerationStats &stats) {
+            m_result.attempts[attemptIndex].serverAttempts.append(stats.providerResponses);
+        });
+    connect(m_runner, &TurnRunner::settled, this, &AskCommand::onSettled);
+    return true;
+}
+
+void AskCommand::cancel()
+{
+    if (m_runner)
+        m_runner->cancel();
+}
+
+void AskCommand::printAttempt(const Attempt &attempt)
+{
+    const QString mark = attempt.outcome == Outcome::Served ? u"✓"_s
+        : attempt.outcome == Outcome::Skipped               ? u"–"_s
+                                                            : u"✗"_s;
+    QString line =
+        u"%1 step %2 · %3"_s.arg(mark).arg(attempt.stepIndex + 1).arg(attempt.requestedModel);
+    if (!attempt.provider.isEmpty())
+        line += u" · "_s + attempt.provider;
+    if (attempt.httpStatus)
+        line += u" · HTTP %1"_s.arg(attempt.httpStatus);
+    line += u" · "_s + outcomeName(attempt.outcome);
+    if (!attempt.summary.isEmpty())
+        line += u"\n  "_s + attempt.summary;
+    m_err << (attempt.outcome == Outcome::Served ? u"\n"_s : QString()) << line << Qt::endl;
+}
+
+void AskCommand::onSettled()
+{
+    if (m_options.json) {
+        for (const Attempt &attempt : std::as_const(m_result.attempts))
+            m_out << QString::fromStdString(TraceJson::attempt(attempt).dump()) << '\n';
+        m_out << QString::fromStdString(TraceJson::turn(m_result).dump()) << Qt::endl;
+    } else if (m_result.status != TurnResult::Status::Served) {
+        m_err << tr("Not served: %1").arg(m_result.summary) << Qt::endl;
+    }
+    switch (m_result.status) {
+    case TurnResult::Status::Served:
+        Q_EMIT done(Served);
+        return;
+    case TurnResult::Status::Failed:
+        Q_EMIT done(AllFailed);
+        return;
+    case TurnResult::Status::Interrupted:
+    case TurnResult::Status::Cancelled:
+        Q_EMIT done(Interrupted);
+        return;
+    }
+}
+
+} // namespace detour

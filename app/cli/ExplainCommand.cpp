@@ -1,1 +1,57 @@
 #include "ExplainCommand.h"
+
+#include "protocol/Diagnosis.h"
+#include "protocol/RawHttpResponse.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ExplainCommand", text);
+}
+// A saved response bigger than this is not a response anyone saved by hand.
+constexpr qint64 maxInput = 64 * 1024 * 1024;
+} // namespace
+
+int ExplainCommand::run(
+    const QString &fileName, const QString &kindName, QTextStream &out, QTextStream &err)
+{
+    std::optional<EndpointKind> kind;
+    if (!kindName.isEmpty()) {
+        kind = endpointKindFromName(kindName);
+        if (!kind) {
+            err << tr("--kind must be \"openrouter\" or \"openai\".") << Qt::endl;
+            return 1;
+        }
+    }
+    QFile file;
+    const bool opened = fileName == "-"_L1
+        ? file.open(stdin, QIODevice::ReadOnly)
+        : (file.setFileName(fileName), file.open(QIODevice::ReadOnly));
+    if (!opened) {
+        err << tr("Cannot read %1: %2").arg(fileName, file.errorString()) << Qt::endl;
+        return 1;
+    }
+    const QByteArray bytes = file.read(maxInput);
+    QString parseError;
+    const std::optional<RawHttpResponse> response = RawHttpResponse::parse(bytes, &parseError);
+    if (!response) {
+        err << tr("%1 is not a saved HTTP response (status line, headers, blank line, body): %2")
+                   .arg(fileName, parseError)
+            << Qt::endl;
+        return 1;
+    }
+    const Diagnosis diagnosis = ErrorClassifier::classify(response->status, response->headers,
+        response->body, kind.value_or(ErrorClassifier::inferKind(response->body)));
+    out << QString::fromStdString(diagnosis.toJson().dump(2)) << Qt::endl;
+    return 0;
+}
+
+} // namespace detour

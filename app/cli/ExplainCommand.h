@@ -1,1 +1,16 @@
 #pragma once
+
+#include <QString>
+
+class QTextStream;
+
+namespace detour {
+
+// `detour --explain FILE [--kind openrouter|openai]`: diagnoses a saved raw
+// HTTP response ("-" reads stdin) and prints one JSON object.
+class ExplainCommand final {
+public:
+    static int run(const QString &file, const QString &kind, QTextStream &out, QTextStream &err);
+};
+
+} // namespace detour

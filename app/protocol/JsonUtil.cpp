@@ -5,7 +5,7 @@ namespace detour::json {
 std::optional<nlohmann::json> parse(QByteArrayView bytes)
 {
     nlohmann::json value = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr,
-                                                  /*allow_exceptions=*/false);
+        /*allow_exceptions=*/false);
     if (value.is_discarded())
         return std::nullopt;
     return value;

@@ -2,16 +2,20 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <nlohmann/json.hpp>
-
 #include <optional>
 
 // Small bridges between Qt strings and nlohmann::json, which speaks UTF-8 std::string.
 namespace detour::json {
 
-inline std::string toStd(const QString &text) { return text.toStdString(); }
-inline QString toQt(const std::string &text) { return QString::fromStdString(text); }
+inline std::string toStd(const QString &text)
+{
+    return text.toStdString();
+}
+inline QString toQt(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
 
 // Parses without throwing; nullopt for anything that is not well-formed JSON.
 std::optional<nlohmann::json> parse(QByteArrayView bytes);

@@ -1,1 +1,127 @@
 #include "RequestBuilder.h"
+
+#include "JsonUtil.h"
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+using Json = nlohmann::json;
+
+namespace {
+
+template<typename T> void putIfSet(Json &object, const char *key, const std::optional<T> &value)
+{
+    if (value)
+        object[key] = *value;
+}
+
+Json messagesArray(const QList<ChatMessage> &messages)
+{
+    auto array = Json::array();
+    for (const ChatMessage &message : messages)
+        array.push_back(
+            { { "role", json::toStd(message.role) }, { "content", json::toStd(message.content) } });
+    return array;
+}
+
+} // namespace
+
+Json RequestBuilder::providerObject(const ProviderPreferences &preferences)
+{
+    Json provider = Json::object();
+    if (!preferences.order.isEmpty())
+        provider["order"] = json::fromStringList(preferences.order);
+    putIfSet(provider, "allow_fallbacks", preferences.allowFallbacks);
+    if (!preferences.only.isEmpty())
+        provider["only"] = json::fromStringList(preferences.only);
+    if (!preferences.ignore.isEmpty())
+        provider["ignore"] = json::fromStringList(preferences.ignore);
+    if (!preferences.sort.isEmpty())
+        provider["sort"] = json::toStd(preferences.sort);
+    if (preferences.maxPricePrompt || preferences.maxPriceCompletion) {
+        Json maxPrice = Json::object();
+        putIfSet(maxPrice, "prompt", preferences.maxPricePrompt);
+        putIfSet(maxPrice, "completion", preferences.maxPriceCompletion);
+        provider["max_price"] = maxPrice;
+    }
+    if (!preferences.dataCollection.isEmpty())
+        provider["data_collection"] = json::toStd(preferences.dataCollection);
+    putIfSet(provider, "require_parameters", preferences.requireParameters);
+    if (!preferences.quantizations.isEmpty())
+        provider["quantizations"] = json::fromStringList(preferences.quantizations);
+    return provider;
+}
+
+Json RequestBuilder::body(EndpointKind kind, const ModelTarget &target, const ChatRequest &request)
+{
+    const bool openRouter = kind == EndpointKind::OpenRouter;
+    Json body = Json::object();
+    body["model"] = json::toStd(target.model);
+    body["messages"] = messagesArray(request.messages);
+    body["stream"] = request.stream;
+    if (request.stream && openRouter)
+        body["stream_options"] = { { "include_usage", true } };
+
+    const SamplingParameters &sampling = request.sampling;
+    putIfSet(body, "temperature", sampling.temperature);
+    putIfSet(body, "top_p", sampling.topP);
+    putIfSet(body, "frequency_penalty", sampling.frequencyPenalty);
+    putIfSet(body, "presence_penalty", sampling.presencePenalty);
+    putIfSet(body, "max_tokens", sampling.maxTokens);
+    putIfSet(body, "seed", sampling.seed);
+
+    if (!openRouter)
+        return body;
+
+    // OpenRouter-only: a plain OpenAI-compatible server may reject unknown fields.
+    putIfSet(body, "top_k", sampling.topK);
+    putIfSet(body, "repetition_penalty", sampling.repetitionPenalty);
+    QStringList fallbacks = target.fallbackModels;
+    fallbacks.removeAll(QString());
+    if (!fallbacks.isEmpty())
+        body["models"] = json::fromStringList(fallbacks);
+    if (!target.provider.isEmpty())
+        body["provider"] = providerObject(target.provider);
+    if (!request.sessionId.isEmpty())
+        body["session_id"] = json::toStd(request.sessionId);
+    return body;
+}
+
+QUrl RequestBuilder::endpointUrl(const QUrl &baseUrl, const QString &path)
+{
+    QUrl url = baseUrl;
+    QString basePath = url.path();
+    while (basePath.endsWith(u'/'))
+        basePath.chop(1);
+    QString tail = path;
+    while (tail.startsWith(u'/'))
+        tail.remove(0, 1);
+    url.setPath(basePath + u'/' + tail);
+    return url;
+}
+
+QNetworkRequest RequestBuilder::networkRequest(
+    EndpointKind kind, const QUrl &baseUrl, const QString &key, const ClientIdentity &identity)
+{
+    QNetworkRequest request(endpointUrl(baseUrl, u"chat/completions"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Accept", "application/json, text/event-stream");
+    request.setHeader(
+        QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Detour/" DETOUR_VERSION));
+    if (!key.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
+    if (kind == EndpointKind::OpenRouter) {
+        request.setRawHeader("HTTP-Referer", identity.referer.toUtf8());
+        request.setRawHeader("X-OpenRouter-Title", identity.title.toUtf8());
+        request.setRawHeader("X-Title", identity.title.toUtf8());
+        request.setRawHeader("X-OpenRouter-Metadata", "enabled");
+    }
+    // Our own timers decide when to give up (connect, first token, idle), and
+    // a redirect must never carry the Authorization header elsewhere.
+    request.setAttribute(
+        QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    return request;
+}
+
+} // namespace detour

@@ -10,7 +10,6 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace detour {
@@ -73,7 +72,7 @@ struct TurnResult {
     const Attempt *served() const
     {
         return servedAttempt >= 0 && servedAttempt < attempts.size() ? &attempts[servedAttempt]
-                                                                      : nullptr;
+                                                                     : nullptr;
     }
 };
 

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QtGlobal>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <random>
 
@@ -9,10 +11,10 @@ namespace detour {
 // Exponential backoff with "equal jitter": the n-th retry (0-based) waits
 // between half and all of base·2ⁿ, never less than the server's Retry-After,
 // never more than the cap.
-class Backoff final
-{
+class Backoff final {
 public:
-    Backoff(std::chrono::milliseconds base, std::chrono::milliseconds cap, std::uint32_t seed = std::random_device {}());
+    Backoff(std::chrono::milliseconds base, std::chrono::milliseconds cap,
+        std::uint32_t seed = std::random_device {}());
 
     std::chrono::milliseconds delay(int retry, std::optional<double> retryAfterS);
 

@@ -10,8 +10,7 @@ namespace detour {
 // Which (endpoint, model, provider) triples are resting after a rate limit.
 // A step is skipped while any provider of its (endpoint, model) cools down:
 // OpenRouter only answers an upstream 429 once its own fallbacks are exhausted.
-class CooldownTable final
-{
+class CooldownTable final {
 public:
     struct Entry {
         QString endpointId;
@@ -21,9 +20,10 @@ public:
     };
 
     void coolDown(const QString &endpointId, const QString &model, const QString &provider,
-                  const QDateTime &until);
+        const QDateTime &until);
     // The latest end among active entries for (endpoint, model); invalid when none.
-    QDateTime coolingUntil(const QString &endpointId, const QString &model, const QDateTime &now) const;
+    QDateTime coolingUntil(
+        const QString &endpointId, const QString &model, const QDateTime &now) const;
     QList<Entry> active(const QDateTime &now) const;
     void clear();
     void clear(const QString &endpointId, const QString &model);

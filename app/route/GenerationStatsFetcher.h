@@ -1,1 +1,43 @@
 #pragma once
+
+#include "protocol/GenerationStats.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace detour {
+
+// Fetches OpenRouter's `GET /generation?id=...` after a turn. The record can
+// lag behind the stream by a second or more, so a 404 is retried with backoff.
+class GenerationStatsFetcher final : public QObject {
+    Q_OBJECT
+
+public:
+    GenerationStatsFetcher(QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~GenerationStatsFetcher() override;
+
+    void fetch(const QUrl &baseUrl, const QString &key, const QString &generationId);
+    static QList<int> retryDelaysMs() { return { 250, 500, 1000, 2000, 4000 }; }
+
+Q_SIGNALS:
+    void received(const detour::GenerationStats &stats);
+    void failed(const QString &reason);
+
+private:
+    void sendRequest();
+    void onFinished();
+
+    QNetworkAccessManager *m_network;
+    QPointer<QNetworkReply> m_reply;
+    QTimer m_retryTimer;
+    QUrl m_url;
+    QByteArray m_authorization;
+    int m_tries = 0;
+};
+
+} // namespace detour

@@ -1,1 +1,46 @@
 #include "RouteEngine.h"
+
+#include <QNetworkAccessManager>
+#include <QTimer>
+
+namespace detour {
+
+RouteEngine::RouteEngine(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+    , m_keys(&RouteEngine::keyFromEnvironment)
+{
+    // Turn runners own their replies and delete them on every path.
+    m_network->setAutoDeleteReplies(false);
+}
+
+RouteEngine::~RouteEngine() = default;
+
+void RouteEngine::setKeyResolver(KeyResolver resolver)
+{
+    m_keys = std::move(resolver);
+}
+
+QString RouteEngine::keyFromEnvironment(const Endpoint &endpoint)
+{
+    return endpoint.keyEnv.isEmpty() ? QString()
+                                     : qEnvironmentVariable(endpoint.keyEnv.toUtf8().constData());
+}
+
+void RouteEngine::setClientIdentity(const ClientIdentity &identity)
+{
+    m_identity = identity;
+}
+
+TurnRunner *RouteEngine::startTurn(const RoutePlan &plan, const ChatRequest &request)
+{
+    auto *runner =
+        new TurnRunner(plan, request, { m_network, &m_cooldowns, m_keys, m_identity }, this);
+    connect(runner, &TurnRunner::settled, runner, &QObject::deleteLater);
+    Q_EMIT turnStarted(runner);
+    // Start from the event loop so the caller can connect to every signal first.
+    QTimer::singleShot(0, runner, &TurnRunner::start);
+    return runner;
+}
+
+} // namespace detour

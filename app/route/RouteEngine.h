@@ -1,1 +1,43 @@
 #pragma once
+
+#include "CooldownTable.h"
+#include "TurnRunner.h"
+
+#include <QObject>
+
+class QNetworkAccessManager;
+
+namespace detour {
+
+// Owns what outlives a turn: the network access manager, the cooldowns
+// learned from rate limits, and how keys are found. Starts turns.
+class RouteEngine final : public QObject {
+    Q_OBJECT
+
+public:
+    explicit RouteEngine(QObject *parent = nullptr);
+    ~RouteEngine() override;
+
+    // By default a key comes from the environment variable the endpoint names.
+    void setKeyResolver(KeyResolver resolver);
+    static QString keyFromEnvironment(const Endpoint &endpoint);
+    void setClientIdentity(const ClientIdentity &identity);
+
+    CooldownTable &cooldowns() { return m_cooldowns; }
+    QNetworkAccessManager *network() const { return m_network; }
+
+    // Starts the turn at once. The runner belongs to the engine and deletes
+    // itself once settled; connect to its signals right away.
+    TurnRunner *startTurn(const RoutePlan &plan, const ChatRequest &request);
+
+Q_SIGNALS:
+    void turnStarted(detour::TurnRunner *runner);
+
+private:
+    QNetworkAccessManager *m_network;
+    CooldownTable m_cooldowns;
+    KeyResolver m_keys;
+    ClientIdentity m_identity;
+};
+
+} // namespace detour

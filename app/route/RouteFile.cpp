@@ -1,1 +1,300 @@
 #include "RouteFile.h"
+
+#include "protocol/JsonUtil.h"
+#include "protocol/RequestBuilder.h"
+
+#include <QCoreApplication>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+using Json = nlohmann::json;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("RouteFile", text);
+}
+
+const QUrl openRouterUrl(u"https://openrouter.ai/api/v1"_s);
+
+// Reads one object, remembering the first problem with its JSON path.
+class Reader {
+public:
+    QString error;
+
+    bool fail(const QString &message)
+    {
+        if (error.isEmpty())
+            error = message;
+        return false;
+    }
+
+    bool expectObject(const Json &value, const QString &where)
+    {
+        return value.is_object() || fail(tr("%1 must be a JSON object.").arg(where));
+    }
+
+    QString string(const Json &object, const char *key, const QString &where)
+    {
+        const auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return {};
+        if (!it->is_string()) {
+            fail(tr("%1.%2 must be a string.").arg(where, QLatin1StringView(key)));
+            return {};
+        }
+        return json::toQt(it->get<std::string>());
+    }
+
+    QStringList strings(const Json &object, const char *key, const QString &where)
+    {
+        const auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return {};
+        bool ok = it->is_array();
+        for (const Json &item : ok ? *it : Json::array())
+            ok = ok && item.is_string();
+        if (!ok) {
+            fail(tr("%1.%2 must be a list of strings.").arg(where, QLatin1StringView(key)));
+            return {};
+        }
+        return json::stringListAt(object, key);
+    }
+
+    template<typename T>
+    std::optional<T> number(const Json &object, const char *key, const QString &where)
+    {
+        const auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return std::nullopt;
+        if (!it->is_number() || (std::is_integral_v<T> && !it->is_number_integer())
+            || it->get<double>() < 0) {
+            fail(tr("%1.%2 must be a non-negative number.").arg(where, QLatin1StringView(key)));
+            return std::nullopt;
+        }
+        return it->get<T>();
+    }
+
+    std::optional<bool> boolean(const Json &object, const char *key, const QString &where)
+    {
+        const auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return std::nullopt;
+        if (!it->is_boolean()) {
+            fail(tr("%1.%2 must be true or false.").arg(where, QLatin1StringView(key)));
+            return std::nullopt;
+        }
+        return it->get<bool>();
+    }
+
+    void milliseconds(const Json &object, const char *key, const QString &where,
+        std::chrono::milliseconds &target)
+    {
+        if (const auto value = number<qint64>(object, key, where))
+            target = std::chrono::milliseconds(*value);
+    }
+};
+
+ProviderPreferences readProvider(Reader &reader, const Json &object, const QString &where)
+{
+    ProviderPreferences provider;
+    if (!reader.expectObject(object, where))
+        return provider;
+    provider.order = reader.strings(object, "order", where);
+    provider.allowFallbacks = reader.boolean(object, "allow_fallbacks", where);
+    provider.only = reader.strings(object, "only", where);
+    provider.ignore = reader.strings(object, "ignore", where);
+    provider.sort = reader.string(object, "sort", where);
+    if (const auto it = object.find("max_price"); it != object.end() && !it->is_null()) {
+        const QString priceWhere = where + u".max_price"_s;
+        if (reader.expectObject(*it, priceWhere)) {
+            provider.maxPricePrompt = reader.number<double>(*it, "prompt", priceWhere);
+            provider.maxPriceCompletion = reader.number<double>(*it, "completion", priceWhere);
+        }
+    }
+    provider.dataCollection = reader.string(object, "data_collection", where);
+    provider.requireParameters = reader.boolean(object, "require_parameters", where);
+    provider.quantizations = reader.strings(object, "quantizations", where);
+    return provider;
+}
+
+RoutePolicy readPolicy(Reader &reader, const Json &object)
+{
+    const QString where = u"policy"_s;
+    RoutePolicy policy;
+    if (!reader.expectObject(object, where))
+        return policy;
+    policy.maxRetries =
+        reader.number<int>(object, "max_retries", where).value_or(policy.maxRetries);
+    policy.retryEveryStep = reader.boolean(object, "retry_every_step", where).value_or(false);
+    reader.milliseconds(object, "backoff_base_ms", where, policy.backoffBase);
+    reader.milliseconds(object, "backoff_cap_ms", where, policy.backoffCap);
+    reader.milliseconds(object, "cooldown_ms", where, policy.cooldownDefault);
+    reader.milliseconds(object, "cooldown_cap_ms", where, policy.cooldownCap);
+    policy.keyFailuresFallThroughToOtherEndpoints =
+        reader.boolean(object, "key_failures_fall_through", where).value_or(true);
+    if (object.contains("fall_through")) {
+        policy.fallThrough.clear();
+        for (const QString &name : reader.strings(object, "fall_through", where)) {
+            if (const auto outcome = outcomeFromName(name))
+                policy.fallThrough.append(*outcome);
+            else
+                reader.fail(tr("policy.fall_through: \"%1\" is not an outcome.").arg(name));
+        }
+    }
+    if (const auto it = object.find("timeouts_ms"); it != object.end()) {
+        const QString timeoutsWhere = u"policy.timeouts_ms"_s;
+        if (reader.expectObject(*it, timeoutsWhere)) {
+            reader.milliseconds(*it, "connect", timeoutsWhere, policy.connectTimeout);
+            reader.milliseconds(*it, "first_token", timeoutsWhere, policy.firstTokenTimeout);
+            reader.milliseconds(*it, "idle", timeoutsWhere, policy.idleTimeout);
+            reader.milliseconds(*it, "total", timeoutsWhere, policy.totalTimeout);
+        }
+    }
+    return policy;
+}
+
+Json policyJson(const RoutePolicy &policy)
+{
+    auto fallThrough = Json::array();
+    for (Outcome outcome : policy.fallThrough)
+        fallThrough.push_back(json::toStd(outcomeName(outcome)));
+    return {
+        { "max_retries", policy.maxRetries },
+        { "retry_every_step", policy.retryEveryStep },
+        { "backoff_base_ms", policy.backoffBase.count() },
+        { "backoff_cap_ms", policy.backoffCap.count() },
+        { "fall_through", fallThrough },
+        { "key_failures_fall_through", policy.keyFailuresFallThroughToOtherEndpoints },
+        { "timeouts_ms",
+            { { "connect", policy.connectTimeout.count() },
+                { "first_token", policy.firstTokenTimeout.count() },
+                { "idle", policy.idleTimeout.count() },
+                { "total", policy.totalTimeout.count() } } },
+        { "cooldown_ms", policy.cooldownDefault.count() },
+        { "cooldown_cap_ms", policy.cooldownCap.count() },
+    };
+}
+
+} // namespace
+
+std::optional<RoutePlan> RouteFile::read(QByteArrayView bytes, QString *errorString)
+{
+    const auto setError = [&](const QString &message) {
+        if (errorString)
+            *errorString = message;
+        return std::nullopt;
+    };
+    const std::optional<Json> document = json::parse(bytes);
+    if (!document)
+        return setError(tr("The route file is not valid JSON."));
+    Reader reader;
+    if (!reader.expectObject(*document, tr("The route file")))
+        return setError(reader.error);
+
+    RoutePlan plan;
+    plan.name = reader.string(*document, "name", u"route"_s);
+    if (const auto it = document->find("endpoints"); it != document->end()) {
+        if (!it->is_array())
+            reader.fail(tr("endpoints must be a list."));
+        for (std::size_t i = 0; it->is_array() && i < it->size(); ++i) {
+            const QString where = u"endpoints[%1]"_s.arg(i);
+            const Json &object = (*it)[i];
+            if (!reader.expectObject(object, where))
+                break;
+            Endpoint endpoint;
+            endpoint.id = reader.string(object, "id", where);
+            const QString kind = reader.string(object, "kind", where);
+            if (const auto parsedKind =
+                    endpointKindFromName(kind.isEmpty() ? u"openrouter"_s : kind))
+                endpoint.kind = *parsedKind;
+            else
+                reader.fail(tr("%1.kind must be \"openrouter\" or \"openai\".").arg(where));
+            const QString baseUrl = reader.string(object, "base_url", where);
+            endpoint.baseUrl = baseUrl.isEmpty() && endpoint.kind == EndpointKind::OpenRouter
+                ? openRouterUrl
+                : QUrl(baseUrl, QUrl::StrictMode);
+            endpoint.keyEnv = reader.string(object, "key_env", where);
+            plan.endpoints.append(endpoint);
+        }
+    } else {
+        plan.endpoints.append(
+            { u"openrouter"_s, EndpointKind::OpenRouter, openRouterUrl, u"OPENROUTER_API_KEY"_s });
+    }
+
+    const auto steps = document->find("steps");
+    if (steps == document->end() || !steps->is_array() || steps->empty())
+        reader.fail(tr("steps must be a non-empty list."));
+    for (std::size_t i = 0; steps != document->end() && steps->is_array() && i < steps->size();
+         ++i) {
+        const QString where = u"steps[%1]"_s.arg(i);
+        const Json &object = (*steps)[i];
+        if (!reader.expectObject(object, where))
+            break;
+        RouteStep step;
+        step.endpointId = reader.string(object, "endpoint", where);
+        if (step.endpointId.isEmpty() && !plan.endpoints.isEmpty())
+            step.endpointId = plan.endpoints.first().id;
+        step.target.model = reader.string(object, "model", where);
+        step.target.fallbackModels = reader.strings(object, "models", where);
+        if (const auto provider = object.find("provider"); provider != object.end())
+            step.target.provider = readProvider(reader, *provider, where + u".provider"_s);
+        step.enabled = reader.boolean(object, "enabled", where).value_or(true);
+        plan.steps.append(step);
+    }
+    if (const auto policy = document->find("policy"); policy != document->end())
+        plan.policy = readPolicy(reader, *policy);
+
+    if (!reader.error.isEmpty())
+        return setError(reader.error);
+    if (const QStringList problems = plan.validate(); !problems.isEmpty())
+        return setError(problems.first());
+    return plan;
+}
+
+QByteArray RouteFile::write(const RoutePlan &plan)
+{
+    Json document = Json::object();
+    if (!plan.name.isEmpty())
+        document["name"] = json::toStd(plan.name);
+    auto endpoints = Json::array();
+    for (const Endpoint &endpoint : plan.endpoints) {
+        Json object = { { "id", json::toStd(endpoint.id) },
+            { "kind", json::toStd(endpointKindName(endpoint.kind)) },
+            { "base_url", json::toStd(endpoint.baseUrl.toString()) } };
+        if (!endpoint.keyEnv.isEmpty())
+            object["key_env"] = json::toStd(endpoint.keyEnv);
+        endpoints.push_back(object);
+    }
+    document["endpoints"] = endpoints;
+    auto steps = Json::array();
+    for (const RouteStep &step : plan.steps) {
+        Json object = { { "endpoint", json::toStd(step.endpointId) },
+            { "model", json::toStd(step.target.model) } };
+        if (!step.target.fallbackModels.isEmpty())
+            object["models"] = json::fromStringList(step.target.fallbackModels);
+        if (!step.target.provider.isEmpty())
+            object["provider"] = RequestBuilder::providerObject(step.target.provider);
+        if (!step.enabled)
+            object["enabled"] = false;
+        steps.push_back(object);
+    }
+    document["steps"] = steps;
+    document["policy"] = policyJson(plan.policy);
+    return QByteArray::fromStdString(document.dump(2)) + '\n';
+}
+
+RoutePlan RouteFile::demo(const QUrl &simulatorBaseUrl)
+{
+    RoutePlan plan;
+    plan.name = u"demo"_s;
+    plan.endpoints.append(
+        { u"simulated"_s, EndpointKind::OpenRouter, simulatorBaseUrl, QString() });
+    plan.steps.append({ u"simulated"_s, { u"moonshotai/kimi-k2:free"_s, {}, {} }, true });
+    plan.steps.append({ u"simulated"_s, { u"moonshotai/kimi-k2"_s, {}, {} }, true });
+    return plan;
+}
+
+} // namespace detour

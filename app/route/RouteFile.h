@@ -4,7 +4,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <optional>
 
 namespace detour {
@@ -12,8 +11,7 @@ namespace detour {
 // The JSON route file (see README "Route file"):
 // {"name", "endpoints":[{"id","kind","base_url","key_env"}],
 //  "steps":[{"endpoint","model","models"?,"provider"?,"enabled"?}], "policy":{...}}
-class RouteFile final
-{
+class RouteFile final {
 public:
     static std::optional<RoutePlan> read(QByteArrayView json, QString *errorString);
     static QByteArray write(const RoutePlan &plan);

@@ -3,7 +3,6 @@
 #include "protocol/Outcome.h"
 
 #include <QList>
-
 #include <chrono>
 
 namespace detour {
@@ -34,7 +33,7 @@ struct RoutePolicy {
     static QList<Outcome> defaultFallThrough()
     {
         return { Outcome::RateLimitedUpstream, Outcome::RateLimitedKey, Outcome::Timeout,
-                 Outcome::ServerError, Outcome::Unavailable, Outcome::Network, Outcome::NotFound };
+            Outcome::ServerError, Outcome::Unavailable, Outcome::Network, Outcome::NotFound };
     }
     bool operator==(const RoutePolicy &) const = default;
 };

@@ -1,1 +1,541 @@
 #include "TurnRunner.h"
+
+#include "CooldownTable.h"
+#include "GenerationStatsFetcher.h"
+#include "protocol/ResponseParser.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <algorithm>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+using std::chrono::milliseconds;
+
+namespace {
+
+// Error bodies are kept for diagnosis up to this size; the rest is discarded
+// so a 10 MB error page cannot swell memory. Completions may be larger.
+constexpr qsizetype maxErrorBody = 1024 * 1024;
+constexpr qsizetype maxCompletionBody = 32 * 1024 * 1024;
+
+QString clockTime(const QDateTime &moment)
+{
+    return QLocale().toString(moment.toLocalTime().time(), u"HH:mm:ss"_s);
+}
+
+} // namespace
+
+TurnRunner::TurnRunner(
+    const RoutePlan &plan, const ChatRequest &request, const Services &services, QObject *parent)
+    : QObject(parent)
+    , m_plan(plan)
+    , m_request(request)
+    , m_services(services)
+    , m_backoff(plan.policy.backoffBase, plan.policy.backoffCap)
+{
+    m_sseSink = [this](const SseEvent &event) { handleEvent(event); };
+    for (QTimer *timer : { &m_backoffTimer, &m_phaseTimer, &m_idleTimer, &m_totalTimer })
+        timer->setSingleShot(true);
+    connect(&m_backoffTimer, &QTimer::timeout, this, &TurnRunner::send);
+    connect(&m_phaseTimer, &QTimer::timeout, this, &TurnRunner::onPhaseTimeout);
+    connect(&m_idleTimer, &QTimer::timeout, this, &TurnRunner::onIdleTimeout);
+    connect(&m_totalTimer, &QTimer::timeout, this, &TurnRunner::onTotalTimeout);
+}
+
+TurnRunner::~TurnRunner()
+{
+    dropReply();
+}
+
+void TurnRunner::start()
+{
+    if (m_running || m_phase == Phase::Done)
+        return;
+    m_running = true;
+    m_clock.start();
+    m_totalTimer.start(m_plan.policy.totalTimeout);
+    advance();
+}
+
+void TurnRunner::cancel()
+{
+    if (!m_running)
+        return;
+    if (m_reply) {
+        dropReply();
+        applyDiagnosis(ErrorClassifier::cancelled());
+        finishAttempt();
+    }
+    finishTurn(TurnResult::Status::Cancelled, ErrorClassifier::cancelled().summary);
+}
+
+const Endpoint &TurnRunner::currentEndpoint() const
+{
+    return *m_plan.endpoint(m_plan.steps[m_stepIndex].endpointId);
+}
+
+bool TurnRunner::isCooling(const RouteStep &step) const
+{
+    return m_services.cooldowns
+        && m_services.cooldowns
+               ->coolingUntil(step.endpointId, step.target.model, QDateTime::currentDateTimeUtc())
+               .isValid();
+}
+
+bool TurnRunner::isUsable(qsizetype stepIndex) const
+{
+    const RouteStep &step = m_plan.steps[stepIndex];
+    return step.enabled && m_plan.endpoint(step.endpointId)
+        && !m_refusedEndpoints.contains(step.endpointId) && !isCooling(step);
+}
+
+bool TurnRunner::hasLaterUsableStep(qsizetype stepIndex) const
+{
+    for (qsizetype next = stepIndex + 1; next < m_plan.steps.size(); ++next) {
+        if (isUsable(next))
+            return true;
+    }
+    return false;
+}
+
+void TurnRunner::advance()
+{
+    for (; m_stepIndex < m_plan.steps.size(); ++m_stepIndex, m_retryOfStep = 0) {
+        const RouteStep &step = m_plan.steps[m_stepIndex];
+        if (!step.enabled || !m_plan.endpoint(step.endpointId))
+            continue;
+        if (m_refusedEndpoints.contains(step.endpointId)) {
+            recordSkip(m_stepIndex,
+                tr("Skipped: endpoint \"%1\" refused its key earlier in this turn.")
+                    .arg(step.endpointId),
+                {});
+            continue;
+        }
+        // A cooling step is skipped while a later step can serve; the last step
+        // standing is tried anyway, since skipping it would leave nothing.
+        const QDateTime until = m_services.cooldowns
+            ? m_services.cooldowns->coolingUntil(
+                step.endpointId, step.target.model, QDateTime::currentDateTimeUtc())
+            : QDateTime();
+        if (until.isValid() && hasLaterUsableStep(m_stepIndex)) {
+            recordSkip(m_stepIndex,
+                tr("Skipped: %1 is cooling down after a rate limit until %2.")
+                    .arg(step.target.model, clockTime(until)),
+                until);
+            continue;
+        }
+        m_pendingWaitMs = 0;
+        send();
+        return;
+    }
+    const QString summary = m_result.attempts.isEmpty()
+        ? tr("The route has no enabled step to send this message to.")
+        : m_result.attempts.constLast().summary;
+    finishTurn(TurnResult::Status::Failed, summary);
+}
+
+void TurnRunner::recordSkip(qsizetype stepIndex, const QString &summary, const QDateTime &until)
+{
+    const RouteStep &step = m_plan.steps[stepIndex];
+    Attempt skipped;
+    skipped.index = int(m_result.attempts.size());
+    skipped.stepIndex = int(stepIndex);
+    skipped.endpointId = step.endpointId;
+    skipped.endpointKind = m_plan.endpoint(step.endpointId)->kind;
+    skipped.requestedModel = step.target.model;
+    skipped.outcome = Outcome::Skipped;
+    skipped.summary = summary;
+    skipped.coolingUntil = until;
+    skipped.timings.finishedMs = now();
+    m_result.attempts.append(skipped);
+    Q_EMIT attemptStarted(skipped);
+    Q_EMIT attemptFinished(skipped);
+}
+
+void TurnRunner::send()
+{
+    const RouteStep &step = m_plan.steps[m_stepIndex];
+    const Endpoint &endpoint = currentEndpoint();
+
+    m_attempt = Attempt();
+    m_attempt.index = int(m_result.attempts.size());
+    m_attempt.stepIndex = int(m_stepIndex);
+    m_attempt.endpointId = endpoint.id;
+    m_attempt.endpointKind = endpoint.kind;
+    m_attempt.requestedModel = step.target.model;
+    m_attempt.waitBeforeMs = m_pendingWaitMs;
+    m_attempt.timings.sentMs = now();
+    m_streaming = false;
+    m_sawDone = false;
+    m_body.clear();
+    m_sse.reset();
+
+    const QByteArray body = QByteArray::fromStdString(
+        RequestBuilder::body(endpoint.kind, step.target, m_request).dump());
+    const QString key = m_services.keys ? m_services.keys(endpoint) : QString();
+    const QNetworkRequest request =
+        RequestBuilder::networkRequest(endpoint.kind, endpoint.baseUrl, key, m_services.identity);
+
+    m_phase = Phase::AwaitingHeaders;
+    m_reply = m_services.network->post(request, body);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &TurnRunner::onHeaders);
+    connect(m_reply, &QNetworkReply::readyRead, this, &TurnRunner::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &TurnRunner::onReplyFinished);
+    m_phaseTimer.start(m_plan.policy.connectTimeout);
+    m_idleTimer.stop();
+    Q_EMIT attemptStarted(m_attempt);
+}
+
+void TurnRunner::onHeaders()
+{
+    if (m_phase != Phase::AwaitingHeaders || !m_reply)
+        return;
+    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid())
+        return;
+    m_phase = Phase::Receiving;
+    m_attempt.httpStatus = status.toInt();
+    m_attempt.timings.headersMs = now();
+    m_attempt.headers = redactedHeaders(m_reply->rawHeaderPairs());
+    if (const auto id = headerValue(m_reply->rawHeaderPairs(), "x-generation-id"))
+        m_attempt.generationId = QString::fromUtf8(*id);
+    const QByteArray contentType =
+        m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    m_streaming = m_attempt.httpStatus / 100 == 2 && contentType.startsWith("text/event-stream");
+    // First-token deadline counts from the send; comments do not satisfy it.
+    const qint64 elapsed = now() - m_attempt.timings.sentMs;
+    m_phaseTimer.start(std::max<qint64>(0, m_plan.policy.firstTokenTimeout.count() - elapsed));
+    m_idleTimer.start(m_plan.policy.idleTimeout);
+}
+
+void TurnRunner::onReadyRead()
+{
+    if (!m_reply)
+        return;
+    if (m_phase == Phase::AwaitingHeaders)
+        onHeaders();
+    const QByteArray bytes = m_reply->readAll();
+    m_idleTimer.start(m_plan.policy.idleTimeout);
+    if (m_streaming) {
+        if (!m_sse.feed(bytes, m_sseSink) && m_reply)
+            fail(ErrorClassifier::malformed(m_sse.errorString(), m_attempt.endpointKind));
+        return;
+    }
+    const bool success = m_attempt.httpStatus / 100 == 2;
+    const qsizetype cap = success ? maxCompletionBody : maxErrorBody;
+    m_body.append(bytes.first(std::min(bytes.size(), std::max<qsizetype>(0, cap - m_body.size()))));
+    if (success && m_body.size() >= cap) {
+        fail(ErrorClassifier::malformed(
+            tr("The reply is larger than %1 MiB.").arg(cap >> 20), m_attempt.endpointKind));
+    }
+}
+
+void TurnRunner::handleEvent(const SseEvent &event)
+{
+    if (!m_reply || event.kind == SseEvent::Kind::Comment)
+        return; // comments are keep-alives: the idle timer was already restarted
+    if (event.data == "[DONE]") {
+        m_sawDone = true;
+        return;
+    }
+    const ParseResult parsed = ResponseParser::parseChunk(event.data);
+    if (!parsed.chunk) {
+        fail(ErrorClassifier::malformed(parsed.errorString, m_attempt.endpointKind));
+        return;
+    }
+    handleChunk(*parsed.chunk);
+}
+
+void TurnRunner::handleChunk(const CompletionChunk &chunk)
+{
+    if (!chunk.id.isEmpty())
+        m_attempt.generationId = chunk.id;
+    if (!chunk.model.isEmpty())
+        m_attempt.servedModel = chunk.model;
+    if (!chunk.provider.isEmpty())
+        m_attempt.provider = chunk.provider;
+    if (chunk.usage)
+        m_attempt.usage = chunk.usage;
+    if (!chunk.routerAttempts.isEmpty())
+        m_attempt.serverAttempts = chunk.routerAttempts;
+    if (!chunk.finishReason.isEmpty())
+        m_attempt.finishReason = chunk.finishReason;
+
+    if (!chunk.content.isEmpty() || !chunk.reasoning.isEmpty()) {
+        if (!m_outputStarted) {
+            m_outputStarted = true;
+            m_attempt.timings.firstTokenMs = now();
+            m_phaseTimer.stop();
+        }
+        m_attempt.timings.lastTokenMs = now();
+        if (!chunk.reasoning.isEmpty()) {
+            m_result.reasoning += chunk.reasoning;
+            Q_EMIT reasoningDelta(chunk.reasoning);
+        }
+        if (!chunk.content.isEmpty()) {
+            m_result.content += chunk.content;
+            Q_EMIT contentDelta(chunk.content);
+        }
+    }
+    if (chunk.hasError()) {
+        fail(chunk.error.is_null()
+                ? ErrorClassifier::malformed(
+                    tr("The server ended the reply with finish_reason \"error\"."),
+                    m_attempt.endpointKind)
+                : ErrorClassifier::classifyStreamError(chunk.error, m_attempt.endpointKind));
+    }
+}
+
+void TurnRunner::onReplyFinished()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    if (m_phase == Phase::AwaitingHeaders)
+        onHeaders();
+    if (reply->bytesAvailable() > 0)
+        onReadyRead();
+    if (m_reply != reply)
+        return; // handled while reading the last bytes
+    const QNetworkReply::NetworkError error = reply->error();
+    const QString errorText = reply->errorString();
+    dropReply();
+
+    const EndpointKind kind = m_attempt.endpointKind;
+    const int status = m_attempt.httpStatus;
+    if (status == 0) {
+        fail(ErrorClassifier::network(errorText, kind));
+        return;
+    }
+    if (status / 100 != 2) {
+        fail(ErrorClassifier::classify(status, m_attempt.headers, m_body, kind));
+        return;
+    }
+    if (!m_streaming) {
+        const ParseResult parsed = ResponseParser::parseCompletion(m_body);
+        if (!parsed.chunk) {
+            fail(ErrorClassifier::malformed(parsed.errorString, kind));
+        } else if (parsed.chunk->hasError()) {
+            fail(ErrorClassifier::classify(status, m_attempt.headers, m_body, kind));
+        } else {
+            handleChunk(*parsed.chunk);
+            succeed();
+        }
+        return;
+    }
+    if (error != QNetworkReply::NoError) {
+        fail(ErrorClassifier::network(errorText, kind)); // e.g. reset mid-stream
+    } else if (m_sawDone || !m_attempt.finishReason.isEmpty()) {
+        succeed();
+    } else {
+        fail(ErrorClassifier::malformed(m_sse.hasPendingData()
+                ? tr("The stream was cut off in the middle of a chunk.")
+                : tr("The stream ended without a finish reason or [DONE]."),
+            kind));
+    }
+}
+
+void TurnRunner::onPhaseTimeout()
+{
+    const bool beforeHeaders = m_phase == Phase::AwaitingHeaders;
+    const auto phase = beforeHeaders ? ErrorClassifier::TimeoutPhase::Connect
+                                     : ErrorClassifier::TimeoutPhase::FirstToken;
+    const auto limit =
+        beforeHeaders ? m_plan.policy.connectTimeout : m_plan.policy.firstTokenTimeout;
+    fail(ErrorClassifier::timeout(phase, limit.count(), m_attempt.endpointKind));
+}
+
+void TurnRunner::onIdleTimeout()
+{
+    fail(ErrorClassifier::timeout(ErrorClassifier::TimeoutPhase::Idle,
+        m_plan.policy.idleTimeout.count(), m_attempt.endpointKind));
+}
+
+void TurnRunner::onTotalTimeout()
+{
+    const Diagnosis diagnosis = ErrorClassifier::timeout(ErrorClassifier::TimeoutPhase::Total,
+        m_plan.policy.totalTimeout.count(), m_attempt.endpointKind);
+    if (m_reply) {
+        dropReply();
+        applyDiagnosis(diagnosis);
+        m_attempt.interrupted = m_outputStarted;
+        finishAttempt();
+    }
+    finishTurn(m_outputStarted ? TurnResult::Status::Interrupted : TurnResult::Status::Failed,
+        diagnosis.summary);
+}
+
+void TurnRunner::succeed()
+{
+    dropReply();
+    m_attempt.outcome = Outcome::Served;
+    finishAttempt();
+    m_result.servedAttempt = m_attempt.index;
+    finishTurn(TurnResult::Status::Served);
+}
+
+void TurnRunner::applyDiagnosis(const Diagnosis &diagnosis)
+{
+    m_attempt.outcome = diagnosis.outcome;
+    m_attempt.party = diagnosis.party;
+    m_attempt.summary = diagnosis.summary;
+    m_attempt.fixes = diagnosis.fixes;
+    m_attempt.retryAfterS = diagnosis.retryAfterS;
+    if (!diagnosis.provider.isEmpty())
+        m_attempt.provider = diagnosis.provider;
+    m_attempt.errorCode = diagnosis.error.code;
+    m_attempt.message = diagnosis.error.message;
+    m_attempt.raw = diagnosis.error.raw;
+    for (ServerAttempt previous : diagnosis.error.previousErrors)
+        m_attempt.serverAttempts.append(previous);
+    if (m_body.size() > 0 && m_attempt.httpStatus / 100 != 2)
+        m_attempt.body = m_body.left(Attempt::maxStoredBody);
+}
+
+void TurnRunner::fail(const Diagnosis &diagnosis)
+{
+    dropReply();
+    applyDiagnosis(diagnosis);
+    coolDownIfRateLimited(diagnosis);
+    if (m_outputStarted) {
+        // Content reached the person: never fall back (the text would be mixed),
+        // never report a truncated reply as served.
+        m_attempt.interrupted = true;
+        finishAttempt();
+        finishTurn(TurnResult::Status::Interrupted, diagnosis.summary);
+        return;
+    }
+    finishAttempt();
+    // Decide on the next step from the event loop, not from inside the parser
+    // or the reply's signal that reported this failure.
+    m_phase = Phase::Waiting;
+    QMetaObject::invokeMethod(
+        this,
+        [this, diagnosis] {
+            if (m_phase != Phase::Done)
+                decideAfterFailure(diagnosis);
+        },
+        Qt::QueuedConnection);
+}
+
+void TurnRunner::coolDownIfRateLimited(const Diagnosis &diagnosis)
+{
+    if (!m_services.cooldowns || !isRateLimit(diagnosis.outcome))
+        return;
+    const RoutePolicy &policy = m_plan.policy;
+    milliseconds rest = policy.cooldownDefault;
+    if (diagnosis.retryAfterS)
+        rest = milliseconds(qint64(*diagnosis.retryAfterS * 1000.0));
+    rest = std::clamp(rest, milliseconds(0), policy.cooldownCap);
+    if (rest.count() == 0)
+        return;
+    const RouteStep &step = m_plan.steps[m_stepIndex];
+    m_services.cooldowns->coolDown(step.endpointId, step.target.model, diagnosis.provider,
+        QDateTime::currentDateTimeUtc().addMSecs(rest.count()));
+}
+
+void TurnRunner::decideAfterFailure(const Diagnosis &diagnosis)
+{
+    const RoutePolicy &policy = m_plan.policy;
+    const bool keyRefused =
+        diagnosis.outcome == Outcome::Auth || diagnosis.outcome == Outcome::NoCredits;
+    if (keyRefused && policy.keyFailuresFallThroughToOtherEndpoints) {
+        m_refusedEndpoints.insert(m_plan.steps[m_stepIndex].endpointId);
+        ++m_stepIndex;
+        m_retryOfStep = 0;
+        advance();
+        return;
+    }
+    if (!policy.fallThrough.contains(diagnosis.outcome)) {
+        finishTurn(TurnResult::Status::Failed, diagnosis.summary);
+        return;
+    }
+    const bool lastStanding = !hasLaterUsableStep(m_stepIndex);
+    if ((lastStanding || policy.retryEveryStep) && isTransient(diagnosis.outcome)
+        && m_retryOfStep < policy.maxRetries) {
+        qint64 wait = m_backoff.delay(m_retryOfStep, diagnosis.retryAfterS).count();
+        const qint64 remaining = m_totalTimer.remainingTime();
+        if (remaining >= 0 && wait >= remaining) {
+            finishTurn(TurnResult::Status::Failed, diagnosis.summary);
+            return;
+        }
+        ++m_retryOfStep;
+        m_pendingWaitMs = wait;
+        m_phase = Phase::Waiting;
+        const QString reason = diagnosis.retryAfterS
+            ? tr("The server asked to wait %1 s before retrying.").arg(*diagnosis.retryAfterS)
+            : tr("Backing off before retry %1 of %2.").arg(m_retryOfStep).arg(policy.maxRetries);
+        Q_EMIT waiting(wait, reason);
+        m_backoffTimer.start(int(wait));
+        return;
+    }
+    ++m_stepIndex;
+    m_retryOfStep = 0;
+    advance();
+}
+
+void TurnRunner::finishAttempt()
+{
+    m_phaseTimer.stop();
+    m_idleTimer.stop();
+    m_attempt.timings.finishedMs = now();
+    m_result.attempts.append(m_attempt);
+    Q_EMIT attemptFinished(m_attempt);
+}
+
+void TurnRunner::finishTurn(TurnResult::Status status, const QString &summary)
+{
+    if (m_phase == Phase::Done)
+        return;
+    m_phase = Phase::Done;
+    m_running = false;
+    for (QTimer *timer : { &m_backoffTimer, &m_phaseTimer, &m_idleTimer, &m_totalTimer })
+        timer->stop();
+    m_result.status = status;
+    m_result.summary = summary;
+    m_result.durationMs = now();
+    Q_EMIT finished(m_result);
+    if (status == TurnResult::Status::Served)
+        fetchGenerationStats();
+    else
+        Q_EMIT settled();
+}
+
+void TurnRunner::fetchGenerationStats()
+{
+    const Attempt *served = m_result.served();
+    const Endpoint *endpoint = served ? m_plan.endpoint(served->endpointId) : nullptr;
+    if (!endpoint || endpoint->kind != EndpointKind::OpenRouter || served->generationId.isEmpty()) {
+        Q_EMIT settled();
+        return;
+    }
+    auto *fetcher = new GenerationStatsFetcher(m_services.network, this);
+    const int attemptIndex = served->index;
+    connect(fetcher, &GenerationStatsFetcher::received, this,
+        [this, attemptIndex](const GenerationStats &stats) {
+            Attempt &attempt = m_result.attempts[attemptIndex];
+            attempt.serverAttempts.append(stats.providerResponses);
+            Q_EMIT generationStatsReceived(attemptIndex, stats);
+            Q_EMIT settled();
+        });
+    connect(fetcher, &GenerationStatsFetcher::failed, this, &TurnRunner::settled);
+    fetcher->fetch(endpoint->baseUrl, m_services.keys ? m_services.keys(*endpoint) : QString(),
+        served->generationId);
+}
+
+void TurnRunner::dropReply()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply.clear();
+    reply->disconnect(this);
+    reply->abort();
+    reply->deleteLater();
+}
+
+} // namespace detour

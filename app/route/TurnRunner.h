@@ -1,1 +1,128 @@
 #pragma once
+
+#include "Attempt.h"
+#include "Backoff.h"
+#include "RoutePlan.h"
+#include "protocol/ChatRequest.h"
+#include "protocol/Diagnosis.h"
+#include "protocol/GenerationStats.h"
+#include "protocol/RequestBuilder.h"
+#include "protocol/SseParser.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace detour {
+
+class CooldownTable;
+struct CompletionChunk;
+
+// Returns the key for an endpoint (empty for keyless servers). Called per
+// request, with that request's own endpoint only.
+using KeyResolver = std::function<QString(const Endpoint &)>;
+
+// Runs one turn through a route as a state machine:
+// pick step -> (skip if cooling) -> [wait] -> send -> headers -> first token
+// -> streaming -> served / failed / interrupted / cancelled.
+// Every transition is recorded as an Attempt; all timers live here, so
+// cancel() stops everything at once.
+class TurnRunner final : public QObject {
+    Q_OBJECT
+
+public:
+    struct Services {
+        QNetworkAccessManager *network = nullptr;
+        CooldownTable *cooldowns = nullptr;
+        KeyResolver keys;
+        ClientIdentity identity;
+    };
+
+    TurnRunner(const RoutePlan &plan, const ChatRequest &request, const Services &services,
+        QObject *parent = nullptr);
+    ~TurnRunner() override;
+
+    void start();
+    void cancel();
+    bool isRunning() const { return m_running; }
+    const TurnResult &result() const { return m_result; }
+
+Q_SIGNALS:
+    void attemptStarted(const detour::Attempt &attempt);
+    void attemptFinished(const detour::Attempt &attempt);
+    void waiting(qint64 milliseconds, const QString &reason);
+    void contentDelta(const QString &text);
+    void reasoningDelta(const QString &text);
+    void finished(const detour::TurnResult &result);
+    // After `finished`, for a turn served by OpenRouter: OpenRouter's own record of it.
+    void generationStatsReceived(int attemptIndex, const detour::GenerationStats &stats);
+    // Nothing more will be emitted.
+    void settled();
+
+private:
+    enum class Phase { Idle, Waiting, AwaitingHeaders, Receiving, Done };
+
+    void advance();
+    bool isCooling(const RouteStep &step) const;
+    bool isUsable(qsizetype stepIndex) const;
+    bool hasLaterUsableStep(qsizetype stepIndex) const;
+    void recordSkip(qsizetype stepIndex, const QString &summary, const QDateTime &until);
+    void send();
+
+    void onHeaders();
+    void onReadyRead();
+    void onReplyFinished();
+    void handleEvent(const SseEvent &event);
+    void handleChunk(const CompletionChunk &chunk);
+    void onPhaseTimeout();
+    void onIdleTimeout();
+    void onTotalTimeout();
+
+    void succeed();
+    void fail(const Diagnosis &diagnosis);
+    void decideAfterFailure(const Diagnosis &diagnosis);
+    void applyDiagnosis(const Diagnosis &diagnosis);
+    void coolDownIfRateLimited(const Diagnosis &diagnosis);
+    void finishAttempt();
+    void finishTurn(TurnResult::Status status, const QString &summary = {});
+    void dropReply();
+    void fetchGenerationStats();
+    qint64 now() const { return m_clock.elapsed(); }
+    const Endpoint &currentEndpoint() const;
+
+    RoutePlan m_plan;
+    ChatRequest m_request;
+    Services m_services;
+    Backoff m_backoff;
+
+    Phase m_phase = Phase::Idle;
+    bool m_running = false;
+    qsizetype m_stepIndex = 0;
+    int m_retryOfStep = 0;
+    qint64 m_pendingWaitMs = 0;
+    QSet<QString> m_refusedEndpoints; // their key was refused this turn
+
+    QPointer<QNetworkReply> m_reply;
+    Attempt m_attempt; // the one in flight
+    bool m_streaming = false;
+    bool m_sawDone = false;
+    bool m_outputStarted = false;
+    QByteArray m_body; // non-streamed or error body, capped
+    SseParser m_sse;
+    SseParser::Sink m_sseSink;
+
+    TurnResult m_result;
+    QElapsedTimer m_clock;
+    QTimer m_backoffTimer;
+    QTimer m_phaseTimer; // connect, then first token
+    QTimer m_idleTimer;
+    QTimer m_totalTimer;
+};
+
+} // namespace detour

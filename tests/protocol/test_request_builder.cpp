@@ -1,5 +1,175 @@
-// Placeholder: replaced by the real suite.
+#include "protocol/RequestBuilder.h"
+
 #include <QTest>
-class Placeholder : public QObject { Q_OBJECT private slots: void notWritten() { QFAIL("suite not written yet"); } };
-QTEST_GUILESS_MAIN(Placeholder)
+
+using namespace Qt::StringLiterals;
+using namespace detour;
+using Json = nlohmann::json;
+
+Q_DECLARE_METATYPE(detour::ModelTarget)
+Q_DECLARE_METATYPE(detour::ChatRequest)
+
+class TestRequestBuilder final : public QObject {
+    Q_OBJECT
+
+private:
+    static ChatRequest hello()
+    {
+        ChatRequest request;
+        request.messages = { { u"system"_s, u"Be brief."_s }, { u"user"_s, u"Hi — 数学"_s } };
+        return request;
+    }
+
+    static ModelTarget richTarget()
+    {
+        ModelTarget target;
+        target.model = u"moonshotai/kimi-k2:free"_s;
+        target.fallbackModels = { u"moonshotai/kimi-k2"_s, u"qwen/qwen3-235b-a22b"_s };
+        target.provider.order = { u"Groq"_s, u"Cerebras"_s };
+        target.provider.allowFallbacks = false;
+        target.provider.only = { u"Groq"_s, u"Cerebras"_s, u"Together"_s };
+        target.provider.ignore = { u"Chutes"_s };
+        target.provider.sort = u"throughput"_s;
+        target.provider.maxPricePrompt = 1.0;
+        target.provider.maxPriceCompletion = 2.5;
+        target.provider.dataCollection = u"deny"_s;
+        target.provider.requireParameters = true;
+        target.provider.quantizations = { u"fp8"_s };
+        return target;
+    }
+
+private Q_SLOTS:
+    void body_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<ModelTarget>("target");
+        QTest::addColumn<ChatRequest>("request");
+        QTest::addColumn<QByteArray>("expected");
+
+        ChatRequest sampled = hello();
+        sampled.sampling.temperature = 0.5;
+        sampled.sampling.topK = 40;
+        sampled.sampling.maxTokens = 256;
+        sampled.sampling.repetitionPenalty = 1.1;
+        sampled.sessionId = u"conv-7"_s;
+
+        ChatRequest blocking = hello();
+        blocking.stream = false;
+
+        const auto openRouter = int(EndpointKind::OpenRouter);
+        const auto plain = int(EndpointKind::OpenAiCompatible);
+        const QByteArray messages =
+            R"("messages":[{"content":"Be brief.","role":"system"},{"content":"Hi — 数学","role":"user"}])";
+
+        QTest::addRow("minimal openrouter")
+            << openRouter << ModelTarget { u"openai/gpt-4o"_s, {}, {} } << hello()
+            << QByteArray(R"({)" + messages
+                   + R"(,"model":"openai/gpt-4o","stream":true,"stream_options":{"include_usage":true}})");
+        QTest::addRow("non-streaming")
+            << openRouter << ModelTarget { u"openai/gpt-4o"_s, {}, {} } << blocking
+            << QByteArray(R"({)" + messages + R"(,"model":"openai/gpt-4o","stream":false})");
+        QTest::addRow("all routing fields")
+            << openRouter << richTarget() << hello()
+            << QByteArray(R"({)" + messages
+                   + R"(,"model":"moonshotai/kimi-k2:free","models":["moonshotai/kimi-k2","qwen/qwen3-235b-a22b"],)"
+                     R"("provider":{"allow_fallbacks":false,"data_collection":"deny","ignore":["Chutes"],"max_price":{"completion":2.5,"prompt":1.0},)"
+                     R"("only":["Groq","Cerebras","Together"],"order":["Groq","Cerebras"],"quantizations":["fp8"],"require_parameters":true,"sort":"throughput"},)"
+                     R"("stream":true,"stream_options":{"include_usage":true}})");
+        QTest::addRow("plain endpoint drops OpenRouter fields")
+            << plain << richTarget() << sampled
+            << QByteArray(R"({"max_tokens":256,)" + messages
+                   + R"(,"model":"moonshotai/kimi-k2:free","stream":true,"temperature":0.5})");
+        QTest::addRow("sampling on openrouter")
+            << openRouter << ModelTarget { u"m"_s, {}, {} } << sampled
+            << QByteArray(R"({"max_tokens":256,)" + messages
+                   + R"(,"model":"m","repetition_penalty":1.1,"session_id":"conv-7","stream":true,)"
+                     R"("stream_options":{"include_usage":true},"temperature":0.5,"top_k":40})");
+        QTest::addRow("empty fallback names are dropped")
+            << openRouter << ModelTarget { u"m"_s, { QString() }, {} } << blocking
+            << QByteArray(R"({)" + messages + R"(,"model":"m","stream":false})");
+    }
+
+    void body()
+    {
+        QFETCH(int, kind);
+        QFETCH(ModelTarget, target);
+        QFETCH(ChatRequest, request);
+        QFETCH(QByteArray, expected);
+        const Json built = RequestBuilder::body(EndpointKind(kind), target, request);
+        QCOMPARE(QByteArray::fromStdString(built.dump()), expected);
+    }
+
+    void headers_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QByteArrayList>("present");
+        QTest::addColumn<QByteArrayList>("absent");
+
+        QTest::addRow("openrouter with key")
+            << int(EndpointKind::OpenRouter) << u"sk-or-v1-abc"_s
+            << QByteArrayList { "Authorization", "HTTP-Referer", "X-OpenRouter-Title", "X-Title",
+                   "X-OpenRouter-Metadata" }
+            << QByteArrayList {};
+        QTest::addRow("openrouter without key")
+            << int(EndpointKind::OpenRouter) << QString()
+            << QByteArrayList { "X-OpenRouter-Metadata" } << QByteArrayList { "Authorization" };
+        QTest::addRow("plain endpoint") << int(EndpointKind::OpenAiCompatible) << u"gsk_123"_s
+                                        << QByteArrayList { "Authorization" }
+                                        << QByteArrayList { "HTTP-Referer", "X-OpenRouter-Title",
+                                               "X-Title", "X-OpenRouter-Metadata" };
+    }
+
+    void headers()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, key);
+        QFETCH(QByteArrayList, present);
+        QFETCH(QByteArrayList, absent);
+        const QNetworkRequest request = RequestBuilder::networkRequest(
+            EndpointKind(kind), QUrl(u"https://openrouter.ai/api/v1"_s), key);
+        for (const QByteArray &name : present)
+            QVERIFY2(request.hasRawHeader(name), name.constData());
+        for (const QByteArray &name : absent)
+            QVERIFY2(!request.hasRawHeader(name), name.constData());
+        if (!key.isEmpty())
+            QCOMPARE(request.rawHeader("Authorization"), "Bearer " + key.toUtf8());
+        if (EndpointKind(kind) == EndpointKind::OpenRouter)
+            QCOMPARE(request.rawHeader("X-OpenRouter-Metadata"), QByteArray("enabled"));
+        QCOMPARE(request.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(),
+            int(QNetworkRequest::ManualRedirectPolicy));
+    }
+
+    void endpointUrl_data()
+    {
+        QTest::addColumn<QString>("base");
+        QTest::addColumn<QString>("expected");
+        QTest::addRow("plain") << u"https://openrouter.ai/api/v1"_s
+                               << u"https://openrouter.ai/api/v1/chat/completions"_s;
+        QTest::addRow("trailing slash")
+            << u"http://127.0.0.1:11434/v1/"_s << u"http://127.0.0.1:11434/v1/chat/completions"_s;
+        QTest::addRow("root") << u"http://localhost:8080"_s
+                              << u"http://localhost:8080/chat/completions"_s;
+    }
+
+    void endpointUrl()
+    {
+        QFETCH(QString, base);
+        QFETCH(QString, expected);
+        QCOMPARE(
+            RequestBuilder::endpointUrl(QUrl(base), u"/chat/completions"_s).toString(), expected);
+    }
+
+    void providerIsOmittedWhenEmpty()
+    {
+        QVERIFY(ProviderPreferences {}.isEmpty());
+        ProviderPreferences preferences;
+        preferences.allowFallbacks = true;
+        QVERIFY(!preferences.isEmpty());
+        QCOMPARE(QByteArray::fromStdString(RequestBuilder::providerObject(preferences).dump()),
+            QByteArray(R"({"allow_fallbacks":true})"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRequestBuilder)
 #include "test_request_builder.moc"

@@ -1,5 +1,131 @@
-// Placeholder: replaced by the real suite.
+#include "route/RouteFile.h"
+
 #include <QTest>
-class Placeholder : public QObject { Q_OBJECT private slots: void notWritten() { QFAIL("suite not written yet"); } };
-QTEST_GUILESS_MAIN(Placeholder)
+
+using namespace Qt::StringLiterals;
+using namespace detour;
+
+// JSON written with single quotes, so it reads well inside C++ strings.
+static QByteArray quoted(const char *text) { return QByteArray(text).replace('\'', '"'); }
+
+class TestRouteFile final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readsFullFile()
+    {
+        const QByteArray file(
+            "{ "
+            "\"name\": \"free first\", "
+            "\"endpoints\": [ "
+            "{\"id\": \"openrouter\", \"kind\": \"openrouter\", \"base_url\": \"https://openrouter.ai/api/v1\", \"key_env\": \"OPENROUTER_API_KEY\"}, "
+            "{\"id\": \"groq\", \"kind\": \"openai\", \"base_url\": \"https://api.groq.com/openai/v1\", \"key_env\": \"GROQ_API_KEY\"} "
+            "], "
+            "\"steps\": [ "
+            "{\"endpoint\": \"openrouter\", \"model\": \"moonshotai/kimi-k2:free\", \"models\": [\"moonshotai/kimi-k2\"], "
+            "\"provider\": {\"order\": [\"Groq\", \"Cerebras\"], \"allow_fallbacks\": false, \"sort\": \"latency\", "
+            "\"max_price\": {\"prompt\": 1, \"completion\": 3}, \"data_collection\": \"deny\", "
+            "\"require_parameters\": true, \"quantizations\": [\"fp8\", \"bf16\"], \"ignore\": [\"Chutes\"]}}, "
+            "{\"endpoint\": \"groq\", \"model\": \"moonshotai/kimi-k2-instruct\", \"enabled\": false} "
+            "], "
+            "\"policy\": {\"max_retries\": 4, \"retry_every_step\": true, \"backoff_base_ms\": 100, \"backoff_cap_ms\": 2000, "
+            "\"fall_through\": [\"rate_limited_upstream\", \"timeout\"], \"key_failures_fall_through\": false, "
+            "\"timeouts_ms\": {\"connect\": 1000, \"first_token\": 2000, \"idle\": 3000, \"total\": 4000}, "
+            "\"cooldown_ms\": 5000, \"cooldown_cap_ms\": 6000} "
+            "}");
+        QString error;
+        const std::optional<RoutePlan> plan = RouteFile::read(file, &error);
+        QVERIFY2(plan, qPrintable(error));
+        QCOMPARE(plan->name, u"free first"_s);
+        QCOMPARE(plan->endpoints.size(), 2);
+        QCOMPARE(plan->endpoints[1].kind, EndpointKind::OpenAiCompatible);
+        QCOMPARE(plan->endpoints[1].keyEnv, u"GROQ_API_KEY"_s);
+        QCOMPARE(plan->steps.size(), 2);
+        const RouteStep &first = plan->steps[0];
+        QCOMPARE(first.target.fallbackModels, QStringList { u"moonshotai/kimi-k2"_s });
+        QCOMPARE(first.target.provider.order, (QStringList { u"Groq"_s, u"Cerebras"_s }));
+        QCOMPARE(first.target.provider.allowFallbacks, std::optional(false));
+        QCOMPARE(first.target.provider.sort, u"latency"_s);
+        QCOMPARE(first.target.provider.maxPriceCompletion, std::optional(3.0));
+        QCOMPARE(first.target.provider.quantizations.size(), 2);
+        QVERIFY(!plan->steps[1].enabled);
+        const RoutePolicy &policy = plan->policy;
+        QCOMPARE(policy.maxRetries, 4);
+        QVERIFY(policy.retryEveryStep);
+        QCOMPARE(policy.backoffCap.count(), 2000);
+        QCOMPARE(policy.fallThrough, (QList<Outcome> { Outcome::RateLimitedUpstream, Outcome::Timeout }));
+        QVERIFY(!policy.keyFailuresFallThroughToOtherEndpoints);
+        QCOMPARE(policy.idleTimeout.count(), 3000);
+        QCOMPARE(policy.cooldownCap.count(), 6000);
+
+        // What is written reads back as the same plan.
+        const std::optional<RoutePlan> again = RouteFile::read(RouteFile::write(*plan), &error);
+        QVERIFY2(again, qPrintable(error));
+        QVERIFY(*again == *plan);
+    }
+
+    void minimalFileUsesOpenRouter()
+    {
+        QString error;
+        const auto plan = RouteFile::read(quoted("{'steps':[{'model':'openai/gpt-4o'}]}"), &error);
+        QVERIFY2(plan, qPrintable(error));
+        QCOMPARE(plan->endpoints.size(), 1);
+        QCOMPARE(plan->endpoints[0].baseUrl.toString(), u"https://openrouter.ai/api/v1"_s);
+        QCOMPARE(plan->endpoints[0].keyEnv, u"OPENROUTER_API_KEY"_s);
+        QCOMPARE(plan->steps[0].endpointId, u"openrouter"_s);
+        QVERIFY(plan->policy == RoutePolicy {});
+    }
+
+    void rejects_data()
+    {
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<QString>("errorPart");
+
+        QTest::addRow("not json") << QByteArray("{steps:") << u"not valid JSON"_s;
+        QTest::addRow("not an object") << QByteArray("[1]") << u"JSON object"_s;
+        QTest::addRow("no steps") << quoted("{'steps':[]}") << u"steps"_s;
+        QTest::addRow("unknown endpoint") << quoted("{'steps':[{'endpoint':'groq','model':'m'}]}") << u"\"groq\""_s;
+        QTest::addRow("bad kind") << quoted("{'endpoints':[{'id':'x','kind':'anthropic','base_url':'https://x'}],'steps':[{'model':'m'}]}") << u"kind"_s;
+        QTest::addRow("bad url") << quoted("{'endpoints':[{'id':'x','kind':'openai','base_url':'ftp://x'}],'steps':[{'model':'m'}]}") << u"base URL"_s;
+        QTest::addRow("model not a string") << quoted("{'steps':[{'model':42}]}") << u"steps[0].model"_s;
+        QTest::addRow("no model") << quoted("{'steps':[{}]}") << u"no model"_s;
+        QTest::addRow("bad sort") << quoted("{'steps':[{'model':'m','provider':{'sort':'fastest'}}]}") << u"sort"_s;
+        QTest::addRow("order not list") << quoted("{'steps':[{'model':'m','provider':{'order':'Groq'}}]}") << u"order"_s;
+        QTest::addRow("only all ignored") << quoted("{'steps':[{'model':'m','provider':{'only':['A'],'ignore':['A']}}]}") << u"ignores every provider"_s;
+        QTest::addRow("negative timeout") << quoted("{'steps':[{'model':'m'}],'policy':{'timeouts_ms':{'idle':-1}}}") << u"idle"_s;
+        QTest::addRow("unknown outcome") << quoted("{'steps':[{'model':'m'}],'policy':{'fall_through':['sad']}}") << u"\"sad\""_s;
+        QTest::addRow("all disabled") << quoted("{'steps':[{'model':'m','enabled':false}]}") << u"no enabled step"_s;
+    }
+
+    void rejects()
+    {
+        QFETCH(QByteArray, file);
+        QFETCH(QString, errorPart);
+        QString error;
+        QVERIFY(!RouteFile::read(file, &error));
+        QVERIFY2(error.contains(errorPart), qPrintable(error));
+    }
+
+    void demoRoute()
+    {
+        const RoutePlan demo = RouteFile::demo(QUrl(u"http://127.0.0.1:4000/api/v1"_s));
+        QVERIFY(demo.validate().isEmpty());
+        QCOMPARE(demo.steps.size(), 2);
+        QVERIFY(demo.steps[0].target.model.endsWith(u":free"_s));
+        QVERIFY(demo.endpoints[0].keyEnv.isEmpty());
+    }
+
+    void simulationNeverCarriesRealKeys()
+    {
+        QString error;
+        const auto plan = RouteFile::read(quoted("{'steps':[{'model':'m'}]}"), &error);
+        QVERIFY(plan);
+        const RoutePlan simulated = plan->redirectedTo(QUrl(u"http://127.0.0.1:9/api/v1"_s));
+        QCOMPARE(simulated.endpoints[0].baseUrl.host(), u"127.0.0.1"_s);
+        QVERIFY(simulated.endpoints[0].keyEnv.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRouteFile)
 #include "test_route_file.moc"
