@@ -8,9 +8,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
-
 #include <nlohmann/json.hpp>
-
 #include <optional>
 
 namespace detour {
@@ -26,19 +24,21 @@ struct Diagnosis {
     int httpStatus = 0;
     ErrorBody error;
 
-    // {"outcome","party","provider","retry_after_s","summary","fixes",...} as `--explain` prints it.
+    // {"outcome","party","provider","retry_after_s","summary","fixes","http_status","error"}
+    // as `--explain` prints it; unknown values are null, empty error fields are left out.
     nlohmann::json toJson() const;
 };
 
 // Classifies failures. Pure functions of their inputs (the clock is passed in).
-class ErrorClassifier final
-{
+class ErrorClassifier final {
 public:
     // An HTTP error response (or a 200 whose body carries `error`).
     static Diagnosis classify(int httpStatus, const HttpHeaders &headers, QByteArrayView body,
-                              EndpointKind kind, const QDateTime &now = QDateTime::currentDateTimeUtc());
+        EndpointKind kind, const QDateTime &now = QDateTime::currentDateTimeUtc());
     // An `error` object that arrived inside a stream (mid-stream error chunk).
-    static Diagnosis classifyStreamError(const nlohmann::json &error, EndpointKind kind);
+    // `provider` is the chunk's own `provider` field, used when the error names none.
+    static Diagnosis classifyStreamError(
+        const nlohmann::json &error, EndpointKind kind, const QString &provider = {});
     // Without --kind, `--explain` guesses from the body: OpenRouter's
     // metadata / numeric codes / user_id versus OpenAI's `type` + string code.
     static EndpointKind inferKind(QByteArrayView body);

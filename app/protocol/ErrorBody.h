@@ -1,23 +1,25 @@
 #pragma once
 
+#include "HttpHeaders.h"
 #include "ServerAttempt.h"
 
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <nlohmann/json.hpp>
-
 #include <optional>
 
 namespace detour {
 
 // Everything an error body can tell, whatever its dialect: OpenRouter's
 // `{error:{code,message,metadata{provider_name,raw,...}}}`, OpenAI's
-// `{error:{message,type,code}}`, plain text or a proxy's HTML page.
+// `{error:{message,type,code}}`, Ollama's `{error:"..."}`, FastAPI's
+// `{detail:...}`, a top-level `{message:...}`, plain text or a proxy's HTML page.
+// Never throws; whatever the bytes, the result describes them.
 struct ErrorBody {
     enum class Format { Empty, Json, PlainText, Html };
     Format format = Format::Empty;
+    bool isError = false; // JSON that has the shape of an error (not, say, a chat completion)
     QString code; // number or string in the body, as text
     QString message;
     QString type; // OpenAI-style `type`
@@ -35,7 +37,9 @@ struct ErrorBody {
     QString availabilityCode; // error.availability.code
     std::optional<bool> retryable; // error.availability.retryable
     std::optional<double> retryAfterS; // error.availability.retry_after
+    QStringList requestedModels; // error.availability.requested_models
     QStringList affectedProviders; // error.availability.affected_providers
+    HttpHeaders headers; // metadata.headers (OpenRouter repeats rate-limit headers there)
     QString htmlTitle; // <title> of an HTML page
 
     // Reads a whole response body (any content type).
@@ -43,5 +47,10 @@ struct ErrorBody {
     // Reads an already-parsed `error` object (a mid-stream error chunk).
     static ErrorBody fromErrorObject(const nlohmann::json &error);
 };
+
+// Parses a response body as JSON when it plausibly is one: bodies over 4 MiB or
+// nested deeper than 128 levels are refused up front, so a hostile body cannot
+// exhaust memory. Never throws.
+std::optional<nlohmann::json> parseBodyJson(QByteArrayView body);
 
 } // namespace detour

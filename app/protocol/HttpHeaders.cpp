@@ -14,7 +14,12 @@ std::optional<QByteArray> headerValue(const HttpHeaders &headers, QByteArrayView
 HttpHeaders redactedHeaders(const HttpHeaders &headers)
 {
     static constexpr QByteArrayView secretHeaders[] = {
-        "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key",
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "set-cookie",
+        "x-api-key",
+        "api-key",
     };
     HttpHeaders copy;
     copy.reserve(headers.size());

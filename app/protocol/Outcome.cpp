@@ -39,8 +39,7 @@ constexpr std::array fixNames {
     std::pair { Fix::ChangeModel, QLatin1StringView("change_model") },
 };
 
-template<typename Table, typename Enum>
-QString nameIn(const Table &table, Enum value)
+template<typename Table, typename Enum> QString nameIn(const Table &table, Enum value)
 {
     for (const auto &[candidate, name] : table) {
         if (candidate == value)
@@ -61,7 +60,10 @@ std::optional<Enum> valueIn(const Table &table, const QString &name)
 
 } // namespace
 
-QString outcomeName(Outcome outcome) { return nameIn(outcomeNames, outcome); }
+QString outcomeName(Outcome outcome)
+{
+    return nameIn(outcomeNames, outcome);
+}
 
 std::optional<Outcome> outcomeFromName(const QString &name)
 {
@@ -87,9 +89,15 @@ QString partyName(Party party)
     return {};
 }
 
-QString fixName(Fix fix) { return nameIn(fixNames, fix); }
+QString fixName(Fix fix)
+{
+    return nameIn(fixNames, fix);
+}
 
-std::optional<Fix> fixFromName(const QString &name) { return valueIn<Fix>(fixNames, name); }
+std::optional<Fix> fixFromName(const QString &name)
+{
+    return valueIn<Fix>(fixNames, name);
+}
 
 bool isTransient(Outcome outcome)
 {

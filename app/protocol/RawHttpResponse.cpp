@@ -1,1 +1,168 @@
 #include "RawHttpResponse.h"
+
+#include <QCoreApplication>
+
+namespace detour {
+namespace {
+
+using namespace Qt::StringLiterals;
+
+// One line of `bytes` starting at `from`, without its LF or CRLF.
+struct Line {
+    QByteArrayView text;
+    qsizetype next = 0; // offset after the line break; bytes.size() at the end
+};
+
+Line lineAt(QByteArrayView bytes, qsizetype from)
+{
+    const qsizetype lf = bytes.indexOf('\n', from);
+    const qsizetype end = lf < 0 ? bytes.size() : lf;
+    QByteArrayView text = bytes.sliced(from, end - from);
+    if (text.endsWith('\r'))
+        text.chop(1);
+    return { text, lf < 0 ? bytes.size() : lf + 1 };
+}
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool isTokenChar(char c)
+{
+    // RFC 9110 tchar: visible ASCII except separators.
+    if (c <= 0x20 || c >= 0x7f)
+        return false;
+    return QByteArrayView("\"(),/:;<=>?@[\\]{}").indexOf(c) < 0;
+}
+
+bool fail(QString *errorString, const QString &message)
+{
+    if (errorString)
+        *errorString = message;
+    return false;
+}
+
+// "HTTP/1.1 429 Too Many Requests", "HTTP/2 429", "HTTP/1.0 200".
+bool parseStatusLine(QByteArrayView line, RawHttpResponse &response, QString *errorString)
+{
+    const auto notStatusLine = [&] {
+        return fail(errorString,
+            QCoreApplication::translate("Diagnosis",
+                "The first line is not an HTTP status line (expected something like "
+                "\"HTTP/1.1 429 Too Many Requests\")."));
+    };
+    if (!line.startsWith("HTTP/"))
+        return notStatusLine();
+    const qsizetype space = line.indexOf(' ');
+    if (space < 0)
+        return notStatusLine();
+    const QByteArrayView version = line.sliced(5, space - 5);
+    if (version.isEmpty() || !isDigit(version.front()))
+        return notStatusLine();
+    QByteArrayView rest = line.sliced(space + 1).trimmed();
+    if (rest.size() < 3 || !isDigit(rest[0]) || !isDigit(rest[1]) || !isDigit(rest[2])
+        || (rest.size() > 3 && rest[3] != ' ' && rest[3] != '\t')) {
+        return fail(errorString,
+            QCoreApplication::translate(
+                "Diagnosis", "The status line has no three-digit status code."));
+    }
+    const int status = (rest[0] - '0') * 100 + (rest[1] - '0') * 10 + (rest[2] - '0');
+    if (status < 100 || status > 599) {
+        return fail(errorString,
+            QCoreApplication::translate("Diagnosis", "The status code %1 is outside 100-599.")
+                .arg(status));
+    }
+    response.status = status;
+    response.reason = rest.sliced(3).trimmed().toByteArray();
+    return true;
+}
+
+// Parses one response starting at `from`; `next` receives where the body starts.
+bool parseOne(QByteArrayView bytes, qsizetype from, RawHttpResponse &response, qsizetype &next,
+    QString *errorString)
+{
+    Line line = lineAt(bytes, from);
+    if (!parseStatusLine(line.text, response, errorString))
+        return false;
+    qsizetype pos = line.next;
+    int lineNumber = 1;
+    while (pos < bytes.size()) {
+        line = lineAt(bytes, pos);
+        ++lineNumber;
+        pos = line.next;
+        if (line.text.trimmed().isEmpty()) {
+            next = pos;
+            return true;
+        }
+        if (line.text.front() == ' ' || line.text.front() == '\t') {
+            // Obsolete line folding: a continuation of the previous header's value.
+            if (response.headers.isEmpty()) {
+                return fail(errorString,
+                    QCoreApplication::translate(
+                        "Diagnosis", "Line %1 continues a header that does not exist.")
+                        .arg(lineNumber));
+            }
+            QByteArray &value = response.headers.last().second;
+            value += ' ' + line.text.trimmed().toByteArray();
+            continue;
+        }
+        const qsizetype colon = line.text.indexOf(':');
+        bool validName = colon > 0;
+        for (qsizetype i = 0; validName && i < colon; ++i)
+            validName = isTokenChar(line.text[i]);
+        if (!validName) {
+            return fail(errorString,
+                QCoreApplication::translate("Diagnosis",
+                    "Line %1 is not a header (expected \"Name: value\" or a blank "
+                    "line before the body).")
+                    .arg(lineNumber));
+        }
+        response.headers.append({ line.text.first(colon).toByteArray(),
+            line.text.sliced(colon + 1).trimmed().toByteArray() });
+    }
+    next = bytes.size(); // no blank line: headers only, no body
+    return true;
+}
+
+} // namespace
+
+std::optional<RawHttpResponse> RawHttpResponse::parse(QByteArrayView bytes, QString *errorString)
+{
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        bytes = bytes.sliced(3);
+    // Tolerate blank lines before the status line (pasted text often has them).
+    qsizetype from = 0;
+    while (from < bytes.size()) {
+        const Line line = lineAt(bytes, from);
+        if (!line.text.trimmed().isEmpty())
+            break;
+        from = line.next;
+    }
+    if (from >= bytes.size()) {
+        fail(errorString,
+            QCoreApplication::translate("Diagnosis", "The response is empty: no status line."));
+        return std::nullopt;
+    }
+
+    RawHttpResponse response;
+    qsizetype bodyStart = 0;
+    if (!parseOne(bytes, from, response, bodyStart, errorString))
+        return std::nullopt;
+    // `curl -i` saves interim responses (100 Continue, a proxy's "200 Connection
+    // established") before the real one; skip them.
+    while ((response.status < 200
+               || (response.status == 200
+                   && response.reason.compare("Connection established", Qt::CaseInsensitive) == 0))
+        && bytes.sliced(bodyStart).startsWith("HTTP/")) {
+        response = RawHttpResponse {};
+        if (!parseOne(bytes, bodyStart, response, bodyStart, errorString))
+            return std::nullopt;
+    }
+    response.body = bytes.sliced(bodyStart).toByteArray();
+    if (errorString)
+        errorString->clear();
+    return response;
+}
+
+} // namespace detour

@@ -4,7 +4,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <optional>
 
 namespace detour {
@@ -17,7 +16,8 @@ struct RawHttpResponse {
     HttpHeaders headers;
     QByteArray body;
 
-    static std::optional<RawHttpResponse> parse(QByteArrayView bytes, QString *errorString = nullptr);
+    static std::optional<RawHttpResponse> parse(
+        QByteArrayView bytes, QString *errorString = nullptr);
 };
 
 } // namespace detour

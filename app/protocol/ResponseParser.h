@@ -5,9 +5,7 @@
 
 #include <QList>
 #include <QString>
-
 #include <nlohmann/json.hpp>
-
 #include <optional>
 
 namespace detour {
@@ -33,8 +31,7 @@ struct ParseResult {
     QString errorString; // set when chunk is empty: why the bytes were not understood
 };
 
-class ResponseParser final
-{
+class ResponseParser final {
 public:
     // One `data:` payload of a chat.completion.chunk stream.
     static ParseResult parseChunk(QByteArrayView json);
@@ -42,6 +39,12 @@ public:
     // top-level `error` parses, with `error` set: it is an error, not a success.
     static ParseResult parseCompletion(QByteArrayView json);
     static QList<ServerAttempt> routerAttempts(const nlohmann::json &routerMetadata);
+
+    // Parses a JSON object without throwing. Invalid UTF-8 inside strings is
+    // replaced by U+FFFD rather than rejected. On failure returns nullopt and
+    // sets *errorString to "<subject> is ...", quoting the start of `bytes`.
+    static std::optional<nlohmann::json> parseObject(
+        QByteArrayView bytes, const QString &subject, QString *errorString);
 };
 
 } // namespace detour

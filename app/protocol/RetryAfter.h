@@ -3,7 +3,6 @@
 #include "HttpHeaders.h"
 
 #include <QDateTime>
-
 #include <optional>
 
 namespace detour {

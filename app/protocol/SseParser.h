@@ -2,15 +2,15 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <functional>
+#include <string>
 
 namespace detour {
 
 struct SseEvent {
     enum class Kind {
         Data, // one event's `data:` lines joined with '\n'
-        Comment, // a line starting with ':' (e.g. ": OPENROUTER PROCESSING"): keep-alive, not content
+        Comment, // a line starting with ':' (": OPENROUTER PROCESSING"): keep-alive, not content
     };
     Kind kind = Kind::Data;
     QByteArray data; // raw bytes; UTF-8 is decoded by the consumer, so split sequences are harmless
@@ -21,8 +21,7 @@ struct SseEvent {
 // down to one byte. Accepts LF, CRLF and lone CR line endings, also when a CRLF
 // pair is split across chunks. A line longer than the cap puts the parser in an
 // error state with a clear message instead of growing without bound.
-class SseParser final
-{
+class SseParser final {
 public:
     using Sink = std::function<void(const SseEvent &)>;
     static constexpr qsizetype defaultMaxLineLength = 16 * 1024 * 1024;
@@ -43,11 +42,14 @@ public:
 private:
     void processLine(QByteArrayView line, const Sink &sink);
     void dispatch(const Sink &sink);
+    void fail(const QString &message);
 
     qsizetype m_maxLineLength;
-    QByteArray m_line; // the unfinished line carried over from the previous chunk
-    QByteArray m_data; // data lines of the current event
-    QByteArray m_eventName;
+    std::string m_line; // the unfinished line carried over from the previous chunk
+    // The event being assembled (its `data:` lines and `event:` name) and the
+    // last comment: reused so that a steady stream allocates nothing per event.
+    SseEvent m_event;
+    SseEvent m_comment;
     bool m_hasData = false;
     bool m_skipLeadingLf = false; // the previous chunk ended with CR
     QString m_error;

@@ -286,7 +286,7 @@ void TurnRunner::handleChunk(const CompletionChunk &chunk)
                 ? ErrorClassifier::malformed(
                     tr("The server ended the reply with finish_reason \"error\"."),
                     m_attempt.endpointKind)
-                : ErrorClassifier::classifyStreamError(chunk.error, m_attempt.endpointKind));
+                : ErrorClassifier::classifyStreamError(chunk.error, m_attempt.endpointKind, chunk.provider));
     }
 }
 

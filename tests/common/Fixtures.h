@@ -29,3 +29,11 @@ inline QStringList names(const QString &pattern)
 }
 
 } // namespace fixtures
+
+namespace fixtures {
+
+// JSON written with single quotes so that it reads well inside C++ strings
+// (and raw string literals, which Qt 6.4's moc mis-parses, are not needed).
+inline QByteArray quoted(const char *text) { return QByteArray(text).replace('\'', '"'); }
+
+} // namespace fixtures
