@@ -135,8 +135,11 @@ void AskCommand::onSettled()
         for (const Attempt &attempt : std::as_const(m_result.attempts))
             m_out << QString::fromStdString(TraceJson::attempt(attempt).dump()) << '\n';
         m_out << QString::fromStdString(TraceJson::turn(m_result).dump()) << Qt::endl;
-    } else if (m_result.status != TurnResult::Status::Served) {
-        m_err << tr("Not served: %1").arg(m_result.summary) << Qt::endl;
+    } else {
+        if (!m_result.content.isEmpty() && !m_result.content.endsWith(u'\n'))
+            m_out << Qt::endl;
+        if (m_result.status != TurnResult::Status::Served)
+            m_err << tr("Not served: %1").arg(m_result.summary) << Qt::endl;
     }
     switch (m_result.status) {
     case TurnResult::Status::Served:

@@ -22,6 +22,12 @@ namespace {
 constexpr qsizetype maxErrorBody = 1024 * 1024;
 constexpr qsizetype maxCompletionBody = 32 * 1024 * 1024;
 
+QString closedEarly()
+{
+    return QCoreApplication::translate("detour::TurnRunner",
+                                       "The connection closed before the reply was complete.");
+}
+
 QString clockTime(const QDateTime &moment)
 {
     return QLocale().toString(moment.toLocalTime().time(), u"HH:mm:ss"_s);
@@ -40,6 +46,8 @@ TurnRunner::TurnRunner(
     m_sseSink = [this](const SseEvent &event) { handleEvent(event); };
     for (QTimer *timer : { &m_backoffTimer, &m_phaseTimer, &m_idleTimer, &m_totalTimer })
         timer->setSingleShot(true);
+    // A coarse timer may fire 5 % early, which would retry before Retry-After.
+    m_backoffTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_backoffTimer, &QTimer::timeout, this, &TurnRunner::send);
     connect(&m_phaseTimer, &QTimer::timeout, this, &TurnRunner::onPhaseTimeout);
     connect(&m_idleTimer, &QTimer::timeout, this, &TurnRunner::onIdleTimeout);
@@ -316,6 +324,11 @@ void TurnRunner::onReplyFinished()
         return;
     }
     if (!m_streaming) {
+        const qint64 expected = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (error != QNetworkReply::NoError || (expected > 0 && m_body.size() < expected)) {
+            fail(ErrorClassifier::network(error != QNetworkReply::NoError ? errorText : closedEarly(), kind));
+            return;
+        }
         const ParseResult parsed = ResponseParser::parseCompletion(m_body);
         if (!parsed.chunk) {
             fail(ErrorClassifier::malformed(parsed.errorString, kind));
@@ -327,16 +340,14 @@ void TurnRunner::onReplyFinished()
         }
         return;
     }
-    if (error != QNetworkReply::NoError) {
-        fail(ErrorClassifier::network(errorText, kind)); // e.g. reset mid-stream
-    } else if (m_sawDone || !m_attempt.finishReason.isEmpty()) {
+    // Qt may report a connection reset mid-body as a clean finish, so a stream
+    // without [DONE] or a finish reason is a broken one whatever `error` says.
+    if (m_sawDone || !m_attempt.finishReason.isEmpty())
         succeed();
-    } else {
-        fail(ErrorClassifier::malformed(m_sse.hasPendingData()
-                ? tr("The stream was cut off in the middle of a chunk.")
-                : tr("The stream ended without a finish reason or [DONE]."),
-            kind));
-    }
+    else if (m_sse.hasPendingData())
+        fail(ErrorClassifier::malformed(tr("The stream was cut off in the middle of a chunk."), kind));
+    else
+        fail(ErrorClassifier::network(error != QNetworkReply::NoError ? errorText : closedEarly(), kind));
 }
 
 void TurnRunner::onPhaseTimeout()

@@ -1,1 +1,73 @@
 #pragma once
+
+#include "SimPlan.h"
+#include "SimRequest.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+class QTcpSocket;
+
+namespace detour {
+
+// One client connection of the simulator: reads HTTP/1.1 requests (heads up
+// to 64 KiB, bodies framed by Content-Length up to 8 MiB), hands them over one
+// at a time, and plays each answer's SimPlan on a timer. Keep-alive and
+// pipelining are handled in order; `Connection: close` is honoured. Deletes
+// itself (deleteLater) once the socket is gone.
+class SimConnection final : public QObject {
+    Q_OBJECT
+
+public:
+    enum class Ending {
+        Completed, // the plan reached its End
+        Reset, // the plan reset the connection
+        ClientGone, // the client went away first
+    };
+    Q_ENUM(Ending)
+
+    static constexpr qsizetype maxHeadBytes = 64 * 1024;
+    static constexpr qint64 maxBodyBytes = 8 * 1024 * 1024;
+
+    // Takes ownership of `socket`.
+    explicit SimConnection(QTcpSocket *socket, QObject *parent = nullptr);
+    ~SimConnection() override;
+
+    // Answers the request last handed over by requestReady.
+    void respond(SimPlan plan);
+
+Q_SIGNALS:
+    void requestReady(detour::SimConnection *connection, const detour::SimRequest &request);
+    // A plan with a generation id ended; `tokens` content tokens were sent.
+    void generationEnded(const QString &generationId, int tokens, const QString &finishReason,
+        detour::SimConnection::Ending ending);
+    void closed(detour::SimConnection *connection);
+
+private:
+    void readRequests();
+    void rejectAndClose(int status, const QString &message);
+    void runDueSteps();
+    void scheduleNextStep(bool wroteNow);
+    void endPlan(Ending ending);
+    void writeHead();
+    void write(const QByteArray &bytes);
+    void resetSocket();
+    void onDisconnected();
+
+    QTcpSocket *m_socket = nullptr;
+    QByteArray m_buffer;
+    bool m_busy = false; // a request is being answered
+    bool m_closeAfterResponse = false;
+    bool m_gone = false;
+    bool m_continueSent = false;
+    SimPlan m_plan;
+    qsizetype m_nextStep = 0;
+    int m_tokensSent = 0;
+    bool m_planRunning = false;
+    QElapsedTimer m_clock;
+    QTimer m_timer;
+};
+
+} // namespace detour

@@ -14,8 +14,14 @@ struct SimRequest {
     QByteArray body;
     qint64 receivedAtMs = 0; // QDateTime::currentMSecsSinceEpoch() on arrival
 
-    QByteArray header(QByteArrayView name) const { return headerValue(headers, name).value_or(QByteArray()); }
-    QByteArray path() const { return target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?')); }
+    QByteArray header(QByteArrayView name) const
+    {
+        return headerValue(headers, name).value_or(QByteArray());
+    }
+    QByteArray path() const
+    {
+        return target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?'));
+    }
 };
 
 } // namespace detour

@@ -1,1 +1,49 @@
 #pragma once
+
+#include "SimAttempt.h"
+#include "SimGeneration.h"
+#include "SimHttpResponse.h"
+#include "SimScenario.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+namespace detour {
+
+// The simulator's non-streamed bodies, shaped like OpenRouter's (see
+// tests/fixtures for the real ones). Stateless: everything comes in as arguments.
+class SimResponses final {
+public:
+    SimResponses() = delete;
+
+    static SimHttpResponse json(
+        int status, const nlohmann::ordered_json &body, HttpHeaders headers = {});
+    // {"error":{"code":status,"message":message}}
+    static SimHttpResponse error(int status, const QString &message);
+    static SimHttpResponse modelNotFound(const QString &model);
+    static SimHttpResponse noEndpoints();
+    static SimHttpResponse noAuthCredentials();
+    static SimHttpResponse unknownKey();
+    static SimHttpResponse generationNotFound();
+
+    // The response a scripted non-serving entry produces (failures, account
+    // errors, error_in_200). `previous` are the attempts before this one.
+    static SimHttpResponse scripted(const SimScenario::Entry &entry, const QString &model,
+        const QString &provider, const QList<SimAttempt> &previous);
+    // The HTTP status `scripted` answers with.
+    static int scriptedStatus(const SimScenario::Entry &entry);
+
+    static nlohmann::ordered_json models(const SimScenario &scenario);
+    static std::optional<nlohmann::ordered_json> endpoints(
+        const SimScenario &scenario, const QString &modelId);
+    static nlohmann::ordered_json key();
+    static nlohmann::ordered_json credits();
+    static nlohmann::ordered_json generation(const SimGeneration &generation);
+
+    static QByteArray reasonPhrase(int status);
+};
+
+} // namespace detour

@@ -1,1 +1,395 @@
 #include "SimScenario.h"
+
+#include "protocol/JsonUtil.h"
+
+#include <cmath>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace detour {
+
+namespace {
+
+constexpr std::pair<SimScenario::Kind, const char *> kindNames[] = {
+    { SimScenario::Kind::Serve, "serve" },
+    { SimScenario::Kind::Upstream429, "upstream_429" },
+    { SimScenario::Kind::Key429, "key_429" },
+    { SimScenario::Kind::ServerError, "server_error" },
+    { SimScenario::Kind::Html502, "html_502" },
+    { SimScenario::Kind::Unavailable, "unavailable" },
+    { SimScenario::Kind::NoCredits, "no_credits" },
+    { SimScenario::Kind::Unauthorized, "unauthorized" },
+    { SimScenario::Kind::Moderation, "moderation" },
+    { SimScenario::Kind::Error, "error" },
+    { SimScenario::Kind::ErrorIn200, "error_in_200" },
+    { SimScenario::Kind::ResetBeforeFirstToken, "reset_before_first_token" },
+    { SimScenario::Kind::ResetAfterTokens, "reset_after_tokens" },
+    { SimScenario::Kind::Stall, "stall" },
+    { SimScenario::Kind::TruncatedChunk, "truncated_chunk" },
+    { SimScenario::Kind::InvalidUtf8, "invalid_utf8" },
+    { SimScenario::Kind::MidstreamError, "midstream_error" },
+    { SimScenario::Kind::Drip, "drip" },
+};
+
+// Reads scenario values, remembering the first problem with its location.
+class Reader final {
+public:
+    bool failed() const { return !m_error.isEmpty(); }
+    const QString &error() const { return m_error; }
+
+    void fail(const QString &where, const QString &what)
+    {
+        if (m_error.isEmpty())
+            m_error = where % u": "_s % what;
+    }
+
+    std::optional<double> number(
+        const nlohmann::json &object, const char *key, const QString &where)
+    {
+        const auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return std::nullopt;
+        if (!it->is_number()) {
+            fail(where, u"\"%1\" must be a number"_s.arg(QLatin1StringView(key)));
+            return std::nullopt;
+        }
+        const double value = it->get<double>();
+        if (!std::isfinite(value)) {
+            fail(where, u"\"%1\" must be finite"_s.arg(QLatin1StringView(key)));
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    std::optional<double> nonNegative(
+        const nlohmann::json &object, const char *key, const QString &where)
+    {
+        const auto value = number(object, key, where);
+        if (value && *value < 0) {
+            fail(where, u"\"%1\" must not be negative"_s.arg(QLatin1StringView(key)));
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    std::optional<QString> string(
+        const nlohmann::json &object, const char *key, const QString &where)
+    {
+        const auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return std::nullopt;
+        if (!it->is_string()) {
+            fail(where, u"\"%1\" must be a string"_s.arg(QLatin1StringView(key)));
+            return std::nullopt;
+        }
+        return json::toQt(it->get<std::string>());
+    }
+
+    // A price: "0.0000006" or 6e-7, kept as OpenRouter writes it (a decimal string).
+    QString price(const nlohmann::json &pricing, const char *key, const QString &where)
+    {
+        const auto it = pricing.find(key);
+        if (it == pricing.end() || it->is_null())
+            return u"0"_s;
+        if (it->is_string()) {
+            const QString text = json::toQt(it->get<std::string>());
+            bool ok = false;
+            text.toDouble(&ok);
+            if (!ok)
+                fail(where, u"price \"%1\" is not a number"_s.arg(text));
+            return text;
+        }
+        if (it->is_number()) {
+            QString text = QString::number(it->get<double>(), 'f', 12);
+            while (text.contains(u'.') && (text.endsWith(u'0') || text.endsWith(u'.')))
+                text.chop(1);
+            return text;
+        }
+        fail(where, u"pricing.%1 must be a string or a number"_s.arg(QLatin1StringView(key)));
+        return u"0"_s;
+    }
+
+private:
+    QString m_error;
+};
+
+std::optional<SimScenario::Entry> readEntry(
+    Reader &reader, const nlohmann::json &object, const QString &where)
+{
+    if (!object.is_object()) {
+        reader.fail(where, u"a script entry must be an object"_s);
+        return std::nullopt;
+    }
+    const auto kindText = reader.string(object, "kind", where);
+    if (!kindText) {
+        reader.fail(where, u"\"kind\" is required"_s);
+        return std::nullopt;
+    }
+    const auto kind = SimScenario::kindFromName(*kindText);
+    if (!kind) {
+        reader.fail(where, u"unknown kind \"%1\""_s.arg(*kindText));
+        return std::nullopt;
+    }
+
+    SimScenario::Entry entry;
+    entry.kind = *kind;
+    if (const auto latency = reader.nonNegative(object, "latency_ms", where))
+        entry.latencyMs = qint64(*latency);
+    entry.tokensPerSecond = reader.nonNegative(object, "tokens_per_second", where);
+    entry.reply = reader.string(object, "reply", where);
+    if (const auto keepalive = reader.number(object, "keepalive_ms", where))
+        entry.keepaliveMs = int(*keepalive);
+    entry.retryAfterS = reader.nonNegative(object, "retry_after", where);
+    if (const auto retryMs = reader.nonNegative(object, "retry_after_ms", where))
+        entry.retryAfterMs = qint64(*retryMs);
+    if (const auto tokens = reader.nonNegative(object, "tokens", where))
+        entry.tokens = int(*tokens);
+    if (const auto ms = reader.nonNegative(object, "ms", where))
+        entry.stallMs = qint64(*ms);
+    if (const auto phase = reader.string(object, "phase", where)) {
+        if (*phase == "before_headers"_L1)
+            entry.phase = SimScenario::StallPhase::BeforeHeaders;
+        else if (*phase == "before_first_token"_L1)
+            entry.phase = SimScenario::StallPhase::BeforeFirstToken;
+        else if (*phase == "mid_stream"_L1)
+            entry.phase = SimScenario::StallPhase::MidStream;
+        else
+            reader.fail(where, u"unknown stall phase \"%1\""_s.arg(*phase));
+    }
+    if (const auto rate = reader.number(object, "bytes_per_second", where)) {
+        if (*rate < 1)
+            reader.fail(where, u"\"bytes_per_second\" must be at least 1"_s);
+        else
+            entry.bytesPerSecond = int(*rate);
+    }
+    if (const auto status = reader.number(object, "status", where)) {
+        if (*status < 100 || *status > 599)
+            reader.fail(where, u"\"status\" must be an HTTP status (100-599)"_s);
+        else
+            entry.status = int(*status);
+    }
+    if (const auto body = reader.string(object, "body", where))
+        entry.body = body->toUtf8();
+    if (const auto type = reader.string(object, "content_type", where))
+        entry.contentType = type->toUtf8();
+    if (const auto headers = object.find("headers"); headers != object.end()) {
+        if (!headers->is_object()) {
+            reader.fail(where, u"\"headers\" must be an object"_s);
+        } else {
+            for (const auto &[name, value] : headers->items()) {
+                const QString text = value.is_string() ? json::toQt(value.get<std::string>())
+                                                       : json::scalarText(value);
+                entry.headers.append({ QByteArray::fromStdString(name), text.toUtf8() });
+            }
+        }
+    }
+    if (reader.failed())
+        return std::nullopt;
+    return entry;
+}
+
+std::optional<SimScenario::Provider> readProvider(
+    Reader &reader, const QString &name, const nlohmann::json &object)
+{
+    const QString where = u"providers.%1"_s.arg(name);
+    if (!object.is_object()) {
+        reader.fail(where, u"a provider must be an object"_s);
+        return std::nullopt;
+    }
+    SimScenario::Provider provider;
+    provider.name = name;
+    if (const auto latency = reader.nonNegative(object, "latency_ms", where))
+        provider.latencyMs = qint64(*latency);
+    if (const auto rate = reader.nonNegative(object, "tokens_per_second", where))
+        provider.tokensPerSecond = *rate;
+    if (const auto uptime = reader.nonNegative(object, "uptime", where))
+        provider.uptime = *uptime;
+    provider.reply = reader.string(object, "reply", where);
+    if (const auto script = object.find("script"); script != object.end() && !script->is_null()) {
+        if (!script->is_array()) {
+            reader.fail(where, u"\"script\" must be an array"_s);
+            return std::nullopt;
+        }
+        int index = 0;
+        for (const auto &item : *script) {
+            const auto entry =
+                readEntry(reader, item, where % u".script["_s % QString::number(index++) % u']');
+            if (!entry)
+                return std::nullopt;
+            provider.script.append(*entry);
+        }
+    }
+    if (provider.script.isEmpty())
+        provider.script.append(SimScenario::Entry {});
+    if (reader.failed())
+        return std::nullopt;
+    return provider;
+}
+
+std::optional<SimScenario::Model> readModel(Reader &reader, const nlohmann::json &object, int index)
+{
+    QString where = u"models[%1]"_s.arg(index);
+    if (!object.is_object()) {
+        reader.fail(where, u"a model must be an object"_s);
+        return std::nullopt;
+    }
+    SimScenario::Model model;
+    model.id = reader.string(object, "id", where).value_or(QString());
+    if (model.id.isEmpty()) {
+        reader.fail(where, u"\"id\" is required"_s);
+        return std::nullopt;
+    }
+    where = u"model %1"_s.arg(model.id);
+    model.name = reader.string(object, "name", where).value_or(model.id);
+    model.description =
+        reader.string(object, "description", where)
+            .value_or(u"%1, served by Detour's simulated OpenRouter."_s.arg(model.name));
+    if (const auto context = reader.nonNegative(object, "context_length", where))
+        model.contextLength = qint64(*context);
+    model.maxCompletionTokens = model.contextLength / 4;
+    if (const auto max = reader.nonNegative(object, "max_completion_tokens", where))
+        model.maxCompletionTokens = qint64(*max);
+    if (const auto pricing = object.find("pricing");
+        pricing != object.end() && !pricing->is_null()) {
+        if (!pricing->is_object()) {
+            reader.fail(where, u"\"pricing\" must be an object"_s);
+        } else {
+            model.pricingPrompt = reader.price(*pricing, "prompt", where);
+            model.pricingCompletion = reader.price(*pricing, "completion", where);
+        }
+    }
+    if (const auto providers = object.find("providers"); providers != object.end()) {
+        if (!providers->is_array()) {
+            reader.fail(where, u"\"providers\" must be an array of names"_s);
+        } else {
+            for (const auto &name : *providers) {
+                if (!name.is_string()) {
+                    reader.fail(where, u"\"providers\" must be an array of names"_s);
+                    break;
+                }
+                const QString text = json::toQt(name.get<std::string>());
+                if (!model.providers.contains(text))
+                    model.providers.append(text);
+            }
+        }
+    }
+    if (reader.failed())
+        return std::nullopt;
+    return model;
+}
+
+} // namespace
+
+QString SimScenario::kindName(Kind kind)
+{
+    for (const auto &[candidate, name] : kindNames) {
+        if (candidate == kind)
+            return QString::fromLatin1(name);
+    }
+    return {};
+}
+
+std::optional<SimScenario::Kind> SimScenario::kindFromName(const QString &name)
+{
+    for (const auto &[kind, candidate] : kindNames) {
+        if (name == QLatin1StringView(candidate))
+            return kind;
+    }
+    return std::nullopt;
+}
+
+std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, QString *errorString)
+{
+    const auto fail = [errorString](const QString &message) -> std::optional<SimScenario> {
+        if (errorString)
+            *errorString = message;
+        return std::nullopt;
+    };
+
+    const auto document = json::parse(json);
+    if (!document)
+        return fail(u"the scenario is not valid JSON"_s);
+    if (!document->is_object())
+        return fail(u"the scenario must be a JSON object"_s);
+
+    Reader reader;
+    SimScenario scenario;
+    const QString top = u"scenario"_s;
+
+    if (const auto providers = document->find("providers");
+        providers != document->end() && !providers->is_null()) {
+        if (!providers->is_object())
+            return fail(u"scenario: \"providers\" must be an object"_s);
+        for (const auto &[name, object] : providers->items()) {
+            const auto provider = readProvider(reader, json::toQt(name), object);
+            if (!provider)
+                return fail(reader.error());
+            scenario.m_providers.append(*provider);
+        }
+    }
+
+    if (const auto models = document->find("models");
+        models != document->end() && !models->is_null()) {
+        if (!models->is_array())
+            return fail(u"scenario: \"models\" must be an array"_s);
+        int index = 0;
+        for (const auto &object : *models) {
+            const auto model = readModel(reader, object, index++);
+            if (!model)
+                return fail(reader.error());
+            if (scenario.model(model->id))
+                return fail(u"model %1: listed twice"_s.arg(model->id));
+            for (const QString &name : model->providers) {
+                if (!scenario.provider(name))
+                    return fail(
+                        u"model %1: provider \"%2\" is not defined under \"providers\""_s.arg(
+                            model->id, name));
+            }
+            scenario.m_models.append(*model);
+        }
+    }
+
+    scenario.m_reply = reader.string(*document, "reply", top)
+                           .value_or(u"Hello from Detour's simulated OpenRouter."_s);
+    if (const auto keepalive = reader.number(*document, "keepalive_ms", top))
+        scenario.m_keepaliveMs = int(*keepalive);
+    if (const auto lag = reader.nonNegative(*document, "generation_lag_ms", top))
+        scenario.m_generationLagMs = qint64(*lag);
+    scenario.m_requireKey = reader.string(*document, "require_key", top);
+    if (reader.failed())
+        return fail(reader.error());
+    return scenario;
+}
+
+const SimScenario::Model *SimScenario::model(const QString &id) const
+{
+    for (const Model &model : m_models) {
+        if (model.id == id)
+            return &model;
+    }
+    return nullptr;
+}
+
+const SimScenario::Provider *SimScenario::provider(const QString &name) const
+{
+    for (const Provider &provider : m_providers) {
+        if (provider.name == name)
+            return &provider;
+    }
+    return nullptr;
+}
+
+SimScenario::Entry SimScenario::takeEntry(const QString &providerName)
+{
+    const Provider *provider = this->provider(providerName);
+    if (!provider || provider->script.isEmpty())
+        return {};
+    int &cursor = m_cursor[providerName];
+    const Entry entry = provider->script.at(qMin(cursor, provider->script.size() - 1));
+    if (cursor < provider->script.size() - 1)
+        ++cursor;
+    return entry;
+}
+
+} // namespace detour

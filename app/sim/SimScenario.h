@@ -1,1 +1,165 @@
 #pragma once
+
+// Scenario format of the simulated OpenRouter (JSON).
+//
+// {
+//   "models": [
+//     {"id": "moonshotai/kimi-k2:free",            // required
+//      "name": "MoonshotAI: Kimi K2 (free)",        // default: the id
+//      "description": "...",                        // optional
+//      "context_length": 65536,                     // default 131072
+//      "max_completion_tokens": 16384,              // default: context_length / 4
+//      "pricing": {"prompt": "0", "completion": "0"},  // USD per token, strings or numbers
+//      "providers": ["Chutes"]}                     // in OpenRouter's default order
+//   ],
+//   "providers": {
+//     "Chutes": {"script": [{"kind": "upstream_429"}]},
+//     "Groq":   {"latency_ms": 150, "tokens_per_second": 200, "uptime": 99.5,
+//                "reply": "optional provider-specific reply",
+//                "script": [{"kind": "serve"}]}
+//   },
+//   "reply": "default reply text (Markdown)",
+//   "keepalive_ms": 0,        // ": OPENROUTER PROCESSING" comment interval while waiting for the
+//                             // first token; 0 = one comment at the start, -1 = none
+//   "generation_lag_ms": 0,   // GET /generation answers 404 until this long after the end
+//   "require_key": null       // a string: requests without "Authorization: Bearer <it>" get 401
+// }
+//
+// Every provider a model lists must be defined under "providers". A provider's
+// "script" is consumed one entry per request that reaches the provider; the
+// last entry repeats forever (no script = [{"kind": "serve"}]). Entries are
+// {"kind": K, ...}; every entry may override "latency_ms", "tokens_per_second",
+// "reply" and "keepalive_ms". Kinds:
+//
+//   Pre-stream failures (recorded; routing moves on to the next provider, then
+//   the next model of the request's `models` list):
+//     upstream_429   OpenRouter's "Provider returned error" 429; optional
+//                    "retry_after" (s -> Retry-After) and "retry_after_ms" (-> retry-after-ms)
+//     server_error   500 JSON          html_502   a proxy's 502 HTML page
+//     unavailable    503 "No allowed providers are available" with Retry-After
+//                    (optional "retry_after", default 30)
+//     error          generic: "status" (default 500), "body" (string), "content_type"
+//                    (default application/json), "headers" (object); a failure when
+//                    status >= 500 or == 429, otherwise it ends routing like the next group
+//   Account / request level (returned at once, no fallback):
+//     key_429 (X-RateLimit-* headers, reset = now + 60 s), no_credits (402),
+//     unauthorized (401), moderation (403)
+//   Served (routing stops here; the chosen provider then behaves as scripted):
+//     serve                      the reply, streamed or as one JSON body
+//     error_in_200               200 application/json whose body is an error object
+//     reset_before_first_token   200 headers, then the socket is reset
+//     reset_after_tokens         "tokens": N content tokens, then reset
+//     stall                      "phase": before_headers | before_first_token | mid_stream,
+//                                "ms": M (absent = until the client goes away); mid_stream
+//                                stalls after "tokens" (default 3) tokens, then continues;
+//                                before_first_token sends comments only with "keepalive_ms" > 0
+//     truncated_chunk            "tokens" (default 3), then half a chunk, then a clean body end
+//     invalid_utf8               a delta carrying the bytes C3 28 and FF, then finishes normally
+//     midstream_error            "tokens" (default 3), then an error chunk (finish_reason "error")
+//     drip                       "bytes_per_second": B; the normal stream, B bytes per second
+//
+// Unknown keys are ignored; unknown kinds, malformed values and providers a
+// model lists without defining them are errors.
+
+#include "protocol/HttpHeaders.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace detour {
+
+class SimScenario final {
+public:
+    enum class Kind {
+        Serve,
+        Upstream429,
+        Key429,
+        ServerError,
+        Html502,
+        Unavailable,
+        NoCredits,
+        Unauthorized,
+        Moderation,
+        Error,
+        ErrorIn200,
+        ResetBeforeFirstToken,
+        ResetAfterTokens,
+        Stall,
+        TruncatedChunk,
+        InvalidUtf8,
+        MidstreamError,
+        Drip,
+    };
+    enum class StallPhase { BeforeHeaders, BeforeFirstToken, MidStream };
+
+    struct Entry {
+        Kind kind = Kind::Serve;
+        std::optional<qint64> latencyMs;
+        std::optional<double> tokensPerSecond;
+        std::optional<QString> reply;
+        std::optional<int> keepaliveMs;
+        std::optional<double> retryAfterS; // upstream_429, unavailable
+        std::optional<qint64> retryAfterMs; // upstream_429
+        int tokens = 3; // reset_after_tokens, stall mid_stream, truncated_chunk, midstream_error
+        StallPhase phase = StallPhase::BeforeFirstToken;
+        qint64 stallMs = -1; // -1: until the client goes away
+        int bytesPerSecond = 64; // drip
+        int status = 500; // error
+        QByteArray body; // error
+        QByteArray contentType; // error
+        HttpHeaders headers; // error
+    };
+
+    struct Provider {
+        QString name;
+        qint64 latencyMs = 0;
+        double tokensPerSecond = 0; // 0: everything at once
+        double uptime = 100;
+        std::optional<QString> reply;
+        QList<Entry> script;
+    };
+
+    struct Model {
+        QString id;
+        QString name;
+        QString description;
+        qint64 contextLength = 131072;
+        qint64 maxCompletionTokens = 0;
+        QString pricingPrompt = QStringLiteral("0");
+        QString pricingCompletion = QStringLiteral("0");
+        QStringList providers;
+    };
+
+    // nullopt (and a message in errorString) when the JSON is not a valid scenario.
+    static std::optional<SimScenario> fromJson(QByteArrayView json, QString *errorString = nullptr);
+
+    static QString kindName(Kind kind);
+    static std::optional<Kind> kindFromName(const QString &name);
+
+    const QList<Model> &models() const { return m_models; }
+    const Model *model(const QString &id) const;
+    const Provider *provider(const QString &name) const;
+    const QString &reply() const { return m_reply; }
+    int keepaliveMs() const { return m_keepaliveMs; }
+    qint64 generationLagMs() const { return m_generationLagMs; }
+    const std::optional<QString> &requireKey() const { return m_requireKey; }
+
+    // The provider's next script entry (the last one repeats forever).
+    Entry takeEntry(const QString &providerName);
+
+private:
+    QList<Model> m_models;
+    QList<Provider> m_providers;
+    QString m_reply;
+    int m_keepaliveMs = 0;
+    qint64 m_generationLagMs = 0;
+    std::optional<QString> m_requireKey;
+    QHash<QString, int> m_cursor;
+};
+
+} // namespace detour

@@ -6,7 +6,6 @@
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
-
 #include <memory>
 
 class QTcpServer;
@@ -18,8 +17,7 @@ class SimScenario;
 // The built-in simulated OpenRouter: a real HTTP/1.1 server on 127.0.0.1 that
 // speaks OpenRouter's wire format and emulates its server-side routing over
 // scripted providers (see SimScenario for the scenario format).
-class SimServer final : public QObject
-{
+class SimServer final : public QObject {
     Q_OBJECT
 
 public:

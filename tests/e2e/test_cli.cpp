@@ -1,5 +1,201 @@
-// Placeholder: replaced by the real suite.
+// Drives the real `detour` binary the way scripts and people use it.
+#include "Fixtures.h"
+#include "protocol/JsonUtil.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
-class Placeholder : public QObject { Q_OBJECT private slots: void notWritten() { QFAIL("suite not written yet"); } };
-QTEST_GUILESS_MAIN(Placeholder)
+
+using namespace Qt::StringLiterals;
+using fixtures::quoted;
+using Json = nlohmann::json;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run runDetour(const QStringList &arguments, const QByteArray &input = {})
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(u"OPENROUTER_API_KEY"_s);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(DETOUR_BINARY), arguments);
+    if (!process.waitForStarted())
+        qFatal("cannot start detour");
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(30'000)) {
+        process.kill();
+        qFatal("detour did not finish");
+    }
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+             process.readAllStandardOutput(), process.readAllStandardError() };
+}
+
+QList<Json> jsonLines(const QByteArray &out)
+{
+    QList<Json> lines;
+    for (const QByteArray &line : out.split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        auto parsed = detour::json::parse(line);
+        if (!parsed)
+            qFatal("not a JSON line: %s", line.constData());
+        lines << *parsed;
+    }
+    return lines;
+}
+
+// A JSON value as text for QCOMPARE: strings as they are, anything else dumped ("null", "429").
+QString text(const Json &value)
+{
+    return QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump());
+}
+
+} // namespace
+
+class TestCli final : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString writeFile(const QString &name, const QByteArray &contents)
+    {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(contents) != contents.size())
+            qFatal("cannot write %s", qPrintable(name));
+        return file.fileName();
+    }
+
+private Q_SLOTS:
+    void askDemoShowsUpstream429ThenServed()
+    {
+        const Run run = runDetour({ u"--ask"_s, u"hello"_s, u"--json"_s });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QList<Json> lines = jsonLines(run.out);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(text(lines[0]["type"]), u"attempt"_s);
+        QCOMPARE(text(lines[0]["outcome"]), u"rate_limited_upstream"_s);
+        QCOMPARE(text(lines[0]["party"]), u"provider"_s);
+        QCOMPARE(text(lines[0]["provider"]), u"Chutes"_s);
+        QCOMPARE(text(lines[0]["status"]), u"429"_s);
+        QCOMPARE(text(lines[0]["model_requested"]), u"moonshotai/kimi-k2:free"_s);
+        QVERIFY(lines[0]["timings_ms"]["headers"].is_number());
+        QCOMPARE(text(lines[1]["outcome"]), u"served"_s);
+        QCOMPARE(text(lines[1]["provider"]), u"Groq"_s);
+        QCOMPARE(text(lines[1]["model_served"]), u"moonshotai/kimi-k2"_s);
+        QVERIFY(lines[1]["server_attempts"].size() >= 2);
+        QCOMPARE(text(lines[2]["type"]), u"turn"_s);
+        QCOMPARE(text(lines[2]["status"]), u"served"_s);
+        QCOMPARE(text(lines[2]["fallbacks"]), u"1"_s);
+        QVERIFY(!lines[2]["content"].get<std::string>().empty());
+    }
+
+    void askPlainTextStreamsTheReply()
+    {
+        const Run run = runDetour({ u"--ask"_s, u"hello"_s });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(!run.out.trimmed().isEmpty());
+        QVERIFY(run.err.contains("Chutes"));
+        QVERIFY(run.err.contains("rate_limited_upstream"));
+        QVERIFY(run.err.contains("Groq"));
+    }
+
+    void askWithRouteFileOnSimulator()
+    {
+        const QString route = writeFile(u"route.json"_s, quoted(
+            "{'endpoints':[{'id':'or','kind':'openrouter','base_url':'https://openrouter.invalid/api/v1','key_env':'OPENROUTER_API_KEY'}],"
+            "'steps':[{'endpoint':'or','model':'moonshotai/kimi-k2','provider':{'order':['Groq']}}]}"));
+        const Run run = runDetour({ u"--ask"_s, u"hi"_s, u"--route"_s, route, u"--simulate"_s, u"demo"_s, u"--json"_s });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QList<Json> lines = jsonLines(run.out);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(text(lines[0]["provider"]), u"Groq"_s);
+    }
+
+    void everyStepFailingExitsTwo()
+    {
+        const QString scenario = writeFile(u"down.json"_s, quoted(
+            "{'models':[{'id':'x/down','providers':['Down']}],'providers':{'Down':{'script':[{'kind':'server_error'}]}}}"));
+        const QString route = writeFile(u"down-route.json"_s, quoted(
+            "{'steps':[{'model':'x/down'}],'policy':{'max_retries':0}}"));
+        const Run run = runDetour({ u"--ask"_s, u"hi"_s, u"--route"_s, route, u"--simulate"_s, scenario, u"--json"_s });
+        QCOMPARE(run.exitCode, 2);
+        const QList<Json> lines = jsonLines(run.out);
+        QCOMPARE(text(lines.constLast()["status"]), u"failed"_s);
+        QCOMPARE(text(lines.first()["outcome"]), u"server_error"_s);
+    }
+
+    void usageErrorsExitOne_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        QTest::addRow("no command") << QStringList {} << QByteArray("--ask");
+        QTest::addRow("missing route file") << QStringList { u"--ask"_s, u"hi"_s, u"--route"_s, u"/nonexistent.json"_s } << QByteArray("/nonexistent.json");
+        QTest::addRow("unknown scenario") << QStringList { u"--ask"_s, u"hi"_s, u"--simulate"_s, u"no-such-scenario"_s } << QByteArray("no-such-scenario");
+        QTest::addRow("bad kind") << QStringList { u"--explain"_s, u"-"_s, u"--kind"_s, u"anthropic"_s } << QByteArray("--kind");
+        QTest::addRow("empty message") << QStringList { u"--ask"_s, u" "_s } << QByteArray("--ask");
+    }
+
+    void usageErrorsExitOne()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        const Run run = runDetour(arguments);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(message), run.err.constData());
+    }
+
+    void explainClassifiesEveryFixture_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        for (const QString &name : fixtures::names(u"*.http"_s))
+            QTest::addRow("%s", qPrintable(name)) << name;
+    }
+
+    void explainClassifiesEveryFixture()
+    {
+        QFETCH(QString, fixture);
+        const Json expected = *detour::json::parse(fixtures::read(u"expected.json"_s));
+        const Json &want = expected[fixture.toStdString()];
+        QStringList arguments { u"--explain"_s, fixtures::path(fixture) };
+        if (want.contains("note"))
+            arguments << u"--kind"_s << u"openai"_s;
+        const Run run = runDetour(arguments);
+        QCOMPARE(run.exitCode, 0);
+        const auto diagnosis = detour::json::parse(run.out);
+        QVERIFY2(diagnosis, run.out.constData());
+        QCOMPARE(text((*diagnosis)["outcome"]), text(want["outcome"]));
+        QCOMPARE(text((*diagnosis)["party"]), text(want["party"]));
+        QCOMPARE(text((*diagnosis)["provider"]), text(want["provider"]));
+        QVERIFY(!(*diagnosis)["summary"].get<std::string>().empty());
+        for (const Json &fix : want["fixes_include"]) {
+            const Json &fixes = (*diagnosis)["fixes"];
+            QVERIFY2(std::find(fixes.begin(), fixes.end(), fix) != fixes.end(), fix.dump().c_str());
+        }
+    }
+
+    void explainReadsStdin()
+    {
+        const Run run = runDetour({ u"--explain"_s, u"-"_s }, fixtures::read(u"upstream-429-cerebras.http"_s));
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(text((*detour::json::parse(run.out))["provider"]), u"Cerebras"_s);
+    }
+
+    void explainRejectsGarbage()
+    {
+        const Run run = runDetour({ u"--explain"_s, u"-"_s }, "this is not an HTTP response");
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(!run.err.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
 #include "test_cli.moc"
