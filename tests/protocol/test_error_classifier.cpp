@@ -3,6 +3,8 @@
 #include "protocol/ErrorBody.h"
 #include "protocol/RawHttpResponse.h"
 
+#include "HeaderText.h"
+
 #include <QTest>
 #include <QTimeZone>
 #include <algorithm>
@@ -10,23 +12,11 @@
 
 using namespace Qt::StringLiterals;
 using namespace detour;
+using testing::fixedNow;
+using testing::headersFrom;
 using Json = nlohmann::json;
 
 namespace {
-
-// Six hours before the fixtures' X-RateLimit-Reset (1790812800000 = 2026-10-01T00:00Z).
-const QDateTime fixedNow(QDate(2026, 9, 30), QTime(18, 0), QTimeZone::utc());
-
-HttpHeaders headersFrom(const QByteArray &text)
-{
-    HttpHeaders headers;
-    for (const QByteArray &line : text.split('\n')) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0)
-            headers.append({ line.first(colon), line.sliced(colon + 1).trimmed() });
-    }
-    return headers;
-}
 
 QStringList fixNames(const QList<Fix> &fixes)
 {
@@ -142,7 +132,7 @@ void TestErrorClassifier::fixtures()
     QVERIFY2(response.has_value(), qPrintable(error));
     const EndpointKind kind = kindFor(name, response->body);
     const Diagnosis d = ErrorClassifier::classify(
-        response->status, response->headers, response->body, kind, fixedNow);
+        response->status, response->headers, response->body, kind, fixedNow());
 
     QCOMPARE(outcomeName(d.outcome), str(expected["outcome"]));
     QCOMPARE(partyName(d.party), str(expected["party"]));
@@ -310,7 +300,7 @@ void TestErrorClassifier::classify_data()
         << u"you"_s << QString() << -1.0 << QStringList { u"check_key"_s } << QStringList()
         << QStringList { u"Key limit exceeded"_s };
     QTest::addRow("key 429 with X-RateLimit-Reset epoch ms")
-        << 429 << QByteArray("X-RateLimit-Reset: 1790794800000") // fixedNow + 1 h
+        << 429 << QByteArray("X-RateLimit-Reset: 1790794800000") // fixedNow() + 1 h
         << QByteArray(R"({"error":{"code":429,"message":"Rate limit exceeded: limit_rpm/x"}})")
         << OR << u"rate_limited_key"_s << u"you"_s << QString() << 3600.0
         << QStringList { u"wait"_s } << QStringList { u"byok"_s }
@@ -432,7 +422,7 @@ void TestErrorClassifier::classify()
     QFETCH(QStringList, summaryContains);
 
     const Diagnosis d =
-        ErrorClassifier::classify(status, headersFrom(headers), body, kind, fixedNow);
+        ErrorClassifier::classify(status, headersFrom(headers), body, kind, fixedNow());
     QCOMPARE(outcomeName(d.outcome), outcome);
     QCOMPARE(partyName(d.party), party);
     QCOMPARE(d.provider, provider);
@@ -508,7 +498,7 @@ void TestErrorClassifier::summaries()
     const auto response = RawHttpResponse::parse(fixtures::read(fixture));
     QVERIFY(response.has_value());
     const Diagnosis d = ErrorClassifier::classify(response->status, response->headers,
-        response->body, kindFor(fixture, response->body), fixedNow);
+        response->body, kindFor(fixture, response->body), fixedNow());
     for (const QString &part : contains)
         QVERIFY2(
             d.summary.contains(part), qPrintable(u"\""_s + part + u"\" not in: "_s + d.summary));
@@ -684,7 +674,7 @@ void TestErrorClassifier::hugeBodies()
     QFETCH(int, status);
 
     const Diagnosis d =
-        ErrorClassifier::classify(status, {}, body, ErrorClassifier::inferKind(body), fixedNow);
+        ErrorClassifier::classify(status, {}, body, ErrorClassifier::inferKind(body), fixedNow());
     QVERIFY(d.outcome == Outcome::ServerError || d.outcome == Outcome::Unavailable);
     QVERIFY(!d.summary.isEmpty());
     QVERIFY2(d.summary.size() < 1000, qPrintable(QString::number(d.summary.size())));
@@ -715,7 +705,7 @@ void TestErrorClassifier::invalidUtf8()
     QFETCH(QString, outcome);
 
     const Diagnosis d =
-        ErrorClassifier::classify(status, {}, body, EndpointKind::OpenRouter, fixedNow);
+        ErrorClassifier::classify(status, {}, body, EndpointKind::OpenRouter, fixedNow());
     QCOMPARE(outcomeName(d.outcome), outcome);
     QVERIFY(!d.summary.isEmpty());
     // The JSON output is valid UTF-8 whatever the body held.
@@ -896,7 +886,7 @@ void TestErrorClassifier::toJson()
     const auto cerebras = RawHttpResponse::parse(fixtures::read(u"upstream-429-cerebras.http"_s));
     QVERIFY(cerebras.has_value());
     const Json j = ErrorClassifier::classify(
-        cerebras->status, cerebras->headers, cerebras->body, EndpointKind::OpenRouter, fixedNow)
+        cerebras->status, cerebras->headers, cerebras->body, EndpointKind::OpenRouter, fixedNow())
                        .toJson();
     for (const char *key : { "outcome", "party", "provider", "retry_after_s", "summary", "fixes",
              "http_status", "error" }) {
@@ -922,7 +912,7 @@ void TestErrorClassifier::toJson()
         RawHttpResponse::parse(fixtures::read(u"unavailable-503-previous-errors.http"_s));
     QVERIFY(unavailable.has_value());
     const Json u = ErrorClassifier::classify(unavailable->status, unavailable->headers,
-        unavailable->body, EndpointKind::OpenRouter, fixedNow)
+        unavailable->body, EndpointKind::OpenRouter, fixedNow())
                        .toJson();
     QVERIFY(u["provider"].is_null());
     QVERIFY(u["retry_after_s"] == 30);

@@ -2,29 +2,18 @@
 #include "protocol/RawHttpResponse.h"
 #include "protocol/RetryAfter.h"
 
+#include "HeaderText.h"
+
 #include <QTest>
 #include <QTimeZone>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
 using namespace detour;
+using testing::fixedNow;
+using testing::headersFrom;
 
 namespace {
-
-// 2026-09-30 18:00:00 UTC: six hours before the fixtures' X-RateLimit-Reset (1790812800000).
-const QDateTime fixedNow(QDate(2026, 9, 30), QTime(18, 0), QTimeZone::utc());
-
-// "Name: value" lines -> headers, so rows stay readable.
-HttpHeaders headersFrom(const QByteArray &text)
-{
-    HttpHeaders headers;
-    for (const QByteArray &line : text.split('\n')) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0)
-            headers.append({ line.first(colon), line.sliced(colon + 1).trimmed() });
-    }
-    return headers;
-}
 
 QByteArray epochMs(qint64 ms)
 {
@@ -52,7 +41,7 @@ void TestRetryAfter::retryAfterSeconds_data()
     QTest::addColumn<bool>("known");
     QTest::addColumn<double>("seconds");
 
-    const qint64 nowMs = fixedNow.toMSecsSinceEpoch();
+    const qint64 nowMs = fixedNow().toMSecsSinceEpoch();
     const qint64 nowS = nowMs / 1000;
 
     // retry-after-ms
@@ -163,7 +152,7 @@ void TestRetryAfter::retryAfterSeconds()
     QFETCH(bool, known);
     QFETCH(double, seconds);
 
-    const auto result = detour::retryAfterSeconds(headersFrom(headers), fixedNow);
+    const auto result = detour::retryAfterSeconds(headersFrom(headers), fixedNow());
     QCOMPARE(result.has_value(), known);
     if (known) {
         QVERIFY2(std::abs(*result - seconds) < 1e-6,
@@ -224,7 +213,7 @@ void TestRetryAfter::fixtureHeaders_data()
     // Retry-After: 8 wins over x-ratelimit-reset-requests: 7.66s.
     QTest::addRow("openai-compatible")
         << u"openai-compatible-429-retry-after.http"_s << true << 8.0;
-    // X-RateLimit-Reset: 1790812800000 (epoch ms) is six hours after fixedNow.
+    // X-RateLimit-Reset: 1790812800000 (epoch ms) is six hours after fixedNow().
     QTest::addRow("free-models-per-day")
         << u"key-429-free-models-per-day.http"_s << true << 6 * 3600.0;
     QTest::addRow("shared pool") << u"upstream-429-shared-pool-nested-raw.http"_s << true << 12.0;
@@ -240,7 +229,7 @@ void TestRetryAfter::fixtureHeaders()
 
     const auto response = RawHttpResponse::parse(fixtures::read(fixture));
     QVERIFY(response.has_value());
-    const auto result = detour::retryAfterSeconds(response->headers, fixedNow);
+    const auto result = detour::retryAfterSeconds(response->headers, fixedNow());
     QCOMPARE(result.has_value(), known);
     if (known)
         QVERIFY2(std::abs(*result - seconds) < 1e-6, qPrintable(QString::number(*result)));
