@@ -1,0 +1,202 @@
+#include "RouteStepsModel.h"
+
+#include <QIODevice>
+#include <QMimeData>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString stepRowMime = u"application/x-detour-route-step"_s;
+} // namespace
+
+RouteStepsModel::RouteStepsModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+}
+
+void RouteStepsModel::setPlan(const RoutePlan &plan)
+{
+    beginResetModel();
+    m_plan = plan;
+    endResetModel();
+    Q_EMIT planChanged(m_plan);
+}
+
+void RouteStepsModel::setKnownModels(const QStringList &models)
+{
+    m_knownModels = models;
+    if (!m_plan.steps.isEmpty())
+        Q_EMIT dataChanged(
+            index(0), index(rowCount() - 1), { ProblemsRole, Qt::DecorationRole, Qt::ToolTipRole });
+}
+
+int RouteStepsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_plan.steps.size());
+}
+
+QStringList RouteStepsModel::problems(int row) const
+{
+    QStringList list;
+    if (row < 0 || row >= m_plan.steps.size())
+        return list;
+    const RouteStep &step = m_plan.steps[row];
+    if (!m_plan.endpoint(step.endpointId))
+        list << tr("Endpoint \"%1\" is not defined.").arg(step.endpointId);
+    if (step.target.model.trimmed().isEmpty())
+        list << tr("No model chosen.");
+    else if (!m_knownModels.isEmpty() && !m_knownModels.contains(step.target.model))
+        list << tr("%1 is not in the model catalog (renamed or removed?).").arg(step.target.model);
+    const ProviderPreferences &provider = step.target.provider;
+    if (!provider.only.isEmpty()) {
+        bool anyLeft = false;
+        for (const QString &name : provider.only)
+            anyLeft = anyLeft || !provider.ignore.contains(name);
+        if (!anyLeft)
+            list << tr("The provider list excludes every provider: nothing could serve this step.");
+    }
+    return list;
+}
+
+QVariant RouteStepsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const RouteStep &step = m_plan.steps[index.row()];
+    switch (role) {
+    case Qt::DisplayRole: {
+        QString text = step.target.model; // the view numbers the rows
+        if (!step.target.fallbackModels.isEmpty())
+            text += tr(
+                " (+%n server-side fallback(s))", nullptr, int(step.target.fallbackModels.size()));
+        return QString(text + u" · "_s + step.endpointId);
+    }
+    case Qt::CheckStateRole:
+        return step.enabled ? Qt::Checked : Qt::Unchecked;
+    case Qt::ToolTipRole: {
+        const QStringList list = problems(index.row());
+        return list.isEmpty() ? QVariant() : QVariant(list.join(u'\n'));
+    }
+    case Qt::AccessibleDescriptionRole:
+        return problems(index.row()).join(u' ');
+    case ModelRole:
+        return step.target.model;
+    case EndpointRole:
+        return step.endpointId;
+    case ProblemsRole:
+        return problems(index.row());
+    default:
+        return {};
+    }
+}
+
+bool RouteStepsModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || role != Qt::CheckStateRole)
+        return false;
+    m_plan.steps[index.row()].enabled = value.toInt() == Qt::Checked;
+    Q_EMIT dataChanged(index, index, { Qt::CheckStateRole });
+    changed();
+    return true;
+}
+
+Qt::ItemFlags RouteStepsModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::ItemIsDropEnabled;
+    return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsUserCheckable
+        | Qt::ItemIsDragEnabled;
+}
+
+Qt::DropActions RouteStepsModel::supportedDropActions() const
+{
+    return Qt::MoveAction;
+}
+
+QStringList RouteStepsModel::mimeTypes() const
+{
+    return { stepRowMime };
+}
+
+QMimeData *RouteStepsModel::mimeData(const QModelIndexList &indexes) const
+{
+    if (indexes.isEmpty())
+        return nullptr;
+    auto *mime = new QMimeData;
+    mime->setData(stepRowMime, QByteArray::number(indexes.first().row()));
+    return mime;
+}
+
+bool RouteStepsModel::dropMimeData(
+    const QMimeData *data, Qt::DropAction action, int row, int, const QModelIndex &parent)
+{
+    if (action != Qt::MoveAction || !data || !data->hasFormat(stepRowMime))
+        return false;
+    bool ok = false;
+    const int from = data->data(stepRowMime).toInt(&ok);
+    if (!ok)
+        return false;
+    int to = row >= 0 ? row : (parent.isValid() ? parent.row() : rowCount());
+    if (to > from)
+        --to; // the row being moved is no longer above the drop point
+    // The move is done here; returning false stops the view from removing the source row.
+    moveStep(from, std::clamp(to, 0, rowCount() - 1));
+    return false;
+}
+
+bool RouteStepsModel::moveStep(int from, int to)
+{
+    if (from < 0 || from >= rowCount() || to < 0 || to >= rowCount() || from == to)
+        return false;
+    beginMoveRows({}, from, from, {}, to > from ? to + 1 : to);
+    m_plan.steps.move(from, to);
+    endMoveRows();
+    changed();
+    return true;
+}
+
+void RouteStepsModel::addStep(const RouteStep &step)
+{
+    beginInsertRows({}, rowCount(), rowCount());
+    m_plan.steps.append(step);
+    endInsertRows();
+    changed();
+}
+
+void RouteStepsModel::duplicateStep(int row)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    beginInsertRows({}, row + 1, row + 1);
+    m_plan.steps.insert(row + 1, m_plan.steps[row]);
+    endInsertRows();
+    changed();
+}
+
+void RouteStepsModel::removeStep(int row)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    beginRemoveRows({}, row, row);
+    m_plan.steps.removeAt(row);
+    endRemoveRows();
+    changed();
+}
+
+void RouteStepsModel::setStep(int row, const RouteStep &step)
+{
+    if (row < 0 || row >= rowCount() || m_plan.steps[row] == step)
+        return;
+    m_plan.steps[row] = step;
+    Q_EMIT dataChanged(index(row), index(row));
+    changed();
+}
+
+void RouteStepsModel::changed()
+{
+    Q_EMIT planChanged(m_plan);
+}
+
+} // namespace detour

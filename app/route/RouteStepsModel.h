@@ -1,0 +1,56 @@
+#pragma once
+
+#include "RoutePlan.h"
+
+#include <QAbstractListModel>
+
+namespace detour {
+
+// The route editor's list of steps: reorder by drag and drop or by moveStep(),
+// add, duplicate, remove, enable/disable. Every change emits planChanged so the
+// request preview and the copy-as code follow at once.
+class RouteStepsModel final : public QAbstractListModel {
+    Q_OBJECT
+
+public:
+    enum Role {
+        ModelRole = Qt::UserRole + 1,
+        EndpointRole,
+        ProblemsRole, // QStringList: what is wrong with this step, shown on the step itself
+    };
+
+    explicit RouteStepsModel(QObject *parent = nullptr);
+
+    const RoutePlan &plan() const { return m_plan; }
+    void setPlan(const RoutePlan &plan);
+    // Models the catalog knows, for validation; empty means "unknown, do not flag".
+    void setKnownModels(const QStringList &models);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    Qt::DropActions supportedDropActions() const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+        const QModelIndex &parent) override;
+
+    bool moveStep(int from, int to);
+    void addStep(const RouteStep &step);
+    void duplicateStep(int row);
+    void removeStep(int row);
+    void setStep(int row, const RouteStep &step);
+    QStringList problems(int row) const;
+
+Q_SIGNALS:
+    void planChanged(const detour::RoutePlan &plan);
+
+private:
+    void changed();
+
+    RoutePlan m_plan;
+    QStringList m_knownModels;
+};
+
+} // namespace detour
