@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -26,5 +27,9 @@ struct ServerAttempt {
 };
 
 QString serverAttemptSourceName(ServerAttempt::Source source);
+
+// Adds what another source reports about the same request: a provider try that
+// is already listed (same provider and status) is completed, not repeated.
+void mergeServerAttempts(QList<ServerAttempt> &into, const QList<ServerAttempt> &reported);
 
 } // namespace detour

@@ -529,7 +529,7 @@ void TurnRunner::fetchGenerationStats()
     connect(fetcher, &GenerationStatsFetcher::received, this,
         [this, attemptIndex](const GenerationStats &stats) {
             Attempt &attempt = m_result.attempts[attemptIndex];
-            attempt.serverAttempts.append(stats.providerResponses);
+            mergeServerAttempts(attempt.serverAttempts, stats.providerResponses);
             Q_EMIT generationStatsReceived(attemptIndex, stats);
             Q_EMIT settled();
         });

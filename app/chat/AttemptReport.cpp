@@ -1,0 +1,93 @@
+#include "AttemptReport.h"
+
+#include "protocol/JsonUtil.h"
+
+#include <QCoreApplication>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+using Json = nlohmann::json;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("AttemptReport", text);
+}
+
+QString ms(qint64 value)
+{
+    return value < 0 ? u"–"_s : u"%1 ms"_s.arg(value);
+}
+
+} // namespace
+
+QString AttemptReport::prettyBody(const QByteArray &body)
+{
+    std::optional<Json> parsed = json::parse(body);
+    if (!parsed)
+        return QString::fromUtf8(body);
+    // OpenRouter wraps the provider's own error as a JSON string in metadata.raw.
+    if (parsed->is_object() && parsed->contains("error") && (*parsed)["error"].is_object()) {
+        Json &error = (*parsed)["error"];
+        if (error.contains("metadata") && error["metadata"].is_object()
+            && error["metadata"].contains("raw") && error["metadata"]["raw"].is_string()) {
+            const std::string raw = error["metadata"]["raw"].get<std::string>();
+            if (auto nested = json::parse(QByteArrayView(raw.data(), qsizetype(raw.size()))))
+                error["metadata"]["raw"] = *nested;
+        }
+    }
+    return QString::fromStdString(parsed->dump(2));
+}
+
+QString AttemptReport::markdown(const Attempt &attempt)
+{
+    QString text = u"### Attempt %1 · step %2 · %3\n\n"_s.arg(attempt.index + 1)
+                       .arg(attempt.stepIndex + 1)
+                       .arg(outcomeName(attempt.outcome));
+    if (!attempt.summary.isEmpty())
+        text += attempt.summary + u"\n\n"_s;
+    text += u"| | |\n|---|---|\n"_s;
+    const auto row = [&text](const QString &name, const QString &value) {
+        if (!value.isEmpty())
+            text += u"| %1 | %2 |\n"_s.arg(name, QString(value).replace(u'|', u"\\|"_s));
+    };
+    row(tr("Endpoint"), attempt.endpointId);
+    row(tr("Model requested"), attempt.requestedModel);
+    row(tr("Model served"), attempt.servedModel);
+    row(tr("Provider"), attempt.provider);
+    row(tr("HTTP status"), attempt.httpStatus ? QString::number(attempt.httpStatus) : QString());
+    row(tr("Who must act"), partyName(attempt.party));
+    row(tr("Retry after"), attempt.retryAfterS ? u"%1 s"_s.arg(*attempt.retryAfterS) : QString());
+    row(tr("Error code"), attempt.errorCode);
+    row(tr("Generation"), attempt.generationId);
+    QStringList fixes;
+    for (Fix fix : attempt.fixes)
+        fixes << fixName(fix);
+    row(tr("Fixes"), fixes.join(u", "_s));
+    const AttemptTimings &t = attempt.timings;
+    row(tr("Timings"),
+        tr("waited %1, sent %2, headers %3, first token %4, last token %5, finished %6")
+            .arg(ms(attempt.waitBeforeMs), ms(t.sentMs), ms(t.headersMs), ms(t.firstTokenMs),
+                ms(t.lastTokenMs), ms(t.finishedMs)));
+    if (!attempt.serverAttempts.isEmpty()) {
+        text += u"\n**"_s + tr("Tried by OpenRouter inside this request") + u"**\n\n"_s;
+        for (const ServerAttempt &server : attempt.serverAttempts)
+            text += u"- %1 · %2 · %3 (%4)\n"_s.arg(server.provider, server.model)
+                        .arg(server.status)
+                        .arg(serverAttemptSourceName(server.source));
+    }
+    if (!attempt.headers.isEmpty()) {
+        text += u"\n**"_s + tr("Response headers") + u"**\n\n```\n"_s;
+        for (const auto &[name, value] : redactedHeaders(attempt.headers))
+            text += QString::fromUtf8(name + ": " + value) + u'\n';
+        text += u"```\n"_s;
+    }
+    if (!attempt.body.isEmpty())
+        text +=
+            u"\n**"_s + tr("Body") + u"**\n\n```json\n"_s + prettyBody(attempt.body) + u"\n```\n"_s;
+    return text;
+}
+
+} // namespace detour

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "route/Attempt.h"
+
+#include <QString>
+
+namespace detour {
+
+// "Copy as report": one attempt as Markdown — diagnosis, timings, redacted
+// headers, the raw body pretty-printed (with metadata.raw decoded when it is
+// nested JSON). Attempts never hold request headers, so no key can appear.
+class AttemptReport final {
+public:
+    static QString markdown(const Attempt &attempt);
+    // The body as indented JSON when it parses (nested `raw` decoded), else as received.
+    static QString prettyBody(const QByteArray &body);
+};
+
+} // namespace detour

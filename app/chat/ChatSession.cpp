@@ -1,0 +1,129 @@
+#include "ChatSession.h"
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+ChatSession::ChatSession(RouteEngine *engine, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+{
+}
+
+void ChatSession::setMessages(const QList<Message> &messages)
+{
+    stop();
+    m_messages = messages;
+    Q_EMIT messagesReset();
+}
+
+QList<ChatMessage> ChatSession::history(qsizetype upTo) const
+{
+    QList<ChatMessage> list;
+    for (qsizetype i = 0; i < upTo && i < m_messages.size(); ++i) {
+        const Message &entry = m_messages[i];
+        // Failed replies carry no text worth sending back to a model.
+        if (entry.message.role == "assistant"_L1 && entry.message.content.isEmpty())
+            continue;
+        list.append(entry.message);
+    }
+    return list;
+}
+
+bool ChatSession::send(const QString &text)
+{
+    if (isBusy() || text.trimmed().isEmpty())
+        return false;
+    m_messages.append(
+        { { u"user"_s, text }, TurnResult::Status::Served, m_turnCounter + 1, {}, {} });
+    Q_EMIT messageAppended(int(m_messages.size() - 1));
+    m_messages.append(
+        { { u"assistant"_s, QString() }, TurnResult::Status::Served, m_turnCounter + 1, {}, {} });
+    Q_EMIT messageAppended(int(m_messages.size() - 1));
+    return startTurn(history(m_messages.size() - 1), int(m_messages.size() - 1));
+}
+
+bool ChatSession::regenerate()
+{
+    if (isBusy() || m_messages.isEmpty() || m_messages.constLast().message.role != "assistant"_L1)
+        return false;
+    const int reply = int(m_messages.size() - 1);
+    m_messages[reply].message.content.clear();
+    m_messages[reply].result.reset();
+    m_messages[reply].summary.clear();
+    Q_EMIT messageChanged(reply);
+    return startTurn(history(reply), reply);
+}
+
+bool ChatSession::editAndResend(int userMessageIndex, const QString &text)
+{
+    if (isBusy() || userMessageIndex < 0 || userMessageIndex >= m_messages.size()
+        || m_messages[userMessageIndex].message.role != "user"_L1 || text.trimmed().isEmpty())
+        return false;
+    m_messages.resize(userMessageIndex);
+    Q_EMIT messagesReset();
+    return send(text);
+}
+
+bool ChatSession::continueReply()
+{
+    if (isBusy() || m_messages.isEmpty())
+        return false;
+    const int reply = int(m_messages.size() - 1);
+    const Message &last = m_messages[reply];
+    if (last.message.role != "assistant"_L1 || last.message.content.isEmpty()
+        || last.status == TurnResult::Status::Served)
+        return false;
+    // The partial reply goes out as the final assistant message: OpenAI-style
+    // servers (OpenRouter included) continue an assistant prefix.
+    return startTurn(history(reply + 1), reply);
+}
+
+void ChatSession::stop()
+{
+    if (m_runner)
+        m_runner->cancel();
+}
+
+bool ChatSession::startTurn(QList<ChatMessage> outgoing, int replyIndex)
+{
+    ChatRequest request;
+    request.messages = std::move(outgoing);
+    const int turn = ++m_turnCounter;
+    m_messages[replyIndex].turn = turn;
+    m_runner = m_engine->startTurn(m_plan, request);
+    connect(m_runner, &TurnRunner::contentDelta, this, [this, replyIndex](const QString &text) {
+        m_messages[replyIndex].message.content += text;
+        Q_EMIT messageChanged(replyIndex);
+    });
+    connect(m_runner, &TurnRunner::attemptStarted, this,
+        [this, turn](const Attempt &attempt) { Q_EMIT attemptStarted(turn, attempt); });
+    connect(m_runner, &TurnRunner::attemptFinished, this,
+        [this, turn](const Attempt &attempt) { Q_EMIT attemptFinished(turn, attempt); });
+    connect(
+        m_runner, &TurnRunner::finished, this, [this, turn, replyIndex](const TurnResult &result) {
+            Message &reply = m_messages[replyIndex];
+            reply.status = result.status;
+            reply.summary = result.summary;
+            reply.result = result;
+            m_runner.clear();
+            Q_EMIT messageChanged(replyIndex);
+            Q_EMIT turnFinished(turn, result);
+            Q_EMIT busyChanged(false);
+        });
+    connect(m_runner, &TurnRunner::generationStatsReceived, this,
+        [this, turn, replyIndex](int attemptIndex, const GenerationStats &stats) {
+            Message &reply = m_messages[replyIndex];
+            if (!reply.result || attemptIndex >= reply.result->attempts.size())
+                return;
+            Attempt &attempt = reply.result->attempts[attemptIndex];
+            mergeServerAttempts(attempt.serverAttempts, stats.providerResponses);
+            Q_EMIT attemptFinished(turn, attempt);
+            Q_EMIT messageChanged(replyIndex);
+        });
+    Q_EMIT turnStarted(turn, m_runner);
+    Q_EMIT busyChanged(true);
+    return true;
+}
+
+} // namespace detour

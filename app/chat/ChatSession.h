@@ -1,0 +1,62 @@
+#pragma once
+
+#include "route/RouteEngine.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace detour {
+
+// One conversation as the chat pane sees it: its messages and the turn in
+// flight. Sends through a RouteEngine; stop, regenerate, edit-and-resend and
+// continue are all expressed as "which messages go out, and where the reply lands".
+class ChatSession final : public QObject {
+    Q_OBJECT
+
+public:
+    struct Message {
+        ChatMessage message;
+        TurnResult::Status status = TurnResult::Status::Served; // assistant messages only
+        int turn = -1; // the turn that produced (assistant) or sent (user) it
+        QString summary; // for failed / interrupted replies: the one sentence
+        std::optional<TurnResult> result; // assistant messages: the trace
+    };
+
+    explicit ChatSession(RouteEngine *engine, QObject *parent = nullptr);
+
+    void setPlan(const RoutePlan &plan) { m_plan = plan; }
+    const RoutePlan &plan() const { return m_plan; }
+    void setMessages(const QList<Message> &messages);
+    const QList<Message> &messages() const { return m_messages; }
+    bool isBusy() const { return !m_runner.isNull(); }
+    int turnCount() const { return m_turnCounter; }
+
+    // Each returns false when a turn is already running or nothing can be sent.
+    bool send(const QString &text);
+    bool regenerate(); // replaces the last assistant reply
+    bool editAndResend(int userMessageIndex, const QString &text); // drops what followed
+    bool continueReply(); // the last (interrupted) reply goes out as a prefix to extend
+    void stop();
+
+Q_SIGNALS:
+    void messagesReset();
+    void messageAppended(int index);
+    void messageChanged(int index);
+    void turnStarted(int turn, detour::TurnRunner *runner);
+    void attemptStarted(int turn, const detour::Attempt &attempt);
+    void attemptFinished(int turn, const detour::Attempt &attempt);
+    void turnFinished(int turn, const detour::TurnResult &result);
+    void busyChanged(bool busy);
+
+private:
+    bool startTurn(QList<ChatMessage> outgoing, int replyIndex);
+    QList<ChatMessage> history(qsizetype upTo) const;
+
+    RouteEngine *m_engine;
+    RoutePlan m_plan;
+    QList<Message> m_messages;
+    QPointer<TurnRunner> m_runner;
+    int m_turnCounter = 0;
+};
+
+} // namespace detour

@@ -1,0 +1,134 @@
+#include "CatalogJson.h"
+
+#include "protocol/JsonUtil.h"
+#include "protocol/ResponseParser.h"
+
+#include <QCoreApplication>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace detour {
+
+namespace {
+
+using Json = nlohmann::json;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("detour::CatalogJson", text);
+}
+
+bool nestsDeeperThan(QByteArrayView bytes, int limit)
+{
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (const char c : bytes) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > limit)
+                return true;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+std::optional<Json> CatalogJson::parseObject(
+    QByteArrayView bytes, const QString &subject, QString *errorString)
+{
+    if (bytes.size() > maxBodyBytes) {
+        if (errorString)
+            *errorString = tr("%1 is larger than %2 MiB").arg(subject).arg(maxBodyBytes >> 20);
+        return std::nullopt;
+    }
+    if (nestsDeeperThan(bytes, maxDepth)) {
+        if (errorString)
+            *errorString = tr("%1 nests more than %2 levels deep").arg(subject).arg(maxDepth);
+        return std::nullopt;
+    }
+    return ResponseParser::parseObject(bytes, subject, errorString);
+}
+
+const Json *CatalogJson::data(
+    const Json &root, bool wantArray, const QString &subject, QString *errorString)
+{
+    const auto fail = [&](const QString &why) -> const Json * {
+        if (errorString)
+            *errorString = why;
+        return nullptr;
+    };
+    if (!root.is_object())
+        return fail(tr("%1 is not a JSON object").arg(subject));
+    const auto it = root.find("data");
+    if (it != root.end() && (wantArray ? it->is_array() : it->is_object()))
+        return &*it;
+    if (const auto error = root.find("error"); error != root.end()) {
+        QString message = error->is_object() ? json::stringAt(*error, "message") : QString();
+        if (message.isEmpty() && error->is_string())
+            message = json::toQt(error->get<std::string>());
+        if (!message.isEmpty())
+            return fail(tr("%1 is an error instead of data: %2").arg(subject, message));
+    }
+    if (it == root.end())
+        return fail(tr("%1 has no \"data\" member").arg(subject));
+    return fail(wantArray ? tr("%1 has a \"data\" member that is not an array").arg(subject)
+                          : tr("%1 has a \"data\" member that is not an object").arg(subject));
+}
+
+std::optional<double> CatalogJson::finiteAt(const Json &object, const char *key)
+{
+    const std::optional<double> value = json::numberAt(object, key);
+    if (!value || !std::isfinite(*value))
+        return std::nullopt;
+    return value;
+}
+
+qint64 CatalogJson::countAt(const Json &object, const char *key, qint64 fallback)
+{
+    const std::optional<double> value = finiteAt(object, key);
+    if (!value || *value < 0 || *value > 1e15)
+        return fallback;
+    return qRound64(*value);
+}
+
+std::optional<double> CatalogJson::priceAt(const Json &pricing, const char *key)
+{
+    const std::optional<double> value = finiteAt(pricing, key);
+    if (!value || *value < 0)
+        return std::nullopt;
+    return value;
+}
+
+std::optional<double> CatalogJson::statisticAt(const Json &object, const char *key)
+{
+    if (!object.is_object())
+        return std::nullopt;
+    const auto it = object.find(key);
+    if (it == object.end())
+        return std::nullopt;
+    if (it->is_object())
+        return finiteAt(*it, "p50");
+    return finiteAt(object, key);
+}
+
+QByteArray CatalogJson::dump(const Json &value)
+{
+    return QByteArray::fromStdString(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+} // namespace detour

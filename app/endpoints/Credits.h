@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+namespace detour {
+
+// OpenRouter's `GET /credits`: credits bought and used by the account (USD).
+struct Credits {
+    double totalCredits = 0;
+    double totalUsage = 0;
+
+    double remaining() const { return totalCredits - totalUsage; }
+
+    bool operator==(const Credits &) const = default;
+
+    // Refused (with a reason) when the body is not `{"data": {...}}`; missing
+    // or null amounts count as 0.
+    static std::optional<Credits> fromJson(
+        const nlohmann::json &root, QString *errorString = nullptr);
+    static std::optional<Credits> fromBody(QByteArrayView body, QString *errorString = nullptr);
+};
+
+} // namespace detour

@@ -1,0 +1,278 @@
+#include "ModelCatalogModel.h"
+
+#include "Catalog.h"
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace detour {
+
+namespace {
+
+QVariant priceVariant(const std::optional<double> &perMillion)
+{
+    return perMillion ? QVariant(*perMillion) : QVariant();
+}
+
+double priceSortKey(const std::optional<double> &perMillion)
+{
+    return perMillion ? *perMillion : std::numeric_limits<double>::infinity();
+}
+
+QString unknownText()
+{
+    return u"\u2014"_s; // em dash
+}
+
+QString trimmedNumber(double value, int decimals)
+{
+    QString text = QString::number(value, 'f', decimals);
+    if (text.contains(u'.')) {
+        while (text.endsWith(u'0'))
+            text.chop(1);
+        if (text.endsWith(u'.'))
+            text.chop(1);
+    }
+    return text;
+}
+
+} // namespace
+
+ModelCatalogModel::ModelCatalogModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+ModelCatalogModel::ModelCatalogModel(Catalog *catalog, QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    setCatalog(catalog);
+}
+
+Catalog *ModelCatalogModel::catalog() const
+{
+    return m_catalog.data();
+}
+
+void ModelCatalogModel::setCatalog(Catalog *catalog)
+{
+    if (m_catalog == catalog)
+        return;
+    if (m_catalog)
+        m_catalog->disconnect(this);
+    m_catalog = catalog;
+    if (!catalog)
+        return;
+    connect(catalog, &Catalog::modelsChanged, this, [this] {
+        if (m_catalog)
+            setModels(m_catalog->models());
+    });
+    setModels(catalog->models());
+}
+
+void ModelCatalogModel::setModels(const QList<ModelInfo> &models)
+{
+    const bool sameRows = models.size() == m_models.size()
+        && std::equal(models.cbegin(), models.cend(), m_models.cbegin(),
+            [](const ModelInfo &a, const ModelInfo &b) { return a.id == b.id; });
+    if (sameRows) {
+        if (models == m_models)
+            return;
+        m_models = models;
+        if (!m_models.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(int(m_models.size()) - 1, ColumnCount - 1));
+        return;
+    }
+    beginResetModel();
+    m_models = models;
+    endResetModel();
+}
+
+std::optional<ModelInfo> ModelCatalogModel::modelAt(int row) const
+{
+    if (row < 0 || row >= m_models.size())
+        return std::nullopt;
+    return m_models.at(row);
+}
+
+int ModelCatalogModel::rowOf(const QString &id) const
+{
+    for (qsizetype row = 0; row < m_models.size(); ++row) {
+        if (m_models.at(row).id == id)
+            return int(row);
+    }
+    return -1;
+}
+
+int ModelCatalogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_models.size());
+}
+
+int ModelCatalogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ModelCatalogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ModelInfo &model = m_models.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(model, index.column());
+    case Qt::ToolTipRole: {
+        QString tip = model.name + u" ("_s + model.id + u')';
+        if (model.contextLength > 0)
+            tip += u'\n' + tr("%1 tokens of context").arg(model.contextLength);
+        if (!model.description.isEmpty())
+            tip += u"\n\n"_s + model.description;
+        return tip;
+    }
+    case Qt::TextAlignmentRole:
+        if (index.column() == ContextColumn || index.column() == PromptPriceColumn
+            || index.column() == CompletionPriceColumn) {
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        }
+        return {};
+    case IdRole:
+        return model.id;
+    case NameRole:
+        return model.name;
+    case DescriptionRole:
+        return model.description;
+    case ContextLengthRole:
+        return model.contextLength;
+    case MaxCompletionTokensRole:
+        return model.maxCompletionTokens;
+    case PromptPriceRole:
+        return priceVariant(model.promptPricePerMillion());
+    case CompletionPriceRole:
+        return priceVariant(model.completionPricePerMillion());
+    case IsFreeRole:
+        return model.isFree();
+    case SupportedParametersRole:
+        return model.supportedParameters;
+    case CreatedRole:
+        return model.created;
+    case SortRole:
+        return sortData(model, index.column());
+    default:
+        return {};
+    }
+}
+
+QVariant ModelCatalogModel::displayData(const ModelInfo &model, int column) const
+{
+    switch (column) {
+    case IdColumn:
+        return model.id;
+    case NameColumn:
+        return model.name;
+    case ContextColumn:
+        return formatTokens(model.contextLength);
+    case PromptPriceColumn:
+        return formatPrice(model.promptPricePerMillion());
+    case CompletionPriceColumn:
+        return formatPrice(model.completionPricePerMillion());
+    case FreeColumn:
+        return model.isFree() ? tr("free") : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant ModelCatalogModel::sortData(const ModelInfo &model, int column)
+{
+    switch (column) {
+    case IdColumn:
+        return model.id;
+    case NameColumn:
+        return model.name;
+    case ContextColumn:
+        return model.contextLength;
+    case PromptPriceColumn:
+        return priceSortKey(model.promptPricePerMillion());
+    case CompletionPriceColumn:
+        return priceSortKey(model.completionPricePerMillion());
+    case FreeColumn:
+        return model.isFree() ? 1 : 0;
+    default:
+        return {};
+    }
+}
+
+QVariant ModelCatalogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case IdColumn:
+            return tr("Model");
+        case NameColumn:
+            return tr("Name");
+        case ContextColumn:
+            return tr("Context");
+        case PromptPriceColumn:
+            return tr("Prompt $/M");
+        case CompletionPriceColumn:
+            return tr("Completion $/M");
+        case FreeColumn:
+            return tr("Free");
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        if (section == PromptPriceColumn)
+            return tr("US dollars per million prompt tokens");
+        if (section == CompletionPriceColumn)
+            return tr("US dollars per million completion tokens");
+        if (section == ContextColumn)
+            return tr("Context window in tokens");
+    }
+    return {};
+}
+
+QHash<int, QByteArray> ModelCatalogModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(IdRole, QByteArrayLiteral("modelId"));
+    names.insert(NameRole, QByteArrayLiteral("name"));
+    names.insert(DescriptionRole, QByteArrayLiteral("description"));
+    names.insert(ContextLengthRole, QByteArrayLiteral("contextLength"));
+    names.insert(MaxCompletionTokensRole, QByteArrayLiteral("maxCompletionTokens"));
+    names.insert(PromptPriceRole, QByteArrayLiteral("promptPrice"));
+    names.insert(CompletionPriceRole, QByteArrayLiteral("completionPrice"));
+    names.insert(IsFreeRole, QByteArrayLiteral("isFree"));
+    names.insert(SupportedParametersRole, QByteArrayLiteral("supportedParameters"));
+    names.insert(CreatedRole, QByteArrayLiteral("created"));
+    names.insert(SortRole, QByteArrayLiteral("sortValue"));
+    return names;
+}
+
+QString ModelCatalogModel::formatPrice(const std::optional<double> &perMillion)
+{
+    if (!perMillion || *perMillion < 0)
+        return unknownText();
+    const double value = *perMillion;
+    if (value == 0)
+        return u"$0"_s;
+    if (value < 0.01)
+        return u'$' + trimmedNumber(value, 6);
+    return u'$' + QString::number(value, 'f', 2);
+}
+
+QString ModelCatalogModel::formatTokens(qint64 tokens)
+{
+    if (tokens <= 0)
+        return unknownText();
+    if (tokens < 1000)
+        return QString::number(tokens);
+    if (tokens < 1'000'000)
+        return QString::number(qRound64(double(tokens) / 1e3)) + u'K';
+    return trimmedNumber(double(tokens) / 1e6, 2) + u'M';
+}
+
+} // namespace detour

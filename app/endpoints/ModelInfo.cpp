@@ -1,0 +1,157 @@
+#include "ModelInfo.h"
+
+#include "CatalogJson.h"
+#include "protocol/JsonUtil.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace detour {
+
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr qsizetype maxIdLength = 256;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("detour::ModelInfo", text);
+}
+
+std::optional<double> perMillion(const std::optional<double> &perToken)
+{
+    if (!perToken)
+        return std::nullopt;
+    return *perToken * 1e6;
+}
+
+bool isIdChar(QChar c, bool allowColon)
+{
+    if (c.unicode() > 0x7f)
+        return false;
+    return c.isLetterOrNumber() || c == u'.' || c == u'-' || c == u'_' || (allowColon && c == u':');
+}
+
+bool isValidPart(QStringView part, bool allowColon)
+{
+    if (part.isEmpty() || part.front().unicode() > 0x7f || !part.front().isLetterOrNumber())
+        return false;
+    for (const QChar c : part) {
+        if (!isIdChar(c, allowColon))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<double> ModelInfo::promptPricePerMillion() const
+{
+    return perMillion(promptPrice);
+}
+
+std::optional<double> ModelInfo::completionPricePerMillion() const
+{
+    return perMillion(completionPrice);
+}
+
+bool ModelInfo::isFree() const
+{
+    if (id.endsWith(":free"_L1))
+        return true;
+    return promptPrice && completionPrice && *promptPrice == 0 && *completionPrice == 0;
+}
+
+std::optional<ModelInfo> ModelInfo::fromJson(const Json &object, QString *errorString)
+{
+    const auto fail = [&](const QString &why) -> std::optional<ModelInfo> {
+        if (errorString)
+            *errorString = why;
+        return std::nullopt;
+    };
+    if (!object.is_object())
+        return fail(tr("A model entry is a JSON %1, not an object")
+                        .arg(QString::fromUtf8(object.type_name())));
+    ModelInfo model;
+    model.id = json::stringAt(object, "id").trimmed();
+    if (model.id.isEmpty())
+        return fail(tr("A model entry has no \"id\" string"));
+    model.name = json::stringAt(object, "name").trimmed();
+    if (model.name.isEmpty())
+        model.name = model.id;
+    model.description = json::stringAt(object, "description");
+    model.contextLength = CatalogJson::countAt(object, "context_length");
+    if (const auto top = object.find("top_provider"); top != object.end() && top->is_object()) {
+        model.maxCompletionTokens = CatalogJson::countAt(*top, "max_completion_tokens");
+        if (model.contextLength == 0)
+            model.contextLength = CatalogJson::countAt(*top, "context_length");
+    }
+    if (const auto pricing = object.find("pricing");
+        pricing != object.end() && pricing->is_object()) {
+        model.promptPrice = CatalogJson::priceAt(*pricing, "prompt");
+        model.completionPrice = CatalogJson::priceAt(*pricing, "completion");
+    }
+    model.supportedParameters = json::stringListAt(object, "supported_parameters");
+    if (const auto created = CatalogJson::finiteAt(object, "created");
+        created && *created > 0 && *created < 1e11) {
+        model.created = QDateTime::fromSecsSinceEpoch(qint64(*created), Qt::UTC);
+    }
+    return model;
+}
+
+std::optional<QList<ModelInfo>> ModelInfo::listFromJson(
+    const Json &root, QString *errorString, int *skipped)
+{
+    const Json *data =
+        CatalogJson::data(root, /*wantArray=*/true, tr("The model list"), errorString);
+    if (!data)
+        return std::nullopt;
+    QList<ModelInfo> models;
+    models.reserve(qsizetype(data->size()));
+    int bad = 0;
+    for (const Json &item : *data) {
+        if (auto model = fromJson(item))
+            models.append(std::move(*model));
+        else
+            ++bad;
+    }
+    if (skipped)
+        *skipped = bad;
+    return models;
+}
+
+std::optional<QList<ModelInfo>> ModelInfo::listFromBody(
+    QByteArrayView body, QString *errorString, int *skipped)
+{
+    const auto root = CatalogJson::parseObject(body, tr("The model list"), errorString);
+    if (!root)
+        return std::nullopt;
+    return listFromJson(*root, errorString, skipped);
+}
+
+bool ModelInfo::isValidId(const QString &id, QString *errorString)
+{
+    const auto fail = [&](const QString &why) {
+        if (errorString)
+            *errorString = why;
+        return false;
+    };
+    if (id.isEmpty())
+        return fail(tr("the model id is empty"));
+    if (id.size() > maxIdLength)
+        return fail(tr("the model id is longer than %1 characters").arg(maxIdLength));
+    if (id.count(u'/') != 1)
+        return fail(tr("a model id has the form author/slug with exactly one \"/\""));
+    const qsizetype slash = id.indexOf(u'/');
+    if (!isValidPart(QStringView(id).first(slash), false))
+        return fail(tr("the author part may hold only letters, digits, \".\", \"-\" and \"_\", "
+                       "starting with a letter or digit"));
+    if (!isValidPart(QStringView(id).sliced(slash + 1), true))
+        return fail(tr("the slug part may hold only letters, digits, \":\", \".\", \"-\" and "
+                       "\"_\", starting with a letter or digit"));
+    return true;
+}
+
+} // namespace detour

@@ -1,0 +1,123 @@
+#include "ProviderEndpointInfo.h"
+
+#include "CatalogJson.h"
+#include "protocol/JsonUtil.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace detour {
+
+namespace {
+
+using Json = nlohmann::json;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("detour::ProviderEndpointInfo", text);
+}
+
+std::optional<double> perMillion(const std::optional<double> &perToken)
+{
+    if (!perToken)
+        return std::nullopt;
+    return *perToken * 1e6;
+}
+
+std::optional<double> nonNegative(std::optional<double> value)
+{
+    if (value && *value < 0)
+        return std::nullopt;
+    return value;
+}
+
+} // namespace
+
+std::optional<double> ProviderEndpointInfo::promptPricePerMillion() const
+{
+    return perMillion(promptPrice);
+}
+
+std::optional<double> ProviderEndpointInfo::completionPricePerMillion() const
+{
+    return perMillion(completionPrice);
+}
+
+std::optional<ProviderEndpointInfo> ProviderEndpointInfo::fromJson(
+    const Json &object, QString *errorString)
+{
+    const auto fail = [&](const QString &why) -> std::optional<ProviderEndpointInfo> {
+        if (errorString)
+            *errorString = why;
+        return std::nullopt;
+    };
+    if (!object.is_object())
+        return fail(tr("An endpoint entry is a JSON %1, not an object")
+                        .arg(QString::fromUtf8(object.type_name())));
+    ProviderEndpointInfo endpoint;
+    endpoint.providerName = json::stringAt(object, "provider_name").trimmed();
+    endpoint.name = json::stringAt(object, "name").trimmed();
+    if (endpoint.providerName.isEmpty()) {
+        // Older bodies only name the endpoint "Provider | model".
+        endpoint.providerName = endpoint.name.section(u'|', 0, 0).trimmed();
+    }
+    if (endpoint.providerName.isEmpty())
+        return fail(tr("An endpoint entry names no provider"));
+    endpoint.tag = json::stringAt(object, "tag");
+    endpoint.contextLength = CatalogJson::countAt(object, "context_length");
+    endpoint.maxCompletionTokens = CatalogJson::countAt(object, "max_completion_tokens");
+    endpoint.maxPromptTokens = CatalogJson::countAt(object, "max_prompt_tokens");
+    if (const auto pricing = object.find("pricing");
+        pricing != object.end() && pricing->is_object()) {
+        endpoint.promptPrice = CatalogJson::priceAt(*pricing, "prompt");
+        endpoint.completionPrice = CatalogJson::priceAt(*pricing, "completion");
+    }
+    endpoint.quantization = json::stringAt(object, "quantization");
+    if (const auto status = object.find("status"); status != object.end())
+        endpoint.status = json::scalarText(*status);
+    endpoint.uptimeLast30m = nonNegative(CatalogJson::statisticAt(object, "uptime_last_30m"));
+    endpoint.latencyLast30m = nonNegative(CatalogJson::statisticAt(object, "latency_last_30m"));
+    endpoint.throughputLast30m =
+        nonNegative(CatalogJson::statisticAt(object, "throughput_last_30m"));
+    endpoint.supportedParameters = json::stringListAt(object, "supported_parameters");
+    return endpoint;
+}
+
+std::optional<ProviderEndpointInfo::List> ProviderEndpointInfo::listFromJson(
+    const Json &root, QString *errorString, int *skipped)
+{
+    const QString subject = tr("The endpoint list");
+    const Json *data = CatalogJson::data(root, /*wantArray=*/false, subject, errorString);
+    if (!data)
+        return std::nullopt;
+    const auto items = data->find("endpoints");
+    if (items == data->end() || !items->is_array()) {
+        if (errorString)
+            *errorString = tr("%1 has no \"endpoints\" array").arg(subject);
+        return std::nullopt;
+    }
+    List list;
+    list.modelId = json::stringAt(*data, "id");
+    int bad = 0;
+    for (const Json &item : *items) {
+        if (auto endpoint = fromJson(item))
+            list.endpoints.append(std::move(*endpoint));
+        else
+            ++bad;
+    }
+    if (skipped)
+        *skipped = bad;
+    return list;
+}
+
+std::optional<ProviderEndpointInfo::List> ProviderEndpointInfo::listFromBody(
+    QByteArrayView body, QString *errorString, int *skipped)
+{
+    const auto root = CatalogJson::parseObject(body, tr("The endpoint list"), errorString);
+    if (!root)
+        return std::nullopt;
+    return listFromJson(*root, errorString, skipped);
+}
+
+} // namespace detour

@@ -1,0 +1,300 @@
+#include "ProviderEndpointModel.h"
+
+#include "Catalog.h"
+#include "ModelCatalogModel.h"
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace detour {
+
+namespace {
+
+QVariant optionalVariant(const std::optional<double> &value)
+{
+    return value ? QVariant(*value) : QVariant();
+}
+
+double lowWhenUnknown(const std::optional<double> &value)
+{
+    return value ? *value : -std::numeric_limits<double>::infinity();
+}
+
+double highWhenUnknown(const std::optional<double> &value)
+{
+    return value ? *value : std::numeric_limits<double>::infinity();
+}
+
+QString unknownText()
+{
+    return u"\u2014"_s; // em dash
+}
+
+} // namespace
+
+ProviderEndpointModel::ProviderEndpointModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+ProviderEndpointModel::ProviderEndpointModel(Catalog *catalog, QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    setCatalog(catalog);
+}
+
+Catalog *ProviderEndpointModel::catalog() const
+{
+    return m_catalog.data();
+}
+
+void ProviderEndpointModel::setCatalog(Catalog *catalog)
+{
+    if (m_catalog == catalog)
+        return;
+    if (m_catalog)
+        m_catalog->disconnect(this);
+    m_catalog = catalog;
+    if (!catalog)
+        return;
+    connect(catalog, &Catalog::endpointsChanged, this, [this](const QString &modelId) {
+        if (modelId == m_modelId)
+            reloadFromCatalog();
+    });
+    reloadFromCatalog();
+}
+
+void ProviderEndpointModel::setModelId(const QString &modelId)
+{
+    if (modelId == m_modelId)
+        return;
+    m_modelId = modelId;
+    beginResetModel();
+    m_endpoints = m_catalog ? m_catalog->endpoints(modelId) : QList<ProviderEndpointInfo>();
+    endResetModel();
+}
+
+void ProviderEndpointModel::reloadFromCatalog()
+{
+    if (m_catalog)
+        setEndpoints(m_catalog->endpoints(m_modelId));
+}
+
+void ProviderEndpointModel::setEndpoints(const QList<ProviderEndpointInfo> &endpoints)
+{
+    const bool sameRows = endpoints.size() == m_endpoints.size()
+        && std::equal(endpoints.cbegin(), endpoints.cend(), m_endpoints.cbegin(),
+            [](const ProviderEndpointInfo &a, const ProviderEndpointInfo &b) {
+                return a.providerName == b.providerName && a.tag == b.tag;
+            });
+    if (sameRows) {
+        if (endpoints == m_endpoints)
+            return;
+        m_endpoints = endpoints;
+        if (!m_endpoints.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(int(m_endpoints.size()) - 1, ColumnCount - 1));
+        return;
+    }
+    beginResetModel();
+    m_endpoints = endpoints;
+    endResetModel();
+}
+
+std::optional<ProviderEndpointInfo> ProviderEndpointModel::endpointAt(int row) const
+{
+    if (row < 0 || row >= m_endpoints.size())
+        return std::nullopt;
+    return m_endpoints.at(row);
+}
+
+int ProviderEndpointModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_endpoints.size());
+}
+
+int ProviderEndpointModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ProviderEndpointModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ProviderEndpointInfo &endpoint = m_endpoints.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(endpoint, index.column());
+    case Qt::ToolTipRole:
+        return endpoint.name.isEmpty() ? endpoint.providerName : endpoint.name;
+    case Qt::TextAlignmentRole:
+        if (index.column() != ProviderColumn && index.column() != QuantizationColumn)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return {};
+    case ProviderNameRole:
+        return endpoint.providerName;
+    case EndpointNameRole:
+        return endpoint.name;
+    case TagRole:
+        return endpoint.tag;
+    case UptimeRole:
+        return optionalVariant(endpoint.uptimeLast30m);
+    case LatencyRole:
+        return optionalVariant(endpoint.latencyLast30m);
+    case ThroughputRole:
+        return optionalVariant(endpoint.throughputLast30m);
+    case ContextLengthRole:
+        return endpoint.contextLength;
+    case MaxCompletionTokensRole:
+        return endpoint.maxCompletionTokens;
+    case PromptPriceRole:
+        return optionalVariant(endpoint.promptPricePerMillion());
+    case CompletionPriceRole:
+        return optionalVariant(endpoint.completionPricePerMillion());
+    case QuantizationRole:
+        return endpoint.quantization;
+    case StatusRole:
+        return endpoint.status;
+    case SupportedParametersRole:
+        return endpoint.supportedParameters;
+    case SortRole:
+        return sortData(endpoint, index.column());
+    default:
+        return {};
+    }
+}
+
+QVariant ProviderEndpointModel::displayData(const ProviderEndpointInfo &endpoint, int column) const
+{
+    switch (column) {
+    case ProviderColumn:
+        return endpoint.providerName;
+    case UptimeColumn:
+        return formatUptime(endpoint.uptimeLast30m);
+    case LatencyColumn:
+        return formatLatency(endpoint.latencyLast30m);
+    case ThroughputColumn:
+        return formatThroughput(endpoint.throughputLast30m);
+    case ContextColumn:
+        return ModelCatalogModel::formatTokens(endpoint.contextLength);
+    case PromptPriceColumn:
+        return ModelCatalogModel::formatPrice(endpoint.promptPricePerMillion());
+    case CompletionPriceColumn:
+        return ModelCatalogModel::formatPrice(endpoint.completionPricePerMillion());
+    case QuantizationColumn:
+        return endpoint.quantization.isEmpty() ? unknownText() : endpoint.quantization;
+    default:
+        return {};
+    }
+}
+
+QVariant ProviderEndpointModel::sortData(const ProviderEndpointInfo &endpoint, int column)
+{
+    switch (column) {
+    case ProviderColumn:
+        return endpoint.providerName;
+    case UptimeColumn:
+        return lowWhenUnknown(endpoint.uptimeLast30m);
+    case LatencyColumn:
+        return highWhenUnknown(endpoint.latencyLast30m);
+    case ThroughputColumn:
+        return lowWhenUnknown(endpoint.throughputLast30m);
+    case ContextColumn:
+        return endpoint.contextLength;
+    case PromptPriceColumn:
+        return highWhenUnknown(endpoint.promptPricePerMillion());
+    case CompletionPriceColumn:
+        return highWhenUnknown(endpoint.completionPricePerMillion());
+    case QuantizationColumn:
+        return endpoint.quantization;
+    default:
+        return {};
+    }
+}
+
+QVariant ProviderEndpointModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case ProviderColumn:
+            return tr("Provider");
+        case UptimeColumn:
+            return tr("Uptime");
+        case LatencyColumn:
+            return tr("Latency");
+        case ThroughputColumn:
+            return tr("Throughput");
+        case ContextColumn:
+            return tr("Context");
+        case PromptPriceColumn:
+            return tr("Prompt $/M");
+        case CompletionPriceColumn:
+            return tr("Completion $/M");
+        case QuantizationColumn:
+            return tr("Quantization");
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case UptimeColumn:
+            return tr("Share of successful requests over the last 30 minutes");
+        case LatencyColumn:
+            return tr("Median time to the first token over the last 30 minutes");
+        case ThroughputColumn:
+            return tr("Median tokens per second over the last 30 minutes");
+        case PromptPriceColumn:
+            return tr("US dollars per million prompt tokens");
+        case CompletionPriceColumn:
+            return tr("US dollars per million completion tokens");
+        }
+    }
+    return {};
+}
+
+QHash<int, QByteArray> ProviderEndpointModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(ProviderNameRole, QByteArrayLiteral("providerName"));
+    names.insert(EndpointNameRole, QByteArrayLiteral("endpointName"));
+    names.insert(TagRole, QByteArrayLiteral("tag"));
+    names.insert(UptimeRole, QByteArrayLiteral("uptime"));
+    names.insert(LatencyRole, QByteArrayLiteral("latency"));
+    names.insert(ThroughputRole, QByteArrayLiteral("throughput"));
+    names.insert(ContextLengthRole, QByteArrayLiteral("contextLength"));
+    names.insert(MaxCompletionTokensRole, QByteArrayLiteral("maxCompletionTokens"));
+    names.insert(PromptPriceRole, QByteArrayLiteral("promptPrice"));
+    names.insert(CompletionPriceRole, QByteArrayLiteral("completionPrice"));
+    names.insert(QuantizationRole, QByteArrayLiteral("quantization"));
+    names.insert(StatusRole, QByteArrayLiteral("status"));
+    names.insert(SupportedParametersRole, QByteArrayLiteral("supportedParameters"));
+    names.insert(SortRole, QByteArrayLiteral("sortValue"));
+    return names;
+}
+
+QString ProviderEndpointModel::formatUptime(const std::optional<double> &percent)
+{
+    if (!percent)
+        return unknownText();
+    return tr("%1 %").arg(QString::number(*percent, 'f', 1));
+}
+
+QString ProviderEndpointModel::formatLatency(const std::optional<double> &ms)
+{
+    if (!ms)
+        return unknownText();
+    if (*ms >= 1000)
+        return tr("%1 s").arg(QString::number(*ms / 1000, 'f', 1));
+    return tr("%1 ms").arg(qRound64(*ms));
+}
+
+QString ProviderEndpointModel::formatThroughput(const std::optional<double> &tokensPerSecond)
+{
+    if (!tokensPerSecond)
+        return unknownText();
+    return tr("%1 tok/s").arg(qRound64(*tokensPerSecond));
+}
+
+} // namespace detour

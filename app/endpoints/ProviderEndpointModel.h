@@ -1,0 +1,86 @@
+#pragma once
+
+#include "ProviderEndpointInfo.h"
+
+#include <QAbstractTableModel>
+#include <QPointer>
+
+namespace detour {
+
+class Catalog;
+
+// The provider endpoints of one model as a table (which providers serve it,
+// how reliably, how fast, at what price). Every role answers in every column;
+// DisplayRole is formatted per column, SortRole gives the column's raw value
+// (unknown uptime and throughput sort lowest, unknown latency and prices
+// highest).
+class ProviderEndpointModel final : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column {
+        ProviderColumn,
+        UptimeColumn, // percent over the last 30 minutes
+        LatencyColumn, // ms to the first token, last 30 minutes
+        ThroughputColumn, // tokens/s, last 30 minutes
+        ContextColumn,
+        PromptPriceColumn, // USD per million tokens
+        CompletionPriceColumn, // USD per million tokens
+        QuantizationColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        ProviderNameRole = Qt::UserRole + 1, // QString, "Groq"
+        EndpointNameRole, // QString, "Groq | moonshotai/kimi-k2"
+        TagRole, // QString
+        UptimeRole, // double percent; invalid QVariant when unknown
+        LatencyRole, // double ms; invalid when unknown
+        ThroughputRole, // double tokens/s; invalid when unknown
+        ContextLengthRole, // qint64, 0 = unknown
+        MaxCompletionTokensRole, // qint64, 0 = unknown
+        PromptPriceRole, // double USD per million tokens; invalid when unknown
+        CompletionPriceRole, // double USD per million tokens; invalid when unknown
+        QuantizationRole, // QString
+        StatusRole, // QString ("0" = normal)
+        SupportedParametersRole, // QStringList
+        SortRole, // the raw value of the index's column
+    };
+    Q_ENUM(Role)
+
+    explicit ProviderEndpointModel(QObject *parent = nullptr);
+    explicit ProviderEndpointModel(Catalog *catalog, QObject *parent = nullptr);
+
+    // Follows the catalog's endpointsChanged for modelId() (it does not fetch:
+    // call Catalog::ensureEndpointsFresh for that).
+    void setCatalog(Catalog *catalog);
+    Catalog *catalog() const;
+    void setModelId(const QString &modelId);
+    QString modelId() const { return m_modelId; }
+    void setEndpoints(const QList<ProviderEndpointInfo> &endpoints);
+    const QList<ProviderEndpointInfo> &endpoints() const { return m_endpoints; }
+    std::optional<ProviderEndpointInfo> endpointAt(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    static QString formatUptime(const std::optional<double> &percent); // "99.6 %"
+    static QString formatLatency(const std::optional<double> &ms); // "250 ms", "1.3 s"
+    static QString formatThroughput(const std::optional<double> &tokensPerSecond); // "120 tok/s"
+
+private:
+    void reloadFromCatalog();
+    QVariant displayData(const ProviderEndpointInfo &endpoint, int column) const;
+    static QVariant sortData(const ProviderEndpointInfo &endpoint, int column);
+
+    QPointer<Catalog> m_catalog;
+    QString m_modelId;
+    QList<ProviderEndpointInfo> m_endpoints;
+};
+
+} // namespace detour

@@ -1,0 +1,249 @@
+#include "InspectorWidget.h"
+
+#include "chat/AttemptReport.h"
+#include "chat/AttemptTableModel.h"
+
+#include <QCheckBox>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Outcome cells get a tinted background and a symbol; the text says it too,
+// so colour is never the only cue.
+class OutcomeDelegate final : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const int outcome = index.data(AttemptTableModel::OutcomeRole).toInt();
+        const bool server = index.data(AttemptTableModel::ServerSideRole).toBool();
+        QColor tint;
+        QString symbol;
+        if (outcome < 0) {
+            symbol = u"… "_s;
+        } else if (Outcome(outcome) == Outcome::Served) {
+            tint = QColor(46, 160, 67);
+            symbol = u"✓ "_s;
+        } else if (Outcome(outcome) == Outcome::Skipped) {
+            tint = QColor(128, 128, 128);
+            symbol = u"↷ "_s;
+        } else if (isRateLimit(Outcome(outcome))) {
+            tint = QColor(219, 154, 4);
+            symbol = u"⚠ "_s;
+        } else {
+            tint = QColor(207, 34, 46);
+            symbol = u"✗ "_s;
+        }
+        if (index.column() == AttemptTableModel::OutcomeColumn)
+            option->text = symbol + option->text;
+        if (tint.isValid()) {
+            tint.setAlpha(server ? 28 : 56);
+            option->backgroundBrush = tint;
+        }
+        if (server)
+            option->font.setItalic(true);
+    }
+};
+
+QString fixLabel(Fix fix, const Attempt &attempt)
+{
+    const QString provider =
+        attempt.provider.isEmpty() ? InspectorWidget::tr("this provider") : attempt.provider;
+    switch (fix) {
+    case Fix::Wait:
+        return attempt.retryAfterS
+            ? InspectorWidget::tr("Retry in %1 s").arg(std::ceil(*attempt.retryAfterS))
+            : InspectorWidget::tr("Retry shortly");
+    case Fix::Retry:
+        return InspectorWidget::tr("Retry now");
+    case Fix::AllowFallbacks:
+        return InspectorWidget::tr("Allow OpenRouter fallbacks");
+    case Fix::MoveStepDown:
+        return InspectorWidget::tr("Move step %1 down").arg(attempt.stepIndex + 1);
+    case Fix::Byok:
+        return InspectorWidget::tr("Add your own %1 key…").arg(provider);
+    case Fix::PaidVariant:
+        return InspectorWidget::tr("Try the paid variant");
+    case Fix::AddCredits:
+        return InspectorWidget::tr("Add credits…");
+    case Fix::CheckKey:
+        return InspectorWidget::tr("Check the key…");
+    case Fix::ShortenContext:
+        return InspectorWidget::tr("Shorten the conversation");
+    case Fix::ChangeModel:
+        return InspectorWidget::tr("Choose another model");
+    }
+    return {};
+}
+
+} // namespace
+
+InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_filter(new QSortFilterProxyModel(this))
+    , m_table(new QTableView(this))
+    , m_onlySelectedTurn(new QCheckBox(tr("Only the selected turn"), this))
+    , m_summary(new QLabel(this))
+    , m_fixes(new QWidget(this))
+    , m_fixLayout(new QHBoxLayout(m_fixes))
+    , m_details(new QTextBrowser(this))
+{
+    m_filter->setSourceModel(model);
+    m_filter->setFilterRole(AttemptTableModel::TurnRole);
+    m_table->setObjectName(u"attemptTable"_s);
+    m_table->setAccessibleName(tr("Attempts"));
+    m_table->setModel(m_filter);
+    m_table->setItemDelegate(new OutcomeDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setWordWrap(false);
+    m_onlySelectedTurn->setObjectName(u"onlySelectedTurn"_s);
+    connect(m_onlySelectedTurn, &QCheckBox::toggled, this, [this] { setTurnFilter(m_turn); });
+
+    m_summary->setObjectName(u"diagnosis"_s);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_fixLayout->setContentsMargins(0, 0, 0, 0);
+    m_details->setObjectName(u"attemptDetails"_s);
+    m_details->setAccessibleName(tr("Attempt details"));
+    m_details->setOpenLinks(false);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_details->setFont(mono);
+
+    auto *copyReport = new QPushButton(tr("Copy as report"), this);
+    copyReport->setObjectName(u"copyReport"_s);
+    connect(copyReport, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_filter->mapToSource(m_table->currentIndex());
+        if (const Attempt *attempt = m_model->attemptAt(current.row()))
+            QGuiApplication::clipboard()->setText(AttemptReport::markdown(*attempt));
+    });
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_onlySelectedTurn);
+    leftLayout->addWidget(m_table);
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_summary);
+    rightLayout->addWidget(m_fixes);
+    rightLayout->addWidget(m_details, 1);
+    rightLayout->addWidget(copyReport, 0, Qt::AlignRight);
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(splitter);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &InspectorWidget::showDetails);
+    connect(model, &QAbstractItemModel::dataChanged, this, &InspectorWidget::showDetails);
+    // Server-side rows arriving reset the model; keep following the newest attempt.
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_table->selectRow(m_filter->rowCount() - 1);
+        showDetails();
+    });
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_table->currentIndex().isValid()
+            || m_table->currentIndex().row() == m_filter->rowCount() - 2)
+            m_table->selectRow(m_filter->rowCount() - 1); // follow the live turn
+    });
+    showDetails();
+}
+
+void InspectorWidget::setTurnFilter(int turn)
+{
+    m_turn = turn;
+    const bool filter = m_onlySelectedTurn->isChecked() && turn >= 0;
+    m_filter->setFilterRegularExpression(
+        filter ? QRegularExpression(u"^%1$"_s.arg(turn)) : QRegularExpression());
+}
+
+void InspectorWidget::showTurn(int turn)
+{
+    setTurnFilter(turn);
+    for (int row = m_filter->rowCount() - 1; row >= 0; --row) {
+        const QModelIndex index = m_filter->index(row, 0);
+        if (index.data(AttemptTableModel::TurnRole).toInt() == turn
+            && !index.data(AttemptTableModel::ServerSideRole).toBool()) {
+            m_table->selectRow(row);
+            m_table->scrollTo(index);
+            return;
+        }
+    }
+}
+
+QList<QPushButton *> InspectorWidget::fixButtons() const
+{
+    return m_fixes->findChildren<QPushButton *>();
+}
+
+void InspectorWidget::showDetails()
+{
+    qDeleteAll(fixButtons());
+    const QModelIndex current = m_filter->mapToSource(m_table->currentIndex());
+    const Attempt *attempt = m_model->attemptAt(current.row());
+    if (!attempt) {
+        m_summary->setText(m_model->rowCount()
+                ? tr("Select an attempt to see what happened.")
+                : tr("No attempts yet. Send a message: every request of the turn, and every "
+                     "provider OpenRouter tried, shows up here."));
+        m_details->clear();
+        return;
+    }
+    if (const ServerAttempt *server = m_model->serverAttemptAt(current.row())) {
+        m_summary->setText(
+            tr("OpenRouter tried %1 for %2 inside request %3 and got HTTP %4 (reported via %5).")
+                .arg(server->provider, server->model)
+                .arg(attempt->index + 1)
+                .arg(server->status)
+                .arg(serverAttemptSourceName(server->source)));
+    } else {
+        m_summary->setText(attempt->summary.isEmpty() ? tr("Served.") : attempt->summary);
+        const auto addButton = [this, attempt](const QString &label, auto onClick) {
+            auto *button = new QPushButton(label, m_fixes);
+            m_fixLayout->addWidget(button);
+            connect(button, &QPushButton::clicked, this, onClick);
+        };
+        for (Fix fix : attempt->fixes) {
+            const Attempt copy = *attempt;
+            addButton(fixLabel(fix, copy), [this, fix, copy] { Q_EMIT fixRequested(fix, copy); });
+        }
+        if (attempt->outcome == Outcome::RateLimitedUpstream && !attempt->provider.isEmpty()) {
+            const Attempt copy = *attempt;
+            addButton(tr("Ignore %1 for this model").arg(attempt->provider),
+                [this, copy] { Q_EMIT ignoreProviderRequested(copy); });
+        }
+    }
+    m_details->setPlainText(AttemptReport::markdown(*attempt));
+}
+
+} // namespace detour

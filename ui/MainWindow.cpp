@@ -1,0 +1,322 @@
+#include "MainWindow.h"
+
+#include "ChatView.h"
+#include "Composer.h"
+#include "InspectorWidget.h"
+#include "RouteEditorWidget.h"
+#include "route/RouteFile.h"
+#include "sim/SimServer.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+RoutePlan openRouterDefaultRoute()
+{
+    RoutePlan plan;
+    plan.name = u"free first"_s;
+    plan.endpoints.append({ u"openrouter"_s, EndpointKind::OpenRouter,
+        QUrl(u"https://openrouter.ai/api/v1"_s), u"OPENROUTER_API_KEY"_s });
+    plan.steps.append({ u"openrouter"_s, { u"moonshotai/kimi-k2:free"_s, {}, {} }, true });
+    plan.steps.append({ u"openrouter"_s, { u"moonshotai/kimi-k2"_s, {}, {} }, true });
+    return plan;
+}
+
+// The dock that holds a widget, however deep (the route editor sits in a scroll area).
+QWidget *dockOf(QWidget *widget)
+{
+    QWidget *dock = widget;
+    while (dock && !qobject_cast<QDockWidget *>(dock))
+        dock = dock->parentWidget();
+    return dock ? dock : widget;
+}
+
+} // namespace
+
+MainWindow::MainWindow(const Options &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(&m_engine)
+    , m_chat(new ChatView(&m_session, this))
+    , m_composer(new Composer(this))
+    , m_inspector(new InspectorWidget(&m_attempts, this))
+    , m_routeEditor(new RouteEditorWidget(&m_steps, this))
+    , m_endpointStatus(new QLabel(this))
+    , m_modeStatus(new QLabel(this))
+    , m_keyStatus(new QLabel(this))
+{
+    setWindowTitle(options.simulated ? tr("Detour — Simulated") : tr("Detour"));
+    setObjectName(u"mainWindow"_s);
+
+    RoutePlan plan;
+    if (options.simulated) {
+        m_simulator = std::make_unique<SimServer>();
+        m_simulator->setScenario(SimServer::builtinScenario(u"demo"_s));
+        if (!m_simulator->listen())
+            QMessageBox::critical(
+                this, tr("Detour"), tr("The built-in simulator could not listen on 127.0.0.1."));
+        plan = RouteFile::demo(m_simulator->baseUrl());
+    } else {
+        plan = openRouterDefaultRoute();
+    }
+    m_steps.setPlan(plan);
+    m_session.setPlan(plan);
+    m_composer->routePicker()->addItem(
+        options.simulated ? tr("Demo route (simulated)") : tr("Free first, then paid"));
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_chat, 1);
+    layout->addWidget(m_composer);
+    setCentralWidget(central);
+
+    createDocks();
+    createActions();
+
+    statusBar()->addWidget(m_modeStatus);
+    statusBar()->addWidget(m_endpointStatus, 1);
+    statusBar()->addPermanentWidget(m_keyStatus);
+    m_modeStatus->setObjectName(u"modeStatus"_s);
+
+    connect(&m_steps, &RouteStepsModel::planChanged, this, [this](const RoutePlan &changed) {
+        m_session.setPlan(changed);
+        updateStatus();
+        updateEmptyState();
+    });
+    connect(m_composer, &Composer::sendRequested, &m_session, &ChatSession::send);
+    connect(m_composer, &Composer::editSubmitted, &m_session, &ChatSession::editAndResend);
+    connect(m_composer, &Composer::stopRequested, &m_session, &ChatSession::stop);
+    connect(&m_session, &ChatSession::busyChanged, m_composer, &Composer::setBusy);
+    connect(
+        &m_session, &ChatSession::attemptStarted, &m_attempts, &AttemptTableModel::attemptStarted);
+    connect(&m_session, &ChatSession::attemptFinished, &m_attempts,
+        &AttemptTableModel::attemptFinished);
+    connect(m_chat, &ChatView::turnSelected, this, [this](int turn) {
+        dockOf(m_inspector)->show();
+        m_inspector->showTurn(turn);
+    });
+    connect(m_chat, &ChatView::editRequested, m_composer, &Composer::beginEdit);
+    connect(m_chat, &ChatView::samplePromptChosen, this, [this](const QString &text) {
+        m_composer->editor()->setPlainText(text);
+        m_composer->editor()->setFocus();
+    });
+    connect(m_chat, &ChatView::linkActivated, this, &MainWindow::openLink);
+    connect(m_inspector, &InspectorWidget::fixRequested, this, &MainWindow::applyFix);
+    connect(m_inspector, &InspectorWidget::ignoreProviderRequested, this,
+        [this](const Attempt &attempt) {
+            if (attempt.stepIndex >= m_steps.rowCount())
+                return;
+            RouteStep step = m_steps.plan().steps[attempt.stepIndex];
+            if (!step.target.provider.ignore.contains(attempt.provider))
+                step.target.provider.ignore.append(attempt.provider);
+            m_steps.setStep(attempt.stepIndex, step);
+            m_routeEditor->selectStep(attempt.stepIndex);
+            statusBar()->showMessage(
+                tr("Step %1 now ignores %2.").arg(attempt.stepIndex + 1).arg(attempt.provider),
+                5000);
+        });
+
+    updateStatus();
+    updateEmptyState();
+    QSettings settings;
+    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+    restoreState(settings.value(u"window/state"_s).toByteArray());
+    m_composer->editor()->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    auto *routeDock = new QDockWidget(tr("Route editor"), this);
+    routeDock->setObjectName(u"routeDock"_s);
+    // The editor is taller than most screens; it scrolls rather than pushing the window off-screen.
+    auto *scroll = new QScrollArea(routeDock);
+    scroll->setWidget(m_routeEditor);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    routeDock->setWidget(scroll);
+    addDockWidget(Qt::RightDockWidgetArea, routeDock);
+    auto *inspectorDock = new QDockWidget(tr("Error inspector"), this);
+    inspectorDock->setObjectName(u"inspectorDock"_s);
+    inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::BottomDockWidgetArea, inspectorDock);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newChat = file->addAction(tr("&New chat"), this, &MainWindow::newChat);
+    newChat->setShortcut(QKeySequence::New);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *chat = menuBar()->addMenu(tr("&Chat"));
+    QAction *focusComposer =
+        chat->addAction(tr("Write a &message"), this, [this] { m_composer->editor()->setFocus(); });
+    focusComposer->setShortcut(Qt::CTRL | Qt::Key_L);
+    QAction *focusRoute = chat->addAction(
+        tr("Choose the &route"), this, [this] { m_composer->routePicker()->setFocus(); });
+    focusRoute->setShortcut(Qt::CTRL | Qt::Key_K);
+    QAction *stop = chat->addAction(tr("&Stop"), &m_session, &ChatSession::stop);
+    stop->setShortcut(Qt::Key_Escape);
+    stop->setShortcutContext(Qt::WindowShortcut);
+    QAction *regenerate = chat->addAction(tr("&Regenerate"), &m_session, &ChatSession::regenerate);
+    regenerate->setShortcut(Qt::CTRL | Qt::Key_R);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::newChat()
+{
+    m_session.setMessages({});
+    m_attempts.clear();
+    m_composer->editor()->setFocus();
+}
+
+void MainWindow::updateStatus()
+{
+    const RoutePlan &plan = m_steps.plan();
+    QStringList endpoints;
+    for (const Endpoint &endpoint : plan.endpoints)
+        endpoints << u"%1 (%2)"_s.arg(endpoint.id,
+            endpoint.baseUrl.host()
+                + (endpoint.baseUrl.port() > 0 ? u":%1"_s.arg(endpoint.baseUrl.port())
+                                               : QString()));
+    m_endpointStatus->setText(tr("Route \"%1\": %2").arg(plan.name, endpoints.join(u", "_s)));
+    m_modeStatus->setText(m_simulator ? tr("Simulated") : tr("Live"));
+    m_modeStatus->setToolTip(m_simulator ? tr("Requests go to the built-in simulated OpenRouter on "
+                                              "127.0.0.1; nothing leaves this machine.")
+                                         : QString());
+    m_keyStatus->setText(m_simulator
+            ? tr("No key needed")
+            : (RouteEngine::keyFromEnvironment(plan.endpoints.value(0)).isEmpty()
+                    ? tr("No key")
+                    : tr("Key from environment")));
+}
+
+void MainWindow::updateEmptyState()
+{
+    QStringList steps;
+    for (const RouteStep &step : m_steps.plan().steps) {
+        if (step.enabled)
+            steps << step.target.model.toHtmlEscaped();
+    }
+    const QString sample = tr("Explain in three sentences why free models hit rate limits.");
+    m_chat->setEmptyStateText(
+        tr("<h2>Detour</h2>"
+           "<p>Chat with models through OpenRouter and around its rate limits: each turn falls "
+           "through "
+           "your route until a step serves it, and the error inspector shows who refused and "
+           "why.</p>"
+           "<p><b>Active route:</b> %1</p>"
+           "<p>%2</p>"
+           "<p>Try: <a href=\"prompt:%3\">%4</a></p>")
+            .arg(steps.join(u" → "_s),
+                m_simulator ? tr("You are on the <b>simulated</b> OpenRouter: its first step "
+                                 "answers with a real-shaped upstream 429, the next one serves.")
+                            : QString(),
+                QString::fromUtf8(QUrl::toPercentEncoding(sample)), sample.toHtmlEscaped()));
+}
+
+void MainWindow::applyFix(Fix fix, const Attempt &attempt)
+{
+    const int step = attempt.stepIndex;
+    const auto editStep = [this, step](auto change) {
+        if (step < 0 || step >= m_steps.rowCount())
+            return;
+        RouteStep copy = m_steps.plan().steps[step];
+        change(copy);
+        m_steps.setStep(step, copy);
+        m_routeEditor->selectStep(step);
+    };
+    switch (fix) {
+    case Fix::MoveStepDown:
+        if (m_steps.moveStep(step, step + 1)) {
+            m_routeEditor->selectStep(step + 1);
+            statusBar()->showMessage(tr("Step %1 moved down.").arg(step + 1), 5000);
+        }
+        return;
+    case Fix::AllowFallbacks:
+        editStep([](RouteStep &s) { s.target.provider.allowFallbacks = true; });
+        return;
+    case Fix::PaidVariant:
+        editStep([](RouteStep &s) {
+            if (s.target.model.endsWith(u":free"_s))
+                s.target.model.chop(5);
+        });
+        return;
+    case Fix::Wait:
+    case Fix::Retry: {
+        const int delay = fix == Fix::Wait && attempt.retryAfterS
+            ? int(std::ceil(*attempt.retryAfterS * 1000))
+            : 0;
+        statusBar()->showMessage(
+            delay ? tr("Retrying in %1 s…").arg(delay / 1000) : tr("Retrying…"), delay + 2000);
+        QTimer::singleShot(delay, &m_session, &ChatSession::regenerate);
+        return;
+    }
+    case Fix::Byok:
+        openLink(QUrl(u"https://openrouter.ai/settings/integrations"_s));
+        return;
+    case Fix::AddCredits:
+        openLink(QUrl(u"https://openrouter.ai/settings/credits"_s));
+        return;
+    case Fix::CheckKey:
+        openLink(QUrl(u"https://openrouter.ai/settings/keys"_s));
+        return;
+    case Fix::ChangeModel:
+        dockOf(m_routeEditor)->show();
+        m_routeEditor->selectStep(step);
+        return;
+    case Fix::ShortenContext:
+        statusBar()->showMessage(
+            tr("Start a new chat (Ctrl+N) or edit an earlier message to send less."), 8000);
+        return;
+    }
+}
+
+void MainWindow::openLink(const QUrl &url)
+{
+    static const QStringList allowed { u"http"_s, u"https"_s, u"mailto"_s };
+    if (!allowed.contains(url.scheme())) {
+        statusBar()->showMessage(
+            tr("Not opened: %1 links are not allowed.").arg(url.scheme()), 5000);
+        return;
+    }
+    const auto answer = QMessageBox::question(this, tr("Open link"),
+        tr("Open this address in your browser?\n\n%1").arg(url.toDisplayString()));
+    if (answer == QMessageBox::Yes)
+        QDesktopServices::openUrl(url);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/state"_s, saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace detour

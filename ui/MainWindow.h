@@ -1,0 +1,68 @@
+#pragma once
+
+#include "chat/AttemptTableModel.h"
+#include "chat/ChatSession.h"
+#include "route/RouteEngine.h"
+#include "route/RouteStepsModel.h"
+
+#include <QMainWindow>
+#include <memory>
+
+class QLabel;
+
+namespace detour {
+
+class ChatView;
+class Composer;
+class InspectorWidget;
+class RouteEditorWidget;
+class SimServer;
+
+// Chat pane in the centre, composer below it, route editor and error
+// inspector as docks. With no key it runs on the built-in simulator.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+
+public:
+    struct Options {
+        bool simulated = true; // no key: the built-in simulated OpenRouter
+    };
+
+    explicit MainWindow(const Options &options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ChatSession *session() { return &m_session; }
+    ChatView *chatView() const { return m_chat; }
+    Composer *composer() const { return m_composer; }
+    InspectorWidget *inspector() const { return m_inspector; }
+    RouteEditorWidget *routeEditor() const { return m_routeEditor; }
+    RouteStepsModel *routeSteps() { return &m_steps; }
+    AttemptTableModel *attempts() { return &m_attempts; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void updateStatus();
+    void updateEmptyState();
+    void applyFix(Fix fix, const Attempt &attempt);
+    void openLink(const QUrl &url);
+    void newChat();
+
+    RouteEngine m_engine;
+    std::unique_ptr<SimServer> m_simulator;
+    ChatSession m_session;
+    AttemptTableModel m_attempts;
+    RouteStepsModel m_steps;
+    ChatView *m_chat;
+    Composer *m_composer;
+    InspectorWidget *m_inspector;
+    RouteEditorWidget *m_routeEditor;
+    QLabel *m_endpointStatus;
+    QLabel *m_modeStatus;
+    QLabel *m_keyStatus;
+};
+
+} // namespace detour

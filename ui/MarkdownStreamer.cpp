@@ -1,0 +1,81 @@
+#include "MarkdownStreamer.h"
+
+#include <QTextCursor>
+#include <QTextDocument>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+MarkdownStreamer::MarkdownStreamer(QTextDocument *document)
+    : m_document(document)
+{
+}
+
+void MarkdownStreamer::setText(const QString &markdown)
+{
+    m_document->clear();
+    m_text.clear();
+    m_final = m_boundary = m_scanned = 0;
+    m_inFence = false;
+    m_tailPosition = 0;
+    append(markdown);
+    render();
+}
+
+void MarkdownStreamer::append(const QString &delta)
+{
+    if (delta.isEmpty())
+        return;
+    m_text += delta;
+    scan();
+    m_dirty = true;
+}
+
+void MarkdownStreamer::scan()
+{
+    // Walk complete lines only; a line is judged once it has its newline.
+    qsizetype lineStart = m_scanned;
+    for (qsizetype newline = m_text.indexOf(u'\n', lineStart); newline >= 0;
+         newline = m_text.indexOf(u'\n', lineStart)) {
+        const QStringView line =
+            QStringView(m_text).sliced(lineStart, newline - lineStart).trimmed();
+        if (line.startsWith(u"```"_s) || line.startsWith(u"~~~"_s))
+            m_inFence = !m_inFence;
+        else if (line.isEmpty() && !m_inFence)
+            m_boundary = newline + 1;
+        lineStart = newline + 1;
+    }
+    m_scanned = lineStart;
+}
+
+void MarkdownStreamer::replaceFrom(int position, const QString &markdown)
+{
+    QTextCursor cursor(m_document);
+    cursor.setPosition(std::min(position, m_document->characterCount() - 1));
+    cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+    cursor.removeSelectedText();
+    if (markdown.isEmpty())
+        return;
+    // A fresh, plain block keeps the new part from merging into the last final
+    // block (or inheriting its list or code-block format).
+    if (cursor.position() > 0)
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+    cursor.insertMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
+}
+
+void MarkdownStreamer::render()
+{
+    if (!m_dirty)
+        return;
+    if (m_boundary > m_final) {
+        // Closed blocks become final: laid out once, never touched again.
+        replaceFrom(m_tailPosition, m_text.sliced(m_final, m_boundary - m_final));
+        m_final = m_boundary;
+        m_tailPosition = m_document->characterCount() - 1;
+    }
+    replaceFrom(m_tailPosition, m_text.sliced(m_final));
+    m_dirty = false;
+}
+
+} // namespace detour

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "MarkdownStreamer.h"
+
+#include <QList>
+#include <QTextBrowser>
+
+class QToolButton;
+
+namespace detour {
+
+// Read-only Markdown that grows with its content (no inner scrollbar), never
+// fetches anything (remote images, file:// and qrc: are refused), reports link
+// clicks instead of following them, and puts a "Copy" button on each code block.
+class MarkdownView final : public QTextBrowser {
+    Q_OBJECT
+
+public:
+    explicit MarkdownView(QWidget *parent = nullptr);
+
+    MarkdownStreamer &streamer() { return m_streamer; }
+    void renderPending(); // at most once per frame, from the chat view
+    QVariant loadResource(int type, const QUrl &name) override;
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override { return sizeHint(); }
+
+Q_SIGNALS:
+    void linkActivated(const QUrl &url);
+    void codeCopied(const QString &code);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void updateGeometryToContents();
+    void placeCopyButtons();
+
+    MarkdownStreamer m_streamer;
+    QList<QToolButton *> m_copyButtons;
+};
+
+} // namespace detour

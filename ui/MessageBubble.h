@@ -1,0 +1,51 @@
+#pragma once
+
+#include "chat/ChatSession.h"
+
+#include <QFrame>
+
+class QLabel;
+class QToolButton;
+
+namespace detour {
+
+class MarkdownView;
+
+// One message in the chat pane: who, the Markdown body, and for replies the
+// badge (who served it, or what failed) and the actions that fit its state.
+class MessageBubble final : public QFrame {
+    Q_OBJECT
+
+public:
+    MessageBubble(int index, const ChatSession::Message &message, QWidget *parent = nullptr);
+
+    int index() const { return m_index; }
+    void update(const ChatSession::Message &message, bool busy);
+    void renderPending();
+    MarkdownView *body() const { return m_body; }
+    QLabel *badge() const { return m_badge; }
+
+Q_SIGNALS:
+    void badgeClicked(int turn);
+    void copyRequested(int index);
+    void editRequested(int index);
+    void regenerateRequested();
+    void continueRequested();
+    void linkActivated(const QUrl &url);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    int m_index;
+    int m_turn = -1;
+    bool m_isUser;
+    qsizetype m_shownLength = 0;
+    MarkdownView *m_body;
+    QLabel *m_badge = nullptr;
+    QToolButton *m_edit = nullptr;
+    QToolButton *m_regenerate = nullptr;
+    QToolButton *m_continue = nullptr;
+};
+
+} // namespace detour

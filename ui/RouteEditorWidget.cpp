@@ -1,0 +1,420 @@
+#include "RouteEditorWidget.h"
+
+#include "protocol/RequestBuilder.h"
+#include "route/RouteCodeExporter.h"
+#include "route/RouteStepsModel.h"
+
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QCompleter>
+#include <QDoubleSpinBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QStyledItemDelegate>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Steps are shown numbered ("1. model · endpoint"), with a warning sign when
+// the step has a problem; the numbers are the view's, so moves keep the model simple.
+class StepDelegate final : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const bool problem = !index.data(RouteStepsModel::ProblemsRole).toStringList().isEmpty();
+        option->text =
+            u"%1. %2%3"_s.arg(index.row() + 1).arg(problem ? u"⚠ "_s : QString(), option->text);
+    }
+};
+
+QStringList splitList(const QString &text)
+{
+    QStringList list;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
+        if (const QString trimmed = part.trimmed(); !trimmed.isEmpty())
+            list << trimmed;
+    }
+    return list;
+}
+
+ChatRequest sampleRequest()
+{
+    ChatRequest request;
+    request.messages.append(
+        { u"user"_s, QCoreApplication::translate("RouteEditorWidget", "Hello!") });
+    return request;
+}
+
+} // namespace
+
+RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
+    : QWidget(parent)
+    , m_steps(steps)
+    , m_list(new QListView(this))
+    , m_endpoint(new QComboBox(this))
+    , m_model(new QLineEdit(this))
+    , m_fallbacks(new QLineEdit(this))
+    , m_order(new QLineEdit(this))
+    , m_only(new QLineEdit(this))
+    , m_ignore(new QLineEdit(this))
+    , m_sort(new QComboBox(this))
+    , m_allowFallbacks(new QComboBox(this))
+    , m_dataCollection(new QComboBox(this))
+    , m_requireParameters(new QCheckBox(tr("Only providers that support every parameter"), this))
+    , m_quantizations(new QLineEdit(this))
+    , m_maxPrompt(new QDoubleSpinBox(this))
+    , m_maxCompletion(new QDoubleSpinBox(this))
+    , m_retries(new QSpinBox(this))
+    , m_retryEveryStep(new QCheckBox(tr("Retry every step before falling through"), this))
+    , m_backoffCap(new QSpinBox(this))
+    , m_cooldown(new QSpinBox(this))
+    , m_firstToken(new QSpinBox(this))
+    , m_idle(new QSpinBox(this))
+    , m_language(new QComboBox(this))
+    , m_preview(new QPlainTextEdit(this))
+    , m_code(new QPlainTextEdit(this))
+{
+    m_list->setObjectName(u"routeSteps"_s);
+    m_list->setAccessibleName(tr("Route steps"));
+    m_list->setModel(steps);
+    m_list->setItemDelegate(new StepDelegate(m_list));
+    m_list->setDragDropMode(QAbstractItemView::InternalMove);
+    m_list->setDefaultDropAction(Qt::MoveAction);
+    m_list->setDragEnabled(true);
+    m_list->setAcceptDrops(true);
+    m_list->setDropIndicatorShown(true);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setMinimumHeight(m_list->fontMetrics().height() * 5);
+
+    const auto button = [this](const QString &text, const QString &name) {
+        auto *b = new QPushButton(text, this);
+        b->setObjectName(name);
+        return b;
+    };
+    QPushButton *add = button(tr("Add"), u"addStep"_s);
+    QPushButton *duplicate = button(tr("Duplicate"), u"duplicateStep"_s);
+    QPushButton *remove = button(tr("Remove"), u"removeStep"_s);
+    QPushButton *up = button(tr("Up"), u"moveStepUp"_s);
+    QPushButton *down = button(tr("Down"), u"moveStepDown"_s);
+    up->setToolTip(tr("Move the step up (Alt+Up)"));
+    down->setToolTip(tr("Move the step down (Alt+Down)"));
+    const auto move = [this](int delta) {
+        const int row = currentRow();
+        if (m_steps->moveStep(row, row + delta))
+            selectStep(row + delta);
+    };
+    connect(up, &QPushButton::clicked, this, [move] { move(-1); });
+    connect(down, &QPushButton::clicked, this, [move] { move(+1); });
+    auto *upShortcut = new QShortcut(
+        QKeySequence(Qt::ALT | Qt::Key_Up), m_list, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(upShortcut, &QShortcut::activated, this, [move] { move(-1); });
+    auto *downShortcut = new QShortcut(
+        QKeySequence(Qt::ALT | Qt::Key_Down), m_list, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(downShortcut, &QShortcut::activated, this, [move] { move(+1); });
+    connect(add, &QPushButton::clicked, this, [this] {
+        const RoutePlan &plan = m_steps->plan();
+        m_steps->addStep(
+            { plan.endpoints.isEmpty() ? QString() : plan.endpoints.first().id, {}, true });
+        selectStep(m_steps->rowCount() - 1);
+        m_model->setFocus();
+    });
+    connect(duplicate, &QPushButton::clicked, this, [this] {
+        m_steps->duplicateStep(currentRow());
+        selectStep(currentRow() + 1);
+    });
+    connect(remove, &QPushButton::clicked, this, [this] { m_steps->removeStep(currentRow()); });
+    auto *buttons = new QHBoxLayout;
+    for (QPushButton *b : { add, duplicate, remove, up, down })
+        buttons->addWidget(b);
+    buttons->addStretch();
+
+    // Step form.
+    m_sort->addItem(tr("OpenRouter default"), QString());
+    m_sort->addItem(tr("Price"), u"price"_s);
+    m_sort->addItem(tr("Throughput"), u"throughput"_s);
+    m_sort->addItem(tr("Latency"), u"latency"_s);
+    m_allowFallbacks->addItem(tr("OpenRouter default (yes)"), QVariant());
+    m_allowFallbacks->addItem(tr("Yes"), true);
+    m_allowFallbacks->addItem(tr("No: only the providers listed"), false);
+    m_dataCollection->addItem(tr("OpenRouter default (allow)"), QString());
+    m_dataCollection->addItem(tr("Allow"), u"allow"_s);
+    m_dataCollection->addItem(tr("Deny: no providers that store or train on data"), u"deny"_s);
+    for (QDoubleSpinBox *price : { m_maxPrompt, m_maxCompletion }) {
+        price->setRange(0, 1000);
+        price->setDecimals(3);
+        price->setSpecialValueText(tr("no limit"));
+        price->setSuffix(tr(" $/M tokens"));
+    }
+    m_model->setObjectName(u"stepModel"_s);
+    m_model->setPlaceholderText(u"moonshotai/kimi-k2"_s);
+    m_fallbacks->setPlaceholderText(tr("comma-separated model ids OpenRouter may use instead"));
+    m_order->setPlaceholderText(tr("e.g. Groq, Cerebras"));
+    m_order->setObjectName(u"providerOrder"_s);
+    m_ignore->setObjectName(u"providerIgnore"_s);
+    m_quantizations->setPlaceholderText(u"fp8, bf16"_s);
+    auto *stepForm = new QFormLayout;
+    stepForm->addRow(tr("&Endpoint:"), m_endpoint);
+    stepForm->addRow(tr("&Model:"), m_model);
+    stepForm->addRow(tr("Server-side &fallbacks:"), m_fallbacks);
+    stepForm->addRow(tr("Provider &order:"), m_order);
+    stepForm->addRow(tr("Only these providers:"), m_only);
+    stepForm->addRow(tr("&Ignore providers:"), m_ignore);
+    stepForm->addRow(tr("&Sort providers by:"), m_sort);
+    stepForm->addRow(tr("Allow fallbacks:"), m_allowFallbacks);
+    stepForm->addRow(tr("Data collection:"), m_dataCollection);
+    stepForm->addRow(QString(), m_requireParameters);
+    stepForm->addRow(tr("Quantizations:"), m_quantizations);
+    stepForm->addRow(tr("Max prompt price:"), m_maxPrompt);
+    stepForm->addRow(tr("Max completion price:"), m_maxCompletion);
+    auto *stepBox = new QGroupBox(tr("Selected step"), this);
+    stepBox->setLayout(stepForm);
+
+    // Policy form.
+    m_retries->setRange(0, 10);
+    const auto seconds = [](QSpinBox *box, int maximum) {
+        box->setRange(0, maximum);
+        box->setSuffix(tr(" s"));
+    };
+    seconds(m_backoffCap, 600);
+    seconds(m_cooldown, 3600);
+    seconds(m_firstToken, 600);
+    seconds(m_idle, 600);
+    auto *policyForm = new QFormLayout;
+    policyForm->addRow(tr("Retries of the last step:"), m_retries);
+    policyForm->addRow(QString(), m_retryEveryStep);
+    policyForm->addRow(tr("Longest wait between retries:"), m_backoffCap);
+    policyForm->addRow(tr("Cool down after a rate limit:"), m_cooldown);
+    policyForm->addRow(tr("First-token timeout:"), m_firstToken);
+    policyForm->addRow(tr("Idle timeout between chunks:"), m_idle);
+    auto *policyBox = new QGroupBox(tr("Policy"), this);
+    policyBox->setLayout(policyForm);
+
+    // Preview and copy-as.
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_preview->setObjectName(u"requestPreview"_s);
+    m_preview->setAccessibleName(tr("Request preview"));
+    m_code->setObjectName(u"copyAsCode"_s);
+    m_code->setAccessibleName(tr("Route as code"));
+    for (QPlainTextEdit *text : { m_preview, m_code }) {
+        text->setReadOnly(true);
+        text->setFont(mono);
+        text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    }
+    m_language->setObjectName(u"copyAsLanguage"_s);
+    m_language->addItem(u"curl"_s, int(RouteCodeExporter::Language::Curl));
+    m_language->addItem(u"Python (openai)"_s, int(RouteCodeExporter::Language::PythonOpenAI));
+    m_language->addItem(u"LangChain (Python)"_s, int(RouteCodeExporter::Language::LangChainPython));
+    m_language->addItem(
+        u"TypeScript (openai)"_s, int(RouteCodeExporter::Language::TypeScriptOpenAI));
+    auto *copy = new QPushButton(tr("Copy"), this);
+    copy->setObjectName(u"copyAs"_s);
+    connect(copy, &QPushButton::clicked, this,
+        [this] { QGuiApplication::clipboard()->setText(copyAsText()); });
+    connect(m_language, &QComboBox::currentIndexChanged, this, &RouteEditorWidget::updatePreview);
+    auto *codePage = new QWidget(this);
+    auto *codeLayout = new QVBoxLayout(codePage);
+    auto *codeBar = new QHBoxLayout;
+    codeBar->addWidget(m_language, 1);
+    codeBar->addWidget(copy);
+    codeLayout->addLayout(codeBar);
+    codeLayout->addWidget(m_code);
+    auto *tabs = new QTabWidget(this);
+    tabs->addTab(m_preview, tr("Request"));
+    tabs->addTab(codePage, tr("Copy as code"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_list);
+    layout->addLayout(buttons);
+    layout->addWidget(stepBox);
+    layout->addWidget(policyBox);
+    layout->addWidget(tabs, 1);
+
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &RouteEditorWidget::loadStep);
+    connect(steps, &RouteStepsModel::planChanged, this, [this] {
+        loadPolicy();
+        updatePreview();
+    });
+    connect(steps, &QAbstractItemModel::modelReset, this, [this] {
+        m_endpoint->clear();
+        for (const Endpoint &endpoint : m_steps->plan().endpoints)
+            m_endpoint->addItem(endpoint.id, endpoint.id);
+        selectStep(0);
+    });
+    for (QLineEdit *edit : { m_model, m_fallbacks, m_order, m_only, m_ignore, m_quantizations })
+        connect(edit, &QLineEdit::editingFinished, this, &RouteEditorWidget::storeStep);
+    for (QComboBox *box : { m_endpoint, m_sort, m_allowFallbacks, m_dataCollection })
+        connect(box, &QComboBox::activated, this, &RouteEditorWidget::storeStep);
+    connect(m_requireParameters, &QCheckBox::toggled, this, &RouteEditorWidget::storeStep);
+    for (QDoubleSpinBox *box : { m_maxPrompt, m_maxCompletion })
+        connect(box, &QDoubleSpinBox::editingFinished, this, &RouteEditorWidget::storeStep);
+    for (QSpinBox *box : { m_retries, m_backoffCap, m_cooldown, m_firstToken, m_idle })
+        connect(box, &QSpinBox::editingFinished, this, &RouteEditorWidget::storePolicy);
+    connect(m_retryEveryStep, &QCheckBox::toggled, this, &RouteEditorWidget::storePolicy);
+}
+
+int RouteEditorWidget::currentRow() const
+{
+    return m_list->currentIndex().row();
+}
+
+void RouteEditorWidget::selectStep(int row)
+{
+    if (row >= 0 && row < m_steps->rowCount())
+        m_list->setCurrentIndex(m_steps->index(row));
+    loadStep();
+}
+
+void RouteEditorWidget::setModelSuggestions(const QStringList &models)
+{
+    auto *completer = new QCompleter(models, m_model);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    m_model->setCompleter(completer);
+}
+
+void RouteEditorWidget::loadStep()
+{
+    const int row = currentRow();
+    const bool valid = row >= 0 && row < m_steps->plan().steps.size();
+    for (QWidget *field : std::initializer_list<QWidget *> { m_endpoint, m_model, m_fallbacks,
+             m_order, m_only, m_ignore, m_sort, m_allowFallbacks, m_dataCollection,
+             m_requireParameters, m_quantizations, m_maxPrompt, m_maxCompletion })
+        field->setEnabled(valid);
+    if (!valid)
+        return;
+    m_loading = true;
+    const RouteStep &step = m_steps->plan().steps[row];
+    const ProviderPreferences &provider = step.target.provider;
+    m_endpoint->setCurrentIndex(m_endpoint->findData(step.endpointId));
+    m_model->setText(step.target.model);
+    m_fallbacks->setText(step.target.fallbackModels.join(u", "_s));
+    m_order->setText(provider.order.join(u", "_s));
+    m_only->setText(provider.only.join(u", "_s));
+    m_ignore->setText(provider.ignore.join(u", "_s));
+    m_sort->setCurrentIndex(std::max(0, m_sort->findData(provider.sort)));
+    m_allowFallbacks->setCurrentIndex(
+        provider.allowFallbacks ? (*provider.allowFallbacks ? 1 : 2) : 0);
+    m_dataCollection->setCurrentIndex(
+        std::max(0, m_dataCollection->findData(provider.dataCollection)));
+    m_requireParameters->setChecked(provider.requireParameters.value_or(false));
+    m_quantizations->setText(provider.quantizations.join(u", "_s));
+    m_maxPrompt->setValue(provider.maxPricePrompt.value_or(0));
+    m_maxCompletion->setValue(provider.maxPriceCompletion.value_or(0));
+    m_loading = false;
+    updatePreview();
+}
+
+void RouteEditorWidget::storeStep()
+{
+    const int row = currentRow();
+    if (m_loading || row < 0 || row >= m_steps->plan().steps.size())
+        return;
+    RouteStep step = m_steps->plan().steps[row];
+    ProviderPreferences &provider = step.target.provider;
+    step.endpointId = m_endpoint->currentData().toString();
+    step.target.model = m_model->text().trimmed();
+    step.target.fallbackModels = splitList(m_fallbacks->text());
+    provider.order = splitList(m_order->text());
+    provider.only = splitList(m_only->text());
+    provider.ignore = splitList(m_ignore->text());
+    provider.sort = m_sort->currentData().toString();
+    const QVariant allow = m_allowFallbacks->currentData();
+    provider.allowFallbacks = allow.isValid() ? std::optional(allow.toBool()) : std::nullopt;
+    provider.dataCollection = m_dataCollection->currentData().toString();
+    provider.requireParameters =
+        m_requireParameters->isChecked() ? std::optional(true) : std::nullopt;
+    provider.quantizations = splitList(m_quantizations->text());
+    provider.maxPricePrompt =
+        m_maxPrompt->value() > 0 ? std::optional(m_maxPrompt->value()) : std::nullopt;
+    provider.maxPriceCompletion =
+        m_maxCompletion->value() > 0 ? std::optional(m_maxCompletion->value()) : std::nullopt;
+    m_steps->setStep(row, step);
+}
+
+void RouteEditorWidget::loadPolicy()
+{
+    m_loading = true;
+    const RoutePolicy &policy = m_steps->plan().policy;
+    m_retries->setValue(policy.maxRetries);
+    m_retryEveryStep->setChecked(policy.retryEveryStep);
+    m_backoffCap->setValue(int(policy.backoffCap.count() / 1000));
+    m_cooldown->setValue(int(policy.cooldownDefault.count() / 1000));
+    m_firstToken->setValue(int(policy.firstTokenTimeout.count() / 1000));
+    m_idle->setValue(int(policy.idleTimeout.count() / 1000));
+    m_loading = false;
+}
+
+void RouteEditorWidget::storePolicy()
+{
+    if (m_loading)
+        return;
+    RoutePlan plan = m_steps->plan();
+    RoutePolicy &policy = plan.policy;
+    policy.maxRetries = m_retries->value();
+    policy.retryEveryStep = m_retryEveryStep->isChecked();
+    policy.backoffCap = std::chrono::seconds(m_backoffCap->value());
+    policy.cooldownDefault = std::chrono::seconds(m_cooldown->value());
+    policy.firstTokenTimeout = std::chrono::seconds(m_firstToken->value());
+    policy.idleTimeout = std::chrono::seconds(m_idle->value());
+    if (plan.policy == m_steps->plan().policy)
+        return;
+    const int row = currentRow();
+    m_steps->setPlan(plan);
+    selectStep(row);
+}
+
+QString RouteEditorWidget::copyAsText() const
+{
+    return RouteCodeExporter::code(RouteCodeExporter::Language(m_language->currentData().toInt()),
+        m_steps->plan(), sampleRequest());
+}
+
+void RouteEditorWidget::updatePreview()
+{
+    const RoutePlan &plan = m_steps->plan();
+    int row = currentRow();
+    if (row < 0 || row >= plan.steps.size())
+        row = 0;
+    if (plan.steps.isEmpty()) {
+        m_preview->setPlainText(tr("Add a step to see the request it sends."));
+        m_code->clear();
+        return;
+    }
+    const RouteStep &step = plan.steps[row];
+    const Endpoint *endpoint = plan.endpoint(step.endpointId);
+    const EndpointKind kind = endpoint ? endpoint->kind : EndpointKind::OpenRouter;
+    QString text = u"POST %1\n"_s.arg(endpoint
+            ? RequestBuilder::endpointUrl(endpoint->baseUrl, u"chat/completions"_s).toString()
+            : QString());
+    if (endpoint && !endpoint->keyEnv.isEmpty())
+        text += u"Authorization: Bearer [redacted: $%1]\n"_s.arg(endpoint->keyEnv);
+    text += u"Content-Type: application/json\n"_s;
+    if (kind == EndpointKind::OpenRouter)
+        text += u"X-OpenRouter-Metadata: enabled\n"_s;
+    text += u"\n"_s
+        + QString::fromStdString(RequestBuilder::body(kind, step.target, sampleRequest()).dump(2));
+    m_preview->setPlainText(text);
+    m_code->setPlainText(copyAsText());
+}
+
+} // namespace detour

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "route/RoutePlan.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QListView;
+class QPlainTextEdit;
+class QSpinBox;
+
+namespace detour {
+
+class RouteStepsModel;
+
+// The route editor: steps as a list to reorder by drag and drop or Alt+Up /
+// Alt+Down, the selected step's model and OpenRouter provider preferences,
+// the policy, and a live preview of the exact request with "Copy as" code.
+class RouteEditorWidget final : public QWidget {
+    Q_OBJECT
+
+public:
+    RouteEditorWidget(RouteStepsModel *steps, QWidget *parent = nullptr);
+
+    QListView *stepList() const { return m_list; }
+    QPlainTextEdit *preview() const { return m_preview; }
+    QString copyAsText() const; // what "Copy" puts on the clipboard for the chosen language
+    void selectStep(int row);
+    void setModelSuggestions(const QStringList &models);
+
+private:
+    void loadStep();
+    void storeStep();
+    void loadPolicy();
+    void storePolicy();
+    void updatePreview();
+    int currentRow() const;
+
+    RouteStepsModel *m_steps;
+    QListView *m_list;
+    QComboBox *m_endpoint;
+    QLineEdit *m_model;
+    QLineEdit *m_fallbacks;
+    QLineEdit *m_order;
+    QLineEdit *m_only;
+    QLineEdit *m_ignore;
+    QComboBox *m_sort;
+    QComboBox *m_allowFallbacks;
+    QComboBox *m_dataCollection;
+    QCheckBox *m_requireParameters;
+    QLineEdit *m_quantizations;
+    QDoubleSpinBox *m_maxPrompt;
+    QDoubleSpinBox *m_maxCompletion;
+    QSpinBox *m_retries;
+    QCheckBox *m_retryEveryStep;
+    QSpinBox *m_backoffCap;
+    QSpinBox *m_cooldown;
+    QSpinBox *m_firstToken;
+    QSpinBox *m_idle;
+    QComboBox *m_language;
+    QPlainTextEdit *m_preview;
+    QPlainTextEdit *m_code;
+    bool m_loading = false;
+};
+
+} // namespace detour
