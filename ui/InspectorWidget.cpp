@@ -7,7 +7,6 @@
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QGuiApplication>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -17,6 +16,7 @@
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace detour {
@@ -105,8 +105,7 @@ InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
     , m_table(new QTableView(this))
     , m_onlySelectedTurn(new QCheckBox(tr("Only the selected turn"), this))
     , m_summary(new QLabel(this))
-    , m_fixes(new QWidget(this))
-    , m_fixLayout(new QHBoxLayout(m_fixes))
+    , m_fixes(new QToolBar(this))
     , m_details(new QTextBrowser(this))
 {
     m_filter->setSourceModel(model);
@@ -127,7 +126,8 @@ InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
     m_summary->setObjectName(u"diagnosis"_s);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_fixLayout->setContentsMargins(0, 0, 0, 0);
+    m_fixes->setObjectName(u"fixes"_s);
+    m_fixes->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_details->setObjectName(u"attemptDetails"_s);
     m_details->setAccessibleName(tr("Attempt details"));
     m_details->setOpenLinks(false);
@@ -201,14 +201,11 @@ void InspectorWidget::showTurn(int turn)
     }
 }
 
-QList<QPushButton *> InspectorWidget::fixButtons() const
-{
-    return m_fixes->findChildren<QPushButton *>();
-}
+QList<QAction *> InspectorWidget::fixActions() const { return m_fixes->actions(); }
 
 void InspectorWidget::showDetails()
 {
-    qDeleteAll(fixButtons());
+    m_fixes->clear();
     const QModelIndex current = m_filter->mapToSource(m_table->currentIndex());
     const Attempt *attempt = m_model->attemptAt(current.row());
     if (!attempt) {
@@ -228,10 +225,8 @@ void InspectorWidget::showDetails()
                 .arg(serverAttemptSourceName(server->source)));
     } else {
         m_summary->setText(attempt->summary.isEmpty() ? tr("Served.") : attempt->summary);
-        const auto addButton = [this, attempt](const QString &label, auto onClick) {
-            auto *button = new QPushButton(label, m_fixes);
-            m_fixLayout->addWidget(button);
-            connect(button, &QPushButton::clicked, this, onClick);
+        const auto addButton = [this](const QString &label, auto onClick) {
+            connect(m_fixes->addAction(label), &QAction::triggered, this, onClick);
         };
         for (Fix fix : attempt->fixes) {
             const Attempt copy = *attempt;

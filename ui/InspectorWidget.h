@@ -5,12 +5,11 @@
 #include <QWidget>
 
 class QCheckBox;
-class QHBoxLayout;
 class QLabel;
-class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
 class QTextBrowser;
+class QToolBar;
 
 namespace detour {
 
@@ -28,7 +27,7 @@ public:
     void showTurn(int turn); // selects the turn's last attempt and filters to it
     QTableView *table() const { return m_table; }
     QTextBrowser *details() const { return m_details; }
-    QList<QPushButton *> fixButtons() const;
+    QList<QAction *> fixActions() const; // the one-click fixes for the selected attempt
 
 Q_SIGNALS:
     void fixRequested(detour::Fix fix, const detour::Attempt &attempt);
@@ -43,8 +42,7 @@ private:
     QTableView *m_table;
     QCheckBox *m_onlySelectedTurn;
     QLabel *m_summary;
-    QWidget *m_fixes;
-    QHBoxLayout *m_fixLayout;
+    QToolBar *m_fixes; // overflows into a menu when the pane is narrow
     QTextBrowser *m_details;
     int m_turn = -1;
 };

@@ -38,6 +38,7 @@ public:
     RouteEditorWidget *routeEditor() const { return m_routeEditor; }
     RouteStepsModel *routeSteps() { return &m_steps; }
     AttemptTableModel *attempts() { return &m_attempts; }
+    SimServer *simulator() const { return m_simulator.get(); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -1,6 +1,8 @@
 #include "MarkdownStreamer.h"
 
+#include <QTextBlock>
 #include <QTextCursor>
+#include <QTextDocumentFragment>
 #include <QTextDocument>
 
 namespace detour {
@@ -57,11 +59,18 @@ void MarkdownStreamer::replaceFrom(int position, const QString &markdown)
     cursor.removeSelectedText();
     if (markdown.isEmpty())
         return;
-    // A fresh, plain block keeps the new part from merging into the last final
-    // block (or inheriting its list or code-block format).
+    QTextDocument part;
+    part.setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
+    // A fresh block keeps the new part from merging into the last final block.
+    // Inserting merges the part's first block into the block at the cursor, so
+    // that block takes the part's own first format (a code line, a heading) afterwards.
     if (cursor.position() > 0)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
-    cursor.insertMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
+    const int firstBlock = cursor.position();
+    cursor.insertFragment(QTextDocumentFragment(&part));
+    QTextCursor first(m_document);
+    first.setPosition(firstBlock);
+    first.setBlockFormat(part.firstBlock().blockFormat());
 }
 
 void MarkdownStreamer::render()

@@ -11,9 +11,30 @@ namespace detour {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// QTextDocument reads local files itself when its view returns nothing for a
+// resource; this document never loads anything, whatever the URL.
+class InertDocument final : public QTextDocument
+{
+public:
+    using QTextDocument::QTextDocument;
+
+protected:
+    QVariant loadResource(int, const QUrl &) override { return {}; }
+};
+
+QTextDocument *installInertDocument(QTextBrowser *view)
+{
+    view->setDocument(new InertDocument(view));
+    return view->document();
+}
+
+} // namespace
+
 MarkdownView::MarkdownView(QWidget *parent)
     : QTextBrowser(parent)
-    , m_streamer(document())
+    , m_streamer(installInertDocument(this))
 {
     setOpenLinks(false);
     setOpenExternalLinks(false);
@@ -25,8 +46,13 @@ MarkdownView::MarkdownView(QWidget *parent)
     viewport()->setAutoFillBackground(false);
     document()->setDocumentMargin(2);
     connect(this, &QTextBrowser::anchorClicked, this, &MarkdownView::linkActivated);
-    connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this,
-        [this] { updateGeometryToContents(); });
+    m_placeButtons.setSingleShot(true);
+    m_placeButtons.setInterval(0);
+    connect(&m_placeButtons, &QTimer::timeout, this, &MarkdownView::placeCopyButtons);
+    connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this, [this] {
+        updateGeometryToContents();
+        m_placeButtons.start();
+    });
 }
 
 QVariant MarkdownView::loadResource(int, const QUrl &)
@@ -40,7 +66,7 @@ void MarkdownView::renderPending()
     if (!m_streamer.isDirty())
         return;
     m_streamer.render();
-    placeCopyButtons();
+    m_placeButtons.start();
 }
 
 QSize MarkdownView::sizeHint() const
@@ -54,7 +80,7 @@ void MarkdownView::resizeEvent(QResizeEvent *event)
     QTextBrowser::resizeEvent(event);
     document()->setTextWidth(viewport()->width());
     updateGeometryToContents();
-    placeCopyButtons();
+    m_placeButtons.start();
 }
 
 void MarkdownView::updateGeometryToContents()

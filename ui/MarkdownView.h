@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QTextBrowser>
+#include <QTimer>
 
 class QToolButton;
 
@@ -37,6 +38,7 @@ private:
 
     MarkdownStreamer m_streamer;
     QList<QToolButton *> m_copyButtons;
+    QTimer m_placeButtons; // coalesces layout changes: buttons are placed once the document settles
 };
 
 } // namespace detour

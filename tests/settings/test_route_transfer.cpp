@@ -1,0 +1,236 @@
+#include "Fixtures.h"
+#include "protocol/JsonUtil.h"
+#include "protocol/RequestBuilder.h"
+#include "route/RouteFile.h"
+#include "settings/Redactor.h"
+#include "settings/RouteTransfer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace detour;
+using Json = nlohmann::json;
+
+namespace {
+
+RoutePlan sampleRoute()
+{
+    QString error;
+    const auto plan = RouteFile::read(
+        fixtures::quoted(
+            "{'name':'free first','endpoints':["
+            "{'id':'openrouter','kind':'openrouter','base_url':'https://openrouter.ai/api/v1',"
+            "'key_env':'OPENROUTER_API_KEY'},"
+            "{'id':'groq','kind':'openai','base_url':'https://api.groq.com/openai/v1',"
+            "'key_env':'GROQ_API_KEY'}],"
+            "'steps':[{'endpoint':'openrouter','model':'moonshotai/kimi-k2:free',"
+            "'models':['moonshotai/kimi-k2'],'provider':{'order':['Groq','Cerebras'],"
+            "'allow_fallbacks':true,'sort':'throughput','ignore':['Chutes'],"
+            "'max_price':{'prompt':1,'completion':3},'data_collection':'deny'}},"
+            "{'endpoint':'groq','model':'moonshotai/kimi-k2-instruct'}],"
+            "'policy':{'max_retries':3,'cooldown_ms':1000}}"),
+        &error);
+    if (!plan)
+        qFatal("sample route: %s", qPrintable(error));
+    return *plan;
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+} // namespace
+
+class TestRouteTransfer final : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void importErrorsAreClear_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("error");
+
+        QTest::addRow("not JSON") << QByteArray("{'steps': [")
+                                  << u"The route file is not valid JSON."_s;
+        QTest::addRow("not an object")
+            << fixtures::quoted("['a']") << u"The route file must be a JSON object."_s;
+        QTest::addRow("steps is a number")
+            << fixtures::quoted("{'steps': 3}") << u"steps must be a non-empty list."_s;
+        QTest::addRow("model is a number") << fixtures::quoted("{'steps': [{'model': 5}]}")
+                                           << u"steps[0].model must be a string."_s;
+        QTest::addRow("enabled is a string")
+            << fixtures::quoted("{'steps': [{'model': 'a', 'enabled': 'yes'}]}")
+            << u"steps[0].enabled must be true or false."_s;
+        QTest::addRow("models is a string")
+            << fixtures::quoted("{'steps': [{'model': 'a', 'models': 'b'}]}")
+            << u"steps[0].models must be a list of strings."_s;
+        QTest::addRow("endpoints is an object")
+            << fixtures::quoted("{'endpoints': {}, 'steps': [{'model': 'a'}]}")
+            << u"endpoints must be a list."_s;
+        QTest::addRow("unknown kind")
+            << fixtures::quoted("{'endpoints': [{'id': 'x', 'kind': 'grpc', 'base_url': "
+                                "'https://x.org'}], 'steps': [{'model': 'a'}]}")
+            << u"endpoints[0].kind must be \"openrouter\" or \"openai\"."_s;
+        QTest::addRow("max_retries is a string")
+            << fixtures::quoted("{'steps': [{'model': 'a'}], 'policy': {'max_retries': '2'}}")
+            << u"policy.max_retries must be a non-negative number."_s;
+        QTest::addRow("undefined endpoint")
+            << fixtures::quoted("{'steps': [{'endpoint': 'nope', 'model': 'a'}]}")
+            << u"Step 1 uses endpoint \"nope\", which the route does not define."_s;
+    }
+
+    void importErrorsAreClear()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, error);
+        QString message;
+        QVERIFY(!RouteTransfer::importJson(json, &message));
+        QCOMPARE(message, error);
+
+        // From a file, the sentence also names the file.
+        const QString path = m_dir.filePath(u"broken.json"_s);
+        writeFile(path, json);
+        QVERIFY(!RouteTransfer::importFile(path, &message));
+        QCOMPARE(message,
+            u"The route in %1 cannot be imported: %2"_s.arg(QDir::toNativeSeparators(path), error));
+    }
+
+    void importFileProblems()
+    {
+        QString message;
+        const QString missing = m_dir.filePath(u"missing.json"_s);
+        QVERIFY(!RouteTransfer::importFile(missing, &message));
+        QCOMPARE(message,
+            u"The route file %1 could not be opened."_s.arg(QDir::toNativeSeparators(missing)));
+
+        QVERIFY(!RouteTransfer::importFile(m_dir.path(), &message)); // a directory
+        QVERIFY(message.contains(u"could not be opened"_s));
+
+        const QString huge = m_dir.filePath(u"huge.json"_s);
+        writeFile(huge, QByteArray(RouteTransfer::maxFileSize + 1, ' '));
+        QVERIFY(!RouteTransfer::importFile(huge, &message));
+        QVERIFY(message.contains(u"larger than 1 MiB"_s));
+    }
+
+    void importNamesTheRouteAfterItsFile()
+    {
+        const QString path = m_dir.filePath(u"my fallback.route.json"_s);
+        writeFile(path, fixtures::quoted("{'steps': [{'model': 'openai/gpt-4o'}]}"));
+        QString message;
+        const auto plan = RouteTransfer::importFile(path, &message);
+        QVERIFY2(plan, qPrintable(message));
+        QCOMPARE(plan->name, u"my fallback.route"_s);
+    }
+
+    void exportRoundTrips()
+    {
+        const RoutePlan plan = sampleRoute();
+        QString message;
+        const auto again = RouteTransfer::importJson(RouteTransfer::routeFile(plan), &message);
+        QVERIFY2(again, qPrintable(message));
+        QVERIFY(*again == plan);
+
+        const QString path = m_dir.filePath(u"exported.json"_s);
+        QVERIFY2(RouteTransfer::exportRouteFile(plan, path, &message), qPrintable(message));
+        const auto fromFile = RouteTransfer::importFile(path, &message);
+        QVERIFY2(fromFile, qPrintable(message));
+        QVERIFY(*fromFile == plan);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), RouteFile::write(plan)); // exactly the route file format
+
+        QVERIFY(!RouteTransfer::exportRouteFile(
+            plan, m_dir.filePath(u"no/such/dir/x.json"_s), &message));
+        QVERIFY(message.startsWith(u"Detour could not write"_s));
+    }
+
+    void exportCarriesNoKey()
+    {
+        const QString key = u"route-transfer-known-key-99"_s;
+        Redactor::remember(key);
+        RoutePlan plan = sampleRoute();
+        plan.endpoints[1].baseUrl =
+            QUrl(u"https://me:"_s + key + u"@api.groq.com/openai/v1?api_key=x"_s);
+        plan.endpoints[0].keyEnv = u"sk-or-v1-pasted-into-the-wrong-field"_s;
+        plan.steps[1].target.model = key;
+
+        const QByteArray file = RouteTransfer::routeFile(plan);
+        QVERIFY(!file.contains(key.toUtf8()));
+        QVERIFY(!file.contains("sk-or-v1"));
+        QVERIFY(!file.contains("@api.groq.com"));
+        QVERIFY(!file.contains("api_key"));
+        QVERIFY(file.contains("GROQ_API_KEY"));
+        QString message;
+        const auto again = RouteTransfer::importJson(file, &message);
+        QVERIFY2(again, qPrintable(message));
+        QCOMPARE(again->endpoints[1].baseUrl, QUrl(u"https://api.groq.com/openai/v1"_s));
+        QVERIFY(again->endpoints[0].keyEnv.isEmpty());
+
+        const auto body = RouteTransfer::requestBody(plan, &message);
+        QVERIFY(body);
+        QVERIFY(!body->contains("sk-or-v1"));
+    }
+
+    void bareBodyIsRequestBuildersForFirstEnabledStep_data()
+    {
+        QTest::addColumn<int>("disabledSteps");
+        QTest::addColumn<int>("expectedStep");
+        QTest::addRow("first step (OpenRouter, routing fields)") << 0 << 0;
+        QTest::addRow("first step disabled: second (OpenAI-compatible)") << 1 << 1;
+    }
+
+    void bareBodyIsRequestBuildersForFirstEnabledStep()
+    {
+        QFETCH(int, disabledSteps);
+        QFETCH(int, expectedStep);
+        RoutePlan plan = sampleRoute();
+        for (int i = 0; i < disabledSteps; ++i)
+            plan.steps[i].enabled = false;
+
+        QString message;
+        const std::optional<QByteArray> body = RouteTransfer::requestBody(plan, &message);
+        QVERIFY2(body, qPrintable(message));
+        const std::optional<Json> parsed = json::parse(*body);
+        QVERIFY(parsed);
+
+        const RouteStep &step = plan.steps[expectedStep];
+        const Json expected = RequestBuilder::body(
+            plan.endpoint(step.endpointId)->kind, step.target, RouteTransfer::placeholderRequest());
+        QCOMPARE(QString::fromStdString(parsed->dump()), QString::fromStdString(expected.dump()));
+        QCOMPARE(json::stringAt(*parsed, "model"), step.target.model);
+        QCOMPARE(json::stringAt(parsed->at("messages").at(0), "content"), u"…"_s);
+        QCOMPARE(json::stringAt(parsed->at("messages").at(0), "role"), u"user"_s);
+        QCOMPARE(parsed->contains("provider"), expectedStep == 0);
+        QCOMPARE(parsed->contains("models"), expectedStep == 0);
+
+        const QString path = m_dir.filePath(u"body.json"_s);
+        QVERIFY2(RouteTransfer::exportRequestBody(plan, path, &message), qPrintable(message));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), *body);
+    }
+
+    void bareBodyNeedsAnEnabledStep()
+    {
+        RoutePlan plan = sampleRoute();
+        for (RouteStep &step : plan.steps)
+            step.enabled = false;
+        QString message;
+        QVERIFY(!RouteTransfer::requestBody(plan, &message));
+        QCOMPARE(message, u"The route has no enabled step, so there is no request to export."_s);
+        QVERIFY(!RouteTransfer::exportRequestBody(plan, m_dir.filePath(u"none.json"_s), &message));
+        QVERIFY(!QFile::exists(m_dir.filePath(u"none.json"_s)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRouteTransfer)
+#include "test_route_transfer.moc"

@@ -1,0 +1,212 @@
+// The window against the built-in simulator, offscreen.
+#include "ChatView.h"
+#include "Composer.h"
+#include "Fixtures.h"
+#include "InspectorWidget.h"
+#include "MainWindow.h"
+#include "MarkdownView.h"
+#include "MessageBubble.h"
+#include "RouteEditorWidget.h"
+#include "sim/SimServer.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QListView>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace detour;
+
+namespace {
+
+QString cell(QAbstractItemModel *model, int row, int column) { return model->data(model->index(row, column)).toString(); }
+
+QAction *fixAction(InspectorWidget *inspector, const QString &startsWith)
+{
+    for (QAction *action : inspector->fixActions()) {
+        if (action->text().startsWith(startsWith))
+            return action;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<MainWindow> m_window;
+
+    void sendAndWait(const QString &text)
+    {
+        QSignalSpy finished(m_window->session(), &ChatSession::turnFinished);
+        m_window->composer()->editor()->setPlainText(text);
+        m_window->composer()->findChild<QPushButton *>(u"sendButton"_s)->click();
+        QVERIFY(finished.wait(15'000));
+        QTRY_VERIFY(!m_window->session()->isBusy());
+    }
+
+    // The served attempt's row in the inspector, once the turn is done.
+    int rowWithOutcome(const QString &outcome)
+    {
+        AttemptTableModel *model = m_window->attempts();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (cell(model, row, AttemptTableModel::OutcomeColumn) == outcome)
+                return row;
+        }
+        return -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>(MainWindow::Options { true });
+        m_window->resize(1200, 800);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanup() { m_window.reset(); }
+
+    void emptyStateTeaches()
+    {
+        auto *empty = m_window->chatView()->findChild<QLabel *>(u"emptyState"_s);
+        QVERIFY(empty->isVisible());
+        QVERIFY(empty->text().contains(u"simulated"_s));
+        QVERIFY(empty->text().contains(u"moonshotai/kimi-k2:free"_s));
+        QCOMPARE(m_window->findChild<QLabel *>(u"modeStatus"_s)->text(), u"Simulated"_s);
+    }
+
+    void demoTurnFillsBadgeAndInspector()
+    {
+        sendAndWait(u"Hello"_s);
+        ChatView *chat = m_window->chatView();
+        QCOMPARE(chat->bubbleCount(), 2);
+        QTRY_VERIFY(chat->bubble(1)->badge()->text().startsWith(u"Groq · moonshotai/kimi-k2 · after 2 fallbacks"_s));
+        QVERIFY(!chat->bubble(1)->body()->toPlainText().isEmpty());
+
+        AttemptTableModel *model = m_window->attempts();
+        QCOMPARE(cell(model, 0, AttemptTableModel::Provider), u"Chutes"_s);
+        QCOMPARE(cell(model, 0, AttemptTableModel::OutcomeColumn), u"rate_limited_upstream"_s);
+        QCOMPARE(cell(model, 0, AttemptTableModel::Status), u"429"_s);
+        QCOMPARE(cell(model, 1, AttemptTableModel::Provider), u"Groq"_s);
+        QCOMPARE(cell(model, 1, AttemptTableModel::OutcomeColumn), u"served"_s);
+        // OpenRouter's own refusal inside the served request is there too, marked server-side.
+        QTRY_VERIFY(model->rowCount() >= 4);
+        QVERIFY(model->data(model->index(2, 0), AttemptTableModel::ServerSideRole).toBool());
+        QCOMPARE(cell(model, 2, AttemptTableModel::Provider), u"Cerebras"_s);
+
+        // Clicking the badge selects the turn in the inspector and explains the refusal.
+        QTest::mouseClick(chat->bubble(1)->badge(), Qt::LeftButton);
+        InspectorWidget *inspector = m_window->inspector();
+        inspector->table()->selectRow(0);
+        QVERIFY(inspector->findChild<QLabel *>(u"diagnosis"_s)->text().contains(u"BYOK"_s));
+        QVERIFY(inspector->details()->toPlainText().contains(u"rate-limited upstream"_s));
+    }
+
+    void reorderingChangesThePreview()
+    {
+        RouteEditorWidget *editor = m_window->routeEditor();
+        editor->selectStep(0);
+        QVERIFY(editor->preview()->toPlainText().contains(u"\"model\": \"moonshotai/kimi-k2:free\""_s));
+        QVERIFY(m_window->routeSteps()->moveStep(0, 1));
+        editor->selectStep(0);
+        QVERIFY(editor->preview()->toPlainText().contains(u"\"model\": \"moonshotai/kimi-k2\""_s));
+        // By keyboard: Alt+Down on the list moves the selected step back.
+        editor->stepList()->setFocus();
+        QTest::keyClick(editor->stepList(), Qt::Key_Down, Qt::AltModifier);
+        QCOMPARE(m_window->routeSteps()->plan().steps[1].target.model, u"moonshotai/kimi-k2"_s);
+        QCOMPARE(m_window->session()->plan().steps[0].target.model, u"moonshotai/kimi-k2:free"_s);
+        // The copy-as code follows the route as shown.
+        QVERIFY(editor->copyAsText().indexOf(u"kimi-k2:free"_s) < editor->copyAsText().indexOf(u"\"moonshotai/kimi-k2\""_s));
+    }
+
+    void fixButtonsChangeTheRoute_data()
+    {
+        QTest::addColumn<QString>("fix");
+        QTest::addRow("move down") << u"Move step 1 down"_s;
+        QTest::addRow("allow fallbacks") << u"Allow OpenRouter fallbacks"_s;
+        QTest::addRow("paid variant") << u"Try the paid variant"_s;
+        QTest::addRow("ignore provider") << u"Ignore Chutes"_s;
+    }
+
+    void fixButtonsChangeTheRoute()
+    {
+        QFETCH(QString, fix);
+        sendAndWait(u"Hello"_s);
+        InspectorWidget *inspector = m_window->inspector();
+        inspector->table()->selectRow(rowWithOutcome(u"rate_limited_upstream"_s));
+        QAction *action = fixAction(inspector, fix);
+        QVERIFY2(action, qPrintable(fix));
+        action->trigger();
+        const QList<RouteStep> &steps = m_window->routeSteps()->plan().steps;
+        if (fix.startsWith(u"Move"_s)) {
+            QCOMPARE(steps[1].target.model, u"moonshotai/kimi-k2:free"_s);
+        } else if (fix.startsWith(u"Allow"_s)) {
+            QCOMPARE(steps[0].target.provider.allowFallbacks, std::optional(true));
+        } else if (fix.startsWith(u"Try"_s)) {
+            QCOMPARE(steps[0].target.model, u"moonshotai/kimi-k2"_s);
+        } else {
+            QCOMPARE(steps[0].target.provider.ignore, QStringList { u"Chutes"_s });
+        }
+        QCOMPARE(m_window->session()->plan(), m_window->routeSteps()->plan());
+    }
+
+    void movingTheFailingStepDownAvoidsThe429()
+    {
+        sendAndWait(u"First"_s);
+        m_window->routeSteps()->moveStep(0, 1);
+        m_window->simulator()->clearRequests();
+        sendAndWait(u"Second"_s);
+        const TurnResult &result = *m_window->session()->messages().constLast().result;
+        QCOMPARE(result.status, TurnResult::Status::Served);
+        QCOMPARE(result.attempts.size(), 1);
+        QCOMPARE(result.attempts[0].requestedModel, u"moonshotai/kimi-k2"_s);
+    }
+
+    void stopCancelsWithinOneEventLoopTurn()
+    {
+        QVERIFY(m_window->simulator()->setScenario(fixtures::quoted(
+            "{'models':[{'id':'moonshotai/kimi-k2:free','providers':['Slow']},{'id':'moonshotai/kimi-k2','providers':['Slow']}],"
+            "'providers':{'Slow':{'script':[{'kind':'stall','phase':'before_first_token'}]}}}")));
+        QSignalSpy started(m_window->session(), &ChatSession::attemptStarted);
+        m_window->composer()->editor()->setPlainText(u"Wait for it"_s);
+        m_window->composer()->findChild<QPushButton *>(u"sendButton"_s)->click();
+        QVERIFY(started.wait(5000));
+        QVERIFY(m_window->session()->isBusy());
+        QTest::keyClick(m_window->composer()->editor(), Qt::Key_Escape);
+        QVERIFY(!m_window->session()->isBusy()); // synchronous: no event-loop turn needed
+        QCOMPARE(m_window->session()->messages().constLast().status, TurnResult::Status::Cancelled);
+        QTRY_COMPARE(m_window->simulator()->openConnections(), 0);
+    }
+
+    void editAndResendReplacesTheTail()
+    {
+        sendAndWait(u"First question"_s);
+        QCOMPARE(m_window->session()->messages().size(), 2);
+        auto *edit = m_window->chatView()->bubble(0)->findChildren<QToolButton *>().value(1);
+        QVERIFY(edit && edit->text() == u"Edit"_s);
+        QTRY_VERIFY(edit->isEnabled()); // enabled again on the next frame after the turn
+        edit->click();
+        QCOMPARE(m_window->composer()->editor()->toPlainText(), u"First question"_s);
+        QSignalSpy finished(m_window->session(), &ChatSession::turnFinished);
+        m_window->composer()->editor()->setPlainText(u"Better question"_s);
+        QTest::keyClick(m_window->composer()->editor(), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(finished.wait(15'000));
+        QCOMPARE(m_window->session()->messages().size(), 2);
+        QCOMPARE(m_window->session()->messages()[0].message.content, u"Better question"_s);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
