@@ -9,7 +9,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEBIAN_PACKAGES := \
 	cmake ninja-build g++ pkg-config \
 	qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite \
-	libgl-dev nlohmann-json3-dev qtkeychain-qt6-dev
+	libgl-dev nlohmann-json3-dev qtkeychain-qt6-dev \
+	xvfb xauth xdotool imagemagick
 
 .PHONY: all deps configure build run test bench clean
 
@@ -32,9 +33,15 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# No window yet: runs the demo turn headless against the built-in simulator.
+# Opens the window (on the built-in simulator when OPENROUTER_API_KEY is unset);
+# with no display at all it runs the demo turn headless instead.
 run: build
-	@$(BUILD_DIR)/app/detour --ask "Hello! Which provider answered, and who refused?"
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(BUILD_DIR)/ui/detour; \
+	else \
+		echo "No display found: running the demo turn headless (set DISPLAY to see the window)."; \
+		$(BUILD_DIR)/ui/detour --ask "Hello! Which provider answered, and who refused?"; \
+	fi
 
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)

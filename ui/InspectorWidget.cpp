@@ -168,7 +168,8 @@ InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
     connect(model, &QAbstractItemModel::dataChanged, this, &InspectorWidget::showDetails);
     // Server-side rows arriving reset the model; keep following the newest attempt.
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
-        m_table->selectRow(m_filter->rowCount() - 1);
+        if (m_turn >= 0)
+            showTurn(m_turn);
         showDetails();
     });
     connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
@@ -190,14 +191,22 @@ void InspectorWidget::setTurnFilter(int turn)
 void InspectorWidget::showTurn(int turn)
 {
     setTurnFilter(turn);
-    for (int row = m_filter->rowCount() - 1; row >= 0; --row) {
+    // The first refusal explains the turn best; a clean turn shows its served attempt.
+    int chosen = -1;
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
         const QModelIndex index = m_filter->index(row, 0);
-        if (index.data(AttemptTableModel::TurnRole).toInt() == turn
-            && !index.data(AttemptTableModel::ServerSideRole).toBool()) {
-            m_table->selectRow(row);
-            m_table->scrollTo(index);
-            return;
+        if (index.data(AttemptTableModel::TurnRole).toInt() != turn || index.data(AttemptTableModel::ServerSideRole).toBool())
+            continue;
+        const int outcome = index.data(AttemptTableModel::OutcomeRole).toInt();
+        if (outcome != int(Outcome::Served) && outcome != int(Outcome::Skipped)) {
+            chosen = row;
+            break;
         }
+        chosen = row;
+    }
+    if (chosen >= 0) {
+        m_table->selectRow(chosen);
+        m_table->scrollTo(m_filter->index(chosen, 0));
     }
 }
 

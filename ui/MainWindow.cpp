@@ -5,6 +5,7 @@
 #include "InspectorWidget.h"
 #include "RouteEditorWidget.h"
 #include "route/RouteFile.h"
+#include "route/TraceJson.h"
 #include "sim/SimServer.h"
 
 #include <QAction>
@@ -12,6 +13,7 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -60,6 +62,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_endpointStatus(new QLabel(this))
     , m_modeStatus(new QLabel(this))
     , m_keyStatus(new QLabel(this))
+    , m_traceFile(options.traceFile)
 {
     setWindowTitle(options.simulated ? tr("Detour — Simulated") : tr("Detour"));
     setObjectName(u"mainWindow"_s);
@@ -109,6 +112,10 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         &m_session, &ChatSession::attemptStarted, &m_attempts, &AttemptTableModel::attemptStarted);
     connect(&m_session, &ChatSession::attemptFinished, &m_attempts,
         &AttemptTableModel::attemptFinished);
+    connect(&m_session, &ChatSession::turnFinished, this, [this](int turn, const TurnResult &result) {
+        m_inspector->showTurn(turn);
+        appendTrace(result);
+    });
     connect(m_chat, &ChatView::turnSelected, this, [this](int turn) {
         dockOf(m_inspector)->show();
         m_inspector->showTurn(turn);
@@ -295,6 +302,20 @@ void MainWindow::applyFix(Fix fix, const Attempt &attempt)
             tr("Start a new chat (Ctrl+N) or edit an earlier message to send less."), 8000);
         return;
     }
+}
+
+void MainWindow::appendTrace(const TurnResult &result)
+{
+    if (m_traceFile.isEmpty())
+        return;
+    QFile file(m_traceFile);
+    if (!file.open(QIODevice::Append | QIODevice::Text))
+        return;
+    nlohmann::json line = TraceJson::turn(result);
+    line["attempts"] = nlohmann::json::array();
+    for (const Attempt &attempt : result.attempts)
+        line["attempts"].push_back(TraceJson::attempt(attempt));
+    file.write(QByteArray::fromStdString(line.dump()) + '\n');
 }
 
 void MainWindow::openLink(const QUrl &url)

@@ -26,6 +26,7 @@ class MainWindow final : public QMainWindow {
 public:
     struct Options {
         bool simulated = true; // no key: the built-in simulated OpenRouter
+        QString traceFile; // when set, each finished turn is appended as one JSON line (scripts, e2e tests)
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
@@ -51,6 +52,7 @@ private:
     void applyFix(Fix fix, const Attempt &attempt);
     void openLink(const QUrl &url);
     void newChat();
+    void appendTrace(const TurnResult &result);
 
     RouteEngine m_engine;
     std::unique_ptr<SimServer> m_simulator;
@@ -64,6 +66,7 @@ private:
     QLabel *m_endpointStatus;
     QLabel *m_modeStatus;
     QLabel *m_keyStatus;
+    QString m_traceFile;
 };
 
 } // namespace detour

@@ -1,18 +1,93 @@
 #include "MainWindow.h"
+#include "cli/AskCommand.h"
+#include "cli/ExplainCommand.h"
+#include "store/Database.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
+using namespace detour;
+
+namespace {
+
+// `--simulate` takes an optional scenario, which QCommandLineParser cannot
+// express: `--simulate NAME` becomes `--simulate --scenario NAME`.
+QStringList expandOptionalSimulateValue(QStringList arguments)
+{
+    for (qsizetype i = 1; i + 1 < arguments.size(); ++i) {
+        if (arguments[i] == "--simulate"_L1 && !arguments[i + 1].startsWith(u'-'))
+            arguments.insert(i + 1, u"--scenario"_s);
+    }
+    return arguments;
+}
+
+// Headless commands (and --help / --version) must run without a display, so
+// they get a QCoreApplication; only the window needs QApplication.
+bool isHeadless(int argc, char *argv[])
+{
+    static constexpr QByteArrayView headless[] = { "--ask", "--explain", "-h", "--help", "--help-all", "-v", "--version" };
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView argument(argv[i]);
+        for (QByteArrayView option : headless) {
+            if (argument == option || argument.startsWith(QByteArray(option.toByteArray() + '=')))
+                return true;
+        }
+    }
+    return false;
+}
+
+QString tr(const char *text) { return QCoreApplication::translate("main", text); }
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(u"detour"_s);
-    QApplication::setOrganizationName(u"Detour"_s);
+    const std::unique_ptr<QCoreApplication> app = isHeadless(argc, argv)
+        ? std::make_unique<QCoreApplication>(argc, argv)
+        : std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setApplicationName(u"detour"_s);
+    QCoreApplication::setOrganizationName(u"Detour"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(DETOUR_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Detour: a chat client that routes around rate limits. "
+                                        "Without --ask or --explain it opens the window."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption ask(u"ask"_s, tr("Run one turn with TEXT and print the reply."), u"TEXT"_s);
+    const QCommandLineOption route(u"route"_s, tr("Route file (JSON) for --ask; default: the demo route."), u"FILE"_s);
+    const QCommandLineOption simulate(u"simulate"_s, tr("Send to the built-in simulated OpenRouter (optionally with SCENARIO: a built-in name or a file)."));
+    const QCommandLineOption scenario(u"scenario"_s, tr("Scenario for --simulate."), u"SCENARIO"_s);
+    const QCommandLineOption json(u"json"_s, tr("With --ask: print one JSON object per attempt and one for the turn."));
+    const QCommandLineOption explain(u"explain"_s, tr("Diagnose a saved raw HTTP response (\"-\" for stdin)."), u"FILE"_s);
+    const QCommandLineOption kind(u"kind"_s, tr("With --explain: openrouter or openai (default: inferred)."), u"KIND"_s);
+    const QCommandLineOption database(u"db"_s, tr("With --ask: the conversation database to record the turn in (default: %1).").arg(Database::defaultPath()), u"FILE"_s);
+    const QCommandLineOption noHistory(u"no-history"_s, tr("With --ask: do not record the turn."));
+    const QCommandLineOption traceFile(u"trace-file"_s, tr("The window appends each finished turn to FILE as one JSON line."), u"FILE"_s);
+    parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, database, noHistory, traceFile });
+    parser.process(expandOptionalSimulateValue(QCoreApplication::arguments()));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (parser.isSet(explain))
+        return ExplainCommand::run(parser.value(explain), parser.value(kind), out, err);
+    if (parser.isSet(ask)) {
+        AskCommand command({ parser.value(ask), parser.value(route), parser.isSet(simulate) || parser.isSet(scenario),
+                             parser.value(scenario), parser.isSet(json), !parser.isSet(noHistory), parser.value(database) },
+                           out, err);
+        QObject::connect(&command, &AskCommand::done, app.get(), &QCoreApplication::exit, Qt::QueuedConnection);
+        if (!command.start())
+            return AskCommand::UsageError;
+        return QCoreApplication::exec();
+    }
+
     QApplication::setApplicationDisplayName(u"Detour"_s);
-    QApplication::setApplicationVersion(QStringLiteral(DETOUR_VERSION));
-    detour::MainWindow window({ qEnvironmentVariableIsEmpty("OPENROUTER_API_KEY") });
+    MainWindow window({ .simulated = qEnvironmentVariableIsEmpty("OPENROUTER_API_KEY"), .traceFile = parser.value(traceFile) });
     window.resize(1280, 820);
     window.show();
-    return app.exec();
+    return QCoreApplication::exec();
 }

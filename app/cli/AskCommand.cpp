@@ -4,6 +4,9 @@
 #include "route/RouteFile.h"
 #include "route/TraceJson.h"
 #include "sim/SimServer.h"
+#include "store/ConversationStore.h"
+#include "store/Database.h"
+#include "store/TurnRecorder.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -50,6 +53,36 @@ bool AskCommand::startSimulator()
     return true;
 }
 
+bool AskCommand::startHistory(const RoutePlan &plan)
+{
+    m_database = std::make_unique<Database>();
+    const QString path =
+        m_options.databasePath.isEmpty() ? Database::defaultPath() : m_options.databasePath;
+    if (!m_database->open(path)) {
+        m_err << tr("Cannot keep the history: %1 Use --no-history to ask without it.")
+                     .arg(m_database->errorString())
+              << Qt::endl;
+        return false;
+    }
+    if (!m_database->notice().isEmpty())
+        m_err << m_database->notice() << Qt::endl;
+    m_store = std::make_unique<ConversationStore>(*m_database);
+    m_store->recoverInterrupted(); // replies left streaming by a Detour that is gone
+    const auto conversationId =
+        m_store->createConversation(ConversationStore::titleFor(m_options.text), plan.name);
+    const auto userMessageId =
+        conversationId ? m_store->addUserMessage(*conversationId, m_options.text) : std::nullopt;
+    if (!userMessageId) {
+        m_err << tr("Cannot save the message in %1: %2. Use --no-history to ask without it.")
+                     .arg(m_database->path(), m_store->lastError())
+              << Qt::endl;
+        return false;
+    }
+    m_conversationId = *conversationId;
+    m_userMessageId = *userMessageId;
+    return true;
+}
+
 bool AskCommand::start()
 {
     if (m_options.text.trimmed().isEmpty()) {
@@ -79,10 +112,18 @@ bool AskCommand::start()
         plan = simulate ? read->redirectedTo(m_simulator->baseUrl()) : *read;
     }
 
+    // The question is committed before anything is sent.
+    if (m_options.history && !startHistory(plan))
+        return false;
+
     m_engine = std::make_unique<RouteEngine>();
     ChatRequest request;
     request.messages.append({ u"user"_s, m_options.text });
     m_runner = m_engine->startTurn(plan, request);
+    if (m_store) {
+        m_recorder = std::make_unique<TurnRecorder>(
+            m_store.get(), m_conversationId, m_userMessageId, m_runner);
+    }
     connect(m_runner, &TurnRunner::contentDelta, this, [this](const QString &text) {
         if (!m_options.json)
             m_out << text << Qt::flush;
@@ -131,6 +172,10 @@ void AskCommand::printAttempt(const Attempt &attempt)
 
 void AskCommand::onSettled()
 {
+    if (m_recorder && !m_recorder->flush()) {
+        m_err << tr("This turn could not be saved in the history: %1").arg(m_recorder->lastError())
+              << Qt::endl;
+    }
     if (m_options.json) {
         for (const Attempt &attempt : std::as_const(m_result.attempts))
             m_out << QString::fromStdString(TraceJson::attempt(attempt).dump()) << '\n';

@@ -11,13 +11,20 @@ class QTextStream;
 
 namespace detour {
 
+class ConversationStore;
+class Database;
 class RouteEngine;
 class SimServer;
+class TurnRecorder;
 class TurnRunner;
+struct RoutePlan;
 
-// `detour --ask TEXT [--route FILE] [--simulate [SCENARIO]] [--json]`: runs one
-// turn, streams the reply to stdout and the trace to stderr (or, with --json,
-// one JSON object per attempt and a final one for the turn on stdout).
+// `detour --ask TEXT [--route FILE] [--simulate [SCENARIO]] [--json] [--db FILE | --no-history]`:
+// runs one turn, streams the reply to stdout and the trace to stderr (or, with
+// --json, one JSON object per attempt and a final one for the turn on stdout).
+// Unless --no-history, the turn is recorded in the conversation store (a new
+// conversation titled from the question): the question is committed before the
+// request is sent and the reply is saved as it streams.
 class AskCommand final : public QObject {
     Q_OBJECT
 
@@ -28,6 +35,8 @@ public:
         bool simulate = false;
         QString scenario; // built-in name or file; empty: "demo"
         bool json = false;
+        bool history = true;
+        QString databasePath; // empty: Database::defaultPath()
     };
     enum ExitCode { Served = 0, UsageError = 1, AllFailed = 2, Interrupted = 3 };
 
@@ -44,6 +53,7 @@ Q_SIGNALS:
 
 private:
     bool startSimulator();
+    bool startHistory(const RoutePlan &plan);
     void printAttempt(const Attempt &attempt);
     void onSettled();
 
@@ -54,6 +64,12 @@ private:
     std::unique_ptr<RouteEngine> m_engine;
     QPointer<TurnRunner> m_runner;
     TurnResult m_result;
+    // Declared after the engine: destroyed first, the recorder flushing before the store closes.
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<ConversationStore> m_store;
+    std::unique_ptr<TurnRecorder> m_recorder;
+    qint64 m_conversationId = 0;
+    qint64 m_userMessageId = 0;
 };
 
 } // namespace detour

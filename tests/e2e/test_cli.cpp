@@ -23,6 +23,9 @@ Run runDetour(const QStringList &arguments, const QByteArray &input = {})
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(u"OPENROUTER_API_KEY"_s);
+    // --ask records its turn in the default database: keep it out of the real home.
+    static const QTemporaryDir dataHome;
+    environment.insert(u"XDG_DATA_HOME"_s, dataHome.path());
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(DETOUR_BINARY), arguments);
     if (!process.waitForStarted())
@@ -137,7 +140,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("message");
-        QTest::addRow("no command") << QStringList {} << QByteArray("--ask");
+        QTest::addRow("unknown option") << QStringList { u"--frobnicate"_s } << QByteArray("frobnicate");
         QTest::addRow("missing route file") << QStringList { u"--ask"_s, u"hi"_s, u"--route"_s, u"/nonexistent.json"_s } << QByteArray("/nonexistent.json");
         QTest::addRow("unknown scenario") << QStringList { u"--ask"_s, u"hi"_s, u"--simulate"_s, u"no-such-scenario"_s } << QByteArray("no-such-scenario");
         QTest::addRow("bad kind") << QStringList { u"--explain"_s, u"-"_s, u"--kind"_s, u"anthropic"_s } << QByteArray("--kind");

@@ -70,7 +70,7 @@ private Q_SLOTS:
 
     void init()
     {
-        m_window = std::make_unique<MainWindow>(MainWindow::Options { true });
+        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true, .traceFile = {} });
         m_window->resize(1200, 800);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+namespace detour {
+
+// The SQLite file behind the conversation store, through QtSql (QSQLITE).
+//
+// open() creates the file (and its folder) when missing and brings its schema
+// up to date with forward migrations (`PRAGMA user_version`; each step in its
+// own transaction). The connection runs in WAL mode with synchronous=NORMAL,
+// foreign keys on and a 5 s busy timeout, so several Detour processes can use
+// one file at once: readers never block the writer, writers wait for each other.
+//
+// A file that is not Detour's database (not SQLite, another application's
+// SQLite file, an empty file, or one failing `PRAGMA quick_check`) is moved aside
+// to `<name>.broken-<yyyyMMdd-HHmmss>` (with its -wal/-shm/-journal) and a fresh
+// database is created; notice() then says so in one sentence. A database written
+// by a newer Detour (higher schema version) is refused and left untouched.
+//
+// Each Database has its own connection (unique name); close() or the destructor
+// removes it. Objects that run queries on it must be gone by then.
+class Database final {
+    Q_DECLARE_TR_FUNCTIONS(detour::Database)
+    Q_DISABLE_COPY_MOVE(Database)
+
+public:
+    // One forward schema step: running `statements` (one SQL statement each)
+    // in a transaction takes the schema from `version - 1` to `version`.
+    struct Migration {
+        int version = 0;
+        QString description;
+        QStringList statements;
+    };
+
+    struct Options {
+        int targetVersion = -1; // migrate up to this version; -1: the latest (tests use others)
+        QList<Migration> migrations; // empty: Database::migrations()
+    };
+
+    static constexpr qint32 applicationId = 0x44747572; // "Dtur", in the SQLite header
+    static constexpr int busyTimeoutMs = 5000;
+
+    Database();
+    ~Database();
+
+    // <AppDataLocation>/detour.sqlite3, e.g. ~/.local/share/Detour/detour/detour.sqlite3
+    static QString defaultPath();
+    // The schema's history, oldest first (see Schema.cpp).
+    static const QList<Migration> &migrations();
+    static int latestVersion();
+
+    // False (with errorString()) when the file cannot be used; nothing was lost then.
+    bool open(const QString &path);
+    bool open(const QString &path, const Options &options);
+    void close();
+
+    bool isOpen() const { return !m_connectionName.isEmpty(); }
+    QSqlDatabase connection() const;
+    QString connectionName() const { return m_connectionName; }
+    QString path() const { return m_path; }
+    int schemaVersion() const { return m_schemaVersion; }
+    // One sentence when open() had to move a broken file aside; empty otherwise.
+    QString notice() const { return m_notice; }
+    QString movedAsidePath() const { return m_movedAsidePath; }
+    QString errorString() const { return m_error; }
+
+private:
+    enum class Verdict { Usable, Fresh, Broken, Refused };
+
+    bool openLocked(const QString &path, const Options &options);
+    bool openConnection(bool readOnly);
+    Verdict inspect(int latest, QString *reason);
+    Verdict inspectReadOnly(int latest, QString *reason);
+    bool moveAside(const QString &reason);
+    bool configure();
+    bool migrate(const QList<Migration> &steps, int target);
+    bool isCorruption(const QSqlError &error) const;
+
+    QString m_path;
+    QString m_connectionName;
+    int m_schemaVersion = 0;
+    QString m_notice;
+    QString m_movedAsidePath;
+    QString m_error;
+};
+
+} // namespace detour

@@ -1,0 +1,236 @@
+// The conversation database's schema history. Steps are only ever appended:
+// a released step never changes, since databases in the wild already ran it.
+#include "Schema.h"
+
+#include "Database.h"
+
+#include <array>
+#include <utility>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+namespace schema {
+namespace {
+
+constexpr std::array<std::pair<char32_t, char32_t>, 12> substringScripts { {
+    { 0x0E00, 0x0EFF }, // Thai, Lao
+    { 0x0F00, 0x0FFF }, // Tibetan
+    { 0x1000, 0x109F }, // Myanmar
+    { 0x1780, 0x17FF }, // Khmer
+    { 0x3040, 0x30FF }, // Hiragana, Katakana
+    { 0x3400, 0x4DBF }, // CJK Unified Ideographs Extension A
+    { 0x4E00, 0x9FFF }, // CJK Unified Ideographs
+    { 0xAC00, 0xD7AF }, // Hangul syllables
+    { 0xF900, 0xFAFF }, // CJK Compatibility Ideographs
+    { 0xFF66, 0xFF9F }, // half-width Katakana
+    { 0x20000, 0x2FFFF }, // CJK Extensions B-F, compatibility supplement
+    { 0x30000, 0x3134F }, // CJK Extension G
+} };
+
+} // namespace
+
+bool isSubstringScript(char32_t codePoint)
+{
+    for (const auto &[first, last] : substringScripts) {
+        if (codePoint >= first && codePoint <= last)
+            return true;
+    }
+    return false;
+}
+
+bool needsSubstringSearch(QStringView text)
+{
+    for (char32_t codePoint : text.toUcs4()) {
+        if (isSubstringScript(codePoint))
+            return true;
+    }
+    return false;
+}
+
+QString substringScriptGlob()
+{
+    QString pattern = u"*["_s;
+    for (const auto &[first, last] : substringScripts)
+        pattern += QString::fromUcs4(&first, 1) + u'-' + QString::fromUcs4(&last, 1);
+    return pattern + u"]*"_s;
+}
+
+} // namespace schema
+
+namespace {
+
+QList<Database::Migration> buildMigrations()
+{
+    QList<Database::Migration> steps;
+
+    // 1: conversations, messages, turns and every attempt of every turn.
+    // Times are milliseconds since the epoch (UTC). Texts are never NULL.
+    steps.append({ 1, u"conversations, messages, turns, attempts"_s,
+        {
+            uR"(CREATE TABLE conversations (
+                id INTEGER PRIMARY KEY,
+                title TEXT NOT NULL DEFAULT '',
+                route_name TEXT NOT NULL DEFAULT '',
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                deleted_at INTEGER))"_s,
+            u"CREATE INDEX conversations_by_update ON conversations (updated_at)"_s,
+            u"CREATE INDEX conversations_deleted ON conversations (deleted_at) WHERE deleted_at IS NOT NULL"_s,
+            // state: complete | streaming | interrupted | failed | cancelled.
+            // writer: the process streaming into the message (see WriterRegistry).
+            uR"(CREATE TABLE messages (
+                id INTEGER PRIMARY KEY,
+                conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+                turn_id INTEGER REFERENCES turns (id) ON DELETE SET NULL,
+                role TEXT NOT NULL,
+                content TEXT NOT NULL DEFAULT '',
+                reasoning TEXT NOT NULL DEFAULT '',
+                state TEXT NOT NULL,
+                writer TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL))"_s,
+            u"CREATE INDEX messages_by_conversation ON messages (conversation_id, id)"_s,
+            u"CREATE INDEX messages_by_turn ON messages (turn_id)"_s,
+            u"CREATE INDEX messages_streaming ON messages (state) WHERE state = 'streaming'"_s,
+            // status: served | interrupted | failed | cancelled (turnStatusName).
+            uR"(CREATE TABLE turns (
+                id INTEGER PRIMARY KEY,
+                conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+                user_message_id INTEGER REFERENCES messages (id) ON DELETE SET NULL,
+                assistant_message_id INTEGER REFERENCES messages (id) ON DELETE SET NULL,
+                status TEXT NOT NULL,
+                summary TEXT NOT NULL DEFAULT '',
+                duration_ms INTEGER NOT NULL DEFAULT 0,
+                started_at INTEGER NOT NULL,
+                served_attempt INTEGER NOT NULL DEFAULT -1))"_s,
+            u"CREATE INDEX turns_by_conversation ON turns (conversation_id, id)"_s,
+            u"CREATE INDEX turns_by_user_message ON turns (user_message_id)"_s,
+            u"CREATE INDEX turns_by_assistant_message ON turns (assistant_message_id)"_s,
+            // One row per detour::Attempt. Names are the engine's wire names
+            // (outcomeName, partyName, fixName, endpointKindName). Timings are ms
+            // since the turn started, -1 = never. Usage columns are NULL when the
+            // server reported no usage. body: the error body, at most
+            // Attempt::maxStoredBody (64 KiB). response_headers: JSON
+            // [[name, value], ...] with credentials already redacted.
+            uR"(CREATE TABLE attempts (
+                id INTEGER PRIMARY KEY,
+                turn_id INTEGER NOT NULL REFERENCES turns (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                step_index INTEGER NOT NULL,
+                endpoint_id TEXT NOT NULL DEFAULT '',
+                endpoint_kind TEXT NOT NULL,
+                requested_model TEXT NOT NULL DEFAULT '',
+                served_model TEXT NOT NULL DEFAULT '',
+                provider TEXT NOT NULL DEFAULT '',
+                generation_id TEXT NOT NULL DEFAULT '',
+                http_status INTEGER NOT NULL DEFAULT 0,
+                outcome TEXT NOT NULL,
+                party TEXT NOT NULL DEFAULT '',
+                summary TEXT NOT NULL DEFAULT '',
+                fixes TEXT NOT NULL DEFAULT '[]',
+                retry_after_s REAL,
+                error_code TEXT NOT NULL DEFAULT '',
+                message TEXT NOT NULL DEFAULT '',
+                raw TEXT NOT NULL DEFAULT '',
+                body BLOB,
+                response_headers TEXT NOT NULL DEFAULT '[]',
+                wait_before_ms INTEGER NOT NULL DEFAULT 0,
+                cooling_until INTEGER,
+                interrupted INTEGER NOT NULL DEFAULT 0,
+                finish_reason TEXT NOT NULL DEFAULT '',
+                sent_ms INTEGER NOT NULL DEFAULT -1,
+                headers_ms INTEGER NOT NULL DEFAULT -1,
+                first_token_ms INTEGER NOT NULL DEFAULT -1,
+                last_token_ms INTEGER NOT NULL DEFAULT -1,
+                finished_ms INTEGER NOT NULL DEFAULT -1,
+                prompt_tokens INTEGER,
+                completion_tokens INTEGER,
+                total_tokens INTEGER,
+                reasoning_tokens INTEGER,
+                cost REAL,
+                is_byok INTEGER,
+                UNIQUE (turn_id, idx)))"_s,
+            // OpenRouter's own tries inside one request; source: router_metadata |
+            // generation | error_metadata (serverAttemptSourceName).
+            uR"(CREATE TABLE server_attempts (
+                id INTEGER PRIMARY KEY,
+                attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                provider TEXT NOT NULL DEFAULT '',
+                model TEXT NOT NULL DEFAULT '',
+                status INTEGER NOT NULL DEFAULT 0,
+                code TEXT NOT NULL DEFAULT '',
+                latency_ms INTEGER,
+                is_byok INTEGER,
+                source TEXT NOT NULL,
+                UNIQUE (attempt_id, position)))"_s,
+        } });
+
+    // 2: full-text search over message content (words; accents ignored).
+    // External content: the text lives in `messages` only, triggers keep the
+    // index in step (also for rows deleted by cascades).
+    steps.append({ 2, u"full-text index of message content"_s,
+        {
+            uR"(CREATE VIRTUAL TABLE message_words USING fts5 (content,
+                content = 'messages', content_rowid = 'id',
+                tokenize = 'unicode61 remove_diacritics 2'))"_s,
+            uR"(CREATE TRIGGER message_words_insert AFTER INSERT ON messages BEGIN
+                INSERT INTO message_words (rowid, content) VALUES (new.id, new.content);
+            END)"_s,
+            uR"(CREATE TRIGGER message_words_delete AFTER DELETE ON messages BEGIN
+                INSERT INTO message_words (message_words, rowid, content)
+                    VALUES ('delete', old.id, old.content);
+            END)"_s,
+            uR"(CREATE TRIGGER message_words_update AFTER UPDATE OF content ON messages BEGIN
+                INSERT INTO message_words (message_words, rowid, content)
+                    VALUES ('delete', old.id, old.content);
+                INSERT INTO message_words (rowid, content) VALUES (new.id, new.content);
+            END)"_s,
+            u"INSERT INTO message_words (message_words) VALUES ('rebuild')"_s,
+        } });
+
+    // 3: substring search for scripts without spaces (CJK, Thai, ...): a
+    // trigram index over just the messages that contain such characters.
+    const QString glob = schema::substringScriptGlob();
+    steps.append({ 3, u"trigram index of messages in scripts without spaces"_s,
+        {
+            u"CREATE VIEW message_cjk_source AS SELECT id, content FROM messages WHERE content GLOB '%1'"_s
+                .arg(glob),
+            uR"(CREATE VIRTUAL TABLE message_cjk USING fts5 (content,
+                content = 'message_cjk_source', content_rowid = 'id', tokenize = 'trigram'))"_s,
+            uR"(CREATE TRIGGER message_cjk_insert AFTER INSERT ON messages BEGIN
+                INSERT INTO message_cjk (rowid, content) SELECT new.id, new.content
+                    WHERE new.content GLOB '%1';
+            END)"_s.arg(glob),
+            uR"(CREATE TRIGGER message_cjk_delete AFTER DELETE ON messages BEGIN
+                INSERT INTO message_cjk (message_cjk, rowid, content)
+                    SELECT 'delete', old.id, old.content WHERE old.content GLOB '%1';
+            END)"_s.arg(glob),
+            uR"(CREATE TRIGGER message_cjk_update AFTER UPDATE OF content ON messages BEGIN
+                INSERT INTO message_cjk (message_cjk, rowid, content)
+                    SELECT 'delete', old.id, old.content WHERE old.content GLOB '%1';
+                INSERT INTO message_cjk (rowid, content) SELECT new.id, new.content
+                    WHERE new.content GLOB '%1';
+            END)"_s.arg(glob),
+            u"INSERT INTO message_cjk (message_cjk) VALUES ('rebuild')"_s,
+        } });
+
+    return steps;
+}
+
+} // namespace
+
+const QList<Database::Migration> &Database::migrations()
+{
+    static const QList<Migration> steps = buildMigrations();
+    return steps;
+}
+
+int Database::latestVersion()
+{
+    return migrations().constLast().version;
+}
+
+} // namespace detour

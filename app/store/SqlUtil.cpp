@@ -1,0 +1,79 @@
+#include "SqlUtil.h"
+
+namespace detour::sql {
+
+using namespace Qt::StringLiterals;
+
+QString describe(const QSqlError &error)
+{
+    QString text = error.databaseText();
+    if (text.isEmpty())
+        text = error.driverText();
+    if (text.isEmpty())
+        text = error.text();
+    if (text.isEmpty() && !error.nativeErrorCode().isEmpty())
+        text = u"SQLite error %1"_s.arg(error.nativeErrorCode());
+    return text;
+}
+
+int sqliteCode(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok ? (code & 0xff) : -1;
+}
+
+bool exec(const QSqlDatabase &db, const QString &statement, QSqlError *error)
+{
+    QSqlQuery query(db);
+    if (query.exec(statement))
+        return true;
+    if (error)
+        *error = query.lastError();
+    return false;
+}
+
+std::optional<QVariant> scalar(const QSqlDatabase &db, const QString &statement, QSqlError *error)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(statement)) {
+        if (error)
+            *error = query.lastError();
+        return std::nullopt;
+    }
+    if (!query.next()) {
+        if (error)
+            *error = query.lastError();
+        return std::nullopt;
+    }
+    return query.value(0);
+}
+
+WriteTransaction::WriteTransaction(const QSqlDatabase &db)
+    : m_db(db)
+{
+    m_active = exec(m_db, u"BEGIN IMMEDIATE"_s, &m_error);
+}
+
+WriteTransaction::~WriteTransaction()
+{
+    if (m_active)
+        exec(m_db, u"ROLLBACK"_s);
+}
+
+bool WriteTransaction::commit()
+{
+    if (!m_active)
+        return false;
+    if (!exec(m_db, u"COMMIT"_s, &m_error)) {
+        // A failed COMMIT leaves the transaction open: roll it back explicitly.
+        exec(m_db, u"ROLLBACK"_s);
+        m_active = false;
+        return false;
+    }
+    m_active = false;
+    return true;
+}
+
+} // namespace detour::sql

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "route/Attempt.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <optional>
+
+namespace detour {
+
+class ConversationStore;
+class TurnRunner;
+struct GenerationStats;
+
+// Records one running turn in a ConversationStore as it happens.
+//
+// On construction it creates the assistant message (state streaming). Text
+// arriving from the runner is buffered and written at most about once per
+// second, and at least once per second while it keeps arriving (one timer, not
+// a write per delta). At `finished` the final text, the outcome, the turn and
+// every attempt are written in one transaction; OpenRouter's generation stats,
+// which arrive later, are added as server attempts. Whatever could not be
+// written yet (the database was busy) is kept and retried on the timer, and
+// written once more on destruction; a reply whose turn never finished is then
+// marked interrupted, keeping its text.
+class TurnRecorder final : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int flushIntervalMs = 1000;
+
+    // `userMessageId` must already be stored (addUserMessage) before the runner sends.
+    TurnRecorder(ConversationStore *store, qint64 conversationId, qint64 userMessageId,
+        TurnRunner *runner, QObject *parent = nullptr);
+    ~TurnRecorder() override;
+
+    qint64 conversationId() const { return m_conversationId; }
+    qint64 assistantMessageId() const { return m_assistantMessageId; }
+    qint64 turnId() const { return m_turnId; } // 0 until the turn is recorded
+    bool isRecorded() const { return m_turnId > 0 && m_pendingServerAttempts.isEmpty(); }
+    int flushCount() const { return m_flushCount; } // text writes while streaming
+    QString lastError() const { return m_error; }
+
+    // Writes whatever is pending now. False when something could not be written yet.
+    bool flush();
+
+Q_SIGNALS:
+    void turnRecorded(qint64 turnId);
+    void writeFailed(const QString &reason);
+
+private:
+    void onContent(const QString &text);
+    void onReasoning(const QString &text);
+    void onFinished(const TurnResult &result);
+    void onGenerationStats(int attemptIndex, const GenerationStats &stats);
+    void scheduleFlush();
+    bool writeText();
+    bool writeTurn();
+    bool writeServerAttempts();
+    void reportFailure();
+
+    ConversationStore *m_store;
+    qint64 m_conversationId;
+    qint64 m_userMessageId;
+    qint64 m_assistantMessageId = 0;
+    qint64 m_turnId = 0;
+    QPointer<TurnRunner> m_runner;
+    QTimer m_timer;
+
+    QString m_content;
+    QString m_reasoning;
+    bool m_textDirty = false;
+    std::optional<TurnResult> m_pendingResult; // finished, not written yet
+    bool m_finished = false;
+    QList<std::pair<int, QList<ServerAttempt>>> m_pendingServerAttempts;
+    int m_flushCount = 0;
+    QString m_error;
+};
+
+} // namespace detour

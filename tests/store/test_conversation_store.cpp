@@ -1,0 +1,541 @@
+// The conversation store over a real SQLite file: conversations, messages,
+// turns with every attempt field, crash recovery, search and change signals.
+#include "StoreTestSupport.h"
+#include "store/ConversationStore.h"
+#include "store/Database.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace detour;
+using storetest::RawConnection;
+
+Q_DECLARE_METATYPE(detour::Outcome)
+Q_DECLARE_METATYPE(detour::TurnResult::Status)
+Q_DECLARE_METATYPE(detour::MessageState)
+
+namespace {
+
+TurnResult servedResult(const QString &content = u"The reply."_s)
+{
+    TurnResult result;
+    result.status = TurnResult::Status::Served;
+    result.content = content;
+    result.reasoning = u"Thinking about it."_s;
+    Attempt refused = storetest::fullAttempt(Outcome::RateLimitedUpstream, 0);
+    Attempt served = storetest::fullAttempt(Outcome::Served, 1);
+    result.attempts = { refused, served };
+    result.servedAttempt = 1;
+    result.durationMs = 412;
+    return result;
+}
+
+} // namespace
+
+class TestConversationStore final : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<ConversationStore> m_store;
+
+    QString path() const { return m_dir->filePath(u"detour.sqlite3"_s); }
+
+    qint64 conversationWith(const QStringList &userMessages, const QString &title = u"Chat"_s)
+    {
+        const auto id = m_store->createConversation(title);
+        if (!id)
+            qFatal("createConversation: %s", qPrintable(m_store->lastError()));
+        for (const QString &text : userMessages) {
+            if (!m_store->addUserMessage(*id, text))
+                qFatal("addUserMessage: %s", qPrintable(m_store->lastError()));
+        }
+        return *id;
+    }
+
+    void verifySearchIndexes()
+    {
+        RawConnection raw(path());
+        QVERIFY(raw.exec(u"INSERT INTO message_words (message_words) VALUES ('integrity-check')"_s));
+        QVERIFY(raw.exec(u"INSERT INTO message_cjk (message_cjk) VALUES ('integrity-check')"_s));
+        QCOMPARE(raw.value(u"PRAGMA foreign_key_check"_s), QVariant());
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_db = std::make_unique<Database>();
+        QVERIFY2(m_db->open(path()), qPrintable(m_db->errorString()));
+        m_store = std::make_unique<ConversationStore>(*m_db);
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_db.reset();
+    }
+
+    void createRenameAndList()
+    {
+        const auto id = m_store->createConversation(u"First"_s, u"free first"_s);
+        QVERIFY(id);
+        const auto stored = m_store->conversation(*id);
+        QVERIFY(stored);
+        QCOMPARE(stored->title, u"First"_s);
+        QCOMPARE(stored->routeName, u"free first"_s);
+        QVERIFY(stored->createdAt.isValid());
+        QVERIFY(!stored->deletedAt.isValid());
+        QVERIFY(m_store->renameConversation(*id, u"Renamed"_s));
+        QCOMPARE(m_store->conversation(*id)->title, u"Renamed"_s);
+        QVERIFY(!m_store->renameConversation(*id + 100, u"Nobody"_s));
+        QVERIFY(!m_store->lastError().isEmpty());
+        QVERIFY(!m_store->conversation(*id + 100));
+    }
+
+    void listIsNewestFirst()
+    {
+        const qint64 a = conversationWith({});
+        QTest::qWait(5);
+        const qint64 b = conversationWith({});
+        QTest::qWait(5);
+        const qint64 c = conversationWith({});
+        QList<qint64> order;
+        for (const Conversation &conversation : m_store->conversations())
+            order << conversation.id;
+        QCOMPARE(order, (QList<qint64> { c, b, a }));
+        QTest::qWait(5);
+        QVERIFY(m_store->addUserMessage(a, u"bump"_s)); // activity moves a conversation up
+        order.clear();
+        for (const Conversation &conversation : m_store->conversations())
+            order << conversation.id;
+        QCOMPARE(order, (QList<qint64> { a, c, b }));
+    }
+
+    void messagesInOrder()
+    {
+        const qint64 id = conversationWith({ u"one"_s, u"two"_s });
+        const auto reply = m_store->beginAssistantMessage(id);
+        QVERIFY(reply);
+        const QList<StoredMessage> messages = m_store->messages(id);
+        QCOMPARE(messages.size(), 3);
+        QCOMPARE(messages[0].content, u"one"_s);
+        QCOMPARE(messages[0].role, u"user"_s);
+        QCOMPARE(messages[0].state, MessageState::Complete);
+        QCOMPARE(messages[1].content, u"two"_s);
+        QCOMPARE(messages[2].role, u"assistant"_s);
+        QCOMPARE(messages[2].state, MessageState::Streaming);
+        QCOMPARE(messages[2].content, QString());
+        QVERIFY(m_store->updateAssistantText(*reply, u"partial"_s));
+        QCOMPARE(m_store->message(*reply)->content, u"partial"_s);
+        QVERIFY(m_store->updateAssistantText(*reply, u"partial reply"_s, u"hmm"_s));
+        QCOMPARE(m_store->message(*reply)->content, u"partial reply"_s);
+        QCOMPARE(m_store->message(*reply)->reasoning, u"hmm"_s);
+        QVERIFY(!m_store->addUserMessage(id + 100, u"no such conversation"_s));
+    }
+
+    void userMessageIsCommittedAtOnce()
+    {
+        const qint64 id = conversationWith({ u"seen from outside"_s });
+        RawConnection raw(path());
+        QCOMPARE(raw.value(u"SELECT content FROM messages WHERE conversation_id = %1"_s.arg(id)).toString(),
+            u"seen from outside"_s);
+    }
+
+    void softDeleteRestoreAndPurge()
+    {
+        const qint64 keep = conversationWith({ u"keep me"_s });
+        const qint64 gone = conversationWith({ u"delete me, findable"_s });
+        QVERIFY(m_store->deleteConversation(gone));
+        QVERIFY(!m_store->deleteConversation(gone)); // already deleted
+        QCOMPARE(m_store->conversations().size(), 1);
+        QCOMPARE(m_store->conversations().first().id, keep);
+        QCOMPARE(m_store->deletedConversations().size(), 1);
+        QVERIFY(m_store->conversation(gone)->deletedAt.isValid());
+        QVERIFY(m_store->search(u"findable"_s).isEmpty()); // deleted ones are not searched
+        QCOMPARE(m_store->messages(gone).size(), 1); // but nothing is gone yet
+
+        QVERIFY(m_store->restoreConversation(gone));
+        QVERIFY(!m_store->restoreConversation(gone));
+        QCOMPARE(m_store->conversations().size(), 2);
+        QCOMPARE(m_store->search(u"findable"_s).size(), 1);
+
+        // Purge only removes conversations deleted before the cut-off.
+        QVERIFY(m_store->deleteConversation(gone));
+        QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addDays(-30)), 0);
+        QCOMPARE(m_store->deletedConversations().size(), 1);
+        const auto reply = m_store->beginAssistantMessage(gone);
+        QVERIFY(m_store->finishTurn(gone, m_store->messages(gone).first().id, *reply, servedResult()));
+        QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addSecs(1)), 1);
+        QVERIFY(m_store->deletedConversations().isEmpty());
+        QVERIFY(!m_store->conversation(gone));
+        QVERIFY(m_store->messages(gone).isEmpty());
+        RawConnection raw(path());
+        QCOMPARE(raw.value(u"SELECT count(*) FROM turns"_s).toInt(), 0);
+        QCOMPARE(raw.value(u"SELECT count(*) FROM attempts"_s).toInt(), 0);
+        QCOMPARE(raw.value(u"SELECT count(*) FROM server_attempts"_s).toInt(), 0);
+        QCOMPARE(m_store->messages(keep).size(), 1);
+        verifySearchIndexes();
+    }
+
+    void attemptsRoundTripEveryField_data()
+    {
+        QTest::addColumn<Outcome>("outcome");
+        for (Outcome outcome : storetest::allOutcomes())
+            QTest::addRow("%s", qPrintable(outcomeName(outcome))) << outcome;
+    }
+
+    void attemptsRoundTripEveryField()
+    {
+        QFETCH(Outcome, outcome);
+        const qint64 id = conversationWith({ u"question"_s });
+        const qint64 user = m_store->messages(id).first().id;
+        const auto reply = m_store->beginAssistantMessage(id);
+        TurnResult result;
+        result.status = outcome == Outcome::Served ? TurnResult::Status::Served : TurnResult::Status::Failed;
+        Attempt minimal; // defaults everywhere: empty strings, no usage, no optionals
+        minimal.index = 0;
+        minimal.outcome = outcome;
+        Attempt full = storetest::fullAttempt(outcome, 1);
+        full.body = QByteArray(Attempt::maxStoredBody + 1000, 'b'); // stored capped at 64 KiB
+        full.headers.append(qMakePair(QByteArray("Set-Cookie"), QByteArray("session=secret"))); // stored redacted
+        result.attempts = { minimal, full };
+        result.servedAttempt = outcome == Outcome::Served ? 1 : -1;
+        result.summary = u"summary"_s;
+        const auto turnId = m_store->finishTurn(id, user, *reply, result);
+        QVERIFY2(turnId, qPrintable(m_store->lastError()));
+
+        const QList<Attempt> stored = m_store->attempts(*turnId);
+        QCOMPARE(stored.size(), 2);
+        storetest::compareAttempts(stored[0], minimal);
+        if (QTest::currentTestFailed())
+            return;
+        storetest::compareAttempts(stored[1], full);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(stored[1].body.size(), Attempt::maxStoredBody);
+        QCOMPARE(headerValue(stored[1].headers, "set-cookie").value_or(QByteArray()), QByteArray("[redacted]"));
+    }
+
+    void finishTurnStoresTextStateAndTurn_data()
+    {
+        QTest::addColumn<TurnResult::Status>("status");
+        QTest::addColumn<MessageState>("state");
+        QTest::addRow("served") << TurnResult::Status::Served << MessageState::Complete;
+        QTest::addRow("interrupted") << TurnResult::Status::Interrupted << MessageState::Interrupted;
+        QTest::addRow("failed") << TurnResult::Status::Failed << MessageState::Failed;
+        QTest::addRow("cancelled") << TurnResult::Status::Cancelled << MessageState::Cancelled;
+    }
+
+    void finishTurnStoresTextStateAndTurn()
+    {
+        QFETCH(TurnResult::Status, status);
+        QFETCH(MessageState, state);
+        const qint64 id = conversationWith({ u"question"_s });
+        const qint64 user = m_store->messages(id).first().id;
+        const auto reply = m_store->beginAssistantMessage(id);
+        QVERIFY(m_store->updateAssistantText(*reply, u"The rep"_s));
+        TurnResult result = servedResult(u"The reply, final."_s);
+        result.status = status;
+        result.summary = status == TurnResult::Status::Served ? QString() : u"Why it ended."_s;
+        if (status != TurnResult::Status::Served)
+            result.servedAttempt = -1;
+        const auto turnId = m_store->finishTurn(id, user, *reply, result);
+        QVERIFY2(turnId, qPrintable(m_store->lastError()));
+
+        const StoredMessage message = *m_store->message(*reply);
+        QCOMPARE(message.state, state);
+        QCOMPARE(message.content, u"The reply, final."_s);
+        QCOMPARE(message.reasoning, u"Thinking about it."_s);
+        QCOMPARE(message.turnId, *turnId);
+        QCOMPARE(m_store->message(user)->turnId, *turnId);
+
+        const QList<StoredTurn> turns = m_store->turns(id);
+        QCOMPARE(turns.size(), 1);
+        const StoredTurn &turn = turns.first();
+        QCOMPARE(turn.id, *turnId);
+        QCOMPARE(turn.conversationId, id);
+        QCOMPARE(turn.userMessageId, user);
+        QCOMPARE(turn.assistantMessageId, *reply);
+        QCOMPARE(turn.status, status);
+        QCOMPARE(turn.summary, result.summary);
+        QCOMPARE(turn.durationMs, 412);
+        QCOMPARE(turn.servedAttempt, result.servedAttempt);
+        QVERIFY(turn.startedAt.isValid());
+        QVERIFY(turn.startedAt <= message.updatedAt);
+        QCOMPARE(turn.attempts.size(), 2);
+        QCOMPARE(m_store->turn(*turnId)->attempts.size(), 2);
+    }
+
+    void finishTurnCreatesTheReplyWhenThereIsNone()
+    {
+        const qint64 id = conversationWith({ u"question"_s });
+        TurnResult result;
+        result.status = TurnResult::Status::Failed;
+        result.summary = u"No step could serve."_s;
+        const auto turnId = m_store->finishTurn(id, m_store->messages(id).first().id, 0, result);
+        QVERIFY(turnId);
+        const QList<StoredMessage> messages = m_store->messages(id);
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages[1].state, MessageState::Failed);
+        QCOMPARE(m_store->turn(*turnId)->assistantMessageId, messages[1].id);
+    }
+
+    void finishTurnIsAllOrNothing()
+    {
+        const qint64 id = conversationWith({ u"question"_s });
+        const qint64 other = conversationWith({ u"elsewhere"_s });
+        const auto reply = m_store->beginAssistantMessage(id);
+        // The user message belongs to another conversation: nothing may be written.
+        QVERIFY(!m_store->finishTurn(id, m_store->messages(other).first().id, *reply, servedResult()));
+        QVERIFY(!m_store->lastError().isEmpty());
+        QVERIFY(m_store->turns(id).isEmpty());
+        QCOMPARE(m_store->message(*reply)->state, MessageState::Streaming);
+        RawConnection raw(path());
+        QCOMPARE(raw.value(u"SELECT count(*) FROM attempts"_s).toInt(), 0);
+    }
+
+    void serverAttemptsArriveLater()
+    {
+        const qint64 id = conversationWith({ u"question"_s });
+        const auto reply = m_store->beginAssistantMessage(id);
+        const auto turnId = m_store->finishTurn(id, 0, *reply, servedResult());
+        QVERIFY(turnId);
+        const QList<ServerAttempt> generation {
+            { u"Cerebras"_s, QString(), 429, QString(), 120, false, ServerAttempt::Source::GenerationStats },
+            { u"Groq"_s, QString(), 200, QString(), 250, true, ServerAttempt::Source::GenerationStats },
+        };
+        QSignalSpy changed(m_store.get(), &ConversationStore::messagesChanged);
+        QVERIFY(m_store->addServerAttempts(*turnId, 1, generation));
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(!m_store->addServerAttempts(*turnId, 7, generation)); // no such attempt
+
+        const QList<ServerAttempt> expected = storetest::fullAttempt(Outcome::Served).serverAttempts + generation;
+        QCOMPARE(m_store->attempts(*turnId)[1].serverAttempts, expected);
+        // By row id as well, appended after the others.
+        const auto rowId = m_store->attemptRowId(*turnId, 0);
+        QVERIFY(rowId);
+        QVERIFY(m_store->addServerAttempts(*rowId, { generation.first() }));
+        QCOMPARE(m_store->attempts(*turnId)[0].serverAttempts.constLast(), generation.first());
+    }
+
+    void recoverInterruptedOnlyTouchesDeadWriters()
+    {
+        const qint64 id = conversationWith({ u"question"_s });
+        // Ours: this store is alive, so its reply is left alone.
+        const auto mine = m_store->beginAssistantMessage(id);
+        QVERIFY(m_store->updateAssistantText(*mine, u"still coming"_s));
+        // Another live writer (a second store, as a second process would have).
+        Database otherDb;
+        QVERIFY(otherDb.open(path()));
+        auto live = std::make_unique<ConversationStore>(otherDb);
+        const auto theirs = live->beginAssistantMessage(id);
+        QVERIFY(live->updateAssistantText(*theirs, u"also coming"_s));
+        // A writer that is gone (its store destroyed without finishing, as a crash would).
+        qint64 orphan = 0;
+        {
+            Database crashedDb;
+            QVERIFY(crashedDb.open(path()));
+            ConversationStore crashed(crashedDb);
+            orphan = *crashed.beginAssistantMessage(id);
+            QVERIFY(crashed.updateAssistantText(orphan, u"half a rep"_s));
+        }
+        // And a streaming row without a writer (imported, or from an old version).
+        RawConnection raw(path());
+        QVERIFY(raw.exec(u"INSERT INTO messages (conversation_id, role, content, state, created_at, updated_at) "
+                         "VALUES (%1, 'assistant', 'legacy', 'streaming', 0, 0)"_s.arg(id)));
+        const qint64 legacy = raw.value(u"SELECT max(id) FROM messages"_s).toLongLong();
+
+        QSignalSpy changed(m_store.get(), &ConversationStore::messagesChanged);
+        QCOMPARE(m_store->recoverInterrupted(), 2);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(m_store->message(*mine)->state, MessageState::Streaming);
+        QCOMPARE(m_store->message(*theirs)->state, MessageState::Streaming);
+        QCOMPARE(m_store->message(orphan)->state, MessageState::Interrupted);
+        QCOMPARE(m_store->message(orphan)->content, u"half a rep"_s);
+        QCOMPARE(m_store->message(legacy)->state, MessageState::Interrupted);
+        QCOMPARE(m_store->recoverInterrupted(), 0);
+
+        // Once the other writer is gone too, its reply is recovered.
+        live.reset();
+        QCOMPARE(m_store->recoverInterrupted(), 1);
+        QCOMPARE(m_store->message(*theirs)->state, MessageState::Interrupted);
+        QCOMPARE(m_store->message(*theirs)->content, u"also coming"_s);
+        QCOMPARE(m_store->message(*mine)->state, MessageState::Streaming);
+    }
+
+    void search_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QStringList>("found"); // contents of the messages expected, any order
+        QTest::addColumn<QString>("highlight"); // a <b>…</b> expected in the first hit's snippet
+
+        const QStringList cerebras { u"Cerebras is rate-limited upstream, so Groq served it."_s };
+        QTest::addRow("plain word") << u"cerebras"_s << cerebras << u"<b>Cerebras</b>"_s;
+        QTest::addRow("word prefix") << u"cereb"_s << cerebras << u"<b>Cerebras</b>"_s;
+        QTest::addRow("two words, any order") << u"groq cerebras"_s << cerebras << u"<b>Groq</b>"_s;
+        QTest::addRow("phrase") << u"\"rate-limited upstream\""_s << cerebras << u"<b>rate-limited upstream</b>"_s;
+        QTest::addRow("phrase in other order") << u"\"upstream rate\""_s << QStringList() << QString();
+        QTest::addRow("accent typed, none stored") << u"café"_s
+            << QStringList { u"Meet at the cafe at noon."_s, u"Le café est fermé <le lundi> & \"demain\"."_s } << u"<b>café</b>"_s;
+        QTest::addRow("no accent typed, accent stored") << u"ferme"_s
+            << QStringList { u"Le café est fermé <le lundi> & \"demain\"."_s } << u"<b>fermé</b>"_s;
+        QTest::addRow("snippet is HTML-escaped") << u"lundi"_s
+            << QStringList { u"Le café est fermé <le lundi> & \"demain\"."_s } << u"&lt;le <b>lundi</b>&gt; &amp; &quot;demain&quot;"_s;
+        QTest::addRow("CJK word inside a sentence") << u"天気"_s
+            << QStringList { u"東京の天気は晴れです。"_s } << u"<b>天気</b>"_s;
+        QTest::addRow("CJK, three characters or more") << u"天気は晴れ"_s
+            << QStringList { u"東京の天気は晴れです。"_s } << u"<b>天気は晴れ</b>"_s;
+        QTest::addRow("katakana") << u"テキスト"_s << QStringList { u"日本語のテキストを検索する。"_s } << u"<b>テキスト</b>"_s;
+        QTest::addRow("one CJK character") << u"京"_s
+            << QStringList { u"東京の天気は晴れです。"_s, u"Tokyo is 東京 in Japanese."_s } << u"<b>京</b>"_s;
+        QTest::addRow("Korean") << u"한국어"_s << QStringList { u"한국어를 배우고 있어요."_s } << u"<b>한국어</b>"_s;
+        QTest::addRow("CJK and Latin together") << u"Tokyo 東京"_s
+            << QStringList { u"Tokyo is 東京 in Japanese."_s } << u"<b>Tokyo</b>"_s;
+        QTest::addRow("no match") << u"kubernetes"_s << QStringList() << QString();
+
+        // FTS5 syntax is searched literally, never interpreted (and never an error).
+        const QStringList none;
+        QTest::addRow("lone quote") << u"\""_s << none << QString();
+        QTest::addRow("unbalanced quote") << u"\"rate limited"_s << cerebras << u"<b>rate-limited</b>"_s;
+        QTest::addRow("star") << u"*"_s << none << QString();
+        QTest::addRow("minus") << u"-"_s << none << QString();
+        QTest::addRow("NEAR(") << u"NEAR("_s << QStringList { u"NEAR(a b) and col:value are FTS5 syntax; so is ^start."_s } << u"<b>NEAR</b>"_s;
+        QTest::addRow("colon") << u":"_s << none << QString();
+        QTest::addRow("column filter") << u"col:value"_s << QStringList { u"NEAR(a b) and col:value are FTS5 syntax; so is ^start."_s } << u"<b>col:value</b>"_s;
+        QTest::addRow("content column filter") << u"content:cerebras"_s << none << QString();
+        QTest::addRow("caret") << u"^start"_s << QStringList { u"NEAR(a b) and col:value are FTS5 syntax; so is ^start."_s } << u"<b>start</b>"_s;
+        QTest::addRow("boolean words") << u"AND OR NOT"_s << none << QString();
+        QTest::addRow("parentheses") << u"( )"_s << none << QString();
+        QTest::addRow("minus word") << u"-limited"_s << cerebras << u"<b>limited</b>"_s;
+        QTest::addRow("percent and underscore") << u"%_東\\"_s << none << QString();
+        QTest::addRow("empty") << QString() << none << QString();
+    }
+
+    void search()
+    {
+        QFETCH(QString, query);
+        QFETCH(QStringList, found);
+        QFETCH(QString, highlight);
+        const QStringList corpus {
+            u"Cerebras is rate-limited upstream, so Groq served it."_s,
+            u"Meet at the cafe at noon."_s,
+            u"Le café est fermé <le lundi> & \"demain\"."_s,
+            u"東京の天気は晴れです。"_s,
+            u"日本語のテキストを検索する。"_s,
+            u"한국어를 배우고 있어요."_s,
+            u"Tokyo is 東京 in Japanese."_s,
+            u"NEAR(a b) and col:value are FTS5 syntax; so is ^start."_s,
+        };
+        const qint64 id = conversationWith(corpus, u"Search corpus"_s);
+        const QList<StoredMessage> messages = m_store->messages(id);
+
+        const QList<SearchHit> hits = m_store->search(query);
+        QVERIFY2(m_store->lastError().isEmpty(), qPrintable(m_store->lastError()));
+        QStringList contents;
+        for (const SearchHit &hit : hits) {
+            QCOMPARE(hit.conversationId, id);
+            QCOMPARE(hit.role, u"user"_s);
+            QCOMPARE(hit.conversationTitle, u"Search corpus"_s);
+            const auto message = std::find_if(messages.cbegin(), messages.cend(),
+                [&](const StoredMessage &m) { return m.id == hit.messageId; });
+            QVERIFY(message != messages.cend());
+            contents << message->content;
+        }
+        QStringList expected = found;
+        expected.sort();
+        contents.sort();
+        QCOMPARE(contents, expected);
+        if (!highlight.isEmpty()) {
+            QVERIFY2(hits.first().snippet.contains(highlight), qPrintable(hits.first().snippet));
+            QVERIFY(!hits.first().snippet.contains(QChar(0xFDD0)));
+        }
+    }
+
+    void searchFindsStreamingTextAndNewestFirst()
+    {
+        const qint64 id = conversationWith({ u"first mention of zebras"_s });
+        const auto reply = m_store->beginAssistantMessage(id);
+        QVERIFY(m_store->updateAssistantText(*reply, u"Zebras are striped"_s));
+        QList<SearchHit> hits = m_store->search(u"zebras"_s);
+        QCOMPARE(hits.size(), 2);
+        QCOMPARE(hits[0].messageId, *reply); // newest first
+        QCOMPARE(hits[0].role, u"assistant"_s);
+        QVERIFY(m_store->updateAssistantText(*reply, u"Horses are not"_s));
+        hits = m_store->search(u"zebras"_s);
+        QCOMPARE(hits.size(), 1); // the index follows the text
+        QCOMPARE(m_store->search(u"horses"_s).size(), 1);
+        QVERIFY(m_store->updateAssistantText(*reply, u"今日は東京へ行きます"_s));
+        QCOMPARE(m_store->search(u"東京へ"_s).size(), 1);
+        QVERIFY(m_store->updateAssistantText(*reply, u"back to Latin"_s));
+        QCOMPARE(m_store->search(u"東京へ"_s).size(), 0);
+        verifySearchIndexes();
+    }
+
+    void longSnippetsAreCutAroundTheMatch()
+    {
+        const QString text = QString(300, u'a') + u" needle "_s + QString(300, u'b');
+        conversationWith({ text });
+        const QList<SearchHit> hits = m_store->search(u"needle"_s);
+        QCOMPARE(hits.size(), 1);
+        QVERIFY(hits[0].snippet.contains(u"<b>needle</b>"_s));
+        QVERIFY2(hits[0].snippet.size() < 300, qPrintable(hits[0].snippet));
+        QVERIFY(hits[0].snippet.endsWith(u"…"_s));
+    }
+
+    void signalsTellModelsToRefresh()
+    {
+        QSignalSpy conversations(m_store.get(), &ConversationStore::conversationsChanged);
+        QSignalSpy messages(m_store.get(), &ConversationStore::messagesChanged);
+        const qint64 id = *m_store->createConversation(u"Signals"_s);
+        QCOMPARE(conversations.size(), 1);
+        const qint64 user = *m_store->addUserMessage(id, u"hi"_s);
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages.takeFirst().at(0).toLongLong(), id);
+        const qint64 reply = *m_store->beginAssistantMessage(id);
+        QCOMPARE(messages.size(), 1);
+        messages.clear();
+        QVERIFY(m_store->updateAssistantText(reply, u"hel"_s));
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages.takeFirst().at(0).toLongLong(), id);
+        QVERIFY(m_store->finishTurn(id, user, reply, servedResult()));
+        QCOMPARE(messages.size(), 1);
+        conversations.clear();
+        QVERIFY(m_store->renameConversation(id, u"Renamed"_s));
+        QVERIFY(m_store->deleteConversation(id));
+        QVERIFY(m_store->restoreConversation(id));
+        QCOMPARE(conversations.size(), 3);
+        // Failures change nothing and say nothing.
+        conversations.clear();
+        messages.clear();
+        QVERIFY(!m_store->renameConversation(id + 1000, u"x"_s));
+        QVERIFY(!m_store->updateAssistantText(reply + 1000, u"x"_s));
+        QCOMPARE(conversations.size(), 0);
+        QCOMPARE(messages.size(), 0);
+    }
+
+    void titleFromTheFirstLine_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("title");
+        QTest::addRow("short") << u"hello"_s << u"hello"_s;
+        QTest::addRow("first non-empty line") << u"\n\n  Why 429?  \nmore"_s << u"Why 429?"_s;
+        QTest::addRow("white space folded") << u"a \t b"_s << u"a b"_s;
+        QTest::addRow("long, cut at a word")
+            << u"Which of the providers behind OpenRouter is rate-limiting the free variant today?"_s
+            << u"Which of the providers behind OpenRouter is rate-limiting…"_s;
+    }
+
+    void titleFromTheFirstLine()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, title);
+        QCOMPARE(ConversationStore::titleFor(text), title);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConversationStore)
+#include "test_conversation_store.moc"

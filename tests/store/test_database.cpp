@@ -1,0 +1,324 @@
+// The SQLite file behind the store: creation, pragmas, migrations, and what
+// happens to files that are not (or no longer) Detour's database.
+#include "StoreTestSupport.h"
+#include "store/ConversationStore.h"
+#include "store/Database.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace detour;
+using storetest::RawConnection;
+
+class TestDatabase final : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+    QString path(const QString &name = u"detour.sqlite3"_s) const { return m_dir->filePath(name); }
+
+    QStringList brokenFiles() const
+    {
+        return QDir(m_dir->path()).entryList({ u"*.broken-*"_s }, QDir::Files, QDir::Name);
+    }
+
+    // A Detour database at the latest version holding a few rows.
+    void createWithRows(const QString &file, int messages = 3)
+    {
+        Database db;
+        QVERIFY2(db.open(file), qPrintable(db.errorString()));
+        ConversationStore store(db);
+        const auto conversation = store.createConversation(u"Rows"_s);
+        QVERIFY(conversation);
+        for (int i = 0; i < messages; ++i)
+            QVERIFY(store.addUserMessage(*conversation, u"message %1 "_s.arg(i) + QString(400, u'x')));
+    }
+
+private Q_SLOTS:
+    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+
+    void defaultPathIsInAppData()
+    {
+        QCOMPARE(Database::defaultPath(),
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/detour.sqlite3"_s);
+    }
+
+    void freshDatabaseIsCreatedWithPragmas()
+    {
+        Database db;
+        const QString file = path(u"sub/folder/detour.sqlite3"_s);
+        QVERIFY2(db.open(file), qPrintable(db.errorString()));
+        QVERIFY(QFile::exists(file));
+        QVERIFY(db.notice().isEmpty());
+        QCOMPARE(db.schemaVersion(), Database::latestVersion());
+        QSqlQuery query(db.connection());
+        const auto pragma = [&](const QString &name) {
+            if (!query.exec(u"PRAGMA "_s + name) || !query.next())
+                qFatal("PRAGMA %s failed", qPrintable(name));
+            return query.value(0);
+        };
+        QCOMPARE(pragma(u"journal_mode"_s).toString(), u"wal"_s);
+        QCOMPARE(pragma(u"synchronous"_s).toInt(), 1); // NORMAL
+        QCOMPARE(pragma(u"foreign_keys"_s).toInt(), 1);
+        QCOMPARE(pragma(u"busy_timeout"_s).toInt(), Database::busyTimeoutMs);
+        QCOMPARE(pragma(u"application_id"_s).toInt(), Database::applicationId);
+        QCOMPARE(pragma(u"user_version"_s).toInt(), Database::latestVersion());
+        query.finish();
+
+        // WAL is a property of the file: another connection sees it too.
+        RawConnection other(file);
+        QCOMPARE(other.value(u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+        const QVariantList tables = other.column(u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"_s);
+        for (const char *table : { "conversations", "messages", "turns", "attempts", "server_attempts", "message_words", "message_cjk" })
+            QVERIFY2(tables.contains(QString::fromLatin1(table)), table);
+    }
+
+    void fts5IsAvailableThroughTheQtDriver()
+    {
+        Database db;
+        QVERIFY(db.open(path()));
+        QSqlQuery query(db.connection());
+        QVERIFY(query.exec(u"PRAGMA compile_options"_s));
+        QStringList options;
+        while (query.next())
+            options << query.value(0).toString();
+        QVERIFY2(options.contains(u"ENABLE_FTS5"_s), qPrintable(options.join(u' ')));
+    }
+
+    void connectionsAreUniqueAndRemovedOnClose()
+    {
+        Database first;
+        Database second;
+        QVERIFY(first.open(path()));
+        QVERIFY(second.open(path()));
+        QVERIFY(first.connectionName() != second.connectionName());
+        const QString name = first.connectionName();
+        QVERIFY(QSqlDatabase::contains(name));
+        first.close();
+        QVERIFY(!first.isOpen());
+        QVERIFY(!QSqlDatabase::contains(name));
+        QVERIFY(second.connection().isOpen());
+    }
+
+    void reopeningKeepsEverything()
+    {
+        createWithRows(path());
+        Database db;
+        QVERIFY(db.open(path()));
+        QVERIFY(db.notice().isEmpty());
+        ConversationStore store(db);
+        QCOMPARE(store.conversations().size(), 1);
+        QCOMPARE(store.messages(store.conversations().first().id).size(), 3);
+        QVERIFY(brokenFiles().isEmpty());
+    }
+
+    // A database left at each older version migrates to the latest and keeps its rows.
+    void migratesFromEveryVersion_data()
+    {
+        QTest::addColumn<int>("from");
+        for (int version = 1; version < Database::latestVersion(); ++version)
+            QTest::addRow("v%d", version) << version;
+    }
+
+    void migratesFromEveryVersion()
+    {
+        QFETCH(int, from);
+        qint64 conversationId = 0;
+        {
+            Database db;
+            Database::Options options;
+            options.targetVersion = from;
+            QVERIFY2(db.open(path(), options), qPrintable(db.errorString()));
+            QCOMPARE(db.schemaVersion(), from);
+            RawConnection raw(path());
+            QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), from);
+            ConversationStore store(db);
+            conversationId = *store.createConversation(u"Old"_s, u"free first"_s);
+            QVERIFY(store.addUserMessage(conversationId, u"Which provider migrated this?"_s));
+            QVERIFY(store.addUserMessage(conversationId, u"東京の天気は晴れです"_s));
+            const auto reply = store.beginAssistantMessage(conversationId);
+            QVERIFY(reply);
+            TurnResult result;
+            result.status = TurnResult::Status::Served;
+            result.content = u"Groq migrated it."_s;
+            result.attempts = { storetest::fullAttempt(Outcome::Served, 0) };
+            result.servedAttempt = 0;
+            QVERIFY(store.finishTurn(conversationId, 0, *reply, result));
+        }
+        Database db;
+        QVERIFY2(db.open(path()), qPrintable(db.errorString()));
+        QVERIFY(db.notice().isEmpty());
+        QCOMPARE(db.schemaVersion(), Database::latestVersion());
+        ConversationStore store(db);
+        const QList<StoredMessage> messages = store.messages(conversationId);
+        QCOMPARE(messages.size(), 3);
+        QCOMPARE(messages[0].content, u"Which provider migrated this?"_s);
+        QCOMPARE(messages[2].state, MessageState::Complete);
+        const QList<StoredTurn> turns = store.turns(conversationId);
+        QCOMPARE(turns.size(), 1);
+        storetest::compareAttempts(turns[0].attempts.value(0), storetest::fullAttempt(Outcome::Served, 0));
+        if (QTest::currentTestFailed())
+            return;
+        // Rows written before the search indexes existed are found by them.
+        QCOMPARE(store.search(u"migrated"_s).size(), 2);
+        QCOMPARE(store.search(u"天気"_s).size(), 1);
+        QCOMPARE(store.search(u"東京の天気"_s).size(), 1);
+        RawConnection raw(path());
+        QVERIFY(raw.exec(u"INSERT INTO message_words (message_words) VALUES ('integrity-check')"_s));
+        QVERIFY(raw.exec(u"INSERT INTO message_cjk (message_cjk) VALUES ('integrity-check')"_s));
+    }
+
+    void failedMigrationStepIsRolledBack()
+    {
+        createWithRows(path());
+        QList<Database::Migration> steps = Database::migrations();
+        const int broken = Database::latestVersion() + 1;
+        steps.append({ broken, u"a step that fails halfway"_s,
+            { u"CREATE TABLE extra (x)"_s, u"INSERT INTO extra VALUES (1)"_s,
+                u"INSERT INTO no_such_table VALUES (1)"_s } });
+        Database db;
+        Database::Options options;
+        options.migrations = steps;
+        QVERIFY(!db.open(path(), options));
+        QVERIFY2(db.errorString().contains(u"schema version %1"_s.arg(broken)), qPrintable(db.errorString()));
+        QVERIFY2(db.errorString().contains(u"left at version %1"_s.arg(Database::latestVersion())), qPrintable(db.errorString()));
+        QVERIFY(!db.isOpen());
+
+        RawConnection raw(path());
+        QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), Database::latestVersion());
+        QVERIFY(raw.column(u"SELECT name FROM sqlite_master WHERE name = 'extra'"_s).isEmpty());
+        QCOMPARE(raw.value(u"SELECT count(*) FROM messages"_s).toInt(), 3);
+        QVERIFY(brokenFiles().isEmpty());
+    }
+
+    void newerDatabaseIsRefusedAndUntouched()
+    {
+        createWithRows(path());
+        {
+            RawConnection raw(path());
+            QVERIFY(raw.exec(u"PRAGMA user_version = %1"_s.arg(Database::latestVersion() + 5)));
+        }
+        const QByteArray before = storetest::fileBytes(path());
+        Database db;
+        QVERIFY(!db.open(path()));
+        QVERIFY(!db.isOpen());
+        QVERIFY2(db.errorString().contains(u"newer version of Detour"_s), qPrintable(db.errorString()));
+        QVERIFY2(db.errorString().contains(u"left untouched"_s), qPrintable(db.errorString()));
+        QCOMPARE(storetest::fileBytes(path()), before);
+        QVERIFY(brokenFiles().isEmpty());
+    }
+
+    // Whatever is at the path, open() ends with a usable database and never
+    // destroys the old file: it is moved aside, and the caller is told where.
+    void unusableFilesAreMovedAside_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("reason");
+        QTest::addRow("random bytes") << u"random"_s << u"not an SQLite database"_s;
+        QTest::addRow("empty file") << u"empty"_s << u"empty"_s;
+        QTest::addRow("another application's SQLite file") << u"foreign"_s << u"another application"_s;
+        QTest::addRow("SQLite file with a foreign application_id") << u"foreign-id"_s << u"another application"_s;
+        QTest::addRow("damaged Detour database") << u"damaged"_s << u"damaged"_s;
+    }
+
+    void unusableFilesAreMovedAside()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, reason);
+        const QString file = path();
+        if (kind == u"random"_s) {
+            QByteArray bytes(8192, Qt::Uninitialized);
+            QRandomGenerator generator(42);
+            for (char &byte : bytes)
+                byte = char(generator.bounded(256));
+            storetest::writeFile(file, bytes);
+        } else if (kind == u"empty"_s) {
+            storetest::writeFile(file, {});
+        } else if (kind == u"foreign"_s || kind == u"foreign-id"_s) {
+            storetest::writeFile(file, {}); // RawConnection never creates files
+            RawConnection raw(file);
+            QVERIFY(raw.exec(u"CREATE TABLE bookmarks (url TEXT)"_s));
+            QVERIFY(raw.exec(u"INSERT INTO bookmarks VALUES ('https://example.org')"_s));
+            if (kind == u"foreign-id"_s)
+                QVERIFY(raw.exec(u"PRAGMA application_id = 1234"_s));
+        } else if (kind == u"damaged"_s) {
+            createWithRows(file, 60);
+            QByteArray bytes = storetest::fileBytes(file);
+            QVERIFY(bytes.size() > 6 * 4096);
+            for (qsizetype i = 2 * 4096; i < 5 * 4096; ++i)
+                bytes[i] = char(0xA5 ^ (i & 0xff));
+            storetest::writeFile(file, bytes);
+        }
+        // A WAL left next to it must move with it, or SQLite would replay it into the new file.
+        storetest::writeFile(file + u"-wal"_s, "not really a WAL");
+        const QByteArray original = storetest::fileBytes(file);
+
+        Database db;
+        QVERIFY2(db.open(file), qPrintable(db.errorString()));
+        QCOMPARE(db.schemaVersion(), Database::latestVersion());
+        const QString notice = db.notice();
+        QVERIFY2(notice.contains(reason), qPrintable(notice));
+        QVERIFY2(notice.contains(QDir::toNativeSeparators(db.movedAsidePath())), qPrintable(notice));
+        QVERIFY2(notice.endsWith(u'.') && notice.count(u". "_s) == 0, qPrintable(notice)); // one sentence
+
+        const QString aside = db.movedAsidePath();
+        const QStringList moved = brokenFiles();
+        QVERIFY2(moved.contains(QFileInfo(aside).fileName()), qPrintable(moved.join(u' ')));
+        QVERIFY2(moved.contains(QFileInfo(aside).fileName() + u"-wal"_s), qPrintable(moved.join(u' ')));
+        QVERIFY(QFileInfo(aside).fileName().startsWith(u"detour.sqlite3.broken-"_s));
+        QVERIFY(QFileInfo(aside).fileName().contains(QRegularExpression(u"\\.broken-\\d{8}-\\d{6}$"_s)));
+        QCOMPARE(storetest::fileBytes(aside), original);
+        QCOMPARE(storetest::fileBytes(aside + u"-wal"_s), QByteArray("not really a WAL"));
+
+        // The fresh database works.
+        ConversationStore store(db);
+        const auto conversation = store.createConversation(u"After"_s);
+        QVERIFY(conversation);
+        QVERIFY(store.addUserMessage(*conversation, u"still here"_s));
+        QCOMPARE(store.search(u"still"_s).size(), 1);
+    }
+
+    void anSQLiteFileWithNothingInItIsAdopted()
+    {
+        storetest::writeFile(path(), {});
+        {
+            RawConnection raw(path());
+            QVERIFY(raw.exec(u"VACUUM"_s)); // writes a valid header, no tables
+        }
+        QVERIFY(storetest::fileBytes(path()).startsWith("SQLite format 3"));
+        Database db;
+        QVERIFY2(db.open(path()), qPrintable(db.errorString()));
+        QVERIFY2(db.notice().isEmpty(), qPrintable(db.notice()));
+        QCOMPARE(db.schemaVersion(), Database::latestVersion());
+        QVERIFY(brokenFiles().isEmpty());
+    }
+
+    void movingAsideTwiceInOneSecondKeepsBoth()
+    {
+        storetest::writeFile(path(), "garbage one");
+        {
+            Database db;
+            QVERIFY(db.open(path()));
+        }
+        QFile::remove(path() + u"-wal"_s);
+        QFile::remove(path() + u"-shm"_s);
+        storetest::writeFile(path(), "garbage two");
+        Database db;
+        QVERIFY(db.open(path()));
+        QStringList contents;
+        for (const QString &name : brokenFiles())
+            contents << QString::fromLatin1(storetest::fileBytes(path(name)));
+        contents.sort();
+        QCOMPARE(contents, (QStringList { u"garbage one"_s, u"garbage two"_s }));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "test_database.moc"
