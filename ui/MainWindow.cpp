@@ -7,6 +7,9 @@
 #include "route/RouteFile.h"
 #include "route/TraceJson.h"
 #include "sim/SimServer.h"
+#include "store/ConversationStore.h"
+#include "store/Database.h"
+#include "store/TurnRecorder.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -112,10 +115,11 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         &m_session, &ChatSession::attemptStarted, &m_attempts, &AttemptTableModel::attemptStarted);
     connect(&m_session, &ChatSession::attemptFinished, &m_attempts,
         &AttemptTableModel::attemptFinished);
-    connect(&m_session, &ChatSession::turnFinished, this, [this](int turn, const TurnResult &result) {
-        m_inspector->showTurn(turn);
-        appendTrace(result);
-    });
+    connect(
+        &m_session, &ChatSession::turnFinished, this, [this](int turn, const TurnResult &result) {
+            m_inspector->showTurn(turn);
+            appendTrace(result);
+        });
     connect(m_chat, &ChatView::turnSelected, this, [this](int turn) {
         dockOf(m_inspector)->show();
         m_inspector->showTurn(turn);
@@ -140,6 +144,15 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
                 tr("Step %1 now ignores %2.").arg(attempt.stepIndex + 1).arg(attempt.provider),
                 5000);
         });
+
+    openHistory(options.databasePath);
+    connect(&m_session, &ChatSession::turnStarted, this,
+        [this](int, TurnRunner *runner) { recordTurn(runner); });
+    // Edit-and-resend drops the messages after the edited one; their stored ids go with them.
+    connect(&m_session, &ChatSession::messagesReset, this, [this] {
+        m_storedUserMessages.removeIf(
+            [this](const auto &entry) { return entry.key() >= m_session.messages().size(); });
+    });
 
     updateStatus();
     updateEmptyState();
@@ -195,8 +208,106 @@ void MainWindow::createActions()
         view->addAction(dock->toggleViewAction());
 }
 
+void MainWindow::openHistory(const QString &path)
+{
+    m_database = std::make_unique<Database>();
+    if (!m_database->open(path.isEmpty() ? Database::defaultPath() : path)) {
+        // Chatting still works; nothing is kept, and the person is told so.
+        statusBar()->showMessage(tr("History is off: %1").arg(m_database->errorString()));
+        m_database.reset();
+        return;
+    }
+    if (const QString notice = m_database->notice(); !notice.isEmpty())
+        QMessageBox::warning(this, tr("Conversation history"), notice);
+    m_store = std::make_unique<ConversationStore>(*m_database);
+    if (const int recovered = m_store->recoverInterrupted())
+        statusBar()->showMessage(
+            tr("%n reply(s) left unfinished by an earlier crash were kept and marked interrupted.",
+                nullptr, recovered),
+            10000);
+}
+
+void MainWindow::recordTurn(TurnRunner *runner)
+{
+    if (!m_store)
+        return;
+    // The runner sends from the event loop; everything here is committed before that.
+    const QList<ChatSession::Message> &messages = m_session.messages();
+    qsizetype user = messages.size() - 1;
+    while (user >= 0 && messages[user].message.role != "user"_L1)
+        --user;
+    if (user < 0)
+        return;
+    if (m_conversationId == 0) {
+        m_conversationId =
+            m_store
+                ->createConversation(ConversationStore::titleFor(messages[user].message.content),
+                    m_steps.plan().name)
+                .value_or(0);
+        m_storedUserMessages.clear();
+    }
+    if (!m_storedUserMessages.contains(int(user))) {
+        if (const auto id =
+                m_store->addUserMessage(m_conversationId, messages[user].message.content))
+            m_storedUserMessages.insert(int(user), *id);
+    }
+    const qint64 userMessageId = m_storedUserMessages.value(int(user));
+    if (m_conversationId == 0 || userMessageId == 0) {
+        statusBar()->showMessage(
+            tr("This turn is not being saved: %1").arg(m_store->lastError()), 10000);
+        return;
+    }
+    // Parented to the runner: it flushes what is left when the runner is done.
+    new TurnRecorder(m_store.get(), m_conversationId, userMessageId, runner, runner);
+}
+
+void MainWindow::openConversation(qint64 conversationId)
+{
+    if (!m_store || conversationId == m_conversationId)
+        return;
+    const std::optional<ConversationRecord> record = m_store->load(conversationId);
+    if (!record)
+        return;
+    m_attempts.clear();
+    m_storedUserMessages.clear();
+    QList<ChatSession::Message> messages;
+    int turnKey = 0;
+    for (const StoredMessage &stored : record->messages) {
+        ChatSession::Message message;
+        message.message = { stored.role, stored.content };
+        if (stored.role == "user"_L1) {
+            m_storedUserMessages.insert(int(messages.size()), stored.id);
+            message.turn = turnKey + 1;
+        } else if (const StoredTurn *turn = record->turnOf(stored)) {
+            message.turn = ++turnKey;
+            TurnResult result;
+            result.status = turn->status;
+            result.summary = turn->summary;
+            result.attempts = turn->attempts;
+            result.servedAttempt = turn->servedAttempt;
+            result.durationMs = turn->durationMs;
+            result.content = stored.content;
+            message.status = turn->status;
+            message.summary = turn->summary;
+            message.result = result;
+            for (const Attempt &attempt : turn->attempts)
+                m_attempts.attemptFinished(message.turn, attempt);
+        } else {
+            message.turn = ++turnKey;
+            message.status = stored.state == MessageState::Complete
+                ? TurnResult::Status::Served
+                : TurnResult::Status::Interrupted;
+        }
+        messages.append(message);
+    }
+    m_conversationId = conversationId;
+    m_session.setMessages(messages);
+}
+
 void MainWindow::newChat()
 {
+    m_conversationId = 0;
+    m_storedUserMessages.clear();
     m_session.setMessages({});
     m_attempts.clear();
     m_composer->editor()->setFocus();

@@ -5,6 +5,7 @@
 #include "route/RouteEngine.h"
 #include "route/RouteStepsModel.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <memory>
 
@@ -16,6 +17,8 @@ class ChatView;
 class Composer;
 class InspectorWidget;
 class RouteEditorWidget;
+class ConversationStore;
+class Database;
 class SimServer;
 
 // Chat pane in the centre, composer below it, route editor and error
@@ -26,7 +29,9 @@ class MainWindow final : public QMainWindow {
 public:
     struct Options {
         bool simulated = true; // no key: the built-in simulated OpenRouter
-        QString traceFile; // when set, each finished turn is appended as one JSON line (scripts, e2e tests)
+        QString traceFile; // when set, each finished turn is appended as one JSON line (scripts,
+                           // e2e tests)
+        QString databasePath; // empty: Database::defaultPath()
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
@@ -40,6 +45,9 @@ public:
     RouteStepsModel *routeSteps() { return &m_steps; }
     AttemptTableModel *attempts() { return &m_attempts; }
     SimServer *simulator() const { return m_simulator.get(); }
+    ConversationStore *store() const { return m_store.get(); }
+    qint64 conversationId() const { return m_conversationId; }
+    void openConversation(qint64 conversationId);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -53,6 +61,8 @@ private:
     void openLink(const QUrl &url);
     void newChat();
     void appendTrace(const TurnResult &result);
+    void openHistory(const QString &path);
+    void recordTurn(TurnRunner *runner);
 
     RouteEngine m_engine;
     std::unique_ptr<SimServer> m_simulator;
@@ -67,6 +77,10 @@ private:
     QLabel *m_modeStatus;
     QLabel *m_keyStatus;
     QString m_traceFile;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<ConversationStore> m_store;
+    qint64 m_conversationId = 0; // 0: the next message starts a conversation
+    QHash<int, qint64> m_storedUserMessages; // session message index -> stored id
 };
 
 } // namespace detour

@@ -6,7 +6,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTextStream>
-
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -29,7 +28,8 @@ QStringList expandOptionalSimulateValue(QStringList arguments)
 // they get a QCoreApplication; only the window needs QApplication.
 bool isHeadless(int argc, char *argv[])
 {
-    static constexpr QByteArrayView headless[] = { "--ask", "--explain", "-h", "--help", "--help-all", "-v", "--version" };
+    static constexpr QByteArrayView headless[] = { "--ask", "--explain", "-h", "--help",
+        "--help-all", "-v", "--version" };
     for (int i = 1; i < argc; ++i) {
         const QByteArrayView argument(argv[i]);
         for (QByteArrayView option : headless) {
@@ -40,7 +40,10 @@ bool isHeadless(int argc, char *argv[])
     return false;
 }
 
-QString tr(const char *text) { return QCoreApplication::translate("main", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("main", text);
+}
 
 } // namespace
 
@@ -58,17 +61,27 @@ int main(int argc, char *argv[])
                                         "Without --ask or --explain it opens the window."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption ask(u"ask"_s, tr("Run one turn with TEXT and print the reply."), u"TEXT"_s);
-    const QCommandLineOption route(u"route"_s, tr("Route file (JSON) for --ask; default: the demo route."), u"FILE"_s);
-    const QCommandLineOption simulate(u"simulate"_s, tr("Send to the built-in simulated OpenRouter (optionally with SCENARIO: a built-in name or a file)."));
+    const QCommandLineOption ask(
+        u"ask"_s, tr("Run one turn with TEXT and print the reply."), u"TEXT"_s);
+    const QCommandLineOption route(
+        u"route"_s, tr("Route file (JSON) for --ask; default: the demo route."), u"FILE"_s);
+    const QCommandLineOption simulate(u"simulate"_s,
+        tr("Send to the built-in simulated OpenRouter (optionally with SCENARIO: a built-in name "
+           "or a file)."));
     const QCommandLineOption scenario(u"scenario"_s, tr("Scenario for --simulate."), u"SCENARIO"_s);
-    const QCommandLineOption json(u"json"_s, tr("With --ask: print one JSON object per attempt and one for the turn."));
-    const QCommandLineOption explain(u"explain"_s, tr("Diagnose a saved raw HTTP response (\"-\" for stdin)."), u"FILE"_s);
-    const QCommandLineOption kind(u"kind"_s, tr("With --explain: openrouter or openai (default: inferred)."), u"KIND"_s);
-    const QCommandLineOption database(u"db"_s, tr("With --ask: the conversation database to record the turn in (default: %1).").arg(Database::defaultPath()), u"FILE"_s);
+    const QCommandLineOption json(
+        u"json"_s, tr("With --ask: print one JSON object per attempt and one for the turn."));
+    const QCommandLineOption explain(
+        u"explain"_s, tr("Diagnose a saved raw HTTP response (\"-\" for stdin)."), u"FILE"_s);
+    const QCommandLineOption kind(
+        u"kind"_s, tr("With --explain: openrouter or openai (default: inferred)."), u"KIND"_s);
+    const QCommandLineOption database(u"db"_s,
+        tr("The conversation database (default: %1).").arg(Database::defaultPath()), u"FILE"_s);
     const QCommandLineOption noHistory(u"no-history"_s, tr("With --ask: do not record the turn."));
-    const QCommandLineOption traceFile(u"trace-file"_s, tr("The window appends each finished turn to FILE as one JSON line."), u"FILE"_s);
-    parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, database, noHistory, traceFile });
+    const QCommandLineOption traceFile(u"trace-file"_s,
+        tr("The window appends each finished turn to FILE as one JSON line."), u"FILE"_s);
+    parser.addOptions(
+        { ask, route, simulate, scenario, json, explain, kind, database, noHistory, traceFile });
     parser.process(expandOptionalSimulateValue(QCoreApplication::arguments()));
 
     QTextStream out(stdout);
@@ -76,17 +89,22 @@ int main(int argc, char *argv[])
     if (parser.isSet(explain))
         return ExplainCommand::run(parser.value(explain), parser.value(kind), out, err);
     if (parser.isSet(ask)) {
-        AskCommand command({ parser.value(ask), parser.value(route), parser.isSet(simulate) || parser.isSet(scenario),
-                             parser.value(scenario), parser.isSet(json), !parser.isSet(noHistory), parser.value(database) },
-                           out, err);
-        QObject::connect(&command, &AskCommand::done, app.get(), &QCoreApplication::exit, Qt::QueuedConnection);
+        AskCommand command(
+            { parser.value(ask), parser.value(route),
+                parser.isSet(simulate) || parser.isSet(scenario), parser.value(scenario),
+                parser.isSet(json), !parser.isSet(noHistory), parser.value(database) },
+            out, err);
+        QObject::connect(
+            &command, &AskCommand::done, app.get(), &QCoreApplication::exit, Qt::QueuedConnection);
         if (!command.start())
             return AskCommand::UsageError;
         return QCoreApplication::exec();
     }
 
     QApplication::setApplicationDisplayName(u"Detour"_s);
-    MainWindow window({ .simulated = qEnvironmentVariableIsEmpty("OPENROUTER_API_KEY"), .traceFile = parser.value(traceFile) });
+    MainWindow window({ .simulated = qEnvironmentVariableIsEmpty("OPENROUTER_API_KEY"),
+        .traceFile = parser.value(traceFile),
+        .databasePath = parser.value(database) });
     window.resize(1280, 820);
     window.show();
     return QCoreApplication::exec();

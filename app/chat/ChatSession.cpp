@@ -14,6 +14,8 @@ void ChatSession::setMessages(const QList<Message> &messages)
 {
     stop();
     m_messages = messages;
+    for (const Message &message : messages)
+        m_turnCounter = std::max(m_turnCounter, message.turn); // turn keys stay unique
     Q_EMIT messagesReset();
 }
 

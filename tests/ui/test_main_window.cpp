@@ -8,6 +8,7 @@
 #include "MessageBubble.h"
 #include "RouteEditorWidget.h"
 #include "sim/SimServer.h"
+#include "store/ConversationStore.h"
 
 #include <QAction>
 #include <QLabel>
@@ -19,6 +20,7 @@
 #include <QTableView>
 #include <QTextBrowser>
 #include <QToolButton>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -44,6 +46,7 @@ class TestMainWindow final : public QObject
     Q_OBJECT
 
     std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_dir;
 
     void sendAndWait(const QString &text)
     {
@@ -70,7 +73,7 @@ private Q_SLOTS:
 
     void init()
     {
-        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true, .traceFile = {} });
+        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true, .traceFile = {}, .databasePath = m_dir.filePath(u"history.sqlite3"_s) });
         m_window->resize(1200, 800);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -188,6 +191,27 @@ private Q_SLOTS:
         QVERIFY(!m_window->session()->isBusy()); // synchronous: no event-loop turn needed
         QCOMPARE(m_window->session()->messages().constLast().status, TurnResult::Status::Cancelled);
         QTRY_COMPARE(m_window->simulator()->openConnections(), 0);
+    }
+
+    void turnsAreKeptAndReopen()
+    {
+        sendAndWait(u"Remember me"_s);
+        ConversationStore *store = m_window->store();
+        QVERIFY(store);
+        const qint64 id = m_window->conversationId();
+        QVERIFY(id > 0);
+        QTRY_VERIFY(store->turns(id).size() == 1 && store->turns(id).first().attempts.size() == 2);
+        const QList<StoredMessage> stored = store->messages(id);
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(stored[0].content, u"Remember me"_s);
+        QCOMPARE(stored[1].content, m_window->session()->messages()[1].message.content);
+
+        // A fresh window on the same database shows the conversation with its trace.
+        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true, .traceFile = {}, .databasePath = m_dir.filePath(u"history.sqlite3"_s) });
+        m_window->openConversation(id);
+        QCOMPARE(m_window->session()->messages().size(), 2);
+        QVERIFY(m_window->session()->messages()[1].result.has_value());
+        QCOMPARE(m_window->attempts()->data(m_window->attempts()->index(0, AttemptTableModel::Provider)).toString(), u"Chutes"_s);
     }
 
     void editAndResendReplacesTheTail()
