@@ -4,6 +4,7 @@
 #include "Composer.h"
 #include "InspectorWidget.h"
 #include "RouteEditorWidget.h"
+#include "endpoints/Catalog.h"
 #include "route/RouteFile.h"
 #include "route/TraceJson.h"
 #include "sim/SimServer.h"
@@ -80,6 +81,14 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         plan = RouteFile::demo(m_simulator->baseUrl());
     } else {
         plan = openRouterDefaultRoute();
+        // Keys come from the environment or the keychain, each only for its own endpoint.
+        m_keyRing.setEndpoints(plan.endpoints);
+        m_engine.setKeyResolver(m_keyRing.resolver());
+        connect(&m_keyRing, &KeyRing::loaded, this, [this] {
+            updateStatus();
+            if (m_catalog)
+                m_catalog->setKey(m_keyRing.keyFor(m_steps.plan().endpoints.value(0)));
+        });
     }
     m_steps.setPlan(plan);
     m_session.setPlan(plan);
@@ -101,6 +110,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     statusBar()->addWidget(m_endpointStatus, 1);
     statusBar()->addPermanentWidget(m_keyStatus);
     m_modeStatus->setObjectName(u"modeStatus"_s);
+    m_keyStatus->setObjectName(u"keyStatus"_s);
 
     connect(&m_steps, &RouteStepsModel::planChanged, this, [this](const RoutePlan &changed) {
         m_session.setPlan(changed);
@@ -146,6 +156,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         });
 
     openHistory(options.databasePath);
+    startCatalog(options.cacheDirectory);
     connect(&m_session, &ChatSession::turnStarted, this,
         [this](int, TurnRunner *runner) { recordTurn(runner); });
     // Edit-and-resend drops the messages after the edited one; their stored ids go with them.
@@ -225,6 +236,31 @@ void MainWindow::openHistory(const QString &path)
             tr("%n reply(s) left unfinished by an earlier crash were kept and marked interrupted.",
                 nullptr, recovered),
             10000);
+}
+
+void MainWindow::startCatalog(const QString &cacheDirectory)
+{
+    const Endpoint endpoint = m_steps.plan().endpoints.value(0);
+    if (endpoint.kind != EndpointKind::OpenRouter)
+        return;
+    m_catalog = std::make_unique<Catalog>(
+        m_engine.network(), endpoint.baseUrl, m_keyRing.keyFor(endpoint), cacheDirectory);
+    connect(m_catalog.get(), &Catalog::modelsChanged, this, [this] {
+        QStringList ids;
+        for (const ModelInfo &model : m_catalog->models())
+            ids << model.id;
+        m_routeEditor->setModelSuggestions(ids);
+        m_steps.setKnownModels(ids);
+    });
+    connect(m_catalog.get(), &Catalog::keyChanged, this, &MainWindow::updateStatus);
+    connect(m_catalog.get(), &Catalog::errorOccurred, this,
+        [this](Catalog::Resource, const QString &sentence) {
+            statusBar()->showMessage(sentence, 8000);
+        });
+    m_catalog->load(); // offline: whatever the cache holds
+    m_catalog->ensureFresh();
+    if (m_simulator)
+        m_catalog->refreshKey();
 }
 
 void MainWindow::recordTurn(TurnRunner *runner)
@@ -327,11 +363,17 @@ void MainWindow::updateStatus()
     m_modeStatus->setToolTip(m_simulator ? tr("Requests go to the built-in simulated OpenRouter on "
                                               "127.0.0.1; nothing leaves this machine.")
                                          : QString());
-    m_keyStatus->setText(m_simulator
-            ? tr("No key needed")
-            : (RouteEngine::keyFromEnvironment(plan.endpoints.value(0)).isEmpty()
-                    ? tr("No key")
-                    : tr("Key from environment")));
+    const Endpoint first = plan.endpoints.value(0);
+    QString key = m_simulator ? tr("No key needed") : m_keyRing.statusMessage(first.id);
+    if (m_catalog && m_catalog->keyInfo()) {
+        const KeyInfo &info = *m_catalog->keyInfo();
+        key += u" · "_s + (info.isFreeTier ? tr("free tier") : tr("paid"));
+        key += u" · "_s
+            + (info.limit
+                    ? tr("$%1 of $%2 used").arg(info.usage, 0, 'f', 2).arg(*info.limit, 0, 'f', 2)
+                    : tr("$%1 used, no limit").arg(info.usage, 0, 'f', 2));
+    }
+    m_keyStatus->setText(key);
 }
 
 void MainWindow::updateEmptyState()

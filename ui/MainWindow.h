@@ -4,6 +4,8 @@
 #include "chat/ChatSession.h"
 #include "route/RouteEngine.h"
 #include "route/RouteStepsModel.h"
+#include "settings/KeyRing.h"
+#include "settings/KeychainSecretStore.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -17,6 +19,7 @@ class ChatView;
 class Composer;
 class InspectorWidget;
 class RouteEditorWidget;
+class Catalog;
 class ConversationStore;
 class Database;
 class SimServer;
@@ -32,6 +35,7 @@ public:
         QString traceFile; // when set, each finished turn is appended as one JSON line (scripts,
                            // e2e tests)
         QString databasePath; // empty: Database::defaultPath()
+        QString cacheDirectory; // the model catalog's cache; empty: the XDG cache folder
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
@@ -63,8 +67,12 @@ private:
     void appendTrace(const TurnResult &result);
     void openHistory(const QString &path);
     void recordTurn(TurnRunner *runner);
+    void startCatalog(const QString &cacheDirectory);
 
     RouteEngine m_engine;
+    KeychainSecretStore m_keychain;
+    KeyRing m_keyRing { &m_keychain };
+    std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<SimServer> m_simulator;
     ChatSession m_session;
     AttemptTableModel m_attempts;

@@ -104,7 +104,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(u"Detour"_s);
     MainWindow window({ .simulated = qEnvironmentVariableIsEmpty("OPENROUTER_API_KEY"),
         .traceFile = parser.value(traceFile),
-        .databasePath = parser.value(database) });
+        .databasePath = parser.value(database),
+        .cacheDirectory = {} });
     window.resize(1280, 820);
     window.show();
     return QCoreApplication::exec();
