@@ -8,6 +8,7 @@
 #include "route/RouteFile.h"
 #include "route/TraceJson.h"
 #include "sim/SimServer.h"
+#include "store/ConversationExporter.h"
 #include "store/ConversationStore.h"
 #include "store/Database.h"
 #include "store/TurnRecorder.h"
@@ -18,10 +19,12 @@
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QSaveFile>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
@@ -197,6 +200,9 @@ void MainWindow::createActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newChat = file->addAction(tr("&New chat"), this, &MainWindow::newChat);
     newChat->setShortcut(QKeySequence::New);
+    file->addAction(tr("&Export conversation…"), this, &MainWindow::exportConversation)
+        ->setShortcut(Qt::CTRL | Qt::Key_E);
+    file->addAction(tr("&Import conversation…"), this, &MainWindow::importConversation);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -338,6 +344,59 @@ void MainWindow::openConversation(qint64 conversationId)
     }
     m_conversationId = conversationId;
     m_session.setMessages(messages);
+}
+
+void MainWindow::exportConversation()
+{
+    const std::optional<ConversationRecord> record =
+        m_store && m_conversationId ? m_store->load(m_conversationId) : std::nullopt;
+    if (!record) {
+        statusBar()->showMessage(tr("Nothing to export yet: send a message first."), 5000);
+        return;
+    }
+    const QString markdown = tr("Markdown (*.md)");
+    const QString json = tr("Detour conversation, with every attempt (*.json)");
+    const QString csv = tr("Attempt log (*.csv)");
+    QString filter = markdown;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export conversation"),
+        record->conversation.title + u".md"_s, QStringList { markdown, json, csv }.join(u";;"_s),
+        &filter);
+    if (path.isEmpty())
+        return;
+    const QByteArray bytes = filter == json ? ConversationExporter::toJson(*record)
+        : filter == csv                     ? ConversationExporter::attemptsCsv(*record)
+                                            : ConversationExporter::toMarkdown(*record).toUtf8();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        QMessageBox::warning(this, tr("Export conversation"),
+            tr("Could not write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported to %1.").arg(path), 5000);
+}
+
+void MainWindow::importConversation()
+{
+    if (!m_store)
+        return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import conversation"), QString(), tr("Detour conversation (*.json)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    QString error;
+    std::optional<ConversationRecord> record;
+    if (file.open(QIODevice::ReadOnly))
+        record = ConversationExporter::fromJson(file.readAll(), &error);
+    else
+        error = file.errorString();
+    const std::optional<qint64> id = record ? m_store->importRecord(*record) : std::nullopt;
+    if (!id) {
+        QMessageBox::warning(this, tr("Import conversation"),
+            tr("%1 was not imported: %2").arg(path, record ? m_store->lastError() : error));
+        return;
+    }
+    openConversation(*id);
 }
 
 void MainWindow::newChat()

@@ -68,6 +68,8 @@ private:
     void openHistory(const QString &path);
     void recordTurn(TurnRunner *runner);
     void startCatalog(const QString &cacheDirectory);
+    void exportConversation();
+    void importConversation();
 
     RouteEngine m_engine;
     KeychainSecretStore m_keychain;
