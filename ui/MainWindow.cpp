@@ -2,11 +2,14 @@
 
 #include "ChatView.h"
 #include "Composer.h"
+#include "ConversationListWidget.h"
 #include "InspectorWidget.h"
 #include "RouteEditorWidget.h"
+#include "chat/ConversationListModel.h"
 #include "endpoints/Catalog.h"
 #include "route/RouteFile.h"
 #include "route/TraceJson.h"
+#include "settings/RouteTransfer.h"
 #include "sim/SimServer.h"
 #include "store/ConversationExporter.h"
 #include "store/ConversationStore.h"
@@ -20,13 +23,15 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSaveFile>
 #include <QScrollArea>
-#include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -74,18 +79,16 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     setWindowTitle(options.simulated ? tr("Detour — Simulated") : tr("Detour"));
     setObjectName(u"mainWindow"_s);
 
-    RoutePlan plan;
+    m_settings = std::make_unique<Settings>(
+        options.settingsPath.isEmpty() ? Settings::defaultFilePath() : options.settingsPath);
     if (options.simulated) {
         m_simulator = std::make_unique<SimServer>();
         m_simulator->setScenario(SimServer::builtinScenario(u"demo"_s));
         if (!m_simulator->listen())
             QMessageBox::critical(
                 this, tr("Detour"), tr("The built-in simulator could not listen on 127.0.0.1."));
-        plan = RouteFile::demo(m_simulator->baseUrl());
     } else {
-        plan = openRouterDefaultRoute();
         // Keys come from the environment or the keychain, each only for its own endpoint.
-        m_keyRing.setEndpoints(plan.endpoints);
         m_engine.setKeyResolver(m_keyRing.resolver());
         connect(&m_keyRing, &KeyRing::loaded, this, [this] {
             updateStatus();
@@ -93,11 +96,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
                 m_catalog->setKey(m_keyRing.keyFor(m_steps.plan().endpoints.value(0)));
         });
     }
-    m_steps.setPlan(plan);
-    m_session.setPlan(plan);
-    m_composer->routePicker()->addItem(
-        options.simulated ? tr("Demo route (simulated)") : tr("Free first, then paid"));
-
+    m_composer->setSendWithEnter(m_settings->sendWithEnter());
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -106,6 +105,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     layout->addWidget(m_composer);
     setCentralWidget(central);
 
+    openHistory(options.databasePath);
+    createConversationList();
     createDocks();
     createActions();
 
@@ -116,10 +117,29 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_keyStatus->setObjectName(u"keyStatus"_s);
 
     connect(&m_steps, &RouteStepsModel::planChanged, this, [this](const RoutePlan &changed) {
-        m_session.setPlan(changed);
+        // On the simulator every endpoint is redirected there, so a saved route can be rehearsed
+        // safely.
+        m_session.setPlan(m_simulator ? changed.redirectedTo(m_simulator->baseUrl()) : changed);
+        if (!m_simulator)
+            m_keyRing.setEndpoints(changed.endpoints);
+        QString error;
+        if (!changed.name.isEmpty() && changed.validate().isEmpty()
+            && !m_settings->setRoute(changed, &error))
+            statusBar()->showMessage(tr("The route was not saved: %1").arg(error), 8000);
         updateStatus();
         updateEmptyState();
     });
+    fillRoutePicker();
+    const QString defaultRoute = m_settings->defaultRouteName();
+    selectRoute(m_settings->route(defaultRoute) ? defaultRoute : builtInRoute().name);
+    connect(m_composer->routePicker(), &QComboBox::activated, this, [this] {
+        const QString name = m_composer->routePicker()->currentData().toString();
+        selectRoute(name);
+        m_settings->setDefaultRouteName(name);
+        if (m_conversationId)
+            m_settings->setConversationRoute(QString::number(m_conversationId), name);
+    });
+
     connect(m_composer, &Composer::sendRequested, &m_session, &ChatSession::send);
     connect(m_composer, &Composer::editSubmitted, &m_session, &ChatSession::editAndResend);
     connect(m_composer, &Composer::stopRequested, &m_session, &ChatSession::stop);
@@ -158,7 +178,6 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
                 5000);
         });
 
-    openHistory(options.databasePath);
     startCatalog(options.cacheDirectory);
     connect(&m_session, &ChatSession::turnStarted, this,
         [this](int, TurnRunner *runner) { recordTurn(runner); });
@@ -170,9 +189,10 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
     updateStatus();
     updateEmptyState();
-    QSettings settings;
-    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
-    restoreState(settings.value(u"window/state"_s).toByteArray());
+    if (m_settings->status() != Settings::Status::Ok)
+        statusBar()->showMessage(m_settings->statusMessage(), 15000);
+    restoreGeometry(m_settings->windowGeometry());
+    restoreState(m_settings->windowState());
     m_composer->editor()->setFocus();
 }
 
@@ -204,6 +224,13 @@ void MainWindow::createActions()
         ->setShortcut(Qt::CTRL | Qt::Key_E);
     file->addAction(tr("&Import conversation…"), this, &MainWindow::importConversation);
     file->addSeparator();
+    QAction *search = file->addAction(tr("&Find in conversations"), this, [this] {
+        if (m_conversationList) {
+            m_conversationList->parentWidget()->show();
+            m_conversationList->focusSearch();
+        }
+    });
+    search->setShortcut(QKeySequence::Find);
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -219,6 +246,21 @@ void MainWindow::createActions()
     stop->setShortcutContext(Qt::WindowShortcut);
     QAction *regenerate = chat->addAction(tr("&Regenerate"), &m_session, &ChatSession::regenerate);
     regenerate->setShortcut(Qt::CTRL | Qt::Key_R);
+
+    QAction *enterSends = chat->addAction(tr("&Enter sends (Shift+Enter for a newline)"));
+    enterSends->setCheckable(true);
+    enterSends->setChecked(m_settings->sendWithEnter());
+    connect(enterSends, &QAction::toggled, this, [this](bool on) {
+        m_settings->setSendWithEnter(on);
+        m_composer->setSendWithEnter(on);
+    });
+
+    QMenu *routes = menuBar()->addMenu(tr("&Route"));
+    routes->addAction(tr("&Save route as…"), this, &MainWindow::saveRouteAs);
+    routes->addAction(tr("&Import route file…"), this, &MainWindow::importRoute);
+    routes->addAction(tr("&Export route file…"), this, [this] { exportRoute(false); });
+    routes->addAction(
+        tr("Export as OpenRouter &request body…"), this, [this] { exportRoute(true); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
@@ -267,6 +309,22 @@ void MainWindow::startCatalog(const QString &cacheDirectory)
     m_catalog->ensureFresh();
     if (m_simulator)
         m_catalog->refreshKey();
+}
+
+void MainWindow::createConversationList()
+{
+    if (!m_store)
+        return;
+    m_conversations = std::make_unique<ConversationListModel>(m_store.get());
+    m_conversationList = new ConversationListWidget(m_conversations.get(), this);
+    auto *dock = new QDockWidget(tr("Conversations"), this);
+    dock->setObjectName(u"conversationsDock"_s);
+    dock->setWidget(m_conversationList);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    connect(m_conversationList, &ConversationListWidget::conversationActivated, this,
+        &MainWindow::openConversation);
+    connect(
+        m_conversationList, &ConversationListWidget::newChatRequested, this, &MainWindow::newChat);
 }
 
 void MainWindow::recordTurn(TurnRunner *runner)
@@ -344,6 +402,92 @@ void MainWindow::openConversation(qint64 conversationId)
     }
     m_conversationId = conversationId;
     m_session.setMessages(messages);
+    selectRoute(m_settings->effectiveRouteName(QString::number(conversationId)));
+}
+
+RoutePlan MainWindow::builtInRoute() const
+{
+    return m_simulator ? RouteFile::demo(m_simulator->baseUrl()) : openRouterDefaultRoute();
+}
+
+void MainWindow::fillRoutePicker()
+{
+    QComboBox *picker = m_composer->routePicker();
+    QStringList names = m_settings->routeNames();
+    const QString builtIn = builtInRoute().name;
+    if (!names.contains(builtIn))
+        names.prepend(builtIn);
+    const QString current = picker->currentData().toString();
+    picker->clear();
+    for (const QString &name : std::as_const(names))
+        picker->addItem(
+            name == "demo"_L1 && m_simulator ? tr("Demo route (simulated)") : name, name);
+    picker->setCurrentIndex(std::max(0, picker->findData(current)));
+}
+
+void MainWindow::selectRoute(const QString &name)
+{
+    const RoutePlan plan = m_settings->route(name).value_or(builtInRoute());
+    m_steps.setPlan(plan);
+    m_composer->routePicker()->setCurrentIndex(
+        std::max(0, m_composer->routePicker()->findData(plan.name)));
+}
+
+void MainWindow::saveRouteAs()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, tr("Save route as"), tr("Name:"), QLineEdit::Normal, m_steps.plan().name, &ok)
+                             .trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    RoutePlan plan = m_steps.plan();
+    plan.name = name;
+    QString error;
+    if (!m_settings->setRoute(plan, &error)) {
+        QMessageBox::warning(this, tr("Save route as"), error);
+        return;
+    }
+    fillRoutePicker();
+    selectRoute(name);
+    m_settings->setDefaultRouteName(name);
+}
+
+void MainWindow::importRoute()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import route"), QString(), tr("Route file (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    std::optional<RoutePlan> plan = RouteTransfer::importFile(path, &error);
+    if (plan && plan->name.isEmpty())
+        plan->name = QFileInfo(path).completeBaseName();
+    if (!plan || !m_settings->setRoute(*plan, &error)) {
+        QMessageBox::warning(
+            this, tr("Import route"), tr("%1 was not imported: %2").arg(path, error));
+        return;
+    }
+    fillRoutePicker();
+    selectRoute(plan->name);
+}
+
+void MainWindow::exportRoute(bool asRequestBody)
+{
+    const QString title =
+        asRequestBody ? tr("Export as OpenRouter request body") : tr("Export route file");
+    const QString path = QFileDialog::getSaveFileName(
+        this, title, m_steps.plan().name + u".json"_s, tr("JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const bool written = asRequestBody
+        ? RouteTransfer::exportRequestBody(m_steps.plan(), path, &error)
+        : RouteTransfer::exportRouteFile(m_steps.plan(), path, &error);
+    if (!written)
+        QMessageBox::warning(this, title, error);
+    else
+        statusBar()->showMessage(tr("Exported to %1.").arg(path), 5000);
 }
 
 void MainWindow::exportConversation()
@@ -401,6 +545,8 @@ void MainWindow::importConversation()
 
 void MainWindow::newChat()
 {
+    if (m_conversationList)
+        m_conversationList->selectConversation(0);
     m_conversationId = 0;
     m_storedUserMessages.clear();
     m_session.setMessages({});
@@ -546,9 +692,8 @@ void MainWindow::openLink(const QUrl &url)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings;
-    settings.setValue(u"window/geometry"_s, saveGeometry());
-    settings.setValue(u"window/state"_s, saveState());
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
     QMainWindow::closeEvent(event);
 }
 

@@ -6,6 +6,7 @@
 #include "route/RouteStepsModel.h"
 #include "settings/KeyRing.h"
 #include "settings/KeychainSecretStore.h"
+#include "settings/Settings.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -20,6 +21,8 @@ class Composer;
 class InspectorWidget;
 class RouteEditorWidget;
 class Catalog;
+class ConversationListModel;
+class ConversationListWidget;
 class ConversationStore;
 class Database;
 class SimServer;
@@ -36,6 +39,7 @@ public:
                            // e2e tests)
         QString databasePath; // empty: Database::defaultPath()
         QString cacheDirectory; // the model catalog's cache; empty: the XDG cache folder
+        QString settingsPath; // empty: Settings::defaultFilePath()
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
@@ -45,6 +49,7 @@ public:
     ChatView *chatView() const { return m_chat; }
     Composer *composer() const { return m_composer; }
     InspectorWidget *inspector() const { return m_inspector; }
+    ConversationListWidget *conversationList() const { return m_conversationList; }
     RouteEditorWidget *routeEditor() const { return m_routeEditor; }
     RouteStepsModel *routeSteps() { return &m_steps; }
     AttemptTableModel *attempts() { return &m_attempts; }
@@ -66,15 +71,25 @@ private:
     void newChat();
     void appendTrace(const TurnResult &result);
     void openHistory(const QString &path);
+    void createConversationList();
     void recordTurn(TurnRunner *runner);
     void startCatalog(const QString &cacheDirectory);
     void exportConversation();
+    void selectRoute(const QString &name);
+    void fillRoutePicker();
+    void saveRouteAs();
+    void importRoute();
+    void exportRoute(bool asRequestBody);
+    RoutePlan builtInRoute() const;
     void importConversation();
 
     RouteEngine m_engine;
     KeychainSecretStore m_keychain;
     KeyRing m_keyRing { &m_keychain };
     std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<ConversationListModel> m_conversations;
+    ConversationListWidget *m_conversationList = nullptr;
     std::unique_ptr<SimServer> m_simulator;
     ChatSession m_session;
     AttemptTableModel m_attempts;

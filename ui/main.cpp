@@ -105,7 +105,8 @@ int main(int argc, char *argv[])
     MainWindow window({ .simulated = qEnvironmentVariableIsEmpty("OPENROUTER_API_KEY"),
         .traceFile = parser.value(traceFile),
         .databasePath = parser.value(database),
-        .cacheDirectory = {} });
+        .cacheDirectory = {},
+        .settingsPath = {} });
     window.resize(1280, 820);
     window.show();
     return QCoreApplication::exec();

@@ -47,7 +47,7 @@ class TestMainWindow final : public QObject
     Q_OBJECT
 
     std::unique_ptr<MainWindow> m_window;
-    QTemporaryDir m_dir;
+    std::unique_ptr<QTemporaryDir> m_dir; // fresh per test: history, settings and catalog cache
 
     void sendAndWait(const QString &text)
     {
@@ -74,7 +74,8 @@ private Q_SLOTS:
 
     void init()
     {
-        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true, .traceFile = {}, .databasePath = m_dir.filePath(u"history.sqlite3"_s), .cacheDirectory = m_dir.filePath(u"cache"_s) });
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true, .traceFile = {}, .databasePath = m_dir->filePath(u"history.sqlite3"_s), .cacheDirectory = m_dir->filePath(u"cache"_s), .settingsPath = m_dir->filePath(u"detour.ini"_s) });
         m_window->resize(1200, 800);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -214,7 +215,7 @@ private Q_SLOTS:
         QCOMPARE(stored[1].content, m_window->session()->messages()[1].message.content);
 
         // A fresh window on the same database shows the conversation with its trace.
-        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true, .traceFile = {}, .databasePath = m_dir.filePath(u"history.sqlite3"_s), .cacheDirectory = m_dir.filePath(u"cache"_s) });
+        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true, .traceFile = {}, .databasePath = m_dir->filePath(u"history.sqlite3"_s), .cacheDirectory = m_dir->filePath(u"cache"_s), .settingsPath = m_dir->filePath(u"detour.ini"_s) });
         m_window->openConversation(id);
         QCOMPARE(m_window->session()->messages().size(), 2);
         QVERIFY(m_window->session()->messages()[1].result.has_value());

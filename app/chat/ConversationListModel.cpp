@@ -1,0 +1,273 @@
+#include "ConversationListModel.h"
+
+#include "store/ConversationStore.h"
+
+#include <QLocale>
+#include <QSet>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+ConversationListModel::ConversationListModel(ConversationStore *store, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_store(store)
+{
+    m_streamingRefresh.setSingleShot(true);
+    m_streamingRefresh.setInterval(streamingRefreshMs);
+    connect(&m_streamingRefresh, &QTimer::timeout, this, &ConversationListModel::refresh);
+    connect(
+        m_store, &ConversationStore::conversationsChanged, this, &ConversationListModel::refresh);
+    // Only a search depends on message text; conversationsChanged covers the rest.
+    connect(m_store, &ConversationStore::messagesChanged, this, [this] {
+        if (isSearching() && !m_streamingRefresh.isActive())
+            m_streamingRefresh.start();
+    });
+    m_rows = load();
+}
+
+int ConversationListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant ConversationListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid()
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[index.row()];
+    const Conversation &conversation = row.conversation;
+    switch (role) {
+    case Qt::DisplayRole:
+        return conversation.title.isEmpty() ? tr("Untitled conversation") : conversation.title;
+    case Qt::EditRole:
+        return conversation.title;
+    case Qt::ToolTipRole: {
+        const QString when =
+            QLocale().toString(conversation.updatedAt.toLocalTime(), QLocale::ShortFormat);
+        return tr("Last active %1").arg(when);
+    }
+    case IdRole:
+        return conversation.id;
+    case UpdatedRole:
+        return conversation.updatedAt;
+    case SnippetRole:
+        return row.snippet;
+    default:
+        return {};
+    }
+}
+
+bool ConversationListModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || !index.isValid()
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    const QString title = value.toString().simplified();
+    if (title.isEmpty())
+        return false;
+    const qint64 id = m_rows[index.row()].conversation.id;
+    if (title == m_rows[index.row()].conversation.title)
+        return true;
+    if (!m_store->renameConversation(id, title)) {
+        m_error = m_store->lastError();
+        return false;
+    }
+    m_error.clear();
+    // The store's signal has refreshed the rows (the row may have moved); make sure of the title.
+    if (const int row = rowOf(id); row >= 0 && m_rows[row].conversation.title != title) {
+        m_rows[row].conversation.title = title;
+        Q_EMIT dataChanged(this->index(row), this->index(row));
+    }
+    return true;
+}
+
+Qt::ItemFlags ConversationListModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid() // the root: views ask
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return Qt::NoItemFlags;
+    return QAbstractListModel::flags(index) | Qt::ItemIsEditable | Qt::ItemNeverHasChildren;
+}
+
+QHash<int, QByteArray> ConversationListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(IdRole, "conversationId");
+    names.insert(UpdatedRole, "updated");
+    names.insert(SnippetRole, "snippet");
+    return names;
+}
+
+void ConversationListModel::setSearchText(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_searchText)
+        return;
+    m_searchText = trimmed;
+    m_streamingRefresh.stop();
+    refresh();
+    Q_EMIT searchTextChanged(m_searchText);
+}
+
+int ConversationListModel::rowOf(qint64 conversationId) const
+{
+    return rowOf(conversationId, 0);
+}
+
+int ConversationListModel::rowOf(qint64 conversationId, int from) const
+{
+    for (int row = from; row < m_rows.size(); ++row) {
+        if (m_rows[row].conversation.id == conversationId)
+            return row;
+    }
+    return -1;
+}
+
+qint64 ConversationListModel::idAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].conversation.id : 0;
+}
+
+QString ConversationListModel::titleAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].conversation.title : QString();
+}
+
+bool ConversationListModel::remove(int row)
+{
+    if (row < 0 || row >= m_rows.size())
+        return false;
+    const qint64 id = m_rows[row].conversation.id;
+    const QString title = m_rows[row].conversation.title;
+    if (!m_store->deleteConversation(id)) {
+        m_error = m_store->lastError();
+        return false;
+    }
+    m_error.clear();
+    if (const int shown = rowOf(id); shown >= 0) { // the store's signal was blocked
+        beginRemoveRows({}, shown, shown);
+        m_rows.removeAt(shown);
+        endRemoveRows();
+    }
+    m_removed.append({ id, title });
+    if (m_removed.size() == 1)
+        Q_EMIT undoAvailableChanged(true);
+    Q_EMIT removed(id, title);
+    return true;
+}
+
+qint64 ConversationListModel::undoRemove()
+{
+    if (m_removed.isEmpty())
+        return 0;
+    const Removed last = m_removed.takeLast();
+    if (m_removed.isEmpty())
+        Q_EMIT undoAvailableChanged(false);
+    if (!m_store->restoreConversation(last.id)) {
+        m_error = m_store->lastError();
+        return 0;
+    }
+    m_error.clear();
+    if (rowOf(last.id) < 0) // the store's signal was blocked
+        refresh();
+    Q_EMIT restored(last.id);
+    return last.id;
+}
+
+void ConversationListModel::refresh()
+{
+    m_streamingRefresh.stop();
+    apply(load());
+}
+
+QList<ConversationListModel::Row> ConversationListModel::load()
+{
+    QList<Row> rows;
+    const QList<Conversation> all = m_store->conversations();
+    if (m_searchText.isEmpty()) {
+        rows.reserve(all.size());
+        for (const Conversation &conversation : all)
+            rows.append({ conversation, QString() });
+        return rows;
+    }
+
+    // The store's hits come newest first: the first one per conversation is its snippet.
+    QHash<qint64, QString> snippets;
+    const QList<SearchHit> hits = m_store->search(m_searchText, searchLimit);
+    m_error = m_store->lastError();
+    for (const SearchHit &hit : hits) {
+        if (!snippets.contains(hit.conversationId))
+            snippets.insert(hit.conversationId, hit.snippet);
+    }
+    for (const Conversation &conversation : all) {
+        const auto snippet = snippets.constFind(conversation.id);
+        if (snippet != snippets.cend())
+            rows.append({ conversation, *snippet });
+        else if (conversation.title.contains(m_searchText, Qt::CaseInsensitive))
+            rows.append({ conversation, QString() });
+    }
+    return rows;
+}
+
+// Turns the rows into `target` with removals, block insertions and single-row
+// moves, so persistent indexes (a view's selection) follow their conversation.
+void ConversationListModel::apply(const QList<Row> &target)
+{
+    QSet<qint64> wanted;
+    wanted.reserve(target.size());
+    for (const Row &row : target)
+        wanted.insert(row.conversation.id);
+
+    for (int last = int(m_rows.size()) - 1; last >= 0; --last) {
+        if (wanted.contains(m_rows[last].conversation.id))
+            continue;
+        int first = last;
+        while (first > 0 && !wanted.contains(m_rows[first - 1].conversation.id))
+            --first;
+        beginRemoveRows({}, first, last);
+        m_rows.remove(first, last - first + 1);
+        endRemoveRows();
+        last = first;
+    }
+
+    QSet<qint64> present;
+    present.reserve(m_rows.size());
+    for (const Row &row : std::as_const(m_rows))
+        present.insert(row.conversation.id);
+
+    for (int i = 0; i < target.size(); ++i) {
+        const Row &want = target[i];
+        const qint64 id = want.conversation.id;
+        if (!present.contains(id)) {
+            int end = i + 1; // insert [i, end) in one go
+            while (end < target.size() && !present.contains(target[end].conversation.id))
+                ++end;
+            beginInsertRows({}, i, end - 1);
+            for (int k = i; k < end; ++k)
+                m_rows.insert(k, target[k]);
+            endInsertRows();
+            i = end - 1;
+            continue;
+        }
+        if (m_rows[i].conversation.id != id) {
+            const int from = rowOf(id, i + 1);
+            Q_ASSERT(from > i);
+            beginMoveRows({}, from, from, {}, i);
+            m_rows.move(from, i);
+            endMoveRows();
+        }
+        Row &have = m_rows[i];
+        if (have.conversation.title != want.conversation.title
+            || have.conversation.updatedAt != want.conversation.updatedAt
+            || have.conversation.routeName != want.conversation.routeName
+            || have.snippet != want.snippet) {
+            have = want;
+            Q_EMIT dataChanged(index(i), index(i));
+        }
+    }
+    Q_ASSERT(m_rows.size() == target.size());
+}
+
+} // namespace detour
