@@ -301,10 +301,13 @@ void MainWindow::startCatalog(const QString &cacheDirectory)
         m_steps.setKnownModels(ids);
     });
     connect(m_catalog.get(), &Catalog::keyChanged, this, &MainWindow::updateStatus);
+    // Endpoint errors are shown in the route editor's provider panel, where they belong.
     connect(m_catalog.get(), &Catalog::errorOccurred, this,
-        [this](Catalog::Resource, const QString &sentence) {
-            statusBar()->showMessage(sentence, 8000);
+        [this](Catalog::Resource resource, const QString &sentence) {
+            if (resource != Catalog::Resource::Endpoints)
+                statusBar()->showMessage(sentence, 8000);
         });
+    m_routeEditor->setCatalog(m_catalog.get());
     m_catalog->load(); // offline: whatever the cache holds
     m_catalog->ensureFresh();
     if (m_simulator)

@@ -1,5 +1,6 @@
 #include "RouteEditorWidget.h"
 
+#include "ProviderPreferencesPanel.h"
 #include "protocol/RequestBuilder.h"
 #include "route/RouteCodeExporter.h"
 #include "route/RouteStepsModel.h"
@@ -14,6 +15,7 @@
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
@@ -80,6 +82,8 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     , m_allowFallbacks(new QComboBox(this))
     , m_dataCollection(new QComboBox(this))
     , m_requireParameters(new QCheckBox(tr("Only providers that support every parameter"), this))
+    , m_providers(new ProviderPreferencesPanel(this))
+    , m_problems(new QLabel(this))
     , m_quantizations(new QLineEdit(this))
     , m_maxPrompt(new QDoubleSpinBox(this))
     , m_maxCompletion(new QDoubleSpinBox(this))
@@ -164,13 +168,31 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
         price->setSpecialValueText(tr("no limit"));
         price->setSuffix(tr(" $/M tokens"));
     }
-    m_model->setObjectName(u"stepModel"_s);
     m_model->setPlaceholderText(u"moonshotai/kimi-k2"_s);
     m_fallbacks->setPlaceholderText(tr("comma-separated model ids OpenRouter may use instead"));
     m_order->setPlaceholderText(tr("e.g. Groq, Cerebras"));
-    m_order->setObjectName(u"providerOrder"_s);
-    m_ignore->setObjectName(u"providerIgnore"_s);
     m_quantizations->setPlaceholderText(u"fp8, bf16"_s);
+    const auto name = [](QWidget *widget, const QString &objectName, const QString &accessible) {
+        widget->setObjectName(objectName);
+        widget->setAccessibleName(accessible);
+    };
+    name(m_endpoint, u"stepEndpoint"_s, tr("Endpoint"));
+    name(m_model, u"stepModel"_s, tr("Model"));
+    name(m_fallbacks, u"stepFallbacks"_s, tr("Server-side fallbacks"));
+    name(m_order, u"providerOrder"_s, tr("Provider order"));
+    name(m_only, u"providerOnly"_s, tr("Only these providers"));
+    name(m_ignore, u"providerIgnore"_s, tr("Ignore providers"));
+    name(m_sort, u"providerSort"_s, tr("Sort providers by"));
+    name(m_allowFallbacks, u"providerAllowFallbacks"_s, tr("Allow fallbacks"));
+    name(m_dataCollection, u"providerDataCollection"_s, tr("Data collection"));
+    name(m_requireParameters, u"providerRequireParameters"_s, m_requireParameters->text());
+    name(m_quantizations, u"providerQuantizations"_s, tr("Quantizations"));
+    name(m_maxPrompt, u"providerMaxPromptPrice"_s, tr("Max prompt price"));
+    name(m_maxCompletion, u"providerMaxCompletionPrice"_s, tr("Max completion price"));
+    name(m_problems, u"stepProblems"_s, tr("Problems with this step"));
+    m_problems->setWordWrap(true);
+    m_problems->setTextFormat(Qt::PlainText);
+    m_problems->hide();
     auto *stepForm = new QFormLayout;
     stepForm->addRow(tr("&Endpoint:"), m_endpoint);
     stepForm->addRow(tr("&Model:"), m_model);
@@ -178,6 +200,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     stepForm->addRow(tr("Provider &order:"), m_order);
     stepForm->addRow(tr("Only these providers:"), m_only);
     stepForm->addRow(tr("&Ignore providers:"), m_ignore);
+    stepForm->addRow(m_providers);
     stepForm->addRow(tr("&Sort providers by:"), m_sort);
     stepForm->addRow(tr("Allow fallbacks:"), m_allowFallbacks);
     stepForm->addRow(tr("Data collection:"), m_dataCollection);
@@ -185,6 +208,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     stepForm->addRow(tr("Quantizations:"), m_quantizations);
     stepForm->addRow(tr("Max prompt price:"), m_maxPrompt);
     stepForm->addRow(tr("Max completion price:"), m_maxCompletion);
+    stepForm->addRow(m_problems);
     auto *stepBox = new QGroupBox(tr("Selected step"), this);
     stepBox->setLayout(stepForm);
 
@@ -252,8 +276,14 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
         &RouteEditorWidget::loadStep);
     connect(steps, &RouteStepsModel::planChanged, this, [this] {
         loadPolicy();
+        syncProviderChoices();
         updatePreview();
+        updateProblems();
     });
+    // The catalog's known models change the problems without changing the plan.
+    connect(steps, &QAbstractItemModel::dataChanged, this, &RouteEditorWidget::updateProblems);
+    connect(m_providers, &ProviderPreferencesPanel::edited, this,
+        &RouteEditorWidget::storeProviderChoices);
     connect(steps, &QAbstractItemModel::modelReset, this, [this] {
         m_endpoint->clear();
         for (const Endpoint &endpoint : m_steps->plan().endpoints)
@@ -298,10 +328,13 @@ void RouteEditorWidget::loadStep()
     const bool valid = row >= 0 && row < m_steps->plan().steps.size();
     for (QWidget *field : std::initializer_list<QWidget *> { m_endpoint, m_model, m_fallbacks,
              m_order, m_only, m_ignore, m_sort, m_allowFallbacks, m_dataCollection,
-             m_requireParameters, m_quantizations, m_maxPrompt, m_maxCompletion })
+             m_requireParameters, m_quantizations, m_maxPrompt, m_maxCompletion, m_providers })
         field->setEnabled(valid);
-    if (!valid)
+    if (!valid) {
+        updateProviderPanel();
+        updateProblems();
         return;
+    }
     m_loading = true;
     const RouteStep &step = m_steps->plan().steps[row];
     const ProviderPreferences &provider = step.target.provider;
@@ -320,8 +353,11 @@ void RouteEditorWidget::loadStep()
     m_quantizations->setText(provider.quantizations.join(u", "_s));
     m_maxPrompt->setValue(provider.maxPricePrompt.value_or(0));
     m_maxCompletion->setValue(provider.maxPriceCompletion.value_or(0));
+    m_providers->setChoices(provider.order, provider.only, provider.ignore);
     m_loading = false;
+    updateProviderPanel();
     updatePreview();
+    updateProblems();
 }
 
 void RouteEditorWidget::storeStep()
@@ -349,6 +385,68 @@ void RouteEditorWidget::storeStep()
     provider.maxPriceCompletion =
         m_maxCompletion->value() > 0 ? std::optional(m_maxCompletion->value()) : std::nullopt;
     m_steps->setStep(row, step);
+    updateProviderPanel(); // the endpoint or the model may have changed
+}
+
+// The person ticked a provider or rearranged the order in the provider panel.
+void RouteEditorWidget::storeProviderChoices()
+{
+    const int row = currentRow();
+    if (m_loading || row < 0 || row >= m_steps->plan().steps.size())
+        return;
+    RouteStep step = m_steps->plan().steps[row];
+    ProviderPreferences &provider = step.target.provider;
+    provider.order = m_providers->order();
+    provider.only = m_providers->only();
+    provider.ignore = m_providers->ignore();
+    m_steps->setStep(row, step); // planChanged puts the lists back into the text fields
+}
+
+// The text fields and the provider panel show the selected step's lists as stored.
+void RouteEditorWidget::syncProviderChoices()
+{
+    const int row = currentRow();
+    if (m_loading || row < 0 || row >= m_steps->plan().steps.size())
+        return;
+    const ProviderPreferences &provider = m_steps->plan().steps[row].target.provider;
+    m_loading = true;
+    const auto show = [](QLineEdit *edit, const QStringList &list) {
+        if (splitList(edit->text()) != list)
+            edit->setText(list.join(u", "_s));
+    };
+    show(m_order, provider.order);
+    show(m_only, provider.only);
+    show(m_ignore, provider.ignore);
+    m_providers->setChoices(provider.order, provider.only, provider.ignore);
+    m_loading = false;
+}
+
+// Only OpenRouter knows provider preferences: the panel shows for its steps alone.
+void RouteEditorWidget::updateProviderPanel()
+{
+    const RoutePlan &plan = m_steps->plan();
+    const int row = currentRow();
+    const RouteStep *step = row >= 0 && row < plan.steps.size() ? &plan.steps[row] : nullptr;
+    const Endpoint *endpoint = step ? plan.endpoint(step->endpointId) : nullptr;
+    const bool openRouter = endpoint && endpoint->kind == EndpointKind::OpenRouter;
+    m_providers->setVisible(openRouter && m_providers->catalog());
+    m_providers->setModelId(openRouter ? step->target.model.trimmed() : QString());
+}
+
+void RouteEditorWidget::updateProblems()
+{
+    const QStringList problems = m_steps->problems(currentRow());
+    QStringList lines;
+    for (const QString &problem : problems)
+        lines << u"⚠ "_s + problem;
+    m_problems->setText(lines.join(u'\n'));
+    m_problems->setVisible(!problems.isEmpty());
+}
+
+void RouteEditorWidget::setCatalog(Catalog *catalog)
+{
+    m_providers->setCatalog(catalog);
+    updateProviderPanel();
 }
 
 void RouteEditorWidget::loadPolicy()

@@ -7,6 +7,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QListView;
 class QPlainTextEdit;
@@ -14,6 +15,8 @@ class QSpinBox;
 
 namespace detour {
 
+class Catalog;
+class ProviderPreferencesPanel;
 class RouteStepsModel;
 
 // The route editor: steps as a list to reorder by drag and drop or Alt+Up /
@@ -30,6 +33,9 @@ public:
     QString copyAsText() const; // what "Copy" puts on the clipboard for the chosen language
     void selectStep(int row);
     void setModelSuggestions(const QStringList &models);
+    // Where the providers of an OpenRouter step's model come from; may be null.
+    void setCatalog(Catalog *catalog);
+    ProviderPreferencesPanel *providerPanel() const { return m_providers; }
 
 private:
     void loadStep();
@@ -37,6 +43,10 @@ private:
     void loadPolicy();
     void storePolicy();
     void updatePreview();
+    void storeProviderChoices();
+    void syncProviderChoices();
+    void updateProviderPanel();
+    void updateProblems();
     int currentRow() const;
 
     RouteStepsModel *m_steps;
@@ -51,6 +61,8 @@ private:
     QComboBox *m_allowFallbacks;
     QComboBox *m_dataCollection;
     QCheckBox *m_requireParameters;
+    ProviderPreferencesPanel *m_providers;
+    QLabel *m_problems;
     QLineEdit *m_quantizations;
     QDoubleSpinBox *m_maxPrompt;
     QDoubleSpinBox *m_maxCompletion;

@@ -19,32 +19,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("detour::CatalogJson", text);
 }
 
-bool nestsDeeperThan(QByteArrayView bytes, int limit)
-{
-    int depth = 0;
-    bool inString = false;
-    bool escaped = false;
-    for (const char c : bytes) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > limit)
-                return true;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return false;
-}
 
 } // namespace
 
@@ -56,7 +30,7 @@ std::optional<Json> CatalogJson::parseObject(
             *errorString = tr("%1 is larger than %2 MiB").arg(subject).arg(maxBodyBytes >> 20);
         return std::nullopt;
     }
-    if (nestsDeeperThan(bytes, maxDepth)) {
+    if (json::nestsDeeperThan(bytes, maxDepth)) {
         if (errorString)
             *errorString = tr("%1 nests more than %2 levels deep").arg(subject).arg(maxDepth);
         return std::nullopt;

@@ -16,33 +16,6 @@ constexpr qsizetype maxTextChars = 4096; // message kept from a plain-text body
 constexpr qsizetype htmlScanBytes = 64 * 1024;
 constexpr int maxRawNesting = 4; // metadata.raw holding JSON holding raw holding JSON...
 
-// True when brackets outside strings nest deeper than `limit`.
-bool nestsDeeperThan(QByteArrayView bytes, int limit)
-{
-    int depth = 0;
-    bool inString = false;
-    bool escaped = false;
-    for (char c : bytes) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > limit)
-                return true;
-        } else if (c == '}' || c == ']') {
-            depth = std::max(0, depth - 1);
-        }
-    }
-    return false;
-}
 
 // Text of a value that should be a string but is sometimes a number or an object.
 QString textOf(const Json &value)
@@ -295,7 +268,7 @@ bool looksLikeHtml(QByteArrayView lowered)
 
 std::optional<nlohmann::json> parseBodyJson(QByteArrayView body)
 {
-    if (body.size() > maxJsonBytes || nestsDeeperThan(body, maxJsonDepth))
+    if (body.size() > maxJsonBytes || json::nestsDeeperThan(body, maxJsonDepth))
         return std::nullopt;
     return json::parse(body);
 }

@@ -1,5 +1,7 @@
 #include "JsonUtil.h"
 
+#include <algorithm>
+
 namespace detour::json {
 
 std::optional<nlohmann::json> parse(QByteArrayView bytes)
@@ -9,6 +11,33 @@ std::optional<nlohmann::json> parse(QByteArrayView bytes)
     if (value.is_discarded())
         return std::nullopt;
     return value;
+}
+
+bool nestsDeeperThan(QByteArrayView bytes, int limit)
+{
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (const char c : bytes) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > limit)
+                return true;
+        } else if (c == '}' || c == ']') {
+            depth = std::max(0, depth - 1);
+        }
+    }
+    return false;
 }
 
 QString stringAt(const nlohmann::json &object, const char *key)

@@ -20,6 +20,10 @@ inline QString toQt(const std::string &text)
 // Parses without throwing; nullopt for anything that is not well-formed JSON.
 std::optional<nlohmann::json> parse(QByteArrayView bytes);
 
+// True when brackets outside strings nest deeper than `limit`: checked before
+// parsing untrusted bodies, so a hostile document cannot exhaust the stack.
+bool nestsDeeperThan(QByteArrayView bytes, int limit);
+
 // The string at `key` of an object, or an empty string when absent or not a string.
 QString stringAt(const nlohmann::json &object, const char *key);
 
