@@ -115,6 +115,9 @@ bool ChatSession::startTurn(QList<ChatMessage> outgoing, int replyIndex)
         });
     connect(m_runner, &TurnRunner::generationStatsReceived, this,
         [this, turn, replyIndex](int attemptIndex, const GenerationStats &stats) {
+            // The stats come after the turn; by then the reply may have been edited away.
+            if (replyIndex >= m_messages.size() || m_messages[replyIndex].turn != turn)
+                return;
             Message &reply = m_messages[replyIndex];
             if (!reply.result || attemptIndex >= reply.result->attempts.size())
                 return;

@@ -201,6 +201,18 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->simulator()->openConnections() <= idleConnections);
     }
 
+    void routeEditsAreSavedAndComeBack()
+    {
+        QVERIFY(m_window->routeSteps()->moveStep(0, 1));
+        const QString settings = m_dir->filePath(u"detour.ini"_s);
+        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true, .traceFile = {},
+            .databasePath = m_dir->filePath(u"history.sqlite3"_s), .cacheDirectory = m_dir->filePath(u"cache"_s), .settingsPath = settings });
+        QCOMPARE(m_window->routeSteps()->plan().steps[0].target.model, u"moonshotai/kimi-k2"_s);
+        QCOMPARE(m_window->session()->plan().steps[0].target.model, u"moonshotai/kimi-k2"_s);
+        // The saved route runs on the simulator, whatever base URL it was saved with.
+        QCOMPARE(m_window->session()->plan().endpoints[0].baseUrl, m_window->simulator()->baseUrl());
+    }
+
     void turnsAreKeptAndReopen()
     {
         sendAndWait(u"Remember me"_s);
