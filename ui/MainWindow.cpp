@@ -297,7 +297,6 @@ void MainWindow::startCatalog(const QString &cacheDirectory)
         QStringList ids;
         for (const ModelInfo &model : m_catalog->models())
             ids << model.id;
-        m_routeEditor->setModelSuggestions(ids);
         m_steps.setKnownModels(ids);
     });
     connect(m_catalog.get(), &Catalog::keyChanged, this, &MainWindow::updateStatus);

@@ -1,6 +1,7 @@
 #include "RouteEditorWidget.h"
 
 #include "ProviderPreferencesPanel.h"
+#include "endpoints/ModelCatalogModel.h"
 #include "protocol/RequestBuilder.h"
 #include "route/RouteCodeExporter.h"
 #include "route/RouteStepsModel.h"
@@ -447,6 +448,15 @@ void RouteEditorWidget::setCatalog(Catalog *catalog)
 {
     m_providers->setCatalog(catalog);
     updateProviderPanel();
+    if (!catalog)
+        return;
+    // The model picker completes from the catalog, live, as it refreshes.
+    auto *completer = new QCompleter(new ModelCatalogModel(catalog, this), m_model);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    completer->setCompletionColumn(ModelCatalogModel::IdColumn);
+    completer->setCompletionRole(Qt::DisplayRole);
+    m_model->setCompleter(completer);
 }
 
 void RouteEditorWidget::loadPolicy()
