@@ -13,6 +13,7 @@
 #include <QDoubleSpinBox>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -94,6 +95,8 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     , m_cooldown(new QSpinBox(this))
     , m_firstToken(new QSpinBox(this))
     , m_idle(new QSpinBox(this))
+    , m_connect(new QSpinBox(this))
+    , m_total(new QSpinBox(this))
     , m_language(new QComboBox(this))
     , m_preview(new QPlainTextEdit(this))
     , m_code(new QPlainTextEdit(this))
@@ -223,6 +226,8 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     seconds(m_cooldown, 3600);
     seconds(m_firstToken, 600);
     seconds(m_idle, 600);
+    seconds(m_connect, 600);
+    seconds(m_total, 3600);
     auto *policyForm = new QFormLayout;
     policyForm->addRow(tr("Retries of the last step:"), m_retries);
     policyForm->addRow(QString(), m_retryEveryStep);
@@ -230,6 +235,25 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     policyForm->addRow(tr("Cool down after a rate limit:"), m_cooldown);
     policyForm->addRow(tr("First-token timeout:"), m_firstToken);
     policyForm->addRow(tr("Idle timeout between chunks:"), m_idle);
+    policyForm->addRow(tr("Connect timeout (until headers):"), m_connect);
+    policyForm->addRow(tr("Whole turn at most:"), m_total);
+    // Which failures move on to the next step; the others end the turn.
+    auto *fallThroughBox = new QWidget(this);
+    auto *fallThroughLayout = new QGridLayout(fallThroughBox);
+    fallThroughLayout->setContentsMargins(0, 0, 0, 0);
+    for (Outcome outcome :
+        { Outcome::RateLimitedUpstream, Outcome::RateLimitedKey, Outcome::Timeout,
+            Outcome::ServerError, Outcome::Unavailable, Outcome::Network, Outcome::NotFound,
+            Outcome::ContextLength, Outcome::Moderation, Outcome::BadRequest }) {
+        auto *box = new QCheckBox(outcomeName(outcome), fallThroughBox);
+        box->setObjectName(u"fallThrough_"_s + outcomeName(outcome));
+        box->setProperty("outcome", int(outcome));
+        connect(box, &QCheckBox::toggled, this, &RouteEditorWidget::storePolicy);
+        fallThroughLayout->addWidget(
+            box, int(m_fallThrough.size()) / 2, int(m_fallThrough.size()) % 2);
+        m_fallThrough.append(box);
+    }
+    policyForm->addRow(tr("Fall through on:"), fallThroughBox);
     auto *policyBox = new QGroupBox(tr("Policy"), this);
     policyBox->setLayout(policyForm);
 
@@ -298,7 +322,8 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     connect(m_requireParameters, &QCheckBox::toggled, this, &RouteEditorWidget::storeStep);
     for (QDoubleSpinBox *box : { m_maxPrompt, m_maxCompletion })
         connect(box, &QDoubleSpinBox::editingFinished, this, &RouteEditorWidget::storeStep);
-    for (QSpinBox *box : { m_retries, m_backoffCap, m_cooldown, m_firstToken, m_idle })
+    for (QSpinBox *box :
+        { m_retries, m_backoffCap, m_cooldown, m_firstToken, m_idle, m_connect, m_total })
         connect(box, &QSpinBox::editingFinished, this, &RouteEditorWidget::storePolicy);
     connect(m_retryEveryStep, &QCheckBox::toggled, this, &RouteEditorWidget::storePolicy);
 }
@@ -469,6 +494,10 @@ void RouteEditorWidget::loadPolicy()
     m_cooldown->setValue(int(policy.cooldownDefault.count() / 1000));
     m_firstToken->setValue(int(policy.firstTokenTimeout.count() / 1000));
     m_idle->setValue(int(policy.idleTimeout.count() / 1000));
+    m_connect->setValue(int(policy.connectTimeout.count() / 1000));
+    m_total->setValue(int(policy.totalTimeout.count() / 1000));
+    for (QCheckBox *box : std::as_const(m_fallThrough))
+        box->setChecked(policy.fallThrough.contains(Outcome(box->property("outcome").toInt())));
     m_loading = false;
 }
 
@@ -484,6 +513,13 @@ void RouteEditorWidget::storePolicy()
     policy.cooldownDefault = std::chrono::seconds(m_cooldown->value());
     policy.firstTokenTimeout = std::chrono::seconds(m_firstToken->value());
     policy.idleTimeout = std::chrono::seconds(m_idle->value());
+    policy.connectTimeout = std::chrono::seconds(m_connect->value());
+    policy.totalTimeout = std::chrono::seconds(m_total->value());
+    policy.fallThrough.clear();
+    for (QCheckBox *box : std::as_const(m_fallThrough)) {
+        if (box->isChecked())
+            policy.fallThrough.append(Outcome(box->property("outcome").toInt()));
+    }
     if (plan.policy == m_steps->plan().policy)
         return;
     const int row = currentRow();

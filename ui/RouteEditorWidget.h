@@ -72,6 +72,9 @@ private:
     QSpinBox *m_cooldown;
     QSpinBox *m_firstToken;
     QSpinBox *m_idle;
+    QSpinBox *m_connect;
+    QSpinBox *m_total;
+    QList<QCheckBox *> m_fallThrough; // one per outcome that may move on to the next step
     QComboBox *m_language;
     QPlainTextEdit *m_preview;
     QPlainTextEdit *m_code;

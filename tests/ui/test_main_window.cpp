@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QCheckBox>
 #include <QLineEdit>
 #include <QListView>
 #include <QTableView>
@@ -199,6 +200,18 @@ private Q_SLOTS:
         QCOMPARE(m_window->session()->messages().constLast().status, TurnResult::Status::Cancelled);
         // The stalled stream's connection is closed, not left hanging.
         QTRY_VERIFY(m_window->simulator()->openConnections() <= idleConnections);
+    }
+
+    void fallThroughIsPolicy()
+    {
+        auto *upstream = m_window->routeEditor()->findChild<QCheckBox *>(u"fallThrough_rate_limited_upstream"_s);
+        QVERIFY(upstream && upstream->isChecked());
+        upstream->setChecked(false);
+        QVERIFY(!m_window->session()->plan().policy.fallThrough.contains(Outcome::RateLimitedUpstream));
+        sendAndWait(u"Hello"_s);
+        const TurnResult &result = *m_window->session()->messages().constLast().result;
+        QCOMPARE(result.status, TurnResult::Status::Failed); // the 429 now ends the turn
+        QCOMPARE(result.attempts.size(), 1);
     }
 
     void routeEditsAreSavedAndComeBack()
