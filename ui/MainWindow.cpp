@@ -105,6 +105,21 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     layout->addWidget(m_composer);
     setCentralWidget(central);
 
+    m_retryCountdown.setInterval(1000);
+    connect(&m_retryCountdown, &QTimer::timeout, this, [this] {
+        if (m_session.isBusy()) { // the person sent something meanwhile
+            m_retryCountdown.stop();
+            return;
+        }
+        if (m_retrySecondsLeft <= 0) {
+            m_retryCountdown.stop();
+            statusBar()->clearMessage();
+            m_session.regenerate();
+            return;
+        }
+        statusBar()->showMessage(tr("Retrying in %1 s…").arg(m_retrySecondsLeft--));
+        m_retryCountdown.setInterval(1000);
+    });
     openHistory(options.databasePath);
     createConversationList();
     createDocks();
@@ -635,15 +650,11 @@ void MainWindow::applyFix(Fix fix, const Attempt &attempt)
         });
         return;
     case Fix::Wait:
-    case Fix::Retry: {
-        const int delay = fix == Fix::Wait && attempt.retryAfterS
-            ? int(std::ceil(*attempt.retryAfterS * 1000))
-            : 0;
-        statusBar()->showMessage(
-            delay ? tr("Retrying in %1 s…").arg(delay / 1000) : tr("Retrying…"), delay + 2000);
-        QTimer::singleShot(delay, &m_session, &ChatSession::regenerate);
+    case Fix::Retry:
+        m_retrySecondsLeft =
+            fix == Fix::Wait && attempt.retryAfterS ? int(std::ceil(*attempt.retryAfterS)) : 0;
+        m_retryCountdown.start(0);
         return;
-    }
     case Fix::Byok:
         openLink(QUrl(u"https://openrouter.ai/settings/integrations"_s));
         return;

@@ -10,6 +10,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QTimer>
 #include <memory>
 
 class QLabel;
@@ -83,6 +84,10 @@ private:
     RoutePlan builtInRoute() const;
     void importConversation();
 
+    // Declared first, destroyed last: turns still settling when the window goes
+    // (their recorders flush on destruction) must find the store alive.
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<ConversationStore> m_store;
     RouteEngine m_engine;
     KeychainSecretStore m_keychain;
     KeyRing m_keyRing { &m_keychain };
@@ -102,8 +107,8 @@ private:
     QLabel *m_modeStatus;
     QLabel *m_keyStatus;
     QString m_traceFile;
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<ConversationStore> m_store;
+    QTimer m_retryCountdown; // "Retry in N s": ticks once a second, then regenerates
+    int m_retrySecondsLeft = 0;
     qint64 m_conversationId = 0; // 0: the next message starts a conversation
     QHash<int, qint64> m_storedUserMessages; // session message index -> stored id
 };

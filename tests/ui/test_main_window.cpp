@@ -202,6 +202,19 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->simulator()->openConnections() <= idleConnections);
     }
 
+    void retryFixRegenerates()
+    {
+        sendAndWait(u"Hello"_s);
+        InspectorWidget *inspector = m_window->inspector();
+        inspector->table()->selectRow(rowWithOutcome(u"rate_limited_upstream"_s));
+        QAction *retry = fixAction(inspector, u"Retry"_s);
+        QVERIFY(retry);
+        QSignalSpy started(m_window->session(), &ChatSession::turnStarted);
+        retry->trigger();
+        QVERIFY(started.wait(5000));
+        QVERIFY(m_window->session()->messages().size() == 2); // the reply is replaced, not appended
+    }
+
     void fallThroughIsPolicy()
     {
         auto *upstream = m_window->routeEditor()->findChild<QCheckBox *>(u"fallThrough_rate_limited_upstream"_s);
