@@ -90,6 +90,17 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     } else {
         // Keys come from the environment or the keychain, each only for its own endpoint.
         m_engine.setKeyResolver(m_keyRing.resolver());
+        // A key never travels over plain http:// to another machine unless the person agrees.
+        connect(&m_keyRing, &KeyRing::keyWithheld, this, [this](const QString &endpointId) {
+            const auto answer = QMessageBox::question(this, tr("Send the key unencrypted?"),
+                tr("Endpoint \"%1\" uses plain http:// to another machine, so its key was not "
+                   "sent. "
+                   "Send it unencrypted from now on? Anyone on the network path could read it.")
+                    .arg(endpointId));
+            if (answer == QMessageBox::Yes && m_keyRing.confirmInsecure(endpointId))
+                statusBar()->showMessage(
+                    tr("The key for %1 will be sent; retry the message.").arg(endpointId), 8000);
+        });
         connect(&m_keyRing, &KeyRing::loaded, this, [this] {
             updateStatus();
             if (m_catalog)

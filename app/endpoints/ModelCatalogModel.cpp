@@ -127,6 +127,12 @@ QVariant ModelCatalogModel::data(const QModelIndex &index, int role) const
         QString tip = model.name + u" ("_s + model.id + u')';
         if (model.contextLength > 0)
             tip += u'\n' + tr("%1 tokens of context").arg(model.contextLength);
+        if (model.promptPrice || model.completionPrice)
+            tip += u'\n' + tr("%1 prompt, %2 completion per million tokens")
+                                .arg(displayData(model, PromptPriceColumn).toString(),
+                                     displayData(model, CompletionPriceColumn).toString());
+        if (model.isFree())
+            tip += u'\n' + tr("Free variant: shared capacity, often rate-limited upstream");
         if (!model.description.isEmpty())
             tip += u"\n\n"_s + model.description;
         return tip;
