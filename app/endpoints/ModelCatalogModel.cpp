@@ -1,6 +1,7 @@
 #include "ModelCatalogModel.h"
 
 #include "Catalog.h"
+#include "CatalogValues.h"
 
 #include <limits>
 
@@ -9,21 +10,6 @@ using namespace Qt::StringLiterals;
 namespace detour {
 
 namespace {
-
-QVariant priceVariant(const std::optional<double> &perMillion)
-{
-    return perMillion ? QVariant(*perMillion) : QVariant();
-}
-
-double priceSortKey(const std::optional<double> &perMillion)
-{
-    return perMillion ? *perMillion : std::numeric_limits<double>::infinity();
-}
-
-QString unknownText()
-{
-    return u"\u2014"_s; // em dash
-}
 
 QString trimmedNumber(double value, int decimals)
 {
@@ -128,9 +114,10 @@ QVariant ModelCatalogModel::data(const QModelIndex &index, int role) const
         if (model.contextLength > 0)
             tip += u'\n' + tr("%1 tokens of context").arg(model.contextLength);
         if (model.promptPrice || model.completionPrice)
-            tip += u'\n' + tr("%1 prompt, %2 completion per million tokens")
-                                .arg(displayData(model, PromptPriceColumn).toString(),
-                                     displayData(model, CompletionPriceColumn).toString());
+            tip += u'\n'
+                + tr("%1 prompt, %2 completion per million tokens")
+                      .arg(displayData(model, PromptPriceColumn).toString(),
+                          displayData(model, CompletionPriceColumn).toString());
         if (model.isFree())
             tip += u'\n' + tr("Free variant: shared capacity, often rate-limited upstream");
         if (!model.description.isEmpty())
@@ -154,9 +141,9 @@ QVariant ModelCatalogModel::data(const QModelIndex &index, int role) const
     case MaxCompletionTokensRole:
         return model.maxCompletionTokens;
     case PromptPriceRole:
-        return priceVariant(model.promptPricePerMillion());
+        return catalogvalues::variant(model.promptPricePerMillion());
     case CompletionPriceRole:
-        return priceVariant(model.completionPricePerMillion());
+        return catalogvalues::variant(model.completionPricePerMillion());
     case IsFreeRole:
         return model.isFree();
     case SupportedParametersRole:
@@ -200,9 +187,9 @@ QVariant ModelCatalogModel::sortData(const ModelInfo &model, int column)
     case ContextColumn:
         return model.contextLength;
     case PromptPriceColumn:
-        return priceSortKey(model.promptPricePerMillion());
+        return catalogvalues::highWhenUnknown(model.promptPricePerMillion());
     case CompletionPriceColumn:
-        return priceSortKey(model.completionPricePerMillion());
+        return catalogvalues::highWhenUnknown(model.completionPricePerMillion());
     case FreeColumn:
         return model.isFree() ? 1 : 0;
     default:
@@ -261,7 +248,7 @@ QHash<int, QByteArray> ModelCatalogModel::roleNames() const
 QString ModelCatalogModel::formatPrice(const std::optional<double> &perMillion)
 {
     if (!perMillion || *perMillion < 0)
-        return unknownText();
+        return catalogvalues::unknownText();
     const double value = *perMillion;
     if (value == 0)
         return u"$0"_s;
@@ -273,7 +260,7 @@ QString ModelCatalogModel::formatPrice(const std::optional<double> &perMillion)
 QString ModelCatalogModel::formatTokens(qint64 tokens)
 {
     if (tokens <= 0)
-        return unknownText();
+        return catalogvalues::unknownText();
     if (tokens < 1000)
         return QString::number(tokens);
     if (tokens < 1'000'000)

@@ -1,6 +1,7 @@
 #include "ProviderEndpointModel.h"
 
 #include "Catalog.h"
+#include "CatalogValues.h"
 #include "ModelCatalogModel.h"
 
 #include <limits>
@@ -9,29 +10,7 @@ using namespace Qt::StringLiterals;
 
 namespace detour {
 
-namespace {
-
-QVariant optionalVariant(const std::optional<double> &value)
-{
-    return value ? QVariant(*value) : QVariant();
-}
-
-double lowWhenUnknown(const std::optional<double> &value)
-{
-    return value ? *value : -std::numeric_limits<double>::infinity();
-}
-
-double highWhenUnknown(const std::optional<double> &value)
-{
-    return value ? *value : std::numeric_limits<double>::infinity();
-}
-
-QString unknownText()
-{
-    return u"\u2014"_s; // em dash
-}
-
-} // namespace
+// namespace
 
 ProviderEndpointModel::ProviderEndpointModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -139,19 +118,19 @@ QVariant ProviderEndpointModel::data(const QModelIndex &index, int role) const
     case TagRole:
         return endpoint.tag;
     case UptimeRole:
-        return optionalVariant(endpoint.uptimeLast30m);
+        return catalogvalues::variant(endpoint.uptimeLast30m);
     case LatencyRole:
-        return optionalVariant(endpoint.latencyLast30m);
+        return catalogvalues::variant(endpoint.latencyLast30m);
     case ThroughputRole:
-        return optionalVariant(endpoint.throughputLast30m);
+        return catalogvalues::variant(endpoint.throughputLast30m);
     case ContextLengthRole:
         return endpoint.contextLength;
     case MaxCompletionTokensRole:
         return endpoint.maxCompletionTokens;
     case PromptPriceRole:
-        return optionalVariant(endpoint.promptPricePerMillion());
+        return catalogvalues::variant(endpoint.promptPricePerMillion());
     case CompletionPriceRole:
-        return optionalVariant(endpoint.completionPricePerMillion());
+        return catalogvalues::variant(endpoint.completionPricePerMillion());
     case QuantizationRole:
         return endpoint.quantization;
     case StatusRole:
@@ -183,7 +162,8 @@ QVariant ProviderEndpointModel::displayData(const ProviderEndpointInfo &endpoint
     case CompletionPriceColumn:
         return ModelCatalogModel::formatPrice(endpoint.completionPricePerMillion());
     case QuantizationColumn:
-        return endpoint.quantization.isEmpty() ? unknownText() : endpoint.quantization;
+        return endpoint.quantization.isEmpty() ? catalogvalues::unknownText()
+                                               : endpoint.quantization;
     default:
         return {};
     }
@@ -195,17 +175,17 @@ QVariant ProviderEndpointModel::sortData(const ProviderEndpointInfo &endpoint, i
     case ProviderColumn:
         return endpoint.providerName;
     case UptimeColumn:
-        return lowWhenUnknown(endpoint.uptimeLast30m);
+        return catalogvalues::lowWhenUnknown(endpoint.uptimeLast30m);
     case LatencyColumn:
-        return highWhenUnknown(endpoint.latencyLast30m);
+        return catalogvalues::highWhenUnknown(endpoint.latencyLast30m);
     case ThroughputColumn:
-        return lowWhenUnknown(endpoint.throughputLast30m);
+        return catalogvalues::lowWhenUnknown(endpoint.throughputLast30m);
     case ContextColumn:
         return endpoint.contextLength;
     case PromptPriceColumn:
-        return highWhenUnknown(endpoint.promptPricePerMillion());
+        return catalogvalues::highWhenUnknown(endpoint.promptPricePerMillion());
     case CompletionPriceColumn:
-        return highWhenUnknown(endpoint.completionPricePerMillion());
+        return catalogvalues::highWhenUnknown(endpoint.completionPricePerMillion());
     case QuantizationColumn:
         return endpoint.quantization;
     default:
@@ -277,14 +257,14 @@ QHash<int, QByteArray> ProviderEndpointModel::roleNames() const
 QString ProviderEndpointModel::formatUptime(const std::optional<double> &percent)
 {
     if (!percent)
-        return unknownText();
+        return catalogvalues::unknownText();
     return tr("%1 %").arg(QString::number(*percent, 'f', 1));
 }
 
 QString ProviderEndpointModel::formatLatency(const std::optional<double> &ms)
 {
     if (!ms)
-        return unknownText();
+        return catalogvalues::unknownText();
     if (*ms >= 1000)
         return tr("%1 s").arg(QString::number(*ms / 1000, 'f', 1));
     return tr("%1 ms").arg(qRound64(*ms));
@@ -293,7 +273,7 @@ QString ProviderEndpointModel::formatLatency(const std::optional<double> &ms)
 QString ProviderEndpointModel::formatThroughput(const std::optional<double> &tokensPerSecond)
 {
     if (!tokensPerSecond)
-        return unknownText();
+        return catalogvalues::unknownText();
     return tr("%1 tok/s").arg(qRound64(*tokensPerSecond));
 }
 
