@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "cli/AskCommand.h"
 #include "cli/ExplainCommand.h"
+#include "settings/Redactor.h"
 #include "store/Database.h"
 
 #include <QApplication>
@@ -55,6 +56,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"detour"_s);
     QCoreApplication::setOrganizationName(u"Detour"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(DETOUR_VERSION));
+    // Every log line passes through the redactor: a key that reached a message never reaches stderr.
+    Redactor::installMessageFilter();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Detour: a chat client that routes around rate limits. "
