@@ -1,0 +1,147 @@
+// A recognisable key is planted, real turns run (a refusal and a success), the
+// conversation is exported, and then every file written and every string the
+// window shows is scanned for it. The key must reach its endpoint and nothing else.
+#include "InspectorWidget.h"
+#include "MainWindow.h"
+#include "RouteEditorWidget.h"
+#include "chat/AttemptReport.h"
+#include "route/RouteCodeExporter.h"
+#include "settings/Settings.h"
+#include "sim/SimServer.h"
+#include "store/ConversationExporter.h"
+#include "store/ConversationStore.h"
+
+#include <QAbstractButton>
+#include <QDirIterator>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+
+using namespace Qt::StringLiterals;
+using namespace detour;
+
+namespace {
+
+const QByteArray plantedKey = "sk-or-v1-LEAKCANARY-5f3a9c1e7b2d4f60a8e1c3b5d7f9a2c4";
+QStringList capturedLog;
+
+void captureLog(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    capturedLog << message;
+}
+
+} // namespace
+
+class TestKeyLeak final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void plantedKeyReachesOnlyItsEndpoint()
+    {
+        QTemporaryDir dir;
+        SimServer sim;
+        QVERIFY(sim.listen());
+        QVERIFY(sim.setScenario(SimServer::builtinScenario(u"demo"_s)));
+        qputenv("DETOUR_LEAK_TEST_KEY", plantedKey);
+
+        // A saved default route whose endpoint (the simulator, on loopback) takes its key from the
+        // environment.
+        RoutePlan plan;
+        plan.name = u"leak"_s;
+        plan.endpoints.append(
+            { u"leaky"_s, EndpointKind::OpenRouter, sim.baseUrl(), u"DETOUR_LEAK_TEST_KEY"_s });
+        plan.steps.append({ u"leaky"_s, { u"moonshotai/kimi-k2:free"_s, {}, {} }, true });
+        plan.steps.append({ u"leaky"_s, { u"moonshotai/kimi-k2"_s, {}, {} }, true });
+        const QString settingsPath = dir.filePath(u"detour.ini"_s);
+        {
+            Settings settings(settingsPath);
+            QVERIFY(settings.setRoute(plan));
+            settings.setDefaultRouteName(u"leak"_s);
+        }
+
+        const QtMessageHandler previous = qInstallMessageHandler(captureLog);
+        auto window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = false,
+            .traceFile = dir.filePath(u"trace.jsonl"_s),
+            .databasePath = dir.filePath(u"history.sqlite3"_s),
+            .cacheDirectory = dir.filePath(u"cache"_s),
+            .settingsPath = settingsPath });
+        window->show();
+        QCOMPARE(window->routeSteps()->plan().name, u"leak"_s);
+
+        // Wait until the key ring has loaded the key (the status bar says where it comes from),
+        // then chat.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->findChild<QLabel *>(u"keyStatus"_s)->text().contains(u"DETOUR_LEAK_TEST_KEY"_s),
+            10'000);
+        QSignalSpy finished(window->session(), &ChatSession::turnFinished);
+        QVERIFY(window->session()->send(u"Hello"_s));
+        QVERIFY(finished.wait(15'000));
+        QCOMPARE(window->session()->messages().constLast().status, TurnResult::Status::Served);
+        QTRY_VERIFY(!window->session()->isBusy());
+        for (const SimRequest &request : sim.requests()) {
+            if (request.path().endsWith("/chat/completions"))
+                QCOMPARE(request.header("Authorization"),
+                    "Bearer " + plantedKey); // it did travel, to its endpoint
+        }
+
+        // Everything the window shows: each attempt's details and report, the preview, every
+        // copy-as language.
+        QStringList shown;
+        InspectorWidget *inspector = window->inspector();
+        for (int row = 0; row < inspector->table()->model()->rowCount(); ++row) {
+            inspector->table()->selectRow(row);
+            shown << inspector->details()->toPlainText();
+        }
+        for (const auto &message : window->session()->messages()) {
+            if (message.result) {
+                for (const Attempt &attempt : message.result->attempts)
+                    shown << AttemptReport::markdown(attempt);
+            }
+        }
+        for (RouteCodeExporter::Language language : RouteCodeExporter::languages())
+            shown << RouteCodeExporter::code(language, window->routeSteps()->plan(), {});
+        for (QWidget *widget : window->findChildren<QWidget *>()) {
+            if (auto *label = qobject_cast<QLabel *>(widget))
+                shown << label->text() << label->toolTip();
+            else if (auto *edit = qobject_cast<QLineEdit *>(widget))
+                shown << edit->text();
+            else if (auto *plain = qobject_cast<QPlainTextEdit *>(widget))
+                shown << plain->toPlainText();
+            else if (auto *browser = qobject_cast<QTextBrowser *>(widget))
+                shown << browser->toPlainText();
+        }
+        // Exports.
+        const std::optional<ConversationRecord> record =
+            window->store()->load(window->conversationId());
+        QVERIFY(record);
+        shown << ConversationExporter::toMarkdown(*record)
+              << QString::fromUtf8(ConversationExporter::toJson(*record))
+              << QString::fromUtf8(ConversationExporter::attemptsCsv(*record));
+        window.reset(); // flush and close everything before reading the files
+        qInstallMessageHandler(previous);
+        shown << capturedLog;
+
+        const QString key = QString::fromLatin1(plantedKey);
+        for (const QString &text : std::as_const(shown))
+            QVERIFY2(!text.contains(key), qPrintable(text.left(200)));
+        QDirIterator files(dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        int scanned = 0;
+        while (files.hasNext()) {
+            QFile file(files.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains(plantedKey), qPrintable(file.fileName()));
+            ++scanned;
+        }
+        QVERIFY(scanned >= 3); // database, settings, trace (and the catalog cache)
+        qunsetenv("DETOUR_LEAK_TEST_KEY");
+    }
+};
+
+QTEST_MAIN(TestKeyLeak)
+#include "test_key_leak.moc"
