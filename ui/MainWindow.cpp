@@ -9,6 +9,7 @@
 #include "endpoints/Catalog.h"
 #include "route/RouteFile.h"
 #include "route/TraceJson.h"
+#include "settings/LocalServerProbe.h"
 #include "settings/RouteTransfer.h"
 #include "sim/SimServer.h"
 #include "store/ConversationExporter.h"
@@ -516,6 +517,34 @@ void MainWindow::exportRoute(bool asRequestBody)
         QMessageBox::warning(this, title, error);
     else
         statusBar()->showMessage(tr("Exported to %1.").arg(path), 5000);
+}
+
+void MainWindow::addLocalServer(const LocalServerPreset &preset)
+{
+    // Ask the server first: a step nobody answers would only add a failing attempt to every turn.
+    auto *probe = new LocalServerProbe(this);
+    statusBar()->showMessage(
+        tr("Looking for %1 at %2…").arg(preset.name, preset.endpoint.baseUrl.toString()));
+    connect(probe, &LocalServerProbe::finished, this,
+        [this, probe, preset](const QList<LocalServerProbe::Result> &results) {
+            probe->deleteLater();
+            const LocalServerProbe::Result result = results.value(0);
+            if (!result.answering) {
+                statusBar()->clearMessage();
+                QMessageBox::information(this, tr("Add a local server step"), result.message);
+                return;
+            }
+            RoutePlan plan = m_steps.plan();
+            if (!plan.endpoint(preset.endpoint.id))
+                plan.endpoints.append(preset.endpoint);
+            plan.steps.append({ preset.endpoint.id, { result.models.value(0), {}, {} }, true });
+            m_steps.setPlan(plan);
+            m_routeEditor->selectStep(int(plan.steps.size()) - 1);
+            statusBar()->showMessage(tr("%1 answers; added as the last step with model \"%2\".")
+                                         .arg(preset.name, result.models.value(0)),
+                8000);
+        });
+    probe->start({ preset.endpoint });
 }
 
 void MainWindow::exportConversation()

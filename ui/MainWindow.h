@@ -6,6 +6,7 @@
 #include "route/RouteStepsModel.h"
 #include "settings/KeyRing.h"
 #include "settings/KeychainSecretStore.h"
+#include "settings/LocalServerPresets.h"
 #include "settings/Settings.h"
 
 #include <QHash>
@@ -58,6 +59,8 @@ public:
     ConversationStore *store() const { return m_store.get(); }
     qint64 conversationId() const { return m_conversationId; }
     void openConversation(qint64 conversationId);
+    // Probes the server and, when it answers, adds it as the route's last step.
+    void addLocalServer(const LocalServerPreset &preset);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

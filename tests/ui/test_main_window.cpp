@@ -11,26 +11,31 @@
 #include "store/ConversationStore.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QCheckBox>
-#include <QLineEdit>
-#include <QListView>
 #include <QTableView>
-#include <QTextBrowser>
-#include <QToolButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace detour;
 
 namespace {
 
-QString cell(QAbstractItemModel *model, int row, int column) { return model->data(model->index(row, column)).toString(); }
+QString cell(QAbstractItemModel *model, int row, int column)
+{
+    return model->data(model->index(row, column)).toString();
+}
 
 QAction *fixAction(InspectorWidget *inspector, const QString &startsWith)
 {
@@ -43,8 +48,7 @@ QAction *fixAction(InspectorWidget *inspector, const QString &startsWith)
 
 } // namespace
 
-class TestMainWindow final : public QObject
-{
+class TestMainWindow final : public QObject {
     Q_OBJECT
 
     std::unique_ptr<MainWindow> m_window;
@@ -76,7 +80,11 @@ private Q_SLOTS:
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
-        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true, .traceFile = {}, .databasePath = m_dir->filePath(u"history.sqlite3"_s), .cacheDirectory = m_dir->filePath(u"cache"_s), .settingsPath = m_dir->filePath(u"detour.ini"_s) });
+        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true,
+            .traceFile = {},
+            .databasePath = m_dir->filePath(u"history.sqlite3"_s),
+            .cacheDirectory = m_dir->filePath(u"cache"_s),
+            .settingsPath = m_dir->filePath(u"detour.ini"_s) });
         m_window->resize(1200, 800);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -101,7 +109,8 @@ private Q_SLOTS:
         sendAndWait(u"Hello"_s);
         ChatView *chat = m_window->chatView();
         QCOMPARE(chat->bubbleCount(), 2);
-        QTRY_VERIFY(chat->bubble(1)->badge()->text().startsWith(u"Groq · moonshotai/kimi-k2 · after 2 fallbacks"_s));
+        QTRY_VERIFY(chat->bubble(1)->badge()->text().startsWith(
+            u"Groq · moonshotai/kimi-k2 · after 2 fallbacks"_s));
         QVERIFY(!chat->bubble(1)->body()->toPlainText().isEmpty());
 
         AttemptTableModel *model = m_window->attempts();
@@ -127,7 +136,8 @@ private Q_SLOTS:
     {
         RouteEditorWidget *editor = m_window->routeEditor();
         editor->selectStep(0);
-        QVERIFY(editor->preview()->toPlainText().contains(u"\"model\": \"moonshotai/kimi-k2:free\""_s));
+        QVERIFY(
+            editor->preview()->toPlainText().contains(u"\"model\": \"moonshotai/kimi-k2:free\""_s));
         QVERIFY(m_window->routeSteps()->moveStep(0, 1));
         editor->selectStep(0);
         QVERIFY(editor->preview()->toPlainText().contains(u"\"model\": \"moonshotai/kimi-k2\""_s));
@@ -137,7 +147,8 @@ private Q_SLOTS:
         QCOMPARE(m_window->routeSteps()->plan().steps[1].target.model, u"moonshotai/kimi-k2"_s);
         QCOMPARE(m_window->session()->plan().steps[0].target.model, u"moonshotai/kimi-k2:free"_s);
         // The copy-as code follows the route as shown.
-        QVERIFY(editor->copyAsText().indexOf(u"kimi-k2:free"_s) < editor->copyAsText().indexOf(u"\"moonshotai/kimi-k2\""_s));
+        QVERIFY(editor->copyAsText().indexOf(u"kimi-k2:free"_s)
+            < editor->copyAsText().indexOf(u"\"moonshotai/kimi-k2\""_s));
     }
 
     void fixButtonsChangeTheRoute_data()
@@ -186,10 +197,12 @@ private Q_SLOTS:
     void stopCancelsWithinOneEventLoopTurn()
     {
         QVERIFY(m_window->simulator()->setScenario(fixtures::quoted(
-            "{'models':[{'id':'moonshotai/kimi-k2:free','providers':['Slow']},{'id':'moonshotai/kimi-k2','providers':['Slow']}],"
+            "{'models':[{'id':'moonshotai/kimi-k2:free','providers':['Slow']},{'id':'moonshotai/"
+            "kimi-k2','providers':['Slow']}],"
             "'providers':{'Slow':{'script':[{'kind':'stall','phase':'before_first_token'}]}}}")));
         QSignalSpy started(m_window->session(), &ChatSession::attemptStarted);
-        QTest::qWait(200); // let the catalog's requests finish; their idle keep-alive connections stay
+        QTest::qWait(
+            200); // let the catalog's requests finish; their idle keep-alive connections stay
         const int idleConnections = m_window->simulator()->openConnections();
         m_window->composer()->editor()->setPlainText(u"Wait for it"_s);
         m_window->composer()->findChild<QPushButton *>(u"sendButton"_s)->click();
@@ -215,12 +228,38 @@ private Q_SLOTS:
         QVERIFY(m_window->session()->messages().size() == 2); // the reply is replaced, not appended
     }
 
+    void localServerIsAddedOnlyWhenItAnswers()
+    {
+        SimServer local; // stands in for Ollama: it answers GET /models on loopback
+        QVERIFY(local.listen());
+        m_window->addLocalServer({ u"Test server"_s,
+            { u"local"_s, EndpointKind::OpenAiCompatible, local.baseUrl(), QString() } });
+        QTRY_COMPARE(m_window->routeSteps()->plan().steps.size(), 3);
+        const RouteStep &added = m_window->routeSteps()->plan().steps.constLast();
+        QCOMPARE(added.endpointId, u"local"_s);
+        QVERIFY(!added.target.model.isEmpty());
+        QVERIFY(m_window->routeSteps()->plan().endpoint(u"local"_s));
+
+        QUrl closed = local.baseUrl();
+        closed.setPort(1); // nothing listens there
+        QTimer::singleShot(3000, qApp, [] { // the "nobody answers" message box
+            if (QWidget *box = QApplication::activeModalWidget())
+                box->close();
+        });
+        m_window->addLocalServer(
+            { u"Nobody"_s, { u"nobody"_s, EndpointKind::OpenAiCompatible, closed, QString() } });
+        QTest::qWait(3500);
+        QCOMPARE(m_window->routeSteps()->plan().steps.size(), 3);
+    }
+
     void fallThroughIsPolicy()
     {
-        auto *upstream = m_window->routeEditor()->findChild<QCheckBox *>(u"fallThrough_rate_limited_upstream"_s);
+        auto *upstream =
+            m_window->routeEditor()->findChild<QCheckBox *>(u"fallThrough_rate_limited_upstream"_s);
         QVERIFY(upstream && upstream->isChecked());
         upstream->setChecked(false);
-        QVERIFY(!m_window->session()->plan().policy.fallThrough.contains(Outcome::RateLimitedUpstream));
+        QVERIFY(
+            !m_window->session()->plan().policy.fallThrough.contains(Outcome::RateLimitedUpstream));
         sendAndWait(u"Hello"_s);
         const TurnResult &result = *m_window->session()->messages().constLast().result;
         QCOMPARE(result.status, TurnResult::Status::Failed); // the 429 now ends the turn
@@ -231,12 +270,16 @@ private Q_SLOTS:
     {
         QVERIFY(m_window->routeSteps()->moveStep(0, 1));
         const QString settings = m_dir->filePath(u"detour.ini"_s);
-        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true, .traceFile = {},
-            .databasePath = m_dir->filePath(u"history.sqlite3"_s), .cacheDirectory = m_dir->filePath(u"cache"_s), .settingsPath = settings });
+        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true,
+            .traceFile = {},
+            .databasePath = m_dir->filePath(u"history.sqlite3"_s),
+            .cacheDirectory = m_dir->filePath(u"cache"_s),
+            .settingsPath = settings });
         QCOMPARE(m_window->routeSteps()->plan().steps[0].target.model, u"moonshotai/kimi-k2"_s);
         QCOMPARE(m_window->session()->plan().steps[0].target.model, u"moonshotai/kimi-k2"_s);
         // The saved route runs on the simulator, whatever base URL it was saved with.
-        QCOMPARE(m_window->session()->plan().endpoints[0].baseUrl, m_window->simulator()->baseUrl());
+        QCOMPARE(
+            m_window->session()->plan().endpoints[0].baseUrl, m_window->simulator()->baseUrl());
     }
 
     void turnsAreKeptAndReopen()
@@ -253,11 +296,18 @@ private Q_SLOTS:
         QCOMPARE(stored[1].content, m_window->session()->messages()[1].message.content);
 
         // A fresh window on the same database shows the conversation with its trace.
-        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true, .traceFile = {}, .databasePath = m_dir->filePath(u"history.sqlite3"_s), .cacheDirectory = m_dir->filePath(u"cache"_s), .settingsPath = m_dir->filePath(u"detour.ini"_s) });
+        m_window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = true,
+            .traceFile = {},
+            .databasePath = m_dir->filePath(u"history.sqlite3"_s),
+            .cacheDirectory = m_dir->filePath(u"cache"_s),
+            .settingsPath = m_dir->filePath(u"detour.ini"_s) });
         m_window->openConversation(id);
         QCOMPARE(m_window->session()->messages().size(), 2);
         QVERIFY(m_window->session()->messages()[1].result.has_value());
-        QCOMPARE(m_window->attempts()->data(m_window->attempts()->index(0, AttemptTableModel::Provider)).toString(), u"Chutes"_s);
+        QCOMPARE(m_window->attempts()
+                     ->data(m_window->attempts()->index(0, AttemptTableModel::Provider))
+                     .toString(),
+            u"Chutes"_s);
     }
 
     void editAndResendReplacesTheTail()
