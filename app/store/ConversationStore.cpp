@@ -197,48 +197,43 @@ std::optional<qint64> ConversationStore::createConversation(
     return conversationId;
 }
 
-bool ConversationStore::renameConversation(qint64 conversationId, const QString &title)
+bool ConversationStore::updateOneConversation(
+    const QString &statement, const QVariantList &values, const QString &whenMissing)
 {
     QSqlQuery query(db());
-    query.prepare(
-        u"UPDATE conversations SET title = ?, updated_at = max(updated_at, ?) WHERE id = ?"_s);
-    query.addBindValue(text(title));
-    query.addBindValue(nowMs());
-    query.addBindValue(conversationId);
+    query.prepare(statement);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
     if (!run(query))
         return false;
     if (query.numRowsAffected() != 1)
-        return fail(tr("There is no conversation %1.").arg(conversationId));
+        return fail(whenMissing);
     Q_EMIT conversationsChanged();
     return true;
+}
+
+bool ConversationStore::renameConversation(qint64 conversationId, const QString &title)
+{
+    return updateOneConversation(
+        u"UPDATE conversations SET title = ?, updated_at = max(updated_at, ?) WHERE id = ?"_s,
+        { text(title), nowMs(), conversationId },
+        tr("There is no conversation %1.").arg(conversationId));
 }
 
 bool ConversationStore::deleteConversation(qint64 conversationId)
 {
-    QSqlQuery query(db());
-    query.prepare(u"UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL"_s);
-    query.addBindValue(nowMs());
-    query.addBindValue(conversationId);
-    if (!run(query))
-        return false;
-    if (query.numRowsAffected() != 1)
-        return fail(tr("There is no conversation %1 to delete.").arg(conversationId));
-    Q_EMIT conversationsChanged();
-    return true;
+    return updateOneConversation(
+        u"UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL"_s,
+        { nowMs(), conversationId },
+        tr("There is no conversation %1 to delete.").arg(conversationId));
 }
 
 bool ConversationStore::restoreConversation(qint64 conversationId)
 {
-    QSqlQuery query(db());
-    query.prepare(
-        u"UPDATE conversations SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL"_s);
-    query.addBindValue(conversationId);
-    if (!run(query))
-        return false;
-    if (query.numRowsAffected() != 1)
-        return fail(tr("There is no deleted conversation %1 to restore.").arg(conversationId));
-    Q_EMIT conversationsChanged();
-    return true;
+    return updateOneConversation(
+        u"UPDATE conversations SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL"_s,
+        { conversationId },
+        tr("There is no deleted conversation %1 to restore.").arg(conversationId));
 }
 
 int ConversationStore::purgeDeleted(const QDateTime &olderThan)

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QSqlDatabase>
+#include <QVariantList>
 #include <memory>
 
 class QSqlQuery;
@@ -103,6 +104,9 @@ private:
     QSqlDatabase db() const;
     bool run(QSqlQuery &query) const;
     bool fail(const QString &what) const;
+    // Runs an UPDATE that must touch exactly one conversation; announces the change.
+    bool updateOneConversation(
+        const QString &statement, const QVariantList &values, const QString &whenMissing);
     std::optional<qint64> insertAttempt(qint64 turnId, const Attempt &attempt);
     bool insertServerAttempts(qint64 attemptRowId, const QList<ServerAttempt> &serverAttempts);
     bool touchConversation(qint64 conversationId, qint64 now);
