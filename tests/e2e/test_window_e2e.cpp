@@ -92,7 +92,7 @@ private Q_SLOTS:
         QByteArray window;
         QElapsedTimer clock;
         clock.start();
-        while (window.isEmpty() && clock.elapsed() < 20'000) {
+        while (window.isEmpty() && clock.elapsed() < 90'000) { // generous: a loaded CI machine starts slowly
             window = tool(u"xdotool"_s, { u"search"_s, u"--onlyvisible"_s, u"--name"_s, u"Detour"_s }, m_environment).trimmed();
             if (window.isEmpty())
                 QTest::qWait(200);
@@ -109,7 +109,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((trace = [this] {
             QFile file(m_traceFile);
             return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-        }()).contains('\n'), 20'000);
+        }()).contains('\n'), 60'000);
         const auto turn = detour::json::parse(trace.first(trace.indexOf('\n')));
         QVERIFY(turn);
         QCOMPARE(QString::fromStdString((*turn)["status"].get<std::string>()), u"served"_s);
