@@ -16,7 +16,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // Runs a helper program to completion; returns its stdout.
-QByteArray tool(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment)
+QByteArray tool(
+    const QString &program, const QStringList &arguments, const QProcessEnvironment &environment)
 {
     QProcess process;
     process.setProcessEnvironment(environment);
@@ -27,8 +28,7 @@ QByteArray tool(const QString &program, const QStringList &arguments, const QPro
 
 } // namespace
 
-class TestWindowEndToEnd final : public QObject
-{
+class TestWindowEndToEnd final : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_home;
@@ -55,21 +55,28 @@ private Q_SLOTS:
         }
         QVERIFY(m_home.isValid());
         // A display number of our own, so parallel runs do not collide.
-        const QString display = u":%1"_s.arg(90 + QCoreApplication::applicationPid() % 400);
-        m_xvfb.start(u"Xvfb"_s, { display, u"-screen"_s, u"0"_s, u"1280x800x24"_s, u"-nolisten"_s, u"tcp"_s });
+        int number = 90 + int(QCoreApplication::applicationPid() % 400);
+        while (QFile::exists(u"/tmp/.X%1-lock"_s.arg(number))
+            || QFile::exists(u"/tmp/.X11-unix/X%1"_s.arg(number)))
+            ++number; // taken by another X server
+        const QString display = u":%1"_s.arg(number);
+        m_xvfb.start(u"Xvfb"_s,
+            { display, u"-screen"_s, u"0"_s, u"1280x800x24"_s, u"-nolisten"_s, u"tcp"_s });
         QVERIFY(m_xvfb.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(u"/tmp/.X11-unix/X%1"_s.arg(display.sliced(1))), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            QFile::exists(u"/tmp/.X11-unix/X%1"_s.arg(display.sliced(1))), 10'000);
 
         m_environment.insert(u"DISPLAY"_s, display);
         m_environment.remove(u"QT_QPA_PLATFORM"_s);
         m_environment.remove(u"OPENROUTER_API_KEY"_s);
-        for (const auto &[variable, folder] : { std::pair { u"HOME"_s, u"home"_s }, { u"XDG_CONFIG_HOME"_s, u"config"_s },
-                                                { u"XDG_DATA_HOME"_s, u"data"_s }, { u"XDG_CACHE_HOME"_s, u"cache"_s },
-                                                { u"XDG_RUNTIME_DIR"_s, u"runtime"_s } }) {
+        for (const auto &[variable, folder] : { std::pair { u"HOME"_s, u"home"_s },
+                 { u"XDG_CONFIG_HOME"_s, u"config"_s }, { u"XDG_DATA_HOME"_s, u"data"_s },
+                 { u"XDG_CACHE_HOME"_s, u"cache"_s }, { u"XDG_RUNTIME_DIR"_s, u"runtime"_s } }) {
             QDir(m_home.path()).mkpath(folder);
             m_environment.insert(variable, m_home.filePath(folder));
         }
-        QFile::setPermissions(m_home.filePath(u"runtime"_s), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(m_home.filePath(u"runtime"_s),
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         m_traceFile = m_home.filePath(u"trace.jsonl"_s);
     }
 
@@ -92,8 +99,11 @@ private Q_SLOTS:
         QByteArray window;
         QElapsedTimer clock;
         clock.start();
-        while (window.isEmpty() && clock.elapsed() < 90'000) { // generous: a loaded CI machine starts slowly
-            window = tool(u"xdotool"_s, { u"search"_s, u"--onlyvisible"_s, u"--name"_s, u"Detour"_s }, m_environment).trimmed();
+        while (window.isEmpty()
+            && clock.elapsed() < 90'000) { // generous: a loaded CI machine starts slowly
+            window = tool(u"xdotool"_s,
+                { u"search"_s, u"--onlyvisible"_s, u"--name"_s, u"Detour"_s }, m_environment)
+                         .trimmed();
             if (window.isEmpty())
                 QTest::qWait(200);
         }
@@ -102,20 +112,28 @@ private Q_SLOTS:
         const QString id = QString::fromUtf8(window.split('\n').first());
         tool(u"xdotool"_s, { u"windowfocus"_s, u"--sync"_s, id }, m_environment);
         QTest::qWait(300);
-        tool(u"xdotool"_s, { u"type"_s, u"--delay"_s, u"20"_s, u"Hello from xdotool"_s }, m_environment);
+        tool(u"xdotool"_s, { u"type"_s, u"--delay"_s, u"20"_s, u"Hello from xdotool"_s },
+            m_environment);
         tool(u"xdotool"_s, { u"key"_s, u"ctrl+Return"_s }, m_environment);
 
         QByteArray trace;
-        QTRY_VERIFY_WITH_TIMEOUT((trace = [this] {
-            QFile file(m_traceFile);
-            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-        }()).contains('\n'), 60'000);
+        QTRY_VERIFY_WITH_TIMEOUT((trace =
+                                         [this] {
+                                             QFile file(m_traceFile);
+                                             return file.open(QIODevice::ReadOnly) ? file.readAll()
+                                                                                   : QByteArray();
+                                         }())
+                                     .contains('\n'),
+            60'000);
         const auto turn = detour::json::parse(trace.first(trace.indexOf('\n')));
         QVERIFY(turn);
         QCOMPARE(QString::fromStdString((*turn)["status"].get<std::string>()), u"served"_s);
-        QCOMPARE(QString::fromStdString((*turn)["served_by"]["provider"].get<std::string>()), u"Groq"_s);
-        QCOMPARE(QString::fromStdString((*turn)["attempts"][0]["outcome"].get<std::string>()), u"rate_limited_upstream"_s);
-        QVERIFY(QString::fromStdString((*turn)["content"].get<std::string>()).contains(u"simulated"_s));
+        QCOMPARE(
+            QString::fromStdString((*turn)["served_by"]["provider"].get<std::string>()), u"Groq"_s);
+        QCOMPARE(QString::fromStdString((*turn)["attempts"][0]["outcome"].get<std::string>()),
+            u"rate_limited_upstream"_s);
+        QVERIFY(
+            QString::fromStdString((*turn)["content"].get<std::string>()).contains(u"simulated"_s));
     }
 };
 
