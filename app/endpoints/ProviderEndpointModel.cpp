@@ -10,8 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace detour {
 
-// namespace
-
 ProviderEndpointModel::ProviderEndpointModel(QObject *parent)
     : QAbstractTableModel(parent)
 {

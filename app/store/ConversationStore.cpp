@@ -267,27 +267,21 @@ std::optional<Conversation> ConversationStore::conversation(qint64 conversationI
 
 QList<Conversation> ConversationStore::conversations() const
 {
-    QList<Conversation> result;
-    QSqlQuery query(db());
-    query.setForwardOnly(true);
-    query.prepare(
-        u"SELECT %1 FROM conversations WHERE deleted_at IS NULL "
-        "ORDER BY updated_at DESC, id DESC"_s.arg(QLatin1StringView(conversationColumns)));
-    if (!run(query))
-        return result;
-    while (query.next())
-        result.append(conversationFrom(query));
-    return result;
+    return listConversations("deleted_at IS NULL ORDER BY updated_at DESC, id DESC");
 }
 
 QList<Conversation> ConversationStore::deletedConversations() const
 {
+    return listConversations("deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC");
+}
+
+QList<Conversation> ConversationStore::listConversations(const char *whereAndOrder) const
+{
     QList<Conversation> result;
     QSqlQuery query(db());
     query.setForwardOnly(true);
-    query.prepare(
-        u"SELECT %1 FROM conversations WHERE deleted_at IS NOT NULL "
-        "ORDER BY deleted_at DESC, id DESC"_s.arg(QLatin1StringView(conversationColumns)));
+    query.prepare(u"SELECT %1 FROM conversations WHERE %2"_s.arg(
+        QLatin1StringView(conversationColumns), QLatin1StringView(whereAndOrder)));
     if (!run(query))
         return result;
     while (query.next())

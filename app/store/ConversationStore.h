@@ -104,6 +104,8 @@ private:
     QSqlDatabase db() const;
     bool run(QSqlQuery &query) const;
     bool fail(const QString &what) const;
+    // `whereAndOrder` is a fixed SQL fragment from this file, never user input.
+    QList<Conversation> listConversations(const char *whereAndOrder) const;
     // Runs an UPDATE that must touch exactly one conversation; announces the change.
     bool updateOneConversation(
         const QString &statement, const QVariantList &values, const QString &whenMissing);
