@@ -374,6 +374,8 @@ void MainWindow::recordTurn(TurnRunner *runner)
                     m_steps.plan().name)
                 .value_or(0);
         m_storedUserMessages.clear();
+        if (m_conversationList)
+            m_conversationList->selectConversation(m_conversationId);
     }
     if (!m_storedUserMessages.contains(int(user))) {
         if (const auto id =

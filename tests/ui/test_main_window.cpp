@@ -1,12 +1,14 @@
 // The window against the built-in simulator, offscreen.
 #include "ChatView.h"
 #include "Composer.h"
+#include "ConversationListWidget.h"
 #include "Fixtures.h"
 #include "InspectorWidget.h"
 #include "MainWindow.h"
 #include "MarkdownView.h"
 #include "MessageBubble.h"
 #include "RouteEditorWidget.h"
+#include "chat/ConversationListModel.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
 
@@ -289,6 +291,12 @@ private Q_SLOTS:
         QVERIFY(store);
         const qint64 id = m_window->conversationId();
         QVERIFY(id > 0);
+        // The conversation the first message created is the highlighted one in the list.
+        const auto *list = m_window->findChild<ConversationListWidget *>();
+        QVERIFY(list);
+        QCOMPARE(list->currentConversation(), id);
+        QTRY_COMPARE(
+            list->list()->currentIndex().data(ConversationListModel::IdRole).toLongLong(), id);
         QTRY_VERIFY(store->turns(id).size() == 1 && store->turns(id).first().attempts.size() == 2);
         const QList<StoredMessage> stored = store->messages(id);
         QCOMPARE(stored.size(), 2);
