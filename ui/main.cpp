@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTextStream>
 #include <memory>
 
@@ -105,6 +106,9 @@ int main(int argc, char *argv[])
     }
 
     QApplication::setApplicationDisplayName(u"Detour"_s);
+    // The desktop entry's name lets Wayland compositors and task bars match the window to its icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral(DETOUR_APP_ID));
+    QApplication::setWindowIcon(QIcon(u":/icons/detour.svg"_s));
     MainWindow window({ .simulated = qEnvironmentVariableIsEmpty("OPENROUTER_API_KEY"),
         .traceFile = parser.value(traceFile),
         .databasePath = parser.value(database),
