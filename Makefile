@@ -52,10 +52,10 @@ bench: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -L bench
 
 # The .deb for users: an optimised build (the release preset, in build-release)
-# whatever PRESET says; cpack strips the binaries.
+# whatever PRESET says; only what the package holds is built, and cpack strips it.
 package: deps
 	@cmake --preset release >/dev/null
-	@cmake --build build-release -j $(JOBS)
+	@cmake --build build-release -j $(JOBS) --target detour detour-sim
 	@cd build-release && cpack -G DEB
 	@echo "Package: $$(ls build-release/detour_*.deb)"
 

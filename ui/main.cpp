@@ -57,7 +57,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"detour"_s);
     QCoreApplication::setOrganizationName(u"Detour"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(DETOUR_VERSION));
-    // Every log line passes through the redactor: a key that reached a message never reaches stderr.
+    // Every log line passes through the redactor: a key that reached a message never reaches
+    // stderr.
     Redactor::installMessageFilter();
 
     QCommandLineParser parser;
