@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "Appearance.h"
 #include "ChatView.h"
 #include "Composer.h"
 #include "ConversationListWidget.h"
@@ -18,6 +19,7 @@
 #include "store/TurnRecorder.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
@@ -292,6 +294,28 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
+    addColorSchemeMenu(view);
+}
+
+void MainWindow::addColorSchemeMenu(QMenu *view)
+{
+    QMenu *menu = view->addMenu(tr("&Colour scheme"));
+    auto *group = new QActionGroup(menu);
+    const std::pair<Settings::ColorScheme, QString> choices[] = {
+        { Settings::ColorScheme::System, tr("Follow the &system") },
+        { Settings::ColorScheme::Light, tr("&Light") },
+        { Settings::ColorScheme::Dark, tr("&Dark") },
+    };
+    for (const auto &[scheme, label] : choices) {
+        QAction *action = group->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(scheme == m_settings->colorScheme());
+        connect(action, &QAction::triggered, this,
+            [this, scheme = scheme] { m_settings->setColorScheme(scheme); });
+        menu->addAction(action);
+    }
+    connect(m_settings.get(), &Settings::colorSchemeChanged, this, &Appearance::apply);
+    Appearance::apply(m_settings->colorScheme());
 }
 
 void MainWindow::openHistory(const QString &path)

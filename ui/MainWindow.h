@@ -15,6 +15,7 @@
 #include <memory>
 
 class QLabel;
+class QMenu;
 
 namespace detour {
 
@@ -67,6 +68,7 @@ protected:
 
 private:
     void createActions();
+    void addColorSchemeMenu(QMenu *view);
     void createDocks();
     void updateStatus();
     void updateEmptyState();

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTextStream>
 #include <memory>
 
@@ -56,7 +57,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"detour"_s);
     QCoreApplication::setOrganizationName(u"Detour"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(DETOUR_VERSION));
-    // Every log line passes through the redactor: a key that reached a message never reaches stderr.
+    // Every log line passes through the redactor: a key that reached a message never reaches
+    // stderr.
     Redactor::installMessageFilter();
 
     QCommandLineParser parser;
@@ -105,6 +107,9 @@ int main(int argc, char *argv[])
     }
 
     QApplication::setApplicationDisplayName(u"Detour"_s);
+    // The desktop entry's name lets Wayland compositors and task bars match the window to its icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral(DETOUR_APP_ID));
+    QApplication::setWindowIcon(QIcon(u":/icons/detour.svg"_s));
     MainWindow window({ .simulated = qEnvironmentVariableIsEmpty("OPENROUTER_API_KEY"),
         .traceFile = parser.value(traceFile),
         .databasePath = parser.value(database),

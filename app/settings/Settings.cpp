@@ -30,6 +30,7 @@ struct Settings::Values {
     QByteArray windowGeometry;
     QByteArray windowState;
     QByteArray dockLayout;
+    ColorScheme colorScheme = ColorScheme::System;
 };
 
 namespace {
@@ -56,6 +57,7 @@ const QString kSimulatedMode = u"ui/simulated_mode"_s;
 const QString kWindowGeometry = u"ui/window_geometry"_s;
 const QString kWindowState = u"ui/window_state"_s;
 const QString kDockLayout = u"ui/dock_layout"_s;
+const QString kColorScheme = u"ui/color_scheme"_s;
 
 QString simulatedModeName(Settings::SimulatedMode mode)
 {
@@ -68,6 +70,19 @@ QString simulatedModeName(Settings::SimulatedMode mode)
         break;
     }
     return u"auto"_s;
+}
+
+QString colorSchemeName(Settings::ColorScheme scheme)
+{
+    switch (scheme) {
+    case Settings::ColorScheme::Light:
+        return u"light"_s;
+    case Settings::ColorScheme::Dark:
+        return u"dark"_s;
+    case Settings::ColorScheme::System:
+        break;
+    }
+    return u"system"_s;
 }
 
 // Text on its way to disk: no known key and nothing shaped like a credential.
@@ -347,6 +362,11 @@ void Settings::load(QSettings &store)
     values.windowGeometry = store.value(kWindowGeometry).toByteArray();
     values.windowState = store.value(kWindowState).toByteArray();
     values.dockLayout = store.value(kDockLayout).toByteArray();
+    const QString scheme = store.value(kColorScheme).toString();
+    for (ColorScheme candidate : { ColorScheme::Light, ColorScheme::Dark }) {
+        if (scheme == colorSchemeName(candidate))
+            values.colorScheme = candidate;
+    }
 }
 
 QSettings *Settings::writableStore()
@@ -727,6 +747,20 @@ void Settings::setDockLayout(const QByteArray &layout)
         return;
     m_values->dockLayout = layout;
     save([&layout](QSettings &store) { store.setValue(kDockLayout, layout); });
+}
+
+Settings::ColorScheme Settings::colorScheme() const
+{
+    return m_values->colorScheme;
+}
+
+void Settings::setColorScheme(ColorScheme scheme)
+{
+    if (scheme == m_values->colorScheme)
+        return;
+    m_values->colorScheme = scheme;
+    save([scheme](QSettings &store) { store.setValue(kColorScheme, colorSchemeName(scheme)); });
+    Q_EMIT colorSchemeChanged(scheme);
 }
 
 } // namespace detour

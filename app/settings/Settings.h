@@ -45,6 +45,10 @@ public:
     enum class SimulatedMode { Automatic, On, Off };
     Q_ENUM(SimulatedMode)
 
+    // System: the palette of the platform theme (KDE, qt6ct, ...); Light and Dark override it.
+    enum class ColorScheme { System, Light, Dark };
+    Q_ENUM(ColorScheme)
+
     explicit Settings(QObject *parent = nullptr);
     explicit Settings(const QString &filePath, QObject *parent = nullptr);
     ~Settings() override;
@@ -101,6 +105,8 @@ public:
     void setWindowState(const QByteArray &state);
     QByteArray dockLayout() const;
     void setDockLayout(const QByteArray &layout);
+    ColorScheme colorScheme() const;
+    void setColorScheme(ColorScheme scheme);
 
 Q_SIGNALS:
     void endpointsChanged();
@@ -111,6 +117,7 @@ Q_SIGNALS:
     void sendWithEnterChanged(bool sendWithEnter);
     void languageChanged(const QString &language);
     void simulatedModeChanged(detour::Settings::SimulatedMode mode);
+    void colorSchemeChanged(detour::Settings::ColorScheme scheme);
     void statusChanged(detour::Settings::Status status);
 
 private:

@@ -335,6 +335,47 @@ private Q_SLOTS:
         QVERIFY(Settings(path()).language().isEmpty());
     }
 
+    void colorSchemeFromFile_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<Settings::ColorScheme>("expected");
+
+        QTest::addRow("absent") << QByteArray("[ui]\n") << Settings::ColorScheme::System;
+        QTest::addRow("system") << QByteArray("[ui]\ncolor_scheme=system\n")
+                                << Settings::ColorScheme::System;
+        QTest::addRow("light") << QByteArray("[ui]\ncolor_scheme=light\n")
+                               << Settings::ColorScheme::Light;
+        QTest::addRow("dark") << QByteArray("[ui]\ncolor_scheme=dark\n")
+                              << Settings::ColorScheme::Dark;
+        QTest::addRow("unknown") << QByteArray("[ui]\ncolor_scheme=purple\n")
+                                 << Settings::ColorScheme::System;
+    }
+
+    void colorSchemeFromFile()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(Settings::ColorScheme, expected);
+        writeFile(path(), content);
+        QCOMPARE(Settings(path()).colorScheme(), expected);
+    }
+
+    void colorSchemeRoundTrip()
+    {
+        {
+            Settings settings(path());
+            QSignalSpy changed(&settings, &Settings::colorSchemeChanged);
+            settings.setColorScheme(Settings::ColorScheme::Dark);
+            settings.setColorScheme(Settings::ColorScheme::Dark);
+            QCOMPARE(changed.count(), 1);
+            QCOMPARE(
+                changed.at(0).at(0).value<Settings::ColorScheme>(), Settings::ColorScheme::Dark);
+        }
+        Settings settings(path());
+        QCOMPARE(settings.colorScheme(), Settings::ColorScheme::Dark);
+        settings.setColorScheme(Settings::ColorScheme::System);
+        QCOMPARE(Settings(path()).colorScheme(), Settings::ColorScheme::System);
+    }
+
     void malformedFile_data()
     {
         QTest::addColumn<QByteArray>("content");

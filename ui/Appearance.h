@@ -1,0 +1,19 @@
+#pragma once
+
+#include "settings/Settings.h"
+
+#include <QPalette>
+
+namespace detour {
+
+// Light and dark for the whole application. Widgets use palette roles only,
+// so a palette change restyles everything that is already on screen.
+// Qt 6.4 cannot ask the platform whether it is in dark mode, so System keeps
+// the platform theme's palette (KDE, qt6ct, ...), and Light and Dark replace it.
+class Appearance final {
+public:
+    static void apply(Settings::ColorScheme scheme);
+    static QPalette darkPalette();
+};
+
+} // namespace detour
