@@ -19,7 +19,12 @@ using Status = detour::TurnResult::Status;
 using Json = nlohmann::json;
 
 inline const QString reply = u"one two three four five"_s;
-inline const QString model = u"test/faulty"_s;
+
+// The model (and its only provider) that plays fault number `index` of a scenario.
+inline QString model(qsizetype index)
+{
+    return u"test/fault-%1"_s.arg(index);
+}
 
 struct Expectation {
     Status status = Status::Served;
@@ -52,11 +57,11 @@ inline detour::RoutePolicy policy()
     return policy;
 }
 
-inline detour::RoutePlan plan(const QUrl &baseUrl)
+inline detour::RoutePlan plan(const QUrl &baseUrl, qsizetype index = 0)
 {
     detour::RoutePlan plan;
     plan.endpoints.append({ u"sim"_s, detour::EndpointKind::OpenRouter, baseUrl, QString() });
-    plan.steps.append({ u"sim"_s, { model, {}, {} }, true });
+    plan.steps.append({ u"sim"_s, { model(index), {}, {} }, true });
     plan.policy = policy();
     return plan;
 }
@@ -69,13 +74,18 @@ inline detour::ChatRequest ask(const QString &text, bool stream)
     return request;
 }
 
-// One model served by one provider that answers every request with `entry`.
-inline QByteArray scenario(const Json &entry)
+// Model i (see model()) is served by a provider of its own that answers every
+// request with entries[i].
+inline QByteArray scenario(const QList<Json> &entries)
 {
-    const Json root { { "models",
-                          Json::array({ { { "id", model.toStdString() },
-                              { "providers", Json::array({ "Faulty" }) } } }) },
-        { "providers", { { "Faulty", { { "script", Json::array({ entry }) } } } } },
+    Json models = Json::array();
+    Json providers = Json::object();
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const std::string name = model(i).toStdString();
+        models.push_back({ { "id", name }, { "providers", Json::array({ name }) } });
+        providers[name] = { { "script", Json::array({ entries[i] }) } };
+    }
+    const Json root { { "models", models }, { "providers", providers },
         { "reply", reply.toStdString() }, { "keepalive_ms", -1 } };
     return QByteArray::fromStdString(root.dump());
 }
@@ -93,8 +103,7 @@ inline QUrl refusingBaseUrl()
 
 inline std::string sseChunk(const Json &delta, const Json &finishReason)
 {
-    const Json chunk { { "object", "chat.completion.chunk" }, { "model", model.toStdString() },
-        { "provider", "Faulty" },
+    const Json chunk { { "object", "chat.completion.chunk" }, { "provider", "Faulty" },
         { "choices",
             Json::array(
                 { { { "index", 0 }, { "delta", delta }, { "finish_reason", finishReason } } }) } };

@@ -77,7 +77,8 @@ private Q_SLOTS:
         const faults::Expectation &expected = stream ? fault.stream : fault.whole;
         if (!fault.refused) {
             QString error;
-            QVERIFY2(m_sim.setScenario(faults::scenario(fault.entry), &error), qPrintable(error));
+            QVERIFY2(
+                m_sim.setScenario(faults::scenario({ fault.entry }), &error), qPrintable(error));
         }
         const QString question = u"What goes wrong with %1?"_s.arg(fault.name);
         const qint64 conversation = *m_store->createConversation(fault.name);
