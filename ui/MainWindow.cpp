@@ -736,8 +736,7 @@ void MainWindow::openLink(const QUrl &url)
         statusBar()->showMessage(LinkPolicy::refusal(url), 5000);
         return;
     }
-    const auto answer =
-        QMessageBox::question(this, tr("Open link"), LinkPolicy::confirmation(url));
+    const auto answer = QMessageBox::question(this, tr("Open link"), LinkPolicy::confirmation(url));
     if (answer == QMessageBox::Yes)
         QDesktopServices::openUrl(url);
 }

@@ -356,7 +356,8 @@ private Q_SLOTS:
         QFETCH(bool, allowed);
         QFETCH(bool, confirm);
         UrlRecorder browser;
-        const QStringList schemes { u"http"_s, u"https"_s, u"mailto"_s, u"javascript"_s, u"file"_s };
+        const QStringList schemes { u"http"_s, u"https"_s, u"mailto"_s, u"javascript"_s,
+            u"file"_s };
         for (const QString &scheme : schemes)
             QDesktopServices::setUrlHandler(scheme, &browser, "open");
         QString question;
