@@ -7,6 +7,7 @@
 #include "InspectorWidget.h"
 #include "RouteEditorWidget.h"
 #include "chat/ConversationListModel.h"
+#include "chat/LinkPolicy.h"
 #include "endpoints/Catalog.h"
 #include "route/RouteFile.h"
 #include "route/TraceJson.h"
@@ -757,14 +758,11 @@ void MainWindow::appendTrace(const TurnResult &result)
 
 void MainWindow::openLink(const QUrl &url)
 {
-    static const QStringList allowed { u"http"_s, u"https"_s, u"mailto"_s };
-    if (!allowed.contains(url.scheme())) {
-        statusBar()->showMessage(
-            tr("Not opened: %1 links are not allowed.").arg(url.scheme()), 5000);
+    if (!LinkPolicy::mayOpen(url)) {
+        statusBar()->showMessage(LinkPolicy::refusal(url), 5000);
         return;
     }
-    const auto answer = QMessageBox::question(this, tr("Open link"),
-        tr("Open this address in your browser?\n\n%1").arg(url.toDisplayString()));
+    const auto answer = QMessageBox::question(this, tr("Open link"), LinkPolicy::confirmation(url));
     if (answer == QMessageBox::Yes)
         QDesktopServices::openUrl(url);
 }

@@ -775,6 +775,27 @@ Diagnosis ErrorClassifier::network(const QString &detail, EndpointKind kind)
                              .arg(who, line));
 }
 
+Diagnosis ErrorClassifier::insecureConnection(
+    const QString &detail, bool untrustedCertificate, EndpointKind kind)
+{
+    const QString who =
+        kind == EndpointKind::OpenRouter ? u"OpenRouter"_s : Text::tr("the endpoint");
+    const QString line = firstLine(detail);
+    const QString why = line.isEmpty() ? QString() : u" ("_s + line + u')';
+    // Never a reason to retry: the same certificate comes back. Whoever runs the
+    // server, or whatever on the network intercepts it, has to act.
+    return simple(Outcome::Network, Party::Network, { Fix::MoveStepDown },
+        untrustedCertificate
+            ? Text::tr("The server's certificate is not trusted%1, so Detour sent nothing to "
+                       "%2; check the endpoint URL, and whether something on your network "
+                       "intercepts secure connections.")
+                  .arg(why, who)
+            : Text::tr("Could not set up a secure connection to %1%2, so Detour sent nothing; "
+                       "check the endpoint URL, and whether something on your network "
+                       "intercepts secure connections.")
+                  .arg(who, why));
+}
+
 Diagnosis ErrorClassifier::malformed(const QString &detail, EndpointKind kind)
 {
     const bool openRouter = kind == EndpointKind::OpenRouter;

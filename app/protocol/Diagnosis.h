@@ -46,6 +46,10 @@ public:
     enum class TimeoutPhase { Connect, FirstToken, Idle, Total };
     static Diagnosis timeout(TimeoutPhase phase, qint64 afterMs, EndpointKind kind);
     static Diagnosis network(const QString &detail, EndpointKind kind);
+    // The secure connection failed before anything was sent: the server's certificate
+    // was not trusted (`untrustedCertificate`, `detail` lists why) or TLS could not be agreed.
+    static Diagnosis insecureConnection(
+        const QString &detail, bool untrustedCertificate, EndpointKind kind);
     // A stream that ended without [DONE] / finish_reason, or with bytes that are not a chunk.
     static Diagnosis malformed(const QString &detail, EndpointKind kind);
     static Diagnosis cancelled();

@@ -8,6 +8,7 @@
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslError>
 #include <algorithm>
 
 namespace detour {
@@ -180,6 +181,7 @@ void TurnRunner::send()
     m_streaming = false;
     m_sawDone = false;
     m_body.clear();
+    m_certificateProblems.clear();
     m_sse.reset();
 
     const QByteArray body = QByteArray::fromStdString(
@@ -193,6 +195,11 @@ void TurnRunner::send()
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &TurnRunner::onHeaders);
     connect(m_reply, &QNetworkReply::readyRead, this, &TurnRunner::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &TurnRunner::onReplyFinished);
+    // Certificate errors are only recorded, never ignored: the reply then fails.
+    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
+        for (const QSslError &error : errors)
+            m_certificateProblems.append(error.errorString());
+    });
     m_phaseTimer.start(m_plan.policy.connectTimeout);
     m_idleTimer.stop();
     Q_EMIT attemptStarted(m_attempt);
@@ -316,7 +323,13 @@ void TurnRunner::onReplyFinished()
     const EndpointKind kind = m_attempt.endpointKind;
     const int status = m_attempt.httpStatus;
     if (status == 0) {
-        fail(ErrorClassifier::network(errorText, kind));
+        if (error == QNetworkReply::SslHandshakeFailedError || !m_certificateProblems.isEmpty()) {
+            const bool untrusted = !m_certificateProblems.isEmpty();
+            fail(ErrorClassifier::insecureConnection(
+                untrusted ? m_certificateProblems.join(u"; "_s) : errorText, untrusted, kind));
+        } else {
+            fail(ErrorClassifier::network(errorText, kind));
+        }
         return;
     }
     if (status / 100 != 2) {

@@ -114,6 +114,7 @@ private:
     bool m_sawDone = false;
     bool m_outputStarted = false;
     QByteArray m_body; // non-streamed or error body, capped
+    QStringList m_certificateProblems; // why the server's certificate was refused
     SseParser m_sse;
     SseParser::Sink m_sseSink;
 

@@ -213,6 +213,15 @@ private Q_SLOTS:
         QTest::addRow("backslash") << u"a/b\\c"_s << false;
         QTest::addRow("non-ascii") << u"a/b\u00e9"_s << false;
         QTest::addRow("too long") << (u"a/"_s + QString(300, u'b')) << false;
+        QTest::addRow("dot author") << u"./b"_s << false;
+        QTest::addRow("single-dot slug") << u"a/."_s << false;
+        QTest::addRow("encoded parent folder") << u"%2e%2e/x"_s << false;
+        QTest::addRow("newline") << u"a/b\nHost: evil"_s << false;
+        QTest::addRow("NUL") << (u"a/b"_s + QChar(0) + u"c"_s) << false;
+        QTest::addRow("tab") << u"a/b\tc"_s << false;
+        QTest::addRow("division slash") << u"a\u2215b"_s << false;
+        QTest::addRow("fullwidth dot-dot") << u"a/\uff0e\uff0e"_s << false;
+        QTest::addRow("dots inside a part") << u"a/b..c"_s << true; // not a path segment of its own
     }
 
     void isValidId()

@@ -851,6 +851,16 @@ void TestErrorClassifier::localFailures_data()
     QTest::addRow("network without detail")
         << ErrorClassifier::network(QString(), EndpointKind::OpenRouter) << u"network"_s
         << u"network"_s << QStringList { u"retry"_s } << u"Could not reach OpenRouter;"_s;
+    QTest::addRow("untrusted certificate")
+        << ErrorClassifier::insecureConnection(
+               u"The certificate is self-signed, and untrusted"_s, true, EndpointKind::OpenRouter)
+        << u"network"_s << u"network"_s << QStringList { u"move_step_down"_s }
+        << u"The server's certificate is not trusted (The certificate is self-signed"_s;
+    QTest::addRow("TLS not agreed")
+        << ErrorClassifier::insecureConnection(
+               u"SSL handshake failed: wrong version number"_s, false, EndpointKind::OpenAiCompatible)
+        << u"network"_s << u"network"_s << QStringList { u"move_step_down"_s }
+        << u"Could not set up a secure connection to the endpoint"_s;
     QTest::addRow("malformed on OpenRouter")
         << ErrorClassifier::malformed(u"stream ended without [DONE]"_s, EndpointKind::OpenRouter)
         << u"server_error"_s << u"openrouter"_s << QStringList { u"retry"_s }

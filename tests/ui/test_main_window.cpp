@@ -15,9 +15,11 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDesktopServices>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -47,6 +49,15 @@ QAction *fixAction(InspectorWidget *inspector, const QString &startsWith)
     }
     return nullptr;
 }
+
+// Stands in for the browser: QDesktopServices hands it the URLs it would open.
+class UrlRecorder final : public QObject {
+    Q_OBJECT
+
+public:
+    QList<QUrl> opened;
+    Q_INVOKABLE void open(const QUrl &url) { opened.append(url); }
+};
 
 } // namespace
 
@@ -333,6 +344,50 @@ private Q_SLOTS:
         QVERIFY(finished.wait(15'000));
         QCOMPARE(m_window->session()->messages().size(), 2);
         QCOMPARE(m_window->session()->messages()[0].message.content, u"Better question"_s);
+    }
+
+    void linksOpenOnlyWhenAllowedAndConfirmed_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("allowed");
+        QTest::addColumn<bool>("confirm");
+        QTest::addRow("https, confirmed") << u"https://openrouter.ai/docs"_s << true << true;
+        QTest::addRow("https, declined") << u"https://openrouter.ai/docs"_s << true << false;
+        QTest::addRow("mailto, confirmed") << u"mailto:someone@example.com"_s << true << true;
+        QTest::addRow("javascript") << u"javascript:alert(1)"_s << false << true;
+        QTest::addRow("file") << u"file:///etc/passwd"_s << false << true;
+    }
+
+    void linksOpenOnlyWhenAllowedAndConfirmed()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, allowed);
+        QFETCH(bool, confirm);
+        UrlRecorder browser;
+        const QStringList schemes { u"http"_s, u"https"_s, u"mailto"_s, u"javascript"_s,
+            u"file"_s };
+        for (const QString &scheme : schemes)
+            QDesktopServices::setUrlHandler(scheme, &browser, "open");
+        QString question;
+        QTimer answer; // answers the question box once it is up
+        connect(&answer, &QTimer::timeout, this, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            question = box->text();
+            QVERIFY(browser.opened.isEmpty()); // nothing opens while the question is up
+            box->button(confirm ? QMessageBox::Yes : QMessageBox::No)->click();
+        });
+        answer.start(20);
+        Q_EMIT m_window->chatView()->linkActivated(QUrl(url)); // a click in a reply
+        answer.stop();
+        for (const QString &scheme : schemes)
+            QDesktopServices::unsetUrlHandler(scheme);
+
+        QCOMPARE(!question.isEmpty(), allowed);
+        if (allowed)
+            QVERIFY2(question.contains(QUrl(url).toDisplayString()), qPrintable(question));
+        QCOMPARE(browser.opened, allowed && confirm ? QList<QUrl> { QUrl(url) } : QList<QUrl>());
     }
 };
 

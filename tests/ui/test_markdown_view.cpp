@@ -1,6 +1,8 @@
 #include "MarkdownView.h"
 
+#include <QImage>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -20,7 +22,16 @@ class TestMarkdownView final : public QObject
 {
     Q_OBJECT
 
+    QTemporaryDir m_dir;
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QImage pixel(4, 4, QImage::Format_RGB32);
+        pixel.fill(Qt::red);
+        QVERIFY(pixel.save(m_dir.filePath(u"pixel.png"_s)));
+    }
+
     void streamingEqualsWholeText_data()
     {
         QTest::addColumn<int>("chunk");
@@ -62,19 +73,49 @@ private Q_SLOTS:
     void neverFetchesResources_data()
     {
         QTest::addColumn<QString>("url");
-        QTest::addRow("remote image") << u"https://tracker.example/pixel.png"_s;
-        QTest::addRow("local file") << u"file:///etc/passwd"_s;
-        QTest::addRow("qt resource") << u"qrc:/sim/scenarios/demo.json"_s;
+        QTest::addColumn<QString>("markup"); // %1 is the URL
+        const QString both = u"Look: ![x](%1) and [link](%1)"_s;
+        const QString htmlImage = u"Look: <img src=\"%1\"> here"_s;
+        // A real image on disk: had anything read it, the document would hold its bytes.
+        const QString image = m_dir.filePath(u"pixel.png"_s);
+        QTest::addRow("remote image") << u"https://tracker.example/pixel.png"_s << both;
+        QTest::addRow("local file") << u"file:///etc/passwd"_s << both;
+        QTest::addRow("qt resource") << u"qrc:/sim/scenarios/demo.json"_s << both;
+        QTest::addRow("local image, file URL") << QUrl::fromLocalFile(image).toString() << both;
+        QTest::addRow("local image, bare path") << image << both;
+        QTest::addRow("protocol-relative") << u"//tracker.example/pixel.png"_s << both;
+        QTest::addRow("data URL") << u"data:image/png;base64,iVBORw0KGgo="_s << both;
+        QTest::addRow("reference-style image")
+            << u"https://tracker.example/ref.png"_s << u"Look: ![x][p]\n\n[p]: %1"_s;
+        QTest::addRow("HTML img, remote") << u"https://tracker.example/html.png"_s << htmlImage;
+        QTest::addRow("HTML img, local image")
+            << QUrl::fromLocalFile(image).toString() << htmlImage;
+        QTest::addRow("HTML img, qt resource") << u"qrc:/sim/scenarios/demo.json"_s << htmlImage;
     }
 
     void neverFetchesResources()
     {
         QFETCH(QString, url);
+        QFETCH(QString, markup);
         MarkdownView view;
         QVERIFY(!view.loadResource(QTextDocument::ImageResource, QUrl(url)).isValid());
-        view.streamer().setText(u"Look: ![x](%1) and [link](%1)"_s.arg(url));
-        QVERIFY(!view.document()->resource(QTextDocument::ImageResource, QUrl(url)).isValid());
+        view.streamer().setText(markup.arg(url));
+        view.renderPending();
+        view.document()->size(); // lays the images out
+        // At most the blank stand-in: never the bytes or pixels of what the URL names.
+        const QVariant held = view.document()->resource(QTextDocument::ImageResource, QUrl(url));
+        QVERIFY(!held.isValid() || held.userType() == QMetaType::QImage);
+        QVERIFY(!held.isValid() || qvariant_cast<QImage>(held).size() == QSize(1, 1));
         QVERIFY(view.toPlainText().startsWith(u"Look:"_s));
+    }
+
+    // The control for the rows above: an ordinary document does read the local image.
+    void ordinaryDocumentWouldReadTheImage()
+    {
+        const QUrl url = QUrl::fromLocalFile(m_dir.filePath(u"pixel.png"_s));
+        QTextDocument plain;
+        plain.setMarkdown(u"![x](%1)"_s.arg(url.toString()));
+        QVERIFY(plain.resource(QTextDocument::ImageResource, url).isValid());
     }
 
     void linksAreReportedNotFollowed()

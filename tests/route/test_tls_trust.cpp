@@ -1,0 +1,153 @@
+// A server whose certificate nobody trusts (a self-signed one, on loopback
+// HTTPS): the turn fails with a plain diagnosis and nothing, key included,
+// reaches the server. And no source file of Detour switches certificate
+// checks off.
+#include "Fixtures.h"
+#include "route/RouteEngine.h"
+
+#include <QDirIterator>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace detour;
+
+namespace {
+
+constexpr int settleBoundMs = 60'000; // liveness only
+
+QByteArray fixtureBytes(const QString &name)
+{
+    return fixtures::read(u"tls/"_s + name);
+}
+
+} // namespace
+
+class TestTlsTrust final : public QObject {
+    Q_OBJECT
+
+    QSslCertificate m_certificate;
+    QSslServer m_server;
+    QByteArray m_received; // whatever any client managed to send in clear text
+    int m_secured = 0; // connections whose handshake completed
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("this Qt has no TLS backend");
+        m_certificate = QSslCertificate(fixtureBytes(u"loopback.crt"_s), QSsl::Pem);
+        const QSslKey key(fixtureBytes(u"loopback.key"_s), QSsl::Rsa, QSsl::Pem);
+        QVERIFY(!m_certificate.isNull());
+        QVERIFY(!key.isNull());
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setLocalCertificate(m_certificate);
+        config.setPrivateKey(key);
+        m_server.setSslConfiguration(config);
+        connect(&m_server, &QSslServer::pendingConnectionAvailable, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                ++m_secured;
+                connect(socket, &QTcpSocket::readyRead, this,
+                    [this, socket] { m_received += socket->readAll(); });
+            }
+        });
+        QVERIFY(m_server.listen(QHostAddress::LocalHost));
+    }
+
+    void init()
+    {
+        m_received.clear();
+        m_secured = 0;
+    }
+
+    // The control: a client that trusts the test certificate gets through, so
+    // the failure below is about trust and nothing else.
+    void clientTrustingTheCertificateConnects()
+    {
+        QSslSocket client;
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.addCaCertificate(m_certificate);
+        client.setSslConfiguration(config);
+        QSignalSpy encrypted(&client, &QSslSocket::encrypted);
+        client.connectToHostEncrypted(u"127.0.0.1"_s, m_server.serverPort());
+        QVERIFY2(encrypted.wait(settleBoundMs), qPrintable(client.errorString()));
+        client.write("hello");
+        QTRY_COMPARE_WITH_TIMEOUT(m_received, QByteArray("hello"), settleBoundMs);
+    }
+
+    void untrustedCertificateFailsThePlainWay_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<bool>("stream");
+        QTest::addRow("OpenRouter, streamed") << int(EndpointKind::OpenRouter) << true;
+        QTest::addRow("OpenAI-compatible, whole") << int(EndpointKind::OpenAiCompatible) << false;
+    }
+
+    void untrustedCertificateFailsThePlainWay()
+    {
+        QFETCH(int, kind);
+        QFETCH(bool, stream);
+        RoutePlan plan;
+        plan.endpoints.append({ u"tls"_s, EndpointKind(kind),
+            QUrl(u"https://127.0.0.1:%1/api/v1"_s.arg(m_server.serverPort())), u"TLS_TEST_KEY"_s });
+        plan.steps.append({ u"tls"_s, { u"test/model"_s, {}, {} }, true });
+        plan.policy.maxRetries = 0;
+        ChatRequest request;
+        request.messages.append({ u"user"_s, u"Is this server who it says it is?"_s });
+        request.stream = stream;
+
+        RouteEngine engine;
+        engine.setKeyResolver(
+            [](const Endpoint &) { return u"sk-never-sent-over-untrusted-tls"_s; });
+        TurnRunner *runner = engine.startTurn(plan, request);
+        QSignalSpy finished(runner, &TurnRunner::finished);
+        QVERIFY(finished.wait(settleBoundMs));
+        const TurnResult result = finished.first().first().value<TurnResult>();
+
+        QCOMPARE(result.status, TurnResult::Status::Failed);
+        QCOMPARE(result.attempts.size(), 1);
+        const Attempt &attempt = result.attempts.first();
+        QCOMPARE(attempt.outcome, Outcome::Network);
+        QCOMPARE(attempt.party, Party::Network);
+        QCOMPARE(attempt.httpStatus, 0);
+        QVERIFY2(attempt.summary.startsWith(u"The server's certificate is not trusted"_s),
+            qPrintable(attempt.summary));
+        QVERIFY2(attempt.summary.contains(u"self-signed"_s), qPrintable(attempt.summary));
+        QVERIFY(!attempt.fixes.contains(Fix::Retry)); // the same certificate would come back
+        QCOMPARE(result.summary, attempt.summary);
+
+        // The handshake never completed, so not one byte of the request (or the key) got there.
+        QTest::qWait(100); // let the server side see the connection end
+        QCOMPARE(m_secured, 0);
+        QCOMPARE(m_received, QByteArray());
+    }
+
+    // Certificate checks stay on everywhere, for loopback too: no source file
+    // ignores TLS errors or stops verifying the peer.
+    void nothingSwitchesCertificateChecksOff()
+    {
+        const QStringList forbidden { u"ignoreSslErrors"_s, u"VerifyNone"_s, u"QueryPeer"_s,
+            u"setPeerVerifyMode"_s, u"setPeerVerifyName"_s };
+        int scanned = 0;
+        for (const QString &folder : { u"app"_s, u"ui"_s }) {
+            QDirIterator files(QStringLiteral(DETOUR_SOURCE_DIR) + u'/' + folder,
+                { u"*.cpp"_s, u"*.h"_s }, QDir::Files, QDirIterator::Subdirectories);
+            while (files.hasNext()) {
+                QFile file(files.next());
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                const QString text = QString::fromUtf8(file.readAll());
+                ++scanned;
+                for (const QString &word : forbidden)
+                    QVERIFY2(!text.contains(word), qPrintable(file.fileName() + u": "_s + word));
+            }
+        }
+        QVERIFY(scanned > 50);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTlsTrust)
+#include "test_tls_trust.moc"
