@@ -1194,7 +1194,11 @@ private Q_SLOTS:
         QSignalSpy finished(reply, &QNetworkReply::finished);
         m_sim.reset();
         QVERIFY(finished.count() > 0 || finished.wait(replyTimeoutMs));
-        QVERIFY(reply->error() != QNetworkReply::NoError);
+        // Whether Qt 6.4 reports a connection closed mid-body as an error depends on timing
+        // (RST or FIN); what the server owes is that the stream ends without its terminator.
+        received += reply->readAll();
+        QVERIFY(!received.contains("[DONE]"));
+        QVERIFY(!received.contains("finish_reason\":\"stop"));
         reply->deleteLater();
     }
 
