@@ -4,6 +4,7 @@
 #include "Composer.h"
 #include "ConversationListWidget.h"
 #include "InspectorWidget.h"
+#include "LanguageMenu.h"
 #include "RouteEditorWidget.h"
 #include "chat/ConversationListModel.h"
 #include "endpoints/Catalog.h"
@@ -292,6 +293,8 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    view->addMenu(new LanguageMenu(m_settings.get(), view));
 }
 
 void MainWindow::openHistory(const QString &path)
