@@ -9,10 +9,11 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEBIAN_PACKAGES := \
 	cmake ninja-build g++ pkg-config \
 	qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite \
+	qt6-translations-l10n \
 	libgl-dev nlohmann-json3-dev qtkeychain-qt6-dev \
 	xvfb xauth xdotool imagemagick
 
-.PHONY: all deps configure build run test bench clean
+.PHONY: all deps configure build run test bench clean translations
 
 all: build
 
@@ -48,6 +49,11 @@ test: build
 
 bench: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -L bench
+
+# Refreshes translations/*.ts from the sources (lupdate; obsolete entries dropped).
+# Then translate what is marked unfinished: translations/README.md.
+translations: configure
+	@cmake --build $(BUILD_DIR) --target update_translations
 
 clean:
 	@rm -rf build build-asan build-release
