@@ -9,12 +9,13 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEBIAN_PACKAGES := \
 	cmake ninja-build g++ pkg-config \
 	qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite \
+	qt6-translations-l10n \
 	libgl-dev nlohmann-json3-dev qtkeychain-qt6-dev \
 	xvfb xauth xdotool imagemagick
 # Packaging: the validators and what cpack's DEB generator runs (dpkg-shlibdeps, file).
 DEBIAN_PACKAGES += desktop-file-utils appstream dpkg-dev file
 
-.PHONY: all deps configure build run test bench package clean
+.PHONY: all deps configure build run test bench package translations clean
 
 all: build
 
@@ -58,6 +59,11 @@ package: deps
 	@cmake --build build-release -j $(JOBS) --target detour detour-sim
 	@cd build-release && cpack -G DEB
 	@echo "Package: $$(ls build-release/detour_*.deb)"
+
+# Refreshes translations/*.ts from the sources (lupdate; obsolete entries dropped).
+# Then translate what is marked unfinished: translations/README.md.
+translations: configure
+	@cmake --build $(BUILD_DIR) --target update_translations
 
 clean:
 	@rm -rf build build-asan build-release

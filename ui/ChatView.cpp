@@ -20,6 +20,7 @@ ChatView::ChatView(ChatSession *session, QWidget *parent)
     , m_emptyState(new QLabel(m_content))
 {
     setObjectName(u"chatView"_s);
+    setAccessibleName(tr("Messages"));
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
     setWidget(m_content);

@@ -108,6 +108,7 @@ InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
     , m_fixes(new QToolBar(this))
     , m_details(new QTextBrowser(this))
 {
+    setAccessibleName(tr("Error inspector"));
     m_filter->setSourceModel(model);
     m_filter->setFilterRole(AttemptTableModel::TurnRole);
     m_table->setObjectName(u"attemptTable"_s);
@@ -195,7 +196,8 @@ void InspectorWidget::showTurn(int turn)
     int chosen = -1;
     for (int row = 0; row < m_filter->rowCount(); ++row) {
         const QModelIndex index = m_filter->index(row, 0);
-        if (index.data(AttemptTableModel::TurnRole).toInt() != turn || index.data(AttemptTableModel::ServerSideRole).toBool())
+        if (index.data(AttemptTableModel::TurnRole).toInt() != turn
+            || index.data(AttemptTableModel::ServerSideRole).toBool())
             continue;
         const int outcome = index.data(AttemptTableModel::OutcomeRole).toInt();
         if (outcome != int(Outcome::Served) && outcome != int(Outcome::Skipped)) {
@@ -210,7 +212,10 @@ void InspectorWidget::showTurn(int turn)
     }
 }
 
-QList<QAction *> InspectorWidget::fixActions() const { return m_fixes->actions(); }
+QList<QAction *> InspectorWidget::fixActions() const
+{
+    return m_fixes->actions();
+}
 
 void InspectorWidget::showDetails()
 {
@@ -235,7 +240,10 @@ void InspectorWidget::showDetails()
     } else {
         m_summary->setText(attempt->summary.isEmpty() ? tr("Served.") : attempt->summary);
         const auto addButton = [this](const QString &label, auto onClick) {
-            connect(m_fixes->addAction(label), &QAction::triggered, this, onClick);
+            QAction *action = m_fixes->addAction(label);
+            // Tool bar buttons take no focus by default, but Tab must reach the fixes.
+            m_fixes->widgetForAction(action)->setFocusPolicy(Qt::TabFocus);
+            connect(action, &QAction::triggered, this, onClick);
         };
         for (Fix fix : attempt->fixes) {
             const Attempt copy = *attempt;

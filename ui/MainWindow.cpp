@@ -5,6 +5,7 @@
 #include "Composer.h"
 #include "ConversationListWidget.h"
 #include "InspectorWidget.h"
+#include "LanguageMenu.h"
 #include "RouteEditorWidget.h"
 #include "chat/ConversationListModel.h"
 #include "chat/LinkPolicy.h"
@@ -295,7 +296,9 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
+    view->addSeparator();
     addColorSchemeMenu(view);
+    view->addMenu(new LanguageMenu(m_settings.get(), view));
 }
 
 void MainWindow::addColorSchemeMenu(QMenu *view)

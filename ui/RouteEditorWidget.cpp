@@ -101,6 +101,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     , m_preview(new QPlainTextEdit(this))
     , m_code(new QPlainTextEdit(this))
 {
+    setAccessibleName(tr("Route editor"));
     m_list->setObjectName(u"routeSteps"_s);
     m_list->setAccessibleName(tr("Route steps"));
     m_list->setModel(steps);

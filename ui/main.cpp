@@ -2,6 +2,8 @@
 #include "cli/AskCommand.h"
 #include "cli/ExplainCommand.h"
 #include "settings/Redactor.h"
+#include "settings/Settings.h"
+#include "settings/Translations.h"
 #include "store/Database.h"
 
 #include <QApplication>
@@ -42,10 +44,11 @@ bool isHeadless(int argc, char *argv[])
     return false;
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("main", text);
-}
+// A struct rather than a tr() function, so that lupdate files every string below
+// under the context the code looks it up in.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(main)
+};
 
 } // namespace
 
@@ -62,29 +65,34 @@ int main(int argc, char *argv[])
     Redactor::installMessageFilter();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Detour: a chat client that routes around rate limits. "
-                                        "Without --ask or --explain it opens the window."));
+    parser.setApplicationDescription(
+        Text::tr("Detour: a chat client that routes around rate limits. "
+                 "Without --ask or --explain it opens the window."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption ask(
-        u"ask"_s, tr("Run one turn with TEXT and print the reply."), u"TEXT"_s);
+        u"ask"_s, Text::tr("Run one turn with TEXT and print the reply."), u"TEXT"_s);
     const QCommandLineOption route(
-        u"route"_s, tr("Route file (JSON) for --ask; default: the demo route."), u"FILE"_s);
+        u"route"_s, Text::tr("Route file (JSON) for --ask; default: the demo route."), u"FILE"_s);
     const QCommandLineOption simulate(u"simulate"_s,
-        tr("Send to the built-in simulated OpenRouter (optionally with SCENARIO: a built-in name "
-           "or a file)."));
-    const QCommandLineOption scenario(u"scenario"_s, tr("Scenario for --simulate."), u"SCENARIO"_s);
+        Text::tr(
+            "Send to the built-in simulated OpenRouter (optionally with SCENARIO: a built-in name "
+            "or a file)."));
+    const QCommandLineOption scenario(
+        u"scenario"_s, Text::tr("Scenario for --simulate."), u"SCENARIO"_s);
     const QCommandLineOption json(
-        u"json"_s, tr("With --ask: print one JSON object per attempt and one for the turn."));
+        u"json"_s, Text::tr("With --ask: print one JSON object per attempt and one for the turn."));
     const QCommandLineOption explain(
-        u"explain"_s, tr("Diagnose a saved raw HTTP response (\"-\" for stdin)."), u"FILE"_s);
-    const QCommandLineOption kind(
-        u"kind"_s, tr("With --explain: openrouter or openai (default: inferred)."), u"KIND"_s);
+        u"explain"_s, Text::tr("Diagnose a saved raw HTTP response (\"-\" for stdin)."), u"FILE"_s);
+    const QCommandLineOption kind(u"kind"_s,
+        Text::tr("With --explain: openrouter or openai (default: inferred)."), u"KIND"_s);
     const QCommandLineOption database(u"db"_s,
-        tr("The conversation database (default: %1).").arg(Database::defaultPath()), u"FILE"_s);
-    const QCommandLineOption noHistory(u"no-history"_s, tr("With --ask: do not record the turn."));
+        Text::tr("The conversation database (default: %1).").arg(Database::defaultPath()),
+        u"FILE"_s);
+    const QCommandLineOption noHistory(
+        u"no-history"_s, Text::tr("With --ask: do not record the turn."));
     const QCommandLineOption traceFile(u"trace-file"_s,
-        tr("The window appends each finished turn to FILE as one JSON line."), u"FILE"_s);
+        Text::tr("The window appends each finished turn to FILE as one JSON line."), u"FILE"_s);
     parser.addOptions(
         { ask, route, simulate, scenario, json, explain, kind, database, noHistory, traceFile });
     parser.process(expandOptionalSimulateValue(QCoreApplication::arguments()));
@@ -106,6 +114,9 @@ int main(int argc, char *argv[])
         return QCoreApplication::exec();
     }
 
+    // The window speaks the person's language (View > Language, else the system's). The
+    // headless commands above stay English: scripts and tests read what they print.
+    Translations::install(Settings().language());
     QApplication::setApplicationDisplayName(u"Detour"_s);
     // The desktop entry's name lets Wayland compositors and task bars match the window to its icon.
     QGuiApplication::setDesktopFileName(QStringLiteral(DETOUR_APP_ID));

@@ -11,10 +11,11 @@ using Json = nlohmann::json;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("AttemptReport", text);
-}
+// A struct rather than a tr() function, so that lupdate files every string below
+// under the context the code looks it up in.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(AttemptReport)
+};
 
 QString ms(qint64 value)
 {
@@ -43,9 +44,12 @@ QString AttemptReport::prettyBody(const QByteArray &body)
 
 QString AttemptReport::markdown(const Attempt &attempt)
 {
-    QString text = u"### Attempt %1 · step %2 · %3\n\n"_s.arg(attempt.index + 1)
-                       .arg(attempt.stepIndex + 1)
-                       .arg(outcomeName(attempt.outcome));
+    QString text = u"### "_s
+        + Text::tr("Attempt %1 · step %2 · %3")
+              .arg(attempt.index + 1)
+              .arg(attempt.stepIndex + 1)
+              .arg(outcomeName(attempt.outcome))
+        + u"\n\n"_s;
     if (!attempt.summary.isEmpty())
         text += attempt.summary + u"\n\n"_s;
     text += u"| | |\n|---|---|\n"_s;
@@ -53,40 +57,42 @@ QString AttemptReport::markdown(const Attempt &attempt)
         if (!value.isEmpty())
             text += u"| %1 | %2 |\n"_s.arg(name, QString(value).replace(u'|', u"\\|"_s));
     };
-    row(tr("Endpoint"), attempt.endpointId);
-    row(tr("Model requested"), attempt.requestedModel);
-    row(tr("Model served"), attempt.servedModel);
-    row(tr("Provider"), attempt.provider);
-    row(tr("HTTP status"), attempt.httpStatus ? QString::number(attempt.httpStatus) : QString());
-    row(tr("Who must act"), partyName(attempt.party));
-    row(tr("Retry after"), attempt.retryAfterS ? u"%1 s"_s.arg(*attempt.retryAfterS) : QString());
-    row(tr("Error code"), attempt.errorCode);
-    row(tr("Generation"), attempt.generationId);
+    row(Text::tr("Endpoint"), attempt.endpointId);
+    row(Text::tr("Model requested"), attempt.requestedModel);
+    row(Text::tr("Model served"), attempt.servedModel);
+    row(Text::tr("Provider"), attempt.provider);
+    row(Text::tr("HTTP status"),
+        attempt.httpStatus ? QString::number(attempt.httpStatus) : QString());
+    row(Text::tr("Who must act"), partyName(attempt.party));
+    row(Text::tr("Retry after"),
+        attempt.retryAfterS ? u"%1 s"_s.arg(*attempt.retryAfterS) : QString());
+    row(Text::tr("Error code"), attempt.errorCode);
+    row(Text::tr("Generation"), attempt.generationId);
     QStringList fixes;
     for (Fix fix : attempt.fixes)
         fixes << fixName(fix);
-    row(tr("Fixes"), fixes.join(u", "_s));
+    row(Text::tr("Fixes"), fixes.join(u", "_s));
     const AttemptTimings &t = attempt.timings;
-    row(tr("Timings"),
-        tr("waited %1, sent %2, headers %3, first token %4, last token %5, finished %6")
+    row(Text::tr("Timings"),
+        Text::tr("waited %1, sent %2, headers %3, first token %4, last token %5, finished %6")
             .arg(ms(attempt.waitBeforeMs), ms(t.sentMs), ms(t.headersMs), ms(t.firstTokenMs),
                 ms(t.lastTokenMs), ms(t.finishedMs)));
     if (!attempt.serverAttempts.isEmpty()) {
-        text += u"\n**"_s + tr("Tried by OpenRouter inside this request") + u"**\n\n"_s;
+        text += u"\n**"_s + Text::tr("Tried by OpenRouter inside this request") + u"**\n\n"_s;
         for (const ServerAttempt &server : attempt.serverAttempts)
             text += u"- %1 · %2 · %3 (%4)\n"_s.arg(server.provider, server.model)
                         .arg(server.status)
                         .arg(serverAttemptSourceName(server.source));
     }
     if (!attempt.headers.isEmpty()) {
-        text += u"\n**"_s + tr("Response headers") + u"**\n\n```\n"_s;
+        text += u"\n**"_s + Text::tr("Response headers") + u"**\n\n```\n"_s;
         for (const auto &[name, value] : redactedHeaders(attempt.headers))
             text += QString::fromUtf8(name + ": " + value) + u'\n';
         text += u"```\n"_s;
     }
     if (!attempt.body.isEmpty())
-        text +=
-            u"\n**"_s + tr("Body") + u"**\n\n```json\n"_s + prettyBody(attempt.body) + u"\n```\n"_s;
+        text += u"\n**"_s + Text::tr("Body") + u"**\n\n```json\n"_s + prettyBody(attempt.body)
+            + u"\n```\n"_s;
     return text;
 }
 

@@ -16,6 +16,64 @@ QString milliseconds(qint64 ms)
                      : QObject::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
 }
 
+// English shows outcomes and parties by their wire names, the words of `--json`
+// and the README; a translation gives them words of its own.
+QString outcomeLabel(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Served:
+        return AttemptTableModel::tr("served");
+    case Outcome::RateLimitedUpstream:
+        return AttemptTableModel::tr("rate_limited_upstream");
+    case Outcome::RateLimitedKey:
+        return AttemptTableModel::tr("rate_limited_key");
+    case Outcome::NoCredits:
+        return AttemptTableModel::tr("no_credits");
+    case Outcome::Auth:
+        return AttemptTableModel::tr("auth");
+    case Outcome::Moderation:
+        return AttemptTableModel::tr("moderation");
+    case Outcome::NotFound:
+        return AttemptTableModel::tr("not_found");
+    case Outcome::ContextLength:
+        return AttemptTableModel::tr("context_length");
+    case Outcome::BadRequest:
+        return AttemptTableModel::tr("bad_request");
+    case Outcome::Timeout:
+        return AttemptTableModel::tr("timeout");
+    case Outcome::ServerError:
+        return AttemptTableModel::tr("server_error");
+    case Outcome::Unavailable:
+        return AttemptTableModel::tr("unavailable");
+    case Outcome::Network:
+        return AttemptTableModel::tr("network");
+    case Outcome::Cancelled:
+        return AttemptTableModel::tr("cancelled");
+    case Outcome::Skipped:
+        return AttemptTableModel::tr("skipped");
+    }
+    return outcomeName(outcome);
+}
+
+QString partyLabel(Party party)
+{
+    switch (party) {
+    case Party::None:
+        return partyName(party);
+    case Party::You:
+        return AttemptTableModel::tr("you");
+    case Party::OpenRouter:
+        return AttemptTableModel::tr("openrouter");
+    case Party::Provider:
+        return AttemptTableModel::tr("provider");
+    case Party::Endpoint:
+        return AttemptTableModel::tr("endpoint");
+    case Party::Network:
+        return AttemptTableModel::tr("network", "who must act");
+    }
+    return partyName(party);
+}
+
 } // namespace
 
 AttemptTableModel::AttemptTableModel(QObject *parent)
@@ -116,10 +174,10 @@ QVariant AttemptTableModel::display(const Row &row, int column) const
     case OutcomeColumn:
         if (entry.inFlight)
             return tr("in flight…");
-        return attempt.interrupted ? tr("%1 (interrupted)").arg(outcomeName(attempt.outcome))
-                                   : outcomeName(attempt.outcome);
+        return attempt.interrupted ? tr("%1 (interrupted)").arg(outcomeLabel(attempt.outcome))
+                                   : outcomeLabel(attempt.outcome);
     case PartyColumn:
-        return partyName(attempt.party);
+        return partyLabel(attempt.party);
     case RetryAfter:
         if (attempt.outcome == Outcome::Skipped && attempt.coolingUntil.isValid())
             return tr("until %1")

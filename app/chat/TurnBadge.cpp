@@ -11,14 +11,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("TurnBadge", text, nullptr, n);
-}
+// A struct rather than a tr() function, so that lupdate files every string below
+// under the context the code looks it up in.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(TurnBadge)
+};
 
 QString seconds(qint64 ms)
 {
-    return tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
+    return Text::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
 }
 
 QString cost(double dollars)
@@ -55,11 +56,11 @@ QString TurnBadge::text(const TurnResult &result)
 {
     switch (result.status) {
     case TurnResult::Status::Failed:
-        return tr("Not served: %1").arg(result.summary);
+        return Text::tr("Not served: %1").arg(result.summary);
     case TurnResult::Status::Cancelled:
-        return tr("Stopped.");
+        return Text::tr("Stopped.");
     case TurnResult::Status::Interrupted:
-        return tr("Interrupted: %1").arg(result.summary);
+        return Text::tr("Interrupted: %1").arg(result.summary);
     case TurnResult::Status::Served:
         break;
     }
@@ -71,12 +72,13 @@ QString TurnBadge::text(const TurnResult &result)
         parts << served->provider;
     parts << (served->servedModel.isEmpty() ? served->requestedModel : served->servedModel);
     if (const int count = fallbacks(result))
-        parts << (count == 1 ? tr("after 1 fallback") : tr("after %1 fallbacks").arg(count));
+        parts << (count == 1 ? Text::tr("after 1 fallback")
+                             : Text::tr("after %1 fallbacks").arg(count));
     if (served->timings.firstTokenMs >= 0)
-        parts << tr("first token %1").arg(seconds(served->timings.firstTokenMs));
+        parts << Text::tr("first token %1").arg(seconds(served->timings.firstTokenMs));
     parts << seconds(result.durationMs);
     if (served->usage) {
-        parts << tr("%1 tok").arg(served->usage->totalTokens);
+        parts << Text::tr("%1 tok").arg(served->usage->totalTokens);
         if (served->usage->cost)
             parts << cost(*served->usage->cost);
     }

@@ -12,10 +12,11 @@ namespace detour {
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ExplainCommand", text);
-}
+// A struct rather than a tr() function, so that lupdate files every string below
+// under the context the code looks it up in.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(ExplainCommand)
+};
 // A saved response bigger than this is not a response anyone saved by hand.
 constexpr qint64 maxInput = 64 * 1024 * 1024;
 } // namespace
@@ -27,7 +28,7 @@ int ExplainCommand::run(
     if (!kindName.isEmpty()) {
         kind = endpointKindFromName(kindName);
         if (!kind) {
-            err << tr("--kind must be \"openrouter\" or \"openai\".") << Qt::endl;
+            err << Text::tr("--kind must be \"openrouter\" or \"openai\".") << Qt::endl;
             return 1;
         }
     }
@@ -36,14 +37,15 @@ int ExplainCommand::run(
         ? file.open(stdin, QIODevice::ReadOnly)
         : (file.setFileName(fileName), file.open(QIODevice::ReadOnly));
     if (!opened) {
-        err << tr("Cannot read %1: %2").arg(fileName, file.errorString()) << Qt::endl;
+        err << Text::tr("Cannot read %1: %2").arg(fileName, file.errorString()) << Qt::endl;
         return 1;
     }
     const QByteArray bytes = file.read(maxInput);
     QString parseError;
     const std::optional<RawHttpResponse> response = RawHttpResponse::parse(bytes, &parseError);
     if (!response) {
-        err << tr("%1 is not a saved HTTP response (status line, headers, blank line, body): %2")
+        err << Text::tr(
+            "%1 is not a saved HTTP response (status line, headers, blank line, body): %2")
                    .arg(fileName, parseError)
             << Qt::endl;
         return 1;

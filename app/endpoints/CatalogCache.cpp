@@ -21,10 +21,11 @@ using Json = nlohmann::json;
 
 constexpr int formatVersion = 1;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("detour::CatalogCache", text);
-}
+// A struct rather than a tr() function, so that lupdate files every string below
+// under the context the code looks it up in.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(detour::CatalogCache)
+};
 
 QString fileSuffix()
 {
@@ -123,11 +124,12 @@ bool CatalogCache::write(const QUrl &baseUrl, const QString &resource, const Jso
     const QString path = filePath(baseUrl, resource);
     const auto fail = [&](const QString &why) {
         if (errorString)
-            *errorString = tr("Could not write the catalog cache file %1: %2.").arg(path, why);
+            *errorString =
+                Text::tr("Could not write the catalog cache file %1: %2.").arg(path, why);
         return false;
     };
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return fail(tr("its folder cannot be created"));
+        return fail(Text::tr("its folder cannot be created"));
 
     Json file = Json::object();
     file["format"] = formatVersion;
@@ -164,35 +166,35 @@ std::optional<CatalogCache::Entry> CatalogCache::read(
     };
     if (!file.open(QIODevice::ReadOnly)) {
         if (message)
-            *message =
-                tr("Could not read the catalog cache file %1: %2.").arg(path, file.errorString());
+            *message = Text::tr("Could not read the catalog cache file %1: %2.")
+                           .arg(path, file.errorString());
         return std::nullopt;
     }
     if (file.size() > CatalogJson::maxBodyBytes)
-        return reject(tr("it is larger than %1 MiB").arg(CatalogJson::maxBodyBytes >> 20));
+        return reject(Text::tr("it is larger than %1 MiB").arg(CatalogJson::maxBodyBytes >> 20));
     const QByteArray bytes = file.readAll();
     file.close();
 
     QString why;
-    const std::optional<Json> root = CatalogJson::parseObject(bytes, tr("it"), &why);
+    const std::optional<Json> root = CatalogJson::parseObject(bytes, Text::tr("it"), &why);
     if (!root)
         return reject(why);
     Entry entry;
     entry.path = path;
     entry.baseUrl = json::stringAt(*root, "base_url");
     if (entry.baseUrl.isEmpty())
-        return reject(tr("it names no base URL"));
+        return reject(Text::tr("it names no base URL"));
     if (entry.baseUrl != normalizedBaseUrl(baseUrl))
         return std::nullopt; // another server's file: not ours to judge or use
     const QString fetchedAt = json::stringAt(*root, "fetched_at");
     entry.fetchedAt = QDateTime::fromString(fetchedAt, Qt::ISODateWithMs);
     if (!entry.fetchedAt.isValid())
-        return reject(tr("it has no valid \"fetched_at\" time"));
+        return reject(Text::tr("it has no valid \"fetched_at\" time"));
     entry.fetchedAt = entry.fetchedAt.toUTC();
     entry.keyFingerprint = json::stringAt(*root, "key_fingerprint");
     const auto body = root->find("body");
     if (body == root->end() || !body->is_object())
-        return reject(tr("it has no \"body\" object"));
+        return reject(Text::tr("it has no \"body\" object"));
     entry.body = *body;
     return entry;
 }
@@ -213,13 +215,13 @@ QString CatalogCache::setAside(const QString &path, const QString &reason) const
     const QString aside = path + u".corrupt"_s;
     QFile::remove(aside);
     if (QFile::rename(path, aside)) {
-        return tr("Ignored the unreadable catalog cache file %1 (%2); it was moved to %3 and "
-                  "will be fetched again.")
+        return Text::tr("Ignored the unreadable catalog cache file %1 (%2); it was moved to %3 and "
+                        "will be fetched again.")
             .arg(path, reason, aside);
     }
     QFile::remove(path);
-    return tr("Ignored the unreadable catalog cache file %1 (%2); it was removed and will be "
-              "fetched again.")
+    return Text::tr("Ignored the unreadable catalog cache file %1 (%2); it was removed and will be "
+                    "fetched again.")
         .arg(path, reason);
 }
 

@@ -14,11 +14,11 @@ namespace {
 
 using Json = nlohmann::json;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("detour::CatalogJson", text);
-}
-
+// A struct rather than a tr() function, so that lupdate files every string below
+// under the context the code looks it up in.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(detour::CatalogJson)
+};
 
 } // namespace
 
@@ -27,12 +27,13 @@ std::optional<Json> CatalogJson::parseObject(
 {
     if (bytes.size() > maxBodyBytes) {
         if (errorString)
-            *errorString = tr("%1 is larger than %2 MiB").arg(subject).arg(maxBodyBytes >> 20);
+            *errorString =
+                Text::tr("%1 is larger than %2 MiB").arg(subject).arg(maxBodyBytes >> 20);
         return std::nullopt;
     }
     if (json::nestsDeeperThan(bytes, maxDepth)) {
         if (errorString)
-            *errorString = tr("%1 nests more than %2 levels deep").arg(subject).arg(maxDepth);
+            *errorString = Text::tr("%1 nests more than %2 levels deep").arg(subject).arg(maxDepth);
         return std::nullopt;
     }
     return ResponseParser::parseObject(bytes, subject, errorString);
@@ -47,7 +48,7 @@ const Json *CatalogJson::data(
         return nullptr;
     };
     if (!root.is_object())
-        return fail(tr("%1 is not a JSON object").arg(subject));
+        return fail(Text::tr("%1 is not a JSON object").arg(subject));
     const auto it = root.find("data");
     if (it != root.end() && (wantArray ? it->is_array() : it->is_object()))
         return &*it;
@@ -56,12 +57,13 @@ const Json *CatalogJson::data(
         if (message.isEmpty() && error->is_string())
             message = json::toQt(error->get<std::string>());
         if (!message.isEmpty())
-            return fail(tr("%1 is an error instead of data: %2").arg(subject, message));
+            return fail(Text::tr("%1 is an error instead of data: %2").arg(subject, message));
     }
     if (it == root.end())
-        return fail(tr("%1 has no \"data\" member").arg(subject));
-    return fail(wantArray ? tr("%1 has a \"data\" member that is not an array").arg(subject)
-                          : tr("%1 has a \"data\" member that is not an object").arg(subject));
+        return fail(Text::tr("%1 has no \"data\" member").arg(subject));
+    return fail(wantArray
+            ? Text::tr("%1 has a \"data\" member that is not an array").arg(subject)
+            : Text::tr("%1 has a \"data\" member that is not an object").arg(subject));
 }
 
 std::optional<double> CatalogJson::finiteAt(const Json &object, const char *key)

@@ -15,10 +15,11 @@ using Json = nlohmann::json;
 
 constexpr qsizetype maxIdLength = 256;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("detour::ModelInfo", text);
-}
+// A struct rather than a tr() function, so that lupdate files every string below
+// under the context the code looks it up in.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(detour::ModelInfo)
+};
 
 std::optional<double> perMillion(const std::optional<double> &perToken)
 {
@@ -72,12 +73,12 @@ std::optional<ModelInfo> ModelInfo::fromJson(const Json &object, QString *errorS
         return std::nullopt;
     };
     if (!object.is_object())
-        return fail(tr("A model entry is a JSON %1, not an object")
+        return fail(Text::tr("A model entry is a JSON %1, not an object")
                         .arg(QString::fromUtf8(object.type_name())));
     ModelInfo model;
     model.id = json::stringAt(object, "id").trimmed();
     if (model.id.isEmpty())
-        return fail(tr("A model entry has no \"id\" string"));
+        return fail(Text::tr("A model entry has no \"id\" string"));
     model.name = json::stringAt(object, "name").trimmed();
     if (model.name.isEmpty())
         model.name = model.id;
@@ -105,7 +106,7 @@ std::optional<QList<ModelInfo>> ModelInfo::listFromJson(
     const Json &root, QString *errorString, int *skipped)
 {
     const Json *data =
-        CatalogJson::data(root, /*wantArray=*/true, tr("The model list"), errorString);
+        CatalogJson::data(root, /*wantArray=*/true, Text::tr("The model list"), errorString);
     if (!data)
         return std::nullopt;
     QList<ModelInfo> models;
@@ -125,7 +126,7 @@ std::optional<QList<ModelInfo>> ModelInfo::listFromJson(
 std::optional<QList<ModelInfo>> ModelInfo::listFromBody(
     QByteArrayView body, QString *errorString, int *skipped)
 {
-    const auto root = CatalogJson::parseObject(body, tr("The model list"), errorString);
+    const auto root = CatalogJson::parseObject(body, Text::tr("The model list"), errorString);
     if (!root)
         return std::nullopt;
     return listFromJson(*root, errorString, skipped);
@@ -139,18 +140,19 @@ bool ModelInfo::isValidId(const QString &id, QString *errorString)
         return false;
     };
     if (id.isEmpty())
-        return fail(tr("the model id is empty"));
+        return fail(Text::tr("the model id is empty"));
     if (id.size() > maxIdLength)
-        return fail(tr("the model id is longer than %1 characters").arg(maxIdLength));
+        return fail(Text::tr("the model id is longer than %1 characters").arg(maxIdLength));
     if (id.count(u'/') != 1)
-        return fail(tr("a model id has the form author/slug with exactly one \"/\""));
+        return fail(Text::tr("a model id has the form author/slug with exactly one \"/\""));
     const qsizetype slash = id.indexOf(u'/');
     if (!isValidPart(QStringView(id).first(slash), false))
-        return fail(tr("the author part may hold only letters, digits, \".\", \"-\" and \"_\", "
-                       "starting with a letter or digit"));
+        return fail(
+            Text::tr("the author part may hold only letters, digits, \".\", \"-\" and \"_\", "
+                     "starting with a letter or digit"));
     if (!isValidPart(QStringView(id).sliced(slash + 1), true))
-        return fail(tr("the slug part may hold only letters, digits, \":\", \".\", \"-\" and "
-                       "\"_\", starting with a letter or digit"));
+        return fail(Text::tr("the slug part may hold only letters, digits, \":\", \".\", \"-\" and "
+                             "\"_\", starting with a letter or digit"));
     return true;
 }
 

@@ -13,10 +13,11 @@ namespace {
 
 using Json = nlohmann::json;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("detour::ProviderEndpointInfo", text);
-}
+// A struct rather than a tr() function, so that lupdate files every string below
+// under the context the code looks it up in.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(detour::ProviderEndpointInfo)
+};
 
 std::optional<double> perMillion(const std::optional<double> &perToken)
 {
@@ -53,7 +54,7 @@ std::optional<ProviderEndpointInfo> ProviderEndpointInfo::fromJson(
         return std::nullopt;
     };
     if (!object.is_object())
-        return fail(tr("An endpoint entry is a JSON %1, not an object")
+        return fail(Text::tr("An endpoint entry is a JSON %1, not an object")
                         .arg(QString::fromUtf8(object.type_name())));
     ProviderEndpointInfo endpoint;
     endpoint.providerName = json::stringAt(object, "provider_name").trimmed();
@@ -63,7 +64,7 @@ std::optional<ProviderEndpointInfo> ProviderEndpointInfo::fromJson(
         endpoint.providerName = endpoint.name.section(u'|', 0, 0).trimmed();
     }
     if (endpoint.providerName.isEmpty())
-        return fail(tr("An endpoint entry names no provider"));
+        return fail(Text::tr("An endpoint entry names no provider"));
     endpoint.tag = json::stringAt(object, "tag");
     endpoint.contextLength = CatalogJson::countAt(object, "context_length");
     endpoint.maxCompletionTokens = CatalogJson::countAt(object, "max_completion_tokens");
@@ -87,14 +88,14 @@ std::optional<ProviderEndpointInfo> ProviderEndpointInfo::fromJson(
 std::optional<ProviderEndpointInfo::List> ProviderEndpointInfo::listFromJson(
     const Json &root, QString *errorString, int *skipped)
 {
-    const QString subject = tr("The endpoint list");
+    const QString subject = Text::tr("The endpoint list");
     const Json *data = CatalogJson::data(root, /*wantArray=*/false, subject, errorString);
     if (!data)
         return std::nullopt;
     const auto items = data->find("endpoints");
     if (items == data->end() || !items->is_array()) {
         if (errorString)
-            *errorString = tr("%1 has no \"endpoints\" array").arg(subject);
+            *errorString = Text::tr("%1 has no \"endpoints\" array").arg(subject);
         return std::nullopt;
     }
     List list;
@@ -114,7 +115,7 @@ std::optional<ProviderEndpointInfo::List> ProviderEndpointInfo::listFromJson(
 std::optional<ProviderEndpointInfo::List> ProviderEndpointInfo::listFromBody(
     QByteArrayView body, QString *errorString, int *skipped)
 {
-    const auto root = CatalogJson::parseObject(body, tr("The endpoint list"), errorString);
+    const auto root = CatalogJson::parseObject(body, Text::tr("The endpoint list"), errorString);
     if (!root)
         return std::nullopt;
     return listFromJson(*root, errorString, skipped);

@@ -12,10 +12,11 @@ using Json = nlohmann::json;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("RouteFile", text);
-}
+// A struct rather than a tr() function, so that lupdate files every string below
+// under the context the code looks it up in.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(RouteFile)
+};
 
 const QUrl openRouterUrl(u"https://openrouter.ai/api/v1"_s);
 
@@ -33,7 +34,7 @@ public:
 
     bool expectObject(const Json &value, const QString &where)
     {
-        return value.is_object() || fail(tr("%1 must be a JSON object.").arg(where));
+        return value.is_object() || fail(Text::tr("%1 must be a JSON object.").arg(where));
     }
 
     QString string(const Json &object, const char *key, const QString &where)
@@ -42,7 +43,7 @@ public:
         if (it == object.end() || it->is_null())
             return {};
         if (!it->is_string()) {
-            fail(tr("%1.%2 must be a string.").arg(where, QLatin1StringView(key)));
+            fail(Text::tr("%1.%2 must be a string.").arg(where, QLatin1StringView(key)));
             return {};
         }
         return json::toQt(it->get<std::string>());
@@ -57,7 +58,7 @@ public:
         for (const Json &item : ok ? *it : Json::array())
             ok = ok && item.is_string();
         if (!ok) {
-            fail(tr("%1.%2 must be a list of strings.").arg(where, QLatin1StringView(key)));
+            fail(Text::tr("%1.%2 must be a list of strings.").arg(where, QLatin1StringView(key)));
             return {};
         }
         return json::stringListAt(object, key);
@@ -71,7 +72,8 @@ public:
             return std::nullopt;
         if (!it->is_number() || (std::is_integral_v<T> && !it->is_number_integer())
             || it->get<double>() < 0) {
-            fail(tr("%1.%2 must be a non-negative number.").arg(where, QLatin1StringView(key)));
+            fail(Text::tr("%1.%2 must be a non-negative number.")
+                     .arg(where, QLatin1StringView(key)));
             return std::nullopt;
         }
         return it->get<T>();
@@ -83,7 +85,7 @@ public:
         if (it == object.end() || it->is_null())
             return std::nullopt;
         if (!it->is_boolean()) {
-            fail(tr("%1.%2 must be true or false.").arg(where, QLatin1StringView(key)));
+            fail(Text::tr("%1.%2 must be true or false.").arg(where, QLatin1StringView(key)));
             return std::nullopt;
         }
         return it->get<bool>();
@@ -141,7 +143,7 @@ RoutePolicy readPolicy(Reader &reader, const Json &object)
             if (const auto outcome = outcomeFromName(name))
                 policy.fallThrough.append(*outcome);
             else
-                reader.fail(tr("policy.fall_through: \"%1\" is not an outcome.").arg(name));
+                reader.fail(Text::tr("policy.fall_through: \"%1\" is not an outcome.").arg(name));
         }
     }
     if (const auto it = object.find("timeouts_ms"); it != object.end()) {
@@ -189,16 +191,16 @@ std::optional<RoutePlan> RouteFile::read(QByteArrayView bytes, QString *errorStr
     };
     const std::optional<Json> document = json::parse(bytes);
     if (!document)
-        return setError(tr("The route file is not valid JSON."));
+        return setError(Text::tr("The route file is not valid JSON."));
     Reader reader;
-    if (!reader.expectObject(*document, tr("The route file")))
+    if (!reader.expectObject(*document, Text::tr("The route file")))
         return setError(reader.error);
 
     RoutePlan plan;
     plan.name = reader.string(*document, "name", u"route"_s);
     if (const auto it = document->find("endpoints"); it != document->end()) {
         if (!it->is_array())
-            reader.fail(tr("endpoints must be a list."));
+            reader.fail(Text::tr("endpoints must be a list."));
         for (std::size_t i = 0; it->is_array() && i < it->size(); ++i) {
             const QString where = u"endpoints[%1]"_s.arg(i);
             const Json &object = (*it)[i];
@@ -211,7 +213,7 @@ std::optional<RoutePlan> RouteFile::read(QByteArrayView bytes, QString *errorStr
                     endpointKindFromName(kind.isEmpty() ? u"openrouter"_s : kind))
                 endpoint.kind = *parsedKind;
             else
-                reader.fail(tr("%1.kind must be \"openrouter\" or \"openai\".").arg(where));
+                reader.fail(Text::tr("%1.kind must be \"openrouter\" or \"openai\".").arg(where));
             const QString baseUrl = reader.string(object, "base_url", where);
             endpoint.baseUrl = baseUrl.isEmpty() && endpoint.kind == EndpointKind::OpenRouter
                 ? openRouterUrl
@@ -226,7 +228,7 @@ std::optional<RoutePlan> RouteFile::read(QByteArrayView bytes, QString *errorStr
 
     const auto steps = document->find("steps");
     if (steps == document->end() || !steps->is_array() || steps->empty())
-        reader.fail(tr("steps must be a non-empty list."));
+        reader.fail(Text::tr("steps must be a non-empty list."));
     for (std::size_t i = 0; steps != document->end() && steps->is_array() && i < steps->size();
          ++i) {
         const QString where = u"steps[%1]"_s.arg(i);

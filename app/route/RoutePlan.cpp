@@ -8,10 +8,11 @@ namespace detour {
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("RoutePlan", text);
-}
+// A struct rather than a tr() function, so that lupdate files every string below
+// under the context the code looks it up in.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(RoutePlan)
+};
 } // namespace
 
 const Endpoint *RoutePlan::endpoint(const QString &id) const
@@ -29,15 +30,15 @@ QStringList RoutePlan::validate() const
     QSet<QString> ids;
     for (const Endpoint &candidate : endpoints) {
         if (candidate.id.isEmpty())
-            problems << tr("An endpoint has no id.");
+            problems << Text::tr("An endpoint has no id.");
         else if (ids.contains(candidate.id))
-            problems << tr("Endpoint id \"%1\" is used twice.").arg(candidate.id);
+            problems << Text::tr("Endpoint id \"%1\" is used twice.").arg(candidate.id);
         ids.insert(candidate.id);
         const QString scheme = candidate.baseUrl.scheme();
         if (!candidate.baseUrl.isValid() || candidate.baseUrl.host().isEmpty()
             || (scheme != "http"_L1 && scheme != "https"_L1))
-            problems
-                << tr("Endpoint \"%1\" needs an http:// or https:// base URL.").arg(candidate.id);
+            problems << Text::tr("Endpoint \"%1\" needs an http:// or https:// base URL.")
+                            .arg(candidate.id);
     }
     static const QStringList sorts { QString(), u"price"_s, u"throughput"_s, u"latency"_s };
     static const QStringList dataPolicies { QString(), u"allow"_s, u"deny"_s };
@@ -45,27 +46,28 @@ QStringList RoutePlan::validate() const
     for (qsizetype i = 0; i < steps.size(); ++i) {
         const RouteStep &step = steps[i];
         anyEnabled = anyEnabled || step.enabled;
-        const QString where = tr("Step %1").arg(i + 1);
+        const QString where = Text::tr("Step %1").arg(i + 1);
         if (!endpoint(step.endpointId))
-            problems << tr("%1 uses endpoint \"%2\", which the route does not define.")
+            problems << Text::tr("%1 uses endpoint \"%2\", which the route does not define.")
                             .arg(where, step.endpointId);
         if (step.target.model.trimmed().isEmpty())
-            problems << tr("%1 has no model.").arg(where);
+            problems << Text::tr("%1 has no model.").arg(where);
         if (!sorts.contains(step.target.provider.sort))
-            problems << tr("%1: provider sort must be price, throughput or latency.").arg(where);
+            problems
+                << Text::tr("%1: provider sort must be price, throughput or latency.").arg(where);
         if (!dataPolicies.contains(step.target.provider.dataCollection))
-            problems << tr("%1: data collection must be allow or deny.").arg(where);
+            problems << Text::tr("%1: data collection must be allow or deny.").arg(where);
         const QStringList &only = step.target.provider.only;
         if (!only.isEmpty()) {
             bool anyLeft = false;
             for (const QString &provider : only)
                 anyLeft = anyLeft || !step.target.provider.ignore.contains(provider);
             if (!anyLeft)
-                problems << tr("%1 ignores every provider it allows.").arg(where);
+                problems << Text::tr("%1 ignores every provider it allows.").arg(where);
         }
     }
     if (!anyEnabled)
-        problems << tr("The route has no enabled step.");
+        problems << Text::tr("The route has no enabled step.");
     return problems;
 }
 

@@ -18,10 +18,11 @@ using Json = nlohmann::json;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("RouteTransfer", text);
-}
+// A struct rather than a tr() function, so that lupdate files every string below
+// under the context the code looks it up in.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(RouteTransfer)
+};
 
 bool fail(QString *errorString, const QString &message)
 {
@@ -40,7 +41,8 @@ QByteArray redacted(const QByteArray &bytes)
 std::optional<RoutePlan> RouteTransfer::importJson(QByteArrayView json, QString *errorString)
 {
     if (json.size() > maxFileSize) {
-        fail(errorString, tr("The route is larger than 1 MiB, which no route file needs to be."));
+        fail(errorString,
+            Text::tr("The route is larger than 1 MiB, which no route file needs to be."));
         return std::nullopt;
     }
     QString error;
@@ -57,12 +59,12 @@ std::optional<RoutePlan> RouteTransfer::importFile(const QString &path, QString 
     const QString shown = QDir::toNativeSeparators(path);
     QFile file(path);
     if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly)) {
-        fail(errorString, tr("The route file %1 could not be opened.").arg(shown));
+        fail(errorString, Text::tr("The route file %1 could not be opened.").arg(shown));
         return std::nullopt;
     }
     if (file.size() > maxFileSize) {
         fail(errorString,
-            tr("The route file %1 is larger than 1 MiB, which no route file needs to be.")
+            Text::tr("The route file %1 is larger than 1 MiB, which no route file needs to be.")
                 .arg(shown));
         return std::nullopt;
     }
@@ -71,7 +73,7 @@ std::optional<RoutePlan> RouteTransfer::importFile(const QString &path, QString 
     if (!plan) {
         // "steps[0].model must be a string." -> "... in file.json: steps[0].model must be a
         // string."
-        fail(errorString, tr("The route in %1 cannot be imported: %2").arg(shown, error));
+        fail(errorString, Text::tr("The route in %1 cannot be imported: %2").arg(shown, error));
         return std::nullopt;
     }
     if (plan->name.isEmpty())
@@ -105,15 +107,15 @@ std::optional<QByteArray> RouteTransfer::requestBody(const RoutePlan &plan, QStr
         const Endpoint *endpoint = plan.endpoint(step.endpointId);
         if (!endpoint) {
             fail(errorString,
-                tr("The first enabled step uses endpoint \"%1\", which the route does not "
-                   "define.")
+                Text::tr("The first enabled step uses endpoint \"%1\", which the route does not "
+                         "define.")
                     .arg(step.endpointId));
             return std::nullopt;
         }
         const Json body = RequestBuilder::body(endpoint->kind, step.target, placeholderRequest());
         return redacted(QByteArray::fromStdString(body.dump(2)) + '\n');
     }
-    fail(errorString, tr("The route has no enabled step, so there is no request to export."));
+    fail(errorString, Text::tr("The route has no enabled step, so there is no request to export."));
     return std::nullopt;
 }
 
@@ -129,7 +131,7 @@ bool RouteTransfer::writeFile(const QString &path, const QByteArray &bytes, QStr
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return fail(errorString,
-            tr("Detour could not write %1 (%2).")
+            Text::tr("Detour could not write %1 (%2).")
                 .arg(QDir::toNativeSeparators(path), file.errorString()));
     return true;
 }

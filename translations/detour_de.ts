@@ -1,0 +1,2660 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AttemptReport</name>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Model requested</source>
+        <translation>Angefragtes Modell</translation>
+    </message>
+    <message>
+        <source>Model served</source>
+        <translation>Geliefertes Modell</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP-Status</translation>
+    </message>
+    <message>
+        <source>Who must act</source>
+        <translation>Wer handeln muss</translation>
+    </message>
+    <message>
+        <source>Retry after</source>
+        <translation>Erneut versuchen nach</translation>
+    </message>
+    <message>
+        <source>Error code</source>
+        <translation>Fehlercode</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>Generierung</translation>
+    </message>
+    <message>
+        <source>Fixes</source>
+        <translation>Lösungen</translation>
+    </message>
+    <message>
+        <source>Timings</source>
+        <translation>Zeiten</translation>
+    </message>
+    <message>
+        <source>waited %1, sent %2, headers %3, first token %4, last token %5, finished %6</source>
+        <translation>gewartet %1, gesendet %2, Header %3, erstes Token %4, letztes Token %5, fertig %6</translation>
+    </message>
+    <message>
+        <source>Tried by OpenRouter inside this request</source>
+        <translation>Von OpenRouter innerhalb dieser Anfrage versucht</translation>
+    </message>
+    <message>
+        <source>Response headers</source>
+        <translation>Antwort-Header</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>Attempt %1 · step %2 · %3</source>
+        <translation>Versuch %1 · Schritt %2 · %3</translation>
+    </message>
+</context>
+<context>
+    <name>Diagnosis</name>
+    <message>
+        <source>an empty body</source>
+        <translation>ein leerer Body</translation>
+    </message>
+    <message>
+        <source>an HTML page</source>
+        <translation>eine HTML-Seite</translation>
+    </message>
+    <message>
+        <source>a JSON body without a message</source>
+        <translation>ein JSON-Body ohne Meldung</translation>
+    </message>
+    <message>
+        <source>an unreadable body</source>
+        <translation>ein unlesbarer Body</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 Tage</translation>
+    </message>
+    <message>
+        <source>wait %1 and retry</source>
+        <translation>warten Sie %1 und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>retry shortly</source>
+        <translation>versuchen Sie es gleich noch einmal</translation>
+    </message>
+    <message>
+        <source>retry</source>
+        <translation>versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>The endpoint</source>
+        <translation>Der Endpunkt</translation>
+    </message>
+    <message>
+        <source>error code %1</source>
+        <translation>Fehlercode %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>a mid-stream error</source>
+        <translation>ein Fehler mitten im Stream</translation>
+    </message>
+    <message>
+        <source>no HTTP status</source>
+        <translation>kein HTTP-Status</translation>
+    </message>
+    <message>
+        <source>The endpoint says your account&apos;s quota or credits are used up (%1); add credits or raise the quota with that service, or move this step down.</source>
+        <translation>Der Endpunkt meldet, dass das Kontingent oder Guthaben Ihres Kontos aufgebraucht ist (%1); laden Sie bei diesem Dienst Guthaben auf, erhöhen Sie das Kontingent oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>The endpoint is rate-limiting your key or account (%1); %2, or move this step down so another endpoint answers first.</source>
+        <translation>Der Endpunkt begrenzt die Anfragerate Ihres Schlüssels oder Kontos (%1); %2 oder verschieben Sie diesen Schritt nach unten, damit zuerst ein anderer Endpunkt antwortet.</translation>
+    </message>
+    <message>
+        <source>The upstream provider</source>
+        <translation>Der vorgelagerte Anbieter</translation>
+    </message>
+    <message>
+        <source>this model</source>
+        <translation>dieses Modell</translation>
+    </message>
+    <message>
+        <source>your own %1 key</source>
+        <translation>Ihren eigenen %1-Schlüssel</translation>
+    </message>
+    <message>
+        <source>your own key for that provider</source>
+        <translation>Ihren eigenen Schlüssel für diesen Anbieter</translation>
+    </message>
+    <message>
+        <source>that provider</source>
+        <translation>diesem Anbieter</translation>
+    </message>
+    <message>
+        <source>let OpenRouter fall back to another provider, pick a paid variant of the model, move this step down</source>
+        <translation>lassen Sie OpenRouter auf einen anderen Anbieter ausweichen, wählen Sie eine kostenpflichtige Variante des Modells, verschieben Sie diesen Schritt nach unten</translation>
+    </message>
+    <message>
+        <source>let OpenRouter fall back to another provider, move this step down</source>
+        <translation>lassen Sie OpenRouter auf einen anderen Anbieter ausweichen, verschieben Sie diesen Schritt nach unten</translation>
+    </message>
+    <message>
+        <source>%1 is rate-limiting OpenRouter&apos;s shared capacity for %2 (not your key or credits, so adding credits will not help); %3, %4, or add %5 in OpenRouter&apos;s integrations settings (BYOK) so OpenRouter uses your own rate limit at %6.</source>
+        <translation>%1 drosselt die gemeinsam genutzte Kapazität von OpenRouter für %2 (nicht Ihren Schlüssel oder Ihr Guthaben, mehr Guthaben hilft also nicht); %3, %4 oder hinterlegen Sie %5 in den Integrations-Einstellungen von OpenRouter (BYOK), damit OpenRouter Ihr eigenes Ratenlimit bei %6 nutzt.</translation>
+    </message>
+    <message>
+        <source>wait %1 until it resets</source>
+        <translation>warten Sie %1, bis es zurückgesetzt wird</translation>
+    </message>
+    <message>
+        <source>wait until it resets</source>
+        <translation>warten Sie, bis es zurückgesetzt wird</translation>
+    </message>
+    <message>
+        <source>Your OpenRouter account has used up its daily allowance of free-model requests (%1), a limit on your account rather than on a provider; %2, add credits to raise the allowance as the message says, or use a paid model.</source>
+        <translation>Ihr OpenRouter-Konto hat sein Tageskontingent an Anfragen für kostenlose Modelle aufgebraucht (%1), ein Limit Ihres Kontos, nicht eines Anbieters; %2, laden Sie Guthaben auf, um das Kontingent zu erhöhen, wie die Meldung sagt, oder nutzen Sie ein kostenpflichtiges Modell.</translation>
+    </message>
+    <message>
+        <source>OpenRouter is rate-limiting your key or account (%1), not a provider; %2, or add credits as the message suggests.</source>
+        <translation>OpenRouter begrenzt die Anfragerate Ihres Schlüssels oder Kontos (%1), nicht ein Anbieter; %2 oder laden Sie Guthaben auf, wie die Meldung vorschlägt.</translation>
+    </message>
+    <message>
+        <source>OpenRouter is rate-limiting your key or account (%1), not a provider; %2 and send requests less often.</source>
+        <translation>OpenRouter begrenzt die Anfragerate Ihres Schlüssels oder Kontos (%1), nicht ein Anbieter; %2 und senden Sie seltener Anfragen.</translation>
+    </message>
+    <message>
+        <source>a provider</source>
+        <translation>ein Anbieter</translation>
+    </message>
+    <message>
+        <source>No provider could serve %1 right now (%2), so OpenRouter gave up; %3, let OpenRouter fall back to other providers, or move this step down.</source>
+        <translation>Kein Anbieter konnte %1 gerade bedienen (%2), daher hat OpenRouter aufgegeben; %3, lassen Sie OpenRouter auf andere Anbieter ausweichen oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>%1 is temporarily unavailable (%2: %3); %4, or move this step down.</source>
+        <translation>%1 ist vorübergehend nicht verfügbar (%2: %3); %4 oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>%1 or a proxy in front of it answered with an error page (%2: %3) instead of a reply; %4, or move this step down.</source>
+        <translation>%1 oder ein vorgeschalteter Proxy hat statt einer Antwort eine Fehlerseite geliefert (%2: %3); %4 oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>%1 failed behind OpenRouter (%2: %3); %4, let OpenRouter fall back to another provider, or move this step down.</source>
+        <translation>%1 ist hinter OpenRouter fehlgeschlagen (%2: %3); %4, lassen Sie OpenRouter auf einen anderen Anbieter ausweichen oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>%1 failed with a server error (%2: %3); %4, or move this step down.</source>
+        <translation>%1 ist mit einem Serverfehler gescheitert (%2: %3); %4 oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>%1 failed with %2 (%3), a server-side error Detour has no specific explanation for; %4, or move this step down.</source>
+        <translation>%1 ist mit %2 (%3) gescheitert, einem serverseitigen Fehler, für den Detour keine genauere Erklärung hat; %4 oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>%1 timed out before the model answered (%2: %3); %4, or move this step down.</source>
+        <translation>%1 hat eine Zeitüberschreitung gemeldet, bevor das Modell antwortete (%2: %3); %4 oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>The endpoint says your account is out of credits or quota (%1); add credits with that service or move this step down.</source>
+        <translation>Der Endpunkt meldet, dass Ihr Konto kein Guthaben oder Kontingent mehr hat (%1); laden Sie bei diesem Dienst Guthaben auf oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>Your OpenRouter credits do not cover this request (%1); add credits in OpenRouter&apos;s settings or lower max_tokens.</source>
+        <translation>Ihr OpenRouter-Guthaben reicht für diese Anfrage nicht (%1); laden Sie in den Einstellungen von OpenRouter Guthaben auf oder senken Sie max_tokens.</translation>
+    </message>
+    <message>
+        <source>Your OpenRouter account does not have enough credits for this request (%1); add credits in OpenRouter&apos;s settings.</source>
+        <translation>Ihr OpenRouter-Konto hat nicht genug Guthaben für diese Anfrage (%1); laden Sie in den Einstellungen von OpenRouter Guthaben auf.</translation>
+    </message>
+    <message>
+        <source>%1 rejected your API key (%2); check that the key is set, correct and not revoked.</source>
+        <translation>%1 hat Ihren API-Schlüssel abgelehnt (%2); prüfen Sie, ob der Schlüssel gesetzt, korrekt und nicht widerrufen ist.</translation>
+    </message>
+    <message>
+        <source>The provider</source>
+        <translation>dem Anbieter</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>das Modell</translation>
+    </message>
+    <message>
+        <source>%1&apos;s moderation flagged your input (%2), so the request to %3 was refused; rephrase the message or choose another model.</source>
+        <translation>Die Moderation bei %1 hat Ihre Eingabe beanstandet (%2), daher wurde die Anfrage an %3 abgelehnt; formulieren Sie die Nachricht um oder wählen Sie ein anderes Modell.</translation>
+    </message>
+    <message>
+        <source>%1 refused the request as forbidden (%2); check your key&apos;s permissions and limits.</source>
+        <translation>%1 hat die Anfrage als unzulässig abgelehnt (%2); prüfen Sie die Berechtigungen und Limits Ihres Schlüssels.</translation>
+    </message>
+    <message>
+        <source>%1 could not find the model or no provider serves it (%2); check the model ID and the endpoint URL, or choose another model.</source>
+        <translation>%1 hat das Modell nicht gefunden, oder kein Anbieter bedient es (%2); prüfen Sie die Modell-ID und die Endpunkt-URL oder wählen Sie ein anderes Modell.</translation>
+    </message>
+    <message>
+        <source>The request does not fit in the model&apos;s context window (%1); shorten the conversation, lower max_tokens, or choose a model with a larger context.</source>
+        <translation>Die Anfrage passt nicht in das Kontextfenster des Modells (%1); kürzen Sie die Unterhaltung, senken Sie max_tokens oder wählen Sie ein Modell mit größerem Kontext.</translation>
+    </message>
+    <message>
+        <source>%1 rejected the request as invalid (%2: %3); check the request&apos;s parameters or choose a model that supports them.</source>
+        <translation>%1 hat die Anfrage als ungültig abgelehnt (%2: %3); prüfen Sie die Parameter der Anfrage oder wählen Sie ein Modell, das sie unterstützt.</translation>
+    </message>
+    <message>
+        <source>%1 refused the request with %2 (%3), a status Detour has no specific explanation for; check the request and the endpoint settings, or move this step down.</source>
+        <translation>%1 hat die Anfrage mit %2 (%3) abgelehnt, einem Status, für den Detour keine genauere Erklärung hat; prüfen Sie die Anfrage und die Einstellungen des Endpunkts oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>%1 answered with a redirect (%2) instead of a reply; check the endpoint&apos;s base URL.</source>
+        <translation>%1 hat statt einer Antwort eine Weiterleitung geschickt (%2); prüfen Sie die Basis-URL des Endpunkts.</translation>
+    </message>
+    <message>
+        <source>%1 answered the request (%2) without an error.</source>
+        <translation>%1 hat die Anfrage ohne Fehler beantwortet (%2).</translation>
+    </message>
+    <message>
+        <source>%1 answered with %2 and %3, which is not a reply Detour can read; retry, or move this step down.</source>
+        <translation>%1 hat mit %2 und %3 geantwortet, was keine Antwort ist, die Detour lesen kann; versuchen Sie es erneut oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>this happened mid-stream, after the reply had started</source>
+        <translation>das geschah mitten im Stream, nachdem die Antwort begonnen hatte</translation>
+    </message>
+    <message>
+        <source>reported inside an HTTP %1 response</source>
+        <translation>gemeldet innerhalb einer HTTP-%1-Antwort</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1 within %2; check your network connection and the endpoint URL, then retry.</source>
+        <translation>Keine Verbindung zu %1 innerhalb von %2; prüfen Sie Ihre Netzwerkverbindung und die Endpunkt-URL und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>the endpoint</source>
+        <translation>dem Endpunkt</translation>
+    </message>
+    <message>
+        <source>No first token from the server after %1; the model or its provider may be overloaded, so retry, move this step down, or raise the first-token timeout.</source>
+        <translation>Nach %1 kam noch kein erstes Token vom Server; das Modell oder sein Anbieter ist vielleicht überlastet, also versuchen Sie es erneut, verschieben Sie diesen Schritt nach unten oder erhöhen Sie das Zeitlimit für das erste Token.</translation>
+    </message>
+    <message>
+        <source>The server stopped sending in the middle of the reply (nothing for %1); retry, or move this step down.</source>
+        <translation>Der Server hat mitten in der Antwort aufgehört zu senden (nichts seit %1); versuchen Sie es erneut oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>The reply took longer than the total time limit of %1; retry, raise the limit, or move this step down.</source>
+        <translation>Die Antwort hat länger gedauert als das Gesamtzeitlimit von %1; versuchen Sie es erneut, erhöhen Sie das Limit oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>Could not reach %1; check your internet connection, proxy and the endpoint URL, then retry.</source>
+        <translation>Keine Verbindung zu %1 möglich; prüfen Sie Ihre Internetverbindung, den Proxy und die Endpunkt-URL und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Could not reach %1 (%2); check your internet connection, proxy and the endpoint URL, then retry.</source>
+        <translation>Keine Verbindung zu %1 möglich (%2); prüfen Sie Ihre Internetverbindung, den Proxy und die Endpunkt-URL und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>%1 sent a reply Detour could not read (%2); retry, or move this step down.</source>
+        <translation>%1 hat eine Antwort geschickt, die Detour nicht lesen konnte (%2); versuchen Sie es erneut oder verschieben Sie diesen Schritt nach unten.</translation>
+    </message>
+    <message>
+        <source>no details</source>
+        <translation>keine Details</translation>
+    </message>
+    <message>
+        <source>You stopped this request, so nothing failed; send it again to retry.</source>
+        <translation>Sie haben diese Anfrage abgebrochen, es ist also nichts fehlgeschlagen; senden Sie sie erneut, um es noch einmal zu versuchen.</translation>
+    </message>
+    <message>
+        <source>The first line is not an HTTP status line (expected something like &quot;HTTP/1.1 429 Too Many Requests&quot;).</source>
+        <translation>Die erste Zeile ist keine HTTP-Statuszeile (erwartet wird etwa „HTTP/1.1 429 Too Many Requests“).</translation>
+    </message>
+    <message>
+        <source>The status line has no three-digit status code.</source>
+        <translation>Die Statuszeile enthält keinen dreistelligen Statuscode.</translation>
+    </message>
+    <message>
+        <source>The status code %1 is outside 100-599.</source>
+        <translation>Der Statuscode %1 liegt außerhalb von 100–599.</translation>
+    </message>
+    <message>
+        <source>Line %1 continues a header that does not exist.</source>
+        <translation>Zeile %1 setzt einen Header fort, den es nicht gibt.</translation>
+    </message>
+    <message>
+        <source>Line %1 is not a header (expected &quot;Name: value&quot; or a blank line before the body).</source>
+        <translation>Zeile %1 ist kein Header (erwartet wird „Name: Wert“ oder eine Leerzeile vor dem Body).</translation>
+    </message>
+    <message>
+        <source>The response is empty: no status line.</source>
+        <translation>Die Antwort ist leer: keine Statuszeile.</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentSecretStore</name>
+    <message>
+        <source>Keys from environment variables cannot be changed from Detour; change the variable in your environment instead.</source>
+        <translation>Schlüssel aus Umgebungsvariablen lassen sich in Detour nicht ändern; ändern Sie stattdessen die Variable in Ihrer Umgebung.</translation>
+    </message>
+    <message>
+        <source>Keys from environment variables cannot be removed from Detour; unset the variable in your environment instead.</source>
+        <translation>Schlüssel aus Umgebungsvariablen lassen sich in Detour nicht entfernen; entfernen Sie stattdessen die Variable aus Ihrer Umgebung.</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainCommand</name>
+    <message>
+        <source>--kind must be &quot;openrouter&quot; or &quot;openai&quot;.</source>
+        <translation>--kind muss „openrouter“ oder „openai“ sein.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a saved HTTP response (status line, headers, blank line, body): %2</source>
+        <translation>%1 ist keine gespeicherte HTTP-Antwort (Statuszeile, Header, Leerzeile, Body): %2</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>RouteEditorWidget</name>
+    <message>
+        <source>Hello!</source>
+        <translation>Hallo!</translation>
+    </message>
+</context>
+<context>
+    <name>RouteFile</name>
+    <message>
+        <source>%1 must be a JSON object.</source>
+        <translation>%1 muss ein JSON-Objekt sein.</translation>
+    </message>
+    <message>
+        <source>%1.%2 must be a string.</source>
+        <translation>%1.%2 muss ein String sein.</translation>
+    </message>
+    <message>
+        <source>%1.%2 must be a list of strings.</source>
+        <translation>%1.%2 muss eine Liste von Strings sein.</translation>
+    </message>
+    <message>
+        <source>%1.%2 must be a non-negative number.</source>
+        <translation>%1.%2 muss eine nicht negative Zahl sein.</translation>
+    </message>
+    <message>
+        <source>%1.%2 must be true or false.</source>
+        <translation>%1.%2 muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>policy.fall_through: &quot;%1&quot; is not an outcome.</source>
+        <translation>policy.fall_through: „%1“ ist kein Ergebnis.</translation>
+    </message>
+    <message>
+        <source>The route file is not valid JSON.</source>
+        <translation>Die Routendatei ist kein gültiges JSON.</translation>
+    </message>
+    <message>
+        <source>The route file</source>
+        <translation>Die Routendatei</translation>
+    </message>
+    <message>
+        <source>endpoints must be a list.</source>
+        <translation>endpoints muss eine Liste sein.</translation>
+    </message>
+    <message>
+        <source>%1.kind must be &quot;openrouter&quot; or &quot;openai&quot;.</source>
+        <translation>%1.kind muss „openrouter“ oder „openai“ sein.</translation>
+    </message>
+    <message>
+        <source>steps must be a non-empty list.</source>
+        <translation>steps muss eine nicht leere Liste sein.</translation>
+    </message>
+</context>
+<context>
+    <name>RoutePlan</name>
+    <message>
+        <source>An endpoint has no id.</source>
+        <translation>Ein Endpunkt hat keine ID.</translation>
+    </message>
+    <message>
+        <source>Endpoint id &quot;%1&quot; is used twice.</source>
+        <translation>Die Endpunkt-ID „%1“ wird zweimal verwendet.</translation>
+    </message>
+    <message>
+        <source>Endpoint &quot;%1&quot; needs an http:// or https:// base URL.</source>
+        <translation>Endpunkt „%1“ braucht eine Basis-URL mit http:// oder https://.</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>%1 uses endpoint &quot;%2&quot;, which the route does not define.</source>
+        <translation>%1 verwendet den Endpunkt „%2“, den die Route nicht definiert.</translation>
+    </message>
+    <message>
+        <source>%1 has no model.</source>
+        <translation>%1 hat kein Modell.</translation>
+    </message>
+    <message>
+        <source>%1: provider sort must be price, throughput or latency.</source>
+        <translation>%1: Die Anbieter-Sortierung muss price, throughput oder latency sein.</translation>
+    </message>
+    <message>
+        <source>%1: data collection must be allow or deny.</source>
+        <translation>%1: Die Datenerhebung muss allow oder deny sein.</translation>
+    </message>
+    <message>
+        <source>%1 ignores every provider it allows.</source>
+        <translation>%1 ignoriert jeden Anbieter, den er zulässt.</translation>
+    </message>
+    <message>
+        <source>The route has no enabled step.</source>
+        <translation>Die Route hat keinen aktiven Schritt.</translation>
+    </message>
+</context>
+<context>
+    <name>RouteTransfer</name>
+    <message>
+        <source>The route is larger than 1 MiB, which no route file needs to be.</source>
+        <translation>Die Route ist größer als 1 MiB, was keine Routendatei je braucht.</translation>
+    </message>
+    <message>
+        <source>The route file %1 could not be opened.</source>
+        <translation>Die Routendatei %1 konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>The route file %1 is larger than 1 MiB, which no route file needs to be.</source>
+        <translation>Die Routendatei %1 ist größer als 1 MiB, was keine Routendatei je braucht.</translation>
+    </message>
+    <message>
+        <source>The route in %1 cannot be imported: %2</source>
+        <translation>Die Route in %1 kann nicht importiert werden: %2</translation>
+    </message>
+    <message>
+        <source>The first enabled step uses endpoint &quot;%1&quot;, which the route does not define.</source>
+        <translation>Der erste aktive Schritt verwendet den Endpunkt „%1“, den die Route nicht definiert.</translation>
+    </message>
+    <message>
+        <source>The route has no enabled step, so there is no request to export.</source>
+        <translation>Die Route hat keinen aktiven Schritt, es gibt also keine Anfrage zu exportieren.</translation>
+    </message>
+    <message>
+        <source>Detour could not write %1 (%2).</source>
+        <translation>Detour konnte %1 nicht schreiben (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>TurnBadge</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Not served: %1</source>
+        <translation>Nicht beantwortet: %1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <source>Interrupted: %1</source>
+        <translation>Unterbrochen: %1</translation>
+    </message>
+    <message>
+        <source>after 1 fallback</source>
+        <translation>nach 1 Fallback</translation>
+    </message>
+    <message>
+        <source>after %1 fallbacks</source>
+        <translation>nach %1 Fallbacks</translation>
+    </message>
+    <message>
+        <source>first token %1</source>
+        <translation>erstes Token %1</translation>
+    </message>
+    <message>
+        <source>%1 tok</source>
+        <translation>%1 Tok.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::AskCommand</name>
+    <message>
+        <source>Unknown scenario &quot;%1&quot;: not built in (%2) and not a readable file.</source>
+        <translation>Unbekanntes Szenario „%1“: nicht eingebaut (%2) und keine lesbare Datei.</translation>
+    </message>
+    <message>
+        <source>Scenario &quot;%1&quot; is not valid: %2</source>
+        <translation>Szenario „%1“ ist ungültig: %2</translation>
+    </message>
+    <message>
+        <source>The simulator could not listen on 127.0.0.1.</source>
+        <translation>Der Simulator konnte nicht auf 127.0.0.1 lauschen.</translation>
+    </message>
+    <message>
+        <source>Cannot keep the history: %1 Use --no-history to ask without it.</source>
+        <translation>Der Verlauf kann nicht geführt werden: %1 Mit --no-history fragen Sie ohne Verlauf.</translation>
+    </message>
+    <message>
+        <source>Cannot save the message in %1: %2. Use --no-history to ask without it.</source>
+        <translation>Die Nachricht kann nicht in %1 gespeichert werden: %2. Mit --no-history fragen Sie ohne Verlauf.</translation>
+    </message>
+    <message>
+        <source>--ask needs a message.</source>
+        <translation>--ask braucht eine Nachricht.</translation>
+    </message>
+    <message>
+        <source>Cannot read route file %1: %2</source>
+        <translation>Routendatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Route file %1: %2</source>
+        <translation>Routendatei %1: %2</translation>
+    </message>
+    <message>
+        <source>… waiting %1 s: %2</source>
+        <translation>… warte %1 s: %2</translation>
+    </message>
+    <message>
+        <source>This turn could not be saved in the history: %1</source>
+        <translation>Diese Runde konnte nicht im Verlauf gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Not served: %1</source>
+        <translation>Nicht beantwortet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>detour::AttemptTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Turn</source>
+        <translation>Runde</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Model (requested → served)</source>
+        <translation>Modell (angefragt → geliefert)</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Who must act</source>
+        <translation>Wer handeln muss</translation>
+    </message>
+    <message>
+        <source>Retry after</source>
+        <translation>Erneut nach</translation>
+    </message>
+    <message>
+        <source>First byte</source>
+        <translation>Erstes Byte</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>↳ server-side</source>
+        <translation>↳ serverseitig</translation>
+    </message>
+    <message>
+        <source>served</source>
+        <translation>beantwortet</translation>
+    </message>
+    <message>
+        <source>refused (%1)</source>
+        <translation>abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <source>OpenRouter tried it</source>
+        <translation>Von OpenRouter versucht</translation>
+    </message>
+    <message>
+        <source>in flight…</source>
+        <translation>läuft…</translation>
+    </message>
+    <message>
+        <source>%1 (interrupted)</source>
+        <translation>%1 (unterbrochen)</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>bis %1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>rate_limited_upstream</source>
+        <translation>Ratenlimit beim Anbieter</translation>
+    </message>
+    <message>
+        <source>rate_limited_key</source>
+        <translation>Ratenlimit des Schlüssels</translation>
+    </message>
+    <message>
+        <source>no_credits</source>
+        <translation>kein Guthaben</translation>
+    </message>
+    <message>
+        <source>auth</source>
+        <translation>Schlüssel abgelehnt</translation>
+    </message>
+    <message>
+        <source>moderation</source>
+        <translation>Moderation</translation>
+    </message>
+    <message>
+        <source>not_found</source>
+        <translation>nicht gefunden</translation>
+    </message>
+    <message>
+        <source>context_length</source>
+        <translation>Kontext zu lang</translation>
+    </message>
+    <message>
+        <source>bad_request</source>
+        <translation>ungültige Anfrage</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>server_error</source>
+        <translation>Serverfehler</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>Netzwerkfehler</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>openrouter</source>
+        <translation>OpenRouter</translation>
+    </message>
+    <message>
+        <source>provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <comment>who must act</comment>
+        <translation>Netzwerk</translation>
+    </message>
+</context>
+<context>
+    <name>detour::Catalog</name>
+    <message>
+        <source>the model list</source>
+        <translation>die Modellliste</translation>
+    </message>
+    <message>
+        <source>the providers of %1</source>
+        <translation>die Anbieter von %1</translation>
+    </message>
+    <message>
+        <source>the key information</source>
+        <translation>die Schlüsselinformationen</translation>
+    </message>
+    <message>
+        <source>the credits</source>
+        <translation>das Guthaben</translation>
+    </message>
+    <message>
+        <source>its name is not a valid model id</source>
+        <translation>sein Name ist keine gültige Modell-ID</translation>
+    </message>
+    <message>
+        <source>Did not ask for the providers of &quot;%1&quot;: %2.</source>
+        <translation>Die Anbieter von „%1“ wurden nicht abgefragt: %2.</translation>
+    </message>
+    <message>
+        <source>Could not update %1: &quot;%2&quot; is not an http or https base URL.</source>
+        <translation>%1 konnte nicht aktualisiert werden: „%2“ ist keine http- oder https-Basis-URL.</translation>
+    </message>
+    <message>
+        <source>Could not update %1: there is no network access.</source>
+        <translation>%1 konnte nicht aktualisiert werden: Es gibt keinen Netzwerkzugang.</translation>
+    </message>
+    <message>
+        <source>The answer</source>
+        <translation>Die Antwort</translation>
+    </message>
+    <message>
+        <source>Could not update %1 from %2: %3.</source>
+        <translation>%1 konnte nicht von %2 aktualisiert werden: %3.</translation>
+    </message>
+    <message>
+        <source>Could not update %1 from %2: the answer is larger than %3 MiB.</source>
+        <translation>%1 konnte nicht von %2 aktualisiert werden: Die Antwort ist größer als %3 MiB.</translation>
+    </message>
+    <message>
+        <source>Could not update %1 from %2: the request was cancelled.</source>
+        <translation>%1 konnte nicht von %2 aktualisiert werden: Die Anfrage wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Could not update %1 from %2: no answer within %3 s.</source>
+        <translation>%1 konnte nicht von %2 aktualisiert werden: keine Antwort innerhalb von %3 s.</translation>
+    </message>
+    <message>
+        <source>Could not reach %1 to update %2: %3.</source>
+        <translation>%1 ist nicht erreichbar, um %2 zu aktualisieren: %3.</translation>
+    </message>
+    <message>
+        <source>Could not update %1 from %2: the answer was cut off (%3).</source>
+        <translation>%1 konnte nicht von %2 aktualisiert werden: Die Antwort wurde abgeschnitten (%3).</translation>
+    </message>
+    <message>
+        <source>Could not update %1: %2 answered with a redirect (HTTP %3) to &quot;%4&quot;, which catalog requests do not follow.</source>
+        <translation>%1 konnte nicht aktualisiert werden: %2 hat mit einer Weiterleitung (HTTP %3) nach „%4“ geantwortet, der Katalog-Anfragen nicht folgen.</translation>
+    </message>
+    <message>
+        <source>Reading %1 from %2 needs an API key, and none is set (%3).</source>
+        <translation>Um %1 von %2 zu lesen, ist ein API-Schlüssel nötig, und es ist keiner gesetzt (%3).</translation>
+    </message>
+    <message>
+        <source>This key cannot read %1 at %2 (%3).</source>
+        <translation>Dieser Schlüssel darf %1 bei %2 nicht lesen (%3).</translation>
+    </message>
+    <message>
+        <source>%1 lists no providers for %2 (%3).</source>
+        <translation>%1 führt keine Anbieter für %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Could not update %1: %2 is limiting requests, try again shortly (%3).</source>
+        <translation>%1 konnte nicht aktualisiert werden: %2 begrenzt die Anfragen, versuchen Sie es gleich noch einmal (%3).</translation>
+    </message>
+    <message>
+        <source>Could not update %1 from %2 (%3).</source>
+        <translation>%1 konnte nicht von %2 aktualisiert werden (%3).</translation>
+    </message>
+</context>
+<context>
+    <name>detour::CatalogCache</name>
+    <message>
+        <source>Could not write the catalog cache file %1: %2.</source>
+        <translation>Die Katalog-Cache-Datei %1 konnte nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>its folder cannot be created</source>
+        <translation>ihr Ordner kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Could not read the catalog cache file %1: %2.</source>
+        <translation>Die Katalog-Cache-Datei %1 konnte nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>it is larger than %1 MiB</source>
+        <translation>sie ist größer als %1 MiB</translation>
+    </message>
+    <message>
+        <source>it</source>
+        <translation>sie</translation>
+    </message>
+    <message>
+        <source>it names no base URL</source>
+        <translation>sie nennt keine Basis-URL</translation>
+    </message>
+    <message>
+        <source>it has no valid &quot;fetched_at&quot; time</source>
+        <translation>sie hat keine gültige Zeit in „fetched_at“</translation>
+    </message>
+    <message>
+        <source>it has no &quot;body&quot; object</source>
+        <translation>sie hat kein „body“-Objekt</translation>
+    </message>
+    <message>
+        <source>Ignored the unreadable catalog cache file %1 (%2); it was moved to %3 and will be fetched again.</source>
+        <translation>Die unlesbare Katalog-Cache-Datei %1 wurde ignoriert (%2); sie wurde nach %3 verschoben und wird neu abgerufen.</translation>
+    </message>
+    <message>
+        <source>Ignored the unreadable catalog cache file %1 (%2); it was removed and will be fetched again.</source>
+        <translation>Die unlesbare Katalog-Cache-Datei %1 wurde ignoriert (%2); sie wurde entfernt und wird neu abgerufen.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::CatalogJson</name>
+    <message>
+        <source>%1 is larger than %2 MiB</source>
+        <translation>%1 ist größer als %2 MiB</translation>
+    </message>
+    <message>
+        <source>%1 nests more than %2 levels deep</source>
+        <translation>%1 ist tiefer als %2 Ebenen verschachtelt</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object</source>
+        <translation>%1 ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>%1 is an error instead of data: %2</source>
+        <translation>%1 ist ein Fehler statt Daten: %2</translation>
+    </message>
+    <message>
+        <source>%1 has no &quot;data&quot; member</source>
+        <translation>%1 hat kein „data“-Element</translation>
+    </message>
+    <message>
+        <source>%1 has a &quot;data&quot; member that is not an array</source>
+        <translation>%1 hat ein „data“-Element, das kein Array ist</translation>
+    </message>
+    <message>
+        <source>%1 has a &quot;data&quot; member that is not an object</source>
+        <translation>%1 hat ein „data“-Element, das kein Objekt ist</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ChatView</name>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>detour::Composer</name>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Ask anything. Ctrl+Enter sends.</source>
+        <translation>Fragen Sie irgendetwas. Strg+Eingabe sendet.</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>The route this conversation uses (Ctrl+K)</source>
+        <translation>Die Route dieser Unterhaltung (Strg+K)</translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation>Antwort stoppen (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Route:</source>
+        <translation>&amp;Route:</translation>
+    </message>
+    <message>
+        <source>Editing an earlier message: sending replaces it and everything after it. &lt;a href=&quot;#cancel&quot;&gt;Cancel&lt;/a&gt;</source>
+        <translation>Sie bearbeiten eine frühere Nachricht: Beim Senden ersetzt sie diese und alles danach. &lt;a href=&quot;#cancel&quot;&gt;Abbrechen&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ConversationExporter</name>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Served by %1</source>
+        <translation>Beantwortet von %1</translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>after 1 fallback</source>
+        <translation>nach 1 Fallback</translation>
+    </message>
+    <message>
+        <source>after %1 fallbacks</source>
+        <translation>nach %1 Fallbacks</translation>
+    </message>
+    <message>
+        <source>%1 tok</source>
+        <translation>%1 Tok.</translation>
+    </message>
+    <message>
+        <source>Interrupted at %1 · %2 after %3: %4</source>
+        <translation>Unterbrochen um %1 · %2 nach %3: %4</translation>
+    </message>
+    <message>
+        <source>Interrupted: %1</source>
+        <translation>Unterbrochen: %1</translation>
+    </message>
+    <message>
+        <source>Not served: %1</source>
+        <translation>Nicht beantwortet: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>Still arriving when this was exported.</source>
+        <translation>Kam beim Export noch an.</translation>
+    </message>
+    <message>
+        <source>Interrupted: Detour stopped before this reply was complete.</source>
+        <translation>Unterbrochen: Detour wurde beendet, bevor diese Antwort vollständig war.</translation>
+    </message>
+    <message>
+        <source>Not served.</source>
+        <translation>Nicht beantwortet.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Untitled conversation</source>
+        <translation>Unbenannte Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Route: %1</source>
+        <translation>Route: %1</translation>
+    </message>
+    <message>
+        <source>started %1 UTC</source>
+        <translation>begonnen %1 UTC</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Gedankengang</translation>
+    </message>
+    <message>
+        <source>This is not a JSON object.</source>
+        <translation>Das ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>This is not a Detour conversation (&quot;format&quot; is not &quot;%1&quot;).</source>
+        <translation>Das ist keine Detour-Unterhaltung („format“ ist nicht „%1“).</translation>
+    </message>
+    <message>
+        <source>The conversation has no valid &quot;version&quot;.</source>
+        <translation>Die Unterhaltung hat keine gültige „version“.</translation>
+    </message>
+    <message>
+        <source>The conversation was exported by a newer Detour (format version %1; this version reads up to %2).</source>
+        <translation>Die Unterhaltung wurde von einem neueren Detour exportiert (Formatversion %1; diese Version liest bis %2).</translation>
+    </message>
+    <message>
+        <source>&quot;conversation&quot; is missing.</source>
+        <translation>„conversation“ fehlt.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an ISO 8601 time.</source>
+        <translation>„%1“ ist keine Zeit nach ISO 8601.</translation>
+    </message>
+    <message>
+        <source>&quot;messages&quot; and &quot;turns&quot; must be lists.</source>
+        <translation>„messages“ und „turns“ müssen Listen sein.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; refers to a missing entry.</source>
+        <translation>„%1“ verweist auf einen fehlenden Eintrag.</translation>
+    </message>
+    <message>
+        <source>A message has no role.</source>
+        <translation>Eine Nachricht hat keine Rolle.</translation>
+    </message>
+    <message>
+        <source>Unknown message state &quot;%1&quot;.</source>
+        <translation>Unbekannter Nachrichtenzustand „%1“.</translation>
+    </message>
+    <message>
+        <source>Unknown turn status &quot;%1&quot;.</source>
+        <translation>Unbekannter Rundenstatus „%1“.</translation>
+    </message>
+    <message>
+        <source>&quot;attempts&quot; must be a list.</source>
+        <translation>„attempts“ muss eine Liste sein.</translation>
+    </message>
+    <message>
+        <source>Turn %1, attempt %2: %3.</source>
+        <translation>Runde %1, Versuch %2: %3.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ConversationListModel</name>
+    <message>
+        <source>Untitled conversation</source>
+        <translation>Unbenannte Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Last active %1</source>
+        <translation>Zuletzt aktiv %1</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ConversationListWidget</name>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>Löschen rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>Unterhaltungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search titles and messages (Ctrl+F)</source>
+        <translation>Titel und Nachrichten durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Conversations list status</source>
+        <translation>Status der Unterhaltungsliste</translation>
+    </message>
+    <message>
+        <source>Deleted conversation</source>
+        <translation>Gelöschte Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Bring the conversation back (Ctrl+Z)</source>
+        <translation>Unterhaltung zurückholen (Strg+Z)</translation>
+    </message>
+    <message>
+        <source>Start a new conversation</source>
+        <translation>Eine neue Unterhaltung beginnen</translation>
+    </message>
+    <message>
+        <source>Rename the selected conversation (F2)</source>
+        <translation>Die ausgewählte Unterhaltung umbenennen (F2)</translation>
+    </message>
+    <message>
+        <source>Delete the selected conversation (Delete)</source>
+        <translation>Die ausgewählte Unterhaltung löschen (Entf)</translation>
+    </message>
+    <message>
+        <source>Bring back the last deleted conversation</source>
+        <translation>Die zuletzt gelöschte Unterhaltung zurückholen</translation>
+    </message>
+    <message>
+        <source>The conversation could not be deleted: %1</source>
+        <translation>Die Unterhaltung konnte nicht gelöscht werden: %1</translation>
+    </message>
+    <message>
+        <source>The conversation could not be restored: %1</source>
+        <translation>Die Unterhaltung konnte nicht wiederhergestellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Untitled conversation</source>
+        <translation>Unbenannte Unterhaltung</translation>
+    </message>
+    <message>
+        <source>“%1” deleted.</source>
+        <translation>„%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>Nothing matches “%1”.</source>
+        <translation>Nichts passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>No conversations yet. Your first message starts one.</source>
+        <translation>Noch keine Unterhaltungen. Ihre erste Nachricht beginnt eine.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ConversationStore</name>
+    <message>
+        <source>There is no conversation %1.</source>
+        <translation>Es gibt keine Unterhaltung %1.</translation>
+    </message>
+    <message>
+        <source>There is no conversation %1 to delete.</source>
+        <translation>Es gibt keine Unterhaltung %1 zum Löschen.</translation>
+    </message>
+    <message>
+        <source>There is no deleted conversation %1 to restore.</source>
+        <translation>Es gibt keine gelöschte Unterhaltung %1 zum Wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>There is no message %1.</source>
+        <translation>Es gibt keine Nachricht %1.</translation>
+    </message>
+    <message>
+        <source>Message %1 is not in conversation %2.</source>
+        <translation>Nachricht %1 gehört nicht zur Unterhaltung %2.</translation>
+    </message>
+    <message>
+        <source>There is no turn %1.</source>
+        <translation>Es gibt keine Runde %1.</translation>
+    </message>
+    <message>
+        <source>Turn %1 has no attempt %2.</source>
+        <translation>Runde %1 hat keinen Versuch %2.</translation>
+    </message>
+    <message>
+        <source>There is no attempt %1.</source>
+        <translation>Es gibt keinen Versuch %1.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::Credits</name>
+    <message>
+        <source>The credits</source>
+        <translation>Das Guthaben</translation>
+    </message>
+</context>
+<context>
+    <name>detour::Database</name>
+    <message>
+        <source>Cannot create the folder %1 for the conversation database.</source>
+        <translation>Der Ordner %1 für die Unterhaltungsdatenbank kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Another Detour has been opening %1 for %2 s; try again when it is done.</source>
+        <translation>Ein anderes Detour öffnet %1 seit %2 s; versuchen Sie es erneut, wenn es fertig ist.</translation>
+    </message>
+    <message>
+        <source>Cannot create the lock file %1 next to the conversation database (the folder is not writable).</source>
+        <translation>Die Sperrdatei %1 neben der Unterhaltungsdatenbank kann nicht angelegt werden (der Ordner ist nicht beschreibbar).</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version of %1.</source>
+        <translation>Die Schemaversion von %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of Detour (schema %2; this version knows up to %3), so it was left untouched.</source>
+        <translation>%1 wurde von einer neueren Detour-Version geschrieben (Schema %2; diese Version kennt bis %3) und bleibt daher unangetastet.</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot use %1: %2</source>
+        <translation>%1 kann nicht verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>sie ist leer</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>it is not an SQLite database</source>
+        <translation>sie ist keine SQLite-Datenbank</translation>
+    </message>
+    <message>
+        <source>it is damaged: %1</source>
+        <translation>sie ist beschädigt: %1</translation>
+    </message>
+    <message>
+        <source>it belongs to another application</source>
+        <translation>sie gehört einer anderen Anwendung</translation>
+    </message>
+    <message>
+        <source>the integrity check failed</source>
+        <translation>die Integritätsprüfung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used (%2) and could not be moved aside to %3 (%4), so it was left as it is.</source>
+        <translation>%1 kann nicht verwendet werden (%2) und konnte nicht nach %3 verschoben werden (%4); die Datei bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used (%2); it was moved to %3, but %4 could not be moved with it (%5), so no new database was created.</source>
+        <translation>%1 kann nicht verwendet werden (%2); sie wurde nach %3 verschoben, aber %4 ließ sich nicht mitverschieben (%5), daher wurde keine neue Datenbank angelegt.</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 could not be used (%2), so it was moved to %3 and a new, empty one was created.</source>
+        <translation>Die Unterhaltungsdatenbank %1 konnte nicht verwendet werden (%2), daher wurde sie nach %3 verschoben und eine neue, leere angelegt.</translation>
+    </message>
+    <message>
+        <source>Cannot set up %1 (%2): %3</source>
+        <translation>%1 kann nicht eingerichtet werden (%2): %3</translation>
+    </message>
+    <message>
+        <source>Cannot use %1: SQLite refused write-ahead logging there (journal mode %2); it needs a local file system.</source>
+        <translation>%1 kann nicht verwendet werden: SQLite lehnt dort Write-Ahead-Logging ab (Journalmodus %2); nötig ist ein lokales Dateisystem.</translation>
+    </message>
+    <message>
+        <source>Internal error: schema step %1 is numbered %2.</source>
+        <translation>Interner Fehler: Schemaschritt %1 hat die Nummer %2.</translation>
+    </message>
+    <message>
+        <source>this SQLite library lacks full-text search (FTS5 with the trigram tokenizer, SQLite 3.34 or later): %1</source>
+        <translation>dieser SQLite-Bibliothek fehlt die Volltextsuche (FTS5 mit dem Trigram-Tokenizer, SQLite 3.34 oder neuer): %1</translation>
+    </message>
+    <message>
+        <source>Updating the conversation database %1 to schema version %2 (%3) failed, so it was left at version %4: %5</source>
+        <translation>Die Aktualisierung der Unterhaltungsdatenbank %1 auf Schemaversion %2 (%3) ist fehlgeschlagen, sie bleibt daher auf Version %4: %5</translation>
+    </message>
+</context>
+<context>
+    <name>detour::InspectorWidget</name>
+    <message>
+        <source>this provider</source>
+        <translation>diesen Anbieter</translation>
+    </message>
+    <message>
+        <source>Retry in %1 s</source>
+        <translation>Erneut in %1 s</translation>
+    </message>
+    <message>
+        <source>Retry shortly</source>
+        <translation>Gleich erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Jetzt erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Allow OpenRouter fallbacks</source>
+        <translation>OpenRouter-Fallbacks erlauben</translation>
+    </message>
+    <message>
+        <source>Move step %1 down</source>
+        <translation>Schritt %1 nach unten</translation>
+    </message>
+    <message>
+        <source>Add your own %1 key…</source>
+        <translation>Eigenen %1-Schlüssel hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Try the paid variant</source>
+        <translation>Kostenpflichtige Variante versuchen</translation>
+    </message>
+    <message>
+        <source>Add credits…</source>
+        <translation>Guthaben aufladen…</translation>
+    </message>
+    <message>
+        <source>Check the key…</source>
+        <translation>Schlüssel prüfen…</translation>
+    </message>
+    <message>
+        <source>Shorten the conversation</source>
+        <translation>Unterhaltung kürzen</translation>
+    </message>
+    <message>
+        <source>Choose another model</source>
+        <translation>Anderes Modell wählen</translation>
+    </message>
+    <message>
+        <source>Only the selected turn</source>
+        <translation>Nur die ausgewählte Runde</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Attempt details</source>
+        <translation>Details zum Versuch</translation>
+    </message>
+    <message>
+        <source>Copy as report</source>
+        <translation>Als Bericht kopieren</translation>
+    </message>
+    <message>
+        <source>Select an attempt to see what happened.</source>
+        <translation>Wählen Sie einen Versuch, um zu sehen, was geschah.</translation>
+    </message>
+    <message>
+        <source>No attempts yet. Send a message: every request of the turn, and every provider OpenRouter tried, shows up here.</source>
+        <translation>Noch keine Versuche. Senden Sie eine Nachricht: Jede Anfrage der Runde und jeder Anbieter, den OpenRouter versucht hat, erscheint hier.</translation>
+    </message>
+    <message>
+        <source>OpenRouter tried %1 for %2 inside request %3 and got HTTP %4 (reported via %5).</source>
+        <translation>OpenRouter hat %1 für %2 innerhalb von Anfrage %3 versucht und HTTP %4 erhalten (gemeldet über %5).</translation>
+    </message>
+    <message>
+        <source>Served.</source>
+        <translation>Beantwortet.</translation>
+    </message>
+    <message>
+        <source>Ignore %1 for this model</source>
+        <translation>%1 für dieses Modell ignorieren</translation>
+    </message>
+    <message>
+        <source>Error inspector</source>
+        <translation>Fehler-Inspektor</translation>
+    </message>
+</context>
+<context>
+    <name>detour::KeyInfo</name>
+    <message>
+        <source>The key information</source>
+        <translation>Die Schlüsselinformationen</translation>
+    </message>
+</context>
+<context>
+    <name>detour::KeyRing</name>
+    <message>
+        <source>Detour has no keyring to save keys in; set OPENROUTER_API_KEY (or the variable the endpoint names) instead.</source>
+        <translation>Detour hat keinen Schlüsselbund zum Speichern von Schlüsseln; setzen Sie stattdessen OPENROUTER_API_KEY (oder die Variable, die der Endpunkt nennt).</translation>
+    </message>
+    <message>
+        <source>Detour does not know endpoint &quot;%1&quot;, so it sends it no key.</source>
+        <translation>Detour kennt den Endpunkt „%1“ nicht und sendet ihm daher keinen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Detour is still looking for the key of &quot;%1&quot;.</source>
+        <translation>Detour sucht noch nach dem Schlüssel für „%1“.</translation>
+    </message>
+    <message>
+        <source>No key is set for &quot;%1&quot;; that is fine for a local server.</source>
+        <translation>Für „%1“ ist kein Schlüssel gesetzt; für einen lokalen Server ist das in Ordnung.</translation>
+    </message>
+    <message>
+        <source>The key of &quot;%1&quot; comes from the environment variable %2.</source>
+        <translation>Der Schlüssel für „%1“ kommt aus der Umgebungsvariable %2.</translation>
+    </message>
+    <message>
+        <source>The key of &quot;%1&quot; is in the system keyring.</source>
+        <translation>Der Schlüssel für „%1“ liegt im Schlüsselbund des Systems.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::KeychainSecretStore</name>
+    <message>
+        <source>no details</source>
+        <translation>keine Details</translation>
+    </message>
+    <message>
+        <source>The system keyring could not read the key (%1).</source>
+        <translation>Der Schlüsselbund des Systems konnte den Schlüssel nicht lesen (%1).</translation>
+    </message>
+    <message>
+        <source>The system keyring could not save the key (%1).</source>
+        <translation>Der Schlüsselbund des Systems konnte den Schlüssel nicht speichern (%1).</translation>
+    </message>
+    <message>
+        <source>The system keyring could not remove the key (%1).</source>
+        <translation>Der Schlüsselbund des Systems konnte den Schlüssel nicht entfernen (%1).</translation>
+    </message>
+    <message>
+        <source>No system keyring is running, so Detour cannot store keys; set OPENROUTER_API_KEY (or the variable the endpoint names) instead.</source>
+        <translation>Es läuft kein Schlüsselbund, daher kann Detour keine Schlüssel speichern; setzen Sie stattdessen OPENROUTER_API_KEY (oder die Variable, die der Endpunkt nennt).</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked or refused access, so Detour cannot use its keys; unlock it, or set OPENROUTER_API_KEY (or the variable the endpoint names) instead.</source>
+        <translation>Der Schlüsselbund des Systems ist gesperrt oder verweigert den Zugriff, daher kann Detour seine Schlüssel nicht verwenden; entsperren Sie ihn oder setzen Sie stattdessen OPENROUTER_API_KEY (oder die Variable, die der Endpunkt nennt).</translation>
+    </message>
+    <message>
+        <source>The system keyring did not answer within %1 seconds; unlock it, or set OPENROUTER_API_KEY (or the variable the endpoint names) instead.</source>
+        <translation>Der Schlüsselbund des Systems hat nicht innerhalb von %1 Sekunden geantwortet; entsperren Sie ihn oder setzen Sie stattdessen OPENROUTER_API_KEY (oder die Variable, die der Endpunkt nennt).</translation>
+    </message>
+</context>
+<context>
+    <name>detour::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>Applies when Detour restarts</source>
+        <translation>Wirkt nach einem Neustart von Detour</translation>
+    </message>
+</context>
+<context>
+    <name>detour::LocalServerProbe</name>
+    <message>
+        <source>Nothing answered at %1 within %2 ms.</source>
+        <translation>Unter %1 hat innerhalb von %2 ms nichts geantwortet.</translation>
+    </message>
+    <message>
+        <source>The server at %1 sent more than 4 MiB for its model list, so Detour ignores it.</source>
+        <translation>Der Server unter %1 hat mehr als 4 MiB für seine Modellliste geschickt, daher ignoriert Detour ihn.</translation>
+    </message>
+    <message>
+        <source>Nothing is listening at %1.</source>
+        <translation>Unter %1 lauscht nichts.</translation>
+    </message>
+    <message>
+        <source>%1 could not be reached (%2).</source>
+        <translation>%1 ist nicht erreichbar (%2).</translation>
+    </message>
+    <message>
+        <source>The server at %1 answered with HTTP %2 instead of a model list.</source>
+        <translation>Der Server unter %1 hat mit HTTP %2 statt mit einer Modellliste geantwortet.</translation>
+    </message>
+    <message>
+        <source>The server at %1 answered, but not with an OpenAI-compatible model list.</source>
+        <translation>Der Server unter %1 hat geantwortet, aber nicht mit einer OpenAI-kompatiblen Modellliste.</translation>
+    </message>
+    <message>
+        <source>The server at %1 answered with its model list (%2 models).</source>
+        <translation>Der Server unter %1 hat mit seiner Modellliste geantwortet (%2 Modelle).</translation>
+    </message>
+</context>
+<context>
+    <name>detour::MainWindow</name>
+    <message>
+        <source>Detour — Simulated</source>
+        <translation>Detour — Simuliert</translation>
+    </message>
+    <message>
+        <source>Detour</source>
+        <translation>Detour</translation>
+    </message>
+    <message>
+        <source>The built-in simulator could not listen on 127.0.0.1.</source>
+        <translation>Der eingebaute Simulator konnte nicht auf 127.0.0.1 lauschen.</translation>
+    </message>
+    <message>
+        <source>Send the key unencrypted?</source>
+        <translation>Schlüssel unverschlüsselt senden?</translation>
+    </message>
+    <message>
+        <source>Endpoint &quot;%1&quot; uses plain http:// to another machine, so its key was not sent. Send it unencrypted from now on? Anyone on the network path could read it.</source>
+        <translation>Endpunkt „%1“ verwendet unverschlüsseltes http:// zu einem anderen Rechner, daher wurde sein Schlüssel nicht gesendet. Ab jetzt unverschlüsselt senden? Jeder auf dem Netzwerkweg könnte ihn mitlesen.</translation>
+    </message>
+    <message>
+        <source>The key for %1 will be sent; retry the message.</source>
+        <translation>Der Schlüssel für %1 wird gesendet; senden Sie die Nachricht erneut.</translation>
+    </message>
+    <message>
+        <source>Retrying in %1 s…</source>
+        <translation>Neuer Versuch in %1 s…</translation>
+    </message>
+    <message>
+        <source>The route was not saved: %1</source>
+        <translation>Die Route wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Step %1 now ignores %2.</source>
+        <translation>Schritt %1 ignoriert jetzt %2.</translation>
+    </message>
+    <message>
+        <source>Route editor</source>
+        <translation>Routeneditor</translation>
+    </message>
+    <message>
+        <source>Error inspector</source>
+        <translation>Fehler-Inspektor</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
+        <translation>&amp;Neuer Chat</translation>
+    </message>
+    <message>
+        <source>&amp;Export conversation…</source>
+        <translation>Unterhaltung &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Import conversation…</source>
+        <translation>Unterhaltung &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Find in conversations</source>
+        <translation>In Unterhaltungen &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>&amp;Chat</translation>
+    </message>
+    <message>
+        <source>Write a &amp;message</source>
+        <translation>&amp;Nachricht schreiben</translation>
+    </message>
+    <message>
+        <source>Choose the &amp;route</source>
+        <translation>&amp;Route wählen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stoppen</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate</source>
+        <translation>Neu &amp;generieren</translation>
+    </message>
+    <message>
+        <source>&amp;Enter sends (Shift+Enter for a newline)</source>
+        <translation>&amp;Eingabetaste sendet (Umschalt+Eingabe für eine neue Zeile)</translation>
+    </message>
+    <message>
+        <source>&amp;Route</source>
+        <translation>&amp;Route</translation>
+    </message>
+    <message>
+        <source>&amp;Save route as…</source>
+        <translation>Route &amp;speichern unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Import route file…</source>
+        <translation>Routendatei &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Export route file…</source>
+        <translation>Routendatei &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Export as OpenRouter &amp;request body…</source>
+        <translation>Als OpenRouter-&amp;Anfrage-Body exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>History is off: %1</source>
+        <translation>Verlauf ist aus: %1</translation>
+    </message>
+    <message>
+        <source>Conversation history</source>
+        <translation>Unterhaltungsverlauf</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reply(s) left unfinished by an earlier crash were kept and marked interrupted.</source>
+        <translation>
+            <numerusform>%n Antwort, die ein früherer Absturz unvollständig hinterlassen hat, wurde behalten und als unterbrochen markiert.</numerusform>
+            <numerusform>%n Antworten, die ein früherer Absturz unvollständig hinterlassen hat, wurden behalten und als unterbrochen markiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>This turn is not being saved: %1</source>
+        <translation>Diese Runde wird nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Demo route (simulated)</source>
+        <translation>Demo-Route (simuliert)</translation>
+    </message>
+    <message>
+        <source>Save route as</source>
+        <translation>Route speichern unter</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Import route</source>
+        <translation>Route importieren</translation>
+    </message>
+    <message>
+        <source>Route file (*.json)</source>
+        <translation>Routendatei (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: %2</source>
+        <translation>%1 wurde nicht importiert: %2</translation>
+    </message>
+    <message>
+        <source>Export as OpenRouter request body</source>
+        <translation>Als OpenRouter-Anfrage-Body exportieren</translation>
+    </message>
+    <message>
+        <source>Export route file</source>
+        <translation>Routendatei exportieren</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Exportiert nach %1.</translation>
+    </message>
+    <message>
+        <source>Looking for %1 at %2…</source>
+        <translation>Suche %1 unter %2…</translation>
+    </message>
+    <message>
+        <source>Add a local server step</source>
+        <translation>Lokalen Server als Schritt hinzufügen</translation>
+    </message>
+    <message>
+        <source>%1 answers; added as the last step with model &quot;%2&quot;.</source>
+        <translation>%1 antwortet; als letzter Schritt mit dem Modell „%2“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: send a message first.</source>
+        <translation>Noch nichts zu exportieren: Senden Sie zuerst eine Nachricht.</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Detour conversation, with every attempt (*.json)</source>
+        <translation>Detour-Unterhaltung mit allen Versuchen (*.json)</translation>
+    </message>
+    <message>
+        <source>Attempt log (*.csv)</source>
+        <translation>Versuchsprotokoll (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Unterhaltung exportieren</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Import conversation</source>
+        <translation>Unterhaltung importieren</translation>
+    </message>
+    <message>
+        <source>Detour conversation (*.json)</source>
+        <translation>Detour-Unterhaltung (*.json)</translation>
+    </message>
+    <message>
+        <source>Route &quot;%1&quot;: %2</source>
+        <translation>Route „%1“: %2</translation>
+    </message>
+    <message>
+        <source>Simulated</source>
+        <translation>Simuliert</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Requests go to the built-in simulated OpenRouter on 127.0.0.1; nothing leaves this machine.</source>
+        <translation>Anfragen gehen an das eingebaute simulierte OpenRouter auf 127.0.0.1; nichts verlässt diesen Rechner.</translation>
+    </message>
+    <message>
+        <source>No key needed</source>
+        <translation>Kein Schlüssel nötig</translation>
+    </message>
+    <message>
+        <source>free tier</source>
+        <translation>kostenloses Kontingent</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>kostenpflichtig</translation>
+    </message>
+    <message>
+        <source>$%1 of $%2 used</source>
+        <translation>$%1 von $%2 verbraucht</translation>
+    </message>
+    <message>
+        <source>$%1 used, no limit</source>
+        <translation>$%1 verbraucht, kein Limit</translation>
+    </message>
+    <message>
+        <source>Explain in three sentences why free models hit rate limits.</source>
+        <translation>Erkläre in drei Sätzen, warum kostenlose Modelle an Ratenlimits stoßen.</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Detour&lt;/h2&gt;&lt;p&gt;Chat with models through OpenRouter and around its rate limits: each turn falls through your route until a step serves it, and the error inspector shows who refused and why.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Active route:&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Try: &lt;a href=&quot;prompt:%3&quot;&gt;%4&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Detour&lt;/h2&gt;&lt;p&gt;Chatten Sie mit Modellen über OpenRouter und um seine Ratenlimits herum: Jede Runde läuft Ihre Route entlang, bis ein Schritt sie beantwortet, und der Fehler-Inspektor zeigt, wer abgelehnt hat und warum.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aktive Route:&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Probieren Sie: &lt;a href=&quot;prompt:%3&quot;&gt;%4&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>You are on the &lt;b&gt;simulated&lt;/b&gt; OpenRouter: its first step answers with a real-shaped upstream 429, the next one serves.</source>
+        <translation>Sie nutzen das &lt;b&gt;simulierte&lt;/b&gt; OpenRouter: Sein erster Schritt antwortet mit einem realistisch aufgebauten 429 vom vorgelagerten Anbieter, der nächste beantwortet die Anfrage.</translation>
+    </message>
+    <message>
+        <source>Step %1 moved down.</source>
+        <translation>Schritt %1 nach unten verschoben.</translation>
+    </message>
+    <message>
+        <source>Start a new chat (Ctrl+N) or edit an earlier message to send less.</source>
+        <translation>Beginnen Sie einen neuen Chat (Strg+N) oder bearbeiten Sie eine frühere Nachricht, um weniger zu senden.</translation>
+    </message>
+    <message>
+        <source>Not opened: %1 links are not allowed.</source>
+        <translation>Nicht geöffnet: %1-Links sind nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>Open link</source>
+        <translation>Link öffnen</translation>
+    </message>
+    <message>
+        <source>Open this address in your browser?
+
+%1</source>
+        <translation>Diese Adresse im Browser öffnen?
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>detour::MarkdownView</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy code block</source>
+        <translation>Codeblock kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>detour::MessageBubble</name>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy this message</source>
+        <translation>Diese Nachricht kopieren</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit this message and send it again</source>
+        <translation>Diese Nachricht bearbeiten und erneut senden</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Continue the interrupted reply</source>
+        <translation>Die unterbrochene Antwort fortsetzen</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu generieren</translation>
+    </message>
+    <message>
+        <source>Ask again for a new reply</source>
+        <translation>Erneut nach einer neuen Antwort fragen</translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation>Ihre Nachricht</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Show this turn in the error inspector</source>
+        <translation>Diese Runde im Fehler-Inspektor zeigen</translation>
+    </message>
+    <message>
+        <source>Waiting for the route…</source>
+        <translation>Warte auf die Route…</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ModelCatalogModel</name>
+    <message>
+        <source>%1 tokens of context</source>
+        <translation>%1 Token Kontext</translation>
+    </message>
+    <message>
+        <source>%1 prompt, %2 completion per million tokens</source>
+        <translation>%1 Prompt, %2 Completion pro Million Token</translation>
+    </message>
+    <message>
+        <source>Free variant: shared capacity, often rate-limited upstream</source>
+        <translation>Kostenlose Variante: geteilte Kapazität, oft beim vorgelagerten Anbieter durch Ratenlimits gebremst</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>kostenlos</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Kontext</translation>
+    </message>
+    <message>
+        <source>Prompt $/M</source>
+        <translation>Prompt $/M</translation>
+    </message>
+    <message>
+        <source>Completion $/M</source>
+        <translation>Completion $/M</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Kostenlos</translation>
+    </message>
+    <message>
+        <source>US dollars per million prompt tokens</source>
+        <translation>US-Dollar pro Million Prompt-Token</translation>
+    </message>
+    <message>
+        <source>US dollars per million completion tokens</source>
+        <translation>US-Dollar pro Million Completion-Token</translation>
+    </message>
+    <message>
+        <source>Context window in tokens</source>
+        <translation>Kontextfenster in Token</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ModelInfo</name>
+    <message>
+        <source>A model entry is a JSON %1, not an object</source>
+        <translation>Ein Modelleintrag ist ein JSON-%1, kein Objekt</translation>
+    </message>
+    <message>
+        <source>A model entry has no &quot;id&quot; string</source>
+        <translation>Ein Modelleintrag hat keinen „id“-String</translation>
+    </message>
+    <message>
+        <source>The model list</source>
+        <translation>Die Modellliste</translation>
+    </message>
+    <message>
+        <source>the model id is empty</source>
+        <translation>die Modell-ID ist leer</translation>
+    </message>
+    <message>
+        <source>the model id is longer than %1 characters</source>
+        <translation>die Modell-ID ist länger als %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>a model id has the form author/slug with exactly one &quot;/&quot;</source>
+        <translation>eine Modell-ID hat die Form Autor/Slug mit genau einem „/“</translation>
+    </message>
+    <message>
+        <source>the author part may hold only letters, digits, &quot;.&quot;, &quot;-&quot; and &quot;_&quot;, starting with a letter or digit</source>
+        <translation>der Autorenteil darf nur Buchstaben, Ziffern, „.“, „-“ und „_“ enthalten und muss mit einem Buchstaben oder einer Ziffer beginnen</translation>
+    </message>
+    <message>
+        <source>the slug part may hold only letters, digits, &quot;:&quot;, &quot;.&quot;, &quot;-&quot; and &quot;_&quot;, starting with a letter or digit</source>
+        <translation>der Slug-Teil darf nur Buchstaben, Ziffern, „:“, „.“, „-“ und „_“ enthalten und muss mit einem Buchstaben oder einer Ziffer beginnen</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ProviderEndpointInfo</name>
+    <message>
+        <source>An endpoint entry is a JSON %1, not an object</source>
+        <translation>Ein Endpunkteintrag ist ein JSON-%1, kein Objekt</translation>
+    </message>
+    <message>
+        <source>An endpoint entry names no provider</source>
+        <translation>Ein Endpunkteintrag nennt keinen Anbieter</translation>
+    </message>
+    <message>
+        <source>The endpoint list</source>
+        <translation>Die Endpunktliste</translation>
+    </message>
+    <message>
+        <source>%1 has no &quot;endpoints&quot; array</source>
+        <translation>%1 hat kein „endpoints“-Array</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ProviderEndpointModel</name>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Verfügbarkeit</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Kontext</translation>
+    </message>
+    <message>
+        <source>Prompt $/M</source>
+        <translation>Prompt $/M</translation>
+    </message>
+    <message>
+        <source>Completion $/M</source>
+        <translation>Completion $/M</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <source>Share of successful requests over the last 30 minutes</source>
+        <translation>Anteil erfolgreicher Anfragen in den letzten 30 Minuten</translation>
+    </message>
+    <message>
+        <source>Median time to the first token over the last 30 minutes</source>
+        <translation>Median der Zeit bis zum ersten Token in den letzten 30 Minuten</translation>
+    </message>
+    <message>
+        <source>Median tokens per second over the last 30 minutes</source>
+        <translation>Median der Token pro Sekunde in den letzten 30 Minuten</translation>
+    </message>
+    <message>
+        <source>US dollars per million prompt tokens</source>
+        <translation>US-Dollar pro Million Prompt-Token</translation>
+    </message>
+    <message>
+        <source>US dollars per million completion tokens</source>
+        <translation>US-Dollar pro Million Completion-Token</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 Tok./s</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ProviderPreferencesPanel</name>
+    <message>
+        <source>The catalog does not list %1 among this model&apos;s providers.</source>
+        <translation>Der Katalog führt %1 nicht unter den Anbietern dieses Modells.</translation>
+    </message>
+    <message>
+        <source>Try %1 in the order given by the list beside</source>
+        <translation>%1 in der Reihenfolge der Liste daneben versuchen</translation>
+    </message>
+    <message>
+        <source>Use only the ticked providers (%1 among them)</source>
+        <translation>Nur die angehakten Anbieter verwenden (%1 darunter)</translation>
+    </message>
+    <message>
+        <source>Never send this step to %1</source>
+        <translation>Diesen Schritt nie an %1 senden</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Only</source>
+        <translation>Nur</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorieren</translation>
+    </message>
+    <message>
+        <source>provider.order: OpenRouter tries these first, in the order of the list</source>
+        <translation>provider.order: OpenRouter versucht diese zuerst, in der Reihenfolge der Liste</translation>
+    </message>
+    <message>
+        <source>provider.only: OpenRouter uses no provider but the ticked ones</source>
+        <translation>provider.only: OpenRouter verwendet keinen Anbieter außer den angehakten</translation>
+    </message>
+    <message>
+        <source>provider.ignore: OpenRouter never uses the ticked providers</source>
+        <translation>provider.ignore: OpenRouter verwendet die angehakten Anbieter nie</translation>
+    </message>
+    <message>
+        <source>Providers of the step&apos;s model</source>
+        <translation>Anbieter des Modells dieses Schritts</translation>
+    </message>
+    <message>
+        <source>Provider list status</source>
+        <translation>Status der Anbieterliste</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh the providers</source>
+        <translation>Anbieter aktualisieren</translation>
+    </message>
+    <message>
+        <source>Ask the model catalog for this model&apos;s providers again</source>
+        <translation>Den Modellkatalog erneut nach den Anbietern dieses Modells fragen</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Provider order</source>
+        <translation>Anbieter-Reihenfolge</translation>
+    </message>
+    <message>
+        <source>OpenRouter tries these providers first, top to bottom. Drag providers here from the table; reorder with Alt+Up and Alt+Down; Delete removes.</source>
+        <translation>OpenRouter versucht diese Anbieter zuerst, von oben nach unten. Ziehen Sie Anbieter aus der Tabelle hierher; Alt+Hoch und Alt+Runter ordnen um, Entf entfernt.</translation>
+    </message>
+    <message>
+        <source>&amp;Tried first, in this order:</source>
+        <translation>&amp;Zuerst versucht, in dieser Reihenfolge:</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Move the provider up (Alt+Up)</source>
+        <translation>Anbieter nach oben verschieben (Alt+Hoch)</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Runter</translation>
+    </message>
+    <message>
+        <source>Move the provider down (Alt+Down)</source>
+        <translation>Anbieter nach unten verschieben (Alt+Runter)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Take the provider out of the order (Delete)</source>
+        <translation>Den Anbieter aus der Reihenfolge nehmen (Entf)</translation>
+    </message>
+    <message>
+        <source>Tick &lt;i&gt;Order&lt;/i&gt; or drag providers onto the order list. &lt;i&gt;Only&lt;/i&gt;: no provider but the ticked ones. &lt;i&gt;Ignore&lt;/i&gt;: never the ticked ones.</source>
+        <translation>Haken Sie &lt;i&gt;Reihenfolge&lt;/i&gt; an oder ziehen Sie Anbieter auf die Reihenfolge-Liste. &lt;i&gt;Nur&lt;/i&gt;: kein Anbieter außer den angehakten. &lt;i&gt;Ignorieren&lt;/i&gt;: nie die angehakten.</translation>
+    </message>
+    <message>
+        <source>How to choose providers</source>
+        <translation>So wählen Sie Anbieter</translation>
+    </message>
+    <message>
+        <source>Choose a model to see its providers.</source>
+        <translation>Wählen Sie ein Modell, um seine Anbieter zu sehen.</translation>
+    </message>
+    <message>
+        <source>No model catalog for this endpoint: type provider names in the fields above.</source>
+        <translation>Kein Modellkatalog für diesen Endpunkt: Tragen Sie Anbieternamen in die Felder oben ein.</translation>
+    </message>
+    <message>
+        <source>Loading providers…</source>
+        <translation>Lade Anbieter…</translation>
+    </message>
+    <message>
+        <source>No providers known for %1.</source>
+        <translation>Keine Anbieter für %1 bekannt.</translation>
+    </message>
+    <message>
+        <source>Providers of %1; updating…</source>
+        <translation>Anbieter von %1; wird aktualisiert…</translation>
+    </message>
+    <message>
+        <source>Providers of %1, as of %2.</source>
+        <translation>Anbieter von %1, Stand %2.</translation>
+    </message>
+    <message>
+        <source>Providers of %1.</source>
+        <translation>Anbieter von %1.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::RouteEditorWidget</name>
+    <message>
+        <source>Only providers that support every parameter</source>
+        <translation>Nur Anbieter, die jeden Parameter unterstützen</translation>
+    </message>
+    <message>
+        <source>Retry every step before falling through</source>
+        <translation>Jeden Schritt erneut versuchen, bevor es weitergeht</translation>
+    </message>
+    <message>
+        <source>Route steps</source>
+        <translation>Routenschritte</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplizieren</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Runter</translation>
+    </message>
+    <message>
+        <source>Move the step up (Alt+Up)</source>
+        <translation>Schritt nach oben verschieben (Alt+Hoch)</translation>
+    </message>
+    <message>
+        <source>Move the step down (Alt+Down)</source>
+        <translation>Schritt nach unten verschieben (Alt+Runter)</translation>
+    </message>
+    <message>
+        <source>OpenRouter default</source>
+        <translation>OpenRouter-Standard</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>OpenRouter default (yes)</source>
+        <translation>OpenRouter-Standard (ja)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No: only the providers listed</source>
+        <translation>Nein: nur die genannten Anbieter</translation>
+    </message>
+    <message>
+        <source>OpenRouter default (allow)</source>
+        <translation>OpenRouter-Standard (erlauben)</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>Erlauben</translation>
+    </message>
+    <message>
+        <source>Deny: no providers that store or train on data</source>
+        <translation>Ablehnen: keine Anbieter, die Daten speichern oder damit trainieren</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>kein Limit</translation>
+    </message>
+    <message>
+        <source> $/M tokens</source>
+        <translation> $/M Token</translation>
+    </message>
+    <message>
+        <source>comma-separated model ids OpenRouter may use instead</source>
+        <translation>kommagetrennte Modell-IDs, die OpenRouter stattdessen verwenden darf</translation>
+    </message>
+    <message>
+        <source>e.g. Groq, Cerebras</source>
+        <translation>z. B. Groq, Cerebras</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Server-side fallbacks</source>
+        <translation>Serverseitige Fallbacks</translation>
+    </message>
+    <message>
+        <source>Provider order</source>
+        <translation>Anbieter-Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Only these providers</source>
+        <translation>Nur diese Anbieter</translation>
+    </message>
+    <message>
+        <source>Ignore providers</source>
+        <translation>Anbieter ignorieren</translation>
+    </message>
+    <message>
+        <source>Sort providers by</source>
+        <translation>Anbieter sortieren nach</translation>
+    </message>
+    <message>
+        <source>Allow fallbacks</source>
+        <translation>Fallbacks erlauben</translation>
+    </message>
+    <message>
+        <source>Data collection</source>
+        <translation>Datenerhebung</translation>
+    </message>
+    <message>
+        <source>Quantizations</source>
+        <translation>Quantisierungen</translation>
+    </message>
+    <message>
+        <source>Max prompt price</source>
+        <translation>Höchstpreis Prompt</translation>
+    </message>
+    <message>
+        <source>Max completion price</source>
+        <translation>Höchstpreis Completion</translation>
+    </message>
+    <message>
+        <source>Problems with this step</source>
+        <translation>Probleme mit diesem Schritt</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>&amp;Endpunkt:</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Server-side &amp;fallbacks:</source>
+        <translation>Serverseitige &amp;Fallbacks:</translation>
+    </message>
+    <message>
+        <source>Provider &amp;order:</source>
+        <translation>Anbieter-&amp;Reihenfolge:</translation>
+    </message>
+    <message>
+        <source>Only these providers:</source>
+        <translation>Nur diese Anbieter:</translation>
+    </message>
+    <message>
+        <source>&amp;Ignore providers:</source>
+        <translation>Anbieter &amp;ignorieren:</translation>
+    </message>
+    <message>
+        <source>&amp;Sort providers by:</source>
+        <translation>Anbieter &amp;sortieren nach:</translation>
+    </message>
+    <message>
+        <source>Allow fallbacks:</source>
+        <translation>Fallbacks erlauben:</translation>
+    </message>
+    <message>
+        <source>Data collection:</source>
+        <translation>Datenerhebung:</translation>
+    </message>
+    <message>
+        <source>Quantizations:</source>
+        <translation>Quantisierungen:</translation>
+    </message>
+    <message>
+        <source>Max prompt price:</source>
+        <translation>Höchstpreis Prompt:</translation>
+    </message>
+    <message>
+        <source>Max completion price:</source>
+        <translation>Höchstpreis Completion:</translation>
+    </message>
+    <message>
+        <source>Selected step</source>
+        <translation>Ausgewählter Schritt</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Retries of the last step:</source>
+        <translation>Wiederholungen des letzten Schritts:</translation>
+    </message>
+    <message>
+        <source>Longest wait between retries:</source>
+        <translation>Längste Wartezeit zwischen Wiederholungen:</translation>
+    </message>
+    <message>
+        <source>Cool down after a rate limit:</source>
+        <translation>Pause nach einem Ratenlimit:</translation>
+    </message>
+    <message>
+        <source>First-token timeout:</source>
+        <translation>Zeitlimit erstes Token:</translation>
+    </message>
+    <message>
+        <source>Idle timeout between chunks:</source>
+        <translation>Zeitlimit zwischen Chunks:</translation>
+    </message>
+    <message>
+        <source>Connect timeout (until headers):</source>
+        <translation>Zeitlimit Verbindung (bis Header):</translation>
+    </message>
+    <message>
+        <source>Whole turn at most:</source>
+        <translation>Ganze Runde höchstens:</translation>
+    </message>
+    <message>
+        <source>Fall through on:</source>
+        <translation>Weiter zum nächsten Schritt bei:</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Richtlinie</translation>
+    </message>
+    <message>
+        <source>Request preview</source>
+        <translation>Anfragevorschau</translation>
+    </message>
+    <message>
+        <source>Route as code</source>
+        <translation>Route als Code</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Copy as code</source>
+        <translation>Als Code kopieren</translation>
+    </message>
+    <message>
+        <source>Add a step to see the request it sends.</source>
+        <translation>Fügen Sie einen Schritt hinzu, um die Anfrage zu sehen, die er sendet.</translation>
+    </message>
+    <message>
+        <source>Route editor</source>
+        <translation>Routeneditor</translation>
+    </message>
+</context>
+<context>
+    <name>detour::RouteStepsModel</name>
+    <message>
+        <source>Endpoint &quot;%1&quot; is not defined.</source>
+        <translation>Endpunkt „%1“ ist nicht definiert.</translation>
+    </message>
+    <message>
+        <source>No model chosen.</source>
+        <translation>Kein Modell gewählt.</translation>
+    </message>
+    <message>
+        <source>%1 is not in the model catalog (renamed or removed?).</source>
+        <translation>%1 steht nicht im Modellkatalog (umbenannt oder entfernt?).</translation>
+    </message>
+    <message>
+        <source>The provider list excludes every provider: nothing could serve this step.</source>
+        <translation>Die Anbieterliste schließt jeden Anbieter aus: Nichts könnte diesen Schritt bedienen.</translation>
+    </message>
+    <message numerus="yes">
+        <source> (+%n server-side fallback(s))</source>
+        <translation>
+            <numerusform> (+%n serverseitiger Fallback)</numerusform>
+            <numerusform> (+%n serverseitige Fallbacks)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>detour::Settings</name>
+    <message>
+        <source>Detour could not read its settings file %1, so it started with default settings and will keep the old file as a copy before saving anything.</source>
+        <translation>Detour konnte seine Einstellungsdatei %1 nicht lesen, ist daher mit Standardeinstellungen gestartet und behält die alte Datei als Kopie, bevor es etwas speichert.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 is not a text file, so Detour started with default settings and will keep the old file as a copy before saving anything.</source>
+        <translation>Die Einstellungsdatei %1 ist keine Textdatei, daher ist Detour mit Standardeinstellungen gestartet und behält die alte Datei als Kopie, bevor es etwas speichert.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 is damaged (line %2), so Detour started with default settings and will keep the old file as a copy before saving anything.</source>
+        <translation>Die Einstellungsdatei %1 ist beschädigt (Zeile %2), daher ist Detour mit Standardeinstellungen gestartet und behält die alte Datei als Kopie, bevor es etwas speichert.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 is damaged, so Detour started with default settings and will keep the old file as a copy before saving anything.</source>
+        <translation>Die Einstellungsdatei %1 ist beschädigt, daher ist Detour mit Standardeinstellungen gestartet und behält die alte Datei als Kopie, bevor es etwas speichert.</translation>
+    </message>
+    <message>
+        <source>Detour could not keep a copy of its unusable settings file %1, so it will not overwrite it and changes last only until Detour quits.</source>
+        <translation>Detour konnte keine Kopie seiner unbrauchbaren Einstellungsdatei %1 anlegen, überschreibt sie daher nicht, und Änderungen gelten nur, bis Detour beendet wird.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 could not be used, so Detour started with default settings; the old file was kept as %2.</source>
+        <translation>Die Einstellungsdatei %1 war nicht verwendbar, daher ist Detour mit Standardeinstellungen gestartet; die alte Datei wurde als %2 behalten.</translation>
+    </message>
+    <message>
+        <source>Detour could not save its settings to %1, so changes last only until Detour quits.</source>
+        <translation>Detour konnte seine Einstellungen nicht in %1 speichern, daher gelten Änderungen nur, bis Detour beendet wird.</translation>
+    </message>
+    <message>
+        <source>A route needs a name before it can be saved.</source>
+        <translation>Eine Route braucht einen Namen, bevor sie gespeichert werden kann.</translation>
+    </message>
+    <message>
+        <source>There is no route named &quot;%1&quot;.</source>
+        <translation>Es gibt keine Route namens „%1“.</translation>
+    </message>
+    <message>
+        <source>A route named &quot;%1&quot; already exists.</source>
+        <translation>Eine Route namens „%1“ gibt es bereits.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::Translations</name>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+</context>
+<context>
+    <name>detour::TurnRunner</name>
+    <message>
+        <source>The connection closed before the reply was complete.</source>
+        <translation>Die Verbindung wurde geschlossen, bevor die Antwort vollständig war.</translation>
+    </message>
+    <message>
+        <source>Skipped: endpoint &quot;%1&quot; refused its key earlier in this turn.</source>
+        <translation>Übersprungen: Endpunkt „%1“ hat seinen Schlüssel in dieser Runde bereits abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Skipped: %1 is cooling down after a rate limit until %2.</source>
+        <translation>Übersprungen: %1 pausiert nach einem Ratenlimit bis %2.</translation>
+    </message>
+    <message>
+        <source>The route has no enabled step to send this message to.</source>
+        <translation>Die Route hat keinen aktiven Schritt, an den diese Nachricht gehen könnte.</translation>
+    </message>
+    <message>
+        <source>The reply is larger than %1 MiB.</source>
+        <translation>Die Antwort ist größer als %1 MiB.</translation>
+    </message>
+    <message>
+        <source>The server ended the reply with finish_reason &quot;error&quot;.</source>
+        <translation>Der Server hat die Antwort mit finish_reason „error“ beendet.</translation>
+    </message>
+    <message>
+        <source>The stream was cut off in the middle of a chunk.</source>
+        <translation>Der Stream wurde mitten in einem Chunk abgeschnitten.</translation>
+    </message>
+    <message>
+        <source>The server asked to wait %1 s before retrying.</source>
+        <translation>Der Server bittet, %1 s bis zum nächsten Versuch zu warten.</translation>
+    </message>
+    <message>
+        <source>Backing off before retry %1 of %2.</source>
+        <translation>Warte vor Wiederholung %1 von %2.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Detour: a chat client that routes around rate limits. Without --ask or --explain it opens the window.</source>
+        <translation>Detour: ein Chat-Client, der Ratenlimits umgeht. Ohne --ask oder --explain öffnet er das Fenster.</translation>
+    </message>
+    <message>
+        <source>Run one turn with TEXT and print the reply.</source>
+        <translation>Eine Runde mit TEXT ausführen und die Antwort ausgeben.</translation>
+    </message>
+    <message>
+        <source>Route file (JSON) for --ask; default: the demo route.</source>
+        <translation>Routendatei (JSON) für --ask; Standard: die Demo-Route.</translation>
+    </message>
+    <message>
+        <source>Send to the built-in simulated OpenRouter (optionally with SCENARIO: a built-in name or a file).</source>
+        <translation>An das eingebaute simulierte OpenRouter senden (optional mit SCENARIO: ein eingebauter Name oder eine Datei).</translation>
+    </message>
+    <message>
+        <source>Scenario for --simulate.</source>
+        <translation>Szenario für --simulate.</translation>
+    </message>
+    <message>
+        <source>With --ask: print one JSON object per attempt and one for the turn.</source>
+        <translation>Mit --ask: ein JSON-Objekt pro Versuch und eines für die Runde ausgeben.</translation>
+    </message>
+    <message>
+        <source>Diagnose a saved raw HTTP response (&quot;-&quot; for stdin).</source>
+        <translation>Eine gespeicherte rohe HTTP-Antwort diagnostizieren („-“ für stdin).</translation>
+    </message>
+    <message>
+        <source>With --explain: openrouter or openai (default: inferred).</source>
+        <translation>Mit --explain: openrouter oder openai (Standard: wird erkannt).</translation>
+    </message>
+    <message>
+        <source>The conversation database (default: %1).</source>
+        <translation>Die Unterhaltungsdatenbank (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>With --ask: do not record the turn.</source>
+        <translation>Mit --ask: die Runde nicht aufzeichnen.</translation>
+    </message>
+    <message>
+        <source>The window appends each finished turn to FILE as one JSON line.</source>
+        <translation>Das Fenster hängt jede abgeschlossene Runde als eine JSON-Zeile an FILE an.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,24 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>detour::MainWindow</name>
+    <message numerus="yes">
+        <source>%n reply(s) left unfinished by an earlier crash were kept and marked interrupted.</source>
+        <translation>
+            <numerusform>%n reply left unfinished by an earlier crash was kept and marked interrupted.</numerusform>
+            <numerusform>%n replies left unfinished by an earlier crash were kept and marked interrupted.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>detour::RouteStepsModel</name>
+    <message numerus="yes">
+        <source> (+%n server-side fallback(s))</source>
+        <translation>
+            <numerusform> (+%n server-side fallback)</numerusform>
+            <numerusform> (+%n server-side fallbacks)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
