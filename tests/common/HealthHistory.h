@@ -1,6 +1,7 @@
 #pragma once
 
-// A small, known history of attempts written through the real store API, for
+// Attempts, turns and usage for tests that need a recorded history, and
+// a small, known history of attempts written through the real store API, for
 // the provider health suites. Times are relative to `now`:
 //
 //  10 min ago  Chutes 429 on kimi-k2:free, then Groq served kimi-k2 after
