@@ -15,7 +15,8 @@ class CooldownModel final : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Endpoint, Model, Provider, Reason, Until, Remaining, ColumnCount };
+    // Action: empty, where a view puts the row's "Clear" button.
+    enum Column { Endpoint, Model, Provider, Reason, Until, Remaining, Action, ColumnCount };
     using Clock = std::function<QDateTime()>;
 
     // `table` must outlive the model.

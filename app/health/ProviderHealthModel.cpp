@@ -42,13 +42,17 @@ void ProviderHealthModel::setGrouping(HealthGrouping grouping)
 void ProviderHealthModel::refresh()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    std::optional<QList<ProviderHealth>> rows = m_query->run(m_window, m_grouping, now);
+    std::optional<QList<ProviderHealth>> rows;
+    if (m_query)
+        rows = m_query->run(m_window, m_grouping, now);
     beginResetModel();
-    m_error = rows ? QString() : m_query->lastError();
+    m_error = rows || !m_query ? QString() : m_query->lastError();
     m_rows = rows ? std::move(*rows) : QList<ProviderHealth>();
     m_emptyText.clear();
     if (m_rows.isEmpty()) {
-        if (!m_error.isEmpty())
+        if (!m_query)
+            m_emptyText = tr("History is off, so there are no attempts to show.");
+        else if (!m_error.isEmpty())
             m_emptyText = tr("The history could not be read: %1").arg(m_error);
         else if (m_window != HealthWindow::All
             && !m_query->run(HealthWindow::All, m_grouping, now)

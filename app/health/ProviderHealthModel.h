@@ -27,7 +27,7 @@ public:
     };
     static constexpr int SortRole = Qt::UserRole + 1; // a number (or text) to sort by
 
-    // `query` must outlive the model.
+    // `query` must outlive the model; null when history is off (the model stays empty).
     explicit ProviderHealthModel(const ProviderHealthQuery *query, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
