@@ -17,6 +17,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace detour {
 
@@ -75,7 +76,8 @@ ProviderHealthWidget::ProviderHealthWidget(
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(
+        ProviderHealthModel::Provider, QHeaderView::Stretch);
     m_table->setColumnHidden(ProviderHealthModel::Model, true);
     auto *chartScroll = new QScrollArea(this);
     chartScroll->setWidget(m_chart);
@@ -89,7 +91,8 @@ ProviderHealthWidget::ProviderHealthWidget(
     m_cooldownTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_cooldownTable->verticalHeader()->hide();
     m_cooldownTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_cooldownTable->horizontalHeader()->setStretchLastSection(true);
+    m_cooldownTable->horizontalHeader()->setSectionResizeMode(
+        CooldownModel::Model, QHeaderView::Stretch);
     m_noCooldowns->setObjectName(u"noCooldowns"_s);
     m_clearAll->setObjectName(u"clearAllCooldowns"_s);
     m_clearAll->setToolTip(tr("Let every cooling step be tried again on the next turn."));
@@ -107,12 +110,12 @@ ProviderHealthWidget::ProviderHealthWidget(
     healthLayout->setContentsMargins(0, 0, 0, 0);
     healthLayout->addLayout(controls);
     healthLayout->addWidget(m_empty);
-    healthLayout->addWidget(chartScroll, 2);
+    healthLayout->addWidget(chartScroll);
     healthLayout->addWidget(m_table, 1);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(healthPart);
     splitter->addWidget(cooldownBox);
-    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -125,9 +128,15 @@ ProviderHealthWidget::ProviderHealthWidget(
         m_table->setColumnHidden(ProviderHealthModel::Model, !perModel);
     });
     connect(refresh, &QPushButton::clicked, m_health, &ProviderHealthModel::refresh);
-    connect(m_health, &QAbstractItemModel::modelReset, this, [this, chartScroll] {
-        updateHealthState();
+    // The chart takes the height it needs, up to about ten providers; it scrolls beyond.
+    const auto fitChart = [this, chartScroll] {
         chartScroll->setVisible(m_health->rowCount() > 0);
+        chartScroll->setFixedHeight(std::min(m_chart->sizeHint().height(),
+            m_chart->sizeHint().height() * 10 / std::max(10, m_health->rowCount())));
+    };
+    connect(m_health, &QAbstractItemModel::modelReset, this, [this, fitChart] {
+        updateHealthState();
+        fitChart();
     });
     connect(m_clearAll, &QPushButton::clicked, m_cooldowns, &CooldownModel::clearAll);
     connect(m_cooldowns, &QAbstractItemModel::modelReset, this, [this] {
@@ -136,7 +145,7 @@ ProviderHealthWidget::ProviderHealthWidget(
     });
     connect(m_cooldowns, &QAbstractItemModel::rowsRemoved, this,
         &ProviderHealthWidget::updateCooldownState);
-    chartScroll->setVisible(m_health->rowCount() > 0);
+    fitChart();
     updateHealthState();
     addClearButtons();
     updateCooldownState();

@@ -49,12 +49,15 @@ const QString attemptsSql = uR"(SELECT t.started_at + MAX(a.sent_ms, 0), a.endpo
     WHERE a.outcome NOT IN (?, ?) AND t.started_at + MAX(a.sent_ms, 0) >= ?)"_s;
 
 // OpenRouter's failed tries inside those attempts, minus the one the attempt itself reports.
+// Two sources may report the same try (the stream's metadata, then /generation): one
+// provider and status per request counts once.
 const QString serverAttemptsSql = uR"(SELECT t.started_at + MAX(a.sent_ms, 0), a.endpoint_id,
-        a.requested_model, s.model, s.provider, s.status
+        a.requested_model, MAX(s.model), s.provider, s.status
     FROM server_attempts s JOIN attempts a ON a.id = s.attempt_id JOIN turns t ON t.id = a.turn_id
     WHERE s.status NOT BETWEEN 200 AND 299 AND s.provider <> ''
       AND NOT (s.provider = a.provider AND s.status = a.http_status)
-      AND a.outcome NOT IN (?, ?) AND t.started_at + MAX(a.sent_ms, 0) >= ?)"_s;
+      AND a.outcome NOT IN (?, ?) AND t.started_at + MAX(a.sent_ms, 0) >= ?
+    GROUP BY a.id, s.provider, s.status)"_s;
 
 QString groupKey(HealthGrouping grouping, const Sample &sample)
 {

@@ -5,7 +5,7 @@
 // the provider health suites. Times are relative to `now`:
 //
 //  10 min ago  Chutes 429 on kimi-k2:free, then Groq served kimi-k2 after
-//              OpenRouter's own 429 at Cerebras (ttft 400 ms, 100 tokens in 1 s,
+//              OpenRouter's own 429 at Cerebras (reported by two sources) (ttft 400 ms, 100 tokens in 1 s,
 //              150 tokens for $0.0003)
 //  30 min ago  Groq served kimi-k2 (ttft 200 ms, 100 tokens in 0.5 s, 100 tokens for $0.0001)
 //   3 h ago    kimi-k2:free skipped (cooling), Chutes interrupted after its first
@@ -81,7 +81,10 @@ inline void fill(ConversationStore &store, const QDateTime &now)
     ServerAttempt groq = cerebras;
     groq.provider = u"Groq"_s;
     groq.status = 200;
-    groqAfterCerebras.serverAttempts = { cerebras, groq };
+    ServerAttempt cerebrasAgain = cerebras; // the same try, as /generation reports it
+    cerebrasAgain.model.clear();
+    cerebrasAgain.source = ServerAttempt::Source::GenerationStats;
+    groqAfterCerebras.serverAttempts = { cerebras, groq, cerebrasAgain };
     record.turns.append(turnAt(now.addSecs(-10 * 60),
         { attemptAt(u"openrouter"_s, free, u"Chutes"_s, Outcome::RateLimitedUpstream, 429), groqAfterCerebras }));
 
