@@ -5,8 +5,8 @@
 // the provider health suites. Times are relative to `now`:
 //
 //  10 min ago  Chutes 429 on kimi-k2:free, then Groq served kimi-k2 after
-//              OpenRouter's own 429 at Cerebras (reported by two sources) (ttft 400 ms, 100 tokens in 1 s,
-//              150 tokens for $0.0003)
+//              OpenRouter's own 429 at Cerebras (reported by two sources) (ttft 400 ms, 100 tokens
+//              in 1 s, 150 tokens for $0.0003)
 //  30 min ago  Groq served kimi-k2 (ttft 200 ms, 100 tokens in 0.5 s, 100 tokens for $0.0001)
 //   3 h ago    kimi-k2:free skipped (cooling), Chutes interrupted after its first
 //              token (ttft 300 ms), Groq served (ttft 800 ms, no usage), a cancelled Groq try
@@ -22,11 +22,13 @@ using namespace Qt::StringLiterals;
 using namespace detour;
 
 inline Attempt attemptAt(const QString &endpoint, const QString &model, const QString &provider,
-    Outcome outcome, int status, qint64 sentMs = 0, qint64 firstTokenMs = -1, qint64 lastTokenMs = -1)
+    Outcome outcome, int status, qint64 sentMs = 0, qint64 firstTokenMs = -1,
+    qint64 lastTokenMs = -1)
 {
     Attempt attempt;
     attempt.endpointId = endpoint;
-    attempt.endpointKind = endpoint == u"local"_s ? EndpointKind::OpenAiCompatible : EndpointKind::OpenRouter;
+    attempt.endpointKind =
+        endpoint == u"local"_s ? EndpointKind::OpenAiCompatible : EndpointKind::OpenRouter;
     attempt.requestedModel = model;
     attempt.servedModel = outcome == Outcome::Served ? model : QString();
     attempt.provider = provider;
@@ -72,7 +74,8 @@ inline void fill(ConversationStore &store, const QDateTime &now)
     ConversationRecord record;
     record.conversation.title = u"History"_s;
 
-    Attempt groqAfterCerebras = attemptAt(u"openrouter"_s, paid, u"Groq"_s, Outcome::Served, 200, 5, 405, 1405);
+    Attempt groqAfterCerebras =
+        attemptAt(u"openrouter"_s, paid, u"Groq"_s, Outcome::Served, 200, 5, 405, 1405);
     groqAfterCerebras.usage = usage(100, 150, 0.0003);
     ServerAttempt cerebras;
     cerebras.provider = u"Cerebras"_s;
@@ -86,13 +89,16 @@ inline void fill(ConversationStore &store, const QDateTime &now)
     cerebrasAgain.source = ServerAttempt::Source::GenerationStats;
     groqAfterCerebras.serverAttempts = { cerebras, groq, cerebrasAgain };
     record.turns.append(turnAt(now.addSecs(-10 * 60),
-        { attemptAt(u"openrouter"_s, free, u"Chutes"_s, Outcome::RateLimitedUpstream, 429), groqAfterCerebras }));
+        { attemptAt(u"openrouter"_s, free, u"Chutes"_s, Outcome::RateLimitedUpstream, 429),
+            groqAfterCerebras }));
 
-    Attempt quickGroq = attemptAt(u"openrouter"_s, paid, u"Groq"_s, Outcome::Served, 200, 0, 200, 700);
+    Attempt quickGroq =
+        attemptAt(u"openrouter"_s, paid, u"Groq"_s, Outcome::Served, 200, 0, 200, 700);
     quickGroq.usage = usage(100, 100, 0.0001);
     record.turns.append(turnAt(now.addSecs(-30 * 60), { quickGroq }));
 
-    Attempt interrupted = attemptAt(u"openrouter"_s, paid, u"Chutes"_s, Outcome::ServerError, 200, 0, 300, 400);
+    Attempt interrupted =
+        attemptAt(u"openrouter"_s, paid, u"Chutes"_s, Outcome::ServerError, 200, 0, 300, 400);
     interrupted.interrupted = true;
     record.turns.append(turnAt(now.addSecs(-3 * 3600),
         { attemptAt(u"openrouter"_s, free, QString(), Outcome::Skipped, 0, -1), interrupted,

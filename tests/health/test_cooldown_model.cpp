@@ -8,13 +8,15 @@
 using namespace Qt::StringLiterals;
 using namespace detour;
 
-class TestCooldownModel final : public QObject
-{
+class TestCooldownModel final : public QObject {
     Q_OBJECT
 
     QDateTime m_now = QDateTime(QDate(2026, 11, 23), QTime(12, 0), Qt::UTC);
 
-    void useClock(CooldownModel &model) { model.setClock([this] { return m_now; }); }
+    void useClock(CooldownModel &model)
+    {
+        model.setClock([this] { return m_now; });
+    }
 
 private Q_SLOTS:
     void init() { m_now = QDateTime(QDate(2026, 11, 23), QTime(12, 0), Qt::UTC); }
@@ -24,20 +26,24 @@ private Q_SLOTS:
         CooldownTable table;
         CooldownModel model(&table);
         useClock(model);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy count(&model, &CooldownModel::countChanged);
-        table.coolDown(u"openrouter"_s, u"moonshotai/kimi-k2:free"_s, u"Chutes"_s, m_now.addSecs(90),
-            Outcome::RateLimitedUpstream);
-        table.coolDown(u"groq"_s, u"kimi-k2"_s, QString(), m_now.addSecs(30), Outcome::RateLimitedKey);
+        table.coolDown(u"openrouter"_s, u"moonshotai/kimi-k2:free"_s, u"Chutes"_s,
+            m_now.addSecs(90), Outcome::RateLimitedUpstream);
+        table.coolDown(
+            u"groq"_s, u"kimi-k2"_s, QString(), m_now.addSecs(30), Outcome::RateLimitedKey);
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(count.count(), 2);
         QCOMPARE(count.last().first().toInt(), 2);
         // Soonest end first.
         QCOMPARE(model.index(0, CooldownModel::Endpoint).data().toString(), u"groq"_s);
         QCOMPARE(model.index(0, CooldownModel::Provider).data().toString(), u"(any)"_s);
-        QCOMPARE(model.index(0, CooldownModel::Reason).data().toString(), u"Your key's rate limit (429)"_s);
+        QCOMPARE(model.index(0, CooldownModel::Reason).data().toString(),
+            u"Your key's rate limit (429)"_s);
         QCOMPARE(model.index(1, CooldownModel::Provider).data().toString(), u"Chutes"_s);
-        QCOMPARE(model.index(1, CooldownModel::Reason).data().toString(), u"Rate-limited upstream (429)"_s);
+        QCOMPARE(model.index(1, CooldownModel::Reason).data().toString(),
+            u"Rate-limited upstream (429)"_s);
         QCOMPARE(model.index(1, CooldownModel::Until).data().toString(),
             QLocale().toString(m_now.addSecs(90).toLocalTime().time(), u"HH:mm:ss"_s));
         QCOMPARE(model.index(1, CooldownModel::Remaining).data().toString(), u"1 min 30 s"_s);
@@ -64,7 +70,8 @@ private Q_SLOTS:
         table.coolDown(u"or"_s, u"b"_s, u"P"_s, m_now.addSecs(90), Outcome::RateLimitedUpstream);
         CooldownModel model(&table);
         useClock(model);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         m_now = m_now.addMSecs(elapsedMs);
@@ -79,12 +86,16 @@ private Q_SLOTS:
     void clearOneAndAll()
     {
         CooldownTable table;
-        table.coolDown(u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(60), Outcome::RateLimitedUpstream);
-        table.coolDown(u"or"_s, u"m"_s, u"Groq"_s, m_now.addSecs(120), Outcome::RateLimitedUpstream);
-        table.coolDown(u"or"_s, u"n"_s, u"Groq"_s, m_now.addSecs(180), Outcome::RateLimitedUpstream);
+        table.coolDown(
+            u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(60), Outcome::RateLimitedUpstream);
+        table.coolDown(
+            u"or"_s, u"m"_s, u"Groq"_s, m_now.addSecs(120), Outcome::RateLimitedUpstream);
+        table.coolDown(
+            u"or"_s, u"n"_s, u"Groq"_s, m_now.addSecs(180), Outcome::RateLimitedUpstream);
         CooldownModel model(&table);
         useClock(model);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.clearRow(0);
         QCOMPARE(model.rowCount(), 2);
         // The step still cools because of Groq; only Cerebras's rest was lifted.

@@ -14,8 +14,7 @@ using namespace detour;
 
 Q_DECLARE_METATYPE(detour::HealthWindow)
 
-class TestProviderHealthModel final : public QObject
-{
+class TestProviderHealthModel final : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
@@ -49,7 +48,8 @@ private Q_SLOTS:
     void emptyHistorySaysWhatToDo()
     {
         ProviderHealthModel model(m_query.get());
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
         QVERIFY(model.emptyText().startsWith(u"No attempts recorded yet"_s));
         QVERIFY(model.emptyText().contains(u"rehearse a route"_s));
@@ -72,16 +72,27 @@ private Q_SLOTS:
 
         const auto day = HealthWindow::LastDay;
         QTest::addRow("tries") << day << u"Groq"_s << int(ProviderHealthModel::Tries) << u"3"_s;
-        QTest::addRow("success") << day << u"Groq"_s << int(ProviderHealthModel::SuccessRate) << u"100 %"_s;
-        QTest::addRow("no success") << day << u"Chutes"_s << int(ProviderHealthModel::SuccessRate) << u"0 %"_s;
-        QTest::addRow("429s") << day << u"Chutes"_s << int(ProviderHealthModel::RateLimited) << u"1"_s;
-        QTest::addRow("p50 in ms") << day << u"Groq"_s << int(ProviderHealthModel::FirstTokenP50) << u"400 ms"_s;
-        QTest::addRow("p90") << day << u"Groq"_s << int(ProviderHealthModel::FirstTokenP90) << u"800 ms"_s;
-        QTest::addRow("tokens per second") << day << u"Groq"_s << int(ProviderHealthModel::TokensPerSecond) << u"133"_s;
-        QTest::addRow("cost") << day << u"Groq"_s << int(ProviderHealthModel::CostPer1k) << u"$0.0016"_s;
-        QTest::addRow("no figure is a dash") << day << u"Cerebras"_s << int(ProviderHealthModel::FirstTokenP50) << u"—"_s;
-        QTest::addRow("hour leaves out 3 h ago") << HealthWindow::LastHour << u"Groq"_s << int(ProviderHealthModel::Tries) << u"2"_s;
-        QTest::addRow("week adds the local server") << HealthWindow::LastWeek << u"local"_s << int(ProviderHealthModel::FirstTokenP50) << u"50 ms"_s;
+        QTest::addRow("success") << day << u"Groq"_s << int(ProviderHealthModel::SuccessRate)
+                                 << u"100 %"_s;
+        QTest::addRow("no success")
+            << day << u"Chutes"_s << int(ProviderHealthModel::SuccessRate) << u"0 %"_s;
+        QTest::addRow("429s") << day << u"Chutes"_s << int(ProviderHealthModel::RateLimited)
+                              << u"1"_s;
+        QTest::addRow("p50 in ms")
+            << day << u"Groq"_s << int(ProviderHealthModel::FirstTokenP50) << u"400 ms"_s;
+        QTest::addRow("p90") << day << u"Groq"_s << int(ProviderHealthModel::FirstTokenP90)
+                             << u"800 ms"_s;
+        QTest::addRow("tokens per second")
+            << day << u"Groq"_s << int(ProviderHealthModel::TokensPerSecond) << u"133"_s;
+        QTest::addRow("cost") << day << u"Groq"_s << int(ProviderHealthModel::CostPer1k)
+                              << u"$0.0016"_s;
+        QTest::addRow("no figure is a dash")
+            << day << u"Cerebras"_s << int(ProviderHealthModel::FirstTokenP50) << u"—"_s;
+        QTest::addRow("hour leaves out 3 h ago")
+            << HealthWindow::LastHour << u"Groq"_s << int(ProviderHealthModel::Tries) << u"2"_s;
+        QTest::addRow("week adds the local server")
+            << HealthWindow::LastWeek << u"local"_s << int(ProviderHealthModel::FirstTokenP50)
+            << u"50 ms"_s;
     }
 
     void cells()
@@ -90,7 +101,8 @@ private Q_SLOTS:
         QFETCH(QString, provider);
         QFETCH(int, column);
         ProviderHealthModel model(m_query.get());
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setWindow(window);
         QTEST(cell(model, provider, column), "text");
     }
@@ -103,8 +115,9 @@ private Q_SLOTS:
         QStringList labels;
         for (int row = 0; row < model.rowCount(); ++row)
             labels << ProviderHealthModel::rowLabel(model.health(row));
-        QCOMPARE(labels, (QStringList { u"Groq · moonshotai/kimi-k2"_s, u"Cerebras · moonshotai/kimi-k2"_s,
-                              u"Chutes · moonshotai/kimi-k2:free"_s }));
+        QCOMPARE(labels,
+            (QStringList { u"Groq · moonshotai/kimi-k2"_s, u"Cerebras · moonshotai/kimi-k2"_s,
+                u"Chutes · moonshotai/kimi-k2:free"_s }));
         model.setGrouping(HealthGrouping::Step); // not a table grouping: ignored
         QCOMPARE(model.grouping(), HealthGrouping::ProviderModel);
     }
@@ -115,7 +128,10 @@ private Q_SLOTS:
         model.setWindow(HealthWindow::LastDay);
         const QModelIndex groqSuccess = model.index(0, ProviderHealthModel::SuccessRate);
         QCOMPARE(groqSuccess.data(ProviderHealthModel::SortRole).toDouble(), 1.0);
-        QCOMPARE(model.index(2, ProviderHealthModel::TokensPerSecond).data(ProviderHealthModel::SortRole).toDouble(), -1.0);
+        QCOMPARE(model.index(2, ProviderHealthModel::TokensPerSecond)
+                     .data(ProviderHealthModel::SortRole)
+                     .toDouble(),
+            -1.0);
         QVERIFY(groqSuccess.data(Qt::ToolTipRole).toString().contains(u"3 of 3 tries served"_s));
     }
 
@@ -128,7 +144,8 @@ private Q_SLOTS:
         ConversationStore store(db);
         ConversationRecord record;
         record.turns.append(healthtest::turnAt(QDateTime::currentDateTimeUtc().addDays(-3),
-            { healthtest::attemptAt(u"openrouter"_s, u"m"_s, u"Groq"_s, Outcome::Served, 200, 0, 10, 20) }));
+            { healthtest::attemptAt(
+                u"openrouter"_s, u"m"_s, u"Groq"_s, Outcome::Served, 200, 0, 10, 20) }));
         QVERIFY(store.importRecord(record));
         ProviderHealthQuery query(db);
         ProviderHealthModel model(&query);

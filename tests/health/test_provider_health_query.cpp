@@ -35,8 +35,7 @@ double orMinusOne(const std::optional<double> &value)
 
 } // namespace
 
-class TestProviderHealthQuery final : public QObject
-{
+class TestProviderHealthQuery final : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
@@ -84,17 +83,38 @@ private Q_SLOTS:
         QTest::addColumn<double>("costPer1k");
 
         const auto provider = HealthGrouping::Provider;
-        QTest::addRow("hour: Groq") << HealthWindow::LastHour << provider << u"Groq"_s << 2 << 2 << 0 << 200.0 << 400.0 << 200.0 / 1.5 << 0.0016;
-        QTest::addRow("hour: Chutes 429") << HealthWindow::LastHour << provider << u"Chutes"_s << 1 << 0 << 1 << -1.0 << -1.0 << -1.0 << -1.0;
-        QTest::addRow("hour: Cerebras inside OpenRouter") << HealthWindow::LastHour << provider << u"Cerebras"_s << 1 << 0 << 1 << -1.0 << -1.0 << -1.0 << -1.0;
-        QTest::addRow("day: Groq, cancelled left out") << HealthWindow::LastDay << provider << u"Groq"_s << 3 << 3 << 0 << 400.0 << 800.0 << 200.0 / 1.5 << 0.0016;
-        QTest::addRow("day: Chutes interrupted is no success") << HealthWindow::LastDay << provider << u"Chutes"_s << 2 << 0 << 1 << 300.0 << 300.0 << -1.0 << -1.0;
-        QTest::addRow("week: direct server is its endpoint") << HealthWindow::LastWeek << provider << u"local"_s << 1 << 1 << 0 << 50.0 << 50.0 << -1.0 << -1.0;
-        QTest::addRow("all: old 429 counts") << HealthWindow::All << provider << u"Cerebras"_s << 2 << 0 << 2 << -1.0 << -1.0 << -1.0 << -1.0;
-        QTest::addRow("hour: Groq per model") << HealthWindow::LastHour << HealthGrouping::ProviderModel << u"Groq moonshotai/kimi-k2"_s << 2 << 2 << 0 << 200.0 << 400.0 << 200.0 / 1.5 << 0.0016;
-        QTest::addRow("hour: refused model by request") << HealthWindow::LastHour << HealthGrouping::ProviderModel << u"Chutes moonshotai/kimi-k2:free"_s << 1 << 0 << 1 << -1.0 << -1.0 << -1.0 << -1.0;
-        QTest::addRow("day: step, all providers") << HealthWindow::LastDay << HealthGrouping::Step << u"openrouter moonshotai/kimi-k2"_s << 4 << 3 << 0 << 300.0 << 800.0 << 200.0 / 1.5 << 0.0016;
-        QTest::addRow("day: step, skipped left out") << HealthWindow::LastDay << HealthGrouping::Step << u"openrouter moonshotai/kimi-k2:free"_s << 1 << 0 << 1 << -1.0 << -1.0 << -1.0 << -1.0;
+        QTest::addRow("hour: Groq") << HealthWindow::LastHour << provider << u"Groq"_s << 2 << 2
+                                    << 0 << 200.0 << 400.0 << 200.0 / 1.5 << 0.0016;
+        QTest::addRow("hour: Chutes 429") << HealthWindow::LastHour << provider << u"Chutes"_s << 1
+                                          << 0 << 1 << -1.0 << -1.0 << -1.0 << -1.0;
+        QTest::addRow("hour: Cerebras inside OpenRouter")
+            << HealthWindow::LastHour << provider << u"Cerebras"_s << 1 << 0 << 1 << -1.0 << -1.0
+            << -1.0 << -1.0;
+        QTest::addRow("day: Groq, cancelled left out")
+            << HealthWindow::LastDay << provider << u"Groq"_s << 3 << 3 << 0 << 400.0 << 800.0
+            << 200.0 / 1.5 << 0.0016;
+        QTest::addRow("day: Chutes interrupted is no success")
+            << HealthWindow::LastDay << provider << u"Chutes"_s << 2 << 0 << 1 << 300.0 << 300.0
+            << -1.0 << -1.0;
+        QTest::addRow("week: direct server is its endpoint")
+            << HealthWindow::LastWeek << provider << u"local"_s << 1 << 1 << 0 << 50.0 << 50.0
+            << -1.0 << -1.0;
+        QTest::addRow("all: old 429 counts") << HealthWindow::All << provider << u"Cerebras"_s << 2
+                                             << 0 << 2 << -1.0 << -1.0 << -1.0 << -1.0;
+        QTest::addRow("hour: Groq per model")
+            << HealthWindow::LastHour << HealthGrouping::ProviderModel
+            << u"Groq moonshotai/kimi-k2"_s << 2 << 2 << 0 << 200.0 << 400.0 << 200.0 / 1.5
+            << 0.0016;
+        QTest::addRow("hour: refused model by request")
+            << HealthWindow::LastHour << HealthGrouping::ProviderModel
+            << u"Chutes moonshotai/kimi-k2:free"_s << 1 << 0 << 1 << -1.0 << -1.0 << -1.0 << -1.0;
+        QTest::addRow("day: step, all providers")
+            << HealthWindow::LastDay << HealthGrouping::Step << u"openrouter moonshotai/kimi-k2"_s
+            << 4 << 3 << 0 << 300.0 << 800.0 << 200.0 / 1.5 << 0.0016;
+        QTest::addRow("day: step, skipped left out")
+            << HealthWindow::LastDay << HealthGrouping::Step
+            << u"openrouter moonshotai/kimi-k2:free"_s << 1 << 0 << 1 << -1.0 << -1.0 << -1.0
+            << -1.0;
     }
 
     void figures()
@@ -120,10 +140,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<HealthWindow>("window");
         QTest::addColumn<QStringList>("providers");
-        QTest::addRow("hour") << HealthWindow::LastHour << QStringList { u"Groq"_s, u"Cerebras"_s, u"Chutes"_s };
-        QTest::addRow("day") << HealthWindow::LastDay << QStringList { u"Groq"_s, u"Chutes"_s, u"Cerebras"_s };
-        QTest::addRow("week") << HealthWindow::LastWeek << QStringList { u"Groq"_s, u"Chutes"_s, u"Cerebras"_s, u"local"_s };
-        QTest::addRow("all") << HealthWindow::All << QStringList { u"Groq"_s, u"Cerebras"_s, u"Chutes"_s, u"local"_s };
+        QTest::addRow("hour") << HealthWindow::LastHour
+                              << QStringList { u"Groq"_s, u"Cerebras"_s, u"Chutes"_s };
+        QTest::addRow("day") << HealthWindow::LastDay
+                             << QStringList { u"Groq"_s, u"Chutes"_s, u"Cerebras"_s };
+        QTest::addRow("week") << HealthWindow::LastWeek
+                              << QStringList { u"Groq"_s, u"Chutes"_s, u"Cerebras"_s, u"local"_s };
+        QTest::addRow("all") << HealthWindow::All
+                             << QStringList { u"Groq"_s, u"Cerebras"_s, u"Chutes"_s, u"local"_s };
     }
 
     void windowsLeaveOutOlderTries()
@@ -152,7 +176,8 @@ private Q_SLOTS:
 
     void stepHistoryForSorting()
     {
-        const std::optional<StepRecord> paid = m_query->record(u"openrouter"_s, u"moonshotai/kimi-k2"_s);
+        const std::optional<StepRecord> paid =
+            m_query->record(u"openrouter"_s, u"moonshotai/kimi-k2"_s);
         QVERIFY(paid);
         QCOMPARE(paid->tries, 4);
         QCOMPARE(paid->served, 3);
@@ -169,9 +194,12 @@ private Q_SLOTS:
         QTest::addColumn<double>("p");
         QTest::addColumn<double>("expected");
         QTest::addRow("one value") << QList<qint64> { 7 } << 0.9 << 7.0;
-        QTest::addRow("median of four, nearest rank") << QList<qint64> { 40, 10, 30, 20 } << 0.5 << 20.0;
-        QTest::addRow("p90 of ten") << QList<qint64> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 } << 0.9 << 9.0;
-        QTest::addRow("p90 of eleven") << QList<qint64> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 } << 0.9 << 10.0;
+        QTest::addRow("median of four, nearest rank")
+            << QList<qint64> { 40, 10, 30, 20 } << 0.5 << 20.0;
+        QTest::addRow("p90 of ten")
+            << QList<qint64> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 } << 0.9 << 9.0;
+        QTest::addRow("p90 of eleven")
+            << QList<qint64> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 } << 0.9 << 10.0;
     }
 
     void percentile()

@@ -39,8 +39,7 @@ int colourCount(QWidget *widget)
 
 } // namespace
 
-class TestProviderHealthWidget final : public QObject
-{
+class TestProviderHealthWidget final : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
@@ -74,7 +73,8 @@ private Q_SLOTS:
         auto *chart = widget.findChild<HealthChart *>(u"healthChart"_s);
         QVERIFY(empty && table && chart);
         QVERIFY(empty->isVisible());
-        QCOMPARE(empty->text(), u"No attempts recorded yet — send a message, or rehearse a route."_s);
+        QCOMPARE(
+            empty->text(), u"No attempts recorded yet — send a message, or rehearse a route."_s);
         QVERIFY(!table->isVisible());
         QVERIFY(!chart->isVisible());
 
@@ -113,8 +113,10 @@ private Q_SLOTS:
     void cooldownsClearPerRowAndAll()
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        m_cooldowns.coolDown(u"openrouter"_s, u"moonshotai/kimi-k2:free"_s, u"Chutes"_s, now.addSecs(300), Outcome::RateLimitedUpstream);
-        m_cooldowns.coolDown(u"groq"_s, u"kimi-k2"_s, QString(), now.addSecs(600), Outcome::RateLimitedKey);
+        m_cooldowns.coolDown(u"openrouter"_s, u"moonshotai/kimi-k2:free"_s, u"Chutes"_s,
+            now.addSecs(300), Outcome::RateLimitedUpstream);
+        m_cooldowns.coolDown(
+            u"groq"_s, u"kimi-k2"_s, QString(), now.addSecs(600), Outcome::RateLimitedKey);
         ProviderHealthWidget widget(m_query.get(), &m_cooldowns);
         widget.show();
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
@@ -124,9 +126,14 @@ private Q_SLOTS:
         QVERIFY(table->isVisible());
         QVERIFY(!none->isVisible());
         QCOMPARE(table->model()->rowCount(), 2);
-        QVERIFY(table->model()->index(0, CooldownModel::Remaining).data().toString().contains(u"min"_s));
+        QVERIFY(table->model()
+                    ->index(0, CooldownModel::Remaining)
+                    .data()
+                    .toString()
+                    .contains(u"min"_s));
 
-        auto *clearFirst = qobject_cast<QPushButton *>(table->indexWidget(table->model()->index(0, CooldownModel::Action)));
+        auto *clearFirst = qobject_cast<QPushButton *>(
+            table->indexWidget(table->model()->index(0, CooldownModel::Action)));
         QVERIFY(clearFirst);
         QTest::mouseClick(clearFirst, Qt::LeftButton);
         QCOMPARE(table->model()->rowCount(), 1);

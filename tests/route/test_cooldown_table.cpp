@@ -33,7 +33,8 @@ private Q_SLOTS:
         QFETCH(QString, askModel);
         QFETCH(bool, cooling);
         CooldownTable table;
-        table.coolDown(u"openrouter"_s, u"moonshotai/kimi-k2:free"_s, u"Chutes"_s, m_now.addSecs(coolSeconds), Outcome::RateLimitedUpstream);
+        table.coolDown(u"openrouter"_s, u"moonshotai/kimi-k2:free"_s, u"Chutes"_s,
+            m_now.addSecs(coolSeconds), Outcome::RateLimitedUpstream);
         const QDateTime until = table.coolingUntil(u"openrouter"_s, askModel, m_now.addSecs(askAfterSeconds));
         QCOMPARE(until.isValid(), cooling);
         if (cooling)
@@ -43,7 +44,8 @@ private Q_SLOTS:
     void latestProviderWins()
     {
         CooldownTable table;
-        table.coolDown(u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(10), Outcome::RateLimitedUpstream);
+        table.coolDown(
+            u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(10), Outcome::RateLimitedUpstream);
         table.coolDown(u"or"_s, u"m"_s, u"Groq"_s, m_now.addSecs(40), Outcome::RateLimitedUpstream);
         QCOMPARE(table.coolingUntil(u"or"_s, u"m"_s, m_now), m_now.addSecs(40));
         QCOMPARE(table.active(m_now).size(), 2);
@@ -54,17 +56,21 @@ private Q_SLOTS:
     void neverShortened()
     {
         CooldownTable table;
-        table.coolDown(u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(60), Outcome::RateLimitedUpstream);
-        table.coolDown(u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(5), Outcome::RateLimitedUpstream);
+        table.coolDown(
+            u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(60), Outcome::RateLimitedUpstream);
+        table.coolDown(
+            u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(5), Outcome::RateLimitedUpstream);
         QCOMPARE(table.coolingUntil(u"or"_s, u"m"_s, m_now), m_now.addSecs(60));
-        table.coolDown(u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(90), Outcome::RateLimitedUpstream);
+        table.coolDown(
+            u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(90), Outcome::RateLimitedUpstream);
         QCOMPARE(table.coolingUntil(u"or"_s, u"m"_s, m_now), m_now.addSecs(90));
     }
 
     void endpointsAreSeparate()
     {
         CooldownTable table;
-        table.coolDown(u"openrouter"_s, u"m"_s, QString(), m_now.addSecs(60), Outcome::RateLimitedUpstream);
+        table.coolDown(
+            u"openrouter"_s, u"m"_s, QString(), m_now.addSecs(60), Outcome::RateLimitedUpstream);
         QVERIFY(!table.coolingUntil(u"groq"_s, u"m"_s, m_now).isValid());
     }
 
@@ -83,7 +89,8 @@ private Q_SLOTS:
     void clearOneProvider()
     {
         CooldownTable table;
-        table.coolDown(u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(60), Outcome::RateLimitedUpstream);
+        table.coolDown(
+            u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(60), Outcome::RateLimitedUpstream);
         table.coolDown(u"or"_s, u"m"_s, u"Groq"_s, m_now.addSecs(30), Outcome::RateLimitedKey);
         table.clear(u"or"_s, u"m"_s, u"Cerebras"_s);
         QCOMPARE(table.coolingUntil(u"or"_s, u"m"_s, m_now), m_now.addSecs(30));
@@ -108,7 +115,8 @@ private Q_SLOTS:
         QSignalSpy changed(&table, &CooldownTable::changed);
         table.coolDown(u"or"_s, u"m"_s, u"P"_s, m_now.addSecs(60), Outcome::RateLimitedUpstream);
         QCOMPARE(changed.count(), 1);
-        table.coolDown(u"or"_s, u"m"_s, u"P"_s, m_now.addSecs(5), Outcome::RateLimitedUpstream); // not shortened
+        table.coolDown(u"or"_s, u"m"_s, u"P"_s, m_now.addSecs(5),
+            Outcome::RateLimitedUpstream); // not shortened
         QCOMPARE(changed.count(), 1);
         table.clear(u"or"_s, u"other"_s);
         table.clear(u"or"_s, u"m"_s, u"Q"_s);

@@ -437,7 +437,8 @@ private Q_SLOTS:
         QTest::addColumn<RouteSort>("sort");
         QTest::addColumn<QString>("firstTried");
         QTest::addRow("none: as arranged") << RouteSort::None << u"test/Slow"_s;
-        QTest::addRow("throughput: faster provider first") << RouteSort::Throughput << u"test/Fast"_s;
+        QTest::addRow("throughput: faster provider first")
+            << RouteSort::Throughput << u"test/Fast"_s;
         QTest::addRow("latency: quicker first token first") << RouteSort::Latency << u"test/Slow"_s;
     }
 
@@ -453,8 +454,9 @@ private Q_SLOTS:
             ConversationRecord record;
             const QDateTime hourAgo = QDateTime::currentDateTimeUtc().addSecs(-3600);
             for (const auto &[model, firstToken, lastToken] :
-                 { std::tuple(u"test/Slow"_s, 300, 2300), std::tuple(u"test/Fast"_s, 900, 1100) }) {
-                Attempt served = healthtest::attemptAt(u"sim"_s, model, model.mid(5), Outcome::Served, 200, 0, firstToken, lastToken);
+                { std::tuple(u"test/Slow"_s, 300, 2300), std::tuple(u"test/Fast"_s, 900, 1100) }) {
+                Attempt served = healthtest::attemptAt(
+                    u"sim"_s, model, model.mid(5), Outcome::Served, 200, 0, firstToken, lastToken);
                 served.usage = healthtest::usage(100, 120, std::nullopt);
                 record.turns.append(healthtest::turnAt(hourAgo, { served }));
             }
@@ -462,12 +464,13 @@ private Q_SLOTS:
         }
         ProviderHealthQuery history(db);
         useScenario(scenario({ { u"Slow"_s, quoted("[{'kind':'serve','tokens_per_second':50}]") },
-                               { u"Fast"_s, quoted("[{'kind':'serve','tokens_per_second':500}]") } }));
+            { u"Fast"_s, quoted("[{'kind':'serve','tokens_per_second':500}]") } }));
         RouteEngine engine;
         engine.setStepHistory(&history);
         RoutePolicy policy;
         policy.sort = sort;
-        const TurnRecord turn = run(engine, planOn(m_sim.baseUrl(), { u"test/Slow"_s, u"test/Fast"_s }, policy));
+        const TurnRecord turn =
+            run(engine, planOn(m_sim.baseUrl(), { u"test/Slow"_s, u"test/Fast"_s }, policy));
 
         QCOMPARE(turn.result.status, TurnResult::Status::Served);
         QCOMPARE(turn.result.attempts.size(), 1);
@@ -487,18 +490,22 @@ private Q_SLOTS:
         {
             ConversationStore store(db);
             ConversationRecord record;
-            Attempt served = healthtest::attemptAt(u"sim"_s, u"test/Fast"_s, u"Fast"_s, Outcome::Served, 200, 0, 100, 200);
+            Attempt served = healthtest::attemptAt(
+                u"sim"_s, u"test/Fast"_s, u"Fast"_s, Outcome::Served, 200, 0, 100, 200);
             served.usage = healthtest::usage(100, 120, std::nullopt);
-            record.turns.append(healthtest::turnAt(QDateTime::currentDateTimeUtc().addSecs(-60), { served }));
+            record.turns.append(
+                healthtest::turnAt(QDateTime::currentDateTimeUtc().addSecs(-60), { served }));
             QVERIFY(store.importRecord(record));
         }
         ProviderHealthQuery history(db);
-        useScenario(scenario({ { u"Slow"_s, quoted("[{'kind':'serve'}]") }, { u"Fast"_s, quoted("[{'kind':'upstream_429'}]") } }));
+        useScenario(scenario({ { u"Slow"_s, quoted("[{'kind':'serve'}]") },
+            { u"Fast"_s, quoted("[{'kind':'upstream_429'}]") } }));
         RouteEngine engine;
         engine.setStepHistory(&history);
         RoutePolicy policy;
         policy.sort = RouteSort::Throughput;
-        const TurnRecord turn = run(engine, planOn(m_sim.baseUrl(), { u"test/Slow"_s, u"test/Fast"_s }, policy));
+        const TurnRecord turn =
+            run(engine, planOn(m_sim.baseUrl(), { u"test/Slow"_s, u"test/Fast"_s }, policy));
 
         QCOMPARE(turn.result.status, TurnResult::Status::Served);
         QCOMPARE(turn.result.attempts.size(), 2);

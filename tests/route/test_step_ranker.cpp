@@ -40,8 +40,7 @@ RouteStep stepFor(const QString &model)
 
 Q_DECLARE_METATYPE(RouteSort)
 
-class TestStepRanker final : public QObject
-{
+class TestStepRanker final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -52,10 +51,14 @@ private Q_SLOTS:
 
         // Steps a..e; history: a slow and reliable, b fast and flaky, c unknown,
         // d middling, e tried but never streamed a token.
-        QTest::addRow("none keeps the arranged order") << RouteSort::None << QList<qsizetype> { 0, 1, 2, 3, 4 };
-        QTest::addRow("throughput: fastest first, unknown after") << RouteSort::Throughput << QList<qsizetype> { 1, 3, 0, 2, 4 };
-        QTest::addRow("latency: shortest median first") << RouteSort::Latency << QList<qsizetype> { 3, 1, 0, 2, 4 };
-        QTest::addRow("success rate: smoothed, most reliable first") << RouteSort::SuccessRate << QList<qsizetype> { 0, 3, 1, 4, 2 };
+        QTest::addRow("none keeps the arranged order")
+            << RouteSort::None << QList<qsizetype> { 0, 1, 2, 3, 4 };
+        QTest::addRow("throughput: fastest first, unknown after")
+            << RouteSort::Throughput << QList<qsizetype> { 1, 3, 0, 2, 4 };
+        QTest::addRow("latency: shortest median first")
+            << RouteSort::Latency << QList<qsizetype> { 3, 1, 0, 2, 4 };
+        QTest::addRow("success rate: smoothed, most reliable first")
+            << RouteSort::SuccessRate << QList<qsizetype> { 0, 3, 1, 4, 2 };
     }
 
     void order()

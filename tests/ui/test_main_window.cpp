@@ -8,9 +8,9 @@
 #include "MessageBubble.h"
 #include "ProviderHealthWidget.h"
 #include "RouteEditorWidget.h"
-#include "sim/SimServer.h"
 #include "health/CooldownModel.h"
 #include "health/ProviderHealthModel.h"
+#include "sim/SimServer.h"
 #include "store/ConversationStore.h"
 
 #include <QAction>
