@@ -6,6 +6,7 @@
 #include "ConversationListWidget.h"
 #include "InspectorWidget.h"
 #include "LanguageMenu.h"
+#include "ProviderHealthWidget.h"
 #include "RouteEditorWidget.h"
 #include "chat/ConversationListModel.h"
 #include "chat/LinkPolicy.h"
@@ -18,6 +19,7 @@
 #include "store/ConversationExporter.h"
 #include "store/ConversationStore.h"
 #include "store/Database.h"
+#include "store/ProviderHealthQuery.h"
 #include "store/TurnRecorder.h"
 
 #include <QAction>
@@ -244,6 +246,25 @@ void MainWindow::createDocks()
     inspectorDock->setObjectName(u"inspectorDock"_s);
     inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::BottomDockWidgetArea, inspectorDock);
+    createHealthDock();
+}
+
+void MainWindow::createHealthDock()
+{
+    auto *health = new ProviderHealthWidget(m_health.get(), &m_engine.cooldowns(), this);
+    health->follow(&m_engine);
+    auto *dock = new QDockWidget(tr("Provider health"), this);
+    dock->setObjectName(u"healthDock"_s);
+    dock->setWidget(health);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    tabifyDockWidget(findChild<QDockWidget *>(u"inspectorDock"_s), dock);
+    dock->hide();
+    QAction *toggle = dock->toggleViewAction();
+    toggle->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_H);
+    connect(toggle, &QAction::triggered, dock, [dock](bool shown) {
+        if (shown)
+            dock->raise();
+    });
 }
 
 void MainWindow::createActions()
@@ -334,6 +355,8 @@ void MainWindow::openHistory(const QString &path)
     if (const QString notice = m_database->notice(); !notice.isEmpty())
         QMessageBox::warning(this, tr("Conversation history"), notice);
     m_store = std::make_unique<ConversationStore>(*m_database);
+    m_health = std::make_unique<ProviderHealthQuery>(*m_database);
+    m_engine.setStepHistory(m_health.get());
     if (const int recovered = m_store->recoverInterrupted())
         statusBar()->showMessage(
             tr("%n reply(s) left unfinished by an earlier crash were kept and marked interrupted.",

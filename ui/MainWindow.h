@@ -28,6 +28,7 @@ class ConversationListModel;
 class ConversationListWidget;
 class ConversationStore;
 class Database;
+class ProviderHealthQuery;
 class SimServer;
 
 // Chat pane in the centre, composer below it, route editor and error
@@ -70,6 +71,7 @@ private:
     void createActions();
     void addColorSchemeMenu(QMenu *view);
     void createDocks();
+    void createHealthDock();
     void updateStatus();
     void updateEmptyState();
     void applyFix(Fix fix, const Attempt &attempt);
@@ -93,6 +95,7 @@ private:
     // (their recorders flush on destruction) must find the store alive.
     std::unique_ptr<Database> m_database;
     std::unique_ptr<ConversationStore> m_store;
+    std::unique_ptr<ProviderHealthQuery> m_health; // the history client-side sorting reads
     RouteEngine m_engine;
     KeychainSecretStore m_keychain;
     KeyRing m_keyRing { &m_keychain };

@@ -97,6 +97,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     , m_idle(new QSpinBox(this))
     , m_connect(new QSpinBox(this))
     , m_total(new QSpinBox(this))
+    , m_stepSort(new QComboBox(this))
     , m_language(new QComboBox(this))
     , m_preview(new QPlainTextEdit(this))
     , m_code(new QPlainTextEdit(this))
@@ -238,6 +239,19 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     policyForm->addRow(tr("Idle timeout between chunks:"), m_idle);
     policyForm->addRow(tr("Connect timeout (until headers):"), m_connect);
     policyForm->addRow(tr("Whole turn at most:"), m_total);
+    m_stepSort->addItem(tr("None (the order as arranged)"), int(RouteSort::None));
+    m_stepSort->addItem(tr("Throughput (most tokens/s first)"), int(RouteSort::Throughput));
+    m_stepSort->addItem(tr("Latency (quickest first token first)"), int(RouteSort::Latency));
+    m_stepSort->addItem(tr("Success rate (most often served first)"), int(RouteSort::SuccessRate));
+    m_stepSort->setObjectName(u"policySort"_s);
+    m_stepSort->setAccessibleName(tr("Sort steps by"));
+    m_stepSort->setToolTip(
+        tr("Before each turn, reorder the enabled steps by what Detour recorded over the last 7 "
+           "days (see View ▸ Provider health). This is what OpenRouter's server-side "
+           "provider.sort does among the providers of one model, done here on your side across "
+           "endpoints and models. Steps without history keep their order after the others; "
+           "cooling steps are still skipped. Not part of exported code."));
+    policyForm->addRow(tr("Sort steps by:"), m_stepSort);
     // Which failures move on to the next step; the others end the turn.
     auto *fallThroughBox = new QWidget(this);
     auto *fallThroughLayout = new QGridLayout(fallThroughBox);
@@ -327,6 +341,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
         { m_retries, m_backoffCap, m_cooldown, m_firstToken, m_idle, m_connect, m_total })
         connect(box, &QSpinBox::editingFinished, this, &RouteEditorWidget::storePolicy);
     connect(m_retryEveryStep, &QCheckBox::toggled, this, &RouteEditorWidget::storePolicy);
+    connect(m_stepSort, &QComboBox::activated, this, &RouteEditorWidget::storePolicy);
 }
 
 int RouteEditorWidget::currentRow() const
@@ -497,6 +512,7 @@ void RouteEditorWidget::loadPolicy()
     m_idle->setValue(int(policy.idleTimeout.count() / 1000));
     m_connect->setValue(int(policy.connectTimeout.count() / 1000));
     m_total->setValue(int(policy.totalTimeout.count() / 1000));
+    m_stepSort->setCurrentIndex(m_stepSort->findData(int(policy.sort)));
     for (QCheckBox *box : std::as_const(m_fallThrough))
         box->setChecked(policy.fallThrough.contains(Outcome(box->property("outcome").toInt())));
     m_loading = false;
@@ -516,6 +532,7 @@ void RouteEditorWidget::storePolicy()
     policy.idleTimeout = std::chrono::seconds(m_idle->value());
     policy.connectTimeout = std::chrono::seconds(m_connect->value());
     policy.totalTimeout = std::chrono::seconds(m_total->value());
+    policy.sort = RouteSort(m_stepSort->currentData().toInt());
     policy.fallThrough.clear();
     for (QCheckBox *box : std::as_const(m_fallThrough)) {
         if (box->isChecked())

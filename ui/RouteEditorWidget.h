@@ -74,6 +74,7 @@ private:
     QSpinBox *m_idle;
     QSpinBox *m_connect;
     QSpinBox *m_total;
+    QComboBox *m_stepSort; // the policy's client-side sort across steps
     QList<QCheckBox *> m_fallThrough; // one per outcome that may move on to the next step
     QComboBox *m_language;
     QPlainTextEdit *m_preview;

@@ -1,5 +1,7 @@
 #include "CooldownTable.h"
 
+#include <algorithm>
+
 namespace detour {
 
 namespace {
@@ -10,12 +12,13 @@ QString keyOf(const QString &endpointId, const QString &model, const QString &pr
 } // namespace
 
 void CooldownTable::coolDown(const QString &endpointId, const QString &model,
-    const QString &provider, const QDateTime &until)
+    const QString &provider, const QDateTime &until, Outcome reason)
 {
     Entry &entry = m_entries[keyOf(endpointId, model, provider)];
     if (entry.until.isValid() && entry.until > until)
         return; // never shorten a longer cooldown
-    entry = { endpointId, model, provider, until };
+    entry = { endpointId, model, provider, until, reason };
+    Q_EMIT changed();
 }
 
 QDateTime CooldownTable::coolingUntil(
@@ -37,19 +40,33 @@ QList<CooldownTable::Entry> CooldownTable::active(const QDateTime &now) const
         if (entry.until > now)
             list.append(entry);
     }
+    std::sort(list.begin(), list.end(), [](const Entry &a, const Entry &b) {
+        return std::tie(a.until, a.endpointId, a.model, a.provider)
+            < std::tie(b.until, b.endpointId, b.model, b.provider);
+    });
     return list;
 }
 
 void CooldownTable::clear()
 {
+    if (m_entries.isEmpty())
+        return;
     m_entries.clear();
+    Q_EMIT changed();
 }
 
 void CooldownTable::clear(const QString &endpointId, const QString &model)
 {
-    m_entries.removeIf([&](const auto &item) {
-        return item.value().endpointId == endpointId && item.value().model == model;
-    });
+    if (m_entries.removeIf([&](const auto &item) {
+            return item.value().endpointId == endpointId && item.value().model == model;
+        }))
+        Q_EMIT changed();
+}
+
+void CooldownTable::clear(const QString &endpointId, const QString &model, const QString &provider)
+{
+    if (m_entries.remove(keyOf(endpointId, model, provider)))
+        Q_EMIT changed();
 }
 
 } // namespace detour

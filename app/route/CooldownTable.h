@@ -1,8 +1,11 @@
 #pragma once
 
+#include "protocol/Outcome.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QObject>
 #include <QString>
 
 namespace detour {
@@ -10,23 +13,34 @@ namespace detour {
 // Which (endpoint, model, provider) triples are resting after a rate limit.
 // A step is skipped while any provider of its (endpoint, model) cools down:
 // OpenRouter only answers an upstream 429 once its own fallbacks are exhausted.
-class CooldownTable final {
+// `changed` says when entries were added, extended or cleared; entries simply
+// stop being active when their time is up (CooldownModel watches the clock).
+class CooldownTable final : public QObject {
+    Q_OBJECT
+
 public:
     struct Entry {
         QString endpointId;
         QString model;
         QString provider; // may be empty (unknown, or not behind OpenRouter)
         QDateTime until;
+        Outcome reason = Outcome::RateLimitedUpstream; // what started the rest
     };
 
+    using QObject::QObject;
+
     void coolDown(const QString &endpointId, const QString &model, const QString &provider,
-        const QDateTime &until);
+        const QDateTime &until, Outcome reason);
     // The latest end among active entries for (endpoint, model); invalid when none.
     QDateTime coolingUntil(
         const QString &endpointId, const QString &model, const QDateTime &now) const;
-    QList<Entry> active(const QDateTime &now) const;
+    QList<Entry> active(const QDateTime &now) const; // soonest end first
     void clear();
     void clear(const QString &endpointId, const QString &model);
+    void clear(const QString &endpointId, const QString &model, const QString &provider);
+
+Q_SIGNALS:
+    void changed();
 
 private:
     QHash<QString, Entry> m_entries; // keyed by endpoint + '\n' + model + '\n' + provider

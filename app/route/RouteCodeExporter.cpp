@@ -52,6 +52,10 @@ Selection select(const RoutePlan &plan, const ChatRequest &request)
         if (!selection.endpoints.contains(endpoint))
             selection.endpoints.append(endpoint);
     }
+    if (plan.policy.sort != RouteSort::None)
+        selection.notes << u"The route's sort \"%1\" is client-side only: Detour reorders the "
+                           "steps from its own history before each turn; here they run as "
+                           "arranged."_s.arg(routeSortName(plan.policy.sort));
     return selection;
 }
 

@@ -32,10 +32,15 @@ void RouteEngine::setClientIdentity(const ClientIdentity &identity)
     m_identity = identity;
 }
 
+void RouteEngine::setStepHistory(const StepHistory *history)
+{
+    m_history = history;
+}
+
 TurnRunner *RouteEngine::startTurn(const RoutePlan &plan, const ChatRequest &request)
 {
-    auto *runner =
-        new TurnRunner(plan, request, { m_network, &m_cooldowns, m_keys, m_identity }, this);
+    auto *runner = new TurnRunner(
+        plan, request, { m_network, &m_cooldowns, m_history, m_keys, m_identity }, this);
     connect(runner, &TurnRunner::settled, runner, &QObject::deleteLater);
     Q_EMIT turnStarted(runner);
     // Start from the event loop so the caller can connect to every signal first.

@@ -10,7 +10,8 @@ class QNetworkAccessManager;
 namespace detour {
 
 // Owns what outlives a turn: the network access manager, the cooldowns
-// learned from rate limits, and how keys are found. Starts turns.
+// learned from rate limits, how keys are found and where the step history
+// comes from. Starts turns.
 class RouteEngine final : public QObject {
     Q_OBJECT
 
@@ -22,6 +23,8 @@ public:
     void setKeyResolver(KeyResolver resolver);
     static QString keyFromEnvironment(const Endpoint &endpoint);
     void setClientIdentity(const ClientIdentity &identity);
+    // Where the policy's `sort` learns how steps did before; must outlive the engine's turns.
+    void setStepHistory(const StepHistory *history);
 
     CooldownTable &cooldowns() { return m_cooldowns; }
     QNetworkAccessManager *network() const { return m_network; }
@@ -38,6 +41,7 @@ private:
     CooldownTable m_cooldowns;
     KeyResolver m_keys;
     ClientIdentity m_identity;
+    const StepHistory *m_history = nullptr;
 };
 
 } // namespace detour

@@ -146,6 +146,14 @@ RoutePolicy readPolicy(Reader &reader, const Json &object)
                 reader.fail(Text::tr("policy.fall_through: \"%1\" is not an outcome.").arg(name));
         }
     }
+    if (const QString sort = reader.string(object, "sort", where); !sort.isEmpty()) {
+        if (const auto value = routeSortFromName(sort))
+            policy.sort = *value;
+        else
+            reader.fail(tr("policy.sort: \"%1\" is not one of none, throughput, latency, "
+                           "success_rate.")
+                            .arg(sort));
+    }
     if (const auto it = object.find("timeouts_ms"); it != object.end()) {
         const QString timeoutsWhere = u"policy.timeouts_ms"_s;
         if (reader.expectObject(*it, timeoutsWhere)) {
@@ -177,6 +185,7 @@ Json policyJson(const RoutePolicy &policy)
                 { "total", policy.totalTimeout.count() } } },
         { "cooldown_ms", policy.cooldownDefault.count() },
         { "cooldown_cap_ms", policy.cooldownCap.count() },
+        { "sort", json::toStd(routeSortName(policy.sort)) },
     };
 }
 

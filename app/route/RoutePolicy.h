@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RouteSort.h"
 #include "protocol/Outcome.h"
 
 #include <QList>
@@ -29,6 +30,9 @@ struct RoutePolicy {
 
     milliseconds cooldownDefault { 30'000 }; // after a rate limit without Retry-After
     milliseconds cooldownCap { 600'000 };
+
+    // Reorders the steps before each turn from the recorded history; client-side only.
+    RouteSort sort = RouteSort::None;
 
     static QList<Outcome> defaultFallThrough()
     {

@@ -2,6 +2,7 @@
 
 #include "CooldownTable.h"
 #include "GenerationStatsFetcher.h"
+#include "StepRanker.h"
 #include "protocol/ResponseParser.h"
 
 #include <QCoreApplication>
@@ -43,6 +44,7 @@ TurnRunner::TurnRunner(
     , m_request(request)
     , m_services(services)
     , m_backoff(plan.policy.backoffBase, plan.policy.backoffCap)
+    , m_order(StepRanker::order(plan, services.history))
 {
     m_sseSink = [this](const SseEvent &event) { handleEvent(event); };
     for (QTimer *timer : { &m_backoffTimer, &m_phaseTimer, &m_idleTimer, &m_totalTimer })
@@ -84,7 +86,7 @@ void TurnRunner::cancel()
 
 const Endpoint &TurnRunner::currentEndpoint() const
 {
-    return *m_plan.endpoint(m_plan.steps[m_stepIndex].endpointId);
+    return *m_plan.endpoint(m_plan.steps[currentStep()].endpointId);
 }
 
 bool TurnRunner::isCooling(const RouteStep &step) const
@@ -102,10 +104,10 @@ bool TurnRunner::isUsable(qsizetype stepIndex) const
         && !m_refusedEndpoints.contains(step.endpointId) && !isCooling(step);
 }
 
-bool TurnRunner::hasLaterUsableStep(qsizetype stepIndex) const
+bool TurnRunner::hasLaterUsableStep(qsizetype position) const
 {
-    for (qsizetype next = stepIndex + 1; next < m_plan.steps.size(); ++next) {
-        if (isUsable(next))
+    for (qsizetype next = position + 1; next < m_order.size(); ++next) {
+        if (isUsable(m_order[next]))
             return true;
     }
     return false;
@@ -113,12 +115,12 @@ bool TurnRunner::hasLaterUsableStep(qsizetype stepIndex) const
 
 void TurnRunner::advance()
 {
-    for (; m_stepIndex < m_plan.steps.size(); ++m_stepIndex, m_retryOfStep = 0) {
-        const RouteStep &step = m_plan.steps[m_stepIndex];
+    for (; m_position < m_order.size(); ++m_position, m_retryOfStep = 0) {
+        const RouteStep &step = m_plan.steps[currentStep()];
         if (!step.enabled || !m_plan.endpoint(step.endpointId))
             continue;
         if (m_refusedEndpoints.contains(step.endpointId)) {
-            recordSkip(m_stepIndex,
+            recordSkip(currentStep(),
                 tr("Skipped: endpoint \"%1\" refused its key earlier in this turn.")
                     .arg(step.endpointId),
                 {});
@@ -130,8 +132,8 @@ void TurnRunner::advance()
             ? m_services.cooldowns->coolingUntil(
                 step.endpointId, step.target.model, QDateTime::currentDateTimeUtc())
             : QDateTime();
-        if (until.isValid() && hasLaterUsableStep(m_stepIndex)) {
-            recordSkip(m_stepIndex,
+        if (until.isValid() && hasLaterUsableStep(m_position)) {
+            recordSkip(currentStep(),
                 tr("Skipped: %1 is cooling down after a rate limit until %2.")
                     .arg(step.target.model, clockTime(until)),
                 until);
@@ -167,12 +169,12 @@ void TurnRunner::recordSkip(qsizetype stepIndex, const QString &summary, const Q
 
 void TurnRunner::send()
 {
-    const RouteStep &step = m_plan.steps[m_stepIndex];
+    const RouteStep &step = m_plan.steps[currentStep()];
     const Endpoint &endpoint = currentEndpoint();
 
     m_attempt = Attempt();
     m_attempt.index = int(m_result.attempts.size());
-    m_attempt.stepIndex = int(m_stepIndex);
+    m_attempt.stepIndex = int(currentStep());
     m_attempt.endpointId = endpoint.id;
     m_attempt.endpointKind = endpoint.kind;
     m_attempt.requestedModel = step.target.model;
@@ -457,9 +459,9 @@ void TurnRunner::coolDownIfRateLimited(const Diagnosis &diagnosis)
     rest = std::clamp(rest, milliseconds(0), policy.cooldownCap);
     if (rest.count() == 0)
         return;
-    const RouteStep &step = m_plan.steps[m_stepIndex];
+    const RouteStep &step = m_plan.steps[currentStep()];
     m_services.cooldowns->coolDown(step.endpointId, step.target.model, diagnosis.provider,
-        QDateTime::currentDateTimeUtc().addMSecs(rest.count()));
+        QDateTime::currentDateTimeUtc().addMSecs(rest.count()), diagnosis.outcome);
 }
 
 void TurnRunner::decideAfterFailure(const Diagnosis &diagnosis)
@@ -468,8 +470,8 @@ void TurnRunner::decideAfterFailure(const Diagnosis &diagnosis)
     const bool keyRefused =
         diagnosis.outcome == Outcome::Auth || diagnosis.outcome == Outcome::NoCredits;
     if (keyRefused && policy.keyFailuresFallThroughToOtherEndpoints) {
-        m_refusedEndpoints.insert(m_plan.steps[m_stepIndex].endpointId);
-        ++m_stepIndex;
+        m_refusedEndpoints.insert(m_plan.steps[currentStep()].endpointId);
+        ++m_position;
         m_retryOfStep = 0;
         advance();
         return;
@@ -478,7 +480,7 @@ void TurnRunner::decideAfterFailure(const Diagnosis &diagnosis)
         finishTurn(TurnResult::Status::Failed, diagnosis.summary);
         return;
     }
-    const bool lastStanding = !hasLaterUsableStep(m_stepIndex);
+    const bool lastStanding = !hasLaterUsableStep(m_position);
     if ((lastStanding || policy.retryEveryStep) && isTransient(diagnosis.outcome)
         && m_retryOfStep < policy.maxRetries) {
         qint64 wait = m_backoff.delay(m_retryOfStep, diagnosis.retryAfterS).count();
@@ -497,7 +499,7 @@ void TurnRunner::decideAfterFailure(const Diagnosis &diagnosis)
         m_backoffTimer.start(int(wait));
         return;
     }
-    ++m_stepIndex;
+    ++m_position;
     m_retryOfStep = 0;
     advance();
 }

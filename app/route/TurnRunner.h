@@ -22,6 +22,7 @@ class QNetworkReply;
 namespace detour {
 
 class CooldownTable;
+class StepHistory;
 struct CompletionChunk;
 
 // Returns the key for an endpoint (empty for keyless servers). Called per
@@ -29,7 +30,8 @@ struct CompletionChunk;
 using KeyResolver = std::function<QString(const Endpoint &)>;
 
 // Runs one turn through a route as a state machine:
-// pick step -> (skip if cooling) -> [wait] -> send -> headers -> first token
+// order steps (policy.sort) -> pick step -> (skip if cooling) -> [wait] -> send -> headers -> first
+// token
 // -> streaming -> served / failed / interrupted / cancelled.
 // Every transition is recorded as an Attempt; all timers live here, so
 // cancel() stops everything at once.
@@ -40,6 +42,7 @@ public:
     struct Services {
         QNetworkAccessManager *network = nullptr;
         CooldownTable *cooldowns = nullptr;
+        const StepHistory *history = nullptr; // for the policy's sort; read once, at construction
         KeyResolver keys;
         ClientIdentity identity;
     };
@@ -71,7 +74,8 @@ private:
     void advance();
     bool isCooling(const RouteStep &step) const;
     bool isUsable(qsizetype stepIndex) const;
-    bool hasLaterUsableStep(qsizetype stepIndex) const;
+    bool hasLaterUsableStep(qsizetype position) const;
+    qsizetype currentStep() const { return m_order[m_position]; }
     void recordSkip(qsizetype stepIndex, const QString &summary, const QDateTime &until);
     void send();
 
@@ -103,7 +107,8 @@ private:
 
     Phase m_phase = Phase::Idle;
     bool m_running = false;
-    qsizetype m_stepIndex = 0;
+    QList<qsizetype> m_order; // indexes into m_plan.steps, in the order they are tried
+    qsizetype m_position = 0; // in m_order
     int m_retryOfStep = 0;
     qint64 m_pendingWaitMs = 0;
     QSet<QString> m_refusedEndpoints; // their key was refused this turn

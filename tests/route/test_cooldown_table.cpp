@@ -1,5 +1,6 @@
 #include "route/CooldownTable.h"
 
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -32,7 +33,8 @@ private Q_SLOTS:
         QFETCH(QString, askModel);
         QFETCH(bool, cooling);
         CooldownTable table;
-        table.coolDown(u"openrouter"_s, u"moonshotai/kimi-k2:free"_s, u"Chutes"_s, m_now.addSecs(coolSeconds));
+        table.coolDown(u"openrouter"_s, u"moonshotai/kimi-k2:free"_s, u"Chutes"_s,
+            m_now.addSecs(coolSeconds), Outcome::RateLimitedUpstream);
         const QDateTime until = table.coolingUntil(u"openrouter"_s, askModel, m_now.addSecs(askAfterSeconds));
         QCOMPARE(until.isValid(), cooling);
         if (cooling)
@@ -42,8 +44,9 @@ private Q_SLOTS:
     void latestProviderWins()
     {
         CooldownTable table;
-        table.coolDown(u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(10));
-        table.coolDown(u"or"_s, u"m"_s, u"Groq"_s, m_now.addSecs(40));
+        table.coolDown(
+            u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(10), Outcome::RateLimitedUpstream);
+        table.coolDown(u"or"_s, u"m"_s, u"Groq"_s, m_now.addSecs(40), Outcome::RateLimitedUpstream);
         QCOMPARE(table.coolingUntil(u"or"_s, u"m"_s, m_now), m_now.addSecs(40));
         QCOMPARE(table.active(m_now).size(), 2);
         QCOMPARE(table.active(m_now.addSecs(20)).size(), 1);
@@ -53,30 +56,75 @@ private Q_SLOTS:
     void neverShortened()
     {
         CooldownTable table;
-        table.coolDown(u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(60));
-        table.coolDown(u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(5));
+        table.coolDown(
+            u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(60), Outcome::RateLimitedUpstream);
+        table.coolDown(
+            u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(5), Outcome::RateLimitedUpstream);
         QCOMPARE(table.coolingUntil(u"or"_s, u"m"_s, m_now), m_now.addSecs(60));
-        table.coolDown(u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(90));
+        table.coolDown(
+            u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(90), Outcome::RateLimitedUpstream);
         QCOMPARE(table.coolingUntil(u"or"_s, u"m"_s, m_now), m_now.addSecs(90));
     }
 
     void endpointsAreSeparate()
     {
         CooldownTable table;
-        table.coolDown(u"openrouter"_s, u"m"_s, QString(), m_now.addSecs(60));
+        table.coolDown(
+            u"openrouter"_s, u"m"_s, QString(), m_now.addSecs(60), Outcome::RateLimitedUpstream);
         QVERIFY(!table.coolingUntil(u"groq"_s, u"m"_s, m_now).isValid());
     }
 
     void clear()
     {
         CooldownTable table;
-        table.coolDown(u"or"_s, u"a"_s, u"P"_s, m_now.addSecs(60));
-        table.coolDown(u"or"_s, u"b"_s, u"P"_s, m_now.addSecs(60));
+        table.coolDown(u"or"_s, u"a"_s, u"P"_s, m_now.addSecs(60), Outcome::RateLimitedUpstream);
+        table.coolDown(u"or"_s, u"b"_s, u"P"_s, m_now.addSecs(60), Outcome::RateLimitedUpstream);
         table.clear(u"or"_s, u"a"_s);
         QVERIFY(!table.coolingUntil(u"or"_s, u"a"_s, m_now).isValid());
         QVERIFY(table.coolingUntil(u"or"_s, u"b"_s, m_now).isValid());
         table.clear();
         QVERIFY(table.active(m_now).isEmpty());
+    }
+
+    void clearOneProvider()
+    {
+        CooldownTable table;
+        table.coolDown(
+            u"or"_s, u"m"_s, u"Cerebras"_s, m_now.addSecs(60), Outcome::RateLimitedUpstream);
+        table.coolDown(u"or"_s, u"m"_s, u"Groq"_s, m_now.addSecs(30), Outcome::RateLimitedKey);
+        table.clear(u"or"_s, u"m"_s, u"Cerebras"_s);
+        QCOMPARE(table.coolingUntil(u"or"_s, u"m"_s, m_now), m_now.addSecs(30));
+        QCOMPARE(table.active(m_now).first().reason, Outcome::RateLimitedKey);
+    }
+
+    void activeSoonestFirst()
+    {
+        CooldownTable table;
+        table.coolDown(u"or"_s, u"a"_s, u"P"_s, m_now.addSecs(90), Outcome::RateLimitedUpstream);
+        table.coolDown(u"or"_s, u"b"_s, u"P"_s, m_now.addSecs(10), Outcome::RateLimitedUpstream);
+        table.coolDown(u"or"_s, u"c"_s, u"P"_s, m_now.addSecs(40), Outcome::RateLimitedUpstream);
+        QStringList models;
+        for (const CooldownTable::Entry &entry : table.active(m_now))
+            models << entry.model;
+        QCOMPARE(models, (QStringList { u"b"_s, u"c"_s, u"a"_s }));
+    }
+
+    void changedOnlyWhenSomethingChanged()
+    {
+        CooldownTable table;
+        QSignalSpy changed(&table, &CooldownTable::changed);
+        table.coolDown(u"or"_s, u"m"_s, u"P"_s, m_now.addSecs(60), Outcome::RateLimitedUpstream);
+        QCOMPARE(changed.count(), 1);
+        table.coolDown(u"or"_s, u"m"_s, u"P"_s, m_now.addSecs(5),
+            Outcome::RateLimitedUpstream); // not shortened
+        QCOMPARE(changed.count(), 1);
+        table.clear(u"or"_s, u"other"_s);
+        table.clear(u"or"_s, u"m"_s, u"Q"_s);
+        QCOMPARE(changed.count(), 1);
+        table.clear(u"or"_s, u"m"_s, u"P"_s);
+        QCOMPARE(changed.count(), 2);
+        table.clear();
+        QCOMPARE(changed.count(), 2);
     }
 };
 

@@ -474,6 +474,28 @@ private Q_SLOTS:
         QVERIFY(!empty.contains(u"moonshotai"_s));
     }
 
+    void clientSideSortIsNoted_data()
+    {
+        addLanguageColumn();
+        for (const Language language : RouteCodeExporter::languages())
+            QTest::addRow("%s", qPrintable(RouteCodeExporter::languageName(language)))
+                << int(language);
+    }
+
+    void clientSideSortIsNoted()
+    {
+        QFETCH(int, language);
+        RoutePlan plan = twoStepPlan();
+        QVERIFY(!RouteCodeExporter::code(languageAt(language), plan, twoStepRequest())
+                     .contains(u"client-side only"_s));
+        plan.policy.sort = RouteSort::Throughput;
+        const QString code = RouteCodeExporter::code(languageAt(language), plan, twoStepRequest());
+        QVERIFY2(code.contains(u"sort \"throughput\" is client-side only"_s), qPrintable(code));
+        // The steps stay in the order written.
+        QVERIFY(code.indexOf(u"moonshotai/kimi-k2:free"_s)
+            < code.indexOf(u"moonshotai/kimi-k2-instruct"_s));
+    }
+
     void keylessEndpointSendsNoKey()
     {
         const QString curl = exported(Language::Curl, u"keyless"_s);

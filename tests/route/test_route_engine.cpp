@@ -1,16 +1,22 @@
 // The route engine against the simulated OpenRouter on 127.0.0.1: every
 // behaviour DESIGN.md calls "must be right", over real HTTP.
 #include "Fixtures.h"
+#include "HealthHistory.h"
 #include "route/RouteEngine.h"
 #include "route/RouteFile.h"
 #include "sim/SimServer.h"
+#include "store/Database.h"
+#include "store/ProviderHealthQuery.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace detour;
 using fixtures::quoted;
+
+Q_DECLARE_METATYPE(detour::RouteSort)
 
 namespace {
 
@@ -422,6 +428,91 @@ private Q_SLOTS:
         QCOMPARE(turn.result.attempts.size(), 2);
         QVERIFY(!turn.result.content.isEmpty());
         QCOMPARE(turn.deltas.size(), 1);
+    }
+
+    // Client-side sort: the order comes from the recorded history (here: Slow streams 50
+    // tokens/s but starts in 300 ms, Fast streams 500 tokens/s but starts in 900 ms).
+    void sortOrdersStepsFromHistory_data()
+    {
+        QTest::addColumn<RouteSort>("sort");
+        QTest::addColumn<QString>("firstTried");
+        QTest::addRow("none: as arranged") << RouteSort::None << u"test/Slow"_s;
+        QTest::addRow("throughput: faster provider first")
+            << RouteSort::Throughput << u"test/Fast"_s;
+        QTest::addRow("latency: quicker first token first") << RouteSort::Latency << u"test/Slow"_s;
+    }
+
+    void sortOrdersStepsFromHistory()
+    {
+        QFETCH(RouteSort, sort);
+        QFETCH(QString, firstTried);
+        QTemporaryDir dir;
+        Database db;
+        QVERIFY(db.open(dir.filePath(u"history.sqlite3"_s)));
+        {
+            ConversationStore store(db);
+            ConversationRecord record;
+            const QDateTime hourAgo = QDateTime::currentDateTimeUtc().addSecs(-3600);
+            for (const auto &[model, firstToken, lastToken] :
+                { std::tuple(u"test/Slow"_s, 300, 2300), std::tuple(u"test/Fast"_s, 900, 1100) }) {
+                Attempt served = healthtest::attemptAt(
+                    u"sim"_s, model, model.mid(5), Outcome::Served, 200, 0, firstToken, lastToken);
+                served.usage = healthtest::usage(100, 120, std::nullopt);
+                record.turns.append(healthtest::turnAt(hourAgo, { served }));
+            }
+            QVERIFY2(store.importRecord(record), qPrintable(store.lastError()));
+        }
+        ProviderHealthQuery history(db);
+        useScenario(scenario({ { u"Slow"_s, quoted("[{'kind':'serve','tokens_per_second':50}]") },
+            { u"Fast"_s, quoted("[{'kind':'serve','tokens_per_second':500}]") } }));
+        RouteEngine engine;
+        engine.setStepHistory(&history);
+        RoutePolicy policy;
+        policy.sort = sort;
+        const TurnRecord turn =
+            run(engine, planOn(m_sim.baseUrl(), { u"test/Slow"_s, u"test/Fast"_s }, policy));
+
+        QCOMPARE(turn.result.status, TurnResult::Status::Served);
+        QCOMPARE(turn.result.attempts.size(), 1);
+        const Attempt &first = turn.result.attempts.first();
+        QCOMPARE(first.requestedModel, firstTried);
+        // The step keeps its place in the route: fixes and the inspector still point at it.
+        QCOMPARE(first.stepIndex, firstTried == u"test/Slow"_s ? 0 : 1);
+        QCOMPARE(chatRequestsFor(m_sim, firstTried.toUtf8()), 1);
+    }
+
+    // A sorted route still falls through: the faster step refuses, the other one serves.
+    void sortedRouteStillFallsThrough()
+    {
+        QTemporaryDir dir;
+        Database db;
+        QVERIFY(db.open(dir.filePath(u"history.sqlite3"_s)));
+        {
+            ConversationStore store(db);
+            ConversationRecord record;
+            Attempt served = healthtest::attemptAt(
+                u"sim"_s, u"test/Fast"_s, u"Fast"_s, Outcome::Served, 200, 0, 100, 200);
+            served.usage = healthtest::usage(100, 120, std::nullopt);
+            record.turns.append(
+                healthtest::turnAt(QDateTime::currentDateTimeUtc().addSecs(-60), { served }));
+            QVERIFY(store.importRecord(record));
+        }
+        ProviderHealthQuery history(db);
+        useScenario(scenario({ { u"Slow"_s, quoted("[{'kind':'serve'}]") },
+            { u"Fast"_s, quoted("[{'kind':'upstream_429'}]") } }));
+        RouteEngine engine;
+        engine.setStepHistory(&history);
+        RoutePolicy policy;
+        policy.sort = RouteSort::Throughput;
+        const TurnRecord turn =
+            run(engine, planOn(m_sim.baseUrl(), { u"test/Slow"_s, u"test/Fast"_s }, policy));
+
+        QCOMPARE(turn.result.status, TurnResult::Status::Served);
+        QCOMPARE(turn.result.attempts.size(), 2);
+        QCOMPARE(turn.result.attempts[0].stepIndex, 1);
+        QCOMPARE(turn.result.attempts[0].outcome, Outcome::RateLimitedUpstream);
+        QCOMPARE(turn.result.attempts[1].stepIndex, 0);
+        QCOMPARE(turn.result.attempts[1].outcome, Outcome::Served);
     }
 };
 

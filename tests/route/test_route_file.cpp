@@ -32,7 +32,7 @@ private Q_SLOTS:
             "\"policy\": {\"max_retries\": 4, \"retry_every_step\": true, \"backoff_base_ms\": 100, \"backoff_cap_ms\": 2000, "
             "\"fall_through\": [\"rate_limited_upstream\", \"timeout\"], \"key_failures_fall_through\": false, "
             "\"timeouts_ms\": {\"connect\": 1000, \"first_token\": 2000, \"idle\": 3000, \"total\": 4000}, "
-            "\"cooldown_ms\": 5000, \"cooldown_cap_ms\": 6000} "
+            "\"cooldown_ms\": 5000, \"cooldown_cap_ms\": 6000, \"sort\": \"success_rate\"} "
             "}");
         QString error;
         const std::optional<RoutePlan> plan = RouteFile::read(file, &error);
@@ -58,6 +58,7 @@ private Q_SLOTS:
         QVERIFY(!policy.keyFailuresFallThroughToOtherEndpoints);
         QCOMPARE(policy.idleTimeout.count(), 3000);
         QCOMPARE(policy.cooldownCap.count(), 6000);
+        QCOMPARE(policy.sort, RouteSort::SuccessRate);
 
         // What is written reads back as the same plan.
         const std::optional<RoutePlan> again = RouteFile::read(RouteFile::write(*plan), &error);
@@ -95,6 +96,8 @@ private Q_SLOTS:
         QTest::addRow("only all ignored") << quoted("{'steps':[{'model':'m','provider':{'only':['A'],'ignore':['A']}}]}") << u"ignores every provider"_s;
         QTest::addRow("negative timeout") << quoted("{'steps':[{'model':'m'}],'policy':{'timeouts_ms':{'idle':-1}}}") << u"idle"_s;
         QTest::addRow("unknown outcome") << quoted("{'steps':[{'model':'m'}],'policy':{'fall_through':['sad']}}") << u"\"sad\""_s;
+        QTest::addRow("unknown policy sort") << quoted("{'steps':[{'model':'m'}],'policy':{'sort':'price'}}") << u"policy.sort: \"price\""_s;
+        QTest::addRow("policy sort not a string") << quoted("{'steps':[{'model':'m'}],'policy':{'sort':1}}") << u"policy.sort must be a string"_s;
         QTest::addRow("all disabled") << quoted("{'steps':[{'model':'m','enabled':false}]}") << u"no enabled step"_s;
     }
 

@@ -7,8 +7,11 @@
 #include "MainWindow.h"
 #include "MarkdownView.h"
 #include "MessageBubble.h"
+#include "ProviderHealthWidget.h"
 #include "RouteEditorWidget.h"
 #include "chat/ConversationListModel.h"
+#include "health/CooldownModel.h"
+#include "health/ProviderHealthModel.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
 
@@ -16,6 +19,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDesktopServices>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -143,6 +147,26 @@ private Q_SLOTS:
         inspector->table()->selectRow(0);
         QVERIFY(inspector->findChild<QLabel *>(u"diagnosis"_s)->text().contains(u"BYOK"_s));
         QVERIFY(inspector->details()->toPlainText().contains(u"rate-limited upstream"_s));
+    }
+
+    void healthDockFollowsTurnsAndCooldowns()
+    {
+        auto *dock = m_window->findChild<QDockWidget *>(u"healthDock"_s);
+        QVERIFY(dock);
+        QVERIFY(!dock->isVisible());
+        QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(dock->isVisible());
+        auto *health = dock->findChild<ProviderHealthWidget *>();
+        QCOMPARE(health->healthModel()->rowCount(), 0);
+        QVERIFY(health->healthModel()->emptyText().startsWith(u"No attempts recorded yet"_s));
+
+        sendAndWait(u"Hello"_s);
+        // Chutes refused, Cerebras refused inside OpenRouter, Groq served.
+        QTRY_COMPARE(health->healthModel()->rowCount(), 3);
+        QCOMPARE(health->cooldownModel()->rowCount(), 1);
+        QCOMPARE(health->cooldownModel()->entry(0).provider, u"Chutes"_s);
+        health->cooldownModel()->clearRow(0);
+        QCOMPARE(health->cooldownModel()->rowCount(), 0);
     }
 
     void reorderingChangesThePreview()

@@ -386,6 +386,22 @@ private Q_SLOTS:
         QVERIFY(!panel()->isVisibleTo(m_editor.get()));
     }
 
+    void policySortIsStoredAndLoaded()
+    {
+        auto *sort = m_editor->findChild<QComboBox *>(u"policySort"_s);
+        QVERIFY(sort);
+        QCOMPARE(sort->currentData().toInt(), int(RouteSort::None));
+        QVERIFY(sort->toolTip().contains(u"OpenRouter"_s));
+        sort->setFocus();
+        QTest::keyClick(sort, Qt::Key_Down); // a focused closed combo box moves and activates
+        QCOMPARE(m_steps->plan().policy.sort, RouteSort::Throughput);
+
+        RoutePlan plan = m_steps->plan();
+        plan.policy.sort = RouteSort::SuccessRate;
+        m_steps->setPlan(plan);
+        QCOMPARE(sort->currentData().toInt(), int(RouteSort::SuccessRate));
+    }
+
     void noCatalogHidesThePanel()
     {
         m_editor->setCatalog(nullptr);

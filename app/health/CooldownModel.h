@@ -1,0 +1,55 @@
+#pragma once
+
+#include "route/CooldownTable.h"
+
+#include <QAbstractTableModel>
+#include <QTimer>
+#include <functional>
+
+namespace detour {
+
+// The cooldowns in force: which (endpoint, model, provider) the next turn
+// skips, why, until when, and a countdown. Follows the table's `changed`
+// signal; a one-second tick updates the countdown and removes expired rows.
+class CooldownModel final : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    // Action: empty, where a view puts the row's "Clear" button.
+    enum Column { Endpoint, Model, Provider, Reason, Until, Remaining, Action, ColumnCount };
+    using Clock = std::function<QDateTime()>;
+
+    // `table` must outlive the model.
+    explicit CooldownModel(CooldownTable *table, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    const CooldownTable::Entry &entry(int row) const { return m_entries.at(row); }
+    void clearRow(int row); // the step may be tried again at once
+    void clearAll();
+
+    // Tests drive time by hand; the default is the system clock.
+    void setClock(Clock clock);
+    // Updates the countdown and drops entries whose time is up (the timer calls it).
+    void tick();
+
+    static QString reasonText(Outcome reason);
+    static QString remainingText(qint64 seconds); // "42 s", "3 min 05 s"
+
+Q_SIGNALS:
+    void countChanged(int count);
+
+private:
+    void reload();
+
+    CooldownTable *m_table;
+    Clock m_clock;
+    QList<CooldownTable::Entry> m_entries;
+    QTimer m_ticker;
+};
+
+} // namespace detour

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+#include <optional>
+
+namespace detour {
+
+// What the recorded history says about one step (an endpoint + requested model).
+struct StepRecord {
+    int tries = 0; // requests that reached a server
+    int served = 0;
+    std::optional<double> tokensPerSecond;
+    std::optional<double> medianTimeToFirstTokenMs;
+};
+
+// Where StepRanker learns how steps did before. The store implements it from
+// the attempts it keeps (ProviderHealthQuery); tests use a table.
+class StepHistory {
+public:
+    virtual ~StepHistory() = default;
+    // nullopt when the step has no history.
+    virtual std::optional<StepRecord> record(
+        const QString &endpointId, const QString &model) const = 0;
+};
+
+} // namespace detour
