@@ -1,3 +1,4 @@
+#include "FirstPaintReporter.h"
 #include "MainWindow.h"
 #include "cli/AskCommand.h"
 #include "cli/ExplainCommand.h"
@@ -56,7 +57,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"detour"_s);
     QCoreApplication::setOrganizationName(u"Detour"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(DETOUR_VERSION));
-    // Every log line passes through the redactor: a key that reached a message never reaches stderr.
+    // Every log line passes through the redactor: a key that reached a message never reaches
+    // stderr.
     Redactor::installMessageFilter();
 
     QCommandLineParser parser;
@@ -111,6 +113,13 @@ int main(int argc, char *argv[])
         .cacheDirectory = {},
         .settingsPath = {} });
     window.resize(1280, 820);
+    // For the start-up benchmark (tests/bench/bench_startup.cpp).
+    if (qEnvironmentVariableIsSet("DETOUR_REPORT_FIRST_PAINT")) {
+        QObject::connect(new FirstPaintReporter(&window), &FirstPaintReporter::firstPainted,
+            [&out](qint64 monotonicNs, qint64 cpuNs) {
+                out << "first-paint " << monotonicNs << ' ' << cpuNs << Qt::endl;
+            });
+    }
     window.show();
     return QCoreApplication::exec();
 }
