@@ -25,6 +25,7 @@
 #include "store/Database.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -72,6 +73,7 @@ Launch launch(const QString &binary, const QString &database, const QString &hom
     environment.remove(u"OPENROUTER_API_KEY"_s); // the built-in simulator: nothing leaves
     for (const char *variable : { "HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME" })
         environment.insert(QString::fromLatin1(variable), home);
+    environment.insert(u"XDG_RUNTIME_DIR"_s, home); // created 0700 by the caller
     QProcess detour;
     detour.setProcessEnvironment(environment);
     detour.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -196,6 +198,9 @@ int main(int argc, char *argv[])
     }
     const QString binary = QString::fromLocal8Bit(argv[1]);
     QTemporaryDir temp;
+    QDir().mkpath(temp.filePath(u"home"_s));
+    QFile::setPermissions(
+        temp.filePath(u"home"_s), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
 
     // 1. The real binary, an empty database.
     QList<Launch> runs;
