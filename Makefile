@@ -10,7 +10,8 @@ DEBIAN_PACKAGES := \
 	cmake ninja-build g++ pkg-config \
 	qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite \
 	libgl-dev nlohmann-json3-dev qtkeychain-qt6-dev \
-	xvfb xauth xdotool imagemagick
+	xvfb xauth xdotool imagemagick \
+	valgrind
 
 .PHONY: all deps configure build run test bench clean
 

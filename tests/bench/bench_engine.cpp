@@ -85,7 +85,7 @@ Run underCallgrind(const QString &valgrind, const QString &driver, int tokens)
     QTemporaryDir directory;
     QProcess process;
     const bool finished = runDriver(process, valgrind,
-        { u"--tool=callgrind"_s, u"--separate-threads=yes"_s,
+        { u"-q"_s, u"--tool=callgrind"_s, u"--separate-threads=yes"_s,
             u"--callgrind-out-file=%1/callgrind.out.%p"_s.arg(directory.path()), driver,
             QString::number(tokens), QString::number(tokensPerSecond) });
     Run run = parseDriverLine(process.readAllStandardOutput());
