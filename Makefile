@@ -11,7 +11,8 @@ DEBIAN_PACKAGES := \
 	qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite \
 	qt6-translations-l10n \
 	libgl-dev nlohmann-json3-dev qtkeychain-qt6-dev \
-	xvfb xauth xdotool imagemagick
+	xvfb xauth xdotool imagemagick \
+	valgrind
 # Packaging: the validators and what cpack's DEB generator runs (dpkg-shlibdeps, file).
 DEBIAN_PACKAGES += desktop-file-utils appstream dpkg-dev file
 

@@ -3,6 +3,8 @@
 #include "MessageBubble.h"
 
 #include <QClipboard>
+#include <QElapsedTimer>
+#include <QEvent>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QScrollBar>
@@ -11,6 +13,14 @@
 namespace detour {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// Work done per turn of the event loop when making or dropping old bubbles:
+// half a frame, so that painting and input still fit in every 16 ms.
+constexpr qint64 budgetNs = 6'000'000;
+
+} // namespace
 
 ChatView::ChatView(ChatSession *session, QWidget *parent)
     : QScrollArea(parent)
@@ -41,20 +51,22 @@ ChatView::ChatView(ChatSession *session, QWidget *parent)
     m_frame.setInterval(16);
     m_frame.setSingleShot(true);
     connect(&m_frame, &QTimer::timeout, this, &ChatView::renderFrame);
+    m_older.setSingleShot(true);
+    m_older.setInterval(0);
+    connect(&m_older, &QTimer::timeout, this, &ChatView::loadOlder);
+    m_drop.setSingleShot(true);
+    m_drop.setInterval(0);
+    connect(&m_drop, &QTimer::timeout, this, &ChatView::dropOlder);
 
-    // Follow the reply while the person is at the bottom; stay put if they scrolled up.
-    connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
-        [this](int value) { m_followTail = value >= verticalScrollBar()->maximum() - 8; });
-    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int maximum) {
-        if (m_followTail)
-            verticalScrollBar()->setValue(maximum);
-    });
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this,
+        [this](int, int maximum) { onRangeChanged(maximum); });
 
     connect(session, &ChatSession::messagesReset, this, &ChatView::rebuild);
     connect(session, &ChatSession::messageAppended, this, &ChatView::append);
     connect(session, &ChatSession::messageChanged, this, &ChatView::markChanged);
     connect(session, &ChatSession::busyChanged, this, [this] {
-        for (int index = 0; index < m_bubbles.size(); ++index)
+        for (int index = m_first; index < m_first + m_bubbles.size(); ++index)
             markChanged(index);
     });
     rebuild();
@@ -67,7 +79,8 @@ void ChatView::setEmptyStateText(const QString &html)
 
 MessageBubble *ChatView::bubble(int index) const
 {
-    return index >= 0 && index < m_bubbles.size() ? m_bubbles[index] : nullptr;
+    const int at = index - m_first;
+    return at >= 0 && at < m_bubbles.size() ? m_bubbles[at] : nullptr;
 }
 
 void ChatView::rebuild()
@@ -75,9 +88,26 @@ void ChatView::rebuild()
     qDeleteAll(m_bubbles);
     m_bubbles.clear();
     m_dirty.clear();
-    for (int index = 0; index < m_session->messages().size(); ++index)
-        append(index);
-    m_emptyState->setVisible(m_bubbles.isEmpty());
+    m_older.stop();
+    m_drop.stop();
+    m_anchor.clear(); // deleted with the bubbles
+    const int count = int(m_session->messages().size());
+    m_first = std::max(0, count - initialBubbles);
+    for (int index = m_first; index < count; ++index) {
+        MessageBubble *made = makeBubble(index);
+        m_layout->insertWidget(m_layout->count() - 1, made); // above the stretch
+        m_bubbles.append(made);
+    }
+    m_emptyState->setVisible(count == 0);
+    m_followTail = true;
+}
+
+MessageBubble *ChatView::makeBubble(int index)
+{
+    auto *made = new MessageBubble(index, m_session->messages()[index], m_content);
+    made->update(m_session->messages()[index], m_session->isBusy());
+    connectBubble(made);
+    return made;
 }
 
 void ChatView::connectBubble(MessageBubble *bubble)
@@ -96,10 +126,9 @@ void ChatView::connectBubble(MessageBubble *bubble)
 
 void ChatView::append(int index)
 {
-    auto *bubble = new MessageBubble(index, m_session->messages()[index], m_content);
-    connectBubble(bubble);
-    m_layout->insertWidget(m_layout->count() - 1, bubble); // above the stretch
-    m_bubbles.append(bubble);
+    MessageBubble *made = makeBubble(index);
+    m_layout->insertWidget(m_layout->count() - 1, made); // above the stretch
+    m_bubbles.append(made);
     m_emptyState->hide();
     m_followTail = true;
     markChanged(index);
@@ -107,6 +136,8 @@ void ChatView::append(int index)
 
 void ChatView::markChanged(int index)
 {
+    if (!bubble(index))
+        return; // not loaded: made from the message as it is then
     m_dirty.insert(index);
     if (!m_frame.isActive())
         m_frame.start();
@@ -122,6 +153,95 @@ void ChatView::renderFrame()
         }
     }
     m_dirty.clear();
+}
+
+bool ChatView::needsOlder() const
+{
+    // Less than a screenful above the view: the person may page up into it.
+    return m_first > 0 && verticalScrollBar()->value() < viewport()->height();
+}
+
+void ChatView::loadOlder()
+{
+    QElapsedTimer spent;
+    spent.start();
+    int made = 0;
+    // Never fewer than one, so that a bubble slower than the budget still comes.
+    while (m_first > 0 && (made == 0 || spent.nsecsElapsed() < budgetNs)) {
+        MessageBubble *older = makeBubble(--m_first);
+        m_layout->insertWidget(1, older); // below the empty state, above the oldest bubble
+        m_bubbles.prepend(older);
+        ++made;
+    }
+    // The layout settles on a later turn; onRangeChanged asks for more if still needed.
+}
+
+void ChatView::dropOlder()
+{
+    // Keep the bubbles within two screenfuls of the view, and at least the initial few.
+    const int keepFrom = verticalScrollBar()->value() - 2 * viewport()->height();
+    QElapsedTimer spent;
+    spent.start();
+    while (m_bubbles.size() > initialBubbles && m_bubbles.first()->geometry().bottom() < keepFrom
+        && spent.nsecsElapsed() < budgetNs) {
+        delete m_bubbles.takeFirst();
+        m_dirty.remove(m_first++);
+    }
+    if (m_bubbles.size() > initialBubbles && m_bubbles.first()->geometry().bottom() < keepFrom)
+        m_drop.start(); // more next turn
+}
+
+void ChatView::onScrolled(int value)
+{
+    if (m_adjusting)
+        return;
+    m_followTail = value >= verticalScrollBar()->maximum() - 8;
+    rememberAnchor();
+    if (needsOlder())
+        m_older.start();
+    else if (m_followTail && m_first + initialBubbles < m_session->messages().size())
+        m_drop.start();
+}
+
+void ChatView::onRangeChanged(int maximum)
+{
+    // Follow the reply while the person is at the bottom (away from it, the anchor holds).
+    if (m_followTail) {
+        m_adjusting = true;
+        verticalScrollBar()->setValue(maximum);
+        m_adjusting = false;
+    }
+    if (needsOlder())
+        m_older.start();
+}
+
+void ChatView::rememberAnchor()
+{
+    const int top = verticalScrollBar()->value();
+    // Bubbles are stacked top to bottom: the first one reaching below the top edge.
+    const auto at = std::partition_point(m_bubbles.cbegin(), m_bubbles.cend(),
+        [top](const MessageBubble *b) { return b->geometry().bottom() < top; });
+    MessageBubble *anchor = at == m_bubbles.cend() ? nullptr : *at;
+    if (anchor != m_anchor) {
+        if (m_anchor)
+            m_anchor->removeEventFilter(this);
+        if (anchor)
+            anchor->installEventFilter(this);
+        m_anchor = anchor;
+    }
+    m_anchorOffset = anchor ? anchor->y() - top : 0;
+}
+
+bool ChatView::eventFilter(QObject *watched, QEvent *event)
+{
+    // Something above the anchor was added or changed height: move the view with it.
+    // (The scroll range has already grown when the layout moves the bubbles.)
+    if (watched == m_anchor && event->type() == QEvent::Move && !m_followTail) {
+        m_adjusting = true;
+        verticalScrollBar()->setValue(m_anchor->y() - m_anchorOffset);
+        m_adjusting = false;
+    }
+    return QScrollArea::eventFilter(watched, event);
 }
 
 } // namespace detour

@@ -2,6 +2,7 @@
 
 #include "chat/ChatSession.h"
 
+#include <QPointer>
 #include <QScrollArea>
 #include <QSet>
 #include <QTimer>
@@ -16,15 +17,27 @@ class MessageBubble;
 // The chat pane: one bubble per message of a ChatSession. Deltas are
 // coalesced and rendered at most once per frame; an empty conversation shows
 // what Detour is, the active route and a prompt to try.
+//
+// Bubbles are made lazily, newest first: a conversation opens with its last
+// few messages, older ones are made a few at a time (within a time budget per
+// turn of the event loop) while the person scrolls towards them, and dropped
+// again once they return to the newest message. Opening or scrolling a long
+// conversation therefore costs about a screenful, not the whole history.
+// While the person is away from the newest message, the bubble at the top of
+// the view stays where it is whatever is added or resized around it.
 class ChatView final : public QScrollArea {
     Q_OBJECT
 
 public:
     ChatView(ChatSession *session, QWidget *parent = nullptr);
 
+    static constexpr int initialBubbles = 12; // made at once when a conversation opens
+
     void setEmptyStateText(const QString &html);
+    // The bubble of message `index`, or nullptr while that message has none (not loaded yet).
     MessageBubble *bubble(int index) const;
-    int bubbleCount() const { return int(m_bubbles.size()); }
+    int bubbleCount() const { return int(m_bubbles.size()); } // bubbles made
+    int firstLoaded() const { return m_first; } // the oldest message with a bubble
 
 Q_SIGNALS:
     void turnSelected(int turn);
@@ -32,21 +45,37 @@ Q_SIGNALS:
     void samplePromptChosen(const QString &text);
     void linkActivated(const QUrl &url);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void rebuild();
     void append(int index);
+    MessageBubble *makeBubble(int index);
     void markChanged(int index);
     void renderFrame();
     void connectBubble(MessageBubble *bubble);
+    void loadOlder();
+    void dropOlder();
+    void onScrolled(int value);
+    void onRangeChanged(int maximum);
+    bool needsOlder() const;
+    void rememberAnchor();
 
     ChatSession *m_session;
     QWidget *m_content;
     QVBoxLayout *m_layout;
     QLabel *m_emptyState;
-    QList<MessageBubble *> m_bubbles;
+    QList<MessageBubble *> m_bubbles; // messages m_first .. m_first + size - 1
+    int m_first = 0;
     QSet<int> m_dirty;
     QTimer m_frame;
+    QTimer m_older; // makes older bubbles while the view nears the top
+    QTimer m_drop; // drops them again once the person is back at the newest message
     bool m_followTail = true;
+    bool m_adjusting = false; // the view itself is moving the scroll bar
+    QPointer<MessageBubble> m_anchor; // the bubble at the top of the view ...
+    int m_anchorOffset = 0; // ... and its y minus the scroll position
 };
 
 } // namespace detour

@@ -450,9 +450,9 @@ void MainWindow::openConversation(qint64 conversationId)
     const std::optional<ConversationRecord> record = m_store->load(conversationId);
     if (!record)
         return;
-    m_attempts.clear();
     m_storedUserMessages.clear();
     QList<ChatSession::Message> messages;
+    QList<std::pair<int, Attempt>> attempts;
     int turnKey = 0;
     for (const StoredMessage &stored : record->messages) {
         ChatSession::Message message;
@@ -473,7 +473,7 @@ void MainWindow::openConversation(qint64 conversationId)
             message.summary = turn->summary;
             message.result = result;
             for (const Attempt &attempt : turn->attempts)
-                m_attempts.attemptFinished(message.turn, attempt);
+                attempts.append({ message.turn, attempt });
         } else {
             message.turn = ++turnKey;
             message.status = stored.state == MessageState::Complete
@@ -483,6 +483,7 @@ void MainWindow::openConversation(qint64 conversationId)
         messages.append(message);
     }
     m_conversationId = conversationId;
+    m_attempts.setFinishedAttempts(attempts);
     m_session.setMessages(messages);
     selectRoute(m_settings->effectiveRouteName(QString::number(conversationId)));
 }

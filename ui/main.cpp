@@ -1,3 +1,4 @@
+#include "FirstPaintReporter.h"
 #include "MainWindow.h"
 #include "cli/AskCommand.h"
 #include "cli/ExplainCommand.h"
@@ -127,6 +128,13 @@ int main(int argc, char *argv[])
         .cacheDirectory = {},
         .settingsPath = {} });
     window.resize(1280, 820);
+    // For the start-up benchmark (tests/bench/bench_startup.cpp).
+    if (qEnvironmentVariableIsSet("DETOUR_REPORT_FIRST_PAINT")) {
+        QObject::connect(new FirstPaintReporter(&window), &FirstPaintReporter::firstPainted,
+            [&out](qint64 monotonicNs, qint64 cpuNs) {
+                out << "first-paint " << monotonicNs << ' ' << cpuNs << Qt::endl;
+            });
+    }
     window.show();
     return QCoreApplication::exec();
 }

@@ -273,6 +273,17 @@ void AttemptTableModel::clear()
     endResetModel();
 }
 
+void AttemptTableModel::setFinishedAttempts(const QList<std::pair<int, Attempt>> &attempts)
+{
+    beginResetModel();
+    m_entries.clear();
+    const QDateTime now = QDateTime::currentDateTime();
+    for (const auto &[turn, attempt] : attempts)
+        m_entries.append({ turn, now, false, attempt });
+    rebuildRows();
+    endResetModel();
+}
+
 int AttemptTableModel::rowOf(int turn, int attemptIndex) const
 {
     for (int row = 0; row < m_rows.size(); ++row) {

@@ -49,6 +49,9 @@ public:
     void attemptStarted(int turn, const Attempt &attempt);
     void attemptFinished(int turn, const Attempt &attempt);
     void clear();
+    // A reopened conversation: every finished attempt of its stored turns, as (turn, attempt),
+    // in one reset. Row by row, each insertion would make the view measure every row again.
+    void setFinishedAttempts(const QList<std::pair<int, Attempt>> &attempts);
 
     // The attempt behind a row (for server-side rows, the attempt they belong to).
     const Attempt *attemptAt(int row) const;

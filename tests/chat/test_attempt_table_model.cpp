@@ -72,6 +72,34 @@ private Q_SLOTS:
         QCOMPARE(model.rowOf(2, 0), -1);
     }
 
+    void reopenedTurnsLoadInOneReset()
+    {
+        const QList<ServerAttempt> server { { u"Cerebras"_s, u"moonshotai/kimi-k2"_s, 429, {}, 88, false, ServerAttempt::Source::RouterMetadata } };
+        const QList<std::pair<int, Attempt>> stored { { 1, attempt(0, Outcome::RateLimitedUpstream, u"Chutes"_s) },
+                                                      { 1, attempt(1, Outcome::Served, u"Groq"_s, server) },
+                                                      { 2, attempt(0, Outcome::Served, u"Groq"_s) } };
+        AttemptTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.attemptStarted(7, attempt(0, Outcome::Served, u"Old"_s)); // replaced, not kept
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.setFinishedAttempts(stored);
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(inserted.size(), 0);
+        // Finished rows, each server-side attempt right below the request it happened in.
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(cell(model, 0, AttemptTableModel::Provider), u"Chutes"_s);
+        QCOMPARE(cell(model, 0, AttemptTableModel::OutcomeColumn), u"rate_limited_upstream"_s);
+        QCOMPARE(cell(model, 1, AttemptTableModel::Provider), u"Groq"_s);
+        QCOMPARE(cell(model, 2, AttemptTableModel::Provider), u"Cerebras"_s);
+        QVERIFY(model.data(model.index(2, 0), AttemptTableModel::ServerSideRole).toBool());
+        QCOMPARE(model.data(model.index(3, 0), AttemptTableModel::TurnRole).toInt(), 2);
+        QCOMPARE(model.rowOf(2, 0), 3);
+        // Live updates carry on from there.
+        model.attemptFinished(2, attempt(0, Outcome::Served, u"Groq"_s));
+        QCOMPARE(model.rowCount(), 4);
+    }
+
     void skippedStepShowsItsCooldown()
     {
         AttemptTableModel model;

@@ -1,0 +1,41 @@
+#include "SimThread.h"
+
+#include "sim/SimServer.h"
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+SimThread::SimThread(const QByteArray &scenario)
+{
+    m_thread.start();
+    m_anchor.moveToThread(&m_thread);
+    QMetaObject::invokeMethod(
+        &m_anchor,
+        [this, scenario] {
+            m_server = new SimServer;
+            if (!m_server->setScenario(scenario, &m_error))
+                return;
+            if (m_server->listen())
+                m_baseUrl = m_server->baseUrl();
+            else
+                m_error = u"the simulator could not listen on 127.0.0.1"_s;
+        },
+        Qt::BlockingQueuedConnection);
+}
+
+SimThread::~SimThread()
+{
+    QThread *owner = QThread::currentThread();
+    QMetaObject::invokeMethod(
+        &m_anchor,
+        [this, owner] {
+            delete m_server;
+            m_anchor.moveToThread(owner); // only its own thread may hand it back
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+} // namespace detour

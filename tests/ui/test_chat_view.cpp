@@ -1,0 +1,172 @@
+#include "ChatView.h"
+#include "MarkdownView.h"
+#include "MessageBubble.h"
+#include "chat/TurnBadge.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+using namespace detour;
+
+namespace {
+
+constexpr int longConversation = 400;
+
+// Questions and served replies, as a reopened conversation holds them.
+QList<ChatSession::Message> conversation(int count)
+{
+    QList<ChatSession::Message> messages;
+    for (int index = 0; index < count; ++index) {
+        const int turn = index / 2 + 1;
+        if (index % 2 == 0) {
+            messages.append({ { u"user"_s, u"Question %1"_s.arg(index) },
+                TurnResult::Status::Served, turn, {}, {} });
+            continue;
+        }
+        TurnResult result;
+        result.status = TurnResult::Status::Served;
+        result.content = u"Reply %1\n\n- a point\n- another\n\n```\ncode %1\n```\n"_s.arg(index);
+        Attempt served;
+        served.provider = u"Groq"_s;
+        served.servedModel = served.requestedModel = u"moonshotai/kimi-k2"_s;
+        served.httpStatus = 200;
+        result.attempts = { served };
+        result.servedAttempt = 0;
+        messages.append(
+            { { u"assistant"_s, result.content }, TurnResult::Status::Served, turn, {}, result });
+    }
+    return messages;
+}
+
+QToolButton *button(MessageBubble *bubble, const QString &text)
+{
+    for (QToolButton *candidate : bubble->findChildren<QToolButton *>(Qt::FindDirectChildrenOnly))
+        if (candidate->text() == text)
+            return candidate;
+    return nullptr;
+}
+
+} // namespace
+
+class TestChatView final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_session = std::make_unique<ChatSession>(&m_engine);
+        m_view = std::make_unique<ChatView>(m_session.get());
+        m_view->resize(700, 500);
+        m_view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    }
+
+    void cleanup()
+    {
+        m_view.reset();
+        m_session.reset();
+    }
+
+    void opensWithTheNewestMessagesOnly()
+    {
+        m_session->setMessages(conversation(longConversation));
+        QCOMPARE(m_view->bubbleCount(), ChatView::initialBubbles);
+        QCOMPARE(m_view->firstLoaded(), longConversation - ChatView::initialBubbles);
+        QVERIFY(!m_view->bubble(0));
+        MessageBubble *last = m_view->bubble(longConversation - 1);
+        QVERIFY(last);
+        QVERIFY(last->body()->toPlainText().startsWith(u"Reply %1"_s.arg(longConversation - 1)));
+        QVERIFY(last->badge()->text().startsWith(u"Groq"_s));
+        // The view sits at the newest message.
+        QScrollBar *bar = m_view->verticalScrollBar();
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        QVERIFY(!m_view->findChild<QLabel *>(u"emptyState"_s)->isVisible());
+    }
+
+    void scrollingUpLoadsOlderMessagesWithoutMovingTheView()
+    {
+        m_session->setMessages(conversation(longConversation));
+        QScrollBar *bar = m_view->verticalScrollBar();
+        QTRY_VERIFY(bar->maximum() > 0);
+        // Page up until the very first message has a bubble and is at the top.
+        for (int page = 0; page < 2000 && (m_view->firstLoaded() > 0 || bar->value() > 0); ++page) {
+            const int before = m_view->firstLoaded();
+            MessageBubble *anchor = m_view->bubble(before);
+            bar->setValue(std::max(0, bar->value() - bar->pageStep()));
+            const int onScreen = anchor->mapTo(m_view->viewport(), QPoint()).y();
+            QTest::qWait(1);
+            // Whatever was added above, the bubble in view stays where it was.
+            QCOMPARE(anchor->mapTo(m_view->viewport(), QPoint()).y(), onScreen);
+        }
+        QCOMPARE(m_view->firstLoaded(), 0);
+        QCOMPARE(bar->value(), 0);
+        QCOMPARE(m_view->bubbleCount(), longConversation);
+        QCOMPARE(m_view->bubble(0)->body()->toPlainText(), u"Question 0"_s);
+        for (int index = 0; index < longConversation; ++index)
+            QCOMPARE(m_view->bubble(index)->index(), index);
+    }
+
+    void returningToTheNewestMessageDropsOldBubbles()
+    {
+        m_session->setMessages(conversation(longConversation));
+        QScrollBar *bar = m_view->verticalScrollBar();
+        for (int page = 0; page < 200 && m_view->firstLoaded() > longConversation - 100; ++page) {
+            bar->setValue(0);
+            QTest::qWait(1);
+        }
+        QVERIFY(m_view->bubbleCount() >= 100);
+        bar->setValue(bar->maximum());
+        QTRY_VERIFY(m_view->bubbleCount() < 60);
+        QCOMPARE(bar->value(), bar->maximum());
+        QVERIFY(m_view->bubble(longConversation - 1));
+    }
+
+    void olderBubblesKeepTheirActions()
+    {
+        m_session->setMessages(conversation(longConversation));
+        QScrollBar *bar = m_view->verticalScrollBar();
+        QTRY_VERIFY(bar->maximum() > 0);
+        for (int page = 0; page < 2000 && m_view->firstLoaded() > 0; ++page) {
+            bar->setValue(0);
+            QTest::qWait(1);
+        }
+        QSignalSpy edit(m_view.get(), &ChatView::editRequested);
+        QSignalSpy turn(m_view.get(), &ChatView::turnSelected);
+        MessageBubble *question = m_view->bubble(2);
+        button(question, u"Edit"_s)->click();
+        QCOMPARE(edit.size(), 1);
+        QCOMPARE(edit.first().at(0).toInt(), 2);
+        QCOMPARE(edit.first().at(1).toString(), u"Question 2"_s);
+        MessageBubble *reply = m_view->bubble(3);
+        button(reply, u"Copy"_s)->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), m_session->messages()[3].message.content);
+        QCOMPARE(reply->badge()->text(), TurnBadge::text(*m_session->messages()[3].result));
+        QTest::mouseClick(reply->badge(), Qt::LeftButton);
+        QCOMPARE(turn.size(), 1);
+        QCOMPARE(turn.first().at(0).toInt(), 2);
+    }
+
+    void shortConversationsAreWhole()
+    {
+        m_session->setMessages(conversation(4));
+        QCOMPARE(m_view->bubbleCount(), 4);
+        QCOMPARE(m_view->firstLoaded(), 0);
+        m_session->setMessages({});
+        QCOMPARE(m_view->bubbleCount(), 0);
+        QVERIFY(m_view->findChild<QLabel *>(u"emptyState"_s)->isVisibleTo(m_view.get()));
+    }
+
+private:
+    RouteEngine m_engine;
+    std::unique_ptr<ChatSession> m_session;
+    std::unique_ptr<ChatView> m_view;
+};
+
+QTEST_MAIN(TestChatView)
+#include "test_chat_view.moc"
