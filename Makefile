@@ -48,7 +48,7 @@ run: build
 	fi
 
 test: build
-	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE bench
 
 bench: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -L bench
