@@ -56,7 +56,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"detour"_s);
     QCoreApplication::setOrganizationName(u"Detour"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(DETOUR_VERSION));
-    // Every log line passes through the redactor: a key that reached a message never reaches stderr.
+    // Every log line passes through the redactor: a key that reached a message never reaches
+    // stderr.
     Redactor::installMessageFilter();
 
     QCommandLineParser parser;
@@ -109,7 +110,10 @@ int main(int argc, char *argv[])
         .traceFile = parser.value(traceFile),
         .databasePath = parser.value(database),
         .cacheDirectory = {},
-        .settingsPath = {} });
+        .settingsPath = {},
+        .secretStore = nullptr,
+        .lookForStoredKey = true,
+        .openRouterUrl = QUrl(u"https://openrouter.ai/api/v1"_s) });
     window.resize(1280, 820);
     window.show();
     return QCoreApplication::exec();
