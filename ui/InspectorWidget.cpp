@@ -195,7 +195,8 @@ void InspectorWidget::showTurn(int turn)
     int chosen = -1;
     for (int row = 0; row < m_filter->rowCount(); ++row) {
         const QModelIndex index = m_filter->index(row, 0);
-        if (index.data(AttemptTableModel::TurnRole).toInt() != turn || index.data(AttemptTableModel::ServerSideRole).toBool())
+        if (index.data(AttemptTableModel::TurnRole).toInt() != turn
+            || index.data(AttemptTableModel::ServerSideRole).toBool())
             continue;
         const int outcome = index.data(AttemptTableModel::OutcomeRole).toInt();
         if (outcome != int(Outcome::Served) && outcome != int(Outcome::Skipped)) {
@@ -210,7 +211,10 @@ void InspectorWidget::showTurn(int turn)
     }
 }
 
-QList<QAction *> InspectorWidget::fixActions() const { return m_fixes->actions(); }
+QList<QAction *> InspectorWidget::fixActions() const
+{
+    return m_fixes->actions();
+}
 
 void InspectorWidget::showDetails()
 {

@@ -108,7 +108,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     });
     connect(&m_keyRing, &KeyRing::loaded, this, [this] {
         updateStatus();
-        if (m_catalog)
+        if (m_catalog && !m_simulated)
             m_catalog->setKey(m_keyRing.keyFor(m_steps.plan().endpoints.value(0)));
     });
     m_composer->setSendWithEnter(m_settings->sendWithEnter());
@@ -466,11 +466,15 @@ void MainWindow::openHistory(const QString &path)
 
 void MainWindow::startCatalog(const QString &cacheDirectory)
 {
-    const Endpoint endpoint = m_steps.plan().endpoints.value(0);
-    if (endpoint.kind != EndpointKind::OpenRouter)
+    // The session's plan: on the simulator it is redirected there, and the catalog follows.
+    const Endpoint endpoint = m_session.plan().endpoints.value(0);
+    if (endpoint.kind != EndpointKind::OpenRouter) {
+        m_routeEditor->setCatalog(nullptr);
+        m_catalog.reset();
         return;
-    m_catalog = std::make_unique<Catalog>(
-        m_engine.network(), endpoint.baseUrl, m_keyRing.keyFor(endpoint), cacheDirectory);
+    }
+    m_catalog = std::make_unique<Catalog>(m_engine.network(), endpoint.baseUrl,
+        m_simulated ? QString() : m_keyRing.keyFor(endpoint), cacheDirectory);
     connect(m_catalog.get(), &Catalog::modelsChanged, this, [this] {
         QStringList ids;
         for (const ModelInfo &model : m_catalog->models())

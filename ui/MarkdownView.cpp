@@ -15,8 +15,7 @@ namespace {
 
 // QTextDocument reads local files itself when its view returns nothing for a
 // resource; this document never loads anything, whatever the URL.
-class InertDocument final : public QTextDocument
-{
+class InertDocument final : public QTextDocument {
 public:
     using QTextDocument::QTextDocument;
 
@@ -49,10 +48,11 @@ MarkdownView::MarkdownView(QWidget *parent)
     m_placeButtons.setSingleShot(true);
     m_placeButtons.setInterval(0);
     connect(&m_placeButtons, &QTimer::timeout, this, &MarkdownView::placeCopyButtons);
-    connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this, [this] {
-        updateGeometryToContents();
-        m_placeButtons.start();
-    });
+    connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this,
+        [this] {
+            updateGeometryToContents();
+            m_placeButtons.start();
+        });
 }
 
 QVariant MarkdownView::loadResource(int, const QUrl &)
