@@ -138,7 +138,7 @@ void ConnectionPanel::setSimulated(bool simulated)
             ? tr("Detour is on its <b>simulated OpenRouter</b>: nothing leaves this computer.")
             : tr("Detour is talking to the <b>real OpenRouter</b> and the servers of your "
                  "route."));
-    m_useSimulator->setEnabled(!simulated);
+    // "Use the simulator" stays available on the simulator too: it is the first start's answer.
     m_useOpenRouter->setEnabled(simulated);
 }
 

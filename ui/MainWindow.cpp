@@ -428,7 +428,7 @@ void MainWindow::createActions()
         m_rehearsal->rehearse();
     });
 
-    QMenu *connection = menuBar()->addMenu(tr("C&onnection"));
+    QMenu *connection = menuBar()->addMenu(tr("Co&nnection"));
     connection->addAction(tr("&Connection…"), this, &MainWindow::showConnectionPanel);
     m_simulatedAction = connection->addAction(tr("Use the &simulator"));
     m_simulatedAction->setObjectName(u"simulatedAction"_s);

@@ -37,9 +37,14 @@ RehearsalDock::RehearsalDock(SimServer *simulator, RouteStepsModel *route, QWidg
     m_faultTable->setModel(m_faults);
     m_faultTable->setItemDelegateForColumn(SimFaultModel::FaultColumn, new FaultDelegate(this));
     m_faultTable->verticalHeader()->hide();
-    m_faultTable->horizontalHeader()->setSectionResizeMode(
-        SimFaultModel::ModelsColumn, QHeaderView::Stretch);
-    m_faultTable->setColumnWidth(SimFaultModel::FaultColumn, 200);
+    QHeaderView *faultHeader = m_faultTable->horizontalHeader();
+    faultHeader->setSectionResizeMode(SimFaultModel::ProviderColumn, QHeaderView::ResizeToContents);
+    faultHeader->setSectionResizeMode(SimFaultModel::ModelsColumn, QHeaderView::Stretch);
+    faultHeader->setSectionResizeMode(SimFaultModel::FaultColumn, QHeaderView::Fixed);
+    faultHeader->setSectionResizeMode(
+        SimFaultModel::RetryAfterColumn, QHeaderView::ResizeToContents);
+    m_faultTable->setColumnWidth(SimFaultModel::FaultColumn, 210);
+    m_faultTable->setWordWrap(false);
     m_faultTable->setEditTriggers(QAbstractItemView::AllEditTriggers);
     connect(m_faults, &QAbstractItemModel::modelReset, this, &RehearsalDock::openFaultEditors);
     openFaultEditors();
@@ -86,7 +91,9 @@ RehearsalDock::RehearsalDock(SimServer *simulator, RouteStepsModel *route, QWidg
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(top);
     splitter->addWidget(bottom);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({ 560, 840 });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);

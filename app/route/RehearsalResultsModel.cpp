@@ -29,6 +29,16 @@ template<typename T> std::pair<T, int> mostCommon(const QList<T> &values)
     return best;
 }
 
+// "a 429 from Chutes", "a timeout at openrouter"; empty for served and skipped attempts.
+QString refusalPhrase(const Attempt &attempt)
+{
+    if (attempt.outcome == Outcome::Served || attempt.outcome == Outcome::Skipped)
+        return {};
+    return attempt.httpStatus > 0
+        ? RehearsalResultsModel::tr("a %1 from %2").arg(attempt.httpStatus).arg(who(attempt))
+        : RehearsalResultsModel::tr("a %1 at %2").arg(outcomeName(attempt.outcome), who(attempt));
+}
+
 } // namespace
 
 int RehearsalTurn::servedStep() const
@@ -87,12 +97,17 @@ QStringList RehearsalTurn::refusals() const
 QString RehearsalTurn::firstRefusal() const
 {
     for (const Attempt &attempt : result.attempts) {
-        if (attempt.outcome == Outcome::Served || attempt.outcome == Outcome::Skipped)
-            continue;
-        return attempt.httpStatus > 0
-            ? RehearsalResultsModel::tr("a %1 from %2").arg(attempt.httpStatus).arg(who(attempt))
-            : RehearsalResultsModel::tr("a %1 at %2")
-                  .arg(outcomeName(attempt.outcome), who(attempt));
+        if (const QString phrase = refusalPhrase(attempt); !phrase.isEmpty())
+            return phrase;
+    }
+    return {};
+}
+
+QString RehearsalTurn::lastRefusal() const
+{
+    for (auto it = result.attempts.crbegin(); it != result.attempts.crend(); ++it) {
+        if (const QString phrase = refusalPhrase(*it); !phrase.isEmpty())
+            return phrase;
     }
     return {};
 }
@@ -115,6 +130,8 @@ QVariant RehearsalResultsModel::data(const QModelIndex &index, int role) const
     const bool served = turn.result.status == TurnResult::Status::Served;
     if (role == Qt::ToolTipRole && index.column() == OutcomeColumn && !served)
         return turn.result.summary;
+    if (role == Qt::ToolTipRole && index.column() == RefusedByColumn)
+        return turn.refusals().join(u'\n');
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -218,11 +235,13 @@ QString RehearsalResultsModel::summary() const
             if (const QString refusal = turn.firstRefusal(); !refusal.isEmpty())
                 refusals << refusal;
         } else {
-            failures << turn.result.summary;
+            failures << turn.lastRefusal();
         }
     }
     if (steps.isEmpty())
-        return tr("0/%1 served: %2").arg(total).arg(mostCommon(failures).first);
+        return tr("0/%1 served; most often the last refusal was %2")
+            .arg(total)
+            .arg(mostCommon(failures).first);
     const auto [step, count] = mostCommon(steps);
     QString text = tr("%1/%2 served by step %3").arg(count).arg(total).arg(step + 1);
     if (const QString refusal = mostCommon(refusals).first; !refusal.isEmpty())

@@ -21,8 +21,9 @@ struct RehearsalTurn {
     qint64 failoverMs() const;
     // Who refused, in order: "429 from Chutes", "Cerebras 429 inside OpenRouter", ...
     QStringList refusals() const;
-    // The first refusal as a phrase ("a 429 from Chutes"); empty when none.
+    // The first and the last refusal as a phrase ("a 429 from Chutes"); empty when none.
     QString firstRefusal() const;
+    QString lastRefusal() const;
 };
 
 // Rehearsal results, one row per turn, and the one-sentence summary

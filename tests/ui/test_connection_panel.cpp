@@ -134,12 +134,14 @@ private Q_SLOTS:
         QSignalSpy openRouter(m_panel.get(), &ConnectionPanel::openRouterChosen);
         QSignalSpy local(m_panel.get(), &ConnectionPanel::localServerRequested);
         m_panel->setSimulated(true);
-        QVERIFY(!child<QPushButton>(u"useSimulatorButton"_s)->isEnabled());
+        child<QPushButton>(u"useSimulatorButton"_s)->click(); // the first start's answer
+        QCOMPARE(simulator.count(), 1);
         child<QPushButton>(u"useOpenRouterButton"_s)->click();
         QCOMPARE(openRouter.count(), 1);
         m_panel->setSimulated(false);
+        QVERIFY(!child<QPushButton>(u"useOpenRouterButton"_s)->isEnabled());
         child<QPushButton>(u"useSimulatorButton"_s)->click();
-        QCOMPARE(simulator.count(), 1);
+        QCOMPARE(simulator.count(), 2);
         child<QPushButton>(u"addLocalServerButton"_s)->click();
         QCOMPARE(local.count(), 1);
         QCOMPARE(local.constFirst().constFirst().value<LocalServerPreset>(),
