@@ -3,11 +3,14 @@
 #include "Appearance.h"
 #include "ChatView.h"
 #include "Composer.h"
+#include "ConnectionPanel.h"
 #include "ConversationListWidget.h"
 #include "InspectorWidget.h"
 #include "LanguageMenu.h"
 #include "ProviderHealthWidget.h"
+#include "RehearsalDock.h"
 #include "RouteEditorWidget.h"
+#include "SimulatorBanner.h"
 #include "chat/ConversationListModel.h"
 #include "chat/LinkPolicy.h"
 #include "endpoints/Catalog.h"
@@ -49,12 +52,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-RoutePlan openRouterDefaultRoute()
+RoutePlan openRouterDefaultRoute(const Endpoint &openRouter)
 {
     RoutePlan plan;
     plan.name = u"free first"_s;
-    plan.endpoints.append({ u"openrouter"_s, EndpointKind::OpenRouter,
-        QUrl(u"https://openrouter.ai/api/v1"_s), u"OPENROUTER_API_KEY"_s });
+    plan.endpoints.append(openRouter);
     plan.steps.append({ u"openrouter"_s, { u"moonshotai/kimi-k2:free"_s, {}, {} }, true });
     plan.steps.append({ u"openrouter"_s, { u"moonshotai/kimi-k2"_s, {}, {} }, true });
     return plan;
@@ -73,52 +75,54 @@ QWidget *dockOf(QWidget *widget)
 
 MainWindow::MainWindow(const Options &options, QWidget *parent)
     : QMainWindow(parent)
+    , m_keyRing(options.secretStore ? options.secretStore : &m_keychain)
     , m_session(&m_engine)
     , m_chat(new ChatView(&m_session, this))
     , m_composer(new Composer(this))
     , m_inspector(new InspectorWidget(&m_attempts, this))
     , m_routeEditor(new RouteEditorWidget(&m_steps, this))
+    , m_banner(new SimulatorBanner(this))
     , m_endpointStatus(new QLabel(this))
     , m_modeStatus(new QLabel(this))
     , m_keyStatus(new QLabel(this))
     , m_traceFile(options.traceFile)
 {
-    setWindowTitle(options.simulated ? tr("Detour — Simulated") : tr("Detour"));
     setObjectName(u"mainWindow"_s);
 
     m_settings = std::make_unique<Settings>(
         options.settingsPath.isEmpty() ? Settings::defaultFilePath() : options.settingsPath);
-    if (options.simulated) {
-        m_simulator = std::make_unique<SimServer>();
-        m_simulator->setScenario(SimServer::builtinScenario(u"demo"_s));
-        if (!m_simulator->listen())
-            QMessageBox::critical(
-                this, tr("Detour"), tr("The built-in simulator could not listen on 127.0.0.1."));
-    } else {
-        // Keys come from the environment or the keychain, each only for its own endpoint.
-        m_engine.setKeyResolver(m_keyRing.resolver());
-        // A key never travels over plain http:// to another machine unless the person agrees.
-        connect(&m_keyRing, &KeyRing::keyWithheld, this, [this](const QString &endpointId) {
-            const auto answer = QMessageBox::question(this, tr("Send the key unencrypted?"),
-                tr("Endpoint \"%1\" uses plain http:// to another machine, so its key was not "
-                   "sent. "
-                   "Send it unencrypted from now on? Anyone on the network path could read it.")
-                    .arg(endpointId));
-            if (answer == QMessageBox::Yes && m_keyRing.confirmInsecure(endpointId))
-                statusBar()->showMessage(
-                    tr("The key for %1 will be sent; retry the message.").arg(endpointId), 8000);
-        });
-        connect(&m_keyRing, &KeyRing::loaded, this, [this] {
-            updateStatus();
-            if (m_catalog)
-                m_catalog->setKey(m_keyRing.keyFor(m_steps.plan().endpoints.value(0)));
-        });
-    }
+    m_openRouterUrl = options.openRouterUrl;
+    m_cacheDirectory = options.cacheDirectory;
+    m_simulated = options.simulated
+        || (options.lookForStoredKey && m_settings->simulatedMode() == Settings::SimulatedMode::On);
+    // Always there: the simulated mode talks to it, and rehearsals do in either mode.
+    m_simulator = std::make_unique<SimServer>();
+    m_simulator->setScenario(SimServer::builtinScenario(u"demo"_s));
+    if (!m_simulator->listen())
+        QMessageBox::critical(
+            this, tr("Detour"), tr("The built-in simulator could not listen on 127.0.0.1."));
+    // A key never travels over plain http:// to another machine unless the person agrees.
+    connect(&m_keyRing, &KeyRing::keyWithheld, this, [this](const QString &endpointId) {
+        const auto answer = QMessageBox::question(this, tr("Send the key unencrypted?"),
+            tr("Endpoint \"%1\" uses plain http:// to another machine, so its key was not "
+               "sent. "
+               "Send it unencrypted from now on? Anyone on the network path could read it.")
+                .arg(endpointId));
+        if (answer == QMessageBox::Yes && m_keyRing.confirmInsecure(endpointId))
+            statusBar()->showMessage(
+                tr("The key for %1 will be sent; retry the message.").arg(endpointId), 8000);
+    });
+    connect(&m_keyRing, &KeyRing::loaded, this, [this] {
+        updateStatus();
+        if (m_catalog && !m_simulated)
+            m_catalog->setKey(m_keyRing.keyFor(m_steps.plan().endpoints.value(0)));
+    });
     m_composer->setSendWithEnter(m_settings->sendWithEnter());
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    layout->addWidget(m_banner);
     layout->addWidget(m_chat, 1);
     layout->addWidget(m_composer);
     setCentralWidget(central);
@@ -141,6 +145,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     openHistory(options.databasePath);
     createConversationList();
     createDocks();
+    createConnectionUi();
     createActions();
 
     statusBar()->addWidget(m_modeStatus);
@@ -149,19 +154,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_modeStatus->setObjectName(u"modeStatus"_s);
     m_keyStatus->setObjectName(u"keyStatus"_s);
 
-    connect(&m_steps, &RouteStepsModel::planChanged, this, [this](const RoutePlan &changed) {
-        // On the simulator every endpoint is redirected there, so a saved route can be rehearsed
-        // safely.
-        m_session.setPlan(m_simulator ? changed.redirectedTo(m_simulator->baseUrl()) : changed);
-        if (!m_simulator)
-            m_keyRing.setEndpoints(changed.endpoints);
-        QString error;
-        if (!changed.name.isEmpty() && changed.validate().isEmpty()
-            && !m_settings->setRoute(changed, &error))
-            statusBar()->showMessage(tr("The route was not saved: %1").arg(error), 8000);
-        updateStatus();
-        updateEmptyState();
-    });
+    connect(&m_steps, &RouteStepsModel::planChanged, this, &MainWindow::routeChanged);
     fillRoutePicker();
     const QString defaultRoute = m_settings->defaultRouteName();
     selectRoute(m_settings->route(defaultRoute) ? defaultRoute : builtInRoute().name);
@@ -211,6 +204,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
                 5000);
         });
 
+    applyMode();
     startCatalog(options.cacheDirectory);
     connect(&m_session, &ChatSession::turnStarted, this,
         [this](int, TurnRunner *runner) { recordTurn(runner); });
@@ -227,6 +221,144 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     restoreGeometry(m_settings->windowGeometry());
     restoreState(m_settings->windowState());
     m_composer->editor()->setFocus();
+    if (options.lookForStoredKey && m_simulated
+        && m_settings->simulatedMode() != Settings::SimulatedMode::On) {
+        // A first start, or one without a key: a stored key is used, else the panel says how.
+        m_keyRing.setEndpoints({ openRouterEndpoint() });
+        connect(
+            &m_keyRing, &KeyRing::loaded, this,
+            [this] {
+                if (!m_simulated)
+                    return;
+                if (!m_keyRing.keyFor(openRouterEndpoint()).isEmpty())
+                    setSimulated(false);
+                else if (auto *dock = qobject_cast<QDockWidget *>(dockOf(m_connection))) {
+                    dock->show();
+                    dock->raise();
+                }
+            },
+            Qt::SingleShotConnection);
+    }
+}
+
+void MainWindow::routeChanged(const RoutePlan &changed)
+{
+    // On the simulator every endpoint is redirected there, so a saved route can be tried safely.
+    m_session.setPlan(m_simulated ? changed.redirectedTo(m_simulator->baseUrl()) : changed);
+    if (!m_simulated)
+        m_keyRing.setEndpoints(changed.endpoints);
+    QString error;
+    if (!changed.name.isEmpty() && changed.validate().isEmpty()
+        && !m_settings->setRoute(changed, &error))
+        statusBar()->showMessage(tr("The route was not saved: %1").arg(error), 8000);
+    updateStatus();
+    updateEmptyState();
+}
+
+Endpoint MainWindow::openRouterEndpoint() const
+{
+    return { ConnectionPanel::endpointId(), EndpointKind::OpenRouter, m_openRouterUrl,
+        u"OPENROUTER_API_KEY"_s };
+}
+
+void MainWindow::createConnectionUi()
+{
+    m_connection = new ConnectionPanel(&m_keyRing, m_engine.network(), this);
+    m_connection->setOpenRouterUrl(m_openRouterUrl);
+    m_connection->setCacheDirectory(m_cacheDirectory);
+    auto *connectionDock = new QDockWidget(tr("Connection"), this);
+    connectionDock->setObjectName(u"connectionDock"_s);
+    connectionDock->setWidget(m_connection);
+    addDockWidget(Qt::RightDockWidgetArea, connectionDock);
+    if (auto *routeDock = findChild<QDockWidget *>(u"routeDock"_s))
+        tabifyDockWidget(routeDock, connectionDock);
+    connectionDock->hide();
+    connect(m_banner, &SimulatorBanner::addKeyRequested, this, &MainWindow::showConnectionPanel);
+    connect(m_connection, &ConnectionPanel::simulatorChosen, this, [this, connectionDock] {
+        setSimulated(true);
+        m_settings->setSimulatedMode(Settings::SimulatedMode::On); // no more first-run panel
+        connectionDock->hide();
+    });
+    connect(
+        m_connection, &ConnectionPanel::openRouterChosen, this, [this] { setSimulated(false); });
+    connect(m_connection, &ConnectionPanel::keySaved, this, [this] {
+        if (!m_simulated)
+            updateStatus();
+        statusBar()->showMessage(
+            tr("The key is saved. Use OpenRouter (Connection menu) to chat with real models."),
+            8000);
+    });
+    connect(
+        m_connection, &ConnectionPanel::localServerRequested, this, &MainWindow::addLocalServer);
+
+    m_rehearsal = new RehearsalDock(m_simulator.get(), &m_steps, this);
+    auto *rehearsalDock = new QDockWidget(tr("Rehearsal"), this);
+    rehearsalDock->setObjectName(u"rehearsalDock"_s);
+    rehearsalDock->setWidget(m_rehearsal);
+    addDockWidget(Qt::BottomDockWidgetArea, rehearsalDock);
+    if (auto *inspectorDock = findChild<QDockWidget *>(u"inspectorDock"_s))
+        tabifyDockWidget(inspectorDock, rehearsalDock);
+    rehearsalDock->hide();
+}
+
+void MainWindow::showConnectionPanel()
+{
+    QWidget *dock = dockOf(m_connection);
+    dock->show();
+    dock->raise();
+    m_connection->focusKey();
+}
+
+void MainWindow::setSimulated(bool simulated)
+{
+    if (simulated == m_simulated)
+        return;
+    m_simulated = simulated;
+    if (!simulated)
+        m_settings->setSimulatedMode(Settings::SimulatedMode::Off);
+    // The demo route only exists on the simulator; any other route goes along.
+    if (!simulated && m_steps.plan().name == RouteFile::demo({}).name) {
+        const QString fallback = m_settings->defaultRouteName();
+        selectRoute(m_settings->route(fallback) && fallback != m_steps.plan().name
+                ? fallback
+                : builtInRoute().name);
+    }
+    applyMode();
+    fillRoutePicker();
+    routeChanged(m_steps.plan()); // the same route now goes elsewhere
+    startCatalog(m_cacheDirectory);
+    statusBar()->showMessage(simulated ? tr("Now on the simulated OpenRouter.")
+                                       : tr("Now on the real OpenRouter and your servers."),
+        5000);
+    if (!simulated)
+        openPanelUnlessKeyed();
+}
+
+void MainWindow::applyMode()
+{
+    // On the simulator no key is ever looked up; live, keys come from the environment or the
+    // keychain, each only for its own endpoint.
+    m_engine.setKeyResolver(m_simulated ? KeyResolver([](const Endpoint &) { return QString(); })
+                                        : m_keyRing.resolver());
+    setWindowTitle(m_simulated ? tr("Detour — Simulated") : tr("Detour"));
+    m_banner->setVisible(m_simulated);
+    m_connection->setSimulated(m_simulated);
+    if (m_simulatedAction)
+        m_simulatedAction->setChecked(m_simulated);
+}
+
+void MainWindow::openPanelUnlessKeyed()
+{
+    const auto check = [this] {
+        const Endpoint first = m_steps.plan().endpoints.value(0);
+        if (!m_simulated && first.kind == EndpointKind::OpenRouter
+            && m_keyRing.keyFor(first).isEmpty())
+            showConnectionPanel();
+    };
+    if (m_keyRing.isLoaded())
+        check();
+    else
+        connect(&m_keyRing, &KeyRing::loaded, this, check, Qt::SingleShotConnection);
 }
 
 MainWindow::~MainWindow() = default;
@@ -314,6 +446,25 @@ void MainWindow::createActions()
     routes->addAction(
         tr("Export as OpenRouter &request body…"), this, [this] { exportRoute(true); });
 
+    routes->addSeparator();
+    routes->addAction(tr("Re&hearse this route"), this, [this] {
+        dockOf(m_rehearsal)->show();
+        dockOf(m_rehearsal)->raise();
+        m_rehearsal->rehearse();
+    });
+
+    QMenu *connection = menuBar()->addMenu(tr("Co&nnection"));
+    connection->addAction(tr("&Connection…"), this, &MainWindow::showConnectionPanel);
+    m_simulatedAction = connection->addAction(tr("Use the &simulator"));
+    m_simulatedAction->setObjectName(u"simulatedAction"_s);
+    m_simulatedAction->setCheckable(true);
+    m_simulatedAction->setChecked(m_simulated);
+    connect(m_simulatedAction, &QAction::triggered, this, &MainWindow::setSimulated);
+    connection->addAction(tr("&Rehearsal…"), this, [this] {
+        dockOf(m_rehearsal)->show();
+        dockOf(m_rehearsal)->raise();
+    });
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
@@ -366,11 +517,15 @@ void MainWindow::openHistory(const QString &path)
 
 void MainWindow::startCatalog(const QString &cacheDirectory)
 {
-    const Endpoint endpoint = m_steps.plan().endpoints.value(0);
-    if (endpoint.kind != EndpointKind::OpenRouter)
+    // The session's plan: on the simulator it is redirected there, and the catalog follows.
+    const Endpoint endpoint = m_session.plan().endpoints.value(0);
+    if (endpoint.kind != EndpointKind::OpenRouter) {
+        m_routeEditor->setCatalog(nullptr);
+        m_catalog.reset();
         return;
-    m_catalog = std::make_unique<Catalog>(
-        m_engine.network(), endpoint.baseUrl, m_keyRing.keyFor(endpoint), cacheDirectory);
+    }
+    m_catalog = std::make_unique<Catalog>(m_engine.network(), endpoint.baseUrl,
+        m_simulated ? QString() : m_keyRing.keyFor(endpoint), cacheDirectory);
     connect(m_catalog.get(), &Catalog::modelsChanged, this, [this] {
         QStringList ids;
         for (const ModelInfo &model : m_catalog->models())
@@ -387,7 +542,7 @@ void MainWindow::startCatalog(const QString &cacheDirectory)
     m_routeEditor->setCatalog(m_catalog.get());
     m_catalog->load(); // offline: whatever the cache holds
     m_catalog->ensureFresh();
-    if (m_simulator)
+    if (m_simulated)
         m_catalog->refreshKey();
 }
 
@@ -490,7 +645,8 @@ void MainWindow::openConversation(qint64 conversationId)
 
 RoutePlan MainWindow::builtInRoute() const
 {
-    return m_simulator ? RouteFile::demo(m_simulator->baseUrl()) : openRouterDefaultRoute();
+    return m_simulated ? RouteFile::demo(m_simulator->baseUrl())
+                       : openRouterDefaultRoute(openRouterEndpoint());
 }
 
 void MainWindow::fillRoutePicker()
@@ -504,7 +660,7 @@ void MainWindow::fillRoutePicker()
     picker->clear();
     for (const QString &name : std::as_const(names))
         picker->addItem(
-            name == "demo"_L1 && m_simulator ? tr("Demo route (simulated)") : name, name);
+            name == "demo"_L1 && m_simulated ? tr("Demo route (simulated)") : name, name);
     picker->setCurrentIndex(std::max(0, picker->findData(current)));
 }
 
@@ -675,12 +831,12 @@ void MainWindow::updateStatus()
                 + (endpoint.baseUrl.port() > 0 ? u":%1"_s.arg(endpoint.baseUrl.port())
                                                : QString()));
     m_endpointStatus->setText(tr("Route \"%1\": %2").arg(plan.name, endpoints.join(u", "_s)));
-    m_modeStatus->setText(m_simulator ? tr("Simulated") : tr("Live"));
-    m_modeStatus->setToolTip(m_simulator ? tr("Requests go to the built-in simulated OpenRouter on "
+    m_modeStatus->setText(m_simulated ? tr("Simulated") : tr("Live"));
+    m_modeStatus->setToolTip(m_simulated ? tr("Requests go to the built-in simulated OpenRouter on "
                                               "127.0.0.1; nothing leaves this machine.")
                                          : QString());
     const Endpoint first = plan.endpoints.value(0);
-    QString key = m_simulator ? tr("No key needed") : m_keyRing.statusMessage(first.id);
+    QString key = m_simulated ? tr("No key needed") : m_keyRing.statusMessage(first.id);
     if (m_catalog && m_catalog->keyInfo()) {
         const KeyInfo &info = *m_catalog->keyInfo();
         key += u" · "_s + (info.isFreeTier ? tr("free tier") : tr("paid"));
@@ -710,7 +866,7 @@ void MainWindow::updateEmptyState()
            "<p>%2</p>"
            "<p>Try: <a href=\"prompt:%3\">%4</a></p>")
             .arg(steps.join(u" → "_s),
-                m_simulator ? tr("You are on the <b>simulated</b> OpenRouter: its first step "
+                m_simulated ? tr("You are on the <b>simulated</b> OpenRouter: its first step "
                                  "answers with a real-shaped upstream 429, the next one serves.")
                             : QString(),
                 QString::fromUtf8(QUrl::toPercentEncoding(sample)), sample.toHtmlEscaped()));

@@ -24,6 +24,9 @@ class Composer;
 class InspectorWidget;
 class RouteEditorWidget;
 class Catalog;
+class ConnectionPanel;
+class RehearsalDock;
+class SimulatorBanner;
 class ConversationListModel;
 class ConversationListWidget;
 class ConversationStore;
@@ -44,6 +47,11 @@ public:
         QString databasePath; // empty: Database::defaultPath()
         QString cacheDirectory; // the model catalog's cache; empty: the XDG cache folder
         QString settingsPath; // empty: Settings::defaultFilePath()
+        SecretStore *secretStore = nullptr; // where keys are kept; null: the system keyring
+        // At start on the simulator, look for a stored OpenRouter key: use it when there is one,
+        // else open the connection panel (a first start). Unless the person chose the simulator.
+        bool lookForStoredKey = false;
+        QUrl openRouterUrl = QUrl(QStringLiteral("https://openrouter.ai/api/v1"));
     };
 
     explicit MainWindow(const Options &options, QWidget *parent = nullptr);
@@ -57,7 +65,15 @@ public:
     RouteEditorWidget *routeEditor() const { return m_routeEditor; }
     RouteStepsModel *routeSteps() { return &m_steps; }
     AttemptTableModel *attempts() { return &m_attempts; }
-    SimServer *simulator() const { return m_simulator.get(); }
+    SimServer *simulator() const { return m_simulator.get(); } // also in live mode: rehearsals
+    bool isSimulated() const { return m_simulated; }
+    // Switches between the simulator and the real servers; the conversation stays. Going live
+    // without an OpenRouter key opens the connection panel.
+    void setSimulated(bool simulated);
+    ConnectionPanel *connectionPanel() const { return m_connection; }
+    RehearsalDock *rehearsal() const { return m_rehearsal; }
+    SimulatorBanner *simulatorBanner() const { return m_banner; }
+    void showConnectionPanel();
     ConversationStore *store() const { return m_store.get(); }
     qint64 conversationId() const { return m_conversationId; }
     void openConversation(qint64 conversationId);
@@ -72,6 +88,11 @@ private:
     void addColorSchemeMenu(QMenu *view);
     void createDocks();
     void createHealthDock();
+    void createConnectionUi();
+    void applyMode();
+    void routeChanged(const RoutePlan &changed);
+    void openPanelUnlessKeyed();
+    Endpoint openRouterEndpoint() const;
     void updateStatus();
     void updateEmptyState();
     void applyFix(Fix fix, const Attempt &attempt);
@@ -104,6 +125,9 @@ private:
     std::unique_ptr<ConversationListModel> m_conversations;
     ConversationListWidget *m_conversationList = nullptr;
     std::unique_ptr<SimServer> m_simulator;
+    bool m_simulated = true;
+    QUrl m_openRouterUrl;
+    QString m_cacheDirectory;
     ChatSession m_session;
     AttemptTableModel m_attempts;
     RouteStepsModel m_steps;
@@ -111,6 +135,10 @@ private:
     Composer *m_composer;
     InspectorWidget *m_inspector;
     RouteEditorWidget *m_routeEditor;
+    SimulatorBanner *m_banner;
+    ConnectionPanel *m_connection = nullptr;
+    RehearsalDock *m_rehearsal = nullptr;
+    QAction *m_simulatedAction = nullptr;
     QLabel *m_endpointStatus;
     QLabel *m_modeStatus;
     QLabel *m_keyStatus;

@@ -18,8 +18,7 @@ namespace {
 // resource; this document never loads anything, whatever the URL. An image
 // gets a blank pixel rather than nothing: given nothing, Qt's image handler
 // reads the name as a file path (or ":/" resource) and shows that file.
-class InertDocument final : public QTextDocument
-{
+class InertDocument final : public QTextDocument {
 public:
     using QTextDocument::QTextDocument;
 
@@ -62,10 +61,11 @@ MarkdownView::MarkdownView(QWidget *parent)
     m_placeButtons.setSingleShot(true);
     m_placeButtons.setInterval(0);
     connect(&m_placeButtons, &QTimer::timeout, this, &MarkdownView::placeCopyButtons);
-    connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this, [this] {
-        updateGeometryToContents();
-        m_placeButtons.start();
-    });
+    connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this,
+        [this] {
+            updateGeometryToContents();
+            m_placeButtons.start();
+        });
 }
 
 QVariant MarkdownView::loadResource(int, const QUrl &)

@@ -126,7 +126,10 @@ int main(int argc, char *argv[])
         .traceFile = parser.value(traceFile),
         .databasePath = parser.value(database),
         .cacheDirectory = {},
-        .settingsPath = {} });
+        .settingsPath = {},
+        .secretStore = nullptr,
+        .lookForStoredKey = true,
+        .openRouterUrl = QUrl(u"https://openrouter.ai/api/v1"_s) });
     window.resize(1280, 820);
     // For the start-up benchmark (tests/bench/bench_startup.cpp).
     if (qEnvironmentVariableIsSet("DETOUR_REPORT_FIRST_PAINT")) {

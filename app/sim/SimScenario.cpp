@@ -380,6 +380,28 @@ const SimScenario::Provider *SimScenario::provider(const QString &name) const
     return nullptr;
 }
 
+QStringList SimScenario::providerNames() const
+{
+    QStringList names;
+    for (const Provider &provider : m_providers)
+        names.append(provider.name);
+    return names;
+}
+
+bool SimScenario::setScript(const QString &providerName, const QList<Entry> &script)
+{
+    if (script.isEmpty())
+        return false;
+    for (Provider &provider : m_providers) {
+        if (provider.name == providerName) {
+            provider.script = script;
+            m_cursor.remove(providerName);
+            return true;
+        }
+    }
+    return false;
+}
+
 SimScenario::Entry SimScenario::takeEntry(const QString &providerName)
 {
     const Provider *provider = this->provider(providerName);

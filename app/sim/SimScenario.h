@@ -149,6 +149,12 @@ public:
     qint64 generationLagMs() const { return m_generationLagMs; }
     const std::optional<QString> &requireKey() const { return m_requireKey; }
 
+    QStringList providerNames() const;
+    // Replaces a provider's script (rehearsal injects faults this way) and
+    // starts it again from its first entry. False for an unknown provider or
+    // an empty script.
+    bool setScript(const QString &providerName, const QList<Entry> &script);
+
     // The provider's next script entry (the last one repeats forever).
     Entry takeEntry(const QString &providerName);
 

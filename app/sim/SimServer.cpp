@@ -116,6 +116,20 @@ bool SimServer::setScenario(QByteArrayView json, QString *errorString)
     if (!scenario)
         return false;
     d->scenario = std::move(*scenario);
+    Q_EMIT scenarioChanged();
+    return true;
+}
+
+const SimScenario &SimServer::scenario() const
+{
+    return d->scenario;
+}
+
+bool SimServer::setProviderScript(const QString &provider, const QList<SimScenario::Entry> &script)
+{
+    if (!d->scenario.setScript(provider, script))
+        return false;
+    Q_EMIT providerScriptChanged(provider);
     return true;
 }
 

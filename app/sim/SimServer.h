@@ -1,6 +1,7 @@
 #pragma once
 
 #include "SimRequest.h"
+#include "SimScenario.h"
 
 #include <QList>
 #include <QObject>
@@ -11,8 +12,6 @@
 class QTcpServer;
 
 namespace detour {
-
-class SimScenario;
 
 // The built-in simulated OpenRouter: a real HTTP/1.1 server on 127.0.0.1 that
 // speaks OpenRouter's wire format and emulates its server-side routing over
@@ -34,6 +33,12 @@ public:
     // Built-in scenarios compiled into the binary ("demo", ...); empty when unknown.
     static QByteArray builtinScenario(const QString &name);
     static QStringList builtinScenarioNames();
+    const SimScenario &scenario() const;
+
+    // Replaces one provider's script at runtime (rehearsal's fault injection);
+    // the provider starts again from its first entry. False, and nothing
+    // changes, for an unknown provider or an empty script.
+    bool setProviderScript(const QString &provider, const QList<SimScenario::Entry> &script);
 
     const QList<SimRequest> &requests() const;
     void clearRequests();
@@ -41,6 +46,8 @@ public:
 
 Q_SIGNALS:
     void requestReceived(const detour::SimRequest &request);
+    void scenarioChanged();
+    void providerScriptChanged(const QString &provider);
 
 private:
     struct Private;

@@ -587,6 +587,40 @@ private Q_SLOTS:
         QCOMPARE(post(chat(u"test/m"_s)).status, 200);
     }
 
+    void providerScriptIsReplacedAtRuntime()
+    {
+        QSignalSpy changed(m_sim.get(), &SimServer::providerScriptChanged);
+        QCOMPARE(post(chat(u"moonshotai/kimi-k2:free"_s)).status, 429); // the demo's Chutes
+        const SimScenario::Entry serve;
+        QVERIFY(m_sim->setProviderScript(u"Chutes"_s, { serve }));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.constFirst().constFirst().toString(), u"Chutes"_s);
+        QCOMPARE(post(chat(u"moonshotai/kimi-k2:free"_s)).status, 200);
+
+        // A new script starts from its first entry, at once.
+        SimScenario::Entry limited;
+        limited.kind = SimScenario::Kind::Upstream429;
+        limited.retryAfterS = 7;
+        QVERIFY(m_sim->setProviderScript(u"Chutes"_s, { limited, serve }));
+        const Response refused = post(chat(u"moonshotai/kimi-k2:free"_s));
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.header("Retry-After"), "7"_ba);
+        QCOMPARE(post(chat(u"moonshotai/kimi-k2:free"_s)).status, 200);
+
+        // Unknown providers and empty scripts change nothing.
+        QVERIFY(!m_sim->setProviderScript(u"Nobody"_s, { serve }));
+        QVERIFY(!m_sim->setProviderScript(u"Chutes"_s, {}));
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(post(chat(u"moonshotai/kimi-k2:free"_s)).status, 200);
+        // Other providers keep their scripts; a new scenario replaces everything.
+        QCOMPARE(m_sim->scenario().provider(u"Cerebras"_s)->script.constFirst().kind,
+            SimScenario::Kind::Upstream429);
+        QSignalSpy reset(m_sim.get(), &SimServer::scenarioChanged);
+        useScenario(SimServer::builtinScenario(u"demo"_s));
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(post(chat(u"moonshotai/kimi-k2:free"_s)).status, 429);
+    }
+
     void malformedRequestsAreBadRequests_data()
     {
         QTest::addColumn<QByteArray>("body");

@@ -1,11 +1,13 @@
 // A recognisable key is planted, real turns run (a refusal and a success), the
 // conversation is exported, and then every file written and every string the
 // window shows is scanned for it. The key must reach its endpoint and nothing else.
+#include "ConnectionPanel.h"
 #include "InspectorWidget.h"
 #include "MainWindow.h"
 #include "RouteEditorWidget.h"
 #include "chat/AttemptReport.h"
 #include "route/RouteCodeExporter.h"
+#include "settings/MemorySecretStore.h"
 #include "settings/Settings.h"
 #include "sim/SimServer.h"
 #include "store/ConversationExporter.h"
@@ -65,12 +67,16 @@ private Q_SLOTS:
             settings.setDefaultRouteName(u"leak"_s);
         }
 
+        MemorySecretStore keyring; // stands in for the system keyring
         const QtMessageHandler previous = qInstallMessageHandler(captureLog);
         auto window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = false,
             .traceFile = dir.filePath(u"trace.jsonl"_s),
             .databasePath = dir.filePath(u"history.sqlite3"_s),
             .cacheDirectory = dir.filePath(u"cache"_s),
-            .settingsPath = settingsPath });
+            .settingsPath = settingsPath,
+            .secretStore = &keyring,
+            .lookForStoredKey = false,
+            .openRouterUrl = sim.baseUrl() });
         window->show();
         QCOMPARE(window->routeSteps()->plan().name, u"leak"_s);
 
@@ -89,6 +95,19 @@ private Q_SLOTS:
                 QCOMPARE(request.header("Authorization"),
                     "Bearer " + plantedKey); // it did travel, to its endpoint
         }
+
+        // The connection panel: the key pasted, tested against /key (the simulator's) and saved.
+        window->showConnectionPanel();
+        ConnectionPanel *panel = window->connectionPanel();
+        auto *field = panel->findChild<QLineEdit *>(u"keyEdit"_s);
+        QTest::keyClicks(field, QString::fromLatin1(plantedKey));
+        panel->findChild<QPushButton *>(u"testConnectionButton"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            panel->findChild<QLabel *>(u"testResultLabel"_s)->text().contains(u"works"_s), 10'000);
+        QSignalSpy saved(panel, &ConnectionPanel::keySaved);
+        panel->findChild<QPushButton *>(u"saveKeyButton"_s)->click();
+        QVERIFY(saved.wait(5000));
+        QCOMPARE(keyring.contents().value(ConnectionPanel::endpointId()).toLatin1(), plantedKey);
 
         // Everything the window shows: each attempt's details and report, the preview, every
         // copy-as language.
