@@ -150,7 +150,7 @@ RoutePolicy readPolicy(Reader &reader, const Json &object)
         if (const auto value = routeSortFromName(sort))
             policy.sort = *value;
         else
-            reader.fail(tr("policy.sort: \"%1\" is not one of none, throughput, latency, "
+            reader.fail(Text::tr("policy.sort: \"%1\" is not one of none, throughput, latency, "
                            "success_rate.")
                             .arg(sort));
     }
