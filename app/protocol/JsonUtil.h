@@ -17,6 +17,9 @@ inline QString toQt(const std::string &text)
     return QString::fromStdString(text);
 }
 
+// Deepest nesting of arrays and objects that parse() accepts.
+inline constexpr int maxDepth = 512;
+
 // Parses without throwing; nullopt for anything that is not well-formed JSON.
 std::optional<nlohmann::json> parse(QByteArrayView bytes);
 
