@@ -6,6 +6,10 @@ namespace detour::json {
 
 std::optional<nlohmann::json> parse(QByteArrayView bytes)
 {
+    // nlohmann parses deep documents fine, but copying, comparing or printing a
+    // value recurses once per level: a hostile document would overflow the stack.
+    if (nestsDeeperThan(bytes, maxDepth))
+        return std::nullopt;
     nlohmann::json value = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr,
         /*allow_exceptions=*/false);
     if (value.is_discarded())
@@ -15,6 +19,8 @@ std::optional<nlohmann::json> parse(QByteArrayView bytes)
 
 bool nestsDeeperThan(QByteArrayView bytes, int limit)
 {
+    if (bytes.size() <= limit)
+        return false; // each level takes a byte: short documents need no scan
     int depth = 0;
     bool inString = false;
     bool escaped = false;

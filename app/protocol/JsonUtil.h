@@ -20,7 +20,8 @@ inline QString toQt(const std::string &text)
 // Deepest nesting of arrays and objects that parse() accepts.
 inline constexpr int maxDepth = 512;
 
-// Parses without throwing; nullopt for anything that is not well-formed JSON.
+// Parses without throwing; nullopt for anything that is not well-formed JSON
+// or that nests deeper than maxDepth.
 std::optional<nlohmann::json> parse(QByteArrayView bytes);
 
 // True when brackets outside strings nest deeper than `limit`: checked before

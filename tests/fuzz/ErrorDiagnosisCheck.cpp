@@ -6,7 +6,6 @@
 #include "protocol/RawHttpResponse.h"
 
 #include <QSet>
-#include <QTimeZone>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -107,7 +106,7 @@ void checkErrorDiagnosis(QByteArrayView input)
 
     checkBody(ErrorBody::fromBody(body), body);
 
-    const QDateTime now = QDateTime::fromMSecsSinceEpoch(1'790'000'000'000, QTimeZone::UTC);
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(1'790'000'000'000, Qt::UTC);
     const EndpointKind inferred = ErrorClassifier::inferKind(body);
     for (EndpointKind kind : { EndpointKind::OpenRouter, EndpointKind::OpenAiCompatible }) {
         const QString what = kind == inferred ? u"inferred kind"_s : u"other kind"_s;

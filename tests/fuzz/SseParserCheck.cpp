@@ -162,7 +162,7 @@ void checkSseParser(QByteArrayView input)
         bytes == whole, u"byte by byte: "_s + describe(bytes) + u"; whole: "_s + describe(whole));
 
     // Two chunks, split at every position (or at a spread of positions for long inputs).
-    const QList<qsizetype> splits = input.size() <= 512 ? everyByte : spreadCuts(input, 128);
+    const QList<qsizetype> splits = input.size() <= 256 ? everyByte : spreadCuts(input, 64);
     for (qsizetype cut : splits) {
         const Run split = feedFresh(input, { cut }, SseParser::defaultMaxLineLength);
         FUZZ_CHECK(split == whole,
