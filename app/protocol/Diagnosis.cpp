@@ -559,6 +559,12 @@ Diagnosis diagnose(const Input &in)
         d.summary =
             withNote(d.summary, Text::tr("reported inside an HTTP %1 response").arg(in.received));
     }
+    // The summary is one line wherever it is shown, whatever names the body
+    // brought in (a provider name with a line break in it, say).
+    for (QChar &ch : d.summary) {
+        if (ch.unicode() < 0x20 || ch.unicode() == 0x7f)
+            ch = u' ';
+    }
     return d;
 }
 

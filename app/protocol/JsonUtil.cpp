@@ -1,6 +1,7 @@
 #include "JsonUtil.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace detour::json {
 
@@ -74,15 +75,21 @@ std::optional<double> numberAt(const nlohmann::json &object, const char *key)
     const auto it = object.find(key);
     if (it == object.end())
         return std::nullopt;
-    if (it->is_number())
-        return it->get<double>();
-    if (it->is_string()) {
+    double value = 0;
+    if (it->is_number()) {
+        value = it->get<double>();
+    } else if (it->is_string()) {
         bool ok = false;
-        const double parsed = toQt(it->get<std::string>()).toDouble(&ok);
-        if (ok)
-            return parsed;
+        value = toQt(it->get<std::string>()).toDouble(&ok);
+        if (!ok)
+            return std::nullopt;
+    } else {
+        return std::nullopt;
     }
-    return std::nullopt;
+    // "inf" and "nan" in a string (or 1e400) are no amount of anything.
+    if (!std::isfinite(value))
+        return std::nullopt;
+    return value;
 }
 
 std::optional<bool> boolAt(const nlohmann::json &object, const char *key)

@@ -34,6 +34,7 @@ QString stringAt(const nlohmann::json &object, const char *key);
 // A string, or a number written as text (error codes come as both), or empty.
 QString scalarText(const nlohmann::json &value);
 
+// A finite number, or a string holding one ("12.5"); nullopt otherwise.
 std::optional<double> numberAt(const nlohmann::json &object, const char *key);
 std::optional<bool> boolAt(const nlohmann::json &object, const char *key);
 QStringList stringListAt(const nlohmann::json &object, const char *key);
