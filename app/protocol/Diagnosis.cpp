@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <algorithm>
 #include <cmath>
 
 namespace detour {
@@ -132,6 +133,17 @@ QString modelOf(const ErrorBody &body)
         }
     }
     return {};
+}
+
+// A wait the server asks for, at most a year: beyond that it only means "not
+// any time soon", and larger numbers overflow the millisecond arithmetic of
+// cooldowns and timers.
+std::optional<double> sensibleWait(std::optional<double> seconds)
+{
+    constexpr double longest = 366 * 24 * 3600.0;
+    if (!seconds || !std::isfinite(*seconds))
+        return std::nullopt;
+    return std::clamp(*seconds, 0.0, longest);
 }
 
 QString firstLine(const QString &text)
@@ -685,6 +697,7 @@ Diagnosis ErrorClassifier::classify(int httpStatus, const HttpHeaders &headers, 
         in.retryAfter = retryAfterSeconds(in.body.headers, now);
     if (!in.retryAfter)
         in.retryAfter = in.body.retryAfterS;
+    in.retryAfter = sensibleWait(in.retryAfter);
     in.provider = in.body.providerName;
     in.model = modelOf(in.body);
     return diagnose(in);
@@ -702,6 +715,7 @@ Diagnosis ErrorClassifier::classifyStreamError(
     in.retryAfter = in.body.retryAfterS;
     if (!in.retryAfter)
         in.retryAfter = retryAfterSeconds(in.body.headers, QDateTime());
+    in.retryAfter = sensibleWait(in.retryAfter);
     in.provider = !in.body.providerName.isEmpty() ? in.body.providerName : provider;
     in.model = modelOf(in.body);
     return diagnose(in);

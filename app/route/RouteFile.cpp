@@ -295,7 +295,9 @@ QByteArray RouteFile::write(const RoutePlan &plan)
     for (const Endpoint &endpoint : plan.endpoints) {
         Json object = { { "id", json::toStd(endpoint.id) },
             { "kind", json::toStd(endpointKindName(endpoint.kind)) },
-            { "base_url", json::toStd(endpoint.baseUrl.toString()) } };
+            // Fully encoded: the pretty form decodes "%20" to a space, which
+            // the strict reading above refuses.
+            { "base_url", json::toStd(endpoint.baseUrl.toString(QUrl::FullyEncoded)) } };
         if (!endpoint.keyEnv.isEmpty())
             object["key_env"] = json::toStd(endpoint.keyEnv);
         endpoints.push_back(object);

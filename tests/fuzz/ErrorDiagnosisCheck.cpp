@@ -66,8 +66,9 @@ void checkDiagnosis(const Diagnosis &d, int status, const QString &what)
     FUZZ_CHECK(!hasLineBreaks(d.summary), what + u": a line break in the summary: "_s + d.summary);
     FUZZ_CHECK(QSet<Fix>(d.fixes.begin(), d.fixes.end()).size() == d.fixes.size(),
         what + u": a fix suggested twice"_s);
-    if (d.retryAfterS)
-        FUZZ_CHECK(std::isfinite(*d.retryAfterS) && *d.retryAfterS >= 0,
+    if (d.retryAfterS) // at most a year: the engine turns it into milliseconds
+        FUZZ_CHECK(std::isfinite(*d.retryAfterS) && *d.retryAfterS >= 0
+                && *d.retryAfterS <= 366 * 24 * 3600.0,
             what + u": retry after %1 s"_s.arg(*d.retryAfterS));
     if (status >= 400 && status <= 599)
         FUZZ_CHECK(d.outcome != Outcome::Served, what + u": an HTTP error diagnosed as served"_s);
