@@ -15,13 +15,17 @@ DEBIAN_PACKAGES := \
 	valgrind
 # Packaging: the validators and what cpack's DEB generator runs (dpkg-shlibdeps, file).
 DEBIAN_PACKAGES += desktop-file-utils appstream dpkg-dev file
+# Fuzzing (make fuzz only): clang and its libFuzzer, ASan and UBSan runtimes.
+FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps configure build run test bench package translations clean
+.PHONY: all deps fuzz-deps configure build run test test-asan bench fuzz package translations clean
 
 all: build
 
-deps:
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+# $(call install_missing,<packages>): installs those of <packages> not installed yet.
+define install_missing
+	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
 	done); \
 	if [ -n "$$missing" ]; then \
@@ -30,6 +34,13 @@ deps:
 		$$sudo apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEBIAN_PACKAGES))
+
+fuzz-deps: deps
+	$(call install_missing,$(FUZZ_PACKAGES))
 
 configure: deps
 	@cmake --preset $(PRESET) >/dev/null
@@ -53,6 +64,21 @@ test: build
 bench: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -L bench
 
+# The whole suite but the benchmarks under AddressSanitizer (leaks included) and
+# UndefinedBehaviorSanitizer, in build-asan; the first report fails the test.
+# The options (and tests/lsan.supp) live in the asan-ubsan test preset.
+test-asan: deps
+	@cmake --preset asan-ubsan >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	@ctest --preset asan-ubsan -j $(JOBS) -LE bench
+
+# Each libFuzzer target for FUZZ_SECONDS (tests/fuzz/run-fuzzers.sh), in
+# build-fuzz; fails on any finding, which it keeps in build-fuzz/findings/.
+fuzz: fuzz-deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target detour_fuzzers
+	@nice tests/fuzz/run-fuzzers.sh $(FUZZ_SECONDS) build-fuzz
+
 # The .deb for users: an optimised build (the release preset, in build-release)
 # whatever PRESET says; only what the package holds is built, and cpack strips it.
 package: deps
@@ -67,4 +93,4 @@ translations: configure
 	@cmake --build $(BUILD_DIR) --target update_translations
 
 clean:
-	@rm -rf build build-asan build-release
+	@rm -rf build build-asan build-release build-fuzz

@@ -837,8 +837,9 @@ void MainWindow::updateStatus()
                                          : QString());
     const Endpoint first = plan.endpoints.value(0);
     QString key = m_simulated ? tr("No key needed") : m_keyRing.statusMessage(first.id);
-    if (m_catalog && m_catalog->keyInfo()) {
-        const KeyInfo &info = *m_catalog->keyInfo();
+    // keyInfo() returns a copy: keep it, rather than a reference into a temporary.
+    if (const std::optional<KeyInfo> keyInfo = m_catalog ? m_catalog->keyInfo() : std::nullopt) {
+        const KeyInfo &info = *keyInfo;
         key += u" · "_s + (info.isFreeTier ? tr("free tier") : tr("paid"));
         key += u" · "_s
             + (info.limit

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <algorithm>
 #include <cmath>
 
 namespace detour {
@@ -132,6 +133,17 @@ QString modelOf(const ErrorBody &body)
         }
     }
     return {};
+}
+
+// A wait the server asks for, at most a year: beyond that it only means "not
+// any time soon", and larger numbers overflow the millisecond arithmetic of
+// cooldowns and timers.
+std::optional<double> sensibleWait(std::optional<double> seconds)
+{
+    constexpr double longest = 366 * 24 * 3600.0;
+    if (!seconds || !std::isfinite(*seconds))
+        return std::nullopt;
+    return std::clamp(*seconds, 0.0, longest);
 }
 
 QString firstLine(const QString &text)
@@ -559,6 +571,12 @@ Diagnosis diagnose(const Input &in)
         d.summary =
             withNote(d.summary, Text::tr("reported inside an HTTP %1 response").arg(in.received));
     }
+    // The summary is one line wherever it is shown, whatever names the body
+    // brought in (a provider name with a line break in it, say).
+    for (QChar &ch : d.summary) {
+        if (ch.unicode() < 0x20 || ch.unicode() == 0x7f)
+            ch = u' ';
+    }
     return d;
 }
 
@@ -679,6 +697,7 @@ Diagnosis ErrorClassifier::classify(int httpStatus, const HttpHeaders &headers, 
         in.retryAfter = retryAfterSeconds(in.body.headers, now);
     if (!in.retryAfter)
         in.retryAfter = in.body.retryAfterS;
+    in.retryAfter = sensibleWait(in.retryAfter);
     in.provider = in.body.providerName;
     in.model = modelOf(in.body);
     return diagnose(in);
@@ -696,6 +715,7 @@ Diagnosis ErrorClassifier::classifyStreamError(
     in.retryAfter = in.body.retryAfterS;
     if (!in.retryAfter)
         in.retryAfter = retryAfterSeconds(in.body.headers, QDateTime());
+    in.retryAfter = sensibleWait(in.retryAfter);
     in.provider = !in.body.providerName.isEmpty() ? in.body.providerName : provider;
     in.model = modelOf(in.body);
     return diagnose(in);

@@ -1,11 +1,16 @@
 #include "JsonUtil.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace detour::json {
 
 std::optional<nlohmann::json> parse(QByteArrayView bytes)
 {
+    // nlohmann parses deep documents fine, but copying, comparing or printing a
+    // value recurses once per level: a hostile document would overflow the stack.
+    if (nestsDeeperThan(bytes, maxDepth))
+        return std::nullopt;
     nlohmann::json value = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr,
         /*allow_exceptions=*/false);
     if (value.is_discarded())
@@ -15,6 +20,8 @@ std::optional<nlohmann::json> parse(QByteArrayView bytes)
 
 bool nestsDeeperThan(QByteArrayView bytes, int limit)
 {
+    if (bytes.size() <= limit)
+        return false; // each level takes a byte: short documents need no scan
     int depth = 0;
     bool inString = false;
     bool escaped = false;
@@ -68,15 +75,21 @@ std::optional<double> numberAt(const nlohmann::json &object, const char *key)
     const auto it = object.find(key);
     if (it == object.end())
         return std::nullopt;
-    if (it->is_number())
-        return it->get<double>();
-    if (it->is_string()) {
+    double value = 0;
+    if (it->is_number()) {
+        value = it->get<double>();
+    } else if (it->is_string()) {
         bool ok = false;
-        const double parsed = toQt(it->get<std::string>()).toDouble(&ok);
-        if (ok)
-            return parsed;
+        value = toQt(it->get<std::string>()).toDouble(&ok);
+        if (!ok)
+            return std::nullopt;
+    } else {
+        return std::nullopt;
     }
-    return std::nullopt;
+    // "inf" and "nan" in a string (or 1e400) are no amount of anything.
+    if (!std::isfinite(value))
+        return std::nullopt;
+    return value;
 }
 
 std::optional<bool> boolAt(const nlohmann::json &object, const char *key)

@@ -17,7 +17,11 @@ inline QString toQt(const std::string &text)
     return QString::fromStdString(text);
 }
 
-// Parses without throwing; nullopt for anything that is not well-formed JSON.
+// Deepest nesting of arrays and objects that parse() accepts.
+inline constexpr int maxDepth = 512;
+
+// Parses without throwing; nullopt for anything that is not well-formed JSON
+// or that nests deeper than maxDepth.
 std::optional<nlohmann::json> parse(QByteArrayView bytes);
 
 // True when brackets outside strings nest deeper than `limit`: checked before
@@ -30,6 +34,7 @@ QString stringAt(const nlohmann::json &object, const char *key);
 // A string, or a number written as text (error codes come as both), or empty.
 QString scalarText(const nlohmann::json &value);
 
+// A finite number, or a string holding one ("12.5"); nullopt otherwise.
 std::optional<double> numberAt(const nlohmann::json &object, const char *key);
 std::optional<bool> boolAt(const nlohmann::json &object, const char *key);
 QStringList stringListAt(const nlohmann::json &object, const char *key);

@@ -23,6 +23,13 @@ Line lineAt(QByteArrayView bytes, qsizetype from)
     return { text, lf < 0 ? bytes.size() : lf + 1 };
 }
 
+// A reason phrase or header value as kept: a bare CR inside it becomes a space
+// (RFC 9112 allows that; a saved file may hold one) and surrounding blanks go.
+QByteArray fieldText(QByteArrayView text)
+{
+    return text.toByteArray().replace('\r', ' ').trimmed();
+}
+
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
@@ -74,7 +81,7 @@ bool parseStatusLine(QByteArrayView line, RawHttpResponse &response, QString *er
                 .arg(status));
     }
     response.status = status;
-    response.reason = rest.sliced(3).trimmed().toByteArray();
+    response.reason = fieldText(rest.sliced(3));
     return true;
 }
 
@@ -103,8 +110,11 @@ bool parseOne(QByteArrayView bytes, qsizetype from, RawHttpResponse &response, q
                         "Diagnosis", "Line %1 continues a header that does not exist.")
                         .arg(lineNumber));
             }
+            // Joined with one space, and none when the value so far is empty.
             QByteArray &value = response.headers.last().second;
-            value += ' ' + line.text.trimmed().toByteArray();
+            if (!value.isEmpty())
+                value += ' ';
+            value += fieldText(line.text);
             continue;
         }
         const qsizetype colon = line.text.indexOf(':');
@@ -118,8 +128,8 @@ bool parseOne(QByteArrayView bytes, qsizetype from, RawHttpResponse &response, q
                     "line before the body).")
                     .arg(lineNumber));
         }
-        response.headers.append({ line.text.first(colon).toByteArray(),
-            line.text.sliced(colon + 1).trimmed().toByteArray() });
+        response.headers.append(
+            { line.text.first(colon).toByteArray(), fieldText(line.text.sliced(colon + 1)) });
     }
     next = bytes.size(); // no blank line: headers only, no body
     return true;

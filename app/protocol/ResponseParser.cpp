@@ -154,12 +154,21 @@ QByteArray replaceLoneSurrogateEscapes(const QByteArray &bytes)
     return out;
 }
 
+// Counts and durations: whole numbers from 0 to 2^53. Anything else (negative,
+// or too large for a double to hold exactly, where converting it to an integer
+// could overflow) is nonsense from the server and reads as absent.
+std::optional<qint64> countAt(const Json &object, const char *key)
+{
+    constexpr double largestExactInteger = 9007199254740992.0; // 2^53
+    const std::optional<double> value = json::numberAt(object, key);
+    if (!value || !(*value >= 0 && *value <= largestExactInteger))
+        return std::nullopt;
+    return qRound64(*value);
+}
+
 qint64 integerAt(const Json &object, const char *key)
 {
-    const std::optional<double> value = json::numberAt(object, key);
-    if (!value || !std::isfinite(*value))
-        return 0;
-    return qRound64(*value);
+    return countAt(object, key).value_or(0);
 }
 
 std::optional<Usage> usageFrom(const Json &root)
@@ -259,13 +268,13 @@ QList<ServerAttempt> ResponseParser::routerAttempts(const nlohmann::json &router
         attempt.source = ServerAttempt::Source::RouterMetadata;
         attempt.provider = json::stringAt(item, "provider");
         attempt.model = json::stringAt(item, "model");
-        attempt.status = int(integerAt(item, "status"));
+        if (const qint64 status = integerAt(item, "status"); status < 1000)
+            attempt.status = int(status);
         if (const auto code = item.find("code"); code != item.end())
             attempt.code = json::scalarText(*code);
         for (const char *key : { "latency_ms", "latency" }) {
-            if (const auto latency = json::numberAt(item, key);
-                latency && std::isfinite(*latency)) {
-                attempt.latencyMs = qRound64(*latency);
+            if (const auto latency = countAt(item, key)) {
+                attempt.latencyMs = latency;
                 break;
             }
         }
@@ -286,6 +295,11 @@ std::optional<nlohmann::json> ResponseParser::parseObject(
 
     if (bytes.trimmed().isEmpty())
         return fail(u"is empty; expected a JSON object"_s);
+    if (json::nestsDeeperThan(bytes, json::maxDepth)) {
+        return fail(
+            u"nests arrays and objects deeper than %1 levels; it begins "_s.arg(json::maxDepth)
+            + quoteStart(bytes));
+    }
 
     std::optional<Json> value = json::parse(bytes);
     QByteArray repaired;

@@ -4,6 +4,7 @@
 #include "protocol/RequestBuilder.h"
 
 #include <QCoreApplication>
+#include <limits>
 
 namespace detour {
 
@@ -19,6 +20,11 @@ struct Text {
 };
 
 const QUrl openRouterUrl(u"https://openrouter.ai/api/v1"_s);
+
+// Limits that keep the policy's arithmetic (backoff doubling, deadlines, timer
+// intervals in int milliseconds) far from overflow; Settings caps retries alike.
+constexpr std::chrono::milliseconds longestDuration = std::chrono::days(7);
+constexpr int mostRetries = 1000;
 
 // Reads one object, remembering the first problem with its JSON path.
 class Reader {
@@ -64,8 +70,10 @@ public:
         return json::stringListAt(object, key);
     }
 
+    // A non-negative number; a whole one for integral T, at most `max`.
     template<typename T>
-    std::optional<T> number(const Json &object, const char *key, const QString &where)
+    std::optional<T> number(const Json &object, const char *key, const QString &where,
+        T max = std::numeric_limits<T>::max())
     {
         const auto it = object.find(key);
         if (it == object.end() || it->is_null())
@@ -75,6 +83,15 @@ public:
             fail(Text::tr("%1.%2 must be a non-negative number.")
                      .arg(where, QLatin1StringView(key)));
             return std::nullopt;
+        }
+        if constexpr (std::is_integral_v<T>) {
+            // Compared before converting: a larger value would wrap around.
+            if (it->get<quint64>() > quint64(max)) {
+                fail(Text::tr("%1.%2 must be at most %3.")
+                         .arg(where, QLatin1StringView(key))
+                         .arg(max));
+                return std::nullopt;
+            }
         }
         return it->get<T>();
     }
@@ -94,7 +111,7 @@ public:
     void milliseconds(const Json &object, const char *key, const QString &where,
         std::chrono::milliseconds &target)
     {
-        if (const auto value = number<qint64>(object, key, where))
+        if (const auto value = number<qint64>(object, key, where, longestDuration.count()))
             target = std::chrono::milliseconds(*value);
     }
 };
@@ -129,7 +146,7 @@ RoutePolicy readPolicy(Reader &reader, const Json &object)
     if (!reader.expectObject(object, where))
         return policy;
     policy.maxRetries =
-        reader.number<int>(object, "max_retries", where).value_or(policy.maxRetries);
+        reader.number<int>(object, "max_retries", where, mostRetries).value_or(policy.maxRetries);
     policy.retryEveryStep = reader.boolean(object, "retry_every_step", where).value_or(false);
     reader.milliseconds(object, "backoff_base_ms", where, policy.backoffBase);
     reader.milliseconds(object, "backoff_cap_ms", where, policy.backoffCap);
@@ -151,7 +168,7 @@ RoutePolicy readPolicy(Reader &reader, const Json &object)
             policy.sort = *value;
         else
             reader.fail(Text::tr("policy.sort: \"%1\" is not one of none, throughput, latency, "
-                           "success_rate.")
+                                 "success_rate.")
                             .arg(sort));
     }
     if (const auto it = object.find("timeouts_ms"); it != object.end()) {
@@ -198,6 +215,10 @@ std::optional<RoutePlan> RouteFile::read(QByteArrayView bytes, QString *errorStr
             *errorString = message;
         return std::nullopt;
     };
+    if (json::nestsDeeperThan(bytes, json::maxDepth)) {
+        return setError(Text::tr("The route file nests lists and objects deeper than %1 levels.")
+                            .arg(json::maxDepth));
+    }
     const std::optional<Json> document = json::parse(bytes);
     if (!document)
         return setError(Text::tr("The route file is not valid JSON."));
@@ -274,7 +295,9 @@ QByteArray RouteFile::write(const RoutePlan &plan)
     for (const Endpoint &endpoint : plan.endpoints) {
         Json object = { { "id", json::toStd(endpoint.id) },
             { "kind", json::toStd(endpointKindName(endpoint.kind)) },
-            { "base_url", json::toStd(endpoint.baseUrl.toString()) } };
+            // Fully encoded: the pretty form decodes "%20" to a space, which
+            // the strict reading above refuses.
+            { "base_url", json::toStd(endpoint.baseUrl.toString(QUrl::FullyEncoded)) } };
         if (!endpoint.keyEnv.isEmpty())
             object["key_env"] = json::toStd(endpoint.keyEnv);
         endpoints.push_back(object);

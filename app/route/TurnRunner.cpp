@@ -454,8 +454,11 @@ void TurnRunner::coolDownIfRateLimited(const Diagnosis &diagnosis)
         return;
     const RoutePolicy &policy = m_plan.policy;
     milliseconds rest = policy.cooldownDefault;
-    if (diagnosis.retryAfterS)
-        rest = milliseconds(qint64(*diagnosis.retryAfterS * 1000.0));
+    if (diagnosis.retryAfterS) {
+        // Capped before converting: a double beyond qint64 does not convert.
+        const double capMs = double(policy.cooldownCap.count());
+        rest = milliseconds(qint64(std::clamp(*diagnosis.retryAfterS * 1000.0, 0.0, capMs)));
+    }
     rest = std::clamp(rest, milliseconds(0), policy.cooldownCap);
     if (rest.count() == 0)
         return;

@@ -453,7 +453,8 @@ void Settings::setEndpoints(const QList<Endpoint> &endpoints)
             store.setArrayIndex(i);
             store.setValue(kId, safeText(endpoint.id));
             store.setValue(kKind, endpointKindName(endpoint.kind));
-            store.setValue(kBaseUrl, safeText(endpoint.baseUrl.toString()));
+            // Fully encoded, like route files: read back in strict mode.
+            store.setValue(kBaseUrl, safeText(endpoint.baseUrl.toString(QUrl::FullyEncoded)));
             store.setValue(kKeyEnv, safeText(endpoint.keyEnv));
         }
         store.endArray();

@@ -99,6 +99,10 @@ private Q_SLOTS:
         QTest::addRow("unknown policy sort") << quoted("{'steps':[{'model':'m'}],'policy':{'sort':'price'}}") << u"policy.sort: \"price\""_s;
         QTest::addRow("policy sort not a string") << quoted("{'steps':[{'model':'m'}],'policy':{'sort':1}}") << u"policy.sort must be a string"_s;
         QTest::addRow("all disabled") << quoted("{'steps':[{'model':'m','enabled':false}]}") << u"no enabled step"_s;
+        QTest::addRow("retries beyond int") << quoted("{'steps':[{'model':'m'}],'policy':{'max_retries':4294967296}}") << u"policy.max_retries must be at most 1000"_s;
+        QTest::addRow("duration beyond int64") << quoted("{'steps':[{'model':'m'}],'policy':{'backoff_base_ms':18446744073709551615}}") << u"policy.backoff_base_ms must be at most"_s;
+        QTest::addRow("duration beyond a week") << quoted("{'steps':[{'model':'m'}],'policy':{'timeouts_ms':{'total':604800001}}}") << u"policy.timeouts_ms.total must be at most 604800000"_s;
+        QTest::addRow("nested too deep") << QByteArray("{\"steps\":[{\"model\":\"m\",\"provider\":" + QByteArray(600, '[') + QByteArray(600, ']') + "}]}") << u"deeper than 512"_s;
     }
 
     void rejects()
