@@ -291,6 +291,8 @@ void ChatView::onRangeChanged(int maximum)
         m_adjusting = true;
         verticalScrollBar()->setValue(maximum);
         m_adjusting = false;
+    } else {
+        holdAnchor();
     }
     if (!m_adjust.isActive())
         m_adjust.start();
@@ -313,15 +315,22 @@ void ChatView::rememberAnchor()
     m_anchorOffset = anchor ? anchor->y() - top : 0;
 }
 
+void ChatView::holdAnchor()
+{
+    if (!m_anchor || m_followTail)
+        return;
+    m_adjusting = true;
+    verticalScrollBar()->setValue(m_anchor->y() - m_anchorOffset);
+    m_adjusting = false;
+}
+
 bool ChatView::eventFilter(QObject *watched, QEvent *event)
 {
-    // Something above the anchor was added or changed height: move the view with it.
-    // (The scroll range has already grown when the layout moves the bubbles.)
-    if (watched == m_anchor && event->type() == QEvent::Move && !m_followTail) {
-        m_adjusting = true;
-        verticalScrollBar()->setValue(m_anchor->y() - m_anchorOffset);
-        m_adjusting = false;
-    }
+    // Something above the anchor was added, dropped or changed height: move the view with
+    // it. Qt moves the bubbles sometimes before and sometimes after it sets the new scroll
+    // range (which may clamp the value set here), so the view is put right on both.
+    if (watched == m_anchor && event->type() == QEvent::Move)
+        holdAnchor();
     return QScrollArea::eventFilter(watched, event);
 }
 

@@ -71,6 +71,7 @@ private:
     void onScrolled(int value);
     void onRangeChanged(int maximum);
     void rememberAnchor();
+    void holdAnchor(); // keeps the anchor where it was on screen
 
     ChatSession *m_session;
     QWidget *m_content;

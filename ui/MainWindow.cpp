@@ -838,8 +838,9 @@ void MainWindow::updateStatus()
                                          : QString());
     const Endpoint first = plan.endpoints.value(0);
     QString key = m_simulated ? tr("No key needed") : m_keyRing.statusMessage(first.id);
-    if (m_catalog && m_catalog->keyInfo()) {
-        const KeyInfo &info = *m_catalog->keyInfo();
+    // A copy: keyInfo() returns by value, and a reference into it would dangle.
+    if (const std::optional<KeyInfo> known = m_catalog ? m_catalog->keyInfo() : std::nullopt) {
+        const KeyInfo &info = *known;
         key += u" · "_s + (info.isFreeTier ? tr("free tier") : tr("paid"));
         key += u" · "_s
             + (info.limit
