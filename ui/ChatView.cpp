@@ -194,12 +194,12 @@ void ChatView::adjustLoaded()
     if (dropFarBubbles(spent))
         settleLayout();
     if (needsOlder())
-        loadOlder(spent);
+        loadBubbles(Older, spent);
     else if (needsNewer())
-        loadNewer(spent);
-    // Out of budget: the rest on the next turn. (Any change of the scroll range, as
-    // bubbles made here settle, comes back here too.)
-    if (spent.nsecsElapsed() >= budgetNs && (needsOlder() || needsNewer() || hasFarBubbles()))
+        loadBubbles(Newer, spent);
+    // The rest on the next turn. (Any change of the scroll range, as bubbles made here
+    // settle, comes back here too.) Each turn makes at least one bubble, so this ends.
+    if (needsOlder() || needsNewer() || (spent.nsecsElapsed() >= budgetNs && hasFarBubbles()))
         m_adjust.start();
 }
 
@@ -233,29 +233,27 @@ bool ChatView::dropFarBubbles(const QElapsedTimer &spent)
     return dropped;
 }
 
-void ChatView::loadOlder(const QElapsedTimer &spent)
+void ChatView::loadBubbles(Direction direction, const QElapsedTimer &spent)
 {
-    // Never fewer than one, so that a bubble slower than the budget still comes.
-    int made = 0;
-    while (m_first > 0 && (made == 0 || spent.nsecsElapsed() < budgetNs)) {
-        MessageBubble *older = makeBubble(--m_first);
-        m_layout->insertWidget(1, older); // below the empty state, above the oldest bubble
-        older->show();
-        m_bubbles.prepend(older);
-        ++made;
-    }
-    settleLayout();
-}
-
-void ChatView::loadNewer(const QElapsedTimer &spent)
-{
-    int made = 0;
-    while (!holdsNewest() && (made == 0 || spent.nsecsElapsed() < budgetNs)) {
-        MessageBubble *newer = makeBubble(endLoaded());
-        m_layout->insertWidget(m_layout->count() - 1, newer); // above the stretch
-        newer->show();
-        m_bubbles.append(newer);
-        ++made;
+    const auto more = [&] { return direction == Older ? m_first > 0 : !holdsNewest(); };
+    // Never fewer than one, so that a bubble slower than the budget still comes; more
+    // while one more and laying them all out still fit in the budget (both estimated
+    // from the last ones: a long code block makes a bubble cost a few times another).
+    for (int made = 0;
+         more() && (made == 0 || spent.nsecsElapsed() + m_bubbleNs + m_settleNs < budgetNs);
+         ++made) {
+        QElapsedTimer making;
+        making.start();
+        MessageBubble *bubble = makeBubble(direction == Older ? --m_first : endLoaded());
+        if (direction == Older) {
+            m_layout->insertWidget(1, bubble); // below the empty state, above the oldest
+            m_bubbles.prepend(bubble);
+        } else {
+            m_layout->insertWidget(m_layout->count() - 1, bubble); // above the stretch
+            m_bubbles.append(bubble);
+        }
+        bubble->show();
+        m_bubbleNs = (3 * m_bubbleNs + making.nsecsElapsed()) / 4;
     }
     settleLayout();
 }
@@ -265,14 +263,17 @@ void ChatView::settleLayout()
     // Left to Qt, bubbles added or removed are laid out over the next turns of the
     // event loop; until then their geometry says nothing about where they will be,
     // and what is made or dropped next is judged by it. So lay them out now: the
-    // scroll area first sizes the content and its range to the new size hint, then
-    // the layout places the bubbles, which moves the anchor (see eventFilter).
+    // scroll area sizes the content and its range to the new size hint, and the
+    // layout places the bubbles, which moves the anchor (see eventFilter).
     // Twice: bubbles made just now learn their width, hence their height, in the first.
+    QElapsedTimer settling;
+    settling.start();
     for (int round = 0; round < 2; ++round) {
         QEvent request(QEvent::LayoutRequest);
         QCoreApplication::sendEvent(this, &request);
         m_layout->activate();
     }
+    m_settleNs = (3 * m_settleNs + settling.nsecsElapsed()) / 4;
 }
 
 void ChatView::onScrolled(int value)

@@ -62,8 +62,8 @@ private:
     bool holdsNewest() const { return endLoaded() == m_session->messages().size(); }
     void adjustLoaded();
     bool dropFarBubbles(const QElapsedTimer &spent);
-    void loadOlder(const QElapsedTimer &spent);
-    void loadNewer(const QElapsedTimer &spent);
+    enum Direction { Older, Newer };
+    void loadBubbles(Direction direction, const QElapsedTimer &spent);
     void settleLayout();
     bool needsOlder() const;
     bool needsNewer() const;
@@ -82,6 +82,8 @@ private:
     QSet<int> m_dirty;
     QTimer m_frame;
     QTimer m_adjust; // makes and drops bubbles as the view moves, a budget's worth per turn
+    qint64 m_bubbleNs = 1'000'000; // what making one bubble has been costing, about
+    qint64 m_settleNs = 1'000'000; // ... and laying out what was made
     bool m_followTail = true;
     bool m_adjusting = false; // the view itself is moving the scroll bar
     QPointer<MessageBubble> m_anchor; // the bubble at the top of the view ...
