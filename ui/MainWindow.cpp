@@ -838,7 +838,7 @@ void MainWindow::updateStatus()
     const Endpoint first = plan.endpoints.value(0);
     QString key = m_simulated ? tr("No key needed") : m_keyRing.statusMessage(first.id);
     if (m_catalog && m_catalog->keyInfo()) {
-        const KeyInfo &info = *m_catalog->keyInfo();
+        const KeyInfo info = *m_catalog->keyInfo(); // a copy: keyInfo() returns by value
         key += u" · "_s + (info.isFreeTier ? tr("free tier") : tr("paid"));
         key += u" · "_s
             + (info.limit

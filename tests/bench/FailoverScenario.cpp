@@ -72,6 +72,11 @@ RoutePlan FailoverScenario::plan(
     return plan;
 }
 
+QString FailoverScenario::Peer::label() const
+{
+    return library + (defaultRetries ? u" (default retries)"_s : u" (maxRetries 0)"_s);
+}
+
 QStringList FailoverScenario::peerArguments(const Peer &peer, const QUrl &baseUrl,
     const Condition &condition, int turns, int budgetMs, int minTurns)
 {

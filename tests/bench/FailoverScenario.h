@@ -29,6 +29,8 @@ public:
     struct Peer {
         QString library;
         bool defaultRetries = false; // false: maxRetries 0
+
+        QString label() const; // for a peer that gave no result
     };
 
     FailoverScenario() = delete;

@@ -15,7 +15,8 @@ TurnSeries TurnSeries::fromPeer(const nlohmann::json &result)
     series.failed = result.value("failed", 0);
     if (const auto error = result.find("first_error"); error != result.end() && error->is_string())
         series.firstError = QString::fromStdString(error->get<std::string>());
-    for (const auto &[model, count] : result.value("requests", nlohmann::json::object()).items()) {
+    const nlohmann::json requests = result.value("requests", nlohmann::json::object());
+    for (const auto &[model, count] : requests.items()) {
         if (count.is_number_integer())
             series.requests.insert(QString::fromStdString(model), count.get<qint64>());
     }

@@ -34,9 +34,20 @@ constexpr int peerTimeoutMs = 600'000;
 using Peer = FailoverScenario::Peer;
 
 struct PeerRun {
-    std::unique_ptr<SimThread> sim; // null: the shared one
+    Peer peer;
+    std::unique_ptr<SimThread> sim; // of its own
     std::unique_ptr<NodePeer> process;
 };
+
+TurnSeries peerSeries(NodePeer &process, const Peer &peer)
+{
+    if (const auto result = process.result(peerTimeoutMs))
+        return TurnSeries::fromPeer(*result);
+    TurnSeries broken;
+    broken.subject = peer.label();
+    broken.firstError = process.errorString();
+    return broken;
+}
 
 QString described(const TurnSeries &series)
 {
@@ -68,7 +79,7 @@ int main(int argc, char *argv[])
     // Background first: the slow peers sleep through most of their run.
     std::list<PeerRun> background;
     const auto startBackground = [&](const Peer &peer, bool atOnce) {
-        PeerRun run { std::make_unique<SimThread>(FailoverScenario::json()), nullptr };
+        PeerRun run { peer, std::make_unique<SimThread>(FailoverScenario::json()), nullptr };
         QStringList arguments =
             FailoverScenario::peerArguments(peer, run.sim->baseUrl(), condition, turns);
         if (atOnce)
@@ -88,18 +99,11 @@ int main(int argc, char *argv[])
              Peer { u"portkey"_s, false } }) {
         NodePeer process(u"failover.mjs"_s,
             FailoverScenario::peerArguments(peer, sim.baseUrl(), condition, turns));
-        const auto result = process.result(peerTimeoutMs);
-        peers.append(result ? TurnSeries::fromPeer(*result) : TurnSeries {});
-        if (!result)
-            peers.last().firstError = process.errorString();
+        peers.append(peerSeries(process, peer));
     }
     BenchRows::note(u"waiting for the peers that retry before they fall back"_s);
-    for (PeerRun &run : background) {
-        const auto result = run.process->result(peerTimeoutMs);
-        peers.append(result ? TurnSeries::fromPeer(*result) : TurnSeries {});
-        if (!result)
-            peers.last().firstError = run.process->errorString();
-    }
+    for (PeerRun &run : background)
+        peers.append(peerSeries(*run.process, run.peer));
 
     const QString measure =
         u"requests wasted on the rate-limited step in %1 turns (%2)"_s.arg(turns).arg(

@@ -52,16 +52,18 @@ struct Measured {
 // A peer that runs on a simulator of its own while the rest are measured.
 struct Background {
     Condition condition;
+    Peer peer;
     std::unique_ptr<SimThread> sim;
-    std::unique_ptr<NodePeer> peer;
+    std::unique_ptr<NodePeer> process;
 };
 
-TurnSeries peerSeries(NodePeer &peer, int timeoutMs)
+TurnSeries peerSeries(NodePeer &process, const Peer &peer, int timeoutMs)
 {
-    if (const auto result = peer.result(timeoutMs))
+    if (const auto result = process.result(timeoutMs))
         return TurnSeries::fromPeer(*result);
     TurnSeries broken;
-    broken.firstError = peer.errorString();
+    broken.subject = peer.label();
+    broken.firstError = process.errorString();
     return broken;
 }
 
@@ -69,7 +71,7 @@ QString described(const TurnSeries &series)
 {
     QString text = series.subject;
     if (series.turns() != turns)
-        text += u" · %1 turns"_s.arg(series.turns());
+        text += series.turns() == 1 ? u" · 1 turn"_s : u" · %1 turns"_s.arg(series.turns());
     if (series.failed > 0)
         text += u" · %1 failed: %2"_s.arg(series.failed).arg(series.firstError);
     return text;
@@ -173,9 +175,9 @@ int main(int argc, char *argv[])
     std::list<Background> background;
     for (const Condition &condition : conditions) {
         for (const Peer &peer : slowPeers) {
-            Background run { condition, std::make_unique<SimThread>(FailoverScenario::json()),
+            Background run { condition, peer, std::make_unique<SimThread>(FailoverScenario::json()),
                 nullptr };
-            run.peer = std::make_unique<NodePeer>(u"failover.mjs"_s,
+            run.process = std::make_unique<NodePeer>(u"failover.mjs"_s,
                 FailoverScenario::peerArguments(
                     peer, run.sim->baseUrl(), condition, turns, slowPeerBudgetMs, 1));
             background.push_back(std::move(run));
@@ -199,7 +201,7 @@ int main(int argc, char *argv[])
         for (const Peer &peer : fastPeers) {
             NodePeer process(u"failover.mjs"_s,
                 FailoverScenario::peerArguments(peer, sim.baseUrl(), condition, turns));
-            run.peers.append(peerSeries(process, peerTimeoutMs));
+            run.peers.append(peerSeries(process, peer, peerTimeoutMs));
         }
         measured.append(run);
     }
@@ -208,7 +210,7 @@ int main(int argc, char *argv[])
     for (Background &run : background) {
         for (Measured &result : measured) {
             if (result.condition.name == run.condition.name)
-                result.peers.append(peerSeries(*run.peer, peerTimeoutMs));
+                result.peers.append(peerSeries(*run.process, run.peer, peerTimeoutMs));
         }
     }
 
