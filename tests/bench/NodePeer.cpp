@@ -1,6 +1,7 @@
 #include "NodePeer.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QUrl>
@@ -59,6 +60,20 @@ NodePeer::~NodePeer()
     }
 }
 
+bool NodePeer::waitUntilReady(int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!m_output.contains("{\"ready\": true}")) {
+        const qint64 left = timeoutMs - clock.elapsed();
+        if (left <= 0 || m_process.state() == QProcess::NotRunning
+            || !m_process.waitForReadyRead(int(left)))
+            return false;
+        m_output += m_process.readAllStandardOutput();
+    }
+    return true;
+}
+
 std::optional<nlohmann::json> NodePeer::result(int timeoutMs)
 {
     if (m_process.state() == QProcess::Starting)
@@ -72,7 +87,8 @@ std::optional<nlohmann::json> NodePeer::result(int timeoutMs)
         m_error = u"the peer did not finish within %1 s"_s.arg(timeoutMs / 1000);
         return std::nullopt;
     }
-    const QList<QByteArray> lines = m_process.readAllStandardOutput().trimmed().split('\n');
+    m_output += m_process.readAllStandardOutput();
+    const QList<QByteArray> lines = m_output.trimmed().split('\n');
     if (m_process.exitStatus() != QProcess::NormalExit || m_process.exitCode() != 0) {
         m_error = u"the peer failed (exit code %1)"_s.arg(m_process.exitCode());
         return std::nullopt;

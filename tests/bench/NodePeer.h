@@ -25,12 +25,17 @@ public:
     NodePeer(const NodePeer &) = delete;
     NodePeer &operator=(const NodePeer &) = delete;
 
+    // Waits until the peer says it is started and warm ({"ready": true}), so
+    // that what runs next does not share the CPU with its start-up; false if it
+    // ended or did not say so in time.
+    bool waitUntilReady(int timeoutMs);
     // Waits for the peer to finish; its JSON line, or nullopt and errorString().
     std::optional<nlohmann::json> result(int timeoutMs);
     QString errorString() const { return m_error; }
 
 private:
     QProcess m_process;
+    QByteArray m_output; // stdout read so far
     QString m_error;
 };
 

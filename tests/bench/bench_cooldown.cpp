@@ -30,6 +30,7 @@ namespace {
 constexpr int turns = 20;
 constexpr qint64 targetWasted = 1;
 constexpr int peerTimeoutMs = 600'000;
+constexpr int peerStartMs = 60'000;
 
 using Peer = FailoverScenario::Peer;
 
@@ -89,6 +90,8 @@ int main(int argc, char *argv[])
     };
     startBackground({ u"openai"_s, true }, false);
     startBackground({ u"langchain"_s, true }, true);
+    for (PeerRun &run : background)
+        run.process->waitUntilReady(peerStartMs);
 
     DetourTurns detour(sim);
     const TurnSeries detourSeries = detour.run(u"Detour"_s,

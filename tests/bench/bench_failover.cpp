@@ -38,6 +38,7 @@ constexpr int waitingPolicyTurns = 3;
 constexpr int waitingPolicyRetries = 2;
 constexpr int slowPeerBudgetMs = 60'000;
 constexpr int peerTimeoutMs = 600'000;
+constexpr int peerStartMs = 60'000;
 
 using Condition = FailoverScenario::Condition;
 using Peer = FailoverScenario::Peer;
@@ -183,6 +184,9 @@ int main(int argc, char *argv[])
             background.push_back(std::move(run));
         }
     }
+    // Their start-up would otherwise share the CPU with what is measured next.
+    for (Background &run : background)
+        run.process->waitUntilReady(peerStartMs);
 
     QList<Measured> measured;
     DetourTurns detour(sim);

@@ -10,7 +10,8 @@
 // Each turn streams one reply and records the time from the call to the first
 // content token. Two warm-up turns straight to the serving step come first
 // (module loading, JIT, connection set-up); the simulator's /sim/stats counts
-// the requests of the measured turns only. --budget-ms stops a peer whose
+// the requests of the measured turns only ({"ready": true} on stdout says the
+// warm-up is over). --budget-ms stops a peer whose
 // turns take seconds after that long (never before --min-turns turns);
 // --concurrent 1 runs all turns at once instead, for a client that keeps no
 // state from one turn to the next and would otherwise need many minutes.
@@ -239,6 +240,7 @@ async function main() {
         const serving = settings.steps.slice(-1);
         for (let i = 0; i < 2; ++i)
             await peer.turn(serving);
+        process.stdout.write('{"ready": true}\n'); // started and warm: NodePeer::waitUntilReady
 
         const before = await simStats(settings.baseUrl);
         const ttftMs = [];
