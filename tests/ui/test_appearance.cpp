@@ -29,7 +29,9 @@ double luminance(const QColor &color)
 
 double contrast(const QColor &a, const QColor &b)
 {
-    const auto [dark, light] = std::minmax(luminance(a), luminance(b));
+    // The initializer-list overload returns values; the two-argument one would
+    // return references to the temporaries.
+    const auto [dark, light] = std::minmax({ luminance(a), luminance(b) });
     return (light + 0.05) / (dark + 0.05);
 }
 
