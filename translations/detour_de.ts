@@ -358,6 +358,14 @@
         <source>The response is empty: no status line.</source>
         <translation>Die Antwort ist leer: keine Statuszeile.</translation>
     </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted%1, so Detour sent nothing to %2; check the endpoint URL, and whether something on your network intercepts secure connections.</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut%1, daher hat Detour nichts an %2 gesendet; prüfen Sie die Endpunkt-URL und ob etwas in Ihrem Netzwerk sichere Verbindungen abfängt.</translation>
+    </message>
+    <message>
+        <source>Could not set up a secure connection to %1%2, so Detour sent nothing; check the endpoint URL, and whether something on your network intercepts secure connections.</source>
+        <translation>Es konnte keine sichere Verbindung zu %1%2 aufgebaut werden, daher hat Detour nichts gesendet; prüfen Sie die Endpunkt-URL und ob etwas in Ihrem Netzwerk sichere Verbindungen abfängt.</translation>
+    </message>
 </context>
 <context>
     <name>EnvironmentSecretStore</name>
@@ -448,6 +456,10 @@
     <message>
         <source>steps must be a non-empty list.</source>
         <translation>steps muss eine nicht leere Liste sein.</translation>
+    </message>
+    <message>
+        <source>policy.sort: &quot;%1&quot; is not one of none, throughput, latency, success_rate.</source>
+        <translation>policy.sort: „%1“ ist keiner der Werte none, throughput, latency, success_rate.</translation>
     </message>
 </context>
 <context>
@@ -974,6 +986,89 @@
     </message>
 </context>
 <context>
+    <name>detour::ConnectionPanel</name>
+    <message>
+        <source>Use the simulator</source>
+        <translation>Simulator verwenden</translation>
+    </message>
+    <message>
+        <source>Use OpenRouter</source>
+        <translation>OpenRouter verwenden</translation>
+    </message>
+    <message>
+        <source>OpenRouter key</source>
+        <translation>OpenRouter-Schlüssel</translation>
+    </message>
+    <message>
+        <source>sk-or-v1-…</source>
+        <translation>sk-or-v1-…</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>Schlüssel speichern</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Get a key at openrouter.ai/settings/keys. Detour keeps it in the system keyring, never in a file; or start Detour with OPENROUTER_API_KEY set.</source>
+        <translation>Einen Schlüssel erhalten Sie unter openrouter.ai/settings/keys. Detour bewahrt ihn im Schlüsselbund des Systems auf, nie in einer Datei; oder starten Sie Detour mit gesetzter OPENROUTER_API_KEY.</translation>
+    </message>
+    <message>
+        <source>Local server</source>
+        <translation>Lokaler Server</translation>
+    </message>
+    <message>
+        <source>Add as a route step</source>
+        <translation>Als Routenschritt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>The key is saved in the system keyring.</source>
+        <translation>Der Schlüssel ist im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <source>Detour is on its &lt;b&gt;simulated OpenRouter&lt;/b&gt;: nothing leaves this computer.</source>
+        <translation>Detour ist mit dem &lt;b&gt;simulierten OpenRouter&lt;/b&gt; verbunden: Nichts verlässt diesen Computer.</translation>
+    </message>
+    <message>
+        <source>Detour is talking to the &lt;b&gt;real OpenRouter&lt;/b&gt; and the servers of your route.</source>
+        <translation>Detour spricht mit dem &lt;b&gt;echten OpenRouter&lt;/b&gt; und den Servern Ihrer Route.</translation>
+    </message>
+    <message>
+        <source>Paste a key first.</source>
+        <translation>Fügen Sie zuerst einen Schlüssel ein.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Paste a key first, or save one.</source>
+        <translation>Fügen Sie zuerst einen Schlüssel ein oder speichern Sie einen.</translation>
+    </message>
+    <message>
+        <source>Asking %1…</source>
+        <translation>Frage %1…</translation>
+    </message>
+    <message>
+        <source>A key is saved in the system keyring.</source>
+        <translation>Ein Schlüssel ist im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <source>The key comes from the environment variable %1.</source>
+        <translation>Der Schlüssel kommt aus der Umgebungsvariable %1.</translation>
+    </message>
+    <message>
+        <source>No key is saved yet.</source>
+        <translation>Noch ist kein Schlüssel gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>detour::ConversationExporter</name>
     <message>
         <source>You</source>
@@ -1246,6 +1341,57 @@
     </message>
 </context>
 <context>
+    <name>detour::CooldownModel</name>
+    <message>
+        <source>Rate-limited upstream (429)</source>
+        <translation>Upstream ratenbegrenzt (429)</translation>
+    </message>
+    <message>
+        <source>Your key&apos;s rate limit (429)</source>
+        <translation>Ratenlimit Ihres Schlüssels (429)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Verbleibend</translation>
+    </message>
+    <message>
+        <source>Turns skip %1 on %2 until %3; the last step standing is tried anyway.</source>
+        <translation>Runden überspringen %1 bei %2 bis %3; der letzte verbleibende Schritt wird trotzdem versucht.</translation>
+    </message>
+    <message>
+        <source>(any)</source>
+        <translation>(beliebig)</translation>
+    </message>
+</context>
+<context>
     <name>detour::Credits</name>
     <message>
         <source>The credits</source>
@@ -1340,6 +1486,52 @@
     </message>
 </context>
 <context>
+    <name>detour::HealthChart</name>
+    <message>
+        <source>Provider health chart</source>
+        <translation>Diagramm der Anbietergesundheit</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 % of %n tries served, %3 answered 429</source>
+        <translation>
+            <numerusform>%1: %2 % von %n Versuch beantwortet, %3 mit 429 beantwortet</numerusform>
+            <numerusform>%1: %2 % von %n Versuchen beantwortet, %3 mit 429 beantwortet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; first token in %1 s (median), %2 s (90th percentile)</source>
+        <translation>; erstes Token nach %1 s (Median), %2 s (90. Perzentil)</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Served ✓ / 429 ▨</source>
+        <translation>Beantwortet ✓ / 429 ▨</translation>
+    </message>
+    <message>
+        <source>First token ◆ p50 ┤ p90</source>
+        <translation>Erstes Token ◆ p50 ┤ p90</translation>
+    </message>
+    <message>
+        <source>Success over time</source>
+        <translation>Erfolg im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>✓ %1 % of %2 · ▨ %3×429</source>
+        <translation>✓ %1 % von %2 · ▨ %3×429</translation>
+    </message>
+    <message>
+        <source>◆ %1 s ┤ %2 s</source>
+        <translation>◆ %1 s ┤ %2 s</translation>
+    </message>
+    <message>
+        <source>no token yet</source>
+        <translation>noch kein Token</translation>
+    </message>
+</context>
+<context>
     <name>detour::InspectorWidget</name>
     <message>
         <source>this provider</source>
@@ -1431,6 +1623,37 @@
     </message>
 </context>
 <context>
+    <name>detour::KeyDescription</name>
+    <message>
+        <source>The key works.</source>
+        <translation>Der Schlüssel funktioniert.</translation>
+    </message>
+    <message>
+        <source>The key %1 works.</source>
+        <translation>Der Schlüssel %1 funktioniert.</translation>
+    </message>
+    <message>
+        <source>Free tier: %1 requests a day on :free models (%2 a minute); buy %3 credits to raise it to %4 a day.</source>
+        <translation>Kostenlose Stufe: %1 Anfragen pro Tag an :free-Modelle (%2 pro Minute); kaufen Sie Guthaben für %3, um das auf %4 pro Tag zu erhöhen.</translation>
+    </message>
+    <message>
+        <source>Credits bought: :free models allow %1 requests a day once %2 credits were bought in all (%3 below that), %4 a minute.</source>
+        <translation>Guthaben gekauft: :free-Modelle erlauben %1 Anfragen pro Tag, sobald insgesamt Guthaben für %2 gekauft wurde (%3 darunter), %4 pro Minute.</translation>
+    </message>
+    <message>
+        <source>Spent %1 of this key&apos;s %2 limit (%3 left).</source>
+        <translation>%1 vom Limit dieses Schlüssels (%2) ausgegeben (%3 übrig).</translation>
+    </message>
+    <message>
+        <source>Spent %1; this key has no spending limit.</source>
+        <translation>%1 ausgegeben; dieser Schlüssel hat kein Ausgabenlimit.</translation>
+    </message>
+    <message>
+        <source>Request rate: %1 per %2.</source>
+        <translation>Anfragerate: %1 pro %2.</translation>
+    </message>
+</context>
+<context>
     <name>detour::KeyInfo</name>
     <message>
         <source>The key information</source>
@@ -1504,6 +1727,25 @@
     <message>
         <source>Applies when Detour restarts</source>
         <translation>Wirkt nach einem Neustart von Detour</translation>
+    </message>
+</context>
+<context>
+    <name>detour::LinkPolicy</name>
+    <message>
+        <source>Open this address in your browser?
+
+%1</source>
+        <translation>Diese Adresse im Browser öffnen?
+
+%1</translation>
+    </message>
+    <message>
+        <source>Not opened: the link has no scheme (http, https or mailto).</source>
+        <translation>Nicht geöffnet: Der Link hat kein Schema (http, https oder mailto).</translation>
+    </message>
+    <message>
+        <source>Not opened: %1 links are not allowed.</source>
+        <translation>Nicht geöffnet: %1-Links sind nicht erlaubt.</translation>
     </message>
 </context>
 <context>
@@ -1819,20 +2061,68 @@
         <translation>Beginnen Sie einen neuen Chat (Strg+N) oder bearbeiten Sie eine frühere Nachricht, um weniger zu senden.</translation>
     </message>
     <message>
-        <source>Not opened: %1 links are not allowed.</source>
-        <translation>Nicht geöffnet: %1-Links sind nicht erlaubt.</translation>
-    </message>
-    <message>
         <source>Open link</source>
         <translation>Link öffnen</translation>
     </message>
     <message>
-        <source>Open this address in your browser?
-
-%1</source>
-        <translation>Diese Adresse im Browser öffnen?
-
-%1</translation>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>The key is saved. Use OpenRouter (Connection menu) to chat with real models.</source>
+        <translation>Der Schlüssel ist gespeichert. Wählen Sie „OpenRouter verwenden“ (Menü Verbindung), um mit echten Modellen zu chatten.</translation>
+    </message>
+    <message>
+        <source>Rehearsal</source>
+        <translation>Probelauf</translation>
+    </message>
+    <message>
+        <source>Now on the simulated OpenRouter.</source>
+        <translation>Jetzt mit dem simulierten OpenRouter verbunden.</translation>
+    </message>
+    <message>
+        <source>Now on the real OpenRouter and your servers.</source>
+        <translation>Jetzt mit dem echten OpenRouter und Ihren Servern verbunden.</translation>
+    </message>
+    <message>
+        <source>Provider health</source>
+        <translation>Anbietergesundheit</translation>
+    </message>
+    <message>
+        <source>Re&amp;hearse this route</source>
+        <translation>Diese Route &amp;proben</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnection</source>
+        <translation>&amp;Verbindung</translation>
+    </message>
+    <message>
+        <source>&amp;Connection…</source>
+        <translation>&amp;Verbindung…</translation>
+    </message>
+    <message>
+        <source>Use the &amp;simulator</source>
+        <translation>&amp;Simulator verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Rehearsal…</source>
+        <translation>P&amp;robelauf…</translation>
+    </message>
+    <message>
+        <source>&amp;Colour scheme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Dem &amp;System folgen</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
     </message>
 </context>
 <context>
@@ -2086,6 +2376,179 @@
     </message>
 </context>
 <context>
+    <name>detour::ProviderHealthModel</name>
+    <message>
+        <source>History is off, so there are no attempts to show.</source>
+        <translation>Der Verlauf ist ausgeschaltet, daher gibt es keine Versuche anzuzeigen.</translation>
+    </message>
+    <message>
+        <source>The history could not be read: %1</source>
+        <translation>Der Verlauf konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No attempts in the %1 — choose a longer window.</source>
+        <translation>Keine Versuche im Zeitraum „%1“ – wählen Sie einen längeren Zeitraum.</translation>
+    </message>
+    <message>
+        <source>No attempts recorded yet — send a message, or rehearse a route.</source>
+        <translation>Noch keine Versuche aufgezeichnet – senden Sie eine Nachricht oder proben Sie eine Route.</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Gesamte Zeit</translation>
+    </message>
+    <message>
+        <source>Requests that reached a server, OpenRouter&apos;s own tries at other providers included; skipped and cancelled ones are not counted.</source>
+        <translation>Anfragen, die einen Server erreicht haben, einschließlich der eigenen Versuche von OpenRouter bei anderen Anbietern; übersprungene und abgebrochene werden nicht gezählt.</translation>
+    </message>
+    <message>
+        <source>Share of tries that served a complete reply.</source>
+        <translation>Anteil der Versuche, die eine vollständige Antwort geliefert haben.</translation>
+    </message>
+    <message>
+        <source>Tries answered with HTTP 429.</source>
+        <translation>Versuche, die mit HTTP 429 beantwortet wurden.</translation>
+    </message>
+    <message>
+        <source>Time from sending the request to the first token of the reply (median and 90th percentile).</source>
+        <translation>Zeit vom Senden der Anfrage bis zum ersten Token der Antwort (Median und 90. Perzentil).</translation>
+    </message>
+    <message>
+        <source>Completion tokens per second, from the first token to the last.</source>
+        <translation>Completion-Token pro Sekunde, vom ersten bis zum letzten Token.</translation>
+    </message>
+    <message>
+        <source>Credits (USD) per 1000 tokens, prompt and completion together, as OpenRouter reported them.</source>
+        <translation>Guthaben (USD) pro 1000 Token, Prompt und Completion zusammen, wie von OpenRouter gemeldet.</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>429s</source>
+        <translation>429er</translation>
+    </message>
+    <message>
+        <source>First token p50</source>
+        <translation>Erstes Token p50</translation>
+    </message>
+    <message>
+        <source>First token p90</source>
+        <translation>Erstes Token p90</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Token/s</translation>
+    </message>
+    <message>
+        <source>$ / 1k tokens</source>
+        <translation>$ / 1k Token</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n tries served; %2 answered 429.</source>
+        <translation>
+            <numerusform>%1 von %n Versuch beantwortet; %2 mit 429 beantwortet.</numerusform>
+            <numerusform>%1 von %n Versuchen beantwortet; %2 mit 429 beantwortet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ProviderHealthWidget</name>
+    <message>
+        <source>Per &amp;model</source>
+        <translation>Pro &amp;Modell</translation>
+    </message>
+    <message>
+        <source>Nothing is cooling down: every step may be tried.</source>
+        <translation>Nichts kühlt ab: Jeder Schritt darf versucht werden.</translation>
+    </message>
+    <message>
+        <source>Clear &amp;all</source>
+        <translation>&amp;Alle freigeben</translation>
+    </message>
+    <message>
+        <source>Time window</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>One row per provider and model instead of one per provider.</source>
+        <translation>Eine Zeile pro Anbieter und Modell statt einer pro Anbieter.</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Provider health</source>
+        <translation>Anbietergesundheit</translation>
+    </message>
+    <message>
+        <source>Providers cooling down</source>
+        <translation>Abkühlende Anbieter</translation>
+    </message>
+    <message>
+        <source>Let every cooling step be tried again on the next turn.</source>
+        <translation>Jeden abkühlenden Schritt in der nächsten Runde wieder versuchen lassen.</translation>
+    </message>
+    <message>
+        <source>Cooldowns (steps the next turn skips)</source>
+        <translation>Abkühlungen (Schritte, die die nächste Runde überspringt)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <source>Let %1 on %2 be tried again on the next turn.</source>
+        <translation>%1 bei %2 in der nächsten Runde wieder versuchen lassen.</translation>
+    </message>
+</context>
+<context>
     <name>detour::ProviderPreferencesPanel</name>
     <message>
         <source>The catalog does not list %1 among this model&apos;s providers.</source>
@@ -2222,6 +2685,174 @@
     <message>
         <source>Providers of %1.</source>
         <translation>Anbieter von %1.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::RehearsalDock</name>
+    <message>
+        <source>Rehearse this route</source>
+        <translation>Diese Route proben</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Simulated provider faults</source>
+        <translation>Simulierte Anbieterfehler</translation>
+    </message>
+    <message>
+        <source>Rehearsal results</source>
+        <translation>Ergebnisse des Probelaufs</translation>
+    </message>
+    <message>
+        <source>Turns to rehearse</source>
+        <translation>Zu probende Runden</translation>
+    </message>
+    <message>
+        <source> turns</source>
+        <translation> Runden</translation>
+    </message>
+    <message>
+        <source>Choose how each simulated provider behaves (the chat on the simulator feels it too), then rehearse: every step of the route goes to the simulator, never to a real server.</source>
+        <translation>Legen Sie fest, wie sich jeder simulierte Anbieter verhält (der Chat mit dem Simulator spürt es auch), und proben Sie dann: Jeder Schritt der Route geht an den Simulator, nie an einen echten Server.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 turns: %3</source>
+        <translation>%1 von %2 Runden: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rehearsing %n turn(s)…</source>
+        <translation>
+            <numerusform>Probe %n Runde…</numerusform>
+            <numerusform>Probe %n Runden…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>detour::RehearsalResultsModel</name>
+    <message>
+        <source>a %1 from %2</source>
+        <translation>ein %1 von %2</translation>
+    </message>
+    <message>
+        <source>a %1 at %2</source>
+        <translation>ein %1 bei %2</translation>
+    </message>
+    <message>
+        <source>served</source>
+        <translation>beantwortet</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 %2 inside OpenRouter</source>
+        <translation>%1 %2 innerhalb von OpenRouter</translation>
+    </message>
+    <message>
+        <source>step %1 skipped</source>
+        <translation>Schritt %1 übersprungen</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 bei %2</translation>
+    </message>
+    <message>
+        <source>step %1 · %2 · %3</source>
+        <translation>Schritt %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Turn</source>
+        <translation>Runde</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Served by</source>
+        <translation>Beantwortet von</translation>
+    </message>
+    <message>
+        <source>Fallbacks</source>
+        <translation>Fallbacks</translation>
+    </message>
+    <message>
+        <source>Failover</source>
+        <translation>Failover</translation>
+    </message>
+    <message>
+        <source>First token</source>
+        <translation>Erstes Token</translation>
+    </message>
+    <message>
+        <source>Refused by</source>
+        <translation>Abgelehnt von</translation>
+    </message>
+    <message>
+        <source>0/%1 served; most often the last refusal was %2</source>
+        <translation>0/%1 beantwortet; die letzte Ablehnung war meist %2</translation>
+    </message>
+    <message>
+        <source>%1/%2 served by step %3</source>
+        <translation>%1/%2 von Schritt %3 beantwortet</translation>
+    </message>
+    <message>
+        <source>after %1</source>
+        <translation>nach %1</translation>
+    </message>
+    <message>
+        <source>, %1 by other steps</source>
+        <translation>, %1 von anderen Schritten</translation>
+    </message>
+    <message>
+        <source>, %1 not served</source>
+        <translation>, %1 nicht beantwortet</translation>
+    </message>
+    <message>
+        <source>; median failover %1</source>
+        <translation>; Median des Failovers %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>detour::RehearsalRunner</name>
+    <message>
+        <source>Rehearsal turn %1: answer in one sentence.</source>
+        <translation>Proberunde %1: Antworte in einem Satz.</translation>
+    </message>
+    <message>
+        <source>A rehearsal is already running.</source>
+        <translation>Ein Probelauf läuft bereits.</translation>
+    </message>
+    <message>
+        <source>Rehearsals only run against the simulator on this computer.</source>
+        <translation>Probeläufe laufen nur gegen den Simulator auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Rehearse at least one turn.</source>
+        <translation>Proben Sie mindestens eine Runde.</translation>
     </message>
 </context>
 <context>
@@ -2494,6 +3125,34 @@
         <source>Route editor</source>
         <translation>Routeneditor</translation>
     </message>
+    <message>
+        <source>None (the order as arranged)</source>
+        <translation>Keine (die angeordnete Reihenfolge)</translation>
+    </message>
+    <message>
+        <source>Throughput (most tokens/s first)</source>
+        <translation>Durchsatz (meiste Token/s zuerst)</translation>
+    </message>
+    <message>
+        <source>Latency (quickest first token first)</source>
+        <translation>Latenz (schnellstes erstes Token zuerst)</translation>
+    </message>
+    <message>
+        <source>Success rate (most often served first)</source>
+        <translation>Erfolgsquote (am häufigsten beantwortet zuerst)</translation>
+    </message>
+    <message>
+        <source>Sort steps by</source>
+        <translation>Schritte sortieren nach</translation>
+    </message>
+    <message>
+        <source>Before each turn, reorder the enabled steps by what Detour recorded over the last 7 days (see View ▸ Provider health). This is what OpenRouter&apos;s server-side provider.sort does among the providers of one model, done here on your side across endpoints and models. Steps without history keep their order after the others; cooling steps are still skipped. Not part of exported code.</source>
+        <translation>Ordnet vor jeder Runde die aktiven Schritte nach dem, was Detour in den letzten 7 Tagen aufgezeichnet hat (siehe Ansicht ▸ Anbietergesundheit). Das ist, was provider.sort von OpenRouter serverseitig unter den Anbietern eines Modells tut, hier auf Ihrer Seite über Endpunkte und Modelle hinweg. Schritte ohne Verlauf behalten ihre Reihenfolge nach den anderen; abkühlende Schritte werden weiterhin übersprungen. Nicht Teil des exportierten Codes.</translation>
+    </message>
+    <message>
+        <source>Sort steps by:</source>
+        <translation>Schritte sortieren nach:</translation>
+    </message>
 </context>
 <context>
     <name>detour::RouteStepsModel</name>
@@ -2562,6 +3221,17 @@
     <message>
         <source>A route named &quot;%1&quot; already exists.</source>
         <translation>Eine Route namens „%1“ gibt es bereits.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::SimulatorBanner</name>
+    <message>
+        <source>&lt;b&gt;Simulated&lt;/b&gt; — you are on the simulated OpenRouter: nothing leaves this computer.</source>
+        <translation>&lt;b&gt;Simuliert&lt;/b&gt; – Sie sind mit dem simulierten OpenRouter verbunden: Nichts verlässt diesen Computer.</translation>
+    </message>
+    <message>
+        <source>Add a key…</source>
+        <translation>Schlüssel hinzufügen…</translation>
     </message>
 </context>
 <context>

@@ -2,12 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>detour::HealthChart</name>
+    <message numerus="yes">
+        <source>%1: %2 % of %n tries served, %3 answered 429</source>
+        <translation>
+            <numerusform>%1: %2 % of %n try served, %3 answered 429</numerusform>
+            <numerusform>%1: %2 % of %n tries served, %3 answered 429</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>detour::MainWindow</name>
     <message numerus="yes">
         <source>%n reply(s) left unfinished by an earlier crash were kept and marked interrupted.</source>
         <translation>
             <numerusform>%n reply left unfinished by an earlier crash was kept and marked interrupted.</numerusform>
             <numerusform>%n replies left unfinished by an earlier crash were kept and marked interrupted.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>detour::ProviderHealthModel</name>
+    <message numerus="yes">
+        <source>%1 of %n tries served; %2 answered 429.</source>
+        <translation>
+            <numerusform>%1 of %n try served; %2 answered 429.</numerusform>
+            <numerusform>%1 of %n tries served; %2 answered 429.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>detour::RehearsalDock</name>
+    <message numerus="yes">
+        <source>Rehearsing %n turn(s)…</source>
+        <translation>
+            <numerusform>Rehearsing %n turn…</numerusform>
+            <numerusform>Rehearsing %n turns…</numerusform>
         </translation>
     </message>
 </context>

@@ -68,6 +68,7 @@ ProviderHealthWidget::ProviderHealthWidget(
     proxy->setSourceModel(m_health);
     proxy->setSortRole(ProviderHealthModel::SortRole);
     m_table->setObjectName(u"healthTable"_s);
+    m_table->setAccessibleName(tr("Provider health"));
     m_table->setModel(proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(ProviderHealthModel::Tries, Qt::DescendingOrder);
@@ -86,6 +87,7 @@ ProviderHealthWidget::ProviderHealthWidget(
 
     // Cooldowns.
     m_cooldownTable->setObjectName(u"cooldownTable"_s);
+    m_cooldownTable->setAccessibleName(tr("Providers cooling down"));
     m_cooldownTable->setModel(m_cooldowns);
     m_cooldownTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_cooldownTable->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -34,6 +34,7 @@ RehearsalDock::RehearsalDock(SimServer *simulator, RouteStepsModel *route, QWidg
 {
     setObjectName(u"rehearsalDock"_s);
     m_faultTable->setObjectName(u"faultTable"_s);
+    m_faultTable->setAccessibleName(tr("Simulated provider faults"));
     m_faultTable->setModel(m_faults);
     m_faultTable->setItemDelegateForColumn(SimFaultModel::FaultColumn, new FaultDelegate(this));
     m_faultTable->verticalHeader()->hide();
@@ -50,6 +51,7 @@ RehearsalDock::RehearsalDock(SimServer *simulator, RouteStepsModel *route, QWidg
     openFaultEditors();
 
     m_resultTable->setObjectName(u"rehearsalResults"_s);
+    m_resultTable->setAccessibleName(tr("Rehearsal results"));
     m_resultTable->setModel(m_runner->results());
     m_resultTable->verticalHeader()->hide();
     m_resultTable->horizontalHeader()->setStretchLastSection(true);
@@ -57,6 +59,7 @@ RehearsalDock::RehearsalDock(SimServer *simulator, RouteStepsModel *route, QWidg
     m_resultTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
     m_turns->setObjectName(u"rehearsalTurns"_s);
+    m_turns->setAccessibleName(tr("Turns to rehearse"));
     m_turns->setRange(1, 100);
     m_turns->setValue(RehearsalRunner::defaultTurns);
     m_turns->setSuffix(tr(" turns"));

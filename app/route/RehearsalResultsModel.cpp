@@ -39,6 +39,23 @@ QString refusalPhrase(const Attempt &attempt)
         : RehearsalResultsModel::tr("a %1 at %2").arg(outcomeName(attempt.outcome), who(attempt));
 }
 
+// The word a person reads in the results table; turnStatusName() stays the stored,
+// untranslated name.
+QString statusLabel(TurnResult::Status status)
+{
+    switch (status) {
+    case TurnResult::Status::Served:
+        return RehearsalResultsModel::tr("served");
+    case TurnResult::Status::Interrupted:
+        return RehearsalResultsModel::tr("interrupted");
+    case TurnResult::Status::Failed:
+        return RehearsalResultsModel::tr("failed");
+    case TurnResult::Status::Cancelled:
+        return RehearsalResultsModel::tr("cancelled");
+    }
+    return turnStatusName(status);
+}
+
 } // namespace
 
 int RehearsalTurn::servedStep() const
@@ -138,7 +155,7 @@ QVariant RehearsalResultsModel::data(const QModelIndex &index, int role) const
     case TurnColumn:
         return turn.number;
     case OutcomeColumn:
-        return turnStatusName(turn.result.status);
+        return statusLabel(turn.result.status);
     case ServedByColumn: {
         const Attempt *attempt = turn.result.served();
         if (!served || !attempt)

@@ -2,6 +2,7 @@
 
 #include "protocol/JsonUtil.h"
 
+#include <QLocale>
 #include <cmath>
 #include <utility>
 
@@ -352,6 +353,16 @@ std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, QString *e
 
     scenario.m_reply = reader.string(*document, "reply", top)
                            .value_or(u"Hello from Detour's simulated OpenRouter."_s);
+    if (const auto translations = document->find("reply_translations");
+        translations != document->end() && !translations->is_null()) {
+        if (!translations->is_object())
+            return fail(u"scenario: \"reply_translations\" must be an object"_s);
+        for (const auto &[language, text] : translations->items()) {
+            const auto reply = reader.string(*translations, language.c_str(), top);
+            if (reply)
+                scenario.m_replyTranslations.insert(json::toQt(language), *reply);
+        }
+    }
     if (const auto keepalive = reader.number(*document, "keepalive_ms", top))
         scenario.m_keepaliveMs = int(*keepalive);
     if (const auto lag = reader.nonNegative(*document, "generation_lag_ms", top))
@@ -360,6 +371,12 @@ std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, QString *e
     if (reader.failed())
         return fail(reader.error());
     return scenario;
+}
+
+QString SimScenario::reply() const
+{
+    const QString language = QLocale().name().section(u'_', 0, 0);
+    return m_replyTranslations.value(language, m_reply);
 }
 
 const SimScenario::Model *SimScenario::model(const QString &id) const

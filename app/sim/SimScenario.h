@@ -19,6 +19,7 @@
 //                "script": [{"kind": "serve"}]}
 //   },
 //   "reply": "default reply text (Markdown)",
+//   "reply_translations": {"de": "..."},   // optional: the reply for QLocale()'s language
 //   "keepalive_ms": 0,        // ": OPENROUTER PROCESSING" comment interval while waiting for the
 //                             // first token; 0 = one comment at the start, -1 = none
 //   "generation_lag_ms": 0,   // GET /generation answers 404 until this long after the end
@@ -144,7 +145,9 @@ public:
     const QList<Model> &models() const { return m_models; }
     const Model *model(const QString &id) const;
     const Provider *provider(const QString &name) const;
-    const QString &reply() const { return m_reply; }
+    // The default reply in the language of QLocale() when "reply_translations" has it
+    // (the built-in demo explains itself in the UI's language), else "reply".
+    QString reply() const;
     int keepaliveMs() const { return m_keepaliveMs; }
     qint64 generationLagMs() const { return m_generationLagMs; }
     const std::optional<QString> &requireKey() const { return m_requireKey; }
@@ -162,6 +165,7 @@ private:
     QList<Model> m_models;
     QList<Provider> m_providers;
     QString m_reply;
+    QHash<QString, QString> m_replyTranslations; // language ("de") -> reply
     int m_keepaliveMs = 0;
     qint64 m_generationLagMs = 0;
     std::optional<QString> m_requireKey;

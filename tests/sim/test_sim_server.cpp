@@ -243,6 +243,10 @@ private Q_SLOTS:
             << scenarioOf({ { u"A"_s, script({ { "kind", "stall" }, { "phase", "sometime" } }) } })
             << u"sometime"_s;
         QTest::addRow("model without id") << jsonText("{'models':[{'name':'x'}]}") << u"id"_s;
+        QTest::addRow("reply translations not an object")
+            << jsonText("{'reply_translations':['de']}") << u"reply_translations"_s;
+        QTest::addRow("reply translation not a string")
+            << jsonText("{'reply_translations':{'de':7}}") << u"must be a string"_s;
     }
 
     void badScenariosAreRejected()
@@ -254,6 +258,29 @@ private Q_SLOTS:
         QVERIFY2(error.contains(mentions), qPrintable(error));
         // The previous scenario (demo) stays in force.
         QCOMPARE(get(u"/models/moonshotai/kimi-k2/endpoints"_s).status, 200);
+    }
+
+    // The built-in demo explains itself in the UI's language (QLocale()), English otherwise.
+    void demoReplyFollowsTheLocale_data()
+    {
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("expected");
+        QTest::addRow("German") << u"de_DE"_s << u"simulierten OpenRouter"_s;
+        QTest::addRow("English") << u"en_US"_s << u"simulated OpenRouter"_s;
+        QTest::addRow("no translation (French)") << u"fr_FR"_s << u"simulated OpenRouter"_s;
+    }
+
+    void demoReplyFollowsTheLocale()
+    {
+        QFETCH(QString, locale);
+        QFETCH(QString, expected);
+        const QLocale previous;
+        QLocale::setDefault(QLocale(locale));
+        const auto restore = qScopeGuard([&previous] { QLocale::setDefault(previous); });
+        const Response response = post(chat(u"moonshotai/kimi-k2"_s));
+        QCOMPARE(response.status, 200);
+        const Sse sse(response.body);
+        QVERIFY2(sse.content.contains(expected), qPrintable(sse.content));
     }
 
     // --- demo routing ------------------------------------------------------
