@@ -430,12 +430,20 @@
         <translation>%1.%2 muss eine nicht negative Zahl sein.</translation>
     </message>
     <message>
+        <source>%1.%2 must be at most %3.</source>
+        <translation>%1.%2 darf höchstens %3 sein.</translation>
+    </message>
+    <message>
         <source>%1.%2 must be true or false.</source>
         <translation>%1.%2 muss true oder false sein.</translation>
     </message>
     <message>
         <source>policy.fall_through: &quot;%1&quot; is not an outcome.</source>
         <translation>policy.fall_through: „%1“ ist kein Ergebnis.</translation>
+    </message>
+    <message>
+        <source>The route file nests lists and objects deeper than %1 levels.</source>
+        <translation>Die Routendatei schachtelt Listen und Objekte tiefer als %1 Ebenen.</translation>
     </message>
     <message>
         <source>The route file is not valid JSON.</source>

@@ -403,8 +403,10 @@ private Q_SLOTS:
         for (const char *key : { openRouterKey, groqKey, proxyKey })
             QVERIFY2(!code.contains(QLatin1StringView(key)), key);
         QVERIFY(!code.contains(u"FAKE"_s));
-        // ... and reads them from the environment instead.
-        for (const Endpoint *endpoint : enabledEndpoints(sample(sampleName).plan)) {
+        // ... and reads them from the environment instead. The sample is kept in a
+        // variable: the pointers below point into its plan.
+        const Sample kept = sample(sampleName);
+        for (const Endpoint *endpoint : enabledEndpoints(kept.plan)) {
             const QString variable = RouteCodeExporter::keyVariable(*endpoint);
             if (!variable.isEmpty())
                 QVERIFY2(code.contains(variable), qPrintable(variable));
