@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QScrollBar>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace detour {
 
@@ -61,8 +62,7 @@ ChatView::ChatView(ChatSession *session, QWidget *parent)
     connect(&m_adjust, &QTimer::timeout, this, &ChatView::adjustLoaded);
 
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
-    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this,
-        [this](int, int maximum) { onRangeChanged(maximum); });
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &ChatView::onRangeChanged);
 
     connect(session, &ChatSession::messagesReset, this, &ChatView::rebuild);
     connect(session, &ChatSession::messageAppended, this, &ChatView::append);
@@ -205,10 +205,8 @@ void ChatView::adjustLoaded()
 
 bool ChatView::dropFarBubbles(const QElapsedTimer &spent)
 {
-    const QScrollBar *bar = verticalScrollBar();
-    const int top = bar->value();
+    const int top = verticalScrollBar()->value();
     const int reach = dropAfterScreens * viewport()->height();
-    const int spacing = m_layout->spacing();
     bool dropped = false;
     // Below: the view does not move when they go.
     while (m_bubbles.size() > initialBubbles
@@ -218,14 +216,9 @@ bool ChatView::dropFarBubbles(const QElapsedTimer &spent)
         delete m_bubbles.takeLast();
         dropped = true;
     }
-    // Above: the anchor keeps the view still as the rest moves up, provided there is
-    // as much below the view as goes above it (else the scroll bar would clamp first).
-    // Following the newest message, the view sticks to the bottom anyway.
-    int room = bar->maximum() - top;
+    // Above: the anchor keeps the view still as the rest moves up.
     while (m_bubbles.size() > initialBubbles && m_bubbles.first()->geometry().bottom() < top - reach
-        && (m_followTail || m_bubbles.first()->height() + spacing <= room)
         && spent.nsecsElapsed() < budgetNs) {
-        room -= m_bubbles.first()->height() + spacing;
         delete m_bubbles.takeFirst();
         m_dirty.remove(m_first++);
         dropped = true;
@@ -266,13 +259,21 @@ void ChatView::settleLayout()
     // scroll area sizes the content and its range to the new size hint, and the
     // layout places the bubbles, which moves the anchor (see eventFilter).
     // Twice: bubbles made just now learn their width, hence their height, in the first.
+    // Meanwhile the scroll bar may be clamped to a range not yet updated: the view is
+    // put where it belongs once all is in place, not on the way.
     QElapsedTimer settling;
     settling.start();
+    const bool adjusting = std::exchange(m_adjusting, true);
     for (int round = 0; round < 2; ++round) {
         QEvent request(QEvent::LayoutRequest);
         QCoreApplication::sendEvent(this, &request);
         m_layout->activate();
     }
+    m_adjusting = adjusting;
+    if (m_followTail)
+        followTail();
+    else
+        holdAnchor();
     m_settleNs = (3 * m_settleNs + settling.nsecsElapsed()) / 4;
 }
 
@@ -285,16 +286,13 @@ void ChatView::onScrolled(int value)
     m_adjust.start();
 }
 
-void ChatView::onRangeChanged(int maximum)
+void ChatView::onRangeChanged()
 {
     // Follow the reply while the person is at the bottom (away from it, the anchor holds).
-    if (m_followTail) {
-        m_adjusting = true;
-        verticalScrollBar()->setValue(maximum);
-        m_adjusting = false;
-    } else {
+    if (m_followTail)
+        followTail();
+    else
         holdAnchor();
-    }
     if (!m_adjust.isActive())
         m_adjust.start();
 }
@@ -316,13 +314,20 @@ void ChatView::rememberAnchor()
     m_anchorOffset = anchor ? anchor->y() - top : 0;
 }
 
+void ChatView::followTail()
+{
+    const bool adjusting = std::exchange(m_adjusting, true);
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    m_adjusting = adjusting;
+}
+
 void ChatView::holdAnchor()
 {
     if (!m_anchor || m_followTail)
         return;
-    m_adjusting = true;
+    const bool adjusting = std::exchange(m_adjusting, true);
     verticalScrollBar()->setValue(m_anchor->y() - m_anchorOffset);
-    m_adjusting = false;
+    m_adjusting = adjusting;
 }
 
 bool ChatView::eventFilter(QObject *watched, QEvent *event)

@@ -69,8 +69,9 @@ private:
     bool needsNewer() const;
     bool hasFarBubbles() const;
     void onScrolled(int value);
-    void onRangeChanged(int maximum);
+    void onRangeChanged();
     void rememberAnchor();
+    void followTail(); // keeps the view at the newest message
     void holdAnchor(); // keeps the anchor where it was on screen
 
     ChatSession *m_session;

@@ -137,7 +137,11 @@ private Q_SLOTS:
             const int onScreen = anchor->mapTo(m_view->viewport(), QPoint()).y();
             QTest::qWait(1);
             QVERIFY(anchor);
-            QCOMPARE(anchor->mapTo(m_view->viewport(), QPoint()).y(), onScreen);
+            // (Within a few pixels of the newest message's end, the view snaps to it.)
+            const bool atNewest =
+                m_view->lastLoaded() == longConversation - 1 && bar->value() == bar->maximum();
+            if (!atNewest)
+                QCOMPARE(anchor->mapTo(m_view->viewport(), QPoint()).y(), onScreen);
             QVERIFY2(m_view->bubbleCount() <= keptAtMost,
                 qPrintable(u"%1 bubbles"_s.arg(m_view->bubbleCount())));
         }
