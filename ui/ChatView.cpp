@@ -87,11 +87,11 @@ MessageBubble *ChatView::bubble(int index) const
 
 void ChatView::rebuild()
 {
+    m_anchor.clear(); // deleted with the bubbles
     qDeleteAll(m_bubbles);
     m_bubbles.clear();
     m_dirty.clear();
     m_adjust.stop();
-    m_anchor.clear(); // deleted with the bubbles
     const int count = int(m_session->messages().size());
     m_first = std::max(0, count - initialBubbles);
     for (int index = m_first; index < count; ++index) {
@@ -335,7 +335,7 @@ bool ChatView::eventFilter(QObject *watched, QEvent *event)
     // Something above the anchor was added, dropped or changed height: move the view with
     // it. Qt moves the bubbles sometimes before and sometimes after it sets the new scroll
     // range (which may clamp the value set here), so the view is put right on both.
-    if (watched == m_anchor && event->type() == QEvent::Move)
+    if (event->type() == QEvent::Move && watched == m_anchor)
         holdAnchor();
     return QScrollArea::eventFilter(watched, event);
 }

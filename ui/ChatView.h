@@ -87,7 +87,9 @@ private:
     qint64 m_settleNs = 1'000'000; // ... and laying out what was made
     bool m_followTail = true;
     bool m_adjusting = false; // the view itself is moving the scroll bar
-    QPointer<MessageBubble> m_anchor; // the bubble at the top of the view ...
+    // A QWidget pointer: Qt sends the filter events while a bubble is half destroyed, when it
+    // is no longer a MessageBubble (a downcast then is undefined).
+    QPointer<QWidget> m_anchor; // the bubble at the top of the view ...
     int m_anchorOffset = 0; // ... and its y minus the scroll position
 };
 
