@@ -61,8 +61,18 @@ run: build
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE bench
 
-bench: build
-	@ctest --test-dir $(BUILD_DIR) --output-on-failure -L bench
+# The six benchmarks of issue 7, Detour against its peers in one run, on the
+# release build (build-release) whatever PRESET says: Node.js and npm come from
+# Debian when missing, the peers from the npm registry (pinned by
+# tests/bench/package-lock.json) into $XDG_CACHE_HOME/detour-bench; prints one
+# table, writes build-release/bench-report.md, fails when a target is missed.
+bench: deps
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+		echo "Installing Node.js and npm (Debian packages nodejs npm) for the benchmark peers"; \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq nodejs npm; }
+	@JOBS=$(JOBS) node tests/bench/run-bench.mjs
 
 # The whole suite but the benchmarks under AddressSanitizer (leaks included) and
 # UndefinedBehaviorSanitizer, in build-asan; the first report fails the test.

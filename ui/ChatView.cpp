@@ -3,12 +3,14 @@
 #include "MessageBubble.h"
 
 #include <QClipboard>
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEvent>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QScrollBar>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace detour {
 
@@ -16,9 +18,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Work done per turn of the event loop when making or dropping old bubbles:
-// half a frame, so that painting and input still fit in every 16 ms.
+// Work done per turn of the event loop when making or dropping bubbles: less
+// than half a frame, so that painting and input still fit in every 16 ms.
 constexpr qint64 budgetNs = 6'000'000;
+// Bubbles are made once the view is within one screenful of the loaded ones'
+// end, and dropped once they are more than three screenfuls from the view:
+// the gap between the two keeps a bubble from being made and dropped in turn.
+constexpr int dropAfterScreens = 3;
 
 } // namespace
 
@@ -51,16 +57,12 @@ ChatView::ChatView(ChatSession *session, QWidget *parent)
     m_frame.setInterval(16);
     m_frame.setSingleShot(true);
     connect(&m_frame, &QTimer::timeout, this, &ChatView::renderFrame);
-    m_older.setSingleShot(true);
-    m_older.setInterval(0);
-    connect(&m_older, &QTimer::timeout, this, &ChatView::loadOlder);
-    m_drop.setSingleShot(true);
-    m_drop.setInterval(0);
-    connect(&m_drop, &QTimer::timeout, this, &ChatView::dropOlder);
+    m_adjust.setSingleShot(true);
+    m_adjust.setInterval(0);
+    connect(&m_adjust, &QTimer::timeout, this, &ChatView::adjustLoaded);
 
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
-    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this,
-        [this](int, int maximum) { onRangeChanged(maximum); });
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &ChatView::onRangeChanged);
 
     connect(session, &ChatSession::messagesReset, this, &ChatView::rebuild);
     connect(session, &ChatSession::messageAppended, this, &ChatView::append);
@@ -88,14 +90,14 @@ void ChatView::rebuild()
     qDeleteAll(m_bubbles);
     m_bubbles.clear();
     m_dirty.clear();
-    m_older.stop();
-    m_drop.stop();
+    m_adjust.stop();
     m_anchor.clear(); // deleted with the bubbles
     const int count = int(m_session->messages().size());
     m_first = std::max(0, count - initialBubbles);
     for (int index = m_first; index < count; ++index) {
         MessageBubble *made = makeBubble(index);
         m_layout->insertWidget(m_layout->count() - 1, made); // above the stretch
+        made->show();
         m_bubbles.append(made);
     }
     m_emptyState->setVisible(count == 0);
@@ -126,6 +128,11 @@ void ChatView::connectBubble(MessageBubble *bubble)
 
 void ChatView::append(int index)
 {
+    if (index != endLoaded()) {
+        // The person was reading further up; a new message brings the view to the newest.
+        rebuild();
+        return;
+    }
     MessageBubble *made = makeBubble(index);
     m_layout->insertWidget(m_layout->count() - 1, made); // above the stretch
     m_bubbles.append(made);
@@ -161,58 +168,133 @@ bool ChatView::needsOlder() const
     return m_first > 0 && verticalScrollBar()->value() < viewport()->height();
 }
 
-void ChatView::loadOlder()
+bool ChatView::needsNewer() const
 {
-    QElapsedTimer spent;
-    spent.start();
-    int made = 0;
-    // Never fewer than one, so that a bubble slower than the budget still comes.
-    while (m_first > 0 && (made == 0 || spent.nsecsElapsed() < budgetNs)) {
-        MessageBubble *older = makeBubble(--m_first);
-        m_layout->insertWidget(1, older); // below the empty state, above the oldest bubble
-        m_bubbles.prepend(older);
-        ++made;
-    }
-    // The layout settles on a later turn; onRangeChanged asks for more if still needed.
+    // Less than a screenful below the view, and newer messages have no bubble yet.
+    const QScrollBar *bar = verticalScrollBar();
+    return !holdsNewest() && bar->value() > bar->maximum() - viewport()->height();
 }
 
-void ChatView::dropOlder()
+bool ChatView::hasFarBubbles() const
 {
-    // Keep the bubbles within two screenfuls of the view, and at least the initial few.
-    const int keepFrom = verticalScrollBar()->value() - 2 * viewport()->height();
+    if (m_bubbles.size() <= initialBubbles)
+        return false;
+    const int top = verticalScrollBar()->value();
+    const int reach = dropAfterScreens * viewport()->height();
+    return m_bubbles.first()->geometry().bottom() < top - reach
+        || m_bubbles.last()->geometry().top() > top + viewport()->height() + reach;
+}
+
+void ChatView::adjustLoaded()
+{
+    if (!isVisible())
+        return; // no geometry to go by; showing the view scrolls it, which comes back here
     QElapsedTimer spent;
     spent.start();
-    while (m_bubbles.size() > initialBubbles && m_bubbles.first()->geometry().bottom() < keepFrom
+    if (dropFarBubbles(spent))
+        settleLayout();
+    if (needsOlder())
+        loadBubbles(Older, spent);
+    else if (needsNewer())
+        loadBubbles(Newer, spent);
+    // The rest on the next turn. (Any change of the scroll range, as bubbles made here
+    // settle, comes back here too.) Each turn makes at least one bubble, so this ends.
+    if (needsOlder() || needsNewer() || (spent.nsecsElapsed() >= budgetNs && hasFarBubbles()))
+        m_adjust.start();
+}
+
+bool ChatView::dropFarBubbles(const QElapsedTimer &spent)
+{
+    const int top = verticalScrollBar()->value();
+    const int reach = dropAfterScreens * viewport()->height();
+    bool dropped = false;
+    // Below: the view does not move when they go.
+    while (m_bubbles.size() > initialBubbles
+        && m_bubbles.last()->geometry().top() > top + viewport()->height() + reach
+        && spent.nsecsElapsed() < budgetNs) {
+        m_dirty.remove(endLoaded() - 1);
+        delete m_bubbles.takeLast();
+        dropped = true;
+    }
+    // Above: the anchor keeps the view still as the rest moves up.
+    while (m_bubbles.size() > initialBubbles && m_bubbles.first()->geometry().bottom() < top - reach
         && spent.nsecsElapsed() < budgetNs) {
         delete m_bubbles.takeFirst();
         m_dirty.remove(m_first++);
+        dropped = true;
     }
-    if (m_bubbles.size() > initialBubbles && m_bubbles.first()->geometry().bottom() < keepFrom)
-        m_drop.start(); // more next turn
+    return dropped;
+}
+
+void ChatView::loadBubbles(Direction direction, const QElapsedTimer &spent)
+{
+    const auto more = [&] { return direction == Older ? m_first > 0 : !holdsNewest(); };
+    // Never fewer than one, so that a bubble slower than the budget still comes; more
+    // while one more and laying them all out still fit in the budget (both estimated
+    // from the last ones: a long code block makes a bubble cost a few times another).
+    for (int made = 0;
+         more() && (made == 0 || spent.nsecsElapsed() + m_bubbleNs + m_settleNs < budgetNs);
+         ++made) {
+        QElapsedTimer making;
+        making.start();
+        MessageBubble *bubble = makeBubble(direction == Older ? --m_first : endLoaded());
+        if (direction == Older) {
+            m_layout->insertWidget(1, bubble); // below the empty state, above the oldest
+            m_bubbles.prepend(bubble);
+        } else {
+            m_layout->insertWidget(m_layout->count() - 1, bubble); // above the stretch
+            m_bubbles.append(bubble);
+        }
+        bubble->show();
+        m_bubbleNs = (3 * m_bubbleNs + making.nsecsElapsed()) / 4;
+    }
+    settleLayout();
+}
+
+void ChatView::settleLayout()
+{
+    // Left to Qt, bubbles added or removed are laid out over the next turns of the
+    // event loop; until then their geometry says nothing about where they will be,
+    // and what is made or dropped next is judged by it. So lay them out now: the
+    // scroll area sizes the content and its range to the new size hint, and the
+    // layout places the bubbles, which moves the anchor (see eventFilter).
+    // Twice: bubbles made just now learn their width, hence their height, in the first.
+    // Meanwhile the scroll bar may be clamped to a range not yet updated: the view is
+    // put where it belongs once all is in place, not on the way.
+    QElapsedTimer settling;
+    settling.start();
+    const bool adjusting = std::exchange(m_adjusting, true);
+    for (int round = 0; round < 2; ++round) {
+        QEvent request(QEvent::LayoutRequest);
+        QCoreApplication::sendEvent(this, &request);
+        m_layout->activate();
+    }
+    m_adjusting = adjusting;
+    if (m_followTail)
+        followTail();
+    else
+        holdAnchor();
+    m_settleNs = (3 * m_settleNs + settling.nsecsElapsed()) / 4;
 }
 
 void ChatView::onScrolled(int value)
 {
     if (m_adjusting)
         return;
-    m_followTail = value >= verticalScrollBar()->maximum() - 8;
+    m_followTail = holdsNewest() && value >= verticalScrollBar()->maximum() - 8;
     rememberAnchor();
-    if (needsOlder())
-        m_older.start();
-    else if (m_followTail && m_first + initialBubbles < m_session->messages().size())
-        m_drop.start();
+    m_adjust.start();
 }
 
-void ChatView::onRangeChanged(int maximum)
+void ChatView::onRangeChanged()
 {
     // Follow the reply while the person is at the bottom (away from it, the anchor holds).
-    if (m_followTail) {
-        m_adjusting = true;
-        verticalScrollBar()->setValue(maximum);
-        m_adjusting = false;
-    }
-    if (needsOlder())
-        m_older.start();
+    if (m_followTail)
+        followTail();
+    else
+        holdAnchor();
+    if (!m_adjust.isActive())
+        m_adjust.start();
 }
 
 void ChatView::rememberAnchor()
@@ -232,15 +314,29 @@ void ChatView::rememberAnchor()
     m_anchorOffset = anchor ? anchor->y() - top : 0;
 }
 
+void ChatView::followTail()
+{
+    const bool adjusting = std::exchange(m_adjusting, true);
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    m_adjusting = adjusting;
+}
+
+void ChatView::holdAnchor()
+{
+    if (!m_anchor || m_followTail)
+        return;
+    const bool adjusting = std::exchange(m_adjusting, true);
+    verticalScrollBar()->setValue(m_anchor->y() - m_anchorOffset);
+    m_adjusting = adjusting;
+}
+
 bool ChatView::eventFilter(QObject *watched, QEvent *event)
 {
-    // Something above the anchor was added or changed height: move the view with it.
-    // (The scroll range has already grown when the layout moves the bubbles.)
-    if (watched == m_anchor && event->type() == QEvent::Move && !m_followTail) {
-        m_adjusting = true;
-        verticalScrollBar()->setValue(m_anchor->y() - m_anchorOffset);
-        m_adjusting = false;
-    }
+    // Something above the anchor was added, dropped or changed height: move the view with
+    // it. Qt moves the bubbles sometimes before and sometimes after it sets the new scroll
+    // range (which may clamp the value set here), so the view is put right on both.
+    if (watched == m_anchor && event->type() == QEvent::Move)
+        holdAnchor();
     return QScrollArea::eventFilter(watched, event);
 }
 

@@ -2,6 +2,7 @@
 
 #include "chat/ChatSession.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QScrollArea>
 #include <QSet>
@@ -18,13 +19,14 @@ class MessageBubble;
 // coalesced and rendered at most once per frame; an empty conversation shows
 // what Detour is, the active route and a prompt to try.
 //
-// Bubbles are made lazily, newest first: a conversation opens with its last
-// few messages, older ones are made a few at a time (within a time budget per
-// turn of the event loop) while the person scrolls towards them, and dropped
-// again once they return to the newest message. Opening or scrolling a long
-// conversation therefore costs about a screenful, not the whole history.
+// Bubbles exist only around the view: a conversation opens with its last few
+// messages; while the person scrolls, the bubbles they are about to reach are
+// made a few at a time (within a time budget per turn of the event loop), in
+// either direction, and those that fall far behind, above or below, are
+// dropped. Opening or scrolling a long conversation end to end therefore costs
+// about a screenful at a time, and memory stays that of a few screenfuls.
 // While the person is away from the newest message, the bubble at the top of
-// the view stays where it is whatever is added or resized around it.
+// the view stays where it is whatever is added, dropped or resized around it.
 class ChatView final : public QScrollArea {
     Q_OBJECT
 
@@ -38,6 +40,7 @@ public:
     MessageBubble *bubble(int index) const;
     int bubbleCount() const { return int(m_bubbles.size()); } // bubbles made
     int firstLoaded() const { return m_first; } // the oldest message with a bubble
+    int lastLoaded() const { return endLoaded() - 1; } // the newest message with a bubble
 
 Q_SIGNALS:
     void turnSelected(int turn);
@@ -55,12 +58,21 @@ private:
     void markChanged(int index);
     void renderFrame();
     void connectBubble(MessageBubble *bubble);
-    void loadOlder();
-    void dropOlder();
-    void onScrolled(int value);
-    void onRangeChanged(int maximum);
+    int endLoaded() const { return m_first + int(m_bubbles.size()); }
+    bool holdsNewest() const { return endLoaded() == m_session->messages().size(); }
+    void adjustLoaded();
+    bool dropFarBubbles(const QElapsedTimer &spent);
+    enum Direction { Older, Newer };
+    void loadBubbles(Direction direction, const QElapsedTimer &spent);
+    void settleLayout();
     bool needsOlder() const;
+    bool needsNewer() const;
+    bool hasFarBubbles() const;
+    void onScrolled(int value);
+    void onRangeChanged();
     void rememberAnchor();
+    void followTail(); // keeps the view at the newest message
+    void holdAnchor(); // keeps the anchor where it was on screen
 
     ChatSession *m_session;
     QWidget *m_content;
@@ -70,8 +82,9 @@ private:
     int m_first = 0;
     QSet<int> m_dirty;
     QTimer m_frame;
-    QTimer m_older; // makes older bubbles while the view nears the top
-    QTimer m_drop; // drops them again once the person is back at the newest message
+    QTimer m_adjust; // makes and drops bubbles as the view moves, a budget's worth per turn
+    qint64 m_bubbleNs = 1'000'000; // what making one bubble has been costing, about
+    qint64 m_settleNs = 1'000'000; // ... and laying out what was made
     bool m_followTail = true;
     bool m_adjusting = false; // the view itself is moving the scroll bar
     QPointer<MessageBubble> m_anchor; // the bubble at the top of the view ...

@@ -609,13 +609,14 @@ void MainWindow::openConversation(qint64 conversationId)
     QList<ChatSession::Message> messages;
     QList<std::pair<int, Attempt>> attempts;
     int turnKey = 0;
+    const QHash<qint64, const StoredTurn *> turnsById = record->turnsById();
     for (const StoredMessage &stored : record->messages) {
         ChatSession::Message message;
         message.message = { stored.role, stored.content };
         if (stored.role == "user"_L1) {
             m_storedUserMessages.insert(int(messages.size()), stored.id);
             message.turn = turnKey + 1;
-        } else if (const StoredTurn *turn = record->turnOf(stored)) {
+        } else if (const StoredTurn *turn = turnsById.value(stored.turnId)) {
             message.turn = ++turnKey;
             TurnResult result;
             result.status = turn->status;

@@ -4,6 +4,7 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextDocumentFragment>
+#include <utility>
 
 namespace detour {
 
@@ -21,6 +22,7 @@ void MarkdownStreamer::setText(const QString &markdown)
     m_final = m_boundary = m_scanned = 0;
     m_inFence = false;
     m_tailPosition = 0;
+    m_changedFrom = 0;
     append(markdown);
     render();
 }
@@ -77,6 +79,7 @@ void MarkdownStreamer::render()
 {
     if (!m_dirty)
         return;
+    m_changedFrom = m_changedFrom < 0 ? m_tailPosition : std::min(m_changedFrom, m_tailPosition);
     if (m_boundary > m_final) {
         // Closed blocks become final: laid out once, never touched again.
         replaceFrom(m_tailPosition, m_text.sliced(m_final, m_boundary - m_final));
@@ -85,6 +88,11 @@ void MarkdownStreamer::render()
     }
     replaceFrom(m_tailPosition, m_text.sliced(m_final));
     m_dirty = false;
+}
+
+int MarkdownStreamer::takeChangedFrom()
+{
+    return std::exchange(m_changedFrom, -1);
 }
 
 } // namespace detour

@@ -19,6 +19,9 @@ public:
     void render(); // brings the document up to date
     bool isDirty() const { return m_dirty; }
     const QString &text() const { return m_text; }
+    // The lowest document position that setText() or render() rewrote since the last call
+    // (-1: nothing). Everything before it is as it was, so the view only revisits the rest.
+    int takeChangedFrom();
 
 private:
     void scan();
@@ -31,6 +34,7 @@ private:
     qsizetype m_scanned = 0; // where scan() resumes (start of an unfinished line)
     bool m_inFence = false;
     int m_tailPosition = 0; // document position where the open tail starts
+    int m_changedFrom = -1; // see takeChangedFrom()
     bool m_dirty = false;
 };
 

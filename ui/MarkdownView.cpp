@@ -91,9 +91,17 @@ QSize MarkdownView::sizeHint() const
 void MarkdownView::resizeEvent(QResizeEvent *event)
 {
     QTextBrowser::resizeEvent(event);
-    document()->setTextWidth(viewport()->width());
+    // The height follows the content, so most resizes change only the height: laying the
+    // whole document out again for those would cost a full re-render per frame of a reply.
+    const int width = viewport()->width();
+    if (width != m_textWidth) {
+        m_textWidth = width;
+        if (document()->textWidth() != width)
+            document()->setTextWidth(width);
+        m_buttonsStaleFrom = 0; // every block may have moved
+        m_placeButtons.start();
+    }
     updateGeometryToContents();
-    m_placeButtons.start();
 }
 
 void MarkdownView::updateGeometryToContents()
@@ -105,21 +113,39 @@ void MarkdownView::updateGeometryToContents()
     }
 }
 
+namespace {
+
+bool isCodeLine(const QTextBlock &block)
+{
+    return block.isValid() && block.blockFormat().hasProperty(QTextFormat::BlockCodeFence);
+}
+
+} // namespace
+
 void MarkdownView::placeCopyButtons()
 {
+    int from = m_streamer.takeChangedFrom();
+    if (m_buttonsStaleFrom >= 0)
+        from = from < 0 ? m_buttonsStaleFrom : std::min(from, m_buttonsStaleFrom);
+    m_buttonsStaleFrom = -1;
+    if (from < 0)
+        return;
+    // Start at the code block (if any) that reaches `from`: it is revisited whole.
+    QTextBlock block = document()->findBlock(std::min(from, document()->characterCount() - 1));
+    while (isCodeLine(block) && isCodeLine(block.previous()))
+        block = block.previous();
+    from = block.isValid() ? block.position() : 0;
+    // Buttons before `from` stay as they are: their blocks have neither changed nor moved.
+    qsizetype used = 0;
+    while (used < m_copyButtons.size() && m_copyButtons[used].position < from)
+        ++used;
+
     // One button per fenced code block, at its top right corner.
-    int used = 0;
-    for (QTextBlock block = document()->begin(); block.isValid(); block = block.next()) {
-        const QTextBlockFormat format = block.blockFormat();
-        if (!format.hasProperty(QTextFormat::BlockCodeFence))
-            continue;
-        if (block.previous().isValid()
-            && block.previous().blockFormat().hasProperty(QTextFormat::BlockCodeFence))
-            continue; // not the first line of its block
+    for (; block.isValid(); block = block.next()) {
+        if (!isCodeLine(block) || isCodeLine(block.previous()))
+            continue; // not the first line of a code block
         QString code;
-        for (QTextBlock line = block;
-             line.isValid() && line.blockFormat().hasProperty(QTextFormat::BlockCodeFence);
-             line = line.next())
+        for (QTextBlock line = block; isCodeLine(line); line = line.next())
             code += line.text().replace(QChar::LineSeparator, u'\n') + u'\n';
         if (used == m_copyButtons.size()) {
             auto *button = new QToolButton(viewport());
@@ -127,9 +153,11 @@ void MarkdownView::placeCopyButtons()
             button->setAutoRaise(true);
             button->setCursor(Qt::PointingHandCursor);
             button->setAccessibleName(tr("Copy code block"));
-            m_copyButtons.append(button);
+            m_copyButtons.append({ button, 0 });
         }
-        QToolButton *button = m_copyButtons[used++];
+        CopyButton &placed = m_copyButtons[used++];
+        placed.position = block.position();
+        QToolButton *button = placed.button;
         button->disconnect(this);
         connect(button, &QToolButton::clicked, this, [this, code] {
             QGuiApplication::clipboard()->setText(code);
@@ -141,7 +169,7 @@ void MarkdownView::placeCopyButtons()
         button->show();
     }
     while (m_copyButtons.size() > used)
-        delete m_copyButtons.takeLast();
+        delete m_copyButtons.takeLast().button;
 }
 
 } // namespace detour

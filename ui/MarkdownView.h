@@ -33,11 +33,20 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    struct CopyButton {
+        QToolButton *button;
+        int position; // where its code block starts in the document
+    };
     void updateGeometryToContents();
     void placeCopyButtons();
 
     MarkdownStreamer m_streamer;
-    QList<QToolButton *> m_copyButtons;
+    QList<CopyButton> m_copyButtons; // in document order
+    // Buttons for code blocks from this document position on are placed anew (-1: none).
+    // While a reply streams, only its open tail changes, so only the tail's buttons are
+    // revisited: a frame costs the size of the tail, not of the whole reply.
+    int m_buttonsStaleFrom = 0;
+    int m_textWidth = -1; // the width the document was last laid out for
     QTimer m_placeButtons; // coalesces layout changes: buttons are placed once the document settles
 };
 

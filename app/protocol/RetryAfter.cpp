@@ -77,6 +77,17 @@ std::optional<QTime> timeFromText(QByteArrayView text)
     return time.isValid() ? std::optional(time) : std::nullopt;
 }
 
+// A four-digit year, or RFC 850's two digits (70-99: 19xx, else 20xx).
+std::optional<int> yearFromText(QByteArrayView text)
+{
+    if (text.size() == 4)
+        return parseInt(text, 4, 4);
+    const auto twoDigits = parseInt(text, 2, 2);
+    if (!twoDigits)
+        return std::nullopt;
+    return *twoDigits + (*twoDigits < 70 ? 2000 : 1900);
+}
+
 // RFC 9110 HTTP-date in its three historic forms:
 //   IMF-fixdate  "Sun, 06 Nov 1994 08:49:37 GMT"
 //   RFC 850      "Sunday, 06-Nov-94 08:49:37 GMT"
@@ -105,12 +116,8 @@ std::optional<QDateTime> parseHttpDate(QByteArrayView text)
     if (tokens.size() == 5 && tokens[4].compare("GMT", Qt::CaseInsensitive) == 0) {
         day = parseInt(tokens[0], 1, 2);
         month = monthFromName(tokens[1]);
-        year = parseInt(tokens[2], 2, 4);
+        year = yearFromText(tokens[2]);
         time = timeFromText(tokens[3]);
-        if (year && tokens[2].size() == 2)
-            *year += *year < 70 ? 2000 : 1900;
-        else if (year && tokens[2].size() != 4)
-            year.reset();
     } else if (tokens.size() == 4) {
         month = monthFromName(tokens[0]);
         day = parseInt(tokens[1], 1, 2);

@@ -54,7 +54,6 @@ qsizetype findLineEnd(
 SseParser::SseParser(qsizetype maxLineLength)
     : m_maxLineLength(maxLineLength > 0 ? maxLineLength : defaultMaxLineLength)
 {
-    m_comment.kind = SseEvent::Kind::Comment;
 }
 
 bool SseParser::feed(QByteArrayView chunk, const Sink &sink)
@@ -73,10 +72,36 @@ bool SseParser::feed(QByteArrayView chunk, const Sink &sink)
             pos = 1;
     }
 
+    // Where the line ending at `end` (CR, LF or CRLF) is over; a CR that ends
+    // the chunk may be the first half of a CRLF pair.
+    const auto afterLineEnd = [&](qsizetype end) {
+        qsizetype next = end + 1;
+        if (data[end] == '\r') {
+            if (next < size) {
+                if (data[next] == '\n')
+                    ++next;
+            } else {
+                m_skipLeadingLf = true;
+            }
+        }
+        return next;
+    };
+
     qsizetype nextCr = -1;
     qsizetype nextLf = -1;
     while (pos < size) {
-        const qsizetype end = findLineEnd(data, size, pos, nextCr, nextLf);
+        qsizetype end = pos;
+        if (data[pos] == '\n' || data[pos] == '\r') {
+            if (m_line.empty()) {
+                // A blank line, every other line of a completion stream: it ends the event.
+                if (m_hasData || !m_eventName.isEmpty())
+                    dispatch(sink);
+                pos = afterLineEnd(end);
+                continue;
+            }
+        } else {
+            end = findLineEnd(data, size, pos, nextCr, nextLf);
+        }
         const qsizetype length = end - pos;
         if (qsizetype(m_line.size()) + length > m_maxLineLength) {
             fail(u"Server-sent event line exceeds "_s + sizeText(m_maxLineLength)
@@ -93,29 +118,32 @@ bool SseParser::feed(QByteArrayView chunk, const Sink &sink)
         }
 
         if (m_line.empty()) {
-            // The whole line lies inside this chunk: parse it in place.
-            processLine(QByteArrayView(data + pos, length), sink);
+            // The whole line lies inside this chunk: parse it in place. Nearly
+            // every event of a completion stream is one "data:" line and its
+            // blank line: it is dispatched as a view of the chunk at once.
+            if (!m_hasData && length >= 5 && std::memcmp(data + pos, "data:", 5) == 0) {
+                const qsizetype next = afterLineEnd(end);
+                if (next < size && (data[next] == '\n' || data[next] == '\r')) {
+                    dispatchSingleLine(QByteArrayView(data + pos, length).sliced(5), sink);
+                    pos = afterLineEnd(next);
+                    continue;
+                }
+            }
+            if (!processLine(QByteArrayView(data + pos, length), true, sink))
+                return false;
         } else {
             m_line.append(data + pos, size_t(length));
-            processLine(QByteArrayView(m_line.data(), qsizetype(m_line.size())), sink);
+            if (!processLine(QByteArrayView(m_line.data(), qsizetype(m_line.size())), false, sink))
+                return false;
             if (m_line.capacity() > size_t(keepCapacityLimit))
                 std::string().swap(m_line);
             else
                 m_line.clear(); // keeps the capacity for the next carried-over line
         }
-        if (hasError())
-            return false;
-
-        pos = end + 1;
-        if (data[end] == '\r') {
-            if (pos < size) {
-                if (data[pos] == '\n')
-                    ++pos;
-            } else {
-                m_skipLeadingLf = true;
-            }
-        }
+        pos = afterLineEnd(end);
     }
+    if (m_dataIsView)
+        keepPendingData(); // the chunk goes away when feed() returns
     return true;
 }
 
@@ -127,9 +155,10 @@ bool SseParser::hasPendingData() const
 void SseParser::reset()
 {
     std::string().swap(m_line);
-    m_event = SseEvent();
-    m_comment = SseEvent();
-    m_comment.kind = SseEvent::Kind::Comment;
+    m_dataView = {};
+    m_dataIsView = false;
+    std::string().swap(m_data);
+    m_eventName = QByteArray();
     m_hasData = false;
     m_skipLeadingLf = false;
     m_error.clear();
@@ -142,24 +171,23 @@ void SseParser::fail(const QString &message)
     m_error = message;
 }
 
-void SseParser::processLine(QByteArrayView line, const Sink &sink)
+bool SseParser::processLine(QByteArrayView line, bool stable, const Sink &sink)
 {
     const char *bytes = line.data();
     const qsizetype size = line.size();
     if (size == 0) {
         dispatch(sink);
-        return;
+        return true;
     }
 
     QByteArrayView value;
     if (bytes[0] == ':') {
         // A comment: a keep-alive such as ": OPENROUTER PROCESSING", reported at once.
-        value = line.sliced(size > 1 && bytes[1] == ' ' ? 2 : 1);
-        m_comment.data.resize(value.size());
-        if (!value.isEmpty())
-            std::memcpy(m_comment.data.data(), value.data(), size_t(value.size()));
-        sink(m_comment);
-        return;
+        SseEvent comment;
+        comment.kind = SseEvent::Kind::Comment;
+        comment.data = line.sliced(size > 1 && bytes[1] == ' ' ? 2 : 1);
+        sink(comment);
+        return true;
     }
 
     // Nearly every line of a completion stream is "data: ...": test for it first.
@@ -178,37 +206,76 @@ void SseParser::processLine(QByteArrayView line, const Sink &sink)
         value = value.sliced(1);
 
     if (isData || field == "data") {
-        QByteArray &buffer = m_event.data;
-        if (buffer.size() + (m_hasData ? 1 : 0) + value.size() > m_maxLineLength) {
-            fail(u"Server-sent event data exceeds "_s + sizeText(m_maxLineLength)
-                + u"; the stream was abandoned"_s);
-            return;
+        if (!m_hasData && stable) {
+            // Perhaps the whole event: keep a view, copy only if it must outlive the chunk.
+            m_dataView = value;
+            m_dataIsView = true;
+            m_hasData = true;
+            return true;
         }
-        if (m_hasData)
-            buffer.append('\n');
-        buffer.append(value.data(), value.size());
-        m_hasData = true;
-    } else if (field == "event") {
-        m_event.eventName = value.toByteArray();
+        return appendData(value);
     }
+    if (field == "event")
+        m_eventName = value.toByteArray();
     // `id`, `retry` and unknown fields are ignored: Detour neither reconnects
     // with Last-Event-ID nor follows the server's retry hint.
+    return true;
+}
+
+bool SseParser::appendData(QByteArrayView value)
+{
+    if (m_dataIsView)
+        keepPendingData();
+    if (qsizetype(m_data.size()) + (m_hasData ? 1 : 0) + value.size() > m_maxLineLength) {
+        fail(u"Server-sent event data exceeds "_s + sizeText(m_maxLineLength)
+            + u"; the stream was abandoned"_s);
+        return false;
+    }
+    if (m_hasData)
+        m_data.push_back('\n');
+    m_data.append(value.data(), size_t(value.size()));
+    m_hasData = true;
+    return true;
+}
+
+void SseParser::keepPendingData()
+{
+    m_data.assign(m_dataView.data(), size_t(m_dataView.size())); // reuses the capacity
+    m_dataView = {};
+    m_dataIsView = false;
+}
+
+void SseParser::dispatchSingleLine(QByteArrayView value, const Sink &sink)
+{
+    SseEvent event;
+    event.data = !value.isEmpty() && value.front() == ' ' ? value.sliced(1) : value;
+    event.eventName = m_eventName;
+    sink(event);
+    if (!m_eventName.isEmpty())
+        m_eventName = QByteArray();
 }
 
 void SseParser::dispatch(const Sink &sink)
 {
     if (m_hasData) {
-        sink(m_event);
-        // Unless the sink kept a copy, the buffer is unshared again and resize(0)
-        // keeps its capacity: a stream of events allocates only as the largest grows.
-        if (m_event.data.capacity() > keepCapacityLimit)
-            m_event.data = QByteArray();
-        else
-            m_event.data.resize(0);
+        SseEvent event;
+        event.eventName = m_eventName;
         m_hasData = false;
+        if (m_dataIsView) {
+            event.data = m_dataView;
+            m_dataIsView = false;
+            sink(event);
+        } else {
+            event.data = QByteArrayView(m_data.data(), qsizetype(m_data.size()));
+            sink(event);
+            if (m_data.capacity() > size_t(keepCapacityLimit))
+                std::string().swap(m_data);
+            else
+                m_data.clear(); // keeps the capacity for the next event that needs a copy
+        }
     }
-    if (!m_event.eventName.isEmpty())
-        m_event.eventName = QByteArray();
+    if (!m_eventName.isEmpty())
+        m_eventName = QByteArray();
 }
 
 } // namespace detour

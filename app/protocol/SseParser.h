@@ -7,14 +7,18 @@
 
 namespace detour {
 
+// An event or comment as the sink sees it. Its bytes are views, valid only
+// during the sink call (most point straight into the chunk being fed): a sink
+// that keeps them copies them (toByteArray()).
 struct SseEvent {
     enum class Kind {
         Data, // one event's `data:` lines joined with '\n'
         Comment, // a line starting with ':' (": OPENROUTER PROCESSING"): keep-alive, not content
     };
     Kind kind = Kind::Data;
-    QByteArray data; // raw bytes; UTF-8 is decoded by the consumer, so split sequences are harmless
-    QByteArray eventName; // the `event:` field, empty when absent
+    QByteArrayView
+        data; // raw bytes; UTF-8 is decoded by the consumer, so split sequences are harmless
+    QByteArrayView eventName; // the `event:` field, empty when absent
 };
 
 // Incremental Server-Sent Events parser (WHATWG rules) for chunks of any size,
@@ -40,16 +44,27 @@ public:
     void reset();
 
 private:
-    void processLine(QByteArrayView line, const Sink &sink);
+    // `stable`: the line lies in the chunk being fed, so a view of it lasts
+    // until feed() returns (a line carried over between chunks does not).
+    // Both return false once the parser has failed.
+    bool processLine(QByteArrayView line, bool stable, const Sink &sink);
+    bool appendData(QByteArrayView value); // to m_data
+    void keepPendingData(); // copies the data view before what it points into goes away
     void dispatch(const Sink &sink);
+    // An event of one data line (`value` after "data:"), from the chunk itself.
+    void dispatchSingleLine(QByteArrayView value, const Sink &sink);
     void fail(const QString &message);
 
     qsizetype m_maxLineLength;
     std::string m_line; // the unfinished line carried over from the previous chunk
-    // The event being assembled (its `data:` lines and `event:` name) and the
-    // last comment: reused so that a steady stream allocates nothing per event.
-    SseEvent m_event;
-    SseEvent m_comment;
+    // The event being assembled. A single `data:` line followed by its blank
+    // line in the same chunk (nearly every event of a completion stream) is
+    // dispatched as a view of the chunk, without a copy; otherwise its lines
+    // are joined in m_data, reused so that a steady stream allocates nothing.
+    QByteArrayView m_dataView; // the first data line, not yet copied
+    bool m_dataIsView = false;
+    std::string m_data;
+    QByteArray m_eventName;
     bool m_hasData = false;
     bool m_skipLeadingLf = false; // the previous chunk ended with CR
     QString m_error;

@@ -23,6 +23,11 @@ namespace {
 // so a 10 MB error page cannot swell memory. Completions may be larger.
 constexpr qsizetype maxErrorBody = 1024 * 1024;
 constexpr qsizetype maxCompletionBody = 32 * 1024 * 1024;
+// A stream is parsed at most this much per turn of the event loop: a burst (a
+// fast local server, a reply that piled up while the window was busy) would
+// otherwise emit thousands of deltas in one go and freeze the window meanwhile.
+// 16 KiB is a few hundred chunks, well under a millisecond of parsing.
+constexpr qint64 maxParsedPerTurn = 16 * 1024;
 
 QString closedEarly()
 {
@@ -55,6 +60,9 @@ TurnRunner::TurnRunner(
     connect(&m_phaseTimer, &QTimer::timeout, this, &TurnRunner::onPhaseTimeout);
     connect(&m_idleTimer, &QTimer::timeout, this, &TurnRunner::onIdleTimeout);
     connect(&m_totalTimer, &QTimer::timeout, this, &TurnRunner::onTotalTimeout);
+    m_parseMore.setSingleShot(true);
+    m_parseMore.setInterval(0);
+    connect(&m_parseMore, &QTimer::timeout, this, &TurnRunner::parseStream);
 }
 
 TurnRunner::~TurnRunner()
@@ -235,13 +243,13 @@ void TurnRunner::onReadyRead()
         return;
     if (m_phase == Phase::AwaitingHeaders)
         onHeaders();
-    const QByteArray bytes = m_reply->readAll();
     m_idleTimer.start(m_plan.policy.idleTimeout);
     if (m_streaming) {
-        if (!m_sse.feed(bytes, m_sseSink) && m_reply)
-            fail(ErrorClassifier::malformed(m_sse.errorString(), m_attempt.endpointKind));
+        if (!m_parseMore.isActive()) // else the bytes join the burst being parsed
+            parseStream();
         return;
     }
+    const QByteArray bytes = m_reply->readAll();
     const bool success = m_attempt.httpStatus / 100 == 2;
     const qsizetype cap = success ? maxCompletionBody : maxErrorBody;
     m_body.append(bytes.first(std::min(bytes.size(), std::max<qsizetype>(0, cap - m_body.size()))));
@@ -249,6 +257,24 @@ void TurnRunner::onReadyRead()
         fail(ErrorClassifier::malformed(
             tr("The reply is larger than %1 MiB.").arg(cap >> 20), m_attempt.endpointKind));
     }
+}
+
+void TurnRunner::parseStream()
+{
+    if (!m_reply || !m_streaming)
+        return;
+    const QByteArray bytes = m_reply->read(maxParsedPerTurn);
+    if (!m_sse.feed(bytes, m_sseSink)) {
+        if (m_reply)
+            fail(ErrorClassifier::malformed(m_sse.errorString(), m_attempt.endpointKind));
+        return;
+    }
+    if (!m_reply)
+        return; // an event ended the attempt
+    if (m_reply->bytesAvailable() > 0)
+        m_parseMore.start();
+    else if (m_reply->isFinished())
+        onReplyFinished(); // it finished while the burst was being parsed
 }
 
 void TurnRunner::handleEvent(const SseEvent &event)
@@ -314,10 +340,13 @@ void TurnRunner::onReplyFinished()
     QNetworkReply *reply = m_reply;
     if (m_phase == Phase::AwaitingHeaders)
         onHeaders();
-    if (reply->bytesAvailable() > 0)
+    if (reply->bytesAvailable() > 0) {
+        if (m_streaming && m_parseMore.isActive())
+            return; // parseStream() comes back here once the burst is parsed
         onReadyRead();
-    if (m_reply != reply)
-        return; // handled while reading the last bytes
+    }
+    if (m_reply != reply || (m_streaming && reply->bytesAvailable() > 0))
+        return; // handled while reading the last bytes, or parseStream() comes back here
     const QNetworkReply::NetworkError error = reply->error();
     const QString errorText = reply->errorString();
     dropReply();
@@ -562,6 +591,7 @@ void TurnRunner::dropReply()
         return;
     QNetworkReply *reply = m_reply;
     m_reply.clear();
+    m_parseMore.stop();
     reply->disconnect(this);
     reply->abort();
     reply->deleteLater();

@@ -81,6 +81,7 @@ private:
 
     void onHeaders();
     void onReadyRead();
+    void parseStream();
     void onReplyFinished();
     void handleEvent(const SseEvent &event);
     void handleChunk(const CompletionChunk &chunk);
@@ -129,6 +130,7 @@ private:
     QTimer m_phaseTimer; // connect, then first token
     QTimer m_idleTimer;
     QTimer m_totalTimer;
+    QTimer m_parseMore; // the rest of a burst, on the next turn of the event loop
 };
 
 } // namespace detour

@@ -347,6 +347,18 @@ ojson SimResponses::generation(const SimGeneration &generation)
             { "provider_responses", responses } } } };
 }
 
+ojson SimResponses::stats(const SimStats &stats)
+{
+    const auto counts = [](const QMap<QString, qint64> &map) {
+        ojson object = ojson::object();
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            object[text(it.key())] = it.value();
+        return object;
+    };
+    return ojson { { "requests", stats.requests }, { "models", counts(stats.models) },
+        { "providers", counts(stats.providers) } };
+}
+
 QByteArray SimResponses::reasonPhrase(int status)
 {
     switch (status) {

@@ -4,6 +4,7 @@
 #include "SimGeneration.h"
 #include "SimHttpResponse.h"
 #include "SimScenario.h"
+#include "SimStats.h"
 
 #include <QByteArray>
 #include <QList>
@@ -42,6 +43,8 @@ public:
     static nlohmann::ordered_json key();
     static nlohmann::ordered_json credits();
     static nlohmann::ordered_json generation(const SimGeneration &generation);
+    // {"requests": N, "models": {"id": N, ...}, "providers": {"name": N, ...}}
+    static nlohmann::ordered_json stats(const SimStats &stats);
 
     static QByteArray reasonPhrase(int status);
 };

@@ -27,6 +27,8 @@ namespace {
 
 constexpr qsizetype maxRecordedRequests = 10000;
 constexpr qsizetype maxGenerations = 4096;
+// Outside /api/v1: the simulator's own route, not part of OpenRouter's API.
+constexpr QByteArrayView statsPath = "/sim/stats";
 
 QString randomSuffix()
 {
@@ -58,6 +60,7 @@ struct SimServer::Private {
     SimPlan dispatch(const SimRequest &request);
     SimPlan chatCompletion(const SimRequest &request);
     SimPlan generation(const SimRequest &request);
+    void countCompletion(const nlohmann::json &body, const SimRoute &route);
     std::optional<SimHttpResponse> checkKey(const SimRequest &request) const;
     void generationEnded(
         const QString &id, int tokens, const QString &finishReason, SimConnection::Ending ending);
@@ -66,6 +69,7 @@ struct SimServer::Private {
     QTcpServer server;
     SimScenario scenario;
     QList<SimRequest> requests;
+    SimStats stats;
     QList<SimConnection *> connections;
     QHash<QString, SimGeneration> generations;
     QList<QString> generationOrder;
@@ -163,6 +167,11 @@ void SimServer::clearRequests()
     d->requests.clear();
 }
 
+const SimStats &SimServer::stats() const
+{
+    return d->stats;
+}
+
 int SimServer::openConnections() const
 {
     return int(d->connections.size());
@@ -190,6 +199,8 @@ void SimServer::Private::handle(SimConnection *connection, const SimRequest &req
     requests.append(request);
     if (requests.size() > maxRecordedRequests)
         requests.removeFirst();
+    if (request.path() != statsPath)
+        ++stats.requests;
     const QPointer<SimConnection> guard(connection);
     Q_EMIT q->requestReceived(request);
     if (guard)
@@ -220,6 +231,9 @@ SimPlan SimServer::Private::dispatch(const SimRequest &request)
     const auto methodNotAllowed = [&answer] {
         return answer(SimResponses::error(405, u"Method Not Allowed"_s));
     };
+    if (path == statsPath)
+        return get ? answer(SimResponses::json(200, SimResponses::stats(stats)))
+                   : methodNotAllowed();
     if (!path.startsWith("/api/v1/"))
         return answer(SimResponses::error(404, u"Not Found"_s));
     const QByteArray route = path.mid(7); // "/models", "/chat/completions", ...
@@ -278,6 +292,7 @@ SimPlan SimServer::Private::chatCompletion(const SimRequest &request)
         return SimPlan::fromResponse(SimResponses::error(400, u"Invalid JSON in request body"_s));
 
     SimRoute route = SimRouter::route(scenario, *body);
+    countCompletion(*body, route);
     if (route.response)
         return SimPlan::fromResponse(*route.response, route.delayMs);
 
@@ -313,6 +328,19 @@ SimPlan SimServer::Private::chatCompletion(const SimRequest &request)
         generations.remove(generationOrder.takeFirst());
 
     return SimStream::plan(route, options);
+}
+
+void SimServer::Private::countCompletion(const nlohmann::json &body, const SimRoute &route)
+{
+    QString model = json::stringAt(body, "model");
+    if (model.isEmpty()) {
+        const QStringList fallbacks = json::stringListAt(body, "models");
+        model = fallbacks.value(0);
+    }
+    if (!model.isEmpty())
+        ++stats.models[model];
+    for (const SimAttempt &attempt : route.attempts)
+        ++stats.providers[attempt.provider];
 }
 
 SimPlan SimServer::Private::generation(const SimRequest &request)

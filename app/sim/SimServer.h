@@ -2,6 +2,7 @@
 
 #include "SimRequest.h"
 #include "SimScenario.h"
+#include "SimStats.h"
 
 #include <QList>
 #include <QObject>
@@ -42,6 +43,9 @@ public:
 
     const QList<SimRequest> &requests() const;
     void clearRequests();
+    // Counts since the server was made (GET /sim/stats serves the same); not
+    // reset by clearRequests() or a new scenario.
+    const SimStats &stats() const;
     int openConnections() const;
 
 Q_SIGNALS:

@@ -148,6 +148,7 @@ QString ConversationExporter::toMarkdown(const ConversationRecord &record)
     if (!about.isEmpty())
         out += u'*' + markdownEscaped(about.join(u" · "_s)) + u"*\n\n"_s;
 
+    const QHash<qint64, const StoredTurn *> turnsById = record.turnsById();
     for (const StoredMessage &message : record.messages) {
         out += u"## "_s + roleHeading(message.role) + u"\n\n"_s;
         if (!message.reasoning.isEmpty()) {
@@ -158,7 +159,7 @@ QString ConversationExporter::toMarkdown(const ConversationRecord &record)
         if (!content.isEmpty())
             out += content + u"\n\n"_s;
         if (message.role == u"assistant"_s) {
-            const QString line = outcomeLine(message, record.turnOf(message));
+            const QString line = outcomeLine(message, turnsById.value(message.turnId));
             if (!line.isEmpty())
                 out += u'*' + markdownEscaped(line) + u"*\n\n"_s;
         }

@@ -691,61 +691,89 @@ std::optional<qint64> ConversationStore::finishTurn(qint64 conversationId, qint6
 
 QList<Attempt> ConversationStore::attempts(qint64 turnId) const
 {
-    QList<Attempt> result;
-    QList<qint64> rowIds;
+    return readAttempts(u"id"_s, turnId).value(turnId);
+}
+
+QHash<qint64, QList<Attempt>> ConversationStore::readAttempts(
+    const QString &turnColumn, qint64 key) const
+{
+    // Two queries whatever the number of turns (opening a long conversation used to
+    // run two per turn): the attempts of every matching turn, then their server attempts.
+    QHash<qint64, QList<Attempt>> result; // by turn id, each list by index
+    QHash<qint64, std::pair<qint64, qsizetype>> rows; // attempt row id -> turn id, position
     QSqlQuery query(db());
     query.setForwardOnly(true);
-    query.prepare(u"SELECT * FROM attempts WHERE turn_id = ? ORDER BY idx"_s);
-    query.addBindValue(turnId);
+    query.prepare(u"SELECT a.* FROM attempts a JOIN turns t ON t.id = a.turn_id "
+                  "WHERE t.%1 = ? ORDER BY a.turn_id, a.idx"_s.arg(turnColumn));
+    query.addBindValue(key);
     if (!run(query))
         return result;
+    // Columns by name, looked up once rather than per row and column.
+    const QSqlRecord columns = query.record();
+    const auto column = [&](const char *name) { return columns.indexOf(QLatin1String(name)); };
+    const int rowId = column("id"), turn = column("turn_id"), idx = column("idx"),
+              stepIndex = column("step_index"), endpointId = column("endpoint_id"),
+              endpointKind = column("endpoint_kind"), requestedModel = column("requested_model"),
+              servedModel = column("served_model"), provider = column("provider"),
+              generationId = column("generation_id"), httpStatus = column("http_status"),
+              outcome = column("outcome"), party = column("party"), summary = column("summary"),
+              fixes = column("fixes"), retryAfter = column("retry_after_s"),
+              errorCode = column("error_code"), message = column("message"), raw = column("raw"),
+              body = column("body"), headers = column("response_headers"),
+              waitBefore = column("wait_before_ms"), coolingUntil = column("cooling_until"),
+              interrupted = column("interrupted"), finishReason = column("finish_reason"),
+              sent = column("sent_ms"), headersAt = column("headers_ms"),
+              firstToken = column("first_token_ms"), lastToken = column("last_token_ms"),
+              finished = column("finished_ms"), promptTokens = column("prompt_tokens"),
+              completionTokens = column("completion_tokens"), totalTokens = column("total_tokens"),
+              reasoningTokens = column("reasoning_tokens"), cost = column("cost"),
+              isByok = column("is_byok");
     while (query.next()) {
-        const auto value = [&](const char *column) {
-            return query.value(QLatin1StringView(column));
-        };
+        const auto value = [&query](int at) { return query.value(at); };
         Attempt attempt;
-        attempt.index = value("idx").toInt();
-        attempt.stepIndex = value("step_index").toInt();
-        attempt.endpointId = value("endpoint_id").toString();
-        attempt.endpointKind = endpointKindFromName(value("endpoint_kind").toString())
-                                   .value_or(EndpointKind::OpenRouter);
-        attempt.requestedModel = value("requested_model").toString();
-        attempt.servedModel = value("served_model").toString();
-        attempt.provider = value("provider").toString();
-        attempt.generationId = value("generation_id").toString();
-        attempt.httpStatus = value("http_status").toInt();
-        attempt.outcome =
-            outcomeFromName(value("outcome").toString()).value_or(Outcome::ServerError);
-        attempt.party = partyFromName(value("party").toString()).value_or(Party::None);
-        attempt.summary = value("summary").toString();
-        attempt.fixes = fixesFromColumn(value("fixes"));
-        attempt.retryAfterS = realFrom(value("retry_after_s"));
-        attempt.errorCode = value("error_code").toString();
-        attempt.message = value("message").toString();
-        attempt.raw = value("raw").toString();
-        attempt.body = value("body").toByteArray();
-        attempt.headers = headersFromColumn(value("response_headers"));
-        attempt.waitBeforeMs = value("wait_before_ms").toLongLong();
-        attempt.coolingUntil = sql::timeFrom(value("cooling_until"));
-        attempt.interrupted = value("interrupted").toLongLong() != 0;
-        attempt.finishReason = value("finish_reason").toString();
-        attempt.timings.sentMs = value("sent_ms").toLongLong();
-        attempt.timings.headersMs = value("headers_ms").toLongLong();
-        attempt.timings.firstTokenMs = value("first_token_ms").toLongLong();
-        attempt.timings.lastTokenMs = value("last_token_ms").toLongLong();
-        attempt.timings.finishedMs = value("finished_ms").toLongLong();
-        if (!value("prompt_tokens").isNull()) {
+        attempt.index = value(idx).toInt();
+        attempt.stepIndex = value(stepIndex).toInt();
+        attempt.endpointId = value(endpointId).toString();
+        attempt.endpointKind =
+            endpointKindFromName(value(endpointKind).toString()).value_or(EndpointKind::OpenRouter);
+        attempt.requestedModel = value(requestedModel).toString();
+        attempt.servedModel = value(servedModel).toString();
+        attempt.provider = value(provider).toString();
+        attempt.generationId = value(generationId).toString();
+        attempt.httpStatus = value(httpStatus).toInt();
+        attempt.outcome = outcomeFromName(value(outcome).toString()).value_or(Outcome::ServerError);
+        attempt.party = partyFromName(value(party).toString()).value_or(Party::None);
+        attempt.summary = value(summary).toString();
+        attempt.fixes = fixesFromColumn(value(fixes));
+        attempt.retryAfterS = realFrom(value(retryAfter));
+        attempt.errorCode = value(errorCode).toString();
+        attempt.message = value(message).toString();
+        attempt.raw = value(raw).toString();
+        attempt.body = value(body).toByteArray();
+        attempt.headers = headersFromColumn(value(headers));
+        attempt.waitBeforeMs = value(waitBefore).toLongLong();
+        attempt.coolingUntil = sql::timeFrom(value(coolingUntil));
+        attempt.interrupted = value(interrupted).toLongLong() != 0;
+        attempt.finishReason = value(finishReason).toString();
+        attempt.timings.sentMs = value(sent).toLongLong();
+        attempt.timings.headersMs = value(headersAt).toLongLong();
+        attempt.timings.firstTokenMs = value(firstToken).toLongLong();
+        attempt.timings.lastTokenMs = value(lastToken).toLongLong();
+        attempt.timings.finishedMs = value(finished).toLongLong();
+        if (!value(promptTokens).isNull()) {
             Usage usage;
-            usage.promptTokens = value("prompt_tokens").toLongLong();
-            usage.completionTokens = value("completion_tokens").toLongLong();
-            usage.totalTokens = value("total_tokens").toLongLong();
-            usage.reasoningTokens = value("reasoning_tokens").toLongLong();
-            usage.cost = realFrom(value("cost"));
-            usage.isByok = boolFrom(value("is_byok"));
+            usage.promptTokens = value(promptTokens).toLongLong();
+            usage.completionTokens = value(completionTokens).toLongLong();
+            usage.totalTokens = value(totalTokens).toLongLong();
+            usage.reasoningTokens = value(reasoningTokens).toLongLong();
+            usage.cost = realFrom(value(cost));
+            usage.isByok = boolFrom(value(isByok));
             attempt.usage = usage;
         }
-        result.append(attempt);
-        rowIds.append(value("id").toLongLong());
+        const qint64 turnId = value(turn).toLongLong();
+        QList<Attempt> &ofTurn = result[turnId];
+        rows.insert(value(rowId).toLongLong(), { turnId, ofTurn.size() });
+        ofTurn.append(attempt);
     }
     if (result.isEmpty())
         return result;
@@ -755,13 +783,14 @@ QList<Attempt> ConversationStore::attempts(qint64 turnId) const
     servers.prepare(
         u"SELECT s.attempt_id, s.provider, s.model, s.status, s.code, s.latency_ms, "
         "s.is_byok, s.source FROM server_attempts s JOIN attempts a ON a.id = s.attempt_id "
-        "WHERE a.turn_id = ? ORDER BY s.attempt_id, s.position"_s);
-    servers.addBindValue(turnId);
+        "JOIN turns t ON t.id = a.turn_id WHERE t.%1 = ? ORDER BY s.attempt_id, s.position"_s.arg(
+            turnColumn));
+    servers.addBindValue(key);
     if (!run(servers))
         return result;
     while (servers.next()) {
-        const qsizetype at = rowIds.indexOf(servers.value(0).toLongLong());
-        if (at < 0)
+        const auto at = rows.constFind(servers.value(0).toLongLong());
+        if (at == rows.cend())
             continue;
         ServerAttempt server;
         server.provider = servers.value(1).toString();
@@ -776,7 +805,7 @@ QList<Attempt> ConversationStore::attempts(qint64 turnId) const
             if (serverAttemptSourceName(candidate) == source)
                 server.source = candidate;
         }
-        result[at].serverAttempts.append(server);
+        result[at->first][at->second].serverAttempts.append(server);
     }
     return result;
 }
@@ -795,8 +824,11 @@ QList<StoredTurn> ConversationStore::readTurns(const QString &where, qint64 key)
         while (query.next())
             result.append(turnFrom(query));
     }
+    if (result.isEmpty())
+        return result;
+    QHash<qint64, QList<Attempt>> attempts = readAttempts(where, key);
     for (StoredTurn &turn : result)
-        turn.attempts = attempts(turn.id);
+        turn.attempts = attempts.take(turn.id);
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include "StoreTypes.h"
 #include "route/Attempt.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
 #include <QVariantList>
@@ -113,7 +114,10 @@ private:
     bool insertServerAttempts(qint64 attemptRowId, const QList<ServerAttempt> &serverAttempts);
     bool touchConversation(qint64 conversationId, qint64 now);
     std::optional<qint64> conversationOfMessage(qint64 messageId) const;
+    // `where` / `turnColumn`: a column of `turns` named in this file, never user input.
     QList<StoredTurn> readTurns(const QString &where, qint64 key) const;
+    // The attempts of the turns whose `turnColumn` is `key`, by turn id.
+    QHash<qint64, QList<Attempt>> readAttempts(const QString &turnColumn, qint64 key) const;
 
     Database &m_database;
     std::unique_ptr<WriterRegistry> m_writers;

@@ -77,4 +77,13 @@ const StoredTurn *ConversationRecord::turnOf(const StoredMessage &message) const
     return nullptr;
 }
 
+QHash<qint64, const StoredTurn *> ConversationRecord::turnsById() const
+{
+    QHash<qint64, const StoredTurn *> byId;
+    byId.reserve(turns.size());
+    for (const StoredTurn &turn : turns)
+        byId.insert(turn.id, &turn);
+    return byId;
+}
+
 } // namespace detour

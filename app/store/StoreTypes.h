@@ -3,6 +3,7 @@
 #include "route/Attempt.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <optional>
@@ -75,7 +76,10 @@ struct ConversationRecord {
     QList<StoredMessage> messages; // oldest first
     QList<StoredTurn> turns; // oldest first
 
-    const StoredTurn *turnOf(const StoredMessage &message) const;
+    const StoredTurn *turnOf(const StoredMessage &message) const; // one lookup: a linear scan
+    // Every turn by its id, for looking up the turn of each message in turn (pointers
+    // into `turns`: valid while the record lives unchanged).
+    QHash<qint64, const StoredTurn *> turnsById() const;
 };
 
 struct SearchHit {

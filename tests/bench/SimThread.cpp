@@ -24,6 +24,15 @@ SimThread::SimThread(const QByteArray &scenario)
         Qt::BlockingQueuedConnection);
 }
 
+SimStats SimThread::stats()
+{
+    SimStats snapshot;
+    QMetaObject::invokeMethod(
+        &m_anchor, [this, &snapshot] { snapshot = m_server->stats(); },
+        Qt::BlockingQueuedConnection);
+    return snapshot;
+}
+
 SimThread::~SimThread()
 {
     QThread *owner = QThread::currentThread();

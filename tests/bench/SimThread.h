@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sim/SimStats.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QThread>
@@ -20,6 +22,8 @@ public:
     bool isListening() const { return m_baseUrl.isValid(); }
     QUrl baseUrl() const { return m_baseUrl; }
     QString errorString() const { return m_error; }
+    // What the server has counted so far, read on its own thread.
+    SimStats stats();
 
 private:
     QThread m_thread;

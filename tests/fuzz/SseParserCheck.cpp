@@ -9,9 +9,21 @@ using namespace Qt::StringLiterals;
 namespace detour::fuzz {
 namespace {
 
+// An event kept past the sink call (SseEvent only views the parser's buffer).
+struct KeptEvent {
+    SseEvent::Kind kind = SseEvent::Kind::Data;
+    QByteArray data;
+    QByteArray eventName;
+
+    static KeptEvent of(const SseEvent &event)
+    {
+        return { event.kind, event.data.toByteArray(), event.eventName.toByteArray() };
+    }
+};
+
 // What the parser reported for some input, however it was cut into chunks.
 struct Run {
-    QList<SseEvent> events;
+    QList<KeptEvent> events;
     bool error = false;
     QString errorString;
     bool pending = false;
@@ -22,8 +34,8 @@ struct Run {
             || errorString != other.errorString || pending != other.pending)
             return false;
         for (qsizetype i = 0; i < events.size(); ++i) {
-            const SseEvent &a = events[i];
-            const SseEvent &b = other.events[i];
+            const KeptEvent &a = events[i];
+            const KeptEvent &b = other.events[i];
             if (a.kind != b.kind || a.data != b.data || a.eventName != b.eventName)
                 return false;
         }
@@ -34,7 +46,7 @@ struct Run {
 QString describe(const Run &run)
 {
     QString text = u"%1 events"_s.arg(run.events.size());
-    for (const SseEvent &event : run.events) {
+    for (const KeptEvent &event : run.events) {
         text += (event.kind == SseEvent::Kind::Comment ? u" [comment "_s : u" [data "_s)
             + printable(event.data) + u" event="_s + printable(event.eventName) + u']';
     }
@@ -49,7 +61,7 @@ QString describe(const Run &run)
 Run feed(SseParser &parser, QByteArrayView input, const QList<qsizetype> &cuts)
 {
     Run run;
-    const auto sink = [&run](const SseEvent &event) { run.events.append(event); };
+    const auto sink = [&run](const SseEvent &event) { run.events.append(KeptEvent::of(event)); };
     qsizetype from = 0;
     for (qsizetype cut : cuts) {
         const bool more = parser.feed(input.sliced(from, cut - from), sink);
@@ -73,7 +85,7 @@ Run feedFresh(QByteArrayView input, const QList<qsizetype> &cuts, qsizetype maxL
 Run reference(QByteArrayView input)
 {
     Run run;
-    SseEvent event;
+    KeptEvent event;
     bool hasData = false;
     qsizetype pos = 0;
     while (pos < input.size()) {
@@ -90,7 +102,7 @@ Run reference(QByteArrayView input)
         if (line.isEmpty()) {
             if (hasData)
                 run.events.append(event);
-            event = SseEvent();
+            event = KeptEvent();
             hasData = false;
             continue;
         }
@@ -100,7 +112,7 @@ Run reference(QByteArrayView input)
         if (value.startsWith(' '))
             value = value.sliced(1);
         if (colon == 0) {
-            SseEvent comment;
+            KeptEvent comment;
             comment.kind = SseEvent::Kind::Comment;
             comment.data = value.toByteArray();
             run.events.append(comment);
@@ -146,7 +158,7 @@ void checkSseParser(QByteArrayView input)
     const Run expected = reference(input);
     FUZZ_CHECK(whole == expected,
         u"parser: "_s + describe(whole) + u"; reference: "_s + describe(expected));
-    for (const SseEvent &event : whole.events) {
+    for (const KeptEvent &event : whole.events) {
         FUZZ_CHECK(!event.data.contains('\r') && !event.eventName.contains('\r')
                 && !event.eventName.contains('\n')
                 && (event.kind == SseEvent::Kind::Data || !event.data.contains('\n')),
@@ -180,7 +192,7 @@ void checkSseParser(QByteArrayView input)
         u"capped, byte by byte: "_s + describe(cappedBytes) + u"; whole: "_s
             + describe(cappedWhole));
     FUZZ_CHECK(!cappedWhole.error || !cappedWhole.pending, u"capped parser still pending"_s);
-    for (const SseEvent &event : cappedWhole.events)
+    for (const KeptEvent &event : cappedWhole.events)
         FUZZ_CHECK(event.data.size() <= smallCap, u"an event larger than the cap"_s);
 
     // A parser that is reset behaves like a new one.

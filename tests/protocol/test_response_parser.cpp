@@ -27,7 +27,7 @@ QByteArrayList dataEvents(const QString &fixture)
     detour::SseParser parser;
     parser.feed(fixtures::read(fixture), [&](const detour::SseEvent &event) {
         if (event.kind == detour::SseEvent::Kind::Data && event.data != "[DONE]")
-            payloads.append(event.data);
+            payloads.append(event.data.toByteArray());
     });
     return payloads;
 }

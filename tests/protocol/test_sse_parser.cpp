@@ -3,6 +3,7 @@
 
 #include <QByteArrayList>
 #include <QTest>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using detour::SseEvent;
@@ -30,9 +31,15 @@ struct Run {
 Run feedChunks(SseParser &parser, const QByteArrayList &chunks)
 {
     Run run;
+    // Every chunk is fed from one buffer, overwritten afterwards as the next
+    // socket read would: an event that outlives its chunk must have been copied.
+    QByteArray buffer;
     for (const QByteArray &chunk : chunks) {
+        buffer.resize(chunk.size());
+        std::copy(chunk.cbegin(), chunk.cend(), buffer.begin());
         const bool ok =
-            parser.feed(chunk, [&](const SseEvent &event) { run.events.append(encode(event)); });
+            parser.feed(buffer, [&](const SseEvent &event) { run.events.append(encode(event)); });
+        buffer.fill('#');
         run.ok = run.ok && ok;
     }
     run.pending = parser.hasPendingData();
@@ -194,6 +201,18 @@ void TestSseParser::grammar_data()
         << QByteArrayList { "data: a\r", "\r" } << QByteArrayList { "D||a" } << false;
     QTest::addRow("CR at chunk end then text")
         << QByteArrayList { "data: a\r", "data: b\r\r" } << QByteArrayList { "D||a\nb" } << false;
+    QTest::addRow("event ends in the next chunk")
+        << QByteArrayList { "data: a\n", "\n" } << QByteArrayList { "D||a" } << false;
+    QTest::addRow("CRLF event ends in the next chunk")
+        << QByteArrayList { "data: a\r\n", "\r\n" } << QByteArrayList { "D||a" } << false;
+    QTest::addRow("event continues in the next chunk")
+        << QByteArrayList { "data: a\n", "data: b\n\n" } << QByteArrayList { "D||a\nb" } << false;
+    QTest::addRow("event after a line carried over")
+        << QByteArrayList { "data: a\n\nda", "ta: b\n\ndata: c\n\n" }
+        << QByteArrayList { "D||a", "D||b", "D||c" } << false;
+    QTest::addRow("named single-line event")
+        << QByteArrayList { "event: x\ndata: y\n\ndata: z\n\n" }
+        << QByteArrayList { "D|x|y", "D||z" } << false;
     QTest::addRow("line split across chunks") << QByteArrayList { "da", "ta: hel", "lo\n", "\n" }
                                               << QByteArrayList { "D||hello" } << false;
     QTest::addRow("multi-line data") << QByteArrayList { "data: line1\ndata: line2\ndata:\n\n" }

@@ -11,6 +11,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace detour;
@@ -428,6 +430,40 @@ private Q_SLOTS:
         QCOMPARE(turn.result.attempts.size(), 2);
         QVERIFY(!turn.result.content.isEmpty());
         QCOMPARE(turn.deltas.size(), 1);
+    }
+
+    // A reply that arrives all at once (a fast local server, or one that piled up while
+    // the window was busy) is parsed a slice per turn of the event loop, so the window
+    // can paint and take input in between: no turn parses much more than 16 KiB.
+    void aBurstIsParsedASliceAtATime()
+    {
+        QStringList words;
+        for (int word = 0; word < 1000; ++word)
+            words << QString(500, QChar(u'a' + word % 26));
+        const QString reply = words.join(u' ');
+        useScenario(quoted("{'models': [{'id': 'test/Burst', 'providers': ['Burst']}], "
+                           "'providers': {'Burst': {'latency_ms': 0, 'tokens_per_second': 0}}, "
+                           "'keepalive_ms': -1, 'reply': '")
+            + reply.toUtf8() + quoted("'}"));
+        RouteEngine engine;
+        int turns = 0; // a zero timer fires once per turn of the event loop
+        QTimer ticker;
+        ticker.setInterval(0);
+        connect(&ticker, &QTimer::timeout, this, [&turns] { ++turns; });
+        ticker.start();
+        QHash<int, qsizetype> receivedInTurn;
+        const TurnRecord turn = run(
+            engine, planOn(m_sim.baseUrl(), { u"test/Burst"_s }), ask(), [&](TurnRunner *runner) {
+                connect(runner, &TurnRunner::contentDelta, runner,
+                    [&](const QString &text) { receivedInTurn[turns] += text.size(); });
+            });
+        QCOMPARE(turn.result.status, TurnResult::Status::Served);
+        QCOMPARE(turn.result.content, reply);
+        QVERIFY(receivedInTurn.size() > 1);
+        // Text is a part of the bytes parsed; a turn may see a slice from its timer and
+        // one from the network, so allow three slices.
+        const qsizetype most = *std::max_element(receivedInTurn.cbegin(), receivedInTurn.cend());
+        QVERIFY2(most <= 3 * 16 * 1024, qPrintable(u"%1 characters in one turn"_s.arg(most)));
     }
 
     // Client-side sort: the order comes from the recorded history (here: Slow streams 50

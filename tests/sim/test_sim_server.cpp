@@ -854,6 +854,62 @@ private Q_SLOTS:
         QCOMPARE(get(u"/models"_s).status, 200); // the catalog is public
     }
 
+    // --- /sim/stats -------------------------------------------------------------
+
+    void statsCountModelsAndProviders_data()
+    {
+        QTest::addColumn<QString>("kindA"); // each provider's one script entry
+        QTest::addColumn<QString>("kindB");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("providers");
+        QTest::addRow("served by the first provider")
+            << u"serve"_s << u"serve"_s << 200 << jsonText("{'A': 2}");
+        QTest::addRow("routed past a refusal")
+            << u"upstream_429"_s << u"serve"_s << 200 << jsonText("{'A': 2, 'B': 2}");
+        QTest::addRow("refused everywhere")
+            << u"upstream_429"_s << u"server_error"_s << 500 << jsonText("{'A': 2, 'B': 2}");
+        QTest::addRow("account error ends routing")
+            << u"no_credits"_s << u"serve"_s << 402 << jsonText("{'A': 2}");
+    }
+
+    void statsCountModelsAndProviders()
+    {
+        QFETCH(QString, kindA);
+        QFETCH(QString, kindB);
+        QFETCH(int, status);
+        QFETCH(QByteArray, providers);
+        useScenario(scenarioOf({ { u"A"_s, script({ { "kind", kindA.toStdString() } }) },
+            { u"B"_s, script({ { "kind", kindB.toStdString() } }) } }));
+        QCOMPARE(post(chat(u"test/m"_s)).status, status);
+        json fallback = chat(QString());
+        fallback.erase("model");
+        fallback["models"] = { "test/m", "test/other" };
+        QCOMPARE(post(fallback).status, status); // counted under the first model it names
+        QCOMPARE(get(u"/models"_s).status, 200); // a request, not a completion
+
+        QUrl target = m_sim->baseUrl();
+        target.setPath(u"/sim/stats"_s);
+        const Response stats = send("GET", target);
+        QCOMPARE(stats.status, 200);
+        const json expected { { "requests", 3 }, { "models", { { "test/m", 2 } } },
+            { "providers", json::parse(providers.toStdString()) } };
+        QCOMPARE_JSON(stats.body_json(), expected);
+        QCOMPARE(m_sim->stats().requests, 3); // /sim/stats does not count itself
+        QCOMPARE(m_sim->stats().models.value(u"test/m"_s), 2);
+    }
+
+    void statsOutliveClearedRequestsAndNewScenarios()
+    {
+        QCOMPARE(post(chat(u"moonshotai/kimi-k2:free"_s)).status, 429);
+        m_sim->clearRequests();
+        useScenario(SimServer::builtinScenario(u"demo"_s));
+        QCOMPARE(m_sim->stats().requests, 1);
+        QCOMPARE(m_sim->stats().providers.value(u"Chutes"_s), 1);
+        QUrl target = m_sim->baseUrl();
+        target.setPath(u"/sim/stats"_s);
+        QCOMPARE(send("POST", target, "{}"_ba).status, 405);
+    }
+
     // --- requests, HTTP framing, connections ---------------------------------------
 
     void requestsAreRecordedBeforeTheResponse()

@@ -270,6 +270,68 @@ private Q_SLOTS:
         QCOMPARE(m_store->turn(*turnId)->attempts.size(), 2);
     }
 
+    // A conversation's turns are read with all their attempts at once: each turn must
+    // still get exactly its own, in order, with their own server attempts.
+    void everyTurnCarriesItsOwnAttempts()
+    {
+        const qint64 id = conversationWith({});
+        const qint64 elsewhere = conversationWith({}, u"Other"_s);
+        QList<TurnResult> written;
+        QList<qint64> turnIds;
+        for (int turn = 0; turn < 5; ++turn) {
+            const qint64 conversation = turn == 2 ? elsewhere : id;
+            const auto user = m_store->addUserMessage(conversation, u"Question %1"_s.arg(turn));
+            QVERIFY(user);
+            TurnResult result;
+            result.status = TurnResult::Status::Failed;
+            result.summary = u"turn %1"_s.arg(turn);
+            // 0, 1, 2, 3 and 1 attempts, each naming its turn.
+            for (int index = 0; index < (turn == 4 ? 1 : turn); ++index) {
+                Attempt attempt = storetest::fullAttempt(Outcome::RateLimitedUpstream, index);
+                attempt.provider = u"Provider %1.%2"_s.arg(turn).arg(index);
+                attempt.serverAttempts.resize(index % 3);
+                if (!attempt.serverAttempts.isEmpty())
+                    attempt.serverAttempts.first().provider =
+                        u"Server %1.%2"_s.arg(turn).arg(index);
+                result.attempts.append(attempt);
+            }
+            const auto turnId = m_store->finishTurn(conversation, *user, 0, result);
+            QVERIFY2(turnId, qPrintable(m_store->lastError()));
+            written.append(result);
+            turnIds.append(*turnId);
+        }
+        QVERIFY(m_store->addServerAttempts(turnIds[3], 0,
+            { { u"Late"_s, QString(), 200, QString(), 90, false,
+                ServerAttempt::Source::GenerationStats } }));
+        written[3].attempts[0].serverAttempts.append({ u"Late"_s, QString(), 200, QString(), 90,
+            false, ServerAttempt::Source::GenerationStats });
+
+        const QList<StoredTurn> turns = m_store->turns(id);
+        QCOMPARE(turns.size(), 4);
+        for (int at = 0, turn = 0; turn < 5; ++turn) {
+            if (turn == 2)
+                continue; // the other conversation's
+            const StoredTurn &stored = turns[at++];
+            QCOMPARE(stored.id, turnIds[turn]);
+            QCOMPARE(stored.summary, written[turn].summary);
+            QCOMPARE(stored.attempts.size(), written[turn].attempts.size());
+            for (qsizetype index = 0; index < stored.attempts.size(); ++index) {
+                storetest::compareAttempts(stored.attempts[index], written[turn].attempts[index]);
+                if (QTest::currentTestFailed())
+                    return;
+            }
+            // One turn alone reads the same.
+            QCOMPARE(m_store->attempts(turnIds[turn]).size(), written[turn].attempts.size());
+            QCOMPARE(m_store->turn(turnIds[turn])->attempts.size(), written[turn].attempts.size());
+        }
+        const QList<StoredTurn> other = m_store->turns(elsewhere);
+        QCOMPARE(other.size(), 1);
+        QCOMPARE(other.first().attempts.size(), 2);
+        QCOMPARE(other.first().attempts[1].provider, u"Provider 2.1"_s);
+        QCOMPARE(other.first().attempts[1].serverAttempts.size(), 1);
+        QCOMPARE(other.first().attempts[1].serverAttempts.first().provider, u"Server 2.1"_s);
+    }
+
     void finishTurnCreatesTheReplyWhenThereIsNone()
     {
         const qint64 id = conversationWith({ u"question"_s });

@@ -29,10 +29,12 @@ double luminance(const QColor &color)
 
 double contrast(const QColor &a, const QColor &b)
 {
-    // The initializer-list overload returns values; the two-argument one would
-    // return references to the temporaries.
-    const auto [dark, light] = std::minmax({ luminance(a), luminance(b) });
-    return (light + 0.05) / (dark + 0.05);
+    // Not std::minmax(luminance(a), luminance(b)): that returns references to the two
+    // temporaries, which dangle once the statement ends (an optimised build reads the
+    // same value for both, and every contrast came out as 1).
+    const double first = luminance(a);
+    const double second = luminance(b);
+    return (std::max(first, second) + 0.05) / (std::min(first, second) + 0.05);
 }
 
 bool isDark(const QPalette &palette)

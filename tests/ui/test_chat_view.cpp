@@ -6,6 +6,7 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QPointer>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -96,20 +97,65 @@ private Q_SLOTS:
         QTRY_VERIFY(bar->maximum() > 0);
         // Page up until the very first message has a bubble and is at the top.
         for (int page = 0; page < 2000 && (m_view->firstLoaded() > 0 || bar->value() > 0); ++page) {
-            const int before = m_view->firstLoaded();
-            MessageBubble *anchor = m_view->bubble(before);
             bar->setValue(std::max(0, bar->value() - bar->pageStep()));
+            const QPointer<MessageBubble> anchor = bubbleAtTop();
+            QVERIFY(anchor);
             const int onScreen = anchor->mapTo(m_view->viewport(), QPoint()).y();
             QTest::qWait(1);
-            // Whatever was added above, the bubble in view stays where it was.
+            // Whatever was added above or dropped below, the bubble in view stays where it was.
+            QVERIFY(anchor);
             QCOMPARE(anchor->mapTo(m_view->viewport(), QPoint()).y(), onScreen);
+            QVERIFY2(m_view->bubbleCount() <= keptAtMost,
+                qPrintable(u"%1 bubbles"_s.arg(m_view->bubbleCount())));
         }
         QCOMPARE(m_view->firstLoaded(), 0);
         QCOMPARE(bar->value(), 0);
-        QCOMPARE(m_view->bubbleCount(), longConversation);
         QCOMPARE(m_view->bubble(0)->body()->toPlainText(), u"Question 0"_s);
-        for (int index = 0; index < longConversation; ++index)
+        // The newest ones far below were dropped on the way up.
+        QVERIFY(!m_view->bubble(longConversation - 1));
+        for (int index = 0; index <= m_view->lastLoaded(); ++index)
             QCOMPARE(m_view->bubble(index)->index(), index);
+    }
+
+    void scrollingDownLoadsNewerMessagesAndDropsOlder()
+    {
+        m_session->setMessages(conversation(longConversation));
+        QScrollBar *bar = m_view->verticalScrollBar();
+        QTRY_VERIFY(bar->maximum() > 0);
+        for (int page = 0; page < 2000 && (m_view->firstLoaded() > 0 || bar->value() > 0); ++page) {
+            bar->setValue(0);
+            QTest::qWait(1);
+        }
+        QCOMPARE(m_view->firstLoaded(), 0);
+        // Page down to the newest message.
+        for (int page = 0; page < 4000
+             && (m_view->lastLoaded() < longConversation - 1 || bar->value() < bar->maximum());
+             ++page) {
+            bar->setValue(bar->value() + bar->pageStep());
+            const QPointer<MessageBubble> anchor = bubbleAtTop();
+            QVERIFY(anchor);
+            const int onScreen = anchor->mapTo(m_view->viewport(), QPoint()).y();
+            QTest::qWait(1);
+            QVERIFY(anchor);
+            // (Within a few pixels of the newest message's end, the view snaps to it.)
+            const bool atNewest =
+                m_view->lastLoaded() == longConversation - 1 && bar->value() == bar->maximum();
+            if (!atNewest)
+                QCOMPARE(anchor->mapTo(m_view->viewport(), QPoint()).y(), onScreen);
+            QVERIFY2(m_view->bubbleCount() <= keptAtMost,
+                qPrintable(u"%1 bubbles"_s.arg(m_view->bubbleCount())));
+        }
+        QCOMPARE(m_view->lastLoaded(), longConversation - 1);
+        QCOMPARE(bar->value(), bar->maximum());
+        QVERIFY(m_view->firstLoaded() > 0);
+        for (int index = m_view->firstLoaded(); index < longConversation; ++index)
+            QCOMPARE(m_view->bubble(index)->index(), index);
+        // Back at the newest message, the view follows what is added there.
+        const int first = m_view->firstLoaded();
+        m_session->send(u"Another question"_s);
+        QCOMPARE(m_view->firstLoaded(), first); // appended, not rebuilt
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        QVERIFY(m_view->bubble(longConversation + 1));
     }
 
     void returningToTheNewestMessageDropsOldBubbles()
@@ -120,11 +166,33 @@ private Q_SLOTS:
             bar->setValue(0);
             QTest::qWait(1);
         }
-        QVERIFY(m_view->bubbleCount() >= 100);
-        bar->setValue(bar->maximum());
+        QVERIFY(m_view->firstLoaded() <= longConversation - 100);
+        for (int page = 0; page < 2000
+             && (m_view->lastLoaded() < longConversation - 1 || bar->value() < bar->maximum());
+             ++page) {
+            bar->setValue(bar->maximum());
+            QTest::qWait(1);
+        }
+        QCOMPARE(bar->value(), bar->maximum());
         QTRY_VERIFY(m_view->bubbleCount() < 60);
         QCOMPARE(bar->value(), bar->maximum());
         QVERIFY(m_view->bubble(longConversation - 1));
+    }
+
+    void aNewMessageWhileReadingFarUpShowsTheNewest()
+    {
+        m_session->setMessages(conversation(longConversation));
+        QScrollBar *bar = m_view->verticalScrollBar();
+        for (int page = 0; page < 2000 && m_view->firstLoaded() > 0; ++page) {
+            bar->setValue(0);
+            QTest::qWait(1);
+        }
+        QVERIFY(!m_view->bubble(longConversation - 1));
+        m_session->send(u"Another question"_s); // no route: the turn fails at once, no matter
+        QCOMPARE(m_view->bubble(longConversation)->body()->toPlainText(), u"Another question"_s);
+        QVERIFY(m_view->bubble(longConversation + 1));
+        QCOMPARE(m_view->lastLoaded(), longConversation + 1);
+        QTRY_COMPARE(bar->value(), bar->maximum());
     }
 
     void olderBubblesKeepTheirActions()
@@ -163,6 +231,21 @@ private Q_SLOTS:
     }
 
 private:
+    // A few screenfuls around the view, never the whole conversation.
+    static constexpr int keptAtMost = 100;
+
+    // The bubble at the top edge of the view.
+    MessageBubble *bubbleAtTop() const
+    {
+        const int top = m_view->verticalScrollBar()->value();
+        for (int index = m_view->firstLoaded(); index <= m_view->lastLoaded(); ++index) {
+            MessageBubble *candidate = m_view->bubble(index);
+            if (candidate->geometry().bottom() >= top)
+                return candidate;
+        }
+        return nullptr;
+    }
+
     RouteEngine m_engine;
     std::unique_ptr<ChatSession> m_session;
     std::unique_ptr<ChatView> m_view;

@@ -7,6 +7,7 @@
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QToolButton>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace detour;
@@ -141,6 +142,63 @@ private Q_SLOTS:
         view.findChild<QToolButton *>()->click();
         QCOMPARE(copied.size(), 1);
         QCOMPARE(copied.first().first().toString(), u"first line\nsecond line\n"_s);
+    }
+
+    // While a reply streams, only the buttons of its open tail are placed anew: those of
+    // finished code blocks stay as they are, and the end result is one button per block.
+    void copyButtonsFollowAStreamingReply()
+    {
+        const QString text = u"Intro\n\n```\nfirst\n```\n\nMiddle\n\n```\nsecond a\nsecond b\n```"
+                             "\n\n- item\n\n~~~\nthird\n~~~\n\nThe end.\n"_s;
+        MarkdownView view;
+        view.resize(500, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QToolButton *first = nullptr;
+        QPoint firstAt;
+        for (qsizetype at = 0; at < text.size(); at += 5) {
+            view.streamer().append(text.mid(at, 5));
+            view.renderPending();
+            QCoreApplication::processEvents(); // buttons are placed once the document settles
+            const QList<QToolButton *> buttons = view.findChildren<QToolButton *>();
+            if (first) {
+                QVERIFY(buttons.contains(first));
+                QCOMPARE(first->pos(), firstAt);
+            } else if (at > text.indexOf(u"Middle"_s)) {
+                QCOMPARE(buttons.size(), 1); // its block is final
+                first = buttons.first();
+                firstAt = first->pos();
+            }
+        }
+        QList<QToolButton *> buttons = view.findChildren<QToolButton *>();
+        QCOMPARE(buttons.size(), 3);
+        std::sort(buttons.begin(), buttons.end(),
+            [](const QToolButton *a, const QToolButton *b) { return a->y() < b->y(); });
+        QCOMPARE(buttons.first(), first);
+        QSignalSpy copied(&view, &MarkdownView::codeCopied);
+        for (QToolButton *button : std::as_const(buttons))
+            button->click();
+        QCOMPARE(copied.size(), 3);
+        QCOMPARE(copied[0].first().toString(), u"first\n"_s);
+        QCOMPARE(copied[1].first().toString(), u"second a\nsecond b\n"_s);
+        QCOMPARE(copied[2].first().toString(), u"third\n"_s);
+    }
+
+    // The document is laid out for the view's width, and again only when that changes.
+    void textFollowsTheWidth()
+    {
+        MarkdownView view;
+        view.resize(400, 100);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.streamer().setText(QString(u"A long paragraph that wraps. "_s).repeated(20));
+        QCoreApplication::processEvents();
+        QCOMPARE(view.document()->textWidth(), qreal(view.viewport()->width()));
+        const int tall = view.height();
+        view.resize(250, view.height());
+        QCoreApplication::processEvents();
+        QCOMPARE(view.document()->textWidth(), qreal(view.viewport()->width()));
+        QTRY_VERIFY(view.height() > tall); // narrower: more lines, and the view grows with them
     }
 };
 

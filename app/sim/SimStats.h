@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+
+namespace detour {
+
+// What the simulator has been asked since it started, so that a benchmark can
+// count the requests each client made against the same scripted providers.
+// GET /sim/stats answers it as JSON.
+struct SimStats {
+    qint64 requests = 0; // every request but /sim/stats itself
+    QMap<QString, qint64> models; // chat completions by the model they asked for first
+    // Providers the simulated OpenRouter tried for them: one request that is
+    // routed past a refusing provider counts for both.
+    QMap<QString, qint64> providers;
+};
+
+} // namespace detour

@@ -1,0 +1,91 @@
+#include "DetourTurns.h"
+
+#include "CpuClock.h"
+#include "SimThread.h"
+#include "route/RouteEngine.h"
+
+#include <QEventLoop>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Turn {
+    bool served = false;
+    double ttftMs = -1;
+    QString summary;
+};
+
+// One turn, from the call that starts it until the runner has settled
+// (OpenRouter's generation stats fetched too), so turns never overlap.
+Turn runTurn(RouteEngine &engine, const RoutePlan &plan, const ChatRequest &request)
+{
+    Turn turn;
+    QEventLoop loop;
+    const long long start = cpuclock::monotonicNs();
+    TurnRunner *runner = engine.startTurn(plan, request);
+    QObject::connect(runner, &TurnRunner::contentDelta, &loop, [&turn, start] {
+        if (turn.ttftMs < 0)
+            turn.ttftMs = double(cpuclock::monotonicNs() - start) / 1e6;
+    });
+    QObject::connect(runner, &TurnRunner::finished, &loop, [&turn](const TurnResult &result) {
+        turn.served = result.status == TurnResult::Status::Served;
+        turn.summary = result.summary;
+    });
+    QObject::connect(runner, &TurnRunner::settled, &loop, &QEventLoop::quit);
+    loop.exec();
+    return turn;
+}
+
+QMap<QString, qint64> madeSince(const SimStats &before, const SimStats &after)
+{
+    QMap<QString, qint64> made;
+    for (auto it = after.models.cbegin(); it != after.models.cend(); ++it) {
+        if (const qint64 count = it.value() - before.models.value(it.key()); count > 0)
+            made.insert(it.key(), count);
+    }
+    return made;
+}
+
+} // namespace
+
+DetourTurns::DetourTurns(SimThread &sim)
+    : m_sim(sim)
+{
+}
+
+TurnSeries DetourTurns::run(
+    const QString &subject, const RoutePlan &plan, int turns, Cooldowns cooldowns)
+{
+    RouteEngine engine;
+    ChatRequest request;
+    request.messages = { { u"user"_s, u"Which provider answered?"_s } };
+
+    RoutePlan warmUp = plan;
+    warmUp.steps = { plan.steps.constLast() };
+    for (int i = 0; i < 2; ++i)
+        runTurn(engine, warmUp, request);
+
+    TurnSeries series;
+    series.subject = subject;
+    const SimStats before = m_sim.stats();
+    for (int i = 0; i < turns; ++i) {
+        if (cooldowns == Cooldowns::Forget)
+            engine.cooldowns().clear();
+        const Turn turn = runTurn(engine, plan, request);
+        if (turn.served && turn.ttftMs >= 0) {
+            series.ttftMs.append(turn.ttftMs);
+        } else {
+            ++series.failed;
+            if (series.firstError.isEmpty())
+                series.firstError = turn.summary;
+        }
+    }
+    series.requests = madeSince(before, m_sim.stats());
+    series.ok = true;
+    return series;
+}
+
+} // namespace detour

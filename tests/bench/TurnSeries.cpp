@@ -1,0 +1,45 @@
+#include "TurnSeries.h"
+
+#include <algorithm>
+
+namespace detour {
+
+TurnSeries TurnSeries::fromPeer(const nlohmann::json &result)
+{
+    TurnSeries series;
+    series.subject = QString::fromStdString(result.value("subject", std::string("peer")));
+    for (const auto &value : result.value("ttft_ms", nlohmann::json::array())) {
+        if (value.is_number())
+            series.ttftMs.append(value.get<double>());
+    }
+    series.failed = result.value("failed", 0);
+    if (const auto error = result.find("first_error"); error != result.end() && error->is_string())
+        series.firstError = QString::fromStdString(error->get<std::string>());
+    const nlohmann::json requests = result.value("requests", nlohmann::json::object());
+    for (const auto &[model, count] : requests.items()) {
+        if (count.is_number_integer())
+            series.requests.insert(QString::fromStdString(model), count.get<qint64>());
+    }
+    series.ok = true;
+    return series;
+}
+
+qint64 TurnSeries::totalRequests() const
+{
+    qint64 total = 0;
+    for (const qint64 count : requests)
+        total += count;
+    return total;
+}
+
+double TurnSeries::medianTtftMs() const
+{
+    if (ttftMs.isEmpty())
+        return 0;
+    QList<double> sorted = ttftMs;
+    std::sort(sorted.begin(), sorted.end());
+    const qsizetype middle = sorted.size() / 2;
+    return sorted.size() % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+} // namespace detour
