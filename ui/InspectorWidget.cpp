@@ -120,6 +120,10 @@ InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Columns fit the rows in view. By default Qt measures the text of up to 1,000 rows
+    // per column on every relayout, which was two thirds of the time to open a long
+    // conversation (one row per attempt of every turn).
+    m_table->horizontalHeader()->setResizeContentsPrecision(0);
     m_table->setWordWrap(false);
     m_onlySelectedTurn->setObjectName(u"onlySelectedTurn"_s);
     connect(m_onlySelectedTurn, &QCheckBox::toggled, this, [this] { setTurnFilter(m_turn); });
