@@ -31,8 +31,8 @@ constexpr qint64 maxParsedPerTurn = 16 * 1024;
 
 QString closedEarly()
 {
-    return QCoreApplication::translate("detour::TurnRunner",
-                                       "The connection closed before the reply was complete.");
+    return QCoreApplication::translate(
+        "detour::TurnRunner", "The connection closed before the reply was complete.");
 }
 
 QString clockTime(const QDateTime &moment)
@@ -325,11 +325,11 @@ void TurnRunner::handleChunk(const CompletionChunk &chunk)
         }
     }
     if (chunk.hasError()) {
-        fail(chunk.error.is_null()
-                ? ErrorClassifier::malformed(
-                    tr("The server ended the reply with finish_reason \"error\"."),
-                    m_attempt.endpointKind)
-                : ErrorClassifier::classifyStreamError(chunk.error, m_attempt.endpointKind, chunk.provider));
+        fail(chunk.error.is_null() ? ErrorClassifier::malformed(
+                 tr("The server ended the reply with finish_reason \"error\"."),
+                 m_attempt.endpointKind)
+                                   : ErrorClassifier::classifyStreamError(
+                                       chunk.error, m_attempt.endpointKind, chunk.provider));
     }
 }
 
@@ -370,7 +370,8 @@ void TurnRunner::onReplyFinished()
     if (!m_streaming) {
         const qint64 expected = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
         if (error != QNetworkReply::NoError || (expected > 0 && m_body.size() < expected)) {
-            fail(ErrorClassifier::network(error != QNetworkReply::NoError ? errorText : closedEarly(), kind));
+            fail(ErrorClassifier::network(
+                error != QNetworkReply::NoError ? errorText : closedEarly(), kind));
             return;
         }
         const ParseResult parsed = ResponseParser::parseCompletion(m_body);
@@ -389,9 +390,11 @@ void TurnRunner::onReplyFinished()
     if (m_sawDone || !m_attempt.finishReason.isEmpty())
         succeed();
     else if (m_sse.hasPendingData())
-        fail(ErrorClassifier::malformed(tr("The stream was cut off in the middle of a chunk."), kind));
+        fail(ErrorClassifier::malformed(
+            tr("The stream was cut off in the middle of a chunk."), kind));
     else
-        fail(ErrorClassifier::network(error != QNetworkReply::NoError ? errorText : closedEarly(), kind));
+        fail(ErrorClassifier::network(
+            error != QNetworkReply::NoError ? errorText : closedEarly(), kind));
 }
 
 void TurnRunner::onPhaseTimeout()

@@ -51,14 +51,16 @@ ChatRequest ask(const QString &text = u"Hello"_s, bool stream = true)
 
 // Runs one turn to the end (generation stats included) and records what it emitted.
 TurnRecord run(RouteEngine &engine, const RoutePlan &plan, const ChatRequest &request = ask(),
-               const std::function<void(TurnRunner *)> &whileRunning = {})
+    const std::function<void(TurnRunner *)> &whileRunning = {})
 {
     TurnRecord record;
     TurnRunner *runner = engine.startTurn(plan, request);
-    QObject::connect(runner, &TurnRunner::contentDelta, runner, [&](const QString &text) { record.deltas << text; });
-    QObject::connect(runner, &TurnRunner::attemptStarted, runner, [&](const Attempt &a) { record.started << a; });
+    QObject::connect(runner, &TurnRunner::contentDelta, runner,
+        [&](const QString &text) { record.deltas << text; });
+    QObject::connect(runner, &TurnRunner::attemptStarted, runner,
+        [&](const Attempt &a) { record.started << a; });
     QObject::connect(runner, &TurnRunner::generationStatsReceived, runner,
-                     [&](int, const GenerationStats &stats) { record.generations << stats; });
+        [&](int, const GenerationStats &stats) { record.generations << stats; });
     QSignalSpy settled(runner, &TurnRunner::settled);
     if (whileRunning)
         whileRunning(runner);
@@ -72,14 +74,14 @@ int chatRequestsFor(const SimServer &sim, const QByteArray &model)
 {
     int count = 0;
     for (const SimRequest &request : sim.requests())
-        count += request.path().endsWith("/chat/completions") && request.body.contains(QByteArray("\"model\":\"" + model + '"'));
+        count += request.path().endsWith("/chat/completions")
+            && request.body.contains(QByteArray("\"model\":\"" + model + '"'));
     return count;
 }
 
 } // namespace
 
-class TestRouteEngine final : public QObject
-{
+class TestRouteEngine final : public QObject {
     Q_OBJECT
 
     SimServer m_sim;
@@ -92,17 +94,19 @@ class TestRouteEngine final : public QObject
     }
 
     // One model per provider; each provider runs the given script.
-    static QByteArray scenario(const QList<QPair<QString, QByteArray>> &providers, const QByteArray &extra = {})
+    static QByteArray scenario(
+        const QList<QPair<QString, QByteArray>> &providers, const QByteArray &extra = {})
     {
         QByteArray models;
         QByteArray scripts;
         for (const auto &[name, script] : providers) {
             models += (models.isEmpty() ? "" : ",") + quoted("{'id':'test/") + name.toUtf8()
                 + quoted("','providers':['") + name.toUtf8() + quoted("']}");
-            scripts += (scripts.isEmpty() ? "" : ",") + quoted("'") + name.toUtf8() + quoted("':{'script':")
-                + script + '}';
+            scripts += (scripts.isEmpty() ? "" : ",") + quoted("'") + name.toUtf8()
+                + quoted("':{'script':") + script + '}';
         }
-        return "{\"models\":[" + models + "],\"providers\":{" + scripts + "},\"reply\":\"one two three four five\"" + extra + '}';
+        return "{\"models\":[" + models + "],\"providers\":{" + scripts
+            + "},\"reply\":\"one two three four five\"" + extra + '}';
     }
 
 private Q_SLOTS:
@@ -176,15 +180,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("refusal");
         QTest::addColumn<qint64>("minimumWaitMs");
-        QTest::addRow("retry-after-ms") << quoted("{'kind':'upstream_429','retry_after_ms':300}") << qint64(300);
-        QTest::addRow("Retry-After seconds") << quoted("{'kind':'upstream_429','retry_after':1}") << qint64(1000);
+        QTest::addRow("retry-after-ms")
+            << quoted("{'kind':'upstream_429','retry_after_ms':300}") << qint64(300);
+        QTest::addRow("Retry-After seconds")
+            << quoted("{'kind':'upstream_429','retry_after':1}") << qint64(1000);
     }
 
     void retryAfterHonouredOnEveryRetry()
     {
         QFETCH(QByteArray, refusal);
         QFETCH(qint64, minimumWaitMs);
-        useScenario(scenario({ { u"Solo"_s, '[' + refusal + ',' + refusal + quoted(",{'kind':'serve'}]") } }));
+        useScenario(scenario(
+            { { u"Solo"_s, '[' + refusal + ',' + refusal + quoted(",{'kind':'serve'}]") } }));
         RoutePolicy policy;
         policy.backoffBase = std::chrono::milliseconds(1); // the server's wait must dominate
         policy.maxRetries = 2;
@@ -196,15 +203,18 @@ private Q_SLOTS:
         QCOMPARE(turn.result.attempts[0].waitBeforeMs, 0);
         for (int retry : { 1, 2 }) {
             const Attempt &attempt = turn.result.attempts[retry];
-            QVERIFY2(attempt.waitBeforeMs >= minimumWaitMs, qPrintable(QString::number(attempt.waitBeforeMs)));
-            const qint64 gap = m_sim.requests()[retry].receivedAtMs - m_sim.requests()[retry - 1].receivedAtMs;
+            QVERIFY2(attempt.waitBeforeMs >= minimumWaitMs,
+                qPrintable(QString::number(attempt.waitBeforeMs)));
+            const qint64 gap =
+                m_sim.requests()[retry].receivedAtMs - m_sim.requests()[retry - 1].receivedAtMs;
             QVERIFY2(gap >= minimumWaitMs - 5, qPrintable(QString::number(gap)));
         }
     }
 
     void lastStepGivesUpAfterRetries()
     {
-        useScenario(scenario({ { u"Solo"_s, quoted("[{'kind':'upstream_429','retry_after_ms':50}]") } }));
+        useScenario(
+            scenario({ { u"Solo"_s, quoted("[{'kind':'upstream_429','retry_after_ms':50}]") } }));
         RoutePolicy policy;
         policy.backoffBase = std::chrono::milliseconds(1);
         policy.maxRetries = 2;
@@ -230,12 +240,14 @@ private Q_SLOTS:
         QVERIFY(skipped.coolingUntil > QDateTime::currentDateTimeUtc());
         QVERIFY(skipped.summary.contains(u"cooling down"_s));
         QCOMPARE(chatRequestsFor(m_sim, "moonshotai/kimi-k2:free"), 1); // no wasted request
-        QCOMPARE(engine.cooldowns().active(QDateTime::currentDateTimeUtc()).first().provider, u"Chutes"_s);
+        QCOMPARE(engine.cooldowns().active(QDateTime::currentDateTimeUtc()).first().provider,
+            u"Chutes"_s);
     }
 
     void coolingLastStepIsStillTried()
     {
-        useScenario(scenario({ { u"Solo"_s, quoted("[{'kind':'upstream_429'},{'kind':'serve'}]") } }));
+        useScenario(
+            scenario({ { u"Solo"_s, quoted("[{'kind':'upstream_429'},{'kind':'serve'}]") } }));
         RoutePolicy policy;
         policy.maxRetries = 0;
         RouteEngine engine;
@@ -248,18 +260,23 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("script");
         QTest::addColumn<int>("outcome");
-        QTest::addRow("mid-stream error chunk") << quoted("[{'kind':'midstream_error','tokens':2}]") << int(Outcome::RateLimitedKey);
-        QTest::addRow("connection reset") << quoted("[{'kind':'reset_after_tokens','tokens':2}]") << int(Outcome::Network);
-        QTest::addRow("truncated stream") << quoted("[{'kind':'truncated_chunk'}]") << int(Outcome::ServerError);
+        QTest::addRow("mid-stream error chunk")
+            << quoted("[{'kind':'midstream_error','tokens':2}]") << int(Outcome::RateLimitedKey);
+        QTest::addRow("connection reset")
+            << quoted("[{'kind':'reset_after_tokens','tokens':2}]") << int(Outcome::Network);
+        QTest::addRow("truncated stream")
+            << quoted("[{'kind':'truncated_chunk'}]") << int(Outcome::ServerError);
     }
 
     void failureAfterContentKeepsPartialText()
     {
         QFETCH(QByteArray, script);
         QFETCH(int, outcome);
-        useScenario(scenario({ { u"Flaky"_s, script }, { u"Backup"_s, quoted("[{'kind':'serve'}]") } }));
+        useScenario(
+            scenario({ { u"Flaky"_s, script }, { u"Backup"_s, quoted("[{'kind':'serve'}]") } }));
         RouteEngine engine;
-        const TurnRecord turn = run(engine, planOn(m_sim.baseUrl(), { u"test/Flaky"_s, u"test/Backup"_s }));
+        const TurnRecord turn =
+            run(engine, planOn(m_sim.baseUrl(), { u"test/Flaky"_s, u"test/Backup"_s }));
         QCOMPARE(turn.result.status, TurnResult::Status::Interrupted);
         QCOMPARE(turn.result.attempts.size(), 1); // no fallback once text has reached the person
         QVERIFY(!turn.result.content.isEmpty());
@@ -276,15 +293,17 @@ private Q_SLOTS:
 
     void cancelStopsAtOnce()
     {
-        useScenario(scenario({ { u"Slow"_s, quoted("[{'kind':'stall','phase':'before_first_token'}]") } }));
+        useScenario(
+            scenario({ { u"Slow"_s, quoted("[{'kind':'stall','phase':'before_first_token'}]") } }));
         RouteEngine engine;
         QElapsedTimer clock;
-        const TurnRecord turn = run(engine, planOn(m_sim.baseUrl(), { u"test/Slow"_s }), ask(), [&](TurnRunner *runner) {
-            connect(runner, &TurnRunner::attemptStarted, runner, [runner, &clock] {
-                clock.start();
-                QTimer::singleShot(200, runner, &TurnRunner::cancel);
+        const TurnRecord turn = run(
+            engine, planOn(m_sim.baseUrl(), { u"test/Slow"_s }), ask(), [&](TurnRunner *runner) {
+                connect(runner, &TurnRunner::attemptStarted, runner, [runner, &clock] {
+                    clock.start();
+                    QTimer::singleShot(200, runner, &TurnRunner::cancel);
+                });
             });
-        });
         QCOMPARE(turn.result.status, TurnResult::Status::Cancelled);
         QCOMPARE(turn.result.attempts.size(), 1);
         QCOMPARE(turn.result.attempts[0].outcome, Outcome::Cancelled);
@@ -298,9 +317,11 @@ private Q_SLOTS:
         QTest::addColumn<bool>("interrupted");
         // Idle limit 400 ms; the first-token limit is far away.
         QTest::addRow("silence before first token")
-            << quoted("[{'kind':'stall','phase':'before_first_token','keepalive_ms':0,'ms':1500}]") << false << false;
-        QTest::addRow("comment keep-alives are activity")
-            << quoted("[{'kind':'stall','phase':'before_first_token','keepalive_ms':100,'ms':1500}]") << true << false;
+            << quoted("[{'kind':'stall','phase':'before_first_token','keepalive_ms':0,'ms':1500}]")
+            << false << false;
+        QTest::addRow("comment keep-alives are activity") << quoted(
+            "[{'kind':'stall','phase':'before_first_token','keepalive_ms':100,'ms':1500}]")
+                                                          << true << false;
         QTest::addRow("silence mid-stream")
             << quoted("[{'kind':'stall','phase':'mid_stream','ms':1500}]") << false << true;
     }
@@ -320,7 +341,8 @@ private Q_SLOTS:
             QCOMPARE(turn.result.status, TurnResult::Status::Served);
             return;
         }
-        QCOMPARE(turn.result.status, interrupted ? TurnResult::Status::Interrupted : TurnResult::Status::Failed);
+        QCOMPARE(turn.result.status,
+            interrupted ? TurnResult::Status::Interrupted : TurnResult::Status::Failed);
         QCOMPARE(turn.result.attempts.constLast().outcome, Outcome::Timeout);
         QCOMPARE(turn.result.attempts.constLast().interrupted, interrupted);
     }
@@ -331,16 +353,20 @@ private Q_SLOTS:
         SimServer other;
         QVERIFY(other.listen());
         QString error;
-        QVERIFY2(other.setScenario(scenario({ { u"Serves"_s, quoted("[{'kind':'serve'}]") } }), &error), qPrintable(error));
+        QVERIFY2(
+            other.setScenario(scenario({ { u"Serves"_s, quoted("[{'kind':'serve'}]") } }), &error),
+            qPrintable(error));
 
         RoutePlan plan;
-        plan.endpoints = { { u"first"_s, EndpointKind::OpenRouter, m_sim.baseUrl(), u"FIRST_KEY"_s },
-                           { u"second"_s, EndpointKind::OpenAiCompatible, other.baseUrl(), u"SECOND_KEY"_s } };
+        plan.endpoints = { { u"first"_s, EndpointKind::OpenRouter, m_sim.baseUrl(),
+                               u"FIRST_KEY"_s },
+            { u"second"_s, EndpointKind::OpenAiCompatible, other.baseUrl(), u"SECOND_KEY"_s } };
         plan.steps = { { u"first"_s, { u"test/Refuses"_s, {}, {} }, true },
-                       { u"second"_s, { u"test/Serves"_s, {}, {} }, true } };
+            { u"second"_s, { u"test/Serves"_s, {}, {} }, true } };
         RouteEngine engine;
         engine.setKeyResolver([](const Endpoint &endpoint) {
-            return endpoint.keyEnv == "FIRST_KEY"_L1 ? u"sk-or-first-secret"_s : u"gsk-second-secret"_s;
+            return endpoint.keyEnv == "FIRST_KEY"_L1 ? u"sk-or-first-secret"_s
+                                                     : u"gsk-second-secret"_s;
         });
         QCOMPARE(run(engine, plan).result.status, TurnResult::Status::Served);
 
@@ -359,28 +385,33 @@ private Q_SLOTS:
 
     void keyFailureFallsThroughOnlyToOtherEndpoints()
     {
-        useScenario(scenario({ { u"A"_s, quoted("[{'kind':'unauthorized'}]") }, { u"B"_s, quoted("[{'kind':'serve'}]") } }));
+        useScenario(scenario({ { u"A"_s, quoted("[{'kind':'unauthorized'}]") },
+            { u"B"_s, quoted("[{'kind':'serve'}]") } }));
         SimServer other;
         QVERIFY(other.listen());
         QVERIFY(other.setScenario(scenario({ { u"C"_s, quoted("[{'kind':'serve'}]") } })));
         RoutePlan plan = planOn(m_sim.baseUrl(), { u"test/A"_s, u"test/B"_s });
-        plan.endpoints.append({ u"other"_s, EndpointKind::OpenAiCompatible, other.baseUrl(), QString() });
+        plan.endpoints.append(
+            { u"other"_s, EndpointKind::OpenAiCompatible, other.baseUrl(), QString() });
         plan.steps.append({ u"other"_s, { u"test/C"_s, {}, {} }, true });
         RouteEngine engine;
         const TurnRecord turn = run(engine, plan);
         QCOMPARE(turn.result.status, TurnResult::Status::Served);
         QCOMPARE(turn.result.attempts.size(), 3);
         QCOMPARE(turn.result.attempts[0].outcome, Outcome::Auth);
-        QCOMPARE(turn.result.attempts[1].outcome, Outcome::Skipped); // same endpoint, same refused key
+        QCOMPARE(
+            turn.result.attempts[1].outcome, Outcome::Skipped); // same endpoint, same refused key
         QCOMPARE(turn.result.attempts[2].endpointId, u"other"_s);
         QCOMPARE(chatRequestsFor(m_sim, "test/B"), 0);
     }
 
     void requestProblemsDoNotFallThrough()
     {
-        useScenario(scenario({ { u"Strict"_s, quoted("[{'kind':'moderation'}]") }, { u"Other"_s, quoted("[{'kind':'serve'}]") } }));
+        useScenario(scenario({ { u"Strict"_s, quoted("[{'kind':'moderation'}]") },
+            { u"Other"_s, quoted("[{'kind':'serve'}]") } }));
         RouteEngine engine;
-        const TurnRecord turn = run(engine, planOn(m_sim.baseUrl(), { u"test/Strict"_s, u"test/Other"_s }));
+        const TurnRecord turn =
+            run(engine, planOn(m_sim.baseUrl(), { u"test/Strict"_s, u"test/Other"_s }));
         QCOMPARE(turn.result.status, TurnResult::Status::Failed);
         QCOMPARE(turn.result.attempts.size(), 1);
         QCOMPARE(turn.result.attempts[0].outcome, Outcome::Moderation);
@@ -391,20 +422,30 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("script");
         QTest::addColumn<int>("outcome");
-        QTest::addRow("HTML 502 page") << quoted("[{'kind':'html_502'}]") << int(Outcome::ServerError);
-        QTest::addRow("200 carrying an error") << quoted("[{'kind':'error_in_200'}]") << int(Outcome::ServerError);
-        QTest::addRow("plain-text 500") << quoted("[{'kind':'error','status':500,'body':'oops','content_type':'text/plain'}]") << int(Outcome::ServerError);
-        QTest::addRow("reset before first token") << quoted("[{'kind':'reset_before_first_token'}]") << int(Outcome::Network);
-        QTest::addRow("stream of garbage") << quoted("[{'kind':'error','status':200,'body':'data: {nope\\n\\n','content_type':'text/event-stream'}]") << int(Outcome::ServerError);
+        QTest::addRow("HTML 502 page")
+            << quoted("[{'kind':'html_502'}]") << int(Outcome::ServerError);
+        QTest::addRow("200 carrying an error")
+            << quoted("[{'kind':'error_in_200'}]") << int(Outcome::ServerError);
+        QTest::addRow("plain-text 500")
+            << quoted("[{'kind':'error','status':500,'body':'oops','content_type':'text/plain'}]")
+            << int(Outcome::ServerError);
+        QTest::addRow("reset before first token")
+            << quoted("[{'kind':'reset_before_first_token'}]") << int(Outcome::Network);
+        QTest::addRow("stream of garbage")
+            << quoted("[{'kind':'error','status':200,'body':'data: "
+                      "{nope\\n\\n','content_type':'text/event-stream'}]")
+            << int(Outcome::ServerError);
     }
 
     void malformedRepliesAreDiagnosed()
     {
         QFETCH(QByteArray, script);
         QFETCH(int, outcome);
-        useScenario(scenario({ { u"Broken"_s, script }, { u"Backup"_s, quoted("[{'kind':'serve'}]") } }));
+        useScenario(
+            scenario({ { u"Broken"_s, script }, { u"Backup"_s, quoted("[{'kind':'serve'}]") } }));
         RouteEngine engine;
-        const TurnRecord turn = run(engine, planOn(m_sim.baseUrl(), { u"test/Broken"_s, u"test/Backup"_s }));
+        const TurnRecord turn =
+            run(engine, planOn(m_sim.baseUrl(), { u"test/Broken"_s, u"test/Backup"_s }));
         QCOMPARE(turn.result.attempts.size(), 2);
         QCOMPARE(int(turn.result.attempts[0].outcome), outcome);
         QVERIFY(!turn.result.attempts[0].summary.isEmpty());

@@ -6,10 +6,12 @@ using namespace Qt::StringLiterals;
 using namespace detour;
 
 // JSON written with single quotes, so it reads well inside C++ strings.
-static QByteArray quoted(const char *text) { return QByteArray(text).replace('\'', '"'); }
-
-class TestRouteFile final : public QObject
+static QByteArray quoted(const char *text)
 {
+    return QByteArray(text).replace('\'', '"');
+}
+
+class TestRouteFile final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -19,19 +21,28 @@ private Q_SLOTS:
             "{ "
             "\"name\": \"free first\", "
             "\"endpoints\": [ "
-            "{\"id\": \"openrouter\", \"kind\": \"openrouter\", \"base_url\": \"https://openrouter.ai/api/v1\", \"key_env\": \"OPENROUTER_API_KEY\"}, "
-            "{\"id\": \"groq\", \"kind\": \"openai\", \"base_url\": \"https://api.groq.com/openai/v1\", \"key_env\": \"GROQ_API_KEY\"} "
+            "{\"id\": \"openrouter\", \"kind\": \"openrouter\", \"base_url\": "
+            "\"https://openrouter.ai/api/v1\", \"key_env\": \"OPENROUTER_API_KEY\"}, "
+            "{\"id\": \"groq\", \"kind\": \"openai\", \"base_url\": "
+            "\"https://api.groq.com/openai/v1\", \"key_env\": \"GROQ_API_KEY\"} "
             "], "
             "\"steps\": [ "
-            "{\"endpoint\": \"openrouter\", \"model\": \"moonshotai/kimi-k2:free\", \"models\": [\"moonshotai/kimi-k2\"], "
-            "\"provider\": {\"order\": [\"Groq\", \"Cerebras\"], \"allow_fallbacks\": false, \"sort\": \"latency\", "
+            "{\"endpoint\": \"openrouter\", \"model\": \"moonshotai/kimi-k2:free\", \"models\": "
+            "[\"moonshotai/kimi-k2\"], "
+            "\"provider\": {\"order\": [\"Groq\", \"Cerebras\"], \"allow_fallbacks\": false, "
+            "\"sort\": \"latency\", "
             "\"max_price\": {\"prompt\": 1, \"completion\": 3}, \"data_collection\": \"deny\", "
-            "\"require_parameters\": true, \"quantizations\": [\"fp8\", \"bf16\"], \"ignore\": [\"Chutes\"]}}, "
-            "{\"endpoint\": \"groq\", \"model\": \"moonshotai/kimi-k2-instruct\", \"enabled\": false} "
+            "\"require_parameters\": true, \"quantizations\": [\"fp8\", \"bf16\"], \"ignore\": "
+            "[\"Chutes\"]}}, "
+            "{\"endpoint\": \"groq\", \"model\": \"moonshotai/kimi-k2-instruct\", \"enabled\": "
+            "false} "
             "], "
-            "\"policy\": {\"max_retries\": 4, \"retry_every_step\": true, \"backoff_base_ms\": 100, \"backoff_cap_ms\": 2000, "
-            "\"fall_through\": [\"rate_limited_upstream\", \"timeout\"], \"key_failures_fall_through\": false, "
-            "\"timeouts_ms\": {\"connect\": 1000, \"first_token\": 2000, \"idle\": 3000, \"total\": 4000}, "
+            "\"policy\": {\"max_retries\": 4, \"retry_every_step\": true, \"backoff_base_ms\": "
+            "100, \"backoff_cap_ms\": 2000, "
+            "\"fall_through\": [\"rate_limited_upstream\", \"timeout\"], "
+            "\"key_failures_fall_through\": false, "
+            "\"timeouts_ms\": {\"connect\": 1000, \"first_token\": 2000, \"idle\": 3000, "
+            "\"total\": 4000}, "
             "\"cooldown_ms\": 5000, \"cooldown_cap_ms\": 6000, \"sort\": \"success_rate\"} "
             "}");
         QString error;
@@ -54,7 +65,8 @@ private Q_SLOTS:
         QCOMPARE(policy.maxRetries, 4);
         QVERIFY(policy.retryEveryStep);
         QCOMPARE(policy.backoffCap.count(), 2000);
-        QCOMPARE(policy.fallThrough, (QList<Outcome> { Outcome::RateLimitedUpstream, Outcome::Timeout }));
+        QCOMPARE(policy.fallThrough,
+            (QList<Outcome> { Outcome::RateLimitedUpstream, Outcome::Timeout }));
         QVERIFY(!policy.keyFailuresFallThroughToOtherEndpoints);
         QCOMPARE(policy.idleTimeout.count(), 3000);
         QCOMPARE(policy.cooldownCap.count(), 6000);
@@ -86,23 +98,51 @@ private Q_SLOTS:
         QTest::addRow("not json") << QByteArray("{steps:") << u"not valid JSON"_s;
         QTest::addRow("not an object") << QByteArray("[1]") << u"JSON object"_s;
         QTest::addRow("no steps") << quoted("{'steps':[]}") << u"steps"_s;
-        QTest::addRow("unknown endpoint") << quoted("{'steps':[{'endpoint':'groq','model':'m'}]}") << u"\"groq\""_s;
-        QTest::addRow("bad kind") << quoted("{'endpoints':[{'id':'x','kind':'anthropic','base_url':'https://x'}],'steps':[{'model':'m'}]}") << u"kind"_s;
-        QTest::addRow("bad url") << quoted("{'endpoints':[{'id':'x','kind':'openai','base_url':'ftp://x'}],'steps':[{'model':'m'}]}") << u"base URL"_s;
-        QTest::addRow("model not a string") << quoted("{'steps':[{'model':42}]}") << u"steps[0].model"_s;
+        QTest::addRow("unknown endpoint")
+            << quoted("{'steps':[{'endpoint':'groq','model':'m'}]}") << u"\"groq\""_s;
+        QTest::addRow("bad kind") << quoted("{'endpoints':[{'id':'x','kind':'anthropic','base_url':"
+                                            "'https://x'}],'steps':[{'model':'m'}]}")
+                                  << u"kind"_s;
+        QTest::addRow("bad url") << quoted("{'endpoints':[{'id':'x','kind':'openai','base_url':'"
+                                           "ftp://x'}],'steps':[{'model':'m'}]}")
+                                 << u"base URL"_s;
+        QTest::addRow("model not a string")
+            << quoted("{'steps':[{'model':42}]}") << u"steps[0].model"_s;
         QTest::addRow("no model") << quoted("{'steps':[{}]}") << u"no model"_s;
-        QTest::addRow("bad sort") << quoted("{'steps':[{'model':'m','provider':{'sort':'fastest'}}]}") << u"sort"_s;
-        QTest::addRow("order not list") << quoted("{'steps':[{'model':'m','provider':{'order':'Groq'}}]}") << u"order"_s;
-        QTest::addRow("only all ignored") << quoted("{'steps':[{'model':'m','provider':{'only':['A'],'ignore':['A']}}]}") << u"ignores every provider"_s;
-        QTest::addRow("negative timeout") << quoted("{'steps':[{'model':'m'}],'policy':{'timeouts_ms':{'idle':-1}}}") << u"idle"_s;
-        QTest::addRow("unknown outcome") << quoted("{'steps':[{'model':'m'}],'policy':{'fall_through':['sad']}}") << u"\"sad\""_s;
-        QTest::addRow("unknown policy sort") << quoted("{'steps':[{'model':'m'}],'policy':{'sort':'price'}}") << u"policy.sort: \"price\""_s;
-        QTest::addRow("policy sort not a string") << quoted("{'steps':[{'model':'m'}],'policy':{'sort':1}}") << u"policy.sort must be a string"_s;
-        QTest::addRow("all disabled") << quoted("{'steps':[{'model':'m','enabled':false}]}") << u"no enabled step"_s;
-        QTest::addRow("retries beyond int") << quoted("{'steps':[{'model':'m'}],'policy':{'max_retries':4294967296}}") << u"policy.max_retries must be at most 1000"_s;
-        QTest::addRow("duration beyond int64") << quoted("{'steps':[{'model':'m'}],'policy':{'backoff_base_ms':18446744073709551615}}") << u"policy.backoff_base_ms must be at most"_s;
-        QTest::addRow("duration beyond a week") << quoted("{'steps':[{'model':'m'}],'policy':{'timeouts_ms':{'total':604800001}}}") << u"policy.timeouts_ms.total must be at most 604800000"_s;
-        QTest::addRow("nested too deep") << QByteArray("{\"steps\":[{\"model\":\"m\",\"provider\":" + QByteArray(600, '[') + QByteArray(600, ']') + "}]}") << u"deeper than 512"_s;
+        QTest::addRow("bad sort") << quoted(
+            "{'steps':[{'model':'m','provider':{'sort':'fastest'}}]}")
+                                  << u"sort"_s;
+        QTest::addRow("order not list")
+            << quoted("{'steps':[{'model':'m','provider':{'order':'Groq'}}]}") << u"order"_s;
+        QTest::addRow("only all ignored")
+            << quoted("{'steps':[{'model':'m','provider':{'only':['A'],'ignore':['A']}}]}")
+            << u"ignores every provider"_s;
+        QTest::addRow("negative timeout")
+            << quoted("{'steps':[{'model':'m'}],'policy':{'timeouts_ms':{'idle':-1}}}")
+            << u"idle"_s;
+        QTest::addRow("unknown outcome")
+            << quoted("{'steps':[{'model':'m'}],'policy':{'fall_through':['sad']}}")
+            << u"\"sad\""_s;
+        QTest::addRow("unknown policy sort")
+            << quoted("{'steps':[{'model':'m'}],'policy':{'sort':'price'}}")
+            << u"policy.sort: \"price\""_s;
+        QTest::addRow("policy sort not a string")
+            << quoted("{'steps':[{'model':'m'}],'policy':{'sort':1}}")
+            << u"policy.sort must be a string"_s;
+        QTest::addRow("all disabled")
+            << quoted("{'steps':[{'model':'m','enabled':false}]}") << u"no enabled step"_s;
+        QTest::addRow("retries beyond int")
+            << quoted("{'steps':[{'model':'m'}],'policy':{'max_retries':4294967296}}")
+            << u"policy.max_retries must be at most 1000"_s;
+        QTest::addRow("duration beyond int64")
+            << quoted("{'steps':[{'model':'m'}],'policy':{'backoff_base_ms':18446744073709551615}}")
+            << u"policy.backoff_base_ms must be at most"_s;
+        QTest::addRow("duration beyond a week")
+            << quoted("{'steps':[{'model':'m'}],'policy':{'timeouts_ms':{'total':604800001}}}")
+            << u"policy.timeouts_ms.total must be at most 604800000"_s;
+        QTest::addRow("nested too deep") << QByteArray("{\"steps\":[{\"model\":\"m\",\"provider\":"
+            + QByteArray(600, '[') + QByteArray(600, ']') + "}]}")
+                                         << u"deeper than 512"_s;
     }
 
     void rejects()

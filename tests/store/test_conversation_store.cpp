@@ -34,8 +34,7 @@ TurnResult servedResult(const QString &content = u"The reply."_s)
 
 } // namespace
 
-class TestConversationStore final : public QObject
-{
+class TestConversationStore final : public QObject {
     Q_OBJECT
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -59,7 +58,8 @@ class TestConversationStore final : public QObject
     void verifySearchIndexes()
     {
         RawConnection raw(path());
-        QVERIFY(raw.exec(u"INSERT INTO message_words (message_words) VALUES ('integrity-check')"_s));
+        QVERIFY(
+            raw.exec(u"INSERT INTO message_words (message_words) VALUES ('integrity-check')"_s));
         QVERIFY(raw.exec(u"INSERT INTO message_cjk (message_cjk) VALUES ('integrity-check')"_s));
         QCOMPARE(raw.value(u"PRAGMA foreign_key_check"_s), QVariant());
     }
@@ -141,7 +141,8 @@ private Q_SLOTS:
     {
         const qint64 id = conversationWith({ u"seen from outside"_s });
         RawConnection raw(path());
-        QCOMPARE(raw.value(u"SELECT content FROM messages WHERE conversation_id = %1"_s.arg(id)).toString(),
+        QCOMPARE(raw.value(u"SELECT content FROM messages WHERE conversation_id = %1"_s.arg(id))
+                     .toString(),
             u"seen from outside"_s);
     }
 
@@ -168,7 +169,8 @@ private Q_SLOTS:
         QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addDays(-30)), 0);
         QCOMPARE(m_store->deletedConversations().size(), 1);
         const auto reply = m_store->beginAssistantMessage(gone);
-        QVERIFY(m_store->finishTurn(gone, m_store->messages(gone).first().id, *reply, servedResult()));
+        QVERIFY(
+            m_store->finishTurn(gone, m_store->messages(gone).first().id, *reply, servedResult()));
         QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addSecs(1)), 1);
         QVERIFY(m_store->deletedConversations().isEmpty());
         QVERIFY(!m_store->conversation(gone));
@@ -195,13 +197,15 @@ private Q_SLOTS:
         const qint64 user = m_store->messages(id).first().id;
         const auto reply = m_store->beginAssistantMessage(id);
         TurnResult result;
-        result.status = outcome == Outcome::Served ? TurnResult::Status::Served : TurnResult::Status::Failed;
+        result.status =
+            outcome == Outcome::Served ? TurnResult::Status::Served : TurnResult::Status::Failed;
         Attempt minimal; // defaults everywhere: empty strings, no usage, no optionals
         minimal.index = 0;
         minimal.outcome = outcome;
         Attempt full = storetest::fullAttempt(outcome, 1);
         full.body = QByteArray(Attempt::maxStoredBody + 1000, 'b'); // stored capped at 64 KiB
-        full.headers.append(qMakePair(QByteArray("Set-Cookie"), QByteArray("session=secret"))); // stored redacted
+        full.headers.append(
+            qMakePair(QByteArray("Set-Cookie"), QByteArray("session=secret"))); // stored redacted
         result.attempts = { minimal, full };
         result.servedAttempt = outcome == Outcome::Served ? 1 : -1;
         result.summary = u"summary"_s;
@@ -217,7 +221,8 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(stored[1].body.size(), Attempt::maxStoredBody);
-        QCOMPARE(headerValue(stored[1].headers, "set-cookie").value_or(QByteArray()), QByteArray("[redacted]"));
+        QCOMPARE(headerValue(stored[1].headers, "set-cookie").value_or(QByteArray()),
+            QByteArray("[redacted]"));
     }
 
     void finishTurnStoresTextStateAndTurn_data()
@@ -225,7 +230,8 @@ private Q_SLOTS:
         QTest::addColumn<TurnResult::Status>("status");
         QTest::addColumn<MessageState>("state");
         QTest::addRow("served") << TurnResult::Status::Served << MessageState::Complete;
-        QTest::addRow("interrupted") << TurnResult::Status::Interrupted << MessageState::Interrupted;
+        QTest::addRow("interrupted")
+            << TurnResult::Status::Interrupted << MessageState::Interrupted;
         QTest::addRow("failed") << TurnResult::Status::Failed << MessageState::Failed;
         QTest::addRow("cancelled") << TurnResult::Status::Cancelled << MessageState::Cancelled;
     }
@@ -352,7 +358,8 @@ private Q_SLOTS:
         const qint64 other = conversationWith({ u"elsewhere"_s });
         const auto reply = m_store->beginAssistantMessage(id);
         // The user message belongs to another conversation: nothing may be written.
-        QVERIFY(!m_store->finishTurn(id, m_store->messages(other).first().id, *reply, servedResult()));
+        QVERIFY(
+            !m_store->finishTurn(id, m_store->messages(other).first().id, *reply, servedResult()));
         QVERIFY(!m_store->lastError().isEmpty());
         QVERIFY(m_store->turns(id).isEmpty());
         QCOMPARE(m_store->message(*reply)->state, MessageState::Streaming);
@@ -367,15 +374,18 @@ private Q_SLOTS:
         const auto turnId = m_store->finishTurn(id, 0, *reply, servedResult());
         QVERIFY(turnId);
         const QList<ServerAttempt> generation {
-            { u"Cerebras"_s, QString(), 429, QString(), 120, false, ServerAttempt::Source::GenerationStats },
-            { u"Groq"_s, QString(), 200, QString(), 250, true, ServerAttempt::Source::GenerationStats },
+            { u"Cerebras"_s, QString(), 429, QString(), 120, false,
+                ServerAttempt::Source::GenerationStats },
+            { u"Groq"_s, QString(), 200, QString(), 250, true,
+                ServerAttempt::Source::GenerationStats },
         };
         QSignalSpy changed(m_store.get(), &ConversationStore::messagesChanged);
         QVERIFY(m_store->addServerAttempts(*turnId, 1, generation));
         QCOMPARE(changed.size(), 1);
         QVERIFY(!m_store->addServerAttempts(*turnId, 7, generation)); // no such attempt
 
-        const QList<ServerAttempt> expected = storetest::fullAttempt(Outcome::Served).serverAttempts + generation;
+        const QList<ServerAttempt> expected =
+            storetest::fullAttempt(Outcome::Served).serverAttempts + generation;
         QCOMPARE(m_store->attempts(*turnId)[1].serverAttempts, expected);
         // By row id as well, appended after the others.
         const auto rowId = m_store->attemptRowId(*turnId, 0);
@@ -407,8 +417,9 @@ private Q_SLOTS:
         }
         // And a streaming row without a writer (imported, or from an old version).
         RawConnection raw(path());
-        QVERIFY(raw.exec(u"INSERT INTO messages (conversation_id, role, content, state, created_at, updated_at) "
-                         "VALUES (%1, 'assistant', 'legacy', 'streaming', 0, 0)"_s.arg(id)));
+        QVERIFY(raw.exec(
+            u"INSERT INTO messages (conversation_id, role, content, state, created_at, updated_at) "
+            "VALUES (%1, 'assistant', 'legacy', 'streaming', 0, 0)"_s.arg(id)));
         const qint64 legacy = raw.value(u"SELECT max(id) FROM messages"_s).toLongLong();
 
         QSignalSpy changed(m_store.get(), &ConversationStore::messagesChanged);
@@ -439,37 +450,61 @@ private Q_SLOTS:
         QTest::addRow("plain word") << u"cerebras"_s << cerebras << u"<b>Cerebras</b>"_s;
         QTest::addRow("word prefix") << u"cereb"_s << cerebras << u"<b>Cerebras</b>"_s;
         QTest::addRow("two words, any order") << u"groq cerebras"_s << cerebras << u"<b>Groq</b>"_s;
-        QTest::addRow("phrase") << u"\"rate-limited upstream\""_s << cerebras << u"<b>rate-limited upstream</b>"_s;
-        QTest::addRow("phrase in other order") << u"\"upstream rate\""_s << QStringList() << QString();
-        QTest::addRow("accent typed, none stored") << u"café"_s
-            << QStringList { u"Meet at the cafe at noon."_s, u"Le café est fermé <le lundi> & \"demain\"."_s } << u"<b>café</b>"_s;
-        QTest::addRow("no accent typed, accent stored") << u"ferme"_s
-            << QStringList { u"Le café est fermé <le lundi> & \"demain\"."_s } << u"<b>fermé</b>"_s;
-        QTest::addRow("snippet is HTML-escaped") << u"lundi"_s
-            << QStringList { u"Le café est fermé <le lundi> & \"demain\"."_s } << u"&lt;le <b>lundi</b>&gt; &amp; &quot;demain&quot;"_s;
-        QTest::addRow("CJK word inside a sentence") << u"天気"_s
-            << QStringList { u"東京の天気は晴れです。"_s } << u"<b>天気</b>"_s;
-        QTest::addRow("CJK, three characters or more") << u"天気は晴れ"_s
-            << QStringList { u"東京の天気は晴れです。"_s } << u"<b>天気は晴れ</b>"_s;
-        QTest::addRow("katakana") << u"テキスト"_s << QStringList { u"日本語のテキストを検索する。"_s } << u"<b>テキスト</b>"_s;
-        QTest::addRow("one CJK character") << u"京"_s
-            << QStringList { u"東京の天気は晴れです。"_s, u"Tokyo is 東京 in Japanese."_s } << u"<b>京</b>"_s;
-        QTest::addRow("Korean") << u"한국어"_s << QStringList { u"한국어를 배우고 있어요."_s } << u"<b>한국어</b>"_s;
-        QTest::addRow("CJK and Latin together") << u"Tokyo 東京"_s
-            << QStringList { u"Tokyo is 東京 in Japanese."_s } << u"<b>Tokyo</b>"_s;
+        QTest::addRow("phrase") << u"\"rate-limited upstream\""_s << cerebras
+                                << u"<b>rate-limited upstream</b>"_s;
+        QTest::addRow("phrase in other order")
+            << u"\"upstream rate\""_s << QStringList() << QString();
+        QTest::addRow("accent typed, none stored")
+            << u"café"_s
+            << QStringList { u"Meet at the cafe at noon."_s,
+                   u"Le café est fermé <le lundi> & \"demain\"."_s }
+            << u"<b>café</b>"_s;
+        QTest::addRow("no accent typed, accent stored")
+            << u"ferme"_s << QStringList { u"Le café est fermé <le lundi> & \"demain\"."_s }
+            << u"<b>fermé</b>"_s;
+        QTest::addRow("snippet is HTML-escaped")
+            << u"lundi"_s << QStringList { u"Le café est fermé <le lundi> & \"demain\"."_s }
+            << u"&lt;le <b>lundi</b>&gt; &amp; &quot;demain&quot;"_s;
+        QTest::addRow("CJK word inside a sentence")
+            << u"天気"_s << QStringList { u"東京の天気は晴れです。"_s } << u"<b>天気</b>"_s;
+        QTest::addRow("CJK, three characters or more")
+            << u"天気は晴れ"_s << QStringList { u"東京の天気は晴れです。"_s }
+            << u"<b>天気は晴れ</b>"_s;
+        QTest::addRow("katakana") << u"テキスト"_s
+                                  << QStringList { u"日本語のテキストを検索する。"_s }
+                                  << u"<b>テキスト</b>"_s;
+        QTest::addRow("one CJK character")
+            << u"京"_s
+            << QStringList { u"東京の天気は晴れです。"_s, u"Tokyo is 東京 in Japanese."_s }
+            << u"<b>京</b>"_s;
+        QTest::addRow("Korean") << u"한국어"_s << QStringList { u"한국어를 배우고 있어요."_s }
+                                << u"<b>한국어</b>"_s;
+        QTest::addRow("CJK and Latin together")
+            << u"Tokyo 東京"_s << QStringList { u"Tokyo is 東京 in Japanese."_s }
+            << u"<b>Tokyo</b>"_s;
         QTest::addRow("no match") << u"kubernetes"_s << QStringList() << QString();
 
         // FTS5 syntax is searched literally, never interpreted (and never an error).
         const QStringList none;
         QTest::addRow("lone quote") << u"\""_s << none << QString();
-        QTest::addRow("unbalanced quote") << u"\"rate limited"_s << cerebras << u"<b>rate-limited</b>"_s;
+        QTest::addRow("unbalanced quote")
+            << u"\"rate limited"_s << cerebras << u"<b>rate-limited</b>"_s;
         QTest::addRow("star") << u"*"_s << none << QString();
         QTest::addRow("minus") << u"-"_s << none << QString();
-        QTest::addRow("NEAR(") << u"NEAR("_s << QStringList { u"NEAR(a b) and col:value are FTS5 syntax; so is ^start."_s } << u"<b>NEAR</b>"_s;
+        QTest::addRow("NEAR(")
+            << u"NEAR("_s
+            << QStringList { u"NEAR(a b) and col:value are FTS5 syntax; so is ^start."_s }
+            << u"<b>NEAR</b>"_s;
         QTest::addRow("colon") << u":"_s << none << QString();
-        QTest::addRow("column filter") << u"col:value"_s << QStringList { u"NEAR(a b) and col:value are FTS5 syntax; so is ^start."_s } << u"<b>col:value</b>"_s;
+        QTest::addRow("column filter")
+            << u"col:value"_s
+            << QStringList { u"NEAR(a b) and col:value are FTS5 syntax; so is ^start."_s }
+            << u"<b>col:value</b>"_s;
         QTest::addRow("content column filter") << u"content:cerebras"_s << none << QString();
-        QTest::addRow("caret") << u"^start"_s << QStringList { u"NEAR(a b) and col:value are FTS5 syntax; so is ^start."_s } << u"<b>start</b>"_s;
+        QTest::addRow("caret")
+            << u"^start"_s
+            << QStringList { u"NEAR(a b) and col:value are FTS5 syntax; so is ^start."_s }
+            << u"<b>start</b>"_s;
         QTest::addRow("boolean words") << u"AND OR NOT"_s << none << QString();
         QTest::addRow("parentheses") << u"( )"_s << none << QString();
         QTest::addRow("minus word") << u"-limited"_s << cerebras << u"<b>limited</b>"_s;

@@ -14,13 +14,13 @@ using namespace detour;
 
 namespace {
 
-const QString reply = u"# Title\n\nSome *text* with `code`.\n\n- one\n- two\n\n```cpp\nint main() {}\n```\n\n"
-                      "| a | b |\n|---|---|\n| 1 | 2 |\n\nThe end — 数学 🚀."_s;
+const QString reply =
+    u"# Title\n\nSome *text* with `code`.\n\n- one\n- two\n\n```cpp\nint main() {}\n```\n\n"
+    "| a | b |\n|---|---|\n| 1 | 2 |\n\nThe end — 数学 🚀."_s;
 
 } // namespace
 
-class TestMarkdownView final : public QObject
-{
+class TestMarkdownView final : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
