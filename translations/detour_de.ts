@@ -485,6 +485,10 @@
         <translation>Endpunkt „%1“ braucht eine Basis-URL mit http:// oder https://.</translation>
     </message>
     <message>
+        <source>Endpoint &quot;%1&quot;: a base URL has no #fragment.</source>
+        <translation>Endpunkt „%1“: Eine Basis-URL hat kein #Fragment.</translation>
+    </message>
+    <message>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
     </message>

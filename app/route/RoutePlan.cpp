@@ -36,9 +36,14 @@ QStringList RoutePlan::validate() const
         ids.insert(candidate.id);
         const QString scheme = candidate.baseUrl.scheme();
         if (!candidate.baseUrl.isValid() || candidate.baseUrl.host().isEmpty()
-            || (scheme != "http"_L1 && scheme != "https"_L1))
+            || (scheme != "http"_L1 && scheme != "https"_L1)) {
             problems << Text::tr("Endpoint \"%1\" needs an http:// or https:// base URL.")
                             .arg(candidate.id);
+        } else if (candidate.baseUrl.hasFragment()) {
+            // A fragment never reaches the server; and one holding a '#' does not
+            // survive saving (Qt writes it as %23 and reads that back as another URL).
+            problems << Text::tr("Endpoint \"%1\": a base URL has no #fragment.").arg(candidate.id);
+        }
     }
     static const QStringList sorts { QString(), u"price"_s, u"throughput"_s, u"latency"_s };
     static const QStringList dataPolicies { QString(), u"allow"_s, u"deny"_s };

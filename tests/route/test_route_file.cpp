@@ -106,6 +106,9 @@ private Q_SLOTS:
         QTest::addRow("bad url") << quoted("{'endpoints':[{'id':'x','kind':'openai','base_url':'"
                                            "ftp://x'}],'steps':[{'model':'m'}]}")
                                  << u"base URL"_s;
+        QTest::addRow("url with fragment") << quoted(
+            "{'endpoints':[{'id':'x','kind':'openai','base_url':'https://x/v1#a#b'}],"
+            "'steps':[{'model':'m'}]}") << u"#fragment"_s;
         QTest::addRow("model not a string")
             << quoted("{'steps':[{'model':42}]}") << u"steps[0].model"_s;
         QTest::addRow("no model") << quoted("{'steps':[{}]}") << u"no model"_s;
