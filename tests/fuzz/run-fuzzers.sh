@@ -7,12 +7,13 @@
 # suite replays it (test_fuzz_regressions).
 #
 # Usage: tests/fuzz/run-fuzzers.sh [seconds per target, default 60] [build dir, default build-fuzz]
+# FUZZ_TARGETS="route_file sse_parser" runs only those.
 set -uo pipefail
 
 seconds=${1:-60}
 build=${2:-build-fuzz}
 here=$(cd "$(dirname "$0")" && pwd)
-targets=(sse_parser response_parser error_diagnosis route_file raw_http_response)
+read -r -a targets <<<"${FUZZ_TARGETS:-sse_parser response_parser error_diagnosis route_file raw_http_response}"
 # Longest input per target: enough for real chunks, bodies and route files (and
 # for nesting past json::maxDepth), short enough to keep runs fast.
 declare -A max_len=([sse_parser]=4096 [response_parser]=8192 [error_diagnosis]=16384
