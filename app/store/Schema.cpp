@@ -217,6 +217,66 @@ QList<Database::Migration> buildMigrations()
             u"INSERT INTO message_cjk (message_cjk) VALUES ('rebuild')"_s,
         } });
 
+    // 4: a reply joins both indexes when it stops streaming. Indexing it on
+    // every save while it streams re-tokenised the whole text once a second:
+    // quadratic in the reply's length, and most of the engine's work per token.
+    // The indexes are rebuilt from views that leave streaming rows out, so an
+    // external-content 'delete' always finds what was indexed.
+    steps.append({ 4, u"index replies once they stop streaming"_s,
+        {
+            u"DROP TRIGGER message_words_insert"_s,
+            u"DROP TRIGGER message_words_delete"_s,
+            u"DROP TRIGGER message_words_update"_s,
+            u"DROP TABLE message_words"_s,
+            u"DROP TRIGGER message_cjk_insert"_s,
+            u"DROP TRIGGER message_cjk_delete"_s,
+            u"DROP TRIGGER message_cjk_update"_s,
+            u"DROP TABLE message_cjk"_s,
+            u"DROP VIEW message_cjk_source"_s,
+            u"CREATE VIEW message_words_source AS "
+            "SELECT id, content FROM messages WHERE state != 'streaming'"_s,
+            uR"(CREATE VIRTUAL TABLE message_words USING fts5 (content,
+                content = 'message_words_source', content_rowid = 'id',
+                tokenize = 'unicode61 remove_diacritics 2'))"_s,
+            uR"(CREATE TRIGGER message_words_insert AFTER INSERT ON messages
+                WHEN new.state != 'streaming' BEGIN
+                INSERT INTO message_words (rowid, content) VALUES (new.id, new.content);
+            END)"_s,
+            uR"(CREATE TRIGGER message_words_delete AFTER DELETE ON messages
+                WHEN old.state != 'streaming' BEGIN
+                INSERT INTO message_words (message_words, rowid, content)
+                    VALUES ('delete', old.id, old.content);
+            END)"_s,
+            uR"(CREATE TRIGGER message_words_update AFTER UPDATE OF content, state ON messages BEGIN
+                INSERT INTO message_words (message_words, rowid, content)
+                    SELECT 'delete', old.id, old.content WHERE old.state != 'streaming';
+                INSERT INTO message_words (rowid, content)
+                    SELECT new.id, new.content WHERE new.state != 'streaming';
+            END)"_s,
+            u"INSERT INTO message_words (message_words) VALUES ('rebuild')"_s,
+            u"CREATE VIEW message_cjk_source AS SELECT id, content FROM messages "
+            "WHERE state != 'streaming' AND content GLOB '%1'"_s.arg(glob),
+            uR"(CREATE VIRTUAL TABLE message_cjk USING fts5 (content,
+                content = 'message_cjk_source', content_rowid = 'id', tokenize = 'trigram'))"_s,
+            uR"(CREATE TRIGGER message_cjk_insert AFTER INSERT ON messages
+                WHEN new.state != 'streaming' AND new.content GLOB '%1' BEGIN
+                INSERT INTO message_cjk (rowid, content) VALUES (new.id, new.content);
+            END)"_s.arg(glob),
+            uR"(CREATE TRIGGER message_cjk_delete AFTER DELETE ON messages
+                WHEN old.state != 'streaming' AND old.content GLOB '%1' BEGIN
+                INSERT INTO message_cjk (message_cjk, rowid, content)
+                    VALUES ('delete', old.id, old.content);
+            END)"_s.arg(glob),
+            uR"(CREATE TRIGGER message_cjk_update AFTER UPDATE OF content, state ON messages BEGIN
+                INSERT INTO message_cjk (message_cjk, rowid, content)
+                    SELECT 'delete', old.id, old.content
+                    WHERE old.state != 'streaming' AND old.content GLOB '%1';
+                INSERT INTO message_cjk (rowid, content) SELECT new.id, new.content
+                    WHERE new.state != 'streaming' AND new.content GLOB '%1';
+            END)"_s.arg(glob),
+            u"INSERT INTO message_cjk (message_cjk) VALUES ('rebuild')"_s,
+        } });
+
     return steps;
 }
 

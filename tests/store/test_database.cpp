@@ -6,8 +6,8 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,8 +16,7 @@ using namespace Qt::StringLiterals;
 using namespace detour;
 using storetest::RawConnection;
 
-class TestDatabase final : public QObject
-{
+class TestDatabase final : public QObject {
     Q_OBJECT
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -38,7 +37,8 @@ class TestDatabase final : public QObject
         const auto conversation = store.createConversation(u"Rows"_s);
         QVERIFY(conversation);
         for (int i = 0; i < messages; ++i)
-            QVERIFY(store.addUserMessage(*conversation, u"message %1 "_s.arg(i) + QString(400, u'x')));
+            QVERIFY(
+                store.addUserMessage(*conversation, u"message %1 "_s.arg(i) + QString(400, u'x')));
     }
 
 private Q_SLOTS:
@@ -47,7 +47,8 @@ private Q_SLOTS:
     void defaultPathIsInAppData()
     {
         QCOMPARE(Database::defaultPath(),
-            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/detour.sqlite3"_s);
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                + u"/detour.sqlite3"_s);
     }
 
     void freshDatabaseIsCreatedWithPragmas()
@@ -75,8 +76,10 @@ private Q_SLOTS:
         // WAL is a property of the file: another connection sees it too.
         RawConnection other(file);
         QCOMPARE(other.value(u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
-        const QVariantList tables = other.column(u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"_s);
-        for (const char *table : { "conversations", "messages", "turns", "attempts", "server_attempts", "message_words", "message_cjk" })
+        const QVariantList tables =
+            other.column(u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"_s);
+        for (const char *table : { "conversations", "messages", "turns", "attempts",
+                 "server_attempts", "message_words", "message_cjk" })
             QVERIFY2(tables.contains(QString::fromLatin1(table)), table);
     }
 
@@ -131,6 +134,7 @@ private Q_SLOTS:
     {
         QFETCH(int, from);
         qint64 conversationId = 0;
+        qint64 streamingId = 0;
         {
             Database db;
             Database::Options options;
@@ -151,27 +155,38 @@ private Q_SLOTS:
             result.attempts = { storetest::fullAttempt(Outcome::Served, 0) };
             result.servedAttempt = 0;
             QVERIFY(store.finishTurn(conversationId, 0, *reply, result));
+            // A reply still streaming when the migration runs (another process writing).
+            const auto streaming = store.beginAssistantMessage(conversationId);
+            QVERIFY(streaming);
+            QVERIFY(store.updateAssistantText(*streaming, u"Cerebras still streaming"_s));
+            streamingId = *streaming;
         }
         Database db;
         QVERIFY2(db.open(path()), qPrintable(db.errorString()));
         QVERIFY(db.notice().isEmpty());
         QCOMPARE(db.schemaVersion(), Database::latestVersion());
         ConversationStore store(db);
+        QCOMPARE(store.recoverInterrupted(), 1);
         const QList<StoredMessage> messages = store.messages(conversationId);
-        QCOMPARE(messages.size(), 3);
+        QCOMPARE(messages.size(), 4);
         QCOMPARE(messages[0].content, u"Which provider migrated this?"_s);
         QCOMPARE(messages[2].state, MessageState::Complete);
+        QCOMPARE(messages[3].state, MessageState::Interrupted); // its writer is gone
         const QList<StoredTurn> turns = store.turns(conversationId);
         QCOMPARE(turns.size(), 1);
-        storetest::compareAttempts(turns[0].attempts.value(0), storetest::fullAttempt(Outcome::Served, 0));
+        storetest::compareAttempts(
+            turns[0].attempts.value(0), storetest::fullAttempt(Outcome::Served, 0));
         if (QTest::currentTestFailed())
             return;
         // Rows written before the search indexes existed are found by them.
         QCOMPARE(store.search(u"migrated"_s).size(), 2);
         QCOMPARE(store.search(u"天気"_s).size(), 1);
         QCOMPARE(store.search(u"東京の天気"_s).size(), 1);
+        QCOMPARE(store.search(u"Cerebras"_s).size(), 1);
+        QCOMPARE(store.search(u"Cerebras"_s).constFirst().messageId, streamingId);
         RawConnection raw(path());
-        QVERIFY(raw.exec(u"INSERT INTO message_words (message_words) VALUES ('integrity-check')"_s));
+        QVERIFY(
+            raw.exec(u"INSERT INTO message_words (message_words) VALUES ('integrity-check')"_s));
         QVERIFY(raw.exec(u"INSERT INTO message_cjk (message_cjk) VALUES ('integrity-check')"_s));
     }
 
@@ -187,8 +202,10 @@ private Q_SLOTS:
         Database::Options options;
         options.migrations = steps;
         QVERIFY(!db.open(path(), options));
-        QVERIFY2(db.errorString().contains(u"schema version %1"_s.arg(broken)), qPrintable(db.errorString()));
-        QVERIFY2(db.errorString().contains(u"left at version %1"_s.arg(Database::latestVersion())), qPrintable(db.errorString()));
+        QVERIFY2(db.errorString().contains(u"schema version %1"_s.arg(broken)),
+            qPrintable(db.errorString()));
+        QVERIFY2(db.errorString().contains(u"left at version %1"_s.arg(Database::latestVersion())),
+            qPrintable(db.errorString()));
         QVERIFY(!db.isOpen());
 
         RawConnection raw(path());
@@ -209,7 +226,8 @@ private Q_SLOTS:
         Database db;
         QVERIFY(!db.open(path()));
         QVERIFY(!db.isOpen());
-        QVERIFY2(db.errorString().contains(u"newer version of Detour"_s), qPrintable(db.errorString()));
+        QVERIFY2(
+            db.errorString().contains(u"newer version of Detour"_s), qPrintable(db.errorString()));
         QVERIFY2(db.errorString().contains(u"left untouched"_s), qPrintable(db.errorString()));
         QCOMPARE(storetest::fileBytes(path()), before);
         QVERIFY(brokenFiles().isEmpty());
@@ -223,8 +241,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reason");
         QTest::addRow("random bytes") << u"random"_s << u"not an SQLite database"_s;
         QTest::addRow("empty file") << u"empty"_s << u"empty"_s;
-        QTest::addRow("another application's SQLite file") << u"foreign"_s << u"another application"_s;
-        QTest::addRow("SQLite file with a foreign application_id") << u"foreign-id"_s << u"another application"_s;
+        QTest::addRow("another application's SQLite file")
+            << u"foreign"_s << u"another application"_s;
+        QTest::addRow("SQLite file with a foreign application_id")
+            << u"foreign-id"_s << u"another application"_s;
         QTest::addRow("damaged Detour database") << u"damaged"_s << u"damaged"_s;
     }
 
@@ -265,15 +285,19 @@ private Q_SLOTS:
         QCOMPARE(db.schemaVersion(), Database::latestVersion());
         const QString notice = db.notice();
         QVERIFY2(notice.contains(reason), qPrintable(notice));
-        QVERIFY2(notice.contains(QDir::toNativeSeparators(db.movedAsidePath())), qPrintable(notice));
-        QVERIFY2(notice.endsWith(u'.') && notice.count(u". "_s) == 0, qPrintable(notice)); // one sentence
+        QVERIFY2(
+            notice.contains(QDir::toNativeSeparators(db.movedAsidePath())), qPrintable(notice));
+        QVERIFY2(notice.endsWith(u'.') && notice.count(u". "_s) == 0,
+            qPrintable(notice)); // one sentence
 
         const QString aside = db.movedAsidePath();
         const QStringList moved = brokenFiles();
         QVERIFY2(moved.contains(QFileInfo(aside).fileName()), qPrintable(moved.join(u' ')));
-        QVERIFY2(moved.contains(QFileInfo(aside).fileName() + u"-wal"_s), qPrintable(moved.join(u' ')));
+        QVERIFY2(
+            moved.contains(QFileInfo(aside).fileName() + u"-wal"_s), qPrintable(moved.join(u' ')));
         QVERIFY(QFileInfo(aside).fileName().startsWith(u"detour.sqlite3.broken-"_s));
-        QVERIFY(QFileInfo(aside).fileName().contains(QRegularExpression(u"\\.broken-\\d{8}-\\d{6}$"_s)));
+        QVERIFY(QFileInfo(aside).fileName().contains(
+            QRegularExpression(u"\\.broken-\\d{8}-\\d{6}$"_s)));
         QCOMPARE(storetest::fileBytes(aside), original);
         QCOMPARE(storetest::fileBytes(aside + u"-wal"_s), QByteArray("not really a WAL"));
 
