@@ -957,6 +957,18 @@
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
+    <message>
+        <source>Jump to Newest Message</source>
+        <translation>Zur neuesten Nachricht springen</translation>
+    </message>
+    <message>
+        <source>Newest</source>
+        <translation>Neueste</translation>
+    </message>
+    <message>
+        <source>Jump to the newest message (%1)</source>
+        <translation>Zur neuesten Nachricht springen (%1)</translation>
+    </message>
 </context>
 <context>
     <name>detour::Composer</name>

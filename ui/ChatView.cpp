@@ -2,13 +2,17 @@
 
 #include "MessageBubble.h"
 
+#include <QAction>
 #include <QClipboard>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEvent>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QScrollBar>
+#include <QStyle>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <utility>
 
@@ -18,9 +22,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Work done per turn of the event loop when making or dropping bubbles: less
-// than half a frame, so that painting and input still fit in every 16 ms.
-constexpr qint64 budgetNs = 6'000'000;
+// Work done per turn of the event loop when making or dropping bubbles: a
+// quarter of a frame, so that painting what was made (as long again, or longer
+// on a busy machine) and input still fit in every 16 ms.
+constexpr qint64 budgetNs = 4'000'000;
 // Bubbles are made once the view is within one screenful of the loaded ones'
 // end, and dropped once they are more than three screenfuls from the view:
 // the gap between the two keeps a bubble from being made and dropped in turn.
@@ -34,6 +39,7 @@ ChatView::ChatView(ChatSession *session, QWidget *parent)
     , m_content(new QWidget(this))
     , m_layout(new QVBoxLayout(m_content))
     , m_emptyState(new QLabel(m_content))
+    , m_jumpToNewest(new QToolButton(this))
 {
     setObjectName(u"chatView"_s);
     setAccessibleName(tr("Messages"));
@@ -52,6 +58,22 @@ ChatView::ChatView(ChatSession *session, QWidget *parent)
     });
     m_layout->addWidget(m_emptyState);
     m_layout->addStretch();
+
+    auto *jump = new QAction(tr("Jump to Newest Message"), this);
+    jump->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_End));
+    jump->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(jump, &QAction::triggered, this, &ChatView::scrollToNewest);
+    addAction(jump);
+    m_jumpToNewest->setObjectName(u"jumpToNewest"_s);
+    m_jumpToNewest->setText(tr("Newest"));
+    m_jumpToNewest->setIcon(style()->standardIcon(QStyle::SP_ArrowDown));
+    m_jumpToNewest->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_jumpToNewest->setToolTip(tr("Jump to the newest message (%1)")
+                                   .arg(jump->shortcut().toString(QKeySequence::NativeText)));
+    m_jumpToNewest->setAccessibleName(jump->text());
+    m_jumpToNewest->setCursor(Qt::PointingHandCursor);
+    m_jumpToNewest->hide();
+    connect(m_jumpToNewest, &QToolButton::clicked, this, &ChatView::scrollToNewest);
 
     // ~60 frames per second: every delta that arrived since the last frame is rendered together.
     m_frame.setInterval(16);
@@ -102,6 +124,35 @@ void ChatView::rebuild()
     }
     m_emptyState->setVisible(count == 0);
     m_followTail = true;
+    updateJumpButton();
+}
+
+void ChatView::scrollToNewest()
+{
+    if (!holdsNewest()) {
+        rebuild(); // the newest few, followed as they settle
+        return;
+    }
+    m_followTail = true;
+    followTail();
+    updateJumpButton();
+}
+
+void ChatView::updateJumpButton()
+{
+    m_jumpToNewest->setVisible(!m_followTail);
+    if (m_jumpToNewest->isVisible())
+        m_jumpToNewest->raise();
+}
+
+void ChatView::resizeEvent(QResizeEvent *event)
+{
+    QScrollArea::resizeEvent(event);
+    const QRect area = viewport()->geometry();
+    const QSize size = m_jumpToNewest->sizeHint();
+    constexpr int margin = 16;
+    m_jumpToNewest->setGeometry(area.right() - margin - size.width(),
+        area.bottom() - margin - size.height(), size.width(), size.height());
 }
 
 MessageBubble *ChatView::makeBubble(int index)
@@ -138,6 +189,7 @@ void ChatView::append(int index)
     m_bubbles.append(made);
     m_emptyState->hide();
     m_followTail = true;
+    updateJumpButton();
     markChanged(index);
 }
 
@@ -193,12 +245,15 @@ void ChatView::adjustLoaded()
     spent.start();
     if (dropFarBubbles(spent))
         settleLayout();
-    if (needsOlder())
-        loadBubbles(Older, spent);
-    else if (needsNewer())
-        loadBubbles(Newer, spent);
+    // Once dropping has used the budget, bubbles are made on the next turn.
+    if (spent.nsecsElapsed() < budgetNs) {
+        if (needsOlder())
+            loadBubbles(Older, spent);
+        else if (needsNewer())
+            loadBubbles(Newer, spent);
+    }
     // The rest on the next turn. (Any change of the scroll range, as bubbles made here
-    // settle, comes back here too.) Each turn makes at least one bubble, so this ends.
+    // settle, comes back here too.) Each turn drops or makes at least one bubble, so this ends.
     if (needsOlder() || needsNewer() || (spent.nsecsElapsed() >= budgetNs && hasFarBubbles()))
         m_adjust.start();
 }
@@ -232,8 +287,10 @@ void ChatView::loadBubbles(Direction direction, const QElapsedTimer &spent)
     // Never fewer than one, so that a bubble slower than the budget still comes; more
     // while one more and laying them all out still fit in the budget (both estimated
     // from the last ones: a long code block makes a bubble cost a few times another).
-    for (int made = 0;
-         more() && (made == 0 || spent.nsecsElapsed() + m_bubbleNs + m_settleNs < budgetNs);
+    // Laying out costs per bubble made: that is where their text is laid out.
+    int made = 0;
+    for (; more()
+         && (made == 0 || spent.nsecsElapsed() + m_bubbleNs + (made + 1) * m_settleNs < budgetNs);
          ++made) {
         QElapsedTimer making;
         making.start();
@@ -248,10 +305,12 @@ void ChatView::loadBubbles(Direction direction, const QElapsedTimer &spent)
         bubble->show();
         m_bubbleNs = (3 * m_bubbleNs + making.nsecsElapsed()) / 4;
     }
-    settleLayout();
+    const qint64 settleNs = settleLayout();
+    if (made > 0)
+        m_settleNs = (3 * m_settleNs + settleNs / made) / 4;
 }
 
-void ChatView::settleLayout()
+qint64 ChatView::settleLayout()
 {
     // Left to Qt, bubbles added or removed are laid out over the next turns of the
     // event loop; until then their geometry says nothing about where they will be,
@@ -274,7 +333,7 @@ void ChatView::settleLayout()
         followTail();
     else
         holdAnchor();
-    m_settleNs = (3 * m_settleNs + settling.nsecsElapsed()) / 4;
+    return settling.nsecsElapsed();
 }
 
 void ChatView::onScrolled(int value)
@@ -282,6 +341,7 @@ void ChatView::onScrolled(int value)
     if (m_adjusting)
         return;
     m_followTail = holdsNewest() && value >= verticalScrollBar()->maximum() - 8;
+    updateJumpButton();
     rememberAnchor();
     m_adjust.start();
 }

@@ -9,6 +9,7 @@
 #include <QTimer>
 
 class QLabel;
+class QToolButton;
 class QVBoxLayout;
 
 namespace detour {
@@ -26,7 +27,8 @@ class MessageBubble;
 // dropped. Opening or scrolling a long conversation end to end therefore costs
 // about a screenful at a time, and memory stays that of a few screenfuls.
 // While the person is away from the newest message, the bubble at the top of
-// the view stays where it is whatever is added, dropped or resized around it.
+// the view stays where it is whatever is added, dropped or resized around it,
+// and a "Newest" button (Ctrl+End) over the view takes them back in one step.
 class ChatView final : public QScrollArea {
     Q_OBJECT
 
@@ -42,6 +44,9 @@ public:
     int firstLoaded() const { return m_first; } // the oldest message with a bubble
     int lastLoaded() const { return endLoaded() - 1; } // the newest message with a bubble
 
+    // Shows the newest message and follows it again, however far up the view was.
+    void scrollToNewest();
+
 Q_SIGNALS:
     void turnSelected(int turn);
     void editRequested(int index, const QString &text);
@@ -50,6 +55,7 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void rebuild();
@@ -64,7 +70,7 @@ private:
     bool dropFarBubbles(const QElapsedTimer &spent);
     enum Direction { Older, Newer };
     void loadBubbles(Direction direction, const QElapsedTimer &spent);
-    void settleLayout();
+    qint64 settleLayout(); // returns the nanoseconds it took
     bool needsOlder() const;
     bool needsNewer() const;
     bool hasFarBubbles() const;
@@ -73,18 +79,20 @@ private:
     void rememberAnchor();
     void followTail(); // keeps the view at the newest message
     void holdAnchor(); // keeps the anchor where it was on screen
+    void updateJumpButton();
 
     ChatSession *m_session;
     QWidget *m_content;
     QVBoxLayout *m_layout;
     QLabel *m_emptyState;
+    QToolButton *m_jumpToNewest; // over the view's bottom right corner, while away from the newest
     QList<MessageBubble *> m_bubbles; // messages m_first .. m_first + size - 1
     int m_first = 0;
     QSet<int> m_dirty;
     QTimer m_frame;
     QTimer m_adjust; // makes and drops bubbles as the view moves, a budget's worth per turn
     qint64 m_bubbleNs = 1'000'000; // what making one bubble has been costing, about
-    qint64 m_settleNs = 1'000'000; // ... and laying out what was made
+    qint64 m_settleNs = 1'000'000; // ... and laying out one that was made
     bool m_followTail = true;
     bool m_adjusting = false; // the view itself is moving the scroll bar
     // A QWidget pointer: Qt sends the filter events while a bubble is half destroyed, when it

@@ -195,6 +195,58 @@ private Q_SLOTS:
         QTRY_COMPARE(bar->value(), bar->maximum());
     }
 
+    // Away from the newest message, the "Newest" button and Ctrl+End bring the view back
+    // in one step, from just above it (all loaded) or from far up (newest not loaded).
+    void jumpingToTheNewestMessage_data()
+    {
+        QTest::addColumn<bool>("farUp");
+        QTest::addColumn<bool>("byKeyboard");
+        QTest::addRow("near, button") << false << false;
+        QTest::addRow("near, Ctrl+End") << false << true;
+        QTest::addRow("far up, button") << true << false;
+        QTest::addRow("far up, Ctrl+End") << true << true;
+    }
+
+    void jumpingToTheNewestMessage()
+    {
+        QFETCH(bool, farUp);
+        QFETCH(bool, byKeyboard);
+        m_session->setMessages(conversation(longConversation));
+        auto *jump = m_view->findChild<QToolButton *>(u"jumpToNewest"_s);
+        QVERIFY(jump);
+        QScrollBar *bar = m_view->verticalScrollBar();
+        QTRY_VERIFY(bar->maximum() > 0);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        QVERIFY(!jump->isVisible()); // already there
+        if (farUp) {
+            for (int page = 0; page < 2000 && m_view->firstLoaded() > 0; ++page) {
+                bar->setValue(0);
+                QTest::qWait(1);
+            }
+            QVERIFY(!m_view->bubble(longConversation - 1));
+        } else {
+            bar->setValue(bar->maximum() - bar->pageStep());
+        }
+        QVERIFY(jump->isVisible());
+        QVERIFY(m_view->viewport()->geometry().contains(jump->geometry()));
+        if (byKeyboard) {
+            m_view->activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(m_view.get()));
+            m_view->setFocus();
+            QTest::keyClick(m_view.get(), Qt::Key_End, Qt::ControlModifier);
+        } else {
+            QTest::mouseClick(jump, Qt::LeftButton);
+        }
+        QCOMPARE(m_view->lastLoaded(), longConversation - 1);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        QVERIFY(!jump->isVisible());
+        QVERIFY(m_view->bubbleCount() <= keptAtMost);
+        // And the view follows the newest message again.
+        m_session->send(u"Another question"_s);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        QVERIFY(!jump->isVisible());
+    }
+
     void olderBubblesKeepTheirActions()
     {
         m_session->setMessages(conversation(longConversation));
