@@ -306,11 +306,13 @@ private Q_SLOTS:
         QVERIFY(m_store->addUserMessage(b, u"and cherries"_s)); // conversationsChanged
         QCOMPARE(ids(), QList<qint64> { b });
 
-        // A reply streaming in only says messagesChanged: picked up shortly, coalesced.
+        // A reply is searched once it stops streaming; the store then only says
+        // messagesChanged: picked up shortly, coalesced.
         const auto reply = m_store->beginAssistantMessage(a);
         QVERIFY(reply);
         QVERIFY(m_store->updateAssistantText(*reply, u"cher"_s));
         QVERIFY(m_store->updateAssistantText(*reply, u"cherries, ripe"_s));
+        QVERIFY(m_store->markInterrupted(*reply));
         QTRY_COMPARE(m_model->rowCount(), 2);
         QVERIFY(ids().contains(a));
 
