@@ -579,12 +579,7 @@ private Q_SLOTS:
         QVERIFY(m_store->search(u"東京へ"_s).isEmpty());
         verifySearchIndexes();
         if (served) {
-            TurnResult result;
-            result.status = TurnResult::Status::Served;
-            result.content = text;
-            result.attempts = { storetest::fullAttempt(Outcome::Served, 0) };
-            result.servedAttempt = 0;
-            QVERIFY(m_store->finishTurn(id, 0, *reply, result));
+            QVERIFY(m_store->finishTurn(id, 0, *reply, servedResult(text)));
         } else {
             QVERIFY(m_store->markInterrupted(*reply));
         }
