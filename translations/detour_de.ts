@@ -67,6 +67,14 @@
         <source>Attempt %1 · step %2 · %3</source>
         <translation>Versuch %1 · Schritt %2 · %3</translation>
     </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
 </context>
 <context>
     <name>Diagnosis</name>

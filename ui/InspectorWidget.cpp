@@ -1,11 +1,11 @@
 #include "InspectorWidget.h"
 
+#include "InertTextDocument.h"
 #include "chat/AttemptReport.h"
 #include "chat/AttemptTableModel.h"
 
 #include <QCheckBox>
 #include <QClipboard>
-#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
@@ -136,8 +136,9 @@ InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
     m_details->setObjectName(u"attemptDetails"_s);
     m_details->setAccessibleName(tr("Attempt details"));
     m_details->setOpenLinks(false);
-    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_details->setFont(mono);
+    // The report is shown as it reads once pasted; its body and headers come from
+    // the server, so the document loads nothing they name.
+    m_details->setDocument(new InertTextDocument(m_details));
 
     auto *copyReport = new QPushButton(tr("Copy as report"), this);
     copyReport->setObjectName(u"copyReport"_s);
@@ -259,7 +260,7 @@ void InspectorWidget::showDetails()
                 [this, copy] { Q_EMIT ignoreProviderRequested(copy); });
         }
     }
-    m_details->setPlainText(AttemptReport::markdown(*attempt));
+    m_details->setMarkdown(AttemptReport::markdown(*attempt));
 }
 
 } // namespace detour

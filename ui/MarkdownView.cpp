@@ -1,9 +1,10 @@
 #include "MarkdownView.h"
 
+#include "InertTextDocument.h"
+
 #include <QAbstractTextDocumentLayout>
 #include <QClipboard>
 #include <QGuiApplication>
-#include <QImage>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QToolButton>
@@ -14,31 +15,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// QTextDocument reads local files itself when its view returns nothing for a
-// resource; this document never loads anything, whatever the URL. An image
-// gets a blank pixel rather than nothing: given nothing, Qt's image handler
-// reads the name as a file path (or ":/" resource) and shows that file.
-class InertDocument final : public QTextDocument {
-public:
-    using QTextDocument::QTextDocument;
-
-protected:
-    QVariant loadResource(int type, const QUrl &) override
-    {
-        if (type != QTextDocument::ImageResource)
-            return {};
-        static const QImage blank = [] {
-            QImage pixel(1, 1, QImage::Format_ARGB32);
-            pixel.fill(Qt::transparent);
-            return pixel;
-        }();
-        return blank;
-    }
-};
-
 QTextDocument *installInertDocument(QTextBrowser *view)
 {
-    view->setDocument(new InertDocument(view));
+    view->setDocument(new InertTextDocument(view));
     return view->document();
 }
 

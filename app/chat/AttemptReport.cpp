@@ -3,6 +3,7 @@
 #include "protocol/JsonUtil.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 
 namespace detour {
 
@@ -20,6 +21,21 @@ struct Text {
 QString ms(qint64 value)
 {
     return value < 0 ? u"–"_s : u"%1 ms"_s.arg(value);
+}
+
+// `text` as a fenced code block whose fence is longer than any run of backticks
+// in it: a body holding ``` must not end the block and turn the rest into Markdown.
+QString fenced(const QString &text, const QString &language = {})
+{
+    qsizetype longest = 0;
+    qsizetype run = 0;
+    for (QChar c : text) {
+        run = c == u'`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    const QString fence(std::max<qsizetype>(3, longest + 1), u'`');
+    return fence + language + u'\n' + text + (text.endsWith(u'\n') ? u""_s : u"\n"_s) + fence
+        + u'\n';
 }
 
 } // namespace
@@ -52,7 +68,7 @@ QString AttemptReport::markdown(const Attempt &attempt)
         + u"\n\n"_s;
     if (!attempt.summary.isEmpty())
         text += attempt.summary + u"\n\n"_s;
-    text += u"| | |\n|---|---|\n"_s;
+    text += u"| %1 | %2 |\n|---|---|\n"_s.arg(Text::tr("Field"), Text::tr("Value"));
     const auto row = [&text](const QString &name, const QString &value) {
         if (!value.isEmpty())
             text += u"| %1 | %2 |\n"_s.arg(name, QString(value).replace(u'|', u"\\|"_s));
@@ -85,14 +101,14 @@ QString AttemptReport::markdown(const Attempt &attempt)
                         .arg(serverAttemptSourceName(server.source));
     }
     if (!attempt.headers.isEmpty()) {
-        text += u"\n**"_s + Text::tr("Response headers") + u"**\n\n```\n"_s;
+        QString headers;
         for (const auto &[name, value] : redactedHeaders(attempt.headers))
-            text += QString::fromUtf8(name + ": " + value) + u'\n';
-        text += u"```\n"_s;
+            headers += QString::fromUtf8(name + ": " + value) + u'\n';
+        text += u"\n**"_s + Text::tr("Response headers") + u"**\n\n"_s + fenced(headers);
     }
     if (!attempt.body.isEmpty())
-        text += u"\n**"_s + Text::tr("Body") + u"**\n\n```json\n"_s + prettyBody(attempt.body)
-            + u"\n```\n"_s;
+        text += u"\n**"_s + Text::tr("Body") + u"**\n\n"_s
+            + fenced(prettyBody(attempt.body), u"json"_s);
     return text;
 }
 
