@@ -26,53 +26,27 @@ QString trimmedNumber(double value, int decimals)
 } // namespace
 
 ModelCatalogModel::ModelCatalogModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : CatalogTableModel(parent)
 {
 }
 
 ModelCatalogModel::ModelCatalogModel(Catalog *catalog, QObject *parent)
-    : QAbstractTableModel(parent)
+    : CatalogTableModel(parent)
 {
     setCatalog(catalog);
 }
 
-Catalog *ModelCatalogModel::catalog() const
+void ModelCatalogModel::followCatalog(Catalog &catalog)
 {
-    return m_catalog.data();
-}
-
-void ModelCatalogModel::setCatalog(Catalog *catalog)
-{
-    if (m_catalog == catalog)
-        return;
-    if (m_catalog)
-        m_catalog->disconnect(this);
-    m_catalog = catalog;
-    if (!catalog)
-        return;
-    connect(catalog, &Catalog::modelsChanged, this, [this] {
-        if (m_catalog)
-            setModels(m_catalog->models());
-    });
-    setModels(catalog->models());
+    connect(
+        &catalog, &Catalog::modelsChanged, this, [this, &catalog] { setModels(catalog.models()); });
+    setModels(catalog.models());
 }
 
 void ModelCatalogModel::setModels(const QList<ModelInfo> &models)
 {
-    const bool sameRows = models.size() == m_models.size()
-        && std::equal(models.cbegin(), models.cend(), m_models.cbegin(),
-            [](const ModelInfo &a, const ModelInfo &b) { return a.id == b.id; });
-    if (sameRows) {
-        if (models == m_models)
-            return;
-        m_models = models;
-        if (!m_models.isEmpty())
-            Q_EMIT dataChanged(index(0, 0), index(int(m_models.size()) - 1, ColumnCount - 1));
-        return;
-    }
-    beginResetModel();
-    m_models = models;
-    endResetModel();
+    replaceRows(
+        m_models, models, [](const ModelInfo &a, const ModelInfo &b) { return a.id == b.id; });
 }
 
 std::optional<ModelInfo> ModelCatalogModel::modelAt(int row) const

@@ -1,9 +1,7 @@
 #pragma once
 
+#include "CatalogTableModel.h"
 #include "ModelInfo.h"
-
-#include <QAbstractTableModel>
-#include <QPointer>
 
 namespace detour {
 
@@ -13,7 +11,7 @@ class Catalog;
 // role answers in every column; DisplayRole is formatted per column, SortRole
 // gives the column's raw value (prices per million tokens, unknown prices as
 // +infinity so they sort last). Put a ModelFilterModel on top to filter and sort.
-class ModelCatalogModel final : public QAbstractTableModel {
+class ModelCatalogModel final : public CatalogTableModel {
     Q_OBJECT
 
 public:
@@ -46,9 +44,7 @@ public:
     explicit ModelCatalogModel(QObject *parent = nullptr);
     explicit ModelCatalogModel(Catalog *catalog, QObject *parent = nullptr);
 
-    // Follows the catalog's modelsChanged (null: keeps the current rows).
-    void setCatalog(Catalog *catalog);
-    Catalog *catalog() const;
+    // setCatalog: follows the catalog's modelsChanged.
     // Replaces the rows; when only values changed (same ids in the same order)
     // the rows are kept and dataChanged is emitted, so selections survive a refresh.
     void setModels(const QList<ModelInfo> &models);
@@ -68,11 +64,13 @@ public:
     // "131K", "1.05M", "512"; "—" when 0 (unknown).
     static QString formatTokens(qint64 tokens);
 
+protected:
+    void followCatalog(Catalog &catalog) override;
+
 private:
     QVariant displayData(const ModelInfo &model, int column) const;
     static QVariant sortData(const ModelInfo &model, int column);
 
-    QPointer<Catalog> m_catalog;
     QList<ModelInfo> m_models;
 };
 

@@ -11,35 +11,23 @@ using namespace Qt::StringLiterals;
 namespace detour {
 
 ProviderEndpointModel::ProviderEndpointModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : CatalogTableModel(parent)
 {
 }
 
 ProviderEndpointModel::ProviderEndpointModel(Catalog *catalog, QObject *parent)
-    : QAbstractTableModel(parent)
+    : CatalogTableModel(parent)
 {
     setCatalog(catalog);
 }
 
-Catalog *ProviderEndpointModel::catalog() const
+void ProviderEndpointModel::followCatalog(Catalog &catalog)
 {
-    return m_catalog.data();
-}
-
-void ProviderEndpointModel::setCatalog(Catalog *catalog)
-{
-    if (m_catalog == catalog)
-        return;
-    if (m_catalog)
-        m_catalog->disconnect(this);
-    m_catalog = catalog;
-    if (!catalog)
-        return;
-    connect(catalog, &Catalog::endpointsChanged, this, [this](const QString &modelId) {
+    connect(&catalog, &Catalog::endpointsChanged, this, [this, &catalog](const QString &modelId) {
         if (modelId == m_modelId)
-            reloadFromCatalog();
+            setEndpoints(catalog.endpoints(m_modelId));
     });
-    reloadFromCatalog();
+    setEndpoints(catalog.endpoints(m_modelId));
 }
 
 void ProviderEndpointModel::setModelId(const QString &modelId)
@@ -48,34 +36,16 @@ void ProviderEndpointModel::setModelId(const QString &modelId)
         return;
     m_modelId = modelId;
     beginResetModel();
-    m_endpoints = m_catalog ? m_catalog->endpoints(modelId) : QList<ProviderEndpointInfo>();
+    m_endpoints = catalog() ? catalog()->endpoints(modelId) : QList<ProviderEndpointInfo>();
     endResetModel();
-}
-
-void ProviderEndpointModel::reloadFromCatalog()
-{
-    if (m_catalog)
-        setEndpoints(m_catalog->endpoints(m_modelId));
 }
 
 void ProviderEndpointModel::setEndpoints(const QList<ProviderEndpointInfo> &endpoints)
 {
-    const bool sameRows = endpoints.size() == m_endpoints.size()
-        && std::equal(endpoints.cbegin(), endpoints.cend(), m_endpoints.cbegin(),
-            [](const ProviderEndpointInfo &a, const ProviderEndpointInfo &b) {
-                return a.providerName == b.providerName && a.tag == b.tag;
-            });
-    if (sameRows) {
-        if (endpoints == m_endpoints)
-            return;
-        m_endpoints = endpoints;
-        if (!m_endpoints.isEmpty())
-            Q_EMIT dataChanged(index(0, 0), index(int(m_endpoints.size()) - 1, ColumnCount - 1));
-        return;
-    }
-    beginResetModel();
-    m_endpoints = endpoints;
-    endResetModel();
+    replaceRows(
+        m_endpoints, endpoints, [](const ProviderEndpointInfo &a, const ProviderEndpointInfo &b) {
+            return a.providerName == b.providerName && a.tag == b.tag;
+        });
 }
 
 std::optional<ProviderEndpointInfo> ProviderEndpointModel::endpointAt(int row) const

@@ -1,9 +1,7 @@
 #pragma once
 
+#include "CatalogTableModel.h"
 #include "ProviderEndpointInfo.h"
-
-#include <QAbstractTableModel>
-#include <QPointer>
 
 namespace detour {
 
@@ -14,7 +12,7 @@ class Catalog;
 // DisplayRole is formatted per column, SortRole gives the column's raw value
 // (unknown uptime and throughput sort lowest, unknown latency and prices
 // highest).
-class ProviderEndpointModel final : public QAbstractTableModel {
+class ProviderEndpointModel final : public CatalogTableModel {
     Q_OBJECT
 
 public:
@@ -52,10 +50,8 @@ public:
     explicit ProviderEndpointModel(QObject *parent = nullptr);
     explicit ProviderEndpointModel(Catalog *catalog, QObject *parent = nullptr);
 
-    // Follows the catalog's endpointsChanged for modelId() (it does not fetch:
-    // call Catalog::ensureEndpointsFresh for that).
-    void setCatalog(Catalog *catalog);
-    Catalog *catalog() const;
+    // setCatalog: follows the catalog's endpointsChanged for modelId() (it does
+    // not fetch: call Catalog::ensureEndpointsFresh for that).
     void setModelId(const QString &modelId);
     QString modelId() const { return m_modelId; }
     void setEndpoints(const QList<ProviderEndpointInfo> &endpoints);
@@ -73,12 +69,13 @@ public:
     static QString formatLatency(const std::optional<double> &ms); // "250 ms", "1.3 s"
     static QString formatThroughput(const std::optional<double> &tokensPerSecond); // "120 tok/s"
 
+protected:
+    void followCatalog(Catalog &catalog) override;
+
 private:
-    void reloadFromCatalog();
     QVariant displayData(const ProviderEndpointInfo &endpoint, int column) const;
     static QVariant sortData(const ProviderEndpointInfo &endpoint, int column);
 
-    QPointer<Catalog> m_catalog;
     QString m_modelId;
     QList<ProviderEndpointInfo> m_endpoints;
 };

@@ -1,0 +1,23 @@
+#include "CatalogTableModel.h"
+
+#include "Catalog.h"
+
+namespace detour {
+
+void CatalogTableModel::setCatalog(Catalog *catalog)
+{
+    if (m_catalog == catalog)
+        return;
+    if (m_catalog)
+        m_catalog->disconnect(this);
+    m_catalog = catalog;
+    if (catalog)
+        followCatalog(*catalog);
+}
+
+Catalog *CatalogTableModel::catalog() const
+{
+    return m_catalog.data();
+}
+
+} // namespace detour
