@@ -260,7 +260,10 @@ void InspectorWidget::showDetails()
                 [this, copy] { Q_EMIT ignoreProviderRequested(copy); });
         }
     }
-    m_details->setMarkdown(AttemptReport::markdown(*attempt));
+    // Raw HTML is shown as text: an error message is the server's, not ours to render.
+    m_details->document()->setMarkdown(AttemptReport::markdown(*attempt),
+        QTextDocument::MarkdownFeatures(
+            QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
 }
 
 } // namespace detour

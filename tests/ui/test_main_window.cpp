@@ -147,6 +147,10 @@ private Q_SLOTS:
         inspector->table()->selectRow(0);
         QVERIFY(inspector->findChild<QLabel *>(u"diagnosis"_s)->text().contains(u"BYOK"_s));
         QVERIFY(inspector->details()->toPlainText().contains(u"rate-limited upstream"_s));
+        // The report is rendered there, not shown as its Markdown source.
+        QVERIFY(inspector->details()->toPlainText().contains(u"Chutes"_s));
+        QVERIFY(!inspector->details()->toPlainText().contains(u"|---|"_s));
+        QVERIFY(!inspector->details()->toPlainText().contains(u"### "_s));
     }
 
     void healthDockFollowsTurnsAndCooldowns()
