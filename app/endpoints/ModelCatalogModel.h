@@ -41,10 +41,10 @@ public:
     };
     Q_ENUM(Role)
 
+    // Given a catalog (here or by setCatalog), the rows follow its modelsChanged.
     explicit ModelCatalogModel(QObject *parent = nullptr);
     explicit ModelCatalogModel(Catalog *catalog, QObject *parent = nullptr);
 
-    // setCatalog: follows the catalog's modelsChanged.
     // Replaces the rows; when only values changed (same ids in the same order)
     // the rows are kept and dataChanged is emitted, so selections survive a refresh.
     void setModels(const QList<ModelInfo> &models);

@@ -47,11 +47,11 @@ public:
     };
     Q_ENUM(Role)
 
+    // Given a catalog (here or by setCatalog), the rows follow its endpointsChanged
+    // for modelId(); it does not fetch: call Catalog::ensureEndpointsFresh for that.
     explicit ProviderEndpointModel(QObject *parent = nullptr);
     explicit ProviderEndpointModel(Catalog *catalog, QObject *parent = nullptr);
 
-    // setCatalog: follows the catalog's endpointsChanged for modelId() (it does
-    // not fetch: call Catalog::ensureEndpointsFresh for that).
     void setModelId(const QString &modelId);
     QString modelId() const { return m_modelId; }
     void setEndpoints(const QList<ProviderEndpointInfo> &endpoints);
