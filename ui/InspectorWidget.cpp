@@ -217,6 +217,17 @@ void InspectorWidget::showTurn(int turn)
     }
 }
 
+void InspectorWidget::setRouteChangeCheck(RouteChangeCheck check)
+{
+    m_routeChangeCheck = std::move(check);
+    refreshFixes();
+}
+
+void InspectorWidget::refreshFixes()
+{
+    showDetails();
+}
+
 QList<QAction *> InspectorWidget::fixActions() const
 {
     return m_fixes->actions();
@@ -241,24 +252,38 @@ void InspectorWidget::showDetails()
                 .arg(server->provider, server->model)
                 .arg(attempt->index + 1)
                 .arg(server->status)
-                .arg(serverAttemptSourceName(server->source)));
+                .arg(serverAttemptSourcesText(server->sources)));
     } else {
-        m_summary->setText(attempt->summary.isEmpty() ? tr("Served.") : attempt->summary);
+        m_summary->setText(m_model->isInFlight(current.row()) ? tr("In flight: waiting for the reply.")
+                : attempt->summary.isEmpty()                  ? tr("Served.")
+                                                              : attempt->summary);
         const auto addButton = [this](const QString &label, auto onClick) {
             QAction *action = m_fixes->addAction(label);
             // Tool bar buttons take no focus by default, but Tab must reach the fixes.
             m_fixes->widgetForAction(action)->setFocusPolicy(Qt::TabFocus);
             connect(action, &QAction::triggered, this, onClick);
+            return action;
+        };
+        const Attempt copy = *attempt;
+        const auto addRouteChange = [&](const QString &label, RouteFixer::Change change) {
+            QAction *action = addButton(
+                label, [this, change, copy] { Q_EMIT routeChangeRequested(change, copy); });
+            // Offered only where it changes the route, and never twice.
+            const Result<RoutePlan> changed = m_routeChangeCheck
+                ? m_routeChangeCheck(change, copy)
+                : Result<RoutePlan>(Error(tr("There is no route to change.")));
+            action->setEnabled(changed.hasValue());
+            action->setToolTip(changed ? QString() : changed.error());
         };
         for (Fix fix : attempt->fixes) {
-            const Attempt copy = *attempt;
-            addButton(fixLabel(fix, copy), [this, fix, copy] { Q_EMIT fixRequested(fix, copy); });
+            if (const auto change = RouteFixer::changeFor(fix))
+                addRouteChange(fixLabel(fix, copy), *change);
+            else
+                addButton(fixLabel(fix, copy), [this, fix, copy] { Q_EMIT fixRequested(fix, copy); });
         }
-        if (attempt->outcome == Outcome::RateLimitedUpstream && !attempt->provider.isEmpty()) {
-            const Attempt copy = *attempt;
-            addButton(tr("Ignore %1 for this model").arg(attempt->provider),
-                [this, copy] { Q_EMIT ignoreProviderRequested(copy); });
-        }
+        if (attempt->outcome == Outcome::RateLimitedUpstream && !attempt->provider.isEmpty())
+            addRouteChange(tr("Ignore %1 for this model").arg(attempt->provider),
+                RouteFixer::Change::IgnoreProvider);
     }
     // Raw HTML is shown as text: an error message is the server's, not ours to render.
     m_details->document()->setMarkdown(AttemptReport::markdown(*attempt),

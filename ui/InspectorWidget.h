@@ -1,6 +1,9 @@
 #pragma once
 
+#include "chat/RouteFixer.h"
 #include "route/Attempt.h"
+
+#include <functional>
 
 #include <QWidget>
 
@@ -29,9 +32,20 @@ public:
     QTextBrowser *details() const { return m_details; }
     QList<QAction *> fixActions() const; // the one-click fixes for the selected attempt
 
+    // What a route change would make of the current route (RouteFixer::apply
+    // with the catalog's providers): a fix is enabled only when this succeeds,
+    // and its tooltip says why not otherwise.
+    using RouteChangeCheck =
+        std::function<Result<RoutePlan>(RouteFixer::Change, const Attempt &)>;
+    void setRouteChangeCheck(RouteChangeCheck check);
+    // Checks the fixes of the selected attempt again (the route changed).
+    void refreshFixes();
+
 Q_SIGNALS:
+    // A fix that leaves the route alone (wait, retry, add a key, ...).
     void fixRequested(detour::Fix fix, const detour::Attempt &attempt);
-    void ignoreProviderRequested(const detour::Attempt &attempt);
+    // A fix that changes the route; the check has passed.
+    void routeChangeRequested(detour::RouteFixer::Change change, const detour::Attempt &attempt);
 
 private:
     void showDetails();
@@ -44,6 +58,7 @@ private:
     QLabel *m_summary;
     QToolBar *m_fixes; // overflows into a menu when the pane is narrow
     QTextBrowser *m_details;
+    RouteChangeCheck m_routeChangeCheck;
     int m_turn = -1;
 };
 

@@ -17,6 +17,7 @@
 #include "route/RouteFile.h"
 #include "route/TraceJson.h"
 #include "settings/LocalServerProbe.h"
+#include "settings/RouteLibrary.h"
 #include "settings/RouteTransfer.h"
 #include "sim/SimServer.h"
 #include "store/ConversationExporter.h"
@@ -156,14 +157,14 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
     connect(&m_steps, &RouteStepsModel::planChanged, this, &MainWindow::routeChanged);
     fillRoutePicker();
-    const QString defaultRoute = m_settings->defaultRouteName();
-    selectRoute(m_settings->route(defaultRoute) ? defaultRoute : builtInRoute().name);
+    const QString defaultRoute = m_settings->routeLibrary().defaultRouteName();
+    selectRoute(m_settings->routeLibrary().route(defaultRoute) ? defaultRoute : builtInRoute().name);
     connect(m_composer->routePicker(), &QComboBox::activated, this, [this] {
         const QString name = m_composer->routePicker()->currentData().toString();
         selectRoute(name);
-        m_settings->setDefaultRouteName(name);
+        m_settings->routeLibrary().setDefaultRouteName(name);
         if (m_conversationId)
-            m_settings->setConversationRoute(QString::number(m_conversationId), name);
+            m_settings->routeLibrary().setConversationRoute(QString::number(m_conversationId), name);
     });
 
     connect(m_composer, &Composer::sendRequested, &m_session, &ChatSession::send);
@@ -190,19 +191,13 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     });
     connect(m_chat, &ChatView::linkActivated, this, &MainWindow::openLink);
     connect(m_inspector, &InspectorWidget::fixRequested, this, &MainWindow::applyFix);
-    connect(m_inspector, &InspectorWidget::ignoreProviderRequested, this,
-        [this](const Attempt &attempt) {
-            if (attempt.stepIndex >= m_steps.rowCount())
-                return;
-            RouteStep step = m_steps.plan().steps[attempt.stepIndex];
-            if (!step.target.provider.ignore.contains(attempt.provider))
-                step.target.provider.ignore.append(attempt.provider);
-            m_steps.setStep(attempt.stepIndex, step);
-            m_routeEditor->selectStep(attempt.stepIndex);
-            statusBar()->showMessage(
-                tr("Step %1 now ignores %2.").arg(attempt.stepIndex + 1).arg(attempt.provider),
-                5000);
-        });
+    m_inspector->setRouteChangeCheck([this](RouteFixer::Change change, const Attempt &attempt) {
+        const QString model = m_steps.plan().steps.value(attempt.stepIndex).target.model;
+        return RouteFixer::apply(m_steps.plan(), change, attempt,
+            m_catalog ? m_catalog->endpoints(model) : QList<ProviderEndpointInfo>());
+    });
+    connect(m_inspector, &InspectorWidget::routeChangeRequested, this, &MainWindow::applyRouteChange);
+    connect(&m_steps, &RouteStepsModel::planChanged, m_inspector, &InspectorWidget::refreshFixes);
 
     applyMode();
     startCatalog(options.cacheDirectory);
@@ -216,8 +211,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
     updateStatus();
     updateEmptyState();
-    if (m_settings->status() != Settings::Status::Ok)
-        statusBar()->showMessage(m_settings->statusMessage(), 15000);
+    if (m_settings->file().status() != SettingsFile::Status::Ok)
+        statusBar()->showMessage(m_settings->file().statusMessage(), 15000);
     restoreGeometry(m_settings->windowGeometry());
     restoreState(m_settings->windowState());
     m_composer->editor()->setFocus();
@@ -247,10 +242,10 @@ void MainWindow::routeChanged(const RoutePlan &changed)
     m_session.setPlan(m_simulated ? changed.redirectedTo(m_simulator->baseUrl()) : changed);
     if (!m_simulated)
         m_keyRing.setEndpoints(changed.endpoints);
-    QString error;
-    if (!changed.name.isEmpty() && changed.validate().isEmpty()
-        && !m_settings->setRoute(changed, &error))
-        statusBar()->showMessage(tr("The route was not saved: %1").arg(error), 8000);
+    if (!changed.name.isEmpty() && changed.validate().isEmpty()) {
+        if (const Result<> saved = m_settings->routeLibrary().setRoute(changed); !saved)
+            statusBar()->showMessage(tr("The route was not saved: %1").arg(saved.error()), 8000);
+    }
     updateStatus();
     updateEmptyState();
 }
@@ -318,8 +313,8 @@ void MainWindow::setSimulated(bool simulated)
         m_settings->setSimulatedMode(Settings::SimulatedMode::Off);
     // The demo route only exists on the simulator; any other route goes along.
     if (!simulated && m_steps.plan().name == RouteFile::demo({}).name) {
-        const QString fallback = m_settings->defaultRouteName();
-        selectRoute(m_settings->route(fallback) && fallback != m_steps.plan().name
+        const QString fallback = m_settings->routeLibrary().defaultRouteName();
+        selectRoute(m_settings->routeLibrary().route(fallback) && fallback != m_steps.plan().name
                 ? fallback
                 : builtInRoute().name);
     }
@@ -508,7 +503,7 @@ void MainWindow::openHistory(const QString &path)
     m_store = std::make_unique<ConversationStore>(*m_database);
     m_health = std::make_unique<ProviderHealthQuery>(*m_database);
     m_engine.setStepHistory(m_health.get());
-    if (const int recovered = m_store->recoverInterrupted())
+    if (const int recovered = m_store->recoverInterrupted().valueOr(0))
         statusBar()->showMessage(
             tr("%n reply(s) left unfinished by an earlier crash were kept and marked interrupted.",
                 nullptr, recovered),
@@ -578,20 +573,23 @@ void MainWindow::recordTurn(TurnRunner *runner)
             m_store
                 ->createConversation(ConversationStore::titleFor(messages[user].message.content),
                     m_steps.plan().name)
-                .value_or(0);
+                .valueOr(0);
         m_storedUserMessages.clear();
         if (m_conversationList)
             m_conversationList->selectConversation(m_conversationId);
     }
-    if (!m_storedUserMessages.contains(int(user))) {
-        if (const auto id =
-                m_store->addUserMessage(m_conversationId, messages[user].message.content))
+    QString notSaved;
+    if (!m_storedUserMessages.contains(int(user)) && m_conversationId != 0) {
+        const Result<qint64> id =
+            m_store->addUserMessage(m_conversationId, messages[user].message.content);
+        if (id)
             m_storedUserMessages.insert(int(user), *id);
+        else
+            notSaved = id.error();
     }
     const qint64 userMessageId = m_storedUserMessages.value(int(user));
     if (m_conversationId == 0 || userMessageId == 0) {
-        statusBar()->showMessage(
-            tr("This turn is not being saved: %1").arg(m_store->lastError()), 10000);
+        statusBar()->showMessage(tr("This turn is not being saved: %1").arg(notSaved), 10000);
         return;
     }
     // Parented to the runner: it flushes what is left when the runner is done.
@@ -602,7 +600,7 @@ void MainWindow::openConversation(qint64 conversationId)
 {
     if (!m_store || conversationId == m_conversationId)
         return;
-    const std::optional<ConversationRecord> record = m_store->load(conversationId);
+    const Result<ConversationRecord> record = m_store->load(conversationId);
     if (!record)
         return;
     m_storedUserMessages.clear();
@@ -641,7 +639,7 @@ void MainWindow::openConversation(qint64 conversationId)
     m_conversationId = conversationId;
     m_attempts.setFinishedAttempts(attempts);
     m_session.setMessages(messages);
-    selectRoute(m_settings->effectiveRouteName(QString::number(conversationId)));
+    selectRoute(m_settings->routeLibrary().effectiveRouteName(QString::number(conversationId)));
 }
 
 RoutePlan MainWindow::builtInRoute() const
@@ -653,7 +651,7 @@ RoutePlan MainWindow::builtInRoute() const
 void MainWindow::fillRoutePicker()
 {
     QComboBox *picker = m_composer->routePicker();
-    QStringList names = m_settings->routeNames();
+    QStringList names = m_settings->routeLibrary().routeNames();
     const QString builtIn = builtInRoute().name;
     if (!names.contains(builtIn))
         names.prepend(builtIn);
@@ -667,7 +665,7 @@ void MainWindow::fillRoutePicker()
 
 void MainWindow::selectRoute(const QString &name)
 {
-    const RoutePlan plan = m_settings->route(name).value_or(builtInRoute());
+    const RoutePlan plan = m_settings->routeLibrary().route(name).value_or(builtInRoute());
     m_steps.setPlan(plan);
     m_composer->routePicker()->setCurrentIndex(
         std::max(0, m_composer->routePicker()->findData(plan.name)));
@@ -683,14 +681,13 @@ void MainWindow::saveRouteAs()
         return;
     RoutePlan plan = m_steps.plan();
     plan.name = name;
-    QString error;
-    if (!m_settings->setRoute(plan, &error)) {
-        QMessageBox::warning(this, tr("Save route as"), error);
+    if (const Result<> saved = m_settings->routeLibrary().setRoute(plan); !saved) {
+        QMessageBox::warning(this, tr("Save route as"), saved.error());
         return;
     }
     fillRoutePicker();
     selectRoute(name);
-    m_settings->setDefaultRouteName(name);
+    m_settings->routeLibrary().setDefaultRouteName(name);
 }
 
 void MainWindow::importRoute()
@@ -703,7 +700,11 @@ void MainWindow::importRoute()
     std::optional<RoutePlan> plan = RouteTransfer::importFile(path, &error);
     if (plan && plan->name.isEmpty())
         plan->name = QFileInfo(path).completeBaseName();
-    if (!plan || !m_settings->setRoute(*plan, &error)) {
+    if (plan) {
+        if (const Result<> saved = m_settings->routeLibrary().setRoute(*plan); !saved)
+            error = saved.error();
+    }
+    if (!plan || !error.isEmpty()) {
         QMessageBox::warning(
             this, tr("Import route"), tr("%1 was not imported: %2").arg(path, error));
         return;
@@ -760,8 +761,9 @@ void MainWindow::addLocalServer(const LocalServerPreset &preset)
 
 void MainWindow::exportConversation()
 {
-    const std::optional<ConversationRecord> record =
-        m_store && m_conversationId ? m_store->load(m_conversationId) : std::nullopt;
+    const std::optional<ConversationRecord> record = m_store && m_conversationId
+        ? m_store->load(m_conversationId).toOptional()
+        : std::nullopt;
     if (!record) {
         statusBar()->showMessage(tr("Nothing to export yet: send a message first."), 5000);
         return;
@@ -802,10 +804,10 @@ void MainWindow::importConversation()
         record = ConversationExporter::fromJson(file.readAll(), &error);
     else
         error = file.errorString();
-    const std::optional<qint64> id = record ? m_store->importRecord(*record) : std::nullopt;
+    const Result<qint64> id = record ? m_store->importRecord(*record) : Result<qint64>(Error(error));
     if (!id) {
-        QMessageBox::warning(this, tr("Import conversation"),
-            tr("%1 was not imported: %2").arg(path, record ? m_store->lastError() : error));
+        QMessageBox::warning(
+            this, tr("Import conversation"), tr("%1 was not imported: %2").arg(path, id.error()));
         return;
     }
     openConversation(*id);
@@ -874,33 +876,44 @@ void MainWindow::updateEmptyState()
                 QString::fromUtf8(QUrl::toPercentEncoding(sample)), sample.toHtmlEscaped()));
 }
 
+void MainWindow::applyRouteChange(RouteFixer::Change change, const Attempt &attempt)
+{
+    const QString model = m_steps.plan().steps.value(attempt.stepIndex).target.model;
+    const Result<RoutePlan> changed = RouteFixer::apply(m_steps.plan(), change, attempt,
+        m_catalog ? m_catalog->endpoints(model) : QList<ProviderEndpointInfo>());
+    if (!changed) {
+        statusBar()->showMessage(changed.error(), statusMessageMs);
+        return;
+    }
+    m_steps.setPlan(*changed);
+    const int step = attempt.stepIndex;
+    QString done;
+    switch (change) {
+    case RouteFixer::Change::MoveStepDown:
+        done = tr("Step %1 moved down.").arg(step + 1);
+        break;
+    case RouteFixer::Change::AllowFallbacks:
+        done = tr("Step %1 now lets OpenRouter fall back to other providers.").arg(step + 1);
+        break;
+    case RouteFixer::Change::PaidVariant:
+        done = tr("Step %1 now asks for %2.").arg(step + 1).arg(changed->steps[step].target.model);
+        break;
+    case RouteFixer::Change::IgnoreProvider:
+        done = tr("Step %1 now ignores %2.").arg(step + 1).arg(attempt.provider);
+        break;
+    }
+    m_routeEditor->selectStep(change == RouteFixer::Change::MoveStepDown ? step + 1 : step);
+    statusBar()->showMessage(done, statusMessageMs);
+}
+
 void MainWindow::applyFix(Fix fix, const Attempt &attempt)
 {
     const int step = attempt.stepIndex;
-    const auto editStep = [this, step](auto change) {
-        if (step < 0 || step >= m_steps.rowCount())
-            return;
-        RouteStep copy = m_steps.plan().steps[step];
-        change(copy);
-        m_steps.setStep(step, copy);
-        m_routeEditor->selectStep(step);
-    };
     switch (fix) {
     case Fix::MoveStepDown:
-        if (m_steps.moveStep(step, step + 1)) {
-            m_routeEditor->selectStep(step + 1);
-            statusBar()->showMessage(tr("Step %1 moved down.").arg(step + 1), 5000);
-        }
-        return;
     case Fix::AllowFallbacks:
-        editStep([](RouteStep &s) { s.target.provider.allowFallbacks = true; });
-        return;
     case Fix::PaidVariant:
-        editStep([](RouteStep &s) {
-            if (s.target.model.endsWith(u":free"_s))
-                s.target.model.chop(5);
-        });
-        return;
+        return; // route changes: applyRouteChange
     case Fix::Wait:
     case Fix::Retry:
         m_retrySecondsLeft =
@@ -934,11 +947,7 @@ void MainWindow::appendTrace(const TurnResult &result)
     QFile file(m_traceFile);
     if (!file.open(QIODevice::Append | QIODevice::Text))
         return;
-    nlohmann::json line = TraceJson::turn(result);
-    line["attempts"] = nlohmann::json::array();
-    for (const Attempt &attempt : result.attempts)
-        line["attempts"].push_back(TraceJson::attempt(attempt));
-    file.write(QByteArray::fromStdString(line.dump()) + '\n');
+    file.write(TraceJson::turnLine(result) + '\n');
 }
 
 void MainWindow::openLink(const QUrl &url)

@@ -2,6 +2,7 @@
 
 #include "chat/AttemptTableModel.h"
 #include "chat/ChatSession.h"
+#include "chat/RouteFixer.h"
 #include "route/RouteEngine.h"
 #include "route/RouteStepsModel.h"
 #include "settings/KeyRing.h"
@@ -40,6 +41,8 @@ class MainWindow final : public QMainWindow {
     Q_OBJECT
 
 public:
+    // How long a passing message stays in the status bar.
+    static constexpr int statusMessageMs = 5000;
     struct Options {
         bool simulated = true; // no key: the built-in simulated OpenRouter
         QString traceFile; // when set, each finished turn is appended as one JSON line (scripts,
@@ -96,6 +99,7 @@ private:
     void updateStatus();
     void updateEmptyState();
     void applyFix(Fix fix, const Attempt &attempt);
+    void applyRouteChange(RouteFixer::Change change, const Attempt &attempt);
     void openLink(const QUrl &url);
     void newChat();
     void appendTrace(const TurnResult &result);

@@ -1,7 +1,7 @@
 #include "MessageBubble.h"
 
 #include "MarkdownView.h"
-#include "chat/TurnBadge.h"
+#include "route/TurnBadge.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -1,7 +1,7 @@
 #include "RehearsalDock.h"
 
 #include "FaultDelegate.h"
-#include "route/RehearsalRunner.h"
+#include "rehearsal/RehearsalRunner.h"
 #include "route/RouteStepsModel.h"
 #include "sim/SimFaultModel.h"
 #include "sim/SimServer.h"

@@ -574,7 +574,7 @@ void RouteEditorWidget::updatePreview()
     if (kind == EndpointKind::OpenRouter)
         text += u"X-OpenRouter-Metadata: enabled\n"_s;
     text += u"\n"_s
-        + QString::fromStdString(RequestBuilder::body(kind, step.target, sampleRequest()).dump(2));
+        + QString::fromUtf8(RequestBuilder::bodyText(kind, step.target, sampleRequest()));
     m_preview->setPlainText(text);
     m_code->setPlainText(copyAsText());
 }

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 
@@ -98,7 +99,7 @@ QString AttemptReport::markdown(const Attempt &attempt)
         for (const ServerAttempt &server : attempt.serverAttempts)
             text += u"- %1 · %2 · %3 (%4)\n"_s.arg(server.provider, server.model)
                         .arg(server.status)
-                        .arg(serverAttemptSourceName(server.source));
+                        .arg(serverAttemptSourcesText(server.sources));
     }
     if (!attempt.headers.isEmpty()) {
         QString headers;

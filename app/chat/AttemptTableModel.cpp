@@ -156,7 +156,9 @@ QVariant AttemptTableModel::display(const Row &row, int column) const
     const AttemptTimings &t = attempt.timings;
     switch (column) {
     case Time:
-        return QLocale().toString(entry.startedAt.toLocalTime().time(), u"HH:mm:ss"_s);
+        return entry.attempt.startedAt.isValid()
+            ? QLocale().toString(entry.attempt.startedAt.toLocalTime().time(), u"HH:mm:ss"_s)
+            : QVariant();
     case Turn:
         return entry.turn;
     case Step:
@@ -236,8 +238,7 @@ void AttemptTableModel::rebuildRows()
 void AttemptTableModel::attemptStarted(int turn, const Attempt &attempt)
 {
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
-    m_entries.append(
-        { turn, QDateTime::currentDateTime(), attempt.outcome != Outcome::Skipped, attempt });
+    m_entries.append({ turn, attempt.outcome != Outcome::Skipped, attempt });
     m_rows.append({ int(m_entries.size() - 1), -1 });
     endInsertRows();
 }
@@ -277,9 +278,8 @@ void AttemptTableModel::setFinishedAttempts(const QList<std::pair<int, Attempt>>
 {
     beginResetModel();
     m_entries.clear();
-    const QDateTime now = QDateTime::currentDateTime();
     for (const auto &[turn, attempt] : attempts)
-        m_entries.append({ turn, now, false, attempt });
+        m_entries.append({ turn, false, attempt });
     rebuildRows();
     endResetModel();
 }
@@ -297,6 +297,11 @@ int AttemptTableModel::rowOf(int turn, int attemptIndex) const
 const Attempt *AttemptTableModel::attemptAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? &m_entries[m_rows[row].entry].attempt : nullptr;
+}
+
+bool AttemptTableModel::isInFlight(int row) const
+{
+    return row >= 0 && row < m_rows.size() && m_entries[m_rows[row].entry].inFlight;
 }
 
 const ServerAttempt *AttemptTableModel::serverAttemptAt(int row) const

@@ -56,12 +56,13 @@ public:
     // The attempt behind a row (for server-side rows, the attempt they belong to).
     const Attempt *attemptAt(int row) const;
     const ServerAttempt *serverAttemptAt(int row) const;
+    // True while the request behind `row` has not finished.
+    bool isInFlight(int row) const;
     int rowOf(int turn, int attemptIndex) const;
 
 private:
     struct Entry {
         int turn = 0;
-        QDateTime startedAt;
         bool inFlight = true;
         Attempt attempt;
     };

@@ -114,15 +114,16 @@ bool ChatSession::startTurn(QList<ChatMessage> outgoing, int replyIndex)
             Q_EMIT busyChanged(false);
         });
     connect(m_runner, &TurnRunner::generationStatsReceived, this,
-        [this, turn, replyIndex](int attemptIndex, const GenerationStats &stats) {
+        [this, runner = m_runner, turn, replyIndex](int attemptIndex) {
             // The stats come after the turn; by then the reply may have been edited away.
             if (replyIndex >= m_messages.size() || m_messages[replyIndex].turn != turn)
                 return;
             Message &reply = m_messages[replyIndex];
             if (!reply.result || attemptIndex >= reply.result->attempts.size())
                 return;
+            // The runner merged what /generation reported into the attempt: one row per try.
             Attempt &attempt = reply.result->attempts[attemptIndex];
-            mergeServerAttempts(attempt.serverAttempts, stats.providerResponses);
+            attempt = runner->result().attempts.value(attemptIndex, attempt);
             Q_EMIT attemptFinished(turn, attempt);
             Q_EMIT messageChanged(replyIndex);
         });

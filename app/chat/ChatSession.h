@@ -29,7 +29,6 @@ public:
     void setMessages(const QList<Message> &messages);
     const QList<Message> &messages() const { return m_messages; }
     bool isBusy() const { return !m_runner.isNull(); }
-    int turnCount() const { return m_turnCounter; }
 
     // Each returns false when a turn is already running or nothing can be sent.
     bool send(const QString &text);

@@ -70,8 +70,8 @@ bool ConversationListModel::setData(const QModelIndex &index, const QVariant &va
     const qint64 id = m_rows[index.row()].conversation.id;
     if (title == m_rows[index.row()].conversation.title)
         return true;
-    if (!m_store->renameConversation(id, title)) {
-        m_error = m_store->lastError();
+    if (const Result<> renamed = m_store->renameConversation(id, title); !renamed) {
+        m_error = renamed.error();
         return false;
     }
     m_error.clear();
@@ -130,19 +130,14 @@ qint64 ConversationListModel::idAt(int row) const
     return row >= 0 && row < m_rows.size() ? m_rows[row].conversation.id : 0;
 }
 
-QString ConversationListModel::titleAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? m_rows[row].conversation.title : QString();
-}
-
 bool ConversationListModel::remove(int row)
 {
     if (row < 0 || row >= m_rows.size())
         return false;
     const qint64 id = m_rows[row].conversation.id;
     const QString title = m_rows[row].conversation.title;
-    if (!m_store->deleteConversation(id)) {
-        m_error = m_store->lastError();
+    if (const Result<> deleted = m_store->deleteConversation(id); !deleted) {
+        m_error = deleted.error();
         return false;
     }
     m_error.clear();
@@ -165,8 +160,8 @@ qint64 ConversationListModel::undoRemove()
     const Removed last = m_removed.takeLast();
     if (m_removed.isEmpty())
         Q_EMIT undoAvailableChanged(false);
-    if (!m_store->restoreConversation(last.id)) {
-        m_error = m_store->lastError();
+    if (const Result<> restored = m_store->restoreConversation(last.id); !restored) {
+        m_error = restored.error();
         return 0;
     }
     m_error.clear();
@@ -185,7 +180,9 @@ void ConversationListModel::refresh()
 QList<ConversationListModel::Row> ConversationListModel::load()
 {
     QList<Row> rows;
-    const QList<Conversation> all = m_store->conversations();
+    const Result<QList<Conversation>> listed = m_store->conversations();
+    m_error = listed.error();
+    const QList<Conversation> all = listed.valueOr({});
     if (m_searchText.isEmpty()) {
         rows.reserve(all.size());
         for (const Conversation &conversation : all)
@@ -195,8 +192,10 @@ QList<ConversationListModel::Row> ConversationListModel::load()
 
     // The store's hits come newest first: the first one per conversation is its snippet.
     QHash<qint64, QString> snippets;
-    const QList<SearchHit> hits = m_store->search(m_searchText, searchLimit);
-    m_error = m_store->lastError();
+    const Result<QList<SearchHit>> found = m_store->search(m_searchText, searchLimit);
+    if (!found)
+        m_error = found.error();
+    const QList<SearchHit> hits = found.valueOr({});
     for (const SearchHit &hit : hits) {
         if (!snippets.contains(hit.conversationId))
             snippets.insert(hit.conversationId, hit.snippet);

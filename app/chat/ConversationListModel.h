@@ -48,7 +48,6 @@ public:
 
     int rowOf(qint64 conversationId) const; // -1 when not shown
     qint64 idAt(int row) const; // 0 when out of range
-    QString titleAt(int row) const;
 
     // Soft-deletes the conversation at `row` (undoable); false with lastError() on failure.
     bool remove(int row);

@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QTextStream>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 
@@ -68,13 +69,14 @@ bool AskCommand::startHistory(const RoutePlan &plan)
         m_err << m_database->notice() << Qt::endl;
     m_store = std::make_unique<ConversationStore>(*m_database);
     m_store->recoverInterrupted(); // replies left streaming by a Detour that is gone
-    const auto conversationId =
+    const Result<qint64> conversationId =
         m_store->createConversation(ConversationStore::titleFor(m_options.text), plan.name);
-    const auto userMessageId =
-        conversationId ? m_store->addUserMessage(*conversationId, m_options.text) : std::nullopt;
+    const Result<qint64> userMessageId = conversationId
+        ? m_store->addUserMessage(*conversationId, m_options.text)
+        : Result<qint64>(Error(conversationId.error()));
     if (!userMessageId) {
         m_err << tr("Cannot save the message in %1: %2. Use --no-history to ask without it.")
-                     .arg(m_database->path(), m_store->lastError())
+                     .arg(m_database->path(), userMessageId.error())
               << Qt::endl;
         return false;
     }
@@ -140,9 +142,7 @@ bool AskCommand::start()
     connect(m_runner, &TurnRunner::finished, this,
         [this](const TurnResult &result) { m_result = result; });
     connect(m_runner, &TurnRunner::generationStatsReceived, this,
-        [this](int attemptIndex, const GenerationStats &stats) {
-            m_result.attempts[attemptIndex].serverAttempts.append(stats.providerResponses);
-        });
+        [this] { m_result = m_runner->result(); }); // the runner merged the server attempts
     connect(m_runner, &TurnRunner::settled, this, &AskCommand::onSettled);
     return true;
 }
@@ -173,7 +173,7 @@ void AskCommand::printAttempt(const Attempt &attempt)
 void AskCommand::onSettled()
 {
     if (m_recorder && !m_recorder->flush()) {
-        m_err << tr("This turn could not be saved in the history: %1").arg(m_recorder->lastError())
+        m_err << tr("This turn could not be saved in the history: %1").arg(m_recorder->writeError())
               << Qt::endl;
     }
     if (m_options.json) {

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QTextStream>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 

@@ -1,5 +1,8 @@
 #include "Catalog.h"
 
+#include "EndpointsLog.h"
+
+#include "CatalogCache.h"
 #include "CatalogJson.h"
 #include "protocol/ErrorBody.h"
 #include "protocol/RequestBuilder.h"
@@ -8,6 +11,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <utility>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 
@@ -42,7 +46,7 @@ Catalog::Catalog(QNetworkAccessManager *network, const QUrl &baseUrl, const QStr
     , m_network(network)
     , m_baseUrl(baseUrl)
     , m_key(key)
-    , m_cache(cacheDirectory)
+    , m_cache(std::make_unique<CatalogCache>(cacheDirectory))
 {
 }
 
@@ -161,14 +165,14 @@ void Catalog::load()
     loadResource(Resource::Key, CatalogCache::keyResource(), {});
     loadResource(Resource::Credits, CatalogCache::creditsResource(), {});
     const QStringList endpointFiles =
-        m_cache.resourcesIn(m_baseUrl, CatalogCache::endpointsFolder());
+        m_cache->resourcesIn(m_baseUrl, CatalogCache::endpointsFolder());
     for (const QString &name : endpointFiles) {
         const QString modelId = QUrl::fromPercentEncoding(
             name.sliced(CatalogCache::endpointsFolder().size() + 1).toLatin1());
         if (!ModelInfo::isValidId(modelId)) {
             fail(Resource::Endpoints,
-                m_cache.setAside(
-                    m_cache.filePath(m_baseUrl, name), tr("its name is not a valid model id")));
+                m_cache->setAside(
+                    m_cache->filePath(m_baseUrl, name), tr("its name is not a valid model id")));
             continue;
         }
         loadResource(Resource::Endpoints, name, modelId);
@@ -178,7 +182,7 @@ void Catalog::load()
 void Catalog::loadResource(Resource resource, const QString &resourceName, const QString &modelId)
 {
     QString message;
-    std::optional<CatalogCache::Entry> entry = m_cache.read(m_baseUrl, resourceName, &message);
+    std::optional<CatalogCache::Entry> entry = m_cache->read(m_baseUrl, resourceName, &message);
     if (!entry) {
         if (!message.isEmpty())
             fail(resource, message);
@@ -188,7 +192,7 @@ void Catalog::loadResource(Resource resource, const QString &resourceName, const
         return; // cached for another key
     QString why;
     if (!apply(resource, modelId, entry->body, entry->fetchedAt, &why))
-        fail(resource, m_cache.setAside(entry->path, clause(why)));
+        fail(resource, m_cache->setAside(entry->path, clause(why)));
 }
 
 bool Catalog::apply(Resource resource, const QString &modelId, const Json &body,
@@ -283,19 +287,6 @@ void Catalog::ensureEndpointsFresh(const QString &modelId, std::chrono::seconds 
         refreshEndpoints(modelId);
 }
 
-void Catalog::cancelAll()
-{
-    const QHash<QString, Pending> pending = std::exchange(m_pending, {});
-    for (const Pending &item : pending) {
-        if (QNetworkReply *reply = item.reply) {
-            reply->disconnect(this);
-            reply->abort();
-            reply->deleteLater();
-        }
-        Q_EMIT refreshingChanged(item.resource, item.modelId, false);
-    }
-}
-
 QNetworkRequest Catalog::networkRequest(const QString &path) const
 {
     QNetworkRequest request(RequestBuilder::endpointUrl(m_baseUrl, path));
@@ -383,7 +374,7 @@ void Catalog::onFinished(const QString &key)
     QString writeError;
     const QString fingerprint =
         dependsOnKey(resource) ? CatalogCache::keyFingerprint(m_key) : QString();
-    if (!m_cache.write(m_baseUrl, cacheResource(resource, pending.modelId), *root, fetchedAt,
+    if (!m_cache->write(m_baseUrl, cacheResource(resource, pending.modelId), *root, fetchedAt,
             fingerprint, &writeError)) {
         fail(resource, writeError);
     }
@@ -448,6 +439,7 @@ QString Catalog::failureSentence(const Pending &pending, QNetworkReply *reply, i
 
 void Catalog::fail(Resource resource, const QString &sentence)
 {
+    qCDebug(lcEndpoints).noquote() << sentence;
     Q_EMIT errorOccurred(resource, sentence);
 }
 

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "CatalogCache.h"
 #include "Credits.h"
 #include "KeyInfo.h"
 #include "ModelInfo.h"
@@ -13,6 +12,7 @@
 #include <QPointer>
 #include <QUrl>
 #include <chrono>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -20,6 +20,8 @@ class QNetworkReply;
 class QNetworkRequest;
 
 namespace detour {
+
+class CatalogCache;
 
 // What an OpenRouter endpoint (or the simulator) offers: its models, each
 // model's provider endpoints, and what the key in use may do (key info,
@@ -51,7 +53,7 @@ public:
     // Replaces the key: requests for the key information and credits in flight
     // are dropped, and what is cached for the new key (if anything) is loaded.
     void setKey(const QString &key);
-    const CatalogCache &cache() const { return m_cache; }
+    const CatalogCache &cache() const { return *m_cache; }
 
     // Reads whatever the cache holds for this base URL (and key) and emits the
     // *Changed signals for it. Never touches the network.
@@ -66,8 +68,6 @@ public:
     // a key set, the key information and credits too.
     void ensureFresh(std::chrono::seconds maxAge = defaultMaxAge);
     void ensureEndpointsFresh(const QString &modelId, std::chrono::seconds maxAge = defaultMaxAge);
-    // Aborts every request in flight (no signal other than refreshingChanged).
-    void cancelAll();
 
     const QList<ModelInfo> &models() const { return m_models; }
     std::optional<ModelInfo> model(const QString &id) const;
@@ -132,7 +132,7 @@ private:
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
     QString m_key;
-    CatalogCache m_cache;
+    std::unique_ptr<CatalogCache> m_cache; // behind a pointer: keeps JSON out of this header
     bool m_loaded = false;
 
     QList<ModelInfo> m_models;

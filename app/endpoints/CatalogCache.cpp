@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 

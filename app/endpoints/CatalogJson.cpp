@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 

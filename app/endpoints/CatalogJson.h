@@ -2,7 +2,7 @@
 
 #include <QByteArrayView>
 #include <QString>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 
 namespace detour {

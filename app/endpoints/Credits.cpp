@@ -3,6 +3,7 @@
 #include "CatalogJson.h"
 
 #include <QCoreApplication>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 

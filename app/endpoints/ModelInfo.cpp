@@ -4,6 +4,7 @@
 #include "protocol/JsonUtil.h"
 
 #include <QCoreApplication>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 

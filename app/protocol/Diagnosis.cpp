@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 namespace {

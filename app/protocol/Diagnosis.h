@@ -8,7 +8,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 
 namespace detour {

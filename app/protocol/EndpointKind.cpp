@@ -1,21 +1,27 @@
 #include "EndpointKind.h"
 
+#include "EnumNames.h"
+
 namespace detour {
+namespace {
 
 using namespace Qt::StringLiterals;
 
+constexpr EnumNames kindNames { std::array {
+    std::pair { EndpointKind::OpenRouter, "openrouter"_L1 },
+    std::pair { EndpointKind::OpenAiCompatible, "openai"_L1 },
+} };
+
+} // namespace
+
 QString endpointKindName(EndpointKind kind)
 {
-    return kind == EndpointKind::OpenRouter ? u"openrouter"_s : u"openai"_s;
+    return kindNames.name(kind);
 }
 
 std::optional<EndpointKind> endpointKindFromName(const QString &name)
 {
-    if (name == "openrouter"_L1)
-        return EndpointKind::OpenRouter;
-    if (name == "openai"_L1)
-        return EndpointKind::OpenAiCompatible;
-    return std::nullopt;
+    return kindNames.value(name);
 }
 
 } // namespace detour

@@ -3,6 +3,7 @@
 #include "JsonUtil.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 namespace {
@@ -72,7 +73,7 @@ void readRaw(const Json &raw, ErrorBody &body, int nesting)
 ServerAttempt attemptFrom(const Json &item)
 {
     ServerAttempt attempt;
-    attempt.source = ServerAttempt::Source::ErrorMetadata;
+    attempt.sources = { ServerAttempt::Source::ErrorMetadata };
     attempt.provider = json::stringAt(item, "provider");
     if (attempt.provider.isEmpty())
         attempt.provider = json::stringAt(item, "provider_name");

@@ -4,6 +4,7 @@
 #include "ResponseParser.h"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 
@@ -31,7 +32,7 @@ QList<ServerAttempt> parseProviderResponses(const Json &data)
         if (!item.is_object())
             continue;
         ServerAttempt attempt;
-        attempt.source = ServerAttempt::Source::GenerationStats;
+        attempt.sources = { ServerAttempt::Source::GenerationStats };
         attempt.provider = json::stringAt(item, "provider_name");
         attempt.model = json::stringAt(item, "model");
         attempt.status = int(integerAt(item, "status").value_or(0));

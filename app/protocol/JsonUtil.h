@@ -2,7 +2,7 @@
 
 #include <QString>
 #include <QStringList>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 
 // Small bridges between Qt strings and nlohmann::json, which speaks UTF-8 std::string.

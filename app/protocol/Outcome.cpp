@@ -1,102 +1,83 @@
 #include "Outcome.h"
 
-#include <array>
-#include <utility>
+#include "EnumNames.h"
 
 namespace detour {
 namespace {
 
 using namespace Qt::StringLiterals;
 
-constexpr std::array outcomeNames {
-    std::pair { Outcome::Served, QLatin1StringView("served") },
-    std::pair { Outcome::RateLimitedUpstream, QLatin1StringView("rate_limited_upstream") },
-    std::pair { Outcome::RateLimitedKey, QLatin1StringView("rate_limited_key") },
-    std::pair { Outcome::NoCredits, QLatin1StringView("no_credits") },
-    std::pair { Outcome::Auth, QLatin1StringView("auth") },
-    std::pair { Outcome::Moderation, QLatin1StringView("moderation") },
-    std::pair { Outcome::NotFound, QLatin1StringView("not_found") },
-    std::pair { Outcome::ContextLength, QLatin1StringView("context_length") },
-    std::pair { Outcome::BadRequest, QLatin1StringView("bad_request") },
-    std::pair { Outcome::Timeout, QLatin1StringView("timeout") },
-    std::pair { Outcome::ServerError, QLatin1StringView("server_error") },
-    std::pair { Outcome::Unavailable, QLatin1StringView("unavailable") },
-    std::pair { Outcome::Network, QLatin1StringView("network") },
-    std::pair { Outcome::Cancelled, QLatin1StringView("cancelled") },
-    std::pair { Outcome::Skipped, QLatin1StringView("skipped") },
-};
+constexpr EnumNames outcomeNames { std::array {
+    std::pair { Outcome::Served, "served"_L1 },
+    std::pair { Outcome::RateLimitedUpstream, "rate_limited_upstream"_L1 },
+    std::pair { Outcome::RateLimitedKey, "rate_limited_key"_L1 },
+    std::pair { Outcome::NoCredits, "no_credits"_L1 },
+    std::pair { Outcome::Auth, "auth"_L1 },
+    std::pair { Outcome::Moderation, "moderation"_L1 },
+    std::pair { Outcome::NotFound, "not_found"_L1 },
+    std::pair { Outcome::ContextLength, "context_length"_L1 },
+    std::pair { Outcome::BadRequest, "bad_request"_L1 },
+    std::pair { Outcome::Timeout, "timeout"_L1 },
+    std::pair { Outcome::ServerError, "server_error"_L1 },
+    std::pair { Outcome::Unavailable, "unavailable"_L1 },
+    std::pair { Outcome::Network, "network"_L1 },
+    std::pair { Outcome::Cancelled, "cancelled"_L1 },
+    std::pair { Outcome::Skipped, "skipped"_L1 },
+} };
 
-constexpr std::array fixNames {
-    std::pair { Fix::Wait, QLatin1StringView("wait") },
-    std::pair { Fix::Retry, QLatin1StringView("retry") },
-    std::pair { Fix::AllowFallbacks, QLatin1StringView("allow_fallbacks") },
-    std::pair { Fix::MoveStepDown, QLatin1StringView("move_step_down") },
-    std::pair { Fix::Byok, QLatin1StringView("byok") },
-    std::pair { Fix::PaidVariant, QLatin1StringView("paid_variant") },
-    std::pair { Fix::AddCredits, QLatin1StringView("add_credits") },
-    std::pair { Fix::CheckKey, QLatin1StringView("check_key") },
-    std::pair { Fix::ShortenContext, QLatin1StringView("shorten_context") },
-    std::pair { Fix::ChangeModel, QLatin1StringView("change_model") },
-};
+// Party::None has the empty name: "nobody has to act".
+constexpr EnumNames partyNames { std::array {
+    std::pair { Party::None, ""_L1 },
+    std::pair { Party::You, "you"_L1 },
+    std::pair { Party::OpenRouter, "openrouter"_L1 },
+    std::pair { Party::Provider, "provider"_L1 },
+    std::pair { Party::Endpoint, "endpoint"_L1 },
+    std::pair { Party::Network, "network"_L1 },
+} };
 
-template<typename Table, typename Enum> QString nameIn(const Table &table, Enum value)
-{
-    for (const auto &[candidate, name] : table) {
-        if (candidate == value)
-            return QString(name);
-    }
-    return {};
-}
-
-template<typename Enum, typename Table>
-std::optional<Enum> valueIn(const Table &table, const QString &name)
-{
-    for (const auto &[candidate, candidateName] : table) {
-        if (name == candidateName)
-            return candidate;
-    }
-    return std::nullopt;
-}
+constexpr EnumNames fixNames { std::array {
+    std::pair { Fix::Wait, "wait"_L1 },
+    std::pair { Fix::Retry, "retry"_L1 },
+    std::pair { Fix::AllowFallbacks, "allow_fallbacks"_L1 },
+    std::pair { Fix::MoveStepDown, "move_step_down"_L1 },
+    std::pair { Fix::Byok, "byok"_L1 },
+    std::pair { Fix::PaidVariant, "paid_variant"_L1 },
+    std::pair { Fix::AddCredits, "add_credits"_L1 },
+    std::pair { Fix::CheckKey, "check_key"_L1 },
+    std::pair { Fix::ShortenContext, "shorten_context"_L1 },
+    std::pair { Fix::ChangeModel, "change_model"_L1 },
+} };
 
 } // namespace
 
 QString outcomeName(Outcome outcome)
 {
-    return nameIn(outcomeNames, outcome);
+    return outcomeNames.name(outcome);
 }
 
 std::optional<Outcome> outcomeFromName(const QString &name)
 {
-    return valueIn<Outcome>(outcomeNames, name);
+    return outcomeNames.value(name);
 }
 
 QString partyName(Party party)
 {
-    switch (party) {
-    case Party::None:
-        return {};
-    case Party::You:
-        return u"you"_s;
-    case Party::OpenRouter:
-        return u"openrouter"_s;
-    case Party::Provider:
-        return u"provider"_s;
-    case Party::Endpoint:
-        return u"endpoint"_s;
-    case Party::Network:
-        return u"network"_s;
-    }
-    return {};
+    return partyNames.name(party);
+}
+
+std::optional<Party> partyFromName(const QString &name)
+{
+    return partyNames.value(name);
 }
 
 QString fixName(Fix fix)
 {
-    return nameIn(fixNames, fix);
+    return fixNames.name(fix);
 }
 
 std::optional<Fix> fixFromName(const QString &name)
 {
-    return valueIn<Fix>(fixNames, name);
+    return fixNames.value(name);
 }
 
 bool isTransient(Outcome outcome)

@@ -52,7 +52,8 @@ enum class Fix {
 
 QString outcomeName(Outcome outcome);
 std::optional<Outcome> outcomeFromName(const QString &name);
-QString partyName(Party party);
+QString partyName(Party party); // "" for Party::None
+std::optional<Party> partyFromName(const QString &name);
 QString fixName(Fix fix);
 std::optional<Fix> fixFromName(const QString &name);
 

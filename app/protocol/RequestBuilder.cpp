@@ -1,6 +1,7 @@
 #include "RequestBuilder.h"
 
 #include "JsonUtil.h"
+#include <nlohmann/json.hpp>
 
 namespace detour {
 
@@ -122,6 +123,12 @@ QNetworkRequest RequestBuilder::networkRequest(
         QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     return request;
+}
+
+QByteArray RequestBuilder::bodyText(
+    EndpointKind kind, const ModelTarget &target, const ChatRequest &request)
+{
+    return QByteArray::fromStdString(body(kind, target, request).dump(2));
 }
 
 } // namespace detour

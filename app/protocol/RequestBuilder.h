@@ -7,7 +7,7 @@
 #include <QNetworkRequest>
 #include <QUrl>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 namespace detour {
 
@@ -26,6 +26,9 @@ public:
     static nlohmann::json body(EndpointKind kind, const ModelTarget &target,
                                const ChatRequest &request);
     static nlohmann::json providerObject(const ProviderPreferences &preferences);
+    // body(), indented for people to read (the route editor's preview).
+    static QByteArray bodyText(
+        EndpointKind kind, const ModelTarget &target, const ChatRequest &request);
 
     // `key` may be empty (local servers); then no Authorization header is set.
     static QNetworkRequest networkRequest(EndpointKind kind, const QUrl &baseUrl,

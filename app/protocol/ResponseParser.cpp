@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <string>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 
@@ -265,7 +266,7 @@ QList<ServerAttempt> ResponseParser::routerAttempts(const nlohmann::json &router
         if (!item.is_object())
             continue;
         ServerAttempt attempt;
-        attempt.source = ServerAttempt::Source::RouterMetadata;
+        attempt.sources = { ServerAttempt::Source::RouterMetadata };
         attempt.provider = json::stringAt(item, "provider");
         attempt.model = json::stringAt(item, "model");
         if (const qint64 status = integerAt(item, "status"); status < 1000)

@@ -1,20 +1,36 @@
 #include "ServerAttempt.h"
 
-using namespace Qt::StringLiterals;
+#include "EnumNames.h"
 
 namespace detour {
+namespace {
+
+using namespace Qt::StringLiterals;
+
+constexpr EnumNames sourceNames { std::array {
+    std::pair { ServerAttempt::Source::RouterMetadata, "router_metadata"_L1 },
+    std::pair { ServerAttempt::Source::GenerationStats, "generation"_L1 },
+    std::pair { ServerAttempt::Source::ErrorMetadata, "error_metadata"_L1 },
+} };
+
+} // namespace
 
 QString serverAttemptSourceName(ServerAttempt::Source source)
 {
-    switch (source) {
-    case ServerAttempt::Source::RouterMetadata:
-        return u"router_metadata"_s;
-    case ServerAttempt::Source::GenerationStats:
-        return u"generation"_s;
-    case ServerAttempt::Source::ErrorMetadata:
-        return u"error_metadata"_s;
-    }
-    return {};
+    return sourceNames.name(source);
+}
+
+std::optional<ServerAttempt::Source> serverAttemptSourceFromName(const QString &name)
+{
+    return sourceNames.value(name);
+}
+
+QString serverAttemptSourcesText(const QList<ServerAttempt::Source> &sources)
+{
+    QStringList names;
+    for (ServerAttempt::Source source : sources)
+        names << serverAttemptSourceName(source);
+    return names.join(u'+');
 }
 
 void mergeServerAttempts(QList<ServerAttempt> &into, const QList<ServerAttempt> &reported)
@@ -42,6 +58,10 @@ void mergeServerAttempts(QList<ServerAttempt> &into, const QList<ServerAttempt> 
             known.latencyMs = attempt.latencyMs;
         if (!known.isByok)
             known.isByok = attempt.isByok;
+        for (ServerAttempt::Source source : attempt.sources) {
+            if (!known.sources.contains(source))
+                known.sources.append(source);
+        }
     }
 }
 

@@ -8,7 +8,8 @@
 namespace detour {
 
 // One provider that OpenRouter tried inside a single request (server-side
-// routing). Three sources report them; each row says where it came from.
+// routing). Up to three sources report the same try; it is kept once, with
+// every field any of them gave and the list of sources that reported it.
 struct ServerAttempt {
     enum class Source {
         RouterMetadata, // `openrouter_metadata.attempts[]` on the last chunk
@@ -21,15 +22,23 @@ struct ServerAttempt {
     QString code; // e.g. "rate_limit_exceeded", when given
     std::optional<qint64> latencyMs;
     std::optional<bool> isByok;
-    Source source = Source::RouterMetadata;
+    QList<Source> sources; // who reported this try, the first reporter first
+
+    bool reportedBy(Source source) const { return sources.contains(source); }
 
     bool operator==(const ServerAttempt &) const = default;
 };
 
-QString serverAttemptSourceName(ServerAttempt::Source source);
+QString serverAttemptSourceName(ServerAttempt::Source source); // "router_metadata" | ...
+std::optional<ServerAttempt::Source> serverAttemptSourceFromName(const QString &name);
+
+// "router_metadata+generation": the sources of one try, for people and exports.
+QString serverAttemptSourcesText(const QList<ServerAttempt::Source> &sources);
 
 // Adds what another source reports about the same request: a provider try that
-// is already listed (same provider and status) is completed, not repeated.
+// is already listed (same provider and status) is completed, not repeated, and
+// the reporting source is added to its sources. The one rule for merging, used
+// live, by the store and by its migration of older databases.
 void mergeServerAttempts(QList<ServerAttempt> &into, const QList<ServerAttempt> &reported);
 
 } // namespace detour

@@ -1,5 +1,7 @@
 #include "SseParser.h"
 
+#include "ProtocolLog.h"
+
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -169,6 +171,7 @@ void SseParser::fail(const QString &message)
     // The stream is abandoned: release what it buffered.
     reset();
     m_error = message;
+    qCDebug(lcProtocol).noquote() << "stream abandoned:" << message;
 }
 
 bool SseParser::processLine(QByteArrayView line, bool stable, const Sink &sink)

@@ -1,22 +1,50 @@
 #include "Attempt.h"
 
+#include "protocol/EnumNames.h"
+
 namespace detour {
+namespace {
 
 using namespace Qt::StringLiterals;
 
+constexpr EnumNames turnStatusNames { std::array {
+    std::pair { TurnResult::Status::Served, "served"_L1 },
+    std::pair { TurnResult::Status::Interrupted, "interrupted"_L1 },
+    std::pair { TurnResult::Status::Failed, "failed"_L1 },
+    std::pair { TurnResult::Status::Cancelled, "cancelled"_L1 },
+} };
+
+} // namespace
+
+int fallbackCount(const QList<Attempt> &attempts, int servedAttempt)
+{
+    if (attempts.isEmpty())
+        return 0;
+    const bool served = servedAttempt >= 0 && servedAttempt < attempts.size();
+    const Attempt &last = served ? attempts[servedAttempt] : attempts.constLast();
+    QList<int> passedOver;
+    for (const Attempt &attempt : attempts) {
+        if (&attempt == &last)
+            break;
+        if (attempt.stepIndex != last.stepIndex && !passedOver.contains(attempt.stepIndex))
+            passedOver.append(attempt.stepIndex);
+    }
+    int count = int(passedOver.size());
+    if (served) {
+        for (const ServerAttempt &server : last.serverAttempts)
+            count += server.status != 200 ? 1 : 0;
+    }
+    return count;
+}
+
 QString turnStatusName(TurnResult::Status status)
 {
-    switch (status) {
-    case TurnResult::Status::Served:
-        return u"served"_s;
-    case TurnResult::Status::Interrupted:
-        return u"interrupted"_s;
-    case TurnResult::Status::Failed:
-        return u"failed"_s;
-    case TurnResult::Status::Cancelled:
-        return u"cancelled"_s;
-    }
-    return {};
+    return turnStatusNames.name(status);
+}
+
+std::optional<TurnResult::Status> turnStatusFromName(const QString &name)
+{
+    return turnStatusNames.value(name);
 }
 
 } // namespace detour

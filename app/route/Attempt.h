@@ -28,6 +28,7 @@ struct Attempt {
     static constexpr qsizetype maxStoredBody = 64 * 1024; // error bodies kept for the inspector
 
     int index = 0; // position in the turn's trace
+    QDateTime startedAt; // UTC: when it was sent (or skipped); timings count from the turn's start
     int stepIndex = 0;
     QString endpointId;
     EndpointKind endpointKind = EndpointKind::OpenRouter;
@@ -76,6 +77,15 @@ struct TurnResult {
     }
 };
 
-QString turnStatusName(TurnResult::Status status);
+// The one definition of a turn's fallbacks, for the badge, the inspector, the
+// exports, the trace and rehearsals alike: the other steps the turn passed over
+// before the one that served (each step once, whether it failed or was skipped
+// while cooling down; retries of one step are not fallbacks), plus the
+// providers OpenRouter tried and left inside the request that served. A turn
+// that was not served counts the steps it moved on from.
+int fallbackCount(const QList<Attempt> &attempts, int servedAttempt);
+
+QString turnStatusName(TurnResult::Status status); // "served" | "interrupted" | ...
+std::optional<TurnResult::Status> turnStatusFromName(const QString &name);
 
 } // namespace detour

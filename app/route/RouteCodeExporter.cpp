@@ -5,6 +5,7 @@
 #include <QSet>
 #include <QStringList>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 

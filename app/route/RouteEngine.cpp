@@ -27,11 +27,6 @@ QString RouteEngine::keyFromEnvironment(const Endpoint &endpoint)
                                      : qEnvironmentVariable(endpoint.keyEnv.toUtf8().constData());
 }
 
-void RouteEngine::setClientIdentity(const ClientIdentity &identity)
-{
-    m_identity = identity;
-}
-
 void RouteEngine::setStepHistory(const StepHistory *history)
 {
     m_history = history;

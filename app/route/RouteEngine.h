@@ -22,7 +22,6 @@ public:
     // By default a key comes from the environment variable the endpoint names.
     void setKeyResolver(KeyResolver resolver);
     static QString keyFromEnvironment(const Endpoint &endpoint);
-    void setClientIdentity(const ClientIdentity &identity);
     // Where the policy's `sort` learns how steps did before; must outlive the engine's turns.
     void setStepHistory(const StepHistory *history);
 

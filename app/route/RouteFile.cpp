@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <limits>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 

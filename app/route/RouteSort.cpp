@@ -1,36 +1,29 @@
 #include "RouteSort.h"
 
-#include <array>
-#include <utility>
+#include "protocol/EnumNames.h"
 
 namespace detour {
 namespace {
 
-constexpr std::array sortNames {
-    std::pair { RouteSort::None, QLatin1StringView("none") },
-    std::pair { RouteSort::Throughput, QLatin1StringView("throughput") },
-    std::pair { RouteSort::Latency, QLatin1StringView("latency") },
-    std::pair { RouteSort::SuccessRate, QLatin1StringView("success_rate") },
-};
+using namespace Qt::StringLiterals;
+
+constexpr EnumNames sortNames { std::array {
+    std::pair { RouteSort::None, "none"_L1 },
+    std::pair { RouteSort::Throughput, "throughput"_L1 },
+    std::pair { RouteSort::Latency, "latency"_L1 },
+    std::pair { RouteSort::SuccessRate, "success_rate"_L1 },
+} };
 
 } // namespace
 
 QString routeSortName(RouteSort sort)
 {
-    for (const auto &[candidate, name] : sortNames) {
-        if (candidate == sort)
-            return QString(name);
-    }
-    return {};
+    return sortNames.name(sort);
 }
 
 std::optional<RouteSort> routeSortFromName(const QString &name)
 {
-    for (const auto &[candidate, candidateName] : sortNames) {
-        if (name == candidateName)
-            return candidate;
-    }
-    return std::nullopt;
+    return sortNames.value(name);
 }
 
 } // namespace detour

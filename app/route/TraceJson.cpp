@@ -1,6 +1,7 @@
 #include "TraceJson.h"
 
 #include "protocol/JsonUtil.h"
+#include <nlohmann/json.hpp>
 
 namespace detour {
 
@@ -35,12 +36,29 @@ Json usageJson(const std::optional<Usage> &usage)
 
 } // namespace
 
+Json TraceJson::sourceNames(const QList<ServerAttempt::Source> &sources)
+{
+    auto names = Json::array();
+    for (ServerAttempt::Source source : sources)
+        names.push_back(json::toStd(serverAttemptSourceName(source)));
+    return names;
+}
+
+QByteArray TraceJson::turnLine(const TurnResult &result)
+{
+    Json line = turn(result);
+    line["attempts"] = Json::array();
+    for (const Attempt &each : result.attempts)
+        line["attempts"].push_back(attempt(each));
+    return QByteArray::fromStdString(line.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
 Json TraceJson::serverAttempt(const ServerAttempt &attempt)
 {
     return { { "provider", textOrNull(attempt.provider) }, { "model", textOrNull(attempt.model) },
         { "status", attempt.status }, { "code", textOrNull(attempt.code) },
         { "latency_ms", optionalOrNull(attempt.latencyMs) },
-        { "source", json::toStd(serverAttemptSourceName(attempt.source)) } };
+        { "sources", sourceNames(attempt.sources) } };
 }
 
 Json TraceJson::attempt(const Attempt &attempt)
@@ -99,7 +117,7 @@ Json TraceJson::turn(const TurnResult &result)
                 { "provider", textOrNull(served->provider) } }
                    : Json(nullptr) },
         { "attempts", result.attempts.size() },
-        { "fallbacks", served ? result.servedAttempt : 0 }, // attempts passed over before serving
+        { "fallbacks", fallbackCount(result.attempts, result.servedAttempt) },
         { "duration_ms", result.durationMs },
         { "summary", textOrNull(result.summary) },
         { "content", json::toStd(result.content) },

@@ -3,7 +3,7 @@
 #include "Attempt.h"
 #include "protocol/GenerationStats.h"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 namespace detour {
 
@@ -13,8 +13,11 @@ class TraceJson final {
 public:
     static nlohmann::json attempt(const Attempt &attempt);
     static nlohmann::json serverAttempt(const ServerAttempt &attempt);
+    static nlohmann::json sourceNames(const QList<ServerAttempt::Source> &sources);
     static nlohmann::json turn(const TurnResult &result);
     static nlohmann::json generation(const GenerationStats &stats);
+    // The turn with every attempt in it, as one line of JSON (no newline).
+    static QByteArray turnLine(const TurnResult &result);
 };
 
 } // namespace detour

@@ -1,5 +1,8 @@
 #include "TurnRunner.h"
 
+#include "RouteLog.h"
+#include "protocol/Diagnosis.h"
+
 #include "CooldownTable.h"
 #include "GenerationStatsFetcher.h"
 #include "StepRanker.h"
@@ -11,6 +14,7 @@
 #include <QNetworkReply>
 #include <QSslError>
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 
@@ -162,6 +166,7 @@ void TurnRunner::recordSkip(qsizetype stepIndex, const QString &summary, const Q
     const RouteStep &step = m_plan.steps[stepIndex];
     Attempt skipped;
     skipped.index = int(m_result.attempts.size());
+    skipped.startedAt = QDateTime::currentDateTimeUtc();
     skipped.stepIndex = int(stepIndex);
     skipped.endpointId = step.endpointId;
     skipped.endpointKind = m_plan.endpoint(step.endpointId)->kind;
@@ -182,6 +187,7 @@ void TurnRunner::send()
 
     m_attempt = Attempt();
     m_attempt.index = int(m_result.attempts.size());
+    m_attempt.startedAt = QDateTime::currentDateTimeUtc();
     m_attempt.stepIndex = int(currentStep());
     m_attempt.endpointId = endpoint.id;
     m_attempt.endpointKind = endpoint.kind;
@@ -545,6 +551,9 @@ void TurnRunner::finishAttempt()
     m_idleTimer.stop();
     m_attempt.timings.finishedMs = now();
     m_result.attempts.append(m_attempt);
+    qCDebug(lcRoute).noquote() << "attempt" << m_attempt.index << "step" << m_attempt.stepIndex
+                               << m_attempt.requestedModel << "at" << m_attempt.provider << "HTTP"
+                               << m_attempt.httpStatus << outcomeName(m_attempt.outcome);
     Q_EMIT attemptFinished(m_attempt);
 }
 
@@ -559,6 +568,9 @@ void TurnRunner::finishTurn(TurnResult::Status status, const QString &summary)
     m_result.status = status;
     m_result.summary = summary;
     m_result.durationMs = now();
+    qCDebug(lcRoute).noquote() << "turn" << turnStatusName(status) << "after"
+                               << m_result.attempts.size() << "attempt(s) in"
+                               << m_result.durationMs << "ms";
     Q_EMIT finished(m_result);
     if (status == TurnResult::Status::Served)
         fetchGenerationStats();

@@ -4,9 +4,8 @@
 #include "Backoff.h"
 #include "RoutePlan.h"
 #include "protocol/ChatRequest.h"
-#include "protocol/Diagnosis.h"
-#include "protocol/GenerationStats.h"
 #include "protocol/RequestBuilder.h"
+#include "protocol/GenerationStats.h"
 #include "protocol/SseParser.h"
 
 #include <QElapsedTimer>
@@ -20,6 +19,8 @@ class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace detour {
+
+struct Diagnosis;
 
 class CooldownTable;
 class StepHistory;

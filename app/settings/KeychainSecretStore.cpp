@@ -1,5 +1,7 @@
 #include "KeychainSecretStore.h"
 
+#include "SettingsLog.h"
+
 #include <QTimer>
 #include <memory>
 #include <qt6keychain/keychain.h>
@@ -160,6 +162,7 @@ void KeychainSecretStore::run(QKeychain::Job *job, Operation operation, const QS
                     error = { SecretError::Kind::Failed, failureMessage(operation, detail) };
                 break;
             }
+            qCWarning(lcSettings).noquote() << "keyring:" << error.message;
             finish(QString(), error);
         });
 

@@ -8,6 +8,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QTimer>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 

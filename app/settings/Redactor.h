@@ -35,7 +35,6 @@ public:
     // The process-wide set (thread-safe).
     static void remember(const QString &secret);
     static Redactor global();
-    static QString redactGlobal(const QString &text) { return global().redact(text); }
 
     // Routes every Qt message through global() before the handler that was
     // installed before it. Idempotent; removeMessageFilter() restores that handler.

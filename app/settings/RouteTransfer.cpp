@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 

@@ -1,5 +1,7 @@
 #include "SimConnection.h"
 
+#include "SimLog.h"
+
 #include "SimResponses.h"
 
 #include <QDateTime>
@@ -155,6 +157,7 @@ void SimConnection::respond(SimPlan plan)
     if (m_gone)
         return;
     m_plan = std::move(plan);
+    qCDebug(lcSim) << "answering with HTTP" << m_plan.status;
     m_nextStep = 0;
     m_tokensSent = 0;
     m_planRunning = true;

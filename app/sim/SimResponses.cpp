@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 using ojson = nlohmann::ordered_json;
@@ -107,31 +108,6 @@ SimHttpResponse SimResponses::generationNotFound()
 {
     return json(
         404, ojson { { "error", { { "message", "Generation not found" }, { "code", 404 } } } });
-}
-
-int SimResponses::scriptedStatus(const SimScenario::Entry &entry)
-{
-    switch (entry.kind) {
-    case SimScenario::Kind::Upstream429:
-    case SimScenario::Kind::Key429:
-        return 429;
-    case SimScenario::Kind::ServerError:
-        return 500;
-    case SimScenario::Kind::Html502:
-        return 502;
-    case SimScenario::Kind::Unavailable:
-        return 503;
-    case SimScenario::Kind::NoCredits:
-        return 402;
-    case SimScenario::Kind::Unauthorized:
-        return 401;
-    case SimScenario::Kind::Moderation:
-        return 403;
-    case SimScenario::Kind::Error:
-        return entry.status;
-    default:
-        return 200;
-    }
 }
 
 SimHttpResponse SimResponses::scripted(const SimScenario::Entry &entry, const QString &model,

@@ -9,7 +9,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 
 namespace detour {
@@ -35,7 +35,6 @@ public:
     static SimHttpResponse scripted(const SimScenario::Entry &entry, const QString &model,
         const QString &provider, const QList<SimAttempt> &previous);
     // The HTTP status `scripted` answers with.
-    static int scriptedStatus(const SimScenario::Entry &entry);
 
     static nlohmann::ordered_json models(const SimScenario &scenario);
     static std::optional<nlohmann::ordered_json> endpoints(

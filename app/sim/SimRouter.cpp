@@ -2,6 +2,7 @@
 
 #include "SimResponses.h"
 #include "protocol/JsonUtil.h"
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 

@@ -7,7 +7,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 
 namespace detour {

@@ -1,10 +1,12 @@
 #include "SimScenario.h"
 
+#include "protocol/EnumNames.h"
 #include "protocol/JsonUtil.h"
 
 #include <QLocale>
 #include <cmath>
 #include <utility>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 
@@ -12,26 +14,26 @@ namespace detour {
 
 namespace {
 
-constexpr std::pair<SimScenario::Kind, const char *> kindNames[] = {
-    { SimScenario::Kind::Serve, "serve" },
-    { SimScenario::Kind::Upstream429, "upstream_429" },
-    { SimScenario::Kind::Key429, "key_429" },
-    { SimScenario::Kind::ServerError, "server_error" },
-    { SimScenario::Kind::Html502, "html_502" },
-    { SimScenario::Kind::Unavailable, "unavailable" },
-    { SimScenario::Kind::NoCredits, "no_credits" },
-    { SimScenario::Kind::Unauthorized, "unauthorized" },
-    { SimScenario::Kind::Moderation, "moderation" },
-    { SimScenario::Kind::Error, "error" },
-    { SimScenario::Kind::ErrorIn200, "error_in_200" },
-    { SimScenario::Kind::ResetBeforeFirstToken, "reset_before_first_token" },
-    { SimScenario::Kind::ResetAfterTokens, "reset_after_tokens" },
-    { SimScenario::Kind::Stall, "stall" },
-    { SimScenario::Kind::TruncatedChunk, "truncated_chunk" },
-    { SimScenario::Kind::InvalidUtf8, "invalid_utf8" },
-    { SimScenario::Kind::MidstreamError, "midstream_error" },
-    { SimScenario::Kind::Drip, "drip" },
-};
+constexpr EnumNames kindNames { std::array {
+    std::pair { SimScenario::Kind::Serve, "serve"_L1 },
+    std::pair { SimScenario::Kind::Upstream429, "upstream_429"_L1 },
+    std::pair { SimScenario::Kind::Key429, "key_429"_L1 },
+    std::pair { SimScenario::Kind::ServerError, "server_error"_L1 },
+    std::pair { SimScenario::Kind::Html502, "html_502"_L1 },
+    std::pair { SimScenario::Kind::Unavailable, "unavailable"_L1 },
+    std::pair { SimScenario::Kind::NoCredits, "no_credits"_L1 },
+    std::pair { SimScenario::Kind::Unauthorized, "unauthorized"_L1 },
+    std::pair { SimScenario::Kind::Moderation, "moderation"_L1 },
+    std::pair { SimScenario::Kind::Error, "error"_L1 },
+    std::pair { SimScenario::Kind::ErrorIn200, "error_in_200"_L1 },
+    std::pair { SimScenario::Kind::ResetBeforeFirstToken, "reset_before_first_token"_L1 },
+    std::pair { SimScenario::Kind::ResetAfterTokens, "reset_after_tokens"_L1 },
+    std::pair { SimScenario::Kind::Stall, "stall"_L1 },
+    std::pair { SimScenario::Kind::TruncatedChunk, "truncated_chunk"_L1 },
+    std::pair { SimScenario::Kind::InvalidUtf8, "invalid_utf8"_L1 },
+    std::pair { SimScenario::Kind::MidstreamError, "midstream_error"_L1 },
+    std::pair { SimScenario::Kind::Drip, "drip"_L1 },
+} };
 
 // Reads scenario values, remembering the first problem with its location.
 class Reader final {
@@ -284,20 +286,12 @@ std::optional<SimScenario::Model> readModel(Reader &reader, const nlohmann::json
 
 QString SimScenario::kindName(Kind kind)
 {
-    for (const auto &[candidate, name] : kindNames) {
-        if (candidate == kind)
-            return QString::fromLatin1(name);
-    }
-    return {};
+    return kindNames.name(kind);
 }
 
 std::optional<SimScenario::Kind> SimScenario::kindFromName(const QString &name)
 {
-    for (const auto &[kind, candidate] : kindNames) {
-        if (name == QLatin1StringView(candidate))
-            return kind;
-    }
-    return std::nullopt;
+    return kindNames.value(name);
 }
 
 std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, QString *errorString)

@@ -18,6 +18,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrlQuery>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 

@@ -5,7 +5,7 @@
 
 #include <QString>
 #include <QStringList>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 namespace detour {
 

@@ -2,11 +2,13 @@
 
 #include "StoreJson.h"
 #include "protocol/JsonUtil.h"
+#include "route/TurnBadge.h"
 
 #include <QHash>
 #include <QLocale>
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 
@@ -14,25 +16,6 @@ using namespace Qt::StringLiterals;
 using Json = nlohmann::json;
 
 namespace {
-
-QString seconds(qint64 ms)
-{
-    return QString::number(double(ms) / 1000.0, 'f', 1) + u" s"_s;
-}
-
-// Dollars with two significant digits for small amounts: $0.0003, $0.012, $1.50.
-QString dollars(double cost)
-{
-    if (cost == 0)
-        return u"$0"_s;
-    const int magnitude = int(std::floor(std::log10(std::abs(cost))));
-    const int decimals = std::clamp(1 - magnitude, 2, 10);
-    QString text = QString::number(cost, 'f', decimals);
-    const qsizetype point = text.indexOf(u'.');
-    while (text.size() > point + 3 && text.endsWith(u'0'))
-        text.chop(1);
-    return u'$' + text;
-}
 
 QString number(double value)
 {
@@ -87,14 +70,13 @@ QString ConversationExporter::outcomeLine(const StoredTurn &turn)
         } else {
             parts << tr("Served");
         }
-        if (turn.servedAttempt > 0)
-            parts << (turn.servedAttempt == 1 ? tr("after 1 fallback")
-                                              : tr("after %1 fallbacks").arg(turn.servedAttempt));
-        parts << seconds(turn.durationMs);
+        if (const int count = fallbackCount(turn.attempts, turn.servedAttempt))
+            parts << TurnBadge::fallbacks(count);
+        parts << TurnBadge::seconds(turn.durationMs);
         if (served && served->usage) {
             parts << tr("%1 tok").arg(served->usage->totalTokens);
             if (served->usage->cost)
-                parts << dollars(*served->usage->cost);
+                parts << TurnBadge::dollars(*served->usage->cost);
         }
         return parts.join(u" · "_s);
     }
@@ -102,7 +84,7 @@ QString ConversationExporter::outcomeLine(const StoredTurn &turn)
         const Attempt *last = turn.attempts.isEmpty() ? nullptr : &turn.attempts.constLast();
         if (last && !providerOf(*last).isEmpty())
             return tr("Interrupted at %1 · %2 after %3: %4")
-                .arg(providerOf(*last), modelOf(*last), seconds(turn.durationMs), turn.summary);
+                .arg(providerOf(*last), modelOf(*last), TurnBadge::seconds(turn.durationMs), turn.summary);
         return tr("Interrupted: %1").arg(turn.summary);
     }
     case TurnResult::Status::Failed:

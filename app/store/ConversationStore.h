@@ -1,15 +1,13 @@
 #pragma once
 
 #include "StoreTypes.h"
+#include "protocol/Result.h"
 #include "route/Attempt.h"
 
-#include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
 #include <QVariantList>
 #include <memory>
-
-class QSqlQuery;
 
 namespace detour {
 
@@ -25,10 +23,11 @@ class WriterRegistry;
 // attempt in one transaction. After a crash, recoverInterrupted() marks the
 // replies whose writer is gone as interrupted, keeping their partial text.
 //
-// Writes return false / nullopt on failure with the reason in lastError(); a
-// caller keeps what it could not write and tries again. The Database must
-// outlive the store; use both from the thread that opened the Database (a QtSql
-// connection belongs to one thread).
+// Every call that can fail returns a Result that says why; a caller keeps
+// what it could not write and tries again. Attempt rows (AttemptRows), search
+// (MessageSearch) and import (RecordImporter) have classes of their own. The
+// Database must outlive the store; use both from the thread that opened the
+// Database (a QtSql connection belongs to one thread).
 class ConversationStore final : public QObject {
     Q_OBJECT
 
@@ -36,64 +35,59 @@ public:
     explicit ConversationStore(Database &database, QObject *parent = nullptr);
     ~ConversationStore() override;
 
-    QString lastError() const { return m_error; }
     // A title for a conversation started by `text`: its first line, at most 60 characters.
     static QString titleFor(const QString &text);
 
     // Conversations.
-    std::optional<qint64> createConversation(const QString &title, const QString &routeName = {});
-    bool renameConversation(qint64 conversationId, const QString &title);
-    bool deleteConversation(qint64 conversationId); // soft: sets deleted_at
-    bool restoreConversation(qint64 conversationId); // undoes deleteConversation
-    // Deletes for good the conversations deleted before `olderThan`; returns how many (-1 on
-    // error).
-    int purgeDeleted(const QDateTime &olderThan);
-    std::optional<Conversation> conversation(qint64 conversationId) const;
-    QList<Conversation> conversations() const; // newest first, deleted ones excluded
-    QList<Conversation> deletedConversations() const; // most recently deleted first
+    Result<qint64> createConversation(const QString &title, const QString &routeName = {});
+    Result<> renameConversation(qint64 conversationId, const QString &title);
+    Result<> deleteConversation(qint64 conversationId); // soft: sets deleted_at
+    Result<> restoreConversation(qint64 conversationId); // undoes deleteConversation
+    // Deletes for good the conversations deleted before `olderThan`; returns how many.
+    Result<int> purgeDeleted(const QDateTime &olderThan);
+    Result<Conversation> conversation(qint64 conversationId) const;
+    Result<QList<Conversation>> conversations() const; // newest first, deleted ones excluded
+    Result<QList<Conversation>> deletedConversations() const; // most recently deleted first
 
     // Messages.
-    QList<StoredMessage> messages(qint64 conversationId) const; // oldest first
-    std::optional<StoredMessage> message(qint64 messageId) const;
+    Result<QList<StoredMessage>> messages(qint64 conversationId) const; // oldest first
+    Result<StoredMessage> message(qint64 messageId) const;
     // Committed when this returns: send only afterwards.
-    std::optional<qint64> addUserMessage(qint64 conversationId, const QString &text);
+    Result<qint64> addUserMessage(qint64 conversationId, const QString &text);
     // An empty assistant message in state Streaming, owned by this store's writer id.
-    std::optional<qint64> beginAssistantMessage(qint64 conversationId);
+    Result<qint64> beginAssistantMessage(qint64 conversationId);
     // The whole text so far (not a delta); reasoning is left as is when not given.
-    bool updateAssistantText(
+    Result<> updateAssistantText(
         qint64 messageId, const QString &text, const std::optional<QString> &reasoning = {});
     // Marks a streaming message interrupted (its writer is stopping before the turn ended).
-    bool markInterrupted(qint64 messageId);
+    Result<> markInterrupted(qint64 messageId);
 
     // Turns. In one transaction: the final text and state of the assistant
     // message (served -> complete, interrupted, failed, cancelled; created here
     // when assistantMessageId is 0), the turn, its attempts and their server
     // attempts. Returns the turn's id.
-    std::optional<qint64> finishTurn(qint64 conversationId, qint64 userMessageId,
+    Result<qint64> finishTurn(qint64 conversationId, qint64 userMessageId,
         qint64 assistantMessageId, const TurnResult &result);
-    QList<StoredTurn> turns(qint64 conversationId) const; // oldest first, attempts included
-    std::optional<StoredTurn> turn(qint64 turnId) const;
-    QList<Attempt> attempts(qint64 turnId) const; // by index, server attempts included
-    std::optional<qint64> attemptRowId(qint64 turnId, int attemptIndex) const;
-    // OpenRouter's own tries reported after the turn (GET /generation), appended.
-    bool addServerAttempts(qint64 attemptRowId, const QList<ServerAttempt> &serverAttempts);
-    bool addServerAttempts(
+    Result<QList<StoredTurn>> turns(qint64 conversationId) const; // oldest first, with attempts
+    Result<StoredTurn> turn(qint64 turnId) const;
+    Result<QList<Attempt>> attempts(qint64 turnId) const; // by index, server attempts included
+    // OpenRouter's own tries reported after the turn (GET /generation), merged into
+    // what attempt `attemptIndex` of the turn already holds: one row per try.
+    Result<> addServerAttempts(
         qint64 turnId, int attemptIndex, const QList<ServerAttempt> &serverAttempts);
 
     // Start-up: every message still streaming whose writer process is gone
-    // (crashed, killed) becomes interrupted, keeping its text. Returns how many (-1 on error).
-    int recoverInterrupted();
+    // (crashed, killed) becomes interrupted, keeping its text. Returns how many.
+    Result<int> recoverInterrupted();
 
     // Full-text search over message content in conversations that are not
-    // deleted, newest first. Words match by prefix, accents ignored; "quoted
-    // text" matches as a phrase; Chinese, Japanese, Korean, Thai... match as
-    // substrings. Whatever the text, it is searched literally (never FTS syntax).
-    QList<SearchHit> search(const QString &text, int limit = 100) const;
+    // deleted, newest first (see MessageSearch).
+    Result<QList<SearchHit>> search(const QString &text, int limit = 100) const;
 
     // Whole conversations, for export and import.
-    std::optional<ConversationRecord> load(qint64 conversationId) const;
+    Result<ConversationRecord> load(qint64 conversationId) const;
     // Inserts a copy with new ids and the record's own times and states; returns its id.
-    std::optional<qint64> importRecord(const ConversationRecord &record);
+    Result<qint64> importRecord(const ConversationRecord &record);
 
     QString writerId() const;
 
@@ -103,25 +97,21 @@ Q_SIGNALS:
 
 private:
     QSqlDatabase db() const;
-    bool run(QSqlQuery &query) const;
-    bool fail(const QString &what) const;
     // `whereAndOrder` is a fixed SQL fragment from this file, never user input.
-    QList<Conversation> listConversations(const char *whereAndOrder) const;
+    Result<QList<Conversation>> listConversations(const char *whereAndOrder) const;
     // Runs an UPDATE that must touch exactly one conversation; announces the change.
-    bool updateOneConversation(
+    Result<> updateOneConversation(
         const QString &statement, const QVariantList &values, const QString &whenMissing);
-    std::optional<qint64> insertAttempt(qint64 turnId, const Attempt &attempt);
-    bool insertServerAttempts(qint64 attemptRowId, const QList<ServerAttempt> &serverAttempts);
-    bool touchConversation(qint64 conversationId, qint64 now);
-    std::optional<qint64> conversationOfMessage(qint64 messageId) const;
-    // `where` / `turnColumn`: a column of `turns` named in this file, never user input.
-    QList<StoredTurn> readTurns(const QString &where, qint64 key) const;
-    // The attempts of the turns whose `turnColumn` is `key`, by turn id.
-    QHash<qint64, QList<Attempt>> readAttempts(const QString &turnColumn, qint64 key) const;
+    Result<> touchConversation(qint64 conversationId, qint64 now);
+    Result<qint64> conversationOfMessage(qint64 messageId) const;
+    // Inserts a message row (role, state and writer as given) and touches its conversation.
+    Result<qint64> insertMessage(qint64 conversationId, const QString &role,
+        const QString &content, MessageState state, const QString &writer);
+    // `where`: a column of `turns` named in this file, never user input.
+    Result<QList<StoredTurn>> readTurns(const QString &where, qint64 key) const;
 
     Database &m_database;
     std::unique_ptr<WriterRegistry> m_writers;
-    mutable QString m_error;
 };
 
 } // namespace detour

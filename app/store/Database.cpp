@@ -1,5 +1,7 @@
 #include "Database.h"
 
+#include "StoreLog.h"
+
 #include "SqlUtil.h"
 
 #include <QAtomicInteger>
@@ -83,9 +85,12 @@ bool Database::open(const QString &path, const Options &options)
         return false;
     }
     if (!openLocked(m_path, options)) {
+        qCWarning(lcStore).noquote() << m_error;
         close();
         return false;
     }
+    if (!m_notice.isEmpty())
+        qCWarning(lcStore).noquote() << m_notice;
     return true;
 }
 

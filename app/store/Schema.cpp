@@ -153,7 +153,8 @@ QList<Database::Migration> buildMigrations()
                 is_byok INTEGER,
                 UNIQUE (turn_id, idx)))"_s,
             // OpenRouter's own tries inside one request; source: router_metadata |
-            // generation | error_metadata (serverAttemptSourceName).
+            // generation | error_metadata (serverAttemptSourceName). Migration 5
+            // renames it `sources`, a comma-separated list.
             uR"(CREATE TABLE server_attempts (
                 id INTEGER PRIMARY KEY,
                 attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
@@ -275,6 +276,52 @@ QList<Database::Migration> buildMigrations()
                     WHERE new.state != 'streaming' AND new.content GLOB '%1';
             END)"_s.arg(glob),
             u"INSERT INTO message_cjk (message_cjk) VALUES ('rebuild')"_s,
+        } });
+
+    // 5: one row per provider try, and each attempt's own start time.
+    // OpenRouter's tries inside a request were stored once per source that
+    // reported them (router metadata, then /generation), so one try showed as
+    // two. Rows of different sources for the same attempt, provider (any case)
+    // and status are the same try when they are the n-th such row of their
+    // source (mergeServerAttempts' rule); the first row of each try is kept,
+    // completed with the fields only the others gave, and lists every source
+    // in `sources` ("router_metadata,generation"). Attempts get `started_at`
+    // (ms since the epoch), so a reopened conversation shows when each attempt
+    // happened: older rows take their turn's start plus their offset into it.
+    const auto sameTry = u"FROM server_attempts s JOIN server_tries t ON t.id = s.id "
+                         "WHERE t.try = (SELECT try FROM server_tries WHERE id = server_attempts.id)"_s;
+    const auto fromOtherRows = [&sameTry](const char *column, const char *condition) {
+        return u"(SELECT s.%1 %2 AND %3 ORDER BY s.position LIMIT 1)"_s.arg(
+            QLatin1StringView(column), sameTry, QLatin1StringView(condition));
+    };
+    steps.append({ 5, u"one row per server-side try; attempt start times"_s,
+        {
+            u"ALTER TABLE attempts ADD COLUMN started_at INTEGER"_s,
+            uR"(UPDATE attempts SET started_at =
+                (SELECT t.started_at FROM turns t WHERE t.id = attempts.turn_id)
+                + CASE WHEN sent_ms >= 0 THEN sent_ms WHEN finished_ms >= 0 THEN finished_ms
+                  ELSE 0 END)"_s,
+            u"ALTER TABLE server_attempts RENAME COLUMN source TO sources"_s,
+            uR"(CREATE TEMP TABLE server_tries AS SELECT id, position,
+                attempt_id || char(31) || lower(provider) || char(31) || status || char(31)
+                || row_number() OVER (PARTITION BY attempt_id, lower(provider), status, sources
+                                      ORDER BY position) AS try
+                FROM server_attempts)"_s,
+            uR"(CREATE TEMP TABLE server_keepers AS SELECT id FROM
+                (SELECT id, row_number() OVER (PARTITION BY try ORDER BY position) AS n
+                 FROM server_tries) WHERE n = 1)"_s,
+            u"UPDATE server_attempts SET model = coalesce(nullif(model, ''), %1, ''), "
+            "code = coalesce(nullif(code, ''), %2, ''), "
+            "latency_ms = coalesce(latency_ms, %3), is_byok = coalesce(is_byok, %4), "
+            "sources = (SELECT group_concat(sources, ',') FROM (SELECT s.sources, "
+            "min(s.position) AS first %5 GROUP BY s.sources ORDER BY first)) "
+            "WHERE id IN (SELECT id FROM server_keepers)"_s.arg(
+                fromOtherRows("model", "s.model != ''"), fromOtherRows("code", "s.code != ''"),
+                fromOtherRows("latency_ms", "s.latency_ms IS NOT NULL"),
+                fromOtherRows("is_byok", "s.is_byok IS NOT NULL"), sameTry),
+            u"DELETE FROM server_attempts WHERE id NOT IN (SELECT id FROM server_keepers)"_s,
+            u"DROP TABLE server_keepers"_s,
+            u"DROP TABLE server_tries"_s,
         } });
 
     return steps;

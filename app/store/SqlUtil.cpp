@@ -50,6 +50,18 @@ std::optional<QVariant> scalar(const QSqlDatabase &db, const QString &statement,
     return query.value(0);
 }
 
+Result<> run(QSqlQuery &query)
+{
+    if (query.exec())
+        return {};
+    return failure(query.lastError());
+}
+
+Error failure(const QSqlError &error)
+{
+    return Error(describe(error));
+}
+
 WriteTransaction::WriteTransaction(const QSqlDatabase &db)
     : m_db(db)
 {

@@ -8,7 +8,9 @@
 #include <QVariant>
 #include <optional>
 
-// Small helpers shared by Database and ConversationStore (not part of the store's API).
+#include "protocol/Result.h"
+
+// Small helpers shared by the store's classes (not part of the store's API).
 namespace detour::sql {
 
 // The driver's text, or its SQLite code when there is none.
@@ -32,6 +34,42 @@ inline QDateTime timeFrom(const QVariant &value)
     return value.isNull() ? QDateTime()
                           : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
+
+// NOT NULL text columns: a null QString would bind as NULL.
+inline QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+// A row id, or NULL for 0 ("none").
+inline QVariant id(qint64 value)
+{
+    return value > 0 ? QVariant(value) : QVariant();
+}
+template<typename T> QVariant optional(const std::optional<T> &value)
+{
+    return value ? QVariant::fromValue(*value) : QVariant();
+}
+inline QVariant optional(const std::optional<bool> &value)
+{
+    return value ? QVariant(int(*value)) : QVariant();
+}
+inline std::optional<bool> boolFrom(const QVariant &value)
+{
+    return value.isNull() ? std::nullopt : std::optional<bool>(value.toLongLong() != 0);
+}
+inline std::optional<qint64> integerFrom(const QVariant &value)
+{
+    return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
+}
+inline std::optional<double> realFrom(const QVariant &value)
+{
+    return value.isNull() ? std::nullopt : std::optional<double>(value.toDouble());
+}
+
+// Runs a prepared query; on failure, the reason as an Error.
+Result<> run(QSqlQuery &query);
+// The reason a transaction could not begin or commit.
+Error failure(const QSqlError &error);
 
 // A write transaction taken at once (BEGIN IMMEDIATE), so that two processes
 // wait for each other in the busy handler instead of failing on lock upgrade.

@@ -2,6 +2,9 @@
 
 #include "protocol/JsonUtil.h"
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
 namespace detour::storejson {
 
 using namespace Qt::StringLiterals;
@@ -206,11 +209,14 @@ std::optional<QDateTime> timeFrom(const Json &value)
 
 Json serverAttempt(const ServerAttempt &attempt)
 {
+    Json sourceNames = Json::array();
+    for (ServerAttempt::Source source : attempt.sources)
+        sourceNames.push_back(json::toStd(serverAttemptSourceName(source)));
     return { { "provider", json::toStd(attempt.provider) }, { "model", json::toStd(attempt.model) },
         { "status", attempt.status }, { "code", json::toStd(attempt.code) },
         { "latency_ms", optionalJson(attempt.latencyMs) },
         { "is_byok", optionalJson(attempt.isByok) },
-        { "source", json::toStd(serverAttemptSourceName(attempt.source)) } };
+        { "sources", sourceNames } };
 }
 
 std::optional<ServerAttempt> serverAttemptFrom(const Json &value, QString *error)
@@ -227,17 +233,23 @@ std::optional<ServerAttempt> serverAttemptFrom(const Json &value, QString *error
     attempt.code = read.str(value, "code");
     attempt.latencyMs = read.optionalInteger(value, "latency_ms");
     attempt.isByok = read.optionalBoolean(value, "is_byok");
-    const QString source = read.str(value, "source");
-    bool known = false;
-    for (auto candidate : { ServerAttempt::Source::RouterMetadata,
-             ServerAttempt::Source::GenerationStats, ServerAttempt::Source::ErrorMetadata }) {
-        if (serverAttemptSourceName(candidate) == source) {
-            attempt.source = candidate;
-            known = true;
-        }
+    // "sources": a list since one try is kept once; files before that have one "source".
+    const Json &sources = read.member(value, "sources");
+    QStringList names;
+    if (sources.is_array()) {
+        for (const Json &name : sources)
+            names << (name.is_string() ? json::toQt(name.get<std::string>()) : QString());
+    } else if (sources.is_null()) {
+        names << read.str(value, "source");
+    } else {
+        read.fail(u"\"sources\" is not a list"_s);
     }
-    if (!known)
-        read.fail(u"unknown server attempt source \"%1\""_s.arg(source));
+    for (const QString &name : std::as_const(names)) {
+        if (const auto known = serverAttemptSourceFromName(name))
+            attempt.sources.append(*known);
+        else
+            read.fail(u"unknown server attempt source \"%1\""_s.arg(name));
+    }
     if (!read.ok()) {
         *error = read.error();
         return std::nullopt;
@@ -262,6 +274,7 @@ Json attempt(const Attempt &attempt)
     const AttemptTimings &t = attempt.timings;
     return {
         { "index", attempt.index },
+        { "started_at", time(attempt.startedAt) },
         { "step", attempt.stepIndex },
         { "endpoint_id", json::toStd(attempt.endpointId) },
         { "endpoint_kind", json::toStd(endpointKindName(attempt.endpointKind)) },
@@ -301,6 +314,10 @@ std::optional<Attempt> attemptFrom(const Json &value, QString *error)
     Reader read;
     Attempt attempt;
     attempt.index = int(read.integer(value, "index"));
+    if (const auto parsed = timeFrom(read.member(value, "started_at")))
+        attempt.startedAt = *parsed;
+    else
+        read.fail(u"\"started_at\" is not a time"_s);
     attempt.stepIndex = int(read.integer(value, "step"));
     attempt.endpointId = read.str(value, "endpoint_id");
     const QString kind = read.str(value, "endpoint_kind");
@@ -368,13 +385,26 @@ std::optional<Attempt> attemptFrom(const Json &value, QString *error)
     }
     const Json &servers = read.member(value, "server_attempts");
     if (servers.is_array()) {
+        // Files written before tries were merged list one row per source: merge them
+        // source by source, so that two tries reported by one source stay two.
+        QList<QList<ServerAttempt>> bySource;
         for (const Json &server : servers) {
             QString serverError;
-            if (const auto parsed = serverAttemptFrom(server, &serverError))
-                attempt.serverAttempts.append(*parsed);
-            else
+            const auto parsed = serverAttemptFrom(server, &serverError);
+            if (!parsed) {
                 read.fail(serverError);
+                continue;
+            }
+            auto group = std::find_if(bySource.begin(), bySource.end(), [&](const auto &list) {
+                return list.constFirst().sources == parsed->sources;
+            });
+            if (group == bySource.end())
+                bySource.append({ *parsed });
+            else
+                group->append(*parsed);
         }
+        for (const QList<ServerAttempt> &group : std::as_const(bySource))
+            mergeServerAttempts(attempt.serverAttempts, group);
     } else if (!servers.is_null()) {
         read.fail(u"\"server_attempts\" is not a list"_s);
     }

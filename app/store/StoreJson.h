@@ -3,7 +3,7 @@
 #include "StoreTypes.h"
 
 #include <QByteArray>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 
 // Lossless JSON forms of the engine's values, for the store's JSON columns and

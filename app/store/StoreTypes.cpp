@@ -1,34 +1,30 @@
 #include "StoreTypes.h"
 
+#include "protocol/EnumNames.h"
+
 namespace detour {
+namespace {
 
 using namespace Qt::StringLiterals;
 
+constexpr EnumNames messageStateNames { std::array {
+    std::pair { MessageState::Complete, "complete"_L1 },
+    std::pair { MessageState::Streaming, "streaming"_L1 },
+    std::pair { MessageState::Interrupted, "interrupted"_L1 },
+    std::pair { MessageState::Failed, "failed"_L1 },
+    std::pair { MessageState::Cancelled, "cancelled"_L1 },
+} };
+
+} // namespace
+
 QString messageStateName(MessageState state)
 {
-    switch (state) {
-    case MessageState::Complete:
-        return u"complete"_s;
-    case MessageState::Streaming:
-        return u"streaming"_s;
-    case MessageState::Interrupted:
-        return u"interrupted"_s;
-    case MessageState::Failed:
-        return u"failed"_s;
-    case MessageState::Cancelled:
-        return u"cancelled"_s;
-    }
-    return {};
+    return messageStateNames.name(state);
 }
 
 std::optional<MessageState> messageStateFromName(const QString &name)
 {
-    for (MessageState state : { MessageState::Complete, MessageState::Streaming,
-             MessageState::Interrupted, MessageState::Failed, MessageState::Cancelled }) {
-        if (messageStateName(state) == name)
-            return state;
-    }
-    return std::nullopt;
+    return messageStateNames.value(name);
 }
 
 MessageState messageStateFor(TurnResult::Status status)
@@ -44,37 +40,6 @@ MessageState messageStateFor(TurnResult::Status status)
         return MessageState::Cancelled;
     }
     return MessageState::Failed;
-}
-
-std::optional<TurnResult::Status> turnStatusFromName(const QString &name)
-{
-    for (TurnResult::Status status : { TurnResult::Status::Served, TurnResult::Status::Interrupted,
-             TurnResult::Status::Failed, TurnResult::Status::Cancelled }) {
-        if (turnStatusName(status) == name)
-            return status;
-    }
-    return std::nullopt;
-}
-
-std::optional<Party> partyFromName(const QString &name)
-{
-    for (Party party : { Party::None, Party::You, Party::OpenRouter, Party::Provider,
-             Party::Endpoint, Party::Network }) {
-        if (partyName(party) == name)
-            return party;
-    }
-    return std::nullopt;
-}
-
-const StoredTurn *ConversationRecord::turnOf(const StoredMessage &message) const
-{
-    if (message.turnId == 0)
-        return nullptr;
-    for (const StoredTurn &turn : turns) {
-        if (turn.id == message.turnId)
-            return &turn;
-    }
-    return nullptr;
 }
 
 QHash<qint64, const StoredTurn *> ConversationRecord::turnsById() const

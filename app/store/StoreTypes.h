@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace detour {
@@ -35,8 +36,6 @@ enum class MessageState {
 QString messageStateName(MessageState state); // "complete" | "streaming" | ...
 std::optional<MessageState> messageStateFromName(const QString &name);
 MessageState messageStateFor(TurnResult::Status status);
-std::optional<TurnResult::Status> turnStatusFromName(const QString &name);
-std::optional<Party> partyFromName(const QString &name);
 
 struct StoredMessage {
     qint64 id = 0;
@@ -76,7 +75,6 @@ struct ConversationRecord {
     QList<StoredMessage> messages; // oldest first
     QList<StoredTurn> turns; // oldest first
 
-    const StoredTurn *turnOf(const StoredMessage &message) const; // one lookup: a linear scan
     // Every turn by its id, for looking up the turn of each message in turn (pointers
     // into `turns`: valid while the record lives unchanged).
     QHash<qint64, const StoredTurn *> turnsById() const;
@@ -90,6 +88,7 @@ struct SearchHit {
     QDateTime createdAt;
     // HTML: the text around the first match, escaped, each match wrapped in <b>…</b>.
     QString snippet;
+    QStringList terms; // the words searched for, to highlight where the message is shown
 };
 
 } // namespace detour

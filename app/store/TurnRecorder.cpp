@@ -1,6 +1,7 @@
 #include "TurnRecorder.h"
 
 #include "ConversationStore.h"
+#include "StoreLog.h"
 #include "protocol/GenerationStats.h"
 #include "route/TurnRunner.h"
 
@@ -18,10 +19,10 @@ TurnRecorder::TurnRecorder(ConversationStore *store, qint64 conversationId, qint
     m_timer.setInterval(flushIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, [this] { flush(); });
 
-    if (const auto id = m_store->beginAssistantMessage(m_conversationId))
+    if (const Result<qint64> id = m_store->beginAssistantMessage(m_conversationId))
         m_assistantMessageId = *id;
     else
-        reportFailure(); // retried by the first flush; finishTurn creates it at the latest
+        reportFailure(id.error()); // retried by the first flush; finishTurn creates it at the latest
 
     if (runner) {
         connect(runner, &TurnRunner::contentDelta, this, &TurnRecorder::onContent);
@@ -80,69 +81,78 @@ void TurnRecorder::scheduleFlush()
 
 bool TurnRecorder::flush()
 {
-    bool ok = true;
+    Result<> written;
     if (m_assistantMessageId <= 0 && !m_pendingResult) {
-        if (const auto id = m_store->beginAssistantMessage(m_conversationId))
+        if (const Result<qint64> id = m_store->beginAssistantMessage(m_conversationId))
             m_assistantMessageId = *id;
         else
-            ok = false;
+            written = Error(id.error());
     }
-    if (ok && m_textDirty)
-        ok = writeText();
-    if (ok && m_pendingResult)
-        ok = writeTurn();
-    if (ok && !m_pendingServerAttempts.isEmpty())
-        ok = writeServerAttempts();
-    if (!ok) {
-        reportFailure();
+    if (written && m_textDirty)
+        written = writeText();
+    if (written && m_pendingResult)
+        written = writeTurn();
+    if (written && !m_pendingServerAttempts.isEmpty())
+        written = writeServerAttempts();
+    if (!written) {
+        reportFailure(written.error());
         m_timer.start(); // try again
+        return false;
     }
-    return ok;
-}
-
-bool TurnRecorder::writeText()
-{
-    if (m_assistantMessageId <= 0)
-        return false;
-    if (!m_store->updateAssistantText(m_assistantMessageId, m_content, m_reasoning))
-        return false;
-    m_textDirty = false;
-    ++m_flushCount;
+    if (!m_error.isEmpty()) {
+        m_error.clear();
+        Q_EMIT writeRecovered();
+    }
     return true;
 }
 
-bool TurnRecorder::writeTurn()
+Result<> TurnRecorder::writeText()
 {
-    const auto turnId = m_store->finishTurn(
+    if (m_assistantMessageId <= 0)
+        return Error(tr("The reply has no place in the history yet."));
+    if (Result<> written =
+            m_store->updateAssistantText(m_assistantMessageId, m_content, m_reasoning);
+        !written)
+        return written;
+    m_textDirty = false;
+    ++m_flushCount;
+    return {};
+}
+
+Result<> TurnRecorder::writeTurn()
+{
+    const Result<qint64> turnId = m_store->finishTurn(
         m_conversationId, m_userMessageId, m_assistantMessageId, *m_pendingResult);
     if (!turnId)
-        return false;
+        return Error(turnId.error());
     m_turnId = *turnId;
     if (m_assistantMessageId <= 0) {
-        if (const auto turn = m_store->turn(m_turnId))
+        if (const Result<StoredTurn> turn = m_store->turn(m_turnId))
             m_assistantMessageId = turn->assistantMessageId;
     }
     m_pendingResult.reset();
     Q_EMIT turnRecorded(m_turnId);
-    return true;
+    return {};
 }
 
-bool TurnRecorder::writeServerAttempts()
+Result<> TurnRecorder::writeServerAttempts()
 {
     if (m_turnId <= 0)
-        return true; // waits for the turn
+        return {}; // waits for the turn
     while (!m_pendingServerAttempts.isEmpty()) {
         const auto &[attemptIndex, serverAttempts] = m_pendingServerAttempts.constFirst();
-        if (!m_store->addServerAttempts(m_turnId, attemptIndex, serverAttempts))
-            return false;
+        if (Result<> added = m_store->addServerAttempts(m_turnId, attemptIndex, serverAttempts);
+            !added)
+            return added;
         m_pendingServerAttempts.removeFirst();
     }
-    return true;
+    return {};
 }
 
-void TurnRecorder::reportFailure()
+void TurnRecorder::reportFailure(const QString &reason)
 {
-    m_error = m_store->lastError();
+    m_error = reason;
+    qCWarning(lcStore).noquote() << "the history could not be written:" << reason;
     Q_EMIT writeFailed(m_error);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/Result.h"
 #include "route/Attempt.h"
 
 #include <QObject>
@@ -40,14 +41,18 @@ public:
     qint64 turnId() const { return m_turnId; } // 0 until the turn is recorded
     bool isRecorded() const { return m_turnId > 0 && m_pendingServerAttempts.isEmpty(); }
     int flushCount() const { return m_flushCount; } // text writes while streaming
-    QString lastError() const { return m_error; }
+    // Why the last write failed; empty once everything pending was written.
+    QString writeError() const { return m_error; }
 
     // Writes whatever is pending now. False when something could not be written yet.
     bool flush();
 
 Q_SIGNALS:
     void turnRecorded(qint64 turnId);
+    // A write failed (the history is not being kept); retried every flush interval.
     void writeFailed(const QString &reason);
+    // Everything that had failed has now been written.
+    void writeRecovered();
 
 private:
     void onContent(const QString &text);
@@ -55,10 +60,10 @@ private:
     void onFinished(const TurnResult &result);
     void onGenerationStats(int attemptIndex, const GenerationStats &stats);
     void scheduleFlush();
-    bool writeText();
-    bool writeTurn();
-    bool writeServerAttempts();
-    void reportFailure();
+    Result<> writeText();
+    Result<> writeTurn();
+    Result<> writeServerAttempts();
+    void reportFailure(const QString &reason);
 
     ConversationStore *m_store;
     qint64 m_conversationId;

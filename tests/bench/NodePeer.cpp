@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QUrl>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 

@@ -1,6 +1,7 @@
 #include "TurnSeries.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 

@@ -20,6 +20,7 @@
 #include <QTemporaryDir>
 #include <algorithm>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 using namespace detour;
 using namespace Qt::StringLiterals;

@@ -103,9 +103,9 @@ Launch launch(const QString &binary, const QString &database, const QString &hom
 
 // What a real conversation leaves in the store: each question, then its reply
 // with the turn that served it.
-std::optional<qint64> writeConversation(ConversationStore &store, int messages)
+Result<qint64> writeConversation(ConversationStore &store, int messages)
 {
-    const std::optional<qint64> conversation =
+    const Result<qint64> conversation =
         store.createConversation(u"A long conversation"_s, u"demo"_s);
     for (int turn = 0; conversation && turn < messages / 2; ++turn) {
         const auto question = store.addUserMessage(*conversation,
@@ -125,8 +125,10 @@ std::optional<qint64> writeConversation(ConversationStore &store, int messages)
         result.attempts = { served };
         result.servedAttempt = 0;
         result.durationMs = 910;
-        if (!question || !store.finishTurn(*conversation, *question, 0, result))
-            return std::nullopt;
+        if (!question)
+            return Error(question.error());
+        if (const Result<qint64> turn = store.finishTurn(*conversation, *question, 0, result); !turn)
+            return turn;
     }
     return conversation;
 }
@@ -244,7 +246,8 @@ int main(int argc, char *argv[])
         const auto longConversation = writeConversation(store, messageCount);
         const auto shortConversation = writeConversation(store, 2);
         if (!longConversation || !shortConversation) {
-            BenchRows::note(u"cannot write the conversation: %1"_s.arg(store.lastError()));
+            BenchRows::note(u"cannot write the conversation: %1"_s.arg(
+                longConversation ? shortConversation.error() : longConversation.error()));
             return 1;
         }
         longId = *longConversation;

@@ -55,8 +55,8 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 0, AttemptTableModel::Status), u"429"_s);
         QCOMPARE(cell(model, 0, AttemptTableModel::FirstByte), u"120 ms"_s);
 
-        const QList<ServerAttempt> server { { u"Cerebras"_s, u"moonshotai/kimi-k2"_s, 429, {}, 88, false, ServerAttempt::Source::RouterMetadata },
-                                            { u"Groq"_s, u"moonshotai/kimi-k2"_s, 200, {}, 412, false, ServerAttempt::Source::RouterMetadata } };
+        const QList<ServerAttempt> server { { u"Cerebras"_s, u"moonshotai/kimi-k2"_s, 429, {}, 88, false, { ServerAttempt::Source::RouterMetadata } },
+                                            { u"Groq"_s, u"moonshotai/kimi-k2"_s, 200, {}, 412, false, { ServerAttempt::Source::RouterMetadata } } };
         Attempt served = attempt(1, Outcome::Served, u"Groq"_s);
         model.attemptStarted(1, served);
         served.serverAttempts = server;
@@ -74,7 +74,7 @@ private Q_SLOTS:
 
     void reopenedTurnsLoadInOneReset()
     {
-        const QList<ServerAttempt> server { { u"Cerebras"_s, u"moonshotai/kimi-k2"_s, 429, {}, 88, false, ServerAttempt::Source::RouterMetadata } };
+        const QList<ServerAttempt> server { { u"Cerebras"_s, u"moonshotai/kimi-k2"_s, 429, {}, 88, false, { ServerAttempt::Source::RouterMetadata } } };
         const QList<std::pair<int, Attempt>> stored { { 1, attempt(0, Outcome::RateLimitedUpstream, u"Chutes"_s) },
                                                       { 1, attempt(1, Outcome::Served, u"Groq"_s, server) },
                                                       { 2, attempt(0, Outcome::Served, u"Groq"_s) } };

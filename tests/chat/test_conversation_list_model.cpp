@@ -27,10 +27,10 @@ class TestConversationListModel final : public QObject {
     {
         const auto id = m_store->createConversation(title);
         if (!id)
-            qFatal("createConversation: %s", qPrintable(m_store->lastError()));
+            qFatal("createConversation: %s", qPrintable(id.error()));
         for (const QString &text : userMessages) {
-            if (!m_store->addUserMessage(*id, text))
-                qFatal("addUserMessage: %s", qPrintable(m_store->lastError()));
+            if (const auto added = m_store->addUserMessage(*id, text); !added)
+                qFatal("addUserMessage: %s", qPrintable(added.error()));
         }
         QTest::qWait(2); // distinct updated_at (milliseconds)
         return *id;
@@ -196,7 +196,7 @@ private Q_SLOTS:
         QCOMPARE(undoAvailable.size(), 2);
         QCOMPARE(undoAvailable[1][0].toBool(), false);
         QCOMPARE(m_model->undoRemove(), 0);
-        QCOMPARE(m_store->messages(b).size(), 1);
+        QCOMPARE(m_store->messages(b).valueOr({}).size(), 1);
     }
 
     void undoAfterPurgeFails()
@@ -204,7 +204,7 @@ private Q_SLOTS:
         const qint64 a = conversation(u"Alpha"_s);
         makeModel();
         QVERIFY(m_model->remove(0));
-        QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addSecs(1)), 1);
+        QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addSecs(1)).valueOr(-1), 1);
         QCOMPARE(m_model->undoRemove(), 0);
         QVERIFY(!m_model->lastError().isEmpty());
         QVERIFY(!m_model->canUndoRemove());

@@ -81,12 +81,13 @@ inline void fill(ConversationStore &store, const QDateTime &now)
     cerebras.provider = u"Cerebras"_s;
     cerebras.model = paid;
     cerebras.status = 429;
+    cerebras.sources = { ServerAttempt::Source::RouterMetadata };
     ServerAttempt groq = cerebras;
     groq.provider = u"Groq"_s;
     groq.status = 200;
     ServerAttempt cerebrasAgain = cerebras; // the same try, as /generation reports it
     cerebrasAgain.model.clear();
-    cerebrasAgain.source = ServerAttempt::Source::GenerationStats;
+    cerebrasAgain.sources = { ServerAttempt::Source::GenerationStats };
     groqAfterCerebras.serverAttempts = { cerebras, groq, cerebrasAgain };
     record.turns.append(turnAt(now.addSecs(-10 * 60),
         { attemptAt(u"openrouter"_s, free, u"Chutes"_s, Outcome::RateLimitedUpstream, 429),
@@ -110,8 +111,8 @@ inline void fill(ConversationStore &store, const QDateTime &now)
     record.turns.append(turnAt(now.addDays(-30),
         { attemptAt(u"openrouter"_s, paid, u"Cerebras"_s, Outcome::RateLimitedUpstream, 429) }));
 
-    if (!store.importRecord(record))
-        qFatal("importRecord: %s", qPrintable(store.lastError()));
+    if (const auto imported = store.importRecord(record); !imported)
+        qFatal("importRecord: %s", qPrintable(imported.error()));
 }
 
 } // namespace healthtest

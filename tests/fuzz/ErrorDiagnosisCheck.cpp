@@ -7,6 +7,7 @@
 
 #include <QSet>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 

@@ -5,6 +5,7 @@
 #include "protocol/ResponseParser.h"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 

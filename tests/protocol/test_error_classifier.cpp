@@ -622,7 +622,7 @@ void TestErrorClassifier::previousErrorsAndAvailability()
     QCOMPARE(b.previousErrors[0].provider, u"Cerebras"_s);
     QCOMPARE(b.previousErrors[0].status, 429);
     QCOMPARE(b.previousErrors[0].code, u"rate_limit_exceeded"_s);
-    QCOMPARE(b.previousErrors[0].source, ServerAttempt::Source::ErrorMetadata);
+    QCOMPARE(b.previousErrors[0].sources, QList { ServerAttempt::Source::ErrorMetadata });
     QCOMPARE(b.previousErrors[1].provider, u"Groq"_s);
     QCOMPARE(b.availabilityCode, u"capacity_exhausted"_s);
     QCOMPARE(b.retryable, std::optional(true));

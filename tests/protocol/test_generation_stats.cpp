@@ -43,7 +43,7 @@ QStringList describe(const GenerationStats &stats)
     for (const ServerAttempt &attempt : stats.providerResponses) {
         lines.append(u"attempt="_s + attempt.provider + u'|' + attempt.model + u'|'
             + QString::number(attempt.status) + u'|' + text(attempt.latencyMs) + u'|'
-            + text(attempt.isByok) + u'|' + detour::serverAttemptSourceName(attempt.source));
+            + text(attempt.isByok) + u'|' + detour::serverAttemptSourcesText(attempt.sources));
     }
     return lines;
 }
@@ -100,7 +100,7 @@ void TestGenerationStats::fixture()
     QCOMPARE(stats->totalCost, std::optional<double>(3.15e-05));
     QCOMPARE(stats->providerResponses.size(), 3);
     for (const ServerAttempt &attempt : stats->providerResponses)
-        QCOMPARE(attempt.source, ServerAttempt::Source::GenerationStats);
+        QCOMPARE(attempt.sources, QList { ServerAttempt::Source::GenerationStats });
 }
 
 void TestGenerationStats::partial_data()

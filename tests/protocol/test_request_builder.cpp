@@ -1,6 +1,7 @@
 #include "protocol/RequestBuilder.h"
 
 #include <QTest>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 using namespace detour;

@@ -6,6 +6,7 @@
 #include <QByteArrayList>
 #include <QTest>
 #include <optional>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 using detour::CompletionChunk;
@@ -45,7 +46,7 @@ QString describe(const ServerAttempt &attempt)
     return attempt.provider + u'|' + attempt.model + u'|' + QString::number(attempt.status) + u'|'
         + attempt.code + u'|' + (attempt.latencyMs ? QString::number(*attempt.latencyMs) : u"-"_s)
         + u'|' + (attempt.isByok ? (*attempt.isByok ? u"byok"_s : u"shared"_s) : u"-"_s) + u'|'
-        + detour::serverAttemptSourceName(attempt.source);
+        + detour::serverAttemptSourcesText(attempt.sources);
 }
 
 QStringList describe(const QList<ServerAttempt> &attempts)

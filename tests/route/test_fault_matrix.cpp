@@ -121,7 +121,7 @@ private Q_SLOTS:
 
         // The store: the question, then the reply in the turn's state with its text.
         QTRY_VERIFY_WITH_TIMEOUT(recorder.isRecorded(), settleBoundMs);
-        const QList<StoredMessage> messages = m_store->messages(conversation);
+        const QList<StoredMessage> messages = m_store->messages(conversation).valueOr({});
         QCOMPARE(messages.size(), 2);
         QCOMPARE(messages[0].role, u"user"_s);
         QCOMPARE(messages[0].content, question);
@@ -132,7 +132,7 @@ private Q_SLOTS:
             messageStateName(messages[1].state), messageStateName(messageStateFor(result.status)));
         if (expected.partial)
             QCOMPARE(messageStateName(messages[1].state), u"interrupted"_s);
-        const QList<StoredTurn> turns = m_store->turns(conversation);
+        const QList<StoredTurn> turns = m_store->turns(conversation).valueOr({});
         QCOMPARE(turns.size(), 1);
         QCOMPARE(turns[0].status, result.status);
         QCOMPARE(turns[0].attempts.size(), 1);

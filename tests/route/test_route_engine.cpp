@@ -146,7 +146,7 @@ private Q_SLOTS:
         // OpenRouter's own attempts inside the served request: Cerebras refused, Groq served.
         QList<ServerAttempt> fromRouter;
         for (const ServerAttempt &server : served.serverAttempts) {
-            if (server.source == ServerAttempt::Source::RouterMetadata)
+            if (server.reportedBy(ServerAttempt::Source::RouterMetadata))
                 fromRouter << server;
         }
         QCOMPARE(fromRouter.size(), 2);
@@ -537,7 +537,8 @@ private Q_SLOTS:
                 served.usage = healthtest::usage(100, 120, std::nullopt);
                 record.turns.append(healthtest::turnAt(hourAgo, { served }));
             }
-            QVERIFY2(store.importRecord(record), qPrintable(store.lastError()));
+            const Result<qint64> imported = store.importRecord(record);
+            QVERIFY2(imported, qPrintable(imported.error()));
         }
         ProviderHealthQuery history(db);
         useScenario(scenario({ { u"Slow"_s, quoted("[{'kind':'serve','tokens_per_second':50}]") },

@@ -18,6 +18,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 using namespace detour;

@@ -1,6 +1,7 @@
 #include "settings/KeyRing.h"
 #include "settings/MemorySecretStore.h"
 #include "settings/Redactor.h"
+#include "settings/RouteLibrary.h"
 #include "settings/Settings.h"
 
 #include <QDir>
@@ -90,15 +91,11 @@ private Q_SLOTS:
     void defaults()
     {
         const Settings settings(path());
-        QCOMPARE(settings.status(), Settings::Status::Ok);
-        QVERIFY(settings.statusMessage().isEmpty());
-        QCOMPARE(settings.endpoints(), Settings::defaultEndpoints());
-        QCOMPARE(settings.endpoints().size(), 1);
-        QCOMPARE(settings.endpoints().first().keyEnv, u"OPENROUTER_API_KEY"_s);
-        QVERIFY(settings.routes().isEmpty());
-        QVERIFY(settings.defaultRouteName().isEmpty());
-        QVERIFY(settings.effectiveRouteName(u"c1"_s).isEmpty());
-        QVERIFY(settings.policyDefaults() == RoutePolicy {});
+        QCOMPARE(settings.file().status(), SettingsFile::Status::Ok);
+        QVERIFY(settings.file().statusMessage().isEmpty());
+        QVERIFY(settings.routeLibrary().routes().isEmpty());
+        QVERIFY(settings.routeLibrary().defaultRouteName().isEmpty());
+        QVERIFY(settings.routeLibrary().effectiveRouteName(u"c1"_s).isEmpty());
         QVERIFY(!settings.sendWithEnter());
         QVERIFY(settings.language().isEmpty());
         QCOMPARE(settings.simulatedMode(), Settings::SimulatedMode::Automatic);
@@ -106,7 +103,6 @@ private Q_SLOTS:
         QVERIFY(!settings.useSimulator(true));
         QVERIFY(settings.windowGeometry().isEmpty());
         QVERIFY(settings.windowState().isEmpty());
-        QVERIFY(settings.dockLayout().isEmpty());
         // Reading defaults writes nothing.
         QVERIFY(!QFileInfo::exists(path()));
     }
@@ -122,182 +118,100 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(false);
     }
 
-    void endpointsRoundTrip()
-    {
-        const QList<Endpoint> endpoints {
-            { u"openrouter"_s, EndpointKind::OpenRouter, QUrl(u"https://openrouter.ai/api/v1"_s),
-                u"OPENROUTER_API_KEY"_s },
-            { u"ollama"_s, EndpointKind::OpenAiCompatible, QUrl(u"http://127.0.0.1:11434/v1"_s),
-                QString() },
-            { u"groq"_s, EndpointKind::OpenAiCompatible, QUrl(u"https://api.groq.com/openai/v1"_s),
-                u"GROQ_API_KEY"_s },
-        };
-        {
-            Settings settings(path());
-            QSignalSpy changed(&settings, &Settings::endpointsChanged);
-            QList<Endpoint> withBad = endpoints;
-            withBad.append({ QString(), EndpointKind::OpenRouter, QUrl(u"https://x.org"_s), {} });
-            withBad.append(
-                { u"ftp"_s, EndpointKind::OpenAiCompatible, QUrl(u"ftp://x.org"_s), {} });
-            withBad.append(endpoints.first()); // repeated id
-            settings.setEndpoints(withBad);
-            QCOMPARE(changed.count(), 1);
-            QCOMPARE(settings.endpoints(), endpoints);
-            settings.setEndpoints(endpoints); // unchanged: no signal
-            QCOMPARE(changed.count(), 1);
-            QCOMPARE(settings.endpoint(u"groq"_s)->keyEnv, u"GROQ_API_KEY"_s);
-            QVERIFY(!settings.endpoint(u"nope"_s));
-        }
-        const Settings reopened(path());
-        QCOMPARE(reopened.status(), Settings::Status::Ok);
-        QCOMPARE(reopened.endpoints(), endpoints);
-
-        // An empty list stays empty (it does not come back as the default).
-        {
-            Settings settings(path());
-            settings.setEndpoints({});
-        }
-        QVERIFY(Settings(path()).endpoints().isEmpty());
-    }
-
     void routesRoundTrip()
     {
         const RoutePlan free = sampleRoute(u"free first"_s);
         const RoutePlan paid = sampleRoute(u"paid"_s);
         {
             Settings settings(path());
-            QSignalSpy routes(&settings, &Settings::routesChanged);
-            QSignalSpy defaultRoute(&settings, &Settings::defaultRouteNameChanged);
-            QVERIFY(settings.setRoute(free));
-            QVERIFY(settings.setRoute(paid));
+            RouteLibrary &library = settings.routeLibrary();
+            QSignalSpy routes(&library, &RouteLibrary::routesChanged);
+            QSignalSpy defaultRoute(&library, &RouteLibrary::defaultRouteNameChanged);
+            QVERIFY(library.setRoute(free));
+            QVERIFY(library.setRoute(paid));
             QCOMPARE(routes.count(), 2);
-            QVERIFY(settings.setRoute(paid)); // unchanged
+            QVERIFY(library.setRoute(paid)); // unchanged
             QCOMPARE(routes.count(), 2);
-            settings.setDefaultRouteName(u"paid"_s);
-            settings.setDefaultRouteName(u"paid"_s);
+            library.setDefaultRouteName(u"paid"_s);
+            library.setDefaultRouteName(u"paid"_s);
             QCOMPARE(defaultRoute.count(), 1);
             QCOMPARE(defaultRoute.at(0).at(0).toString(), u"paid"_s);
 
-            QString error;
             RoutePlan nameless = free;
             nameless.name.clear();
-            QVERIFY(!settings.setRoute(nameless, &error));
-            QVERIFY(!error.isEmpty());
+            const Result<> namelessSaved = library.setRoute(nameless);
+            QVERIFY(!namelessSaved);
+            QVERIFY(!namelessSaved.error().isEmpty());
             RoutePlan broken = free;
             broken.steps.clear();
             broken.name = u"broken"_s;
-            QVERIFY(!settings.setRoute(broken, &error));
-            QCOMPARE(error, u"The route has no enabled step."_s);
+            const Result<> brokenSaved = library.setRoute(broken);
+            QVERIFY(!brokenSaved);
+            QCOMPARE(brokenSaved.error(), u"The route has no enabled step."_s);
             QCOMPARE(routes.count(), 2);
         }
         Settings reopened(path());
-        QCOMPARE(reopened.routeNames(), (QStringList { u"free first"_s, u"paid"_s }));
-        QVERIFY(reopened.route(u"free first"_s) == free);
-        QVERIFY(reopened.route(u"paid"_s) == paid);
-        QCOMPARE(reopened.defaultRouteName(), u"paid"_s);
+        QCOMPARE(reopened.routeLibrary().routeNames(), (QStringList { u"free first"_s, u"paid"_s }));
+        QVERIFY(reopened.routeLibrary().route(u"free first"_s) == free);
+        QVERIFY(reopened.routeLibrary().route(u"paid"_s) == paid);
+        QCOMPARE(reopened.routeLibrary().defaultRouteName(), u"paid"_s);
 
         // The INI holds the route as route-file JSON.
         const QByteArray ini = readAll(path());
         QVERIFY(ini.contains("moonshotai/kimi-k2:free"));
         QVERIFY(ini.contains("steps"));
 
-        QSignalSpy routes(&reopened, &Settings::routesChanged);
-        QVERIFY(reopened.removeRoute(u"free first"_s));
-        QVERIFY(!reopened.removeRoute(u"free first"_s));
+        QSignalSpy routes(&reopened.routeLibrary(), &RouteLibrary::routesChanged);
+        QVERIFY(reopened.routeLibrary().removeRoute(u"free first"_s));
+        QVERIFY(!reopened.routeLibrary().removeRoute(u"free first"_s));
         QCOMPARE(routes.count(), 1);
-        QCOMPARE(Settings(path()).routeNames(), QStringList { u"paid"_s });
+        QCOMPARE(Settings(path()).routeLibrary().routeNames(), QStringList { u"paid"_s });
     }
 
     void conversationRoutes()
     {
         {
             Settings settings(path());
-            QVERIFY(settings.setRoute(sampleRoute(u"a"_s)));
-            QVERIFY(settings.setRoute(sampleRoute(u"b"_s)));
-            settings.setDefaultRouteName(u"a"_s);
-            QSignalSpy changed(&settings, &Settings::conversationRouteChanged);
-            settings.setConversationRoute(u"conv/1"_s, u"b"_s);
-            settings.setConversationRoute(u"conv/1"_s, u"b"_s);
-            settings.setConversationRoute(u"conv-2"_s, u"gone"_s);
+            RouteLibrary &library = settings.routeLibrary();
+            QVERIFY(library.setRoute(sampleRoute(u"a"_s)));
+            QVERIFY(library.setRoute(sampleRoute(u"b"_s)));
+            library.setDefaultRouteName(u"a"_s);
+            QSignalSpy changed(&library, &RouteLibrary::conversationRouteChanged);
+            library.setConversationRoute(u"conv/1"_s, u"b"_s);
+            library.setConversationRoute(u"conv/1"_s, u"b"_s);
+            library.setConversationRoute(u"conv-2"_s, u"gone"_s);
             QCOMPARE(changed.count(), 2);
             QCOMPARE(changed.at(0).at(0).toString(), u"conv/1"_s);
             QCOMPARE(changed.at(0).at(1).toString(), u"b"_s);
-            QCOMPARE(settings.effectiveRouteName(u"conv/1"_s), u"b"_s);
+            QCOMPARE(library.effectiveRouteName(u"conv/1"_s), u"b"_s);
             // A route that no longer exists falls back to the default route.
-            QCOMPARE(settings.effectiveRouteName(u"conv-2"_s), u"a"_s);
-            QCOMPARE(settings.effectiveRouteName(u"conv-3"_s), u"a"_s);
+            QCOMPARE(library.effectiveRouteName(u"conv-2"_s), u"a"_s);
+            QCOMPARE(library.effectiveRouteName(u"conv-3"_s), u"a"_s);
         }
         Settings settings(path());
-        QCOMPARE(settings.conversationRoute(u"conv/1"_s), u"b"_s);
-        QCOMPARE(settings.conversationRoute(u"conv-2"_s), u"gone"_s);
+        RouteLibrary &library = settings.routeLibrary();
+        QCOMPARE(library.conversationRoute(u"conv/1"_s), u"b"_s);
+        QCOMPARE(library.conversationRoute(u"conv-2"_s), u"gone"_s);
 
         // Renaming a route moves the conversations and the default that used it.
-        QSignalSpy changed(&settings, &Settings::conversationRouteChanged);
-        QSignalSpy defaultRoute(&settings, &Settings::defaultRouteNameChanged);
-        QString error;
-        QVERIFY(!settings.renameRoute(u"b"_s, u"a"_s, &error));
-        QCOMPARE(error, u"A route named \"a\" already exists."_s);
-        QVERIFY(settings.renameRoute(u"b"_s, u"bee"_s));
-        QVERIFY(settings.renameRoute(u"a"_s, u"ay"_s));
-        QCOMPARE(settings.conversationRoute(u"conv/1"_s), u"bee"_s);
+        QSignalSpy changed(&library, &RouteLibrary::conversationRouteChanged);
+        QSignalSpy defaultRoute(&library, &RouteLibrary::defaultRouteNameChanged);
+        const Result<> taken = library.renameRoute(u"b"_s, u"a"_s);
+        QVERIFY(!taken);
+        QCOMPARE(taken.error(), u"A route named \"a\" already exists."_s);
+        QVERIFY(library.renameRoute(u"b"_s, u"bee"_s));
+        QVERIFY(library.renameRoute(u"a"_s, u"ay"_s));
+        QCOMPARE(library.conversationRoute(u"conv/1"_s), u"bee"_s);
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(settings.defaultRouteName(), u"ay"_s);
+        QCOMPARE(library.defaultRouteName(), u"ay"_s);
         QCOMPARE(defaultRoute.count(), 1);
 
-        settings.setConversationRoute(u"conv/1"_s, QString());
-        QCOMPARE(settings.effectiveRouteName(u"conv/1"_s), u"ay"_s);
+        library.setConversationRoute(u"conv/1"_s, QString());
+        QCOMPARE(library.effectiveRouteName(u"conv/1"_s), u"ay"_s);
         const Settings reopened(path());
-        QVERIFY(reopened.conversationRoute(u"conv/1"_s).isEmpty());
-        QCOMPARE(reopened.routeNames(), (QStringList { u"ay"_s, u"bee"_s }));
-        QCOMPARE(reopened.defaultRouteName(), u"ay"_s);
-    }
-
-    void policyDefaultsRoundTrip()
-    {
-        RoutePolicy policy;
-        policy.maxRetries = 5;
-        policy.retryEveryStep = true;
-        policy.backoffBase = std::chrono::milliseconds(250);
-        policy.backoffCap = std::chrono::milliseconds(9000);
-        policy.fallThrough = { Outcome::RateLimitedUpstream, Outcome::Timeout };
-        policy.keyFailuresFallThroughToOtherEndpoints = false;
-        policy.connectTimeout = std::chrono::milliseconds(1000);
-        policy.firstTokenTimeout = std::chrono::milliseconds(2000);
-        policy.idleTimeout = std::chrono::milliseconds(3000);
-        policy.totalTimeout = std::chrono::milliseconds(4000);
-        policy.cooldownDefault = std::chrono::milliseconds(5000);
-        policy.cooldownCap = std::chrono::milliseconds(6000);
-        {
-            Settings settings(path());
-            QSignalSpy changed(&settings, &Settings::policyDefaultsChanged);
-            settings.setPolicyDefaults(policy);
-            settings.setPolicyDefaults(policy);
-            QCOMPARE(changed.count(), 1);
-        }
-        QVERIFY(Settings(path()).policyDefaults() == policy);
-
-        policy.fallThrough.clear(); // no fall-through at all is a valid choice
-        {
-            Settings settings(path());
-            settings.setPolicyDefaults(policy);
-        }
-        QVERIFY(Settings(path()).policyDefaults().fallThrough.isEmpty());
-    }
-
-    void policyValuesThatMakeNoSenseFallBackToDefaults()
-    {
-        writeFile(path(),
-            "[policy]\nmax_retries=-3\nbackoff_base_ms=soon\nfall_through=timeout,not_an_outcome\n"
-            "retry_every_step=maybe\nidle_timeout_ms=1234\n");
-        const Settings settings(path());
-        QCOMPARE(settings.status(), Settings::Status::Ok);
-        const RoutePolicy policy = settings.policyDefaults();
-        const RoutePolicy defaults;
-        QCOMPARE(policy.maxRetries, defaults.maxRetries);
-        QCOMPARE(policy.backoffBase, defaults.backoffBase);
-        QCOMPARE(policy.fallThrough, defaults.fallThrough);
-        QCOMPARE(policy.retryEveryStep, defaults.retryEveryStep);
-        QCOMPARE(policy.idleTimeout.count(), 1234);
+        QVERIFY(reopened.routeLibrary().conversationRoute(u"conv/1"_s).isEmpty());
+        QCOMPARE(reopened.routeLibrary().routeNames(), (QStringList { u"ay"_s, u"bee"_s }));
+        QCOMPARE(reopened.routeLibrary().defaultRouteName(), u"ay"_s);
     }
 
     void uiPreferences()
@@ -314,7 +228,6 @@ private Q_SLOTS:
             settings.setSimulatedMode(Settings::SimulatedMode::Off);
             settings.setWindowGeometry(geometry);
             settings.setWindowState(QByteArray(64, '\0'));
-            settings.setDockLayout(QByteArrayLiteral("docks"));
             QCOMPARE(enter.count(), 1);
             QCOMPARE(enter.at(0).at(0).toBool(), true);
             QCOMPARE(language.count(), 1);
@@ -328,7 +241,6 @@ private Q_SLOTS:
         QCOMPARE(settings.simulatedMode(), Settings::SimulatedMode::Off);
         QCOMPARE(settings.windowGeometry(), geometry);
         QCOMPARE(settings.windowState(), QByteArray(64, '\0'));
-        QCOMPARE(settings.dockLayout(), QByteArrayLiteral("docks"));
         settings.setSimulatedMode(Settings::SimulatedMode::On);
         QVERIFY(Settings(path()).useSimulator(true));
         settings.setLanguage(QString()); // back to the system's language
@@ -402,29 +314,29 @@ private Q_SLOTS:
         writeFile(path(), content);
 
         Settings settings(path());
-        QCOMPARE(settings.status(), Settings::Status::Malformed);
-        QVERIFY2(settings.statusMessage().contains(QDir::toNativeSeparators(path())),
-            qPrintable(settings.statusMessage()));
-        QVERIFY2(settings.statusMessage().contains(mentions), qPrintable(settings.statusMessage()));
-        QVERIFY(settings.statusMessage().endsWith(u'.'));
+        QCOMPARE(settings.file().status(), SettingsFile::Status::Malformed);
+        QVERIFY2(settings.file().statusMessage().contains(QDir::toNativeSeparators(path())),
+            qPrintable(settings.file().statusMessage()));
+        QVERIFY2(settings.file().statusMessage().contains(mentions), qPrintable(settings.file().statusMessage()));
+        QVERIFY(settings.file().statusMessage().endsWith(u'.'));
         // Defaults, and the file untouched.
         QVERIFY(!settings.sendWithEnter());
-        QCOMPARE(settings.endpoints(), Settings::defaultEndpoints());
+        QVERIFY(settings.routeLibrary().routes().isEmpty());
         QCOMPARE(readAll(path()), content);
         QVERIFY(backupsIn(m_dir.path()).isEmpty());
 
         // The first change keeps the old file, then writes a fresh one.
-        QSignalSpy status(&settings, &Settings::statusChanged);
+        QSignalSpy status(&settings.file(), &SettingsFile::statusChanged);
         settings.setLanguage(u"fr"_s);
         const QStringList backups = backupsIn(m_dir.path());
         QCOMPARE(backups.size(), 1);
-        QCOMPARE(m_dir.filePath(backups.first()), settings.backupFilePath());
-        QCOMPARE(readAll(settings.backupFilePath()), content);
-        QVERIFY(settings.statusMessage().contains(backups.first()));
+        QCOMPARE(m_dir.filePath(backups.first()), settings.file().backupFilePath());
+        QCOMPARE(readAll(settings.file().backupFilePath()), content);
+        QVERIFY(settings.file().statusMessage().contains(backups.first()));
         QCOMPARE(status.count(), 1);
 
         const Settings reopened(path());
-        QCOMPARE(reopened.status(), Settings::Status::Ok);
+        QCOMPARE(reopened.file().status(), SettingsFile::Status::Ok);
         QCOMPARE(reopened.language(), u"fr"_s);
         QVERIFY(!reopened.sendWithEnter());
     }
@@ -436,16 +348,16 @@ private Q_SLOTS:
         writeFile(QDir(path()).filePath(u"inside"_s), "kept");
 
         Settings settings(path());
-        QCOMPARE(settings.status(), Settings::Status::Unreadable);
-        QVERIFY2(settings.statusMessage().contains(u"could not read"_s),
-            qPrintable(settings.statusMessage()));
+        QCOMPARE(settings.file().status(), SettingsFile::Status::Unreadable);
+        QVERIFY2(settings.file().statusMessage().contains(u"could not read"_s),
+            qPrintable(settings.file().statusMessage()));
         QCOMPARE(settings.simulatedMode(), Settings::SimulatedMode::Automatic);
 
         settings.setSendWithEnter(true);
         const QStringList backups = backupsIn(m_dir.path());
         QCOMPARE(backups.size(), 1);
         QCOMPARE(
-            readAll(QDir(settings.backupFilePath()).filePath(u"inside"_s)), QByteArray("kept"));
+            readAll(QDir(settings.file().backupFilePath()).filePath(u"inside"_s)), QByteArray("kept"));
         QVERIFY(QFileInfo(path()).isFile());
         QVERIFY(Settings(path()).sendWithEnter());
     }
@@ -456,11 +368,11 @@ private Q_SLOTS:
         const QString blocker = m_dir.filePath(u"blocker"_s);
         writeFile(blocker, "not a directory");
         Settings settings(QDir(blocker).filePath(u"detour.ini"_s));
-        QCOMPARE(settings.status(), Settings::Status::Ok);
-        QSignalSpy status(&settings, &Settings::statusChanged);
+        QCOMPARE(settings.file().status(), SettingsFile::Status::Ok);
+        QSignalSpy status(&settings.file(), &SettingsFile::statusChanged);
         settings.setSendWithEnter(true);
-        QCOMPARE(settings.status(), Settings::Status::NotSaved);
-        QVERIFY(settings.statusMessage().contains(u"could not save"_s));
+        QCOMPARE(settings.file().status(), SettingsFile::Status::NotSaved);
+        QVERIFY(settings.file().statusMessage().contains(u"could not save"_s));
         QCOMPARE(status.count(), 1);
         QVERIFY(settings.sendWithEnter()); // kept for this session
         QFile::remove(blocker);
@@ -495,12 +407,13 @@ private Q_SLOTS:
             QUrl(u"https://user:"_s + groqKey + u"@api.groq.com/openai/v1?key="_s + plainKey),
             groqKey });
         Settings settings(path());
-        settings.setEndpoints(leaky);
         RoutePlan plan = sampleRoute(u"leaky"_s);
-        plan.endpoints[1].baseUrl = QUrl(u"https://me:"_s + key + u"@api.groq.com/openai/v1"_s);
+        for (Endpoint &endpoint : leaky)
+            endpoint.id += u"-leaky"_s;
+        plan.endpoints += leaky;
         plan.steps[2].target.model = plainKey; // nonsense, but it must not reach the disk
-        QVERIFY(settings.setRoute(plan));
-        settings.setConversationRoute(plainKey, u"leaky"_s);
+        QVERIFY(settings.routeLibrary().setRoute(plan));
+        settings.routeLibrary().setConversationRoute(plainKey, u"leaky"_s);
         settings.setLanguage(key);
 
         const QByteArray ini = readAll(path());
@@ -514,7 +427,8 @@ private Q_SLOTS:
         QVERIFY(ini.contains("GROQ_API_KEY"));
 
         // In memory too, the endpoints carry no key.
-        const QList<Endpoint> stored = settings.endpoints();
+        const QList<Endpoint> stored =
+            settings.routeLibrary().route(u"leaky"_s)->endpoints.mid(2); // the leaky ones
         QCOMPARE(stored.size(), 3);
         QVERIFY(stored[0].keyEnv.isEmpty());
         QVERIFY(stored[1].keyEnv.isEmpty());

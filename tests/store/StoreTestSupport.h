@@ -130,11 +130,10 @@ inline detour::Attempt fullAttempt(detour::Outcome outcome, int index = 1)
     a.finishReason = u"error"_s;
     a.timings = { 5, 120, 340, 1999, 2001 };
     a.usage = Usage { 120, 212, 332, 17, 0.000301, true };
+    a.startedAt = QDateTime::fromMSecsSinceEpoch(1'767'225'600'123, Qt::UTC);
     a.serverAttempts = {
-        { u"Cerebras"_s, u"moonshotai/kimi-k2"_s, 429, u"rate_limit_exceeded"_s, 120, false,
-            ServerAttempt::Source::RouterMetadata },
-        { u"Groq"_s, QString(), 200, QString(), std::nullopt, std::nullopt,
-            ServerAttempt::Source::ErrorMetadata },
+        { u"Cerebras"_s, u"moonshotai/kimi-k2"_s, 429, u"rate_limit_exceeded"_s, 120, false, { ServerAttempt::Source::RouterMetadata } },
+        { u"Groq"_s, QString(), 200, QString(), std::nullopt, std::nullopt, { ServerAttempt::Source::ErrorMetadata } },
     };
     return a;
 }
@@ -176,6 +175,7 @@ inline void compareAttempts(const detour::Attempt &actual, const detour::Attempt
     QCOMPARE(actual.usage.has_value(), expected.usage.has_value());
     if (expected.usage)
         QVERIFY(*actual.usage == *expected.usage);
+    QCOMPARE(actual.startedAt, expected.startedAt);
     QCOMPARE(actual.serverAttempts.size(), expected.serverAttempts.size());
     for (qsizetype i = 0; i < expected.serverAttempts.size(); ++i)
         QVERIFY2(actual.serverAttempts[i] == expected.serverAttempts[i], qPrintable(u"server attempt %1"_s.arg(i)));

@@ -106,16 +106,16 @@ private Q_SLOTS:
         QVERIFY(db.notice().isEmpty());
         verifyIntact(db);
         ConversationStore store(db);
-        const QList<Conversation> conversations = store.conversations();
+        const QList<Conversation> conversations = store.conversations().valueOr({});
         QCOMPARE(conversations.size(), 2);
         QStringList questions;
         for (const Conversation &conversation : conversations) {
-            const QList<StoredMessage> messages = store.messages(conversation.id);
+            const QList<StoredMessage> messages = store.messages(conversation.id).valueOr({});
             QCOMPARE(messages.size(), 2);
             questions << messages[0].content;
             QCOMPARE(messages[1].state, MessageState::Complete);
             QCOMPARE(messages[1].content, reply(45));
-            const QList<StoredTurn> turns = store.turns(conversation.id);
+            const QList<StoredTurn> turns = store.turns(conversation.id).valueOr({});
             QCOMPARE(turns.size(), 1);
             QCOMPARE(turns[0].status, TurnResult::Status::Served);
             QCOMPARE(turns[0].userMessageId, messages[0].id);
@@ -162,10 +162,10 @@ private Q_SLOTS:
         QVERIFY2(db.open(database), qPrintable(db.errorString()));
         verifyIntact(db);
         ConversationStore store(db);
-        QCOMPARE(store.recoverInterrupted(), 0);
+        QCOMPARE(store.recoverInterrupted().valueOr(-1), 0);
         QStringList replies;
-        for (const Conversation &conversation : store.conversations()) {
-            const QList<StoredMessage> messages = store.messages(conversation.id);
+        for (const Conversation &conversation : store.conversations().valueOr({})) {
+            const QList<StoredMessage> messages = store.messages(conversation.id).valueOr({});
             QCOMPARE(messages.size(), 2);
             QCOMPARE(messages[1].state, MessageState::Complete);
             replies << messages[1].content;

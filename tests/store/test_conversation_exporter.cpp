@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 using namespace detour;
@@ -335,7 +336,7 @@ private Q_SLOTS:
             sample.conversation.deletedAt = at("2025-02-01T08:00:00.250Z");
         // Through the store first, so that what is exported is what the database holds.
         const auto stored = m_store->importRecord(sample);
-        QVERIFY2(stored, qPrintable(m_store->lastError()));
+        QVERIFY2(stored, qPrintable(stored.error()));
         const ConversationRecord original = *m_store->load(*stored);
         compareRecords(original, sample);
         if (QTest::currentTestFailed())
@@ -349,7 +350,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         const auto imported = m_store->importRecord(*parsed);
-        QVERIFY2(imported, qPrintable(m_store->lastError()));
+        QVERIFY2(imported, qPrintable(imported.error()));
         QVERIFY(*imported != *stored);
         const ConversationRecord back = *m_store->load(*imported);
         compareRecords(back, original);
@@ -357,7 +358,7 @@ private Q_SLOTS:
             return;
         // Exporting the import gives the same document, byte for byte.
         QCOMPARE(ConversationExporter::toJson(back), json);
-        QCOMPARE(m_store->deletedConversations().size(), deleted ? 2 : 0);
+        QCOMPARE(m_store->deletedConversations().valueOr({}).size(), deleted ? 2 : 0);
     }
 
     void jsonShapeIsVersioned()
@@ -485,7 +486,7 @@ private Q_SLOTS:
         runTurn(plan(accepts.baseUrl(), { u"moonshotai/kimi-k2:free"_s, u"moonshotai/kimi-k2"_s }));
         runTurn(plan(refuses.baseUrl(), { u"x/m"_s }));
         runTurn(plan(limited.baseUrl(), { u"x/m"_s }));
-        const QList<StoredTurn> turns = m_store->turns(conversation);
+        const QList<StoredTurn> turns = m_store->turns(conversation).valueOr({});
         QCOMPARE(turns.size(), 3);
         QCOMPARE(turns[0].status, TurnResult::Status::Served);
         QCOMPARE(turns[1].attempts.constFirst().outcome, Outcome::Auth);

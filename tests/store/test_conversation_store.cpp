@@ -47,10 +47,10 @@ class TestConversationStore final : public QObject {
     {
         const auto id = m_store->createConversation(title);
         if (!id)
-            qFatal("createConversation: %s", qPrintable(m_store->lastError()));
+            qFatal("createConversation: %s", qPrintable(id.error()));
         for (const QString &text : userMessages) {
-            if (!m_store->addUserMessage(*id, text))
-                qFatal("addUserMessage: %s", qPrintable(m_store->lastError()));
+            if (const auto added = m_store->addUserMessage(*id, text); !added)
+                qFatal("addUserMessage: %s", qPrintable(added.error()));
         }
         return *id;
     }
@@ -91,8 +91,9 @@ private Q_SLOTS:
         QVERIFY(!stored->deletedAt.isValid());
         QVERIFY(m_store->renameConversation(*id, u"Renamed"_s));
         QCOMPARE(m_store->conversation(*id)->title, u"Renamed"_s);
-        QVERIFY(!m_store->renameConversation(*id + 100, u"Nobody"_s));
-        QVERIFY(!m_store->lastError().isEmpty());
+        const Result<> renamed = m_store->renameConversation(*id + 100, u"Nobody"_s);
+        QVERIFY(!renamed);
+        QVERIFY(!renamed.error().isEmpty());
         QVERIFY(!m_store->conversation(*id + 100));
     }
 
@@ -104,13 +105,13 @@ private Q_SLOTS:
         QTest::qWait(5);
         const qint64 c = conversationWith({});
         QList<qint64> order;
-        for (const Conversation &conversation : m_store->conversations())
+        for (const Conversation &conversation : m_store->conversations().valueOr({}))
             order << conversation.id;
         QCOMPARE(order, (QList<qint64> { c, b, a }));
         QTest::qWait(5);
         QVERIFY(m_store->addUserMessage(a, u"bump"_s)); // activity moves a conversation up
         order.clear();
-        for (const Conversation &conversation : m_store->conversations())
+        for (const Conversation &conversation : m_store->conversations().valueOr({}))
             order << conversation.id;
         QCOMPARE(order, (QList<qint64> { a, c, b }));
     }
@@ -120,7 +121,7 @@ private Q_SLOTS:
         const qint64 id = conversationWith({ u"one"_s, u"two"_s });
         const auto reply = m_store->beginAssistantMessage(id);
         QVERIFY(reply);
-        const QList<StoredMessage> messages = m_store->messages(id);
+        const QList<StoredMessage> messages = m_store->messages(id).valueOr({});
         QCOMPARE(messages.size(), 3);
         QCOMPARE(messages[0].content, u"one"_s);
         QCOMPARE(messages[0].role, u"user"_s);
@@ -152,34 +153,34 @@ private Q_SLOTS:
         const qint64 gone = conversationWith({ u"delete me, findable"_s });
         QVERIFY(m_store->deleteConversation(gone));
         QVERIFY(!m_store->deleteConversation(gone)); // already deleted
-        QCOMPARE(m_store->conversations().size(), 1);
-        QCOMPARE(m_store->conversations().first().id, keep);
-        QCOMPARE(m_store->deletedConversations().size(), 1);
+        QCOMPARE(m_store->conversations().valueOr({}).size(), 1);
+        QCOMPARE(m_store->conversations().valueOr({}).first().id, keep);
+        QCOMPARE(m_store->deletedConversations().valueOr({}).size(), 1);
         QVERIFY(m_store->conversation(gone)->deletedAt.isValid());
-        QVERIFY(m_store->search(u"findable"_s).isEmpty()); // deleted ones are not searched
-        QCOMPARE(m_store->messages(gone).size(), 1); // but nothing is gone yet
+        QVERIFY(m_store->search(u"findable"_s).valueOr({}).isEmpty()); // deleted ones are not searched
+        QCOMPARE(m_store->messages(gone).valueOr({}).size(), 1); // but nothing is gone yet
 
         QVERIFY(m_store->restoreConversation(gone));
         QVERIFY(!m_store->restoreConversation(gone));
-        QCOMPARE(m_store->conversations().size(), 2);
-        QCOMPARE(m_store->search(u"findable"_s).size(), 1);
+        QCOMPARE(m_store->conversations().valueOr({}).size(), 2);
+        QCOMPARE(m_store->search(u"findable"_s).valueOr({}).size(), 1);
 
         // Purge only removes conversations deleted before the cut-off.
         QVERIFY(m_store->deleteConversation(gone));
-        QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addDays(-30)), 0);
-        QCOMPARE(m_store->deletedConversations().size(), 1);
+        QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addDays(-30)).valueOr(-1), 0);
+        QCOMPARE(m_store->deletedConversations().valueOr({}).size(), 1);
         const auto reply = m_store->beginAssistantMessage(gone);
         QVERIFY(
-            m_store->finishTurn(gone, m_store->messages(gone).first().id, *reply, servedResult()));
-        QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addSecs(1)), 1);
-        QVERIFY(m_store->deletedConversations().isEmpty());
+            m_store->finishTurn(gone, m_store->messages(gone).valueOr({}).first().id, *reply, servedResult()));
+        QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addSecs(1)).valueOr(-1), 1);
+        QVERIFY(m_store->deletedConversations().valueOr({}).isEmpty());
         QVERIFY(!m_store->conversation(gone));
-        QVERIFY(m_store->messages(gone).isEmpty());
+        QVERIFY(m_store->messages(gone).valueOr({}).isEmpty());
         RawConnection raw(path());
         QCOMPARE(raw.value(u"SELECT count(*) FROM turns"_s).toInt(), 0);
         QCOMPARE(raw.value(u"SELECT count(*) FROM attempts"_s).toInt(), 0);
         QCOMPARE(raw.value(u"SELECT count(*) FROM server_attempts"_s).toInt(), 0);
-        QCOMPARE(m_store->messages(keep).size(), 1);
+        QCOMPARE(m_store->messages(keep).valueOr({}).size(), 1);
         verifySearchIndexes();
     }
 
@@ -194,7 +195,7 @@ private Q_SLOTS:
     {
         QFETCH(Outcome, outcome);
         const qint64 id = conversationWith({ u"question"_s });
-        const qint64 user = m_store->messages(id).first().id;
+        const qint64 user = m_store->messages(id).valueOr({}).first().id;
         const auto reply = m_store->beginAssistantMessage(id);
         TurnResult result;
         result.status =
@@ -210,9 +211,9 @@ private Q_SLOTS:
         result.servedAttempt = outcome == Outcome::Served ? 1 : -1;
         result.summary = u"summary"_s;
         const auto turnId = m_store->finishTurn(id, user, *reply, result);
-        QVERIFY2(turnId, qPrintable(m_store->lastError()));
+        QVERIFY2(turnId, qPrintable(turnId.error()));
 
-        const QList<Attempt> stored = m_store->attempts(*turnId);
+        const QList<Attempt> stored = m_store->attempts(*turnId).valueOr({});
         QCOMPARE(stored.size(), 2);
         storetest::compareAttempts(stored[0], minimal);
         if (QTest::currentTestFailed())
@@ -241,7 +242,7 @@ private Q_SLOTS:
         QFETCH(TurnResult::Status, status);
         QFETCH(MessageState, state);
         const qint64 id = conversationWith({ u"question"_s });
-        const qint64 user = m_store->messages(id).first().id;
+        const qint64 user = m_store->messages(id).valueOr({}).first().id;
         const auto reply = m_store->beginAssistantMessage(id);
         QVERIFY(m_store->updateAssistantText(*reply, u"The rep"_s));
         TurnResult result = servedResult(u"The reply, final."_s);
@@ -250,7 +251,7 @@ private Q_SLOTS:
         if (status != TurnResult::Status::Served)
             result.servedAttempt = -1;
         const auto turnId = m_store->finishTurn(id, user, *reply, result);
-        QVERIFY2(turnId, qPrintable(m_store->lastError()));
+        QVERIFY2(turnId, qPrintable(turnId.error()));
 
         const StoredMessage message = *m_store->message(*reply);
         QCOMPARE(message.state, state);
@@ -259,7 +260,7 @@ private Q_SLOTS:
         QCOMPARE(message.turnId, *turnId);
         QCOMPARE(m_store->message(user)->turnId, *turnId);
 
-        const QList<StoredTurn> turns = m_store->turns(id);
+        const QList<StoredTurn> turns = m_store->turns(id).valueOr({});
         QCOMPARE(turns.size(), 1);
         const StoredTurn &turn = turns.first();
         QCOMPARE(turn.id, *turnId);
@@ -302,17 +303,16 @@ private Q_SLOTS:
                 result.attempts.append(attempt);
             }
             const auto turnId = m_store->finishTurn(conversation, *user, 0, result);
-            QVERIFY2(turnId, qPrintable(m_store->lastError()));
+            QVERIFY2(turnId, qPrintable(turnId.error()));
             written.append(result);
             turnIds.append(*turnId);
         }
         QVERIFY(m_store->addServerAttempts(turnIds[3], 0,
-            { { u"Late"_s, QString(), 200, QString(), 90, false,
-                ServerAttempt::Source::GenerationStats } }));
+            { { u"Late"_s, QString(), 200, QString(), 90, false, { ServerAttempt::Source::GenerationStats } } }));
         written[3].attempts[0].serverAttempts.append({ u"Late"_s, QString(), 200, QString(), 90,
-            false, ServerAttempt::Source::GenerationStats });
+            false, { ServerAttempt::Source::GenerationStats } });
 
-        const QList<StoredTurn> turns = m_store->turns(id);
+        const QList<StoredTurn> turns = m_store->turns(id).valueOr({});
         QCOMPARE(turns.size(), 4);
         for (int at = 0, turn = 0; turn < 5; ++turn) {
             if (turn == 2)
@@ -327,10 +327,10 @@ private Q_SLOTS:
                     return;
             }
             // One turn alone reads the same.
-            QCOMPARE(m_store->attempts(turnIds[turn]).size(), written[turn].attempts.size());
+            QCOMPARE(m_store->attempts(turnIds[turn]).valueOr({}).size(), written[turn].attempts.size());
             QCOMPARE(m_store->turn(turnIds[turn])->attempts.size(), written[turn].attempts.size());
         }
-        const QList<StoredTurn> other = m_store->turns(elsewhere);
+        const QList<StoredTurn> other = m_store->turns(elsewhere).valueOr({});
         QCOMPARE(other.size(), 1);
         QCOMPARE(other.first().attempts.size(), 2);
         QCOMPARE(other.first().attempts[1].provider, u"Provider 2.1"_s);
@@ -344,9 +344,9 @@ private Q_SLOTS:
         TurnResult result;
         result.status = TurnResult::Status::Failed;
         result.summary = u"No step could serve."_s;
-        const auto turnId = m_store->finishTurn(id, m_store->messages(id).first().id, 0, result);
+        const auto turnId = m_store->finishTurn(id, m_store->messages(id).valueOr({}).first().id, 0, result);
         QVERIFY(turnId);
-        const QList<StoredMessage> messages = m_store->messages(id);
+        const QList<StoredMessage> messages = m_store->messages(id).valueOr({});
         QCOMPARE(messages.size(), 2);
         QCOMPARE(messages[1].state, MessageState::Failed);
         QCOMPARE(m_store->turn(*turnId)->assistantMessageId, messages[1].id);
@@ -358,10 +358,11 @@ private Q_SLOTS:
         const qint64 other = conversationWith({ u"elsewhere"_s });
         const auto reply = m_store->beginAssistantMessage(id);
         // The user message belongs to another conversation: nothing may be written.
-        QVERIFY(
-            !m_store->finishTurn(id, m_store->messages(other).first().id, *reply, servedResult()));
-        QVERIFY(!m_store->lastError().isEmpty());
-        QVERIFY(m_store->turns(id).isEmpty());
+        const Result<qint64> finished = m_store->finishTurn(
+            id, m_store->messages(other).valueOr({}).first().id, *reply, servedResult());
+        QVERIFY(!finished);
+        QVERIFY(!finished.error().isEmpty());
+        QVERIFY(m_store->turns(id).valueOr({}).isEmpty());
         QCOMPARE(m_store->message(*reply)->state, MessageState::Streaming);
         RawConnection raw(path());
         QCOMPARE(raw.value(u"SELECT count(*) FROM attempts"_s).toInt(), 0);
@@ -374,24 +375,38 @@ private Q_SLOTS:
         const auto turnId = m_store->finishTurn(id, 0, *reply, servedResult());
         QVERIFY(turnId);
         const QList<ServerAttempt> generation {
-            { u"Cerebras"_s, QString(), 429, QString(), 120, false,
-                ServerAttempt::Source::GenerationStats },
-            { u"Groq"_s, QString(), 200, QString(), 250, true,
-                ServerAttempt::Source::GenerationStats },
+            { u"Cerebras"_s, QString(), 429, QString(), 120, false, { ServerAttempt::Source::GenerationStats } },
+            { u"Groq"_s, QString(), 200, QString(), 250, true, { ServerAttempt::Source::GenerationStats } },
         };
         QSignalSpy changed(m_store.get(), &ConversationStore::messagesChanged);
         QVERIFY(m_store->addServerAttempts(*turnId, 1, generation));
         QCOMPARE(changed.size(), 1);
         QVERIFY(!m_store->addServerAttempts(*turnId, 7, generation)); // no such attempt
 
-        const QList<ServerAttempt> expected =
-            storetest::fullAttempt(Outcome::Served).serverAttempts + generation;
-        QCOMPARE(m_store->attempts(*turnId)[1].serverAttempts, expected);
-        // By row id as well, appended after the others.
-        const auto rowId = m_store->attemptRowId(*turnId, 0);
-        QVERIFY(rowId);
-        QVERIFY(m_store->addServerAttempts(*rowId, { generation.first() }));
-        QCOMPARE(m_store->attempts(*turnId)[0].serverAttempts.constLast(), generation.first());
+        // One row per provider try: what /generation adds completes the rows the
+        // router metadata and the error body had given, and names its source.
+        const QList<ServerAttempt> stored = m_store->attempts(*turnId).valueOr({})[1].serverAttempts;
+        QCOMPARE(stored.size(), 2);
+        QCOMPARE(stored[0].provider, u"Cerebras"_s);
+        QCOMPARE(stored[0].model, u"moonshotai/kimi-k2"_s); // only the router metadata said
+        QCOMPARE(stored[0].code, u"rate_limit_exceeded"_s);
+        QCOMPARE(stored[0].latencyMs, std::optional<qint64>(120));
+        QCOMPARE(stored[0].sources,
+            (QList { ServerAttempt::Source::RouterMetadata, ServerAttempt::Source::GenerationStats }));
+        QCOMPARE(stored[1].provider, u"Groq"_s);
+        QCOMPARE(stored[1].latencyMs, std::optional<qint64>(250)); // only /generation said
+        QCOMPARE(stored[1].isByok, std::optional<bool>(true));
+        QCOMPARE(stored[1].sources,
+            (QList { ServerAttempt::Source::ErrorMetadata, ServerAttempt::Source::GenerationStats }));
+
+        // Reported again (a retried fetch): nothing new, nothing doubled.
+        QVERIFY(m_store->addServerAttempts(*turnId, 1, generation));
+        QCOMPARE(m_store->attempts(*turnId).valueOr({})[1].serverAttempts, stored);
+        RawConnection raw(path());
+        QCOMPARE(raw.value(u"SELECT count(*) FROM server_attempts s JOIN attempts a "
+                           "ON a.id = s.attempt_id WHERE a.turn_id = %1"_s.arg(*turnId))
+                     .toInt(),
+            2 + int(storetest::fullAttempt(Outcome::Served).serverAttempts.size()));
     }
 
     void recoverInterruptedOnlyTouchesDeadWriters()
@@ -423,23 +438,23 @@ private Q_SLOTS:
         const qint64 legacy = raw.value(u"SELECT max(id) FROM messages"_s).toLongLong();
 
         QSignalSpy changed(m_store.get(), &ConversationStore::messagesChanged);
-        QCOMPARE(m_store->recoverInterrupted(), 2);
+        QCOMPARE(m_store->recoverInterrupted().valueOr(-1), 2);
         QCOMPARE(changed.size(), 1);
         QCOMPARE(m_store->message(*mine)->state, MessageState::Streaming);
         QCOMPARE(m_store->message(*theirs)->state, MessageState::Streaming);
         QCOMPARE(m_store->message(orphan)->state, MessageState::Interrupted);
         QCOMPARE(m_store->message(orphan)->content, u"half a rep"_s);
         QCOMPARE(m_store->message(legacy)->state, MessageState::Interrupted);
-        QCOMPARE(m_store->recoverInterrupted(), 0);
+        QCOMPARE(m_store->recoverInterrupted().valueOr(-1), 0);
         // Recovered replies join the search indexes; those still streaming do not yet.
-        QCOMPARE(m_store->search(u"half"_s).size(), 1);
-        QCOMPARE(m_store->search(u"legacy"_s).size(), 1);
-        QVERIFY(m_store->search(u"coming"_s).isEmpty());
+        QCOMPARE(m_store->search(u"half"_s).valueOr({}).size(), 1);
+        QCOMPARE(m_store->search(u"legacy"_s).valueOr({}).size(), 1);
+        QVERIFY(m_store->search(u"coming"_s).valueOr({}).isEmpty());
         verifySearchIndexes();
 
         // Once the other writer is gone too, its reply is recovered.
         live.reset();
-        QCOMPARE(m_store->recoverInterrupted(), 1);
+        QCOMPARE(m_store->recoverInterrupted().valueOr(-1), 1);
         QCOMPARE(m_store->message(*theirs)->state, MessageState::Interrupted);
         QCOMPARE(m_store->message(*theirs)->content, u"also coming"_s);
         QCOMPARE(m_store->message(*mine)->state, MessageState::Streaming);
@@ -533,10 +548,11 @@ private Q_SLOTS:
             u"NEAR(a b) and col:value are FTS5 syntax; so is ^start."_s,
         };
         const qint64 id = conversationWith(corpus, u"Search corpus"_s);
-        const QList<StoredMessage> messages = m_store->messages(id);
+        const QList<StoredMessage> messages = m_store->messages(id).valueOr({});
 
-        const QList<SearchHit> hits = m_store->search(query);
-        QVERIFY2(m_store->lastError().isEmpty(), qPrintable(m_store->lastError()));
+        const Result<QList<SearchHit>> searched = m_store->search(query);
+        QVERIFY2(searched, qPrintable(searched.error()));
+        const QList<SearchHit> hits = *searched;
         QStringList contents;
         for (const SearchHit &hit : hits) {
             QCOMPARE(hit.conversationId, id);
@@ -573,25 +589,25 @@ private Q_SLOTS:
         const auto reply = m_store->beginAssistantMessage(id);
         QVERIFY(reply);
         QVERIFY(m_store->updateAssistantText(*reply, u"Zebras are striped"_s));
-        QCOMPARE(m_store->search(u"zebras"_s).size(), 1);
+        QCOMPARE(m_store->search(u"zebras"_s).valueOr({}).size(), 1);
         const QString text = u"Zebras, horses: 今日は東京へ行きます"_s;
         QVERIFY(m_store->updateAssistantText(*reply, text));
-        QVERIFY(m_store->search(u"東京へ"_s).isEmpty());
+        QVERIFY(m_store->search(u"東京へ"_s).valueOr({}).isEmpty());
         verifySearchIndexes();
         if (served) {
             QVERIFY(m_store->finishTurn(id, 0, *reply, servedResult(text)));
         } else {
             QVERIFY(m_store->markInterrupted(*reply));
         }
-        const QList<SearchHit> hits = m_store->search(u"zebras"_s);
+        const QList<SearchHit> hits = m_store->search(u"zebras"_s).valueOr({});
         QCOMPARE(hits.size(), 2);
         QCOMPARE(hits[0].messageId, *reply); // newest first
         QCOMPARE(hits[0].role, u"assistant"_s);
-        QCOMPARE(m_store->search(u"horses"_s).size(), 1);
-        QCOMPARE(m_store->search(u"東京へ"_s).size(), 1);
+        QCOMPARE(m_store->search(u"horses"_s).valueOr({}).size(), 1);
+        QCOMPARE(m_store->search(u"東京へ"_s).valueOr({}).size(), 1);
         verifySearchIndexes();
         QVERIFY(m_store->deleteConversation(id));
-        QVERIFY(m_store->search(u"zebras"_s).isEmpty());
+        QVERIFY(m_store->search(u"zebras"_s).valueOr({}).isEmpty());
         verifySearchIndexes();
     }
 
@@ -599,7 +615,7 @@ private Q_SLOTS:
     {
         const QString text = QString(300, u'a') + u" needle "_s + QString(300, u'b');
         conversationWith({ text });
-        const QList<SearchHit> hits = m_store->search(u"needle"_s);
+        const QList<SearchHit> hits = m_store->search(u"needle"_s).valueOr({});
         QCOMPARE(hits.size(), 1);
         QVERIFY(hits[0].snippet.contains(u"<b>needle</b>"_s));
         QVERIFY2(hits[0].snippet.size() < 300, qPrintable(hits[0].snippet));

@@ -87,12 +87,12 @@ private Q_SLOTS:
         QVERIFY2(db.open(database), qPrintable(db.errorString()));
         QVERIFY(db.notice().isEmpty());
         ConversationStore store(db);
-        QCOMPARE(store.recoverInterrupted(), 1);
+        QCOMPARE(store.recoverInterrupted().valueOr(-1), 1);
 
-        const QList<Conversation> conversations = store.conversations();
+        const QList<Conversation> conversations = store.conversations().valueOr({});
         QCOMPARE(conversations.size(), 1);
         QCOMPARE(conversations[0].title, ConversationStore::titleFor(question));
-        const QList<StoredMessage> messages = store.messages(conversations[0].id);
+        const QList<StoredMessage> messages = store.messages(conversations[0].id).valueOr({});
         QCOMPARE(messages.size(), 2);
         QCOMPARE(messages[0].role, u"user"_s);
         QCOMPARE(messages[0].content, question);
@@ -104,13 +104,13 @@ private Q_SLOTS:
         QVERIFY(messages[1].content.startsWith(partial));
         QVERIFY(longReply().startsWith(messages[1].content));
         QVERIFY(messages[1].content.size() < longReply().size());
-        QVERIFY(store.turns(conversations[0].id).isEmpty()); // the turn never ended
-        QCOMPARE(store.search(u"token1"_s).size(), 1); // and it can be found
+        QVERIFY(store.turns(conversations[0].id).valueOr({}).isEmpty()); // the turn never ended
+        QCOMPARE(store.search(u"token1"_s).valueOr({}).size(), 1); // and it can be found
 
         QSqlQuery check(db.connection());
         QVERIFY(check.exec(u"PRAGMA integrity_check"_s) && check.next());
         QCOMPARE(check.value(0).toString(), u"ok"_s);
-        QCOMPARE(store.recoverInterrupted(), 0);
+        QCOMPARE(store.recoverInterrupted().valueOr(-1), 0);
     }
 };
 

@@ -183,7 +183,7 @@ private Q_SLOTS:
         QCOMPARE(turn->attempts[0].provider, u"Slow"_s);
         const QList<ServerAttempt> &servers = turn->attempts[0].serverAttempts;
         QVERIFY(std::any_of(servers.cbegin(), servers.cend(), [](const ServerAttempt &s) {
-            return s.source == ServerAttempt::Source::GenerationStats;
+            return s.reportedBy(ServerAttempt::Source::GenerationStats);
         }));
     }
 

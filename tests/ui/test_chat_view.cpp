@@ -1,7 +1,7 @@
 #include "ChatView.h"
 #include "MarkdownView.h"
 #include "MessageBubble.h"
-#include "chat/TurnBadge.h"
+#include "route/TurnBadge.h"
 
 #include <QClipboard>
 #include <QGuiApplication>

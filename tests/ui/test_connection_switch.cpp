@@ -6,7 +6,7 @@
 #include "MainWindow.h"
 #include "RehearsalDock.h"
 #include "SimulatorBanner.h"
-#include "route/RehearsalRunner.h"
+#include "rehearsal/RehearsalRunner.h"
 #include "settings/MemorySecretStore.h"
 #include "sim/SimServer.h"
 

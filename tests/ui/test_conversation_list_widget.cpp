@@ -35,8 +35,10 @@ class TestConversationListWidget final : public QObject {
     qint64 conversation(const QString &title, const QString &message)
     {
         const auto id = m_store->createConversation(title);
-        if (!id || !m_store->addUserMessage(*id, message))
-            qFatal("store: %s", qPrintable(m_store->lastError()));
+        if (!id)
+            qFatal("store: %s", qPrintable(id.error()));
+        if (const auto added = m_store->addUserMessage(*id, message); !added)
+            qFatal("store: %s", qPrintable(added.error()));
         QTest::qWait(2);
         return *id;
     }

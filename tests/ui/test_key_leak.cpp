@@ -8,6 +8,7 @@
 #include "chat/AttemptReport.h"
 #include "route/RouteCodeExporter.h"
 #include "settings/MemorySecretStore.h"
+#include "settings/RouteLibrary.h"
 #include "settings/Settings.h"
 #include "sim/SimServer.h"
 #include "store/ConversationExporter.h"
@@ -63,8 +64,8 @@ private Q_SLOTS:
         const QString settingsPath = dir.filePath(u"detour.ini"_s);
         {
             Settings settings(settingsPath);
-            QVERIFY(settings.setRoute(plan));
-            settings.setDefaultRouteName(u"leak"_s);
+            QVERIFY(settings.routeLibrary().setRoute(plan));
+            settings.routeLibrary().setDefaultRouteName(u"leak"_s);
         }
 
         MemorySecretStore keyring; // stands in for the system keyring
@@ -137,7 +138,7 @@ private Q_SLOTS:
         }
         // Exports.
         const std::optional<ConversationRecord> record =
-            window->store()->load(window->conversationId());
+            window->store()->load(window->conversationId()).toOptional();
         QVERIFY(record);
         shown << ConversationExporter::toMarkdown(*record)
               << QString::fromUtf8(ConversationExporter::toJson(*record))

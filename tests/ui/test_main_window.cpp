@@ -336,8 +336,8 @@ private Q_SLOTS:
         QCOMPARE(list->currentConversation(), id);
         QTRY_COMPARE(
             list->list()->currentIndex().data(ConversationListModel::IdRole).toLongLong(), id);
-        QTRY_VERIFY(store->turns(id).size() == 1 && store->turns(id).first().attempts.size() == 2);
-        const QList<StoredMessage> stored = store->messages(id);
+        QTRY_VERIFY(store->turns(id).valueOr({}).size() == 1 && store->turns(id).valueOr({}).first().attempts.size() == 2);
+        const QList<StoredMessage> stored = store->messages(id).valueOr({});
         QCOMPARE(stored.size(), 2);
         QCOMPARE(stored[0].content, u"Remember me"_s);
         QCOMPARE(stored[1].content, m_window->session()->messages()[1].message.content);

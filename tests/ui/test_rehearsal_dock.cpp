@@ -1,7 +1,7 @@
 // The rehearsal dock, offscreen: a fault chosen in a provider's combo box
 // reaches the running simulator, and "Rehearse this route" fills the results.
 #include "RehearsalDock.h"
-#include "route/RehearsalRunner.h"
+#include "rehearsal/RehearsalRunner.h"
 #include "route/RouteFile.h"
 #include "route/RouteStepsModel.h"
 #include "sim/SimFaultModel.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "RehearsalResultsModel.h"
-#include "RoutePlan.h"
+#include "route/RoutePlan.h"
 
 #include <QObject>
 #include <QPointer>

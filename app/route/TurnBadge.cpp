@@ -17,39 +17,32 @@ struct Text {
     Q_DECLARE_TR_FUNCTIONS(TurnBadge)
 };
 
-QString seconds(qint64 ms)
+} // namespace
+
+QString TurnBadge::seconds(qint64 ms)
 {
     return Text::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
 }
 
-QString cost(double dollars)
+QString TurnBadge::dollars(double cost)
 {
     // Two significant digits, so small costs stay readable: $0.0003, not $0.00 or 3e-04.
-    const int decimals =
-        dollars > 0 ? std::clamp(1 - int(std::floor(std::log10(dollars))), 2, 10) : 2;
-    QString text = QString::number(dollars, 'f', decimals);
-    while (text.endsWith(u'0') && text.indexOf(u'.') < text.size() - 3)
+    if (cost == 0)
+        return u"$0"_s;
+    const int magnitude = int(std::floor(std::log10(std::abs(cost))));
+    const int decimals = std::clamp(1 - magnitude, 2, 10);
+    QString text = QString::number(cost, 'f', decimals);
+    const qsizetype point = text.indexOf(u'.');
+    while (text.size() > point + 3 && text.endsWith(u'0'))
         text.chop(1);
-    return u"$"_s + text;
+    // The digits in the person's locale, like every other number on screen.
+    const QLocale locale;
+    return u'$' + text.replace(u'.', locale.decimalPoint());
 }
 
-} // namespace
-
-int TurnBadge::fallbacks(const TurnResult &result)
+QString TurnBadge::fallbacks(int count)
 {
-    int count = 0;
-    for (const Attempt &attempt : result.attempts) {
-        if (attempt.index >= result.servedAttempt && result.servedAttempt >= 0)
-            break;
-        ++count;
-    }
-    if (const Attempt *served = result.served()) {
-        for (const ServerAttempt &server : served->serverAttempts)
-            count += server.source == ServerAttempt::Source::RouterMetadata && server.status != 200
-                ? 1
-                : 0;
-    }
-    return count;
+    return Text::tr("after %n fallback(s)", nullptr, count);
 }
 
 QString TurnBadge::text(const TurnResult &result)
@@ -71,16 +64,15 @@ QString TurnBadge::text(const TurnResult &result)
     if (!served->provider.isEmpty())
         parts << served->provider;
     parts << (served->servedModel.isEmpty() ? served->requestedModel : served->servedModel);
-    if (const int count = fallbacks(result))
-        parts << (count == 1 ? Text::tr("after 1 fallback")
-                             : Text::tr("after %1 fallbacks").arg(count));
+    if (const int count = fallbackCount(result.attempts, result.servedAttempt))
+        parts << fallbacks(count);
     if (served->timings.firstTokenMs >= 0)
         parts << Text::tr("first token %1").arg(seconds(served->timings.firstTokenMs));
     parts << seconds(result.durationMs);
     if (served->usage) {
         parts << Text::tr("%1 tok").arg(served->usage->totalTokens);
         if (served->usage->cost)
-            parts << cost(*served->usage->cost);
+            parts << dollars(*served->usage->cost);
     }
     return parts.join(u" · "_s);
 }

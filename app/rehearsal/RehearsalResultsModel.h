@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Attempt.h"
+#include "route/Attempt.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -1,6 +1,5 @@
 #include "RehearsalResultsModel.h"
 
-#include "chat/TurnBadge.h"
 
 #include <QHash>
 #include <algorithm>
@@ -66,7 +65,7 @@ int RehearsalTurn::servedStep() const
 
 int RehearsalTurn::fallbacks() const
 {
-    return TurnBadge::fallbacks(result);
+    return fallbackCount(result.attempts, result.servedAttempt);
 }
 
 qint64 RehearsalTurn::firstTokenMs() const

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "route/Attempt.h"
+#include "Attempt.h"
 
 #include <QString>
 
@@ -12,7 +12,12 @@ namespace detour {
 class TurnBadge final {
 public:
     static QString text(const TurnResult &result);
-    static int fallbacks(const TurnResult &result);
+
+    // The pieces, for every place that states the same facts (exports, rehearsals):
+    // "1.3 s" and "$0.0003" in the person's locale, "after 2 fallbacks".
+    static QString seconds(qint64 ms);
+    static QString dollars(double cost);
+    static QString fallbacks(int count);
 };
 
 } // namespace detour

@@ -1,6 +1,6 @@
 // Rehearsal against the simulator: N turns of a route, each step redirected to
 // the simulator, with no key and never a request beyond 127.0.0.1.
-#include "route/RehearsalRunner.h"
+#include "rehearsal/RehearsalRunner.h"
 #include "sim/SimServer.h"
 
 #include <QAbstractItemModelTester>

@@ -1,7 +1,7 @@
 #include "RehearsalRunner.h"
 
-#include "RouteEngine.h"
-#include "TurnRunner.h"
+#include "route/RouteEngine.h"
+#include "route/TurnRunner.h"
 #include "settings/KeyRing.h"
 
 namespace detour {

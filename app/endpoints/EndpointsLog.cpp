@@ -1,0 +1,8 @@
+#include "EndpointsLog.h"
+
+namespace detour {
+
+// Warnings and above by default; QT_LOGGING_RULES="detour.endpoints.debug=true" shows the rest.
+Q_LOGGING_CATEGORY(lcEndpoints, "detour.endpoints", QtWarningMsg)
+
+} // namespace detour

@@ -1,0 +1,10 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace detour {
+
+// "detour.protocol": see README ("Logging") for what it reports and how to turn it on.
+Q_DECLARE_LOGGING_CATEGORY(lcProtocol)
+
+} // namespace detour

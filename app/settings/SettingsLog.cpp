@@ -1,0 +1,8 @@
+#include "SettingsLog.h"
+
+namespace detour {
+
+// Warnings and above by default; QT_LOGGING_RULES="detour.settings.debug=true" shows the rest.
+Q_LOGGING_CATEGORY(lcSettings, "detour.settings", QtWarningMsg)
+
+} // namespace detour

@@ -1,0 +1,10 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace detour {
+
+// "detour.settings": see README ("Logging") for what it reports and how to turn it on.
+Q_DECLARE_LOGGING_CATEGORY(lcSettings)
+
+} // namespace detour

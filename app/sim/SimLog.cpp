@@ -1,0 +1,8 @@
+#include "SimLog.h"
+
+namespace detour {
+
+// Warnings and above by default; QT_LOGGING_RULES="detour.sim.debug=true" shows the rest.
+Q_LOGGING_CATEGORY(lcSim, "detour.sim", QtWarningMsg)
+
+} // namespace detour

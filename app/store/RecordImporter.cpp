@@ -1,0 +1,99 @@
+#include "RecordImporter.h"
+
+#include "AttemptRows.h"
+#include "SqlUtil.h"
+
+#include <QSqlQuery>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+qint64 millisecondsOr(const QDateTime &moment, qint64 fallback)
+{
+    return moment.isValid() ? moment.toMSecsSinceEpoch() : fallback;
+}
+
+} // namespace
+
+RecordImporter::RecordImporter(const QSqlDatabase &db)
+    : m_db(db)
+{
+}
+
+Result<qint64> RecordImporter::insert(const ConversationRecord &record) const
+{
+    sql::WriteTransaction transaction(m_db);
+    if (!transaction.isActive())
+        return sql::failure(transaction.error());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const Conversation &source = record.conversation;
+    QSqlQuery conversation(m_db);
+    conversation.prepare(u"INSERT INTO conversations (title, route_name, created_at, updated_at, "
+                         "deleted_at) VALUES (?, ?, ?, ?, ?)"_s);
+    conversation.addBindValue(sql::text(source.title));
+    conversation.addBindValue(sql::text(source.routeName));
+    conversation.addBindValue(millisecondsOr(source.createdAt, now));
+    conversation.addBindValue(millisecondsOr(source.updatedAt, now));
+    conversation.addBindValue(sql::time(source.deletedAt));
+    if (Result<> ran = sql::run(conversation); !ran)
+        return Error(ran.error());
+    const qint64 conversationId = conversation.lastInsertId().toLongLong();
+
+    QHash<qint64, qint64> messageIds; // record's id -> new id
+    QSqlQuery message(m_db);
+    message.prepare(u"INSERT INTO messages (conversation_id, role, content, reasoning, state, "
+                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+    for (const StoredMessage &m : record.messages) {
+        message.addBindValue(conversationId);
+        message.addBindValue(sql::text(m.role));
+        message.addBindValue(sql::text(m.content));
+        message.addBindValue(sql::text(m.reasoning));
+        message.addBindValue(messageStateName(m.state));
+        message.addBindValue(millisecondsOr(m.createdAt, now));
+        message.addBindValue(millisecondsOr(m.updatedAt, now));
+        if (Result<> ran = sql::run(message); !ran)
+            return Error(ran.error());
+        messageIds.insert(m.id, message.lastInsertId().toLongLong());
+    }
+
+    const AttemptRows attemptRows(m_db);
+    QSqlQuery turn(m_db);
+    turn.prepare(
+        u"INSERT INTO turns (conversation_id, user_message_id, assistant_message_id, status, "
+        "summary, duration_ms, started_at, served_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    QSqlQuery link(m_db);
+    link.prepare(u"UPDATE messages SET turn_id = ? WHERE id = ?"_s);
+    for (const StoredTurn &t : record.turns) {
+        turn.addBindValue(conversationId);
+        turn.addBindValue(sql::id(messageIds.value(t.userMessageId)));
+        turn.addBindValue(sql::id(messageIds.value(t.assistantMessageId)));
+        turn.addBindValue(turnStatusName(t.status));
+        turn.addBindValue(sql::text(t.summary));
+        turn.addBindValue(t.durationMs);
+        turn.addBindValue(millisecondsOr(t.startedAt, now));
+        turn.addBindValue(t.servedAttempt);
+        if (Result<> ran = sql::run(turn); !ran)
+            return Error(ran.error());
+        const qint64 turnId = turn.lastInsertId().toLongLong();
+        for (const StoredMessage &m : record.messages) {
+            if (m.turnId != t.id || t.id == 0)
+                continue;
+            link.addBindValue(turnId);
+            link.addBindValue(messageIds.value(m.id));
+            if (Result<> ran = sql::run(link); !ran)
+                return Error(ran.error());
+        }
+        for (const Attempt &attempt : t.attempts) {
+            if (Result<qint64> inserted = attemptRows.insert(turnId, attempt); !inserted)
+                return inserted;
+        }
+    }
+    if (!transaction.commit())
+        return sql::failure(transaction.error());
+    return conversationId;
+}
+
+} // namespace detour

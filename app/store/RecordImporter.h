@@ -1,0 +1,24 @@
+#pragma once
+
+#include "StoreTypes.h"
+#include "protocol/Result.h"
+
+#include <QSqlDatabase>
+
+namespace detour {
+
+// Writes a whole ConversationRecord (an export read back, or a copy) as a new
+// conversation: new ids, the record's own times and states, every turn,
+// attempt and server attempt. All of it in one transaction, or nothing.
+class RecordImporter final {
+public:
+    explicit RecordImporter(const QSqlDatabase &db);
+
+    // The new conversation's id.
+    Result<qint64> insert(const ConversationRecord &record) const;
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace detour
