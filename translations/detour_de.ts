@@ -2318,13 +2318,6 @@
     </message>
 </context>
 <context>
-    <name>detour::ProviderChoiceDelegate</name>
-    <message>
-        <source>Use of %1</source>
-        <translation>Verwendung von %1</translation>
-    </message>
-</context>
-<context>
     <name>detour::ProviderChoiceModel</name>
     <message>
         <source>Default</source>
@@ -2783,6 +2776,10 @@
     <message>
         <source>No model catalog for this endpoint: add providers by name below.</source>
         <translation>Kein Modellkatalog für diesen Endpunkt: Fügen Sie Anbieter unten nach Namen hinzu.</translation>
+    </message>
+    <message>
+        <source>Use of %1</source>
+        <translation>Verwendung von %1</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,6 @@
 #include "ProviderPreferencesPanel.h"
 
-#include "ProviderChoiceDelegate.h"
+#include "ComboBoxDelegate.h"
 #include "endpoints/Catalog.h"
 #include "endpoints/ModelInfo.h"
 #include "endpoints/ProviderEndpointModel.h"
@@ -54,8 +54,17 @@ ProviderPreferencesPanel::ProviderPreferencesPanel(QWidget *parent)
     m_table->setObjectName(u"providerTable"_s);
     m_table->setAccessibleName(tr("Providers"));
     m_table->setModel(m_choices);
-    m_table->setItemDelegateForColumn(
-        ProviderChoiceModel::ChoiceColumn, new ProviderChoiceDelegate(m_table));
+    QList<ComboBoxDelegate::Option> uses;
+    for (Choice choice : ProviderChoiceModel::choices()) {
+        uses.append({ ProviderChoiceModel::choiceName(choice), int(choice),
+            ProviderChoiceModel::choiceHelp(choice) });
+    }
+    auto *useEditor = new ComboBoxDelegate(uses, m_table, [](const QModelIndex &index) {
+        return tr("Use of %1")
+            .arg(index.siblingAtColumn(ProviderChoiceModel::ProviderColumn).data().toString());
+    });
+    useEditor->setEditorObjectName(u"providerChoiceEditor"_s);
+    m_table->setItemDelegateForColumn(ProviderChoiceModel::ChoiceColumn, useEditor);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
