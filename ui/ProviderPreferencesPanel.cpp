@@ -79,6 +79,16 @@ ProviderPreferencesPanel::ProviderPreferencesPanel(QWidget *parent)
     m_table->setTabKeyNavigation(false); // Tab leaves the table for the buttons
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The "Use" column is as wide as its combo box needs for the longest choice.
+    int useWidth = 0;
+    for (Choice choice : ProviderChoiceModel::choices()) {
+        useWidth = std::max(useWidth,
+            m_table->fontMetrics().horizontalAdvance(ProviderChoiceModel::choiceName(choice)));
+    }
+    m_table->horizontalHeader()->setSectionResizeMode(
+        ProviderChoiceModel::ChoiceColumn, QHeaderView::Fixed);
+    m_table->horizontalHeader()->resizeSection(
+        ProviderChoiceModel::ChoiceColumn, useWidth + 3 * m_table->fontMetrics().height());
     m_table->setMinimumHeight(m_table->fontMetrics().height() * 8);
     m_table->setToolTip(tr("Preferred providers come first: OpenRouter tries them in this "
                            "order. Drag them, or press Alt+Up and Alt+Down, to reorder; F2 "
@@ -122,7 +132,7 @@ ProviderPreferencesPanel::ProviderPreferencesPanel(QWidget *parent)
     m_name->setAccessibleName(tr("Provider to add"));
     m_name->setPlaceholderText(tr("e.g. DeepInfra"));
     m_name->setToolTip(tr("A provider the list does not show; it is added as preferred"));
-    auto *nameLabel = new QLabel(tr("Add a provider by name:"), this);
+    auto *nameLabel = new QLabel(tr("Add provider:"), this);
     nameLabel->setBuddy(m_name);
     QPushButton *add = button(
         tr("Add"), u"providerAdd"_s, tr("Add the named provider to the preferred providers"));
@@ -140,14 +150,15 @@ ProviderPreferencesPanel::ProviderPreferencesPanel(QWidget *parent)
     auto *statusBar = new QHBoxLayout;
     statusBar->addWidget(m_status, 1);
     statusBar->addWidget(refresh);
+    // Two short rows rather than one long one: the route editor is a narrow dock.
     auto *choiceBar = new QHBoxLayout;
     for (QPushButton *b : { prefer, onlyThese, ignoreThese, byDefault })
         choiceBar->addWidget(b);
-    choiceBar->addSpacing(m_table->fontMetrics().height());
-    choiceBar->addWidget(up);
-    choiceBar->addWidget(down);
     choiceBar->addStretch();
     auto *nameBar = new QHBoxLayout;
+    nameBar->addWidget(up);
+    nameBar->addWidget(down);
+    nameBar->addSpacing(m_table->fontMetrics().height());
     nameBar->addWidget(nameLabel);
     nameBar->addWidget(m_name, 1);
     nameBar->addWidget(add);
@@ -158,6 +169,12 @@ ProviderPreferencesPanel::ProviderPreferencesPanel(QWidget *parent)
     layout->addLayout(choiceBar);
     layout->addLayout(nameBar);
     layout->addWidget(hint);
+
+    // Tab goes through the panel as it reads: the table, then the buttons under it.
+    const QList<QWidget *> tabOrder { refresh, m_table, prefer, onlyThese, ignoreThese, byDefault,
+        up, down, m_name, add };
+    for (qsizetype i = 1; i < tabOrder.size(); ++i)
+        setTabOrder(tabOrder.at(i - 1), tabOrder.at(i));
 
     connect(m_choices, &ProviderChoiceModel::edited, this, &ProviderPreferencesPanel::edited);
     connect(m_endpoints, &QAbstractItemModel::modelReset, this,
