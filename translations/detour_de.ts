@@ -2758,10 +2758,6 @@
         <translation>Ein Anbieter, den die Liste nicht zeigt; er wird als bevorzugt hinzugefügt</translation>
     </message>
     <message>
-        <source>Add a provider by name:</source>
-        <translation>Anbieter nach Namen hinzufügen:</translation>
-    </message>
-    <message>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
@@ -2780,6 +2776,10 @@
     <message>
         <source>Use of %1</source>
         <translation>Verwendung von %1</translation>
+    </message>
+    <message>
+        <source>Add provider:</source>
+        <translation>Anbieter hinzufügen:</translation>
     </message>
 </context>
 <context>
