@@ -2318,6 +2318,69 @@
     </message>
 </context>
 <context>
+    <name>detour::ProviderChoiceModel</name>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Preferred</source>
+        <translation>Bevorzugt</translation>
+    </message>
+    <message>
+        <source>Preferred, only</source>
+        <translation>Bevorzugt, nur</translation>
+    </message>
+    <message>
+        <source>Only</source>
+        <translation>Nur</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>Ignoriert</translation>
+    </message>
+    <message>
+        <source>OpenRouter decides whether and when to use the provider.</source>
+        <translation>OpenRouter entscheidet, ob und wann der Anbieter verwendet wird.</translation>
+    </message>
+    <message>
+        <source>provider.order: OpenRouter tries the preferred providers first, in the order of the list.</source>
+        <translation>provider.order: OpenRouter versucht die bevorzugten Anbieter zuerst, in der Reihenfolge der Liste.</translation>
+    </message>
+    <message>
+        <source>provider.order and provider.only: tried first, in the order of the list, and no provider but the ones marked only is used.</source>
+        <translation>provider.order und provider.only: zuerst versucht, in der Reihenfolge der Liste, und kein Anbieter außer den mit „Nur“ markierten wird verwendet.</translation>
+    </message>
+    <message>
+        <source>provider.only: OpenRouter uses no provider but the ones marked only.</source>
+        <translation>provider.only: OpenRouter verwendet keinen Anbieter außer den mit „Nur“ markierten.</translation>
+    </message>
+    <message>
+        <source>provider.ignore: OpenRouter never uses the provider.</source>
+        <translation>provider.ignore: OpenRouter verwendet den Anbieter nie.</translation>
+    </message>
+    <message>
+        <source>The catalog does not list %1 among this model&apos;s providers.</source>
+        <translation>Der Katalog führt %1 nicht unter den Anbietern dieses Modells.</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Where OpenRouter tries the preferred providers (provider.order)</source>
+        <translation>An welcher Stelle OpenRouter die bevorzugten Anbieter versucht (provider.order)</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>Verwendung</translation>
+    </message>
+    <message>
+        <source>Preferred, only, ignored or default: F2 or a double click changes it</source>
+        <translation>Bevorzugt, nur, ignoriert oder Standard: F2 oder ein Doppelklick ändert es</translation>
+    </message>
+</context>
+<context>
     <name>detour::ProviderEndpointInfo</name>
     <message>
         <source>An endpoint entry is a JSON %1, not an object</source>
@@ -2583,44 +2646,12 @@
 <context>
     <name>detour::ProviderPreferencesPanel</name>
     <message>
-        <source>The catalog does not list %1 among this model&apos;s providers.</source>
-        <translation>Der Katalog führt %1 nicht unter den Anbietern dieses Modells.</translation>
-    </message>
-    <message>
-        <source>Try %1 in the order given by the list beside</source>
-        <translation>%1 in der Reihenfolge der Liste daneben versuchen</translation>
-    </message>
-    <message>
-        <source>Use only the ticked providers (%1 among them)</source>
-        <translation>Nur die angehakten Anbieter verwenden (%1 darunter)</translation>
-    </message>
-    <message>
-        <source>Never send this step to %1</source>
-        <translation>Diesen Schritt nie an %1 senden</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>Reihenfolge</translation>
-    </message>
-    <message>
         <source>Only</source>
         <translation>Nur</translation>
     </message>
     <message>
         <source>Ignore</source>
         <translation>Ignorieren</translation>
-    </message>
-    <message>
-        <source>provider.order: OpenRouter tries these first, in the order of the list</source>
-        <translation>provider.order: OpenRouter versucht diese zuerst, in der Reihenfolge der Liste</translation>
-    </message>
-    <message>
-        <source>provider.only: OpenRouter uses no provider but the ticked ones</source>
-        <translation>provider.only: OpenRouter verwendet keinen Anbieter außer den angehakten</translation>
-    </message>
-    <message>
-        <source>provider.ignore: OpenRouter never uses the ticked providers</source>
-        <translation>provider.ignore: OpenRouter verwendet die angehakten Anbieter nie</translation>
     </message>
     <message>
         <source>Providers of the step&apos;s model</source>
@@ -2635,10 +2666,6 @@
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <source>Refresh the providers</source>
-        <translation>Anbieter aktualisieren</translation>
-    </message>
-    <message>
         <source>Ask the model catalog for this model&apos;s providers again</source>
         <translation>Den Modellkatalog erneut nach den Anbietern dieses Modells fragen</translation>
     </message>
@@ -2647,44 +2674,12 @@
         <translation>Anbieter</translation>
     </message>
     <message>
-        <source>Provider order</source>
-        <translation>Anbieter-Reihenfolge</translation>
-    </message>
-    <message>
-        <source>OpenRouter tries these providers first, top to bottom. Drag providers here from the table; reorder with Alt+Up and Alt+Down; Delete removes.</source>
-        <translation>OpenRouter versucht diese Anbieter zuerst, von oben nach unten. Ziehen Sie Anbieter aus der Tabelle hierher; Alt+Hoch und Alt+Runter ordnen um, Entf entfernt.</translation>
-    </message>
-    <message>
-        <source>&amp;Tried first, in this order:</source>
-        <translation>&amp;Zuerst versucht, in dieser Reihenfolge:</translation>
-    </message>
-    <message>
         <source>Up</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <source>Move the provider up (Alt+Up)</source>
-        <translation>Anbieter nach oben verschieben (Alt+Hoch)</translation>
-    </message>
-    <message>
         <source>Down</source>
         <translation>Runter</translation>
-    </message>
-    <message>
-        <source>Move the provider down (Alt+Down)</source>
-        <translation>Anbieter nach unten verschieben (Alt+Runter)</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <source>Take the provider out of the order (Delete)</source>
-        <translation>Den Anbieter aus der Reihenfolge nehmen (Entf)</translation>
-    </message>
-    <message>
-        <source>Tick &lt;i&gt;Order&lt;/i&gt; or drag providers onto the order list. &lt;i&gt;Only&lt;/i&gt;: no provider but the ticked ones. &lt;i&gt;Ignore&lt;/i&gt;: never the ticked ones.</source>
-        <translation>Haken Sie &lt;i&gt;Reihenfolge&lt;/i&gt; an oder ziehen Sie Anbieter auf die Reihenfolge-Liste. &lt;i&gt;Nur&lt;/i&gt;: kein Anbieter außer den angehakten. &lt;i&gt;Ignorieren&lt;/i&gt;: nie die angehakten.</translation>
     </message>
     <message>
         <source>How to choose providers</source>
@@ -2693,10 +2688,6 @@
     <message>
         <source>Choose a model to see its providers.</source>
         <translation>Wählen Sie ein Modell, um seine Anbieter zu sehen.</translation>
-    </message>
-    <message>
-        <source>No model catalog for this endpoint: type provider names in the fields above.</source>
-        <translation>Kein Modellkatalog für diesen Endpunkt: Tragen Sie Anbieternamen in die Felder oben ein.</translation>
     </message>
     <message>
         <source>Loading providers…</source>
@@ -2717,6 +2708,78 @@
     <message>
         <source>Providers of %1.</source>
         <translation>Anbieter von %1.</translation>
+    </message>
+    <message>
+        <source>Preferred providers come first: OpenRouter tries them in this order. Drag them, or press Alt+Up and Alt+Down, to reorder; F2 changes a provider&apos;s use; Delete sets it back to default.</source>
+        <translation>Bevorzugte Anbieter stehen oben: OpenRouter versucht sie in dieser Reihenfolge. Ziehen Sie sie oder drücken Sie Alt+Hoch und Alt+Runter, um umzuordnen; F2 ändert die Verwendung eines Anbieters; Entf setzt sie auf Standard zurück.</translation>
+    </message>
+    <message>
+        <source>Prefer</source>
+        <translation>Bevorzugen</translation>
+    </message>
+    <message>
+        <source>Try the selected providers first, after those already preferred</source>
+        <translation>Die ausgewählten Anbieter zuerst versuchen, nach den bereits bevorzugten</translation>
+    </message>
+    <message>
+        <source>Use no provider but the selected ones and the others marked only</source>
+        <translation>Keinen Anbieter außer den ausgewählten und den anderen mit „Nur“ markierten verwenden</translation>
+    </message>
+    <message>
+        <source>Never send this step to the selected providers</source>
+        <translation>Diesen Schritt nie an die ausgewählten Anbieter senden</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Let OpenRouter decide about the selected providers (Delete)</source>
+        <translation>OpenRouter über die ausgewählten Anbieter entscheiden lassen (Entf)</translation>
+    </message>
+    <message>
+        <source>Move the preferred provider up (Alt+Up)</source>
+        <translation>Den bevorzugten Anbieter nach oben verschieben (Alt+Hoch)</translation>
+    </message>
+    <message>
+        <source>Move the preferred provider down (Alt+Down)</source>
+        <translation>Den bevorzugten Anbieter nach unten verschieben (Alt+Runter)</translation>
+    </message>
+    <message>
+        <source>Provider to add</source>
+        <translation>Hinzuzufügender Anbieter</translation>
+    </message>
+    <message>
+        <source>e.g. DeepInfra</source>
+        <translation>z. B. DeepInfra</translation>
+    </message>
+    <message>
+        <source>A provider the list does not show; it is added as preferred</source>
+        <translation>Ein Anbieter, den die Liste nicht zeigt; er wird als bevorzugt hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add the named provider to the preferred providers</source>
+        <translation>Den genannten Anbieter zu den bevorzugten Anbietern hinzufügen</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Preferred&lt;/i&gt;: tried first, in the order shown. &lt;i&gt;Only&lt;/i&gt;: no provider but these. &lt;i&gt;Ignored&lt;/i&gt;: never these. &lt;i&gt;Default&lt;/i&gt;: OpenRouter decides.</source>
+        <translation>&lt;i&gt;Bevorzugt&lt;/i&gt;: zuerst versucht, in der gezeigten Reihenfolge. &lt;i&gt;Nur&lt;/i&gt;: kein Anbieter außer diesen. &lt;i&gt;Ignoriert&lt;/i&gt;: nie diese. &lt;i&gt;Standard&lt;/i&gt;: OpenRouter entscheidet.</translation>
+    </message>
+    <message>
+        <source>No model catalog for this endpoint: add providers by name below.</source>
+        <translation>Kein Modellkatalog für diesen Endpunkt: Fügen Sie Anbieter unten nach Namen hinzu.</translation>
+    </message>
+    <message>
+        <source>Use of %1</source>
+        <translation>Verwendung von %1</translation>
+    </message>
+    <message>
+        <source>Add provider:</source>
+        <translation>Anbieter hinzufügen:</translation>
     </message>
 </context>
 <context>
@@ -2982,10 +3045,6 @@
         <translation>kommagetrennte Modell-IDs, die OpenRouter stattdessen verwenden darf</translation>
     </message>
     <message>
-        <source>e.g. Groq, Cerebras</source>
-        <translation>z. B. Groq, Cerebras</translation>
-    </message>
-    <message>
         <source>Endpoint</source>
         <translation>Endpunkt</translation>
     </message>
@@ -2996,18 +3055,6 @@
     <message>
         <source>Server-side fallbacks</source>
         <translation>Serverseitige Fallbacks</translation>
-    </message>
-    <message>
-        <source>Provider order</source>
-        <translation>Anbieter-Reihenfolge</translation>
-    </message>
-    <message>
-        <source>Only these providers</source>
-        <translation>Nur diese Anbieter</translation>
-    </message>
-    <message>
-        <source>Ignore providers</source>
-        <translation>Anbieter ignorieren</translation>
     </message>
     <message>
         <source>Sort providers by</source>
@@ -3048,18 +3095,6 @@
     <message>
         <source>Server-side &amp;fallbacks:</source>
         <translation>Serverseitige &amp;Fallbacks:</translation>
-    </message>
-    <message>
-        <source>Provider &amp;order:</source>
-        <translation>Anbieter-&amp;Reihenfolge:</translation>
-    </message>
-    <message>
-        <source>Only these providers:</source>
-        <translation>Nur diese Anbieter:</translation>
-    </message>
-    <message>
-        <source>&amp;Ignore providers:</source>
-        <translation>Anbieter &amp;ignorieren:</translation>
     </message>
     <message>
         <source>&amp;Sort providers by:</source>

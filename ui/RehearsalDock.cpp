@@ -1,8 +1,9 @@
 #include "RehearsalDock.h"
 
-#include "FaultDelegate.h"
+#include "ComboBoxDelegate.h"
 #include "rehearsal/RehearsalRunner.h"
 #include "route/RouteStepsModel.h"
+#include "sim/SimFault.h"
 #include "sim/SimFaultModel.h"
 #include "sim/SimServer.h"
 
@@ -36,7 +37,11 @@ RehearsalDock::RehearsalDock(SimServer *simulator, RouteStepsModel *route, QWidg
     m_faultTable->setObjectName(u"faultTable"_s);
     m_faultTable->setAccessibleName(tr("Simulated provider faults"));
     m_faultTable->setModel(m_faults);
-    m_faultTable->setItemDelegateForColumn(SimFaultModel::FaultColumn, new FaultDelegate(this));
+    QList<ComboBoxDelegate::Option> faults;
+    for (SimFault::Kind kind : SimFault::kinds())
+        faults.append({ SimFault::label(kind), int(kind), {} });
+    m_faultTable->setItemDelegateForColumn(
+        SimFaultModel::FaultColumn, new ComboBoxDelegate(faults, this));
     m_faultTable->verticalHeader()->hide();
     QHeaderView *faultHeader = m_faultTable->horizontalHeader();
     faultHeader->setSectionResizeMode(SimFaultModel::ProviderColumn, QHeaderView::ResizeToContents);

@@ -77,9 +77,6 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     , m_endpoint(new QComboBox(this))
     , m_model(new QLineEdit(this))
     , m_fallbacks(new QLineEdit(this))
-    , m_order(new QLineEdit(this))
-    , m_only(new QLineEdit(this))
-    , m_ignore(new QLineEdit(this))
     , m_sort(new QComboBox(this))
     , m_allowFallbacks(new QComboBox(this))
     , m_dataCollection(new QComboBox(this))
@@ -176,7 +173,6 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     }
     m_model->setPlaceholderText(u"moonshotai/kimi-k2"_s);
     m_fallbacks->setPlaceholderText(tr("comma-separated model ids OpenRouter may use instead"));
-    m_order->setPlaceholderText(tr("e.g. Groq, Cerebras"));
     m_quantizations->setPlaceholderText(u"fp8, bf16"_s);
     const auto name = [](QWidget *widget, const QString &objectName, const QString &accessible) {
         widget->setObjectName(objectName);
@@ -185,9 +181,6 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     name(m_endpoint, u"stepEndpoint"_s, tr("Endpoint"));
     name(m_model, u"stepModel"_s, tr("Model"));
     name(m_fallbacks, u"stepFallbacks"_s, tr("Server-side fallbacks"));
-    name(m_order, u"providerOrder"_s, tr("Provider order"));
-    name(m_only, u"providerOnly"_s, tr("Only these providers"));
-    name(m_ignore, u"providerIgnore"_s, tr("Ignore providers"));
     name(m_sort, u"providerSort"_s, tr("Sort providers by"));
     name(m_allowFallbacks, u"providerAllowFallbacks"_s, tr("Allow fallbacks"));
     name(m_dataCollection, u"providerDataCollection"_s, tr("Data collection"));
@@ -203,9 +196,6 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     stepForm->addRow(tr("&Endpoint:"), m_endpoint);
     stepForm->addRow(tr("&Model:"), m_model);
     stepForm->addRow(tr("Server-side &fallbacks:"), m_fallbacks);
-    stepForm->addRow(tr("Provider &order:"), m_order);
-    stepForm->addRow(tr("Only these providers:"), m_only);
-    stepForm->addRow(tr("&Ignore providers:"), m_ignore);
     stepForm->addRow(m_providers);
     stepForm->addRow(tr("&Sort providers by:"), m_sort);
     stepForm->addRow(tr("Allow fallbacks:"), m_allowFallbacks);
@@ -330,7 +320,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
             m_endpoint->addItem(endpoint.id, endpoint.id);
         selectStep(0);
     });
-    for (QLineEdit *edit : { m_model, m_fallbacks, m_order, m_only, m_ignore, m_quantizations })
+    for (QLineEdit *edit : { m_model, m_fallbacks, m_quantizations })
         connect(edit, &QLineEdit::editingFinished, this, &RouteEditorWidget::storeStep);
     for (QComboBox *box : { m_endpoint, m_sort, m_allowFallbacks, m_dataCollection })
         connect(box, &QComboBox::activated, this, &RouteEditorWidget::storeStep);
@@ -369,8 +359,8 @@ void RouteEditorWidget::loadStep()
     const int row = currentRow();
     const bool valid = row >= 0 && row < m_steps->plan().steps.size();
     for (QWidget *field : std::initializer_list<QWidget *> { m_endpoint, m_model, m_fallbacks,
-             m_order, m_only, m_ignore, m_sort, m_allowFallbacks, m_dataCollection,
-             m_requireParameters, m_quantizations, m_maxPrompt, m_maxCompletion, m_providers })
+             m_sort, m_allowFallbacks, m_dataCollection, m_requireParameters, m_quantizations,
+             m_maxPrompt, m_maxCompletion, m_providers })
         field->setEnabled(valid);
     if (!valid) {
         updateProviderPanel();
@@ -383,9 +373,6 @@ void RouteEditorWidget::loadStep()
     m_endpoint->setCurrentIndex(m_endpoint->findData(step.endpointId));
     m_model->setText(step.target.model);
     m_fallbacks->setText(step.target.fallbackModels.join(u", "_s));
-    m_order->setText(provider.order.join(u", "_s));
-    m_only->setText(provider.only.join(u", "_s));
-    m_ignore->setText(provider.ignore.join(u", "_s));
     m_sort->setCurrentIndex(std::max(0, m_sort->findData(provider.sort)));
     m_allowFallbacks->setCurrentIndex(
         provider.allowFallbacks ? (*provider.allowFallbacks ? 1 : 2) : 0);
@@ -412,9 +399,6 @@ void RouteEditorWidget::storeStep()
     step.endpointId = m_endpoint->currentData().toString();
     step.target.model = m_model->text().trimmed();
     step.target.fallbackModels = splitList(m_fallbacks->text());
-    provider.order = splitList(m_order->text());
-    provider.only = splitList(m_only->text());
-    provider.ignore = splitList(m_ignore->text());
     provider.sort = m_sort->currentData().toString();
     const QVariant allow = m_allowFallbacks->currentData();
     provider.allowFallbacks = allow.isValid() ? std::optional(allow.toBool()) : std::nullopt;
@@ -441,29 +425,21 @@ void RouteEditorWidget::storeProviderChoices()
     provider.order = m_providers->order();
     provider.only = m_providers->only();
     provider.ignore = m_providers->ignore();
-    m_steps->setStep(row, step); // planChanged puts the lists back into the text fields
+    m_steps->setStep(row, step);
 }
 
-// The text fields and the provider panel show the selected step's lists as stored.
+// The provider panel shows the selected step's lists as stored.
 void RouteEditorWidget::syncProviderChoices()
 {
     const int row = currentRow();
     if (m_loading || row < 0 || row >= m_steps->plan().steps.size())
         return;
     const ProviderPreferences &provider = m_steps->plan().steps[row].target.provider;
-    m_loading = true;
-    const auto show = [](QLineEdit *edit, const QStringList &list) {
-        if (splitList(edit->text()) != list)
-            edit->setText(list.join(u", "_s));
-    };
-    show(m_order, provider.order);
-    show(m_only, provider.only);
-    show(m_ignore, provider.ignore);
     m_providers->setChoices(provider.order, provider.only, provider.ignore);
-    m_loading = false;
 }
 
-// Only OpenRouter knows provider preferences: the panel shows for its steps alone.
+// Only OpenRouter knows provider preferences: the panel shows for its steps alone,
+// with or without a catalog (without one, providers are added by name).
 void RouteEditorWidget::updateProviderPanel()
 {
     const RoutePlan &plan = m_steps->plan();
@@ -471,7 +447,7 @@ void RouteEditorWidget::updateProviderPanel()
     const RouteStep *step = row >= 0 && row < plan.steps.size() ? &plan.steps[row] : nullptr;
     const Endpoint *endpoint = step ? plan.endpoint(step->endpointId) : nullptr;
     const bool openRouter = endpoint && endpoint->kind == EndpointKind::OpenRouter;
-    m_providers->setVisible(openRouter && m_providers->catalog());
+    m_providers->setVisible(openRouter);
     m_providers->setModelId(openRouter ? step->target.model.trimmed() : QString());
 }
 

@@ -20,7 +20,8 @@ class ProviderPreferencesPanel;
 class RouteStepsModel;
 
 // The route editor: steps as a list to reorder by drag and drop or Alt+Up /
-// Alt+Down, the selected step's model and OpenRouter provider preferences,
+// Alt+Down, the selected step's model and OpenRouter provider preferences (the
+// providers themselves in ProviderPreferencesPanel, the one place for them),
 // the policy, and a live preview of the exact request with "Copy as" code.
 class RouteEditorWidget final : public QWidget {
     Q_OBJECT
@@ -54,9 +55,6 @@ private:
     QComboBox *m_endpoint;
     QLineEdit *m_model;
     QLineEdit *m_fallbacks;
-    QLineEdit *m_order;
-    QLineEdit *m_only;
-    QLineEdit *m_ignore;
     QComboBox *m_sort;
     QComboBox *m_allowFallbacks;
     QComboBox *m_dataCollection;

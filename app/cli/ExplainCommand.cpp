@@ -1,6 +1,6 @@
 #include "ExplainCommand.h"
 
-#include "protocol/Diagnosis.h"
+#include "protocol/ErrorClassifier.h"
 #include "protocol/RawHttpResponse.h"
 
 #include <QCoreApplication>

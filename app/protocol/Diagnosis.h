@@ -1,11 +1,8 @@
 #pragma once
 
-#include "EndpointKind.h"
 #include "ErrorBody.h"
-#include "HttpHeaders.h"
 #include "Outcome.h"
 
-#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <nlohmann/json_fwd.hpp>
@@ -27,32 +24,6 @@ struct Diagnosis {
     // {"outcome","party","provider","retry_after_s","summary","fixes","http_status","error"}
     // as `--explain` prints it; unknown values are null, empty error fields are left out.
     nlohmann::json toJson() const;
-};
-
-// Classifies failures. Pure functions of their inputs (the clock is passed in).
-class ErrorClassifier final {
-public:
-    // An HTTP error response (or a 200 whose body carries `error`).
-    static Diagnosis classify(int httpStatus, const HttpHeaders &headers, QByteArrayView body,
-        EndpointKind kind, const QDateTime &now = QDateTime::currentDateTimeUtc());
-    // An `error` object that arrived inside a stream (mid-stream error chunk).
-    // `provider` is the chunk's own `provider` field, used when the error names none.
-    static Diagnosis classifyStreamError(
-        const nlohmann::json &error, EndpointKind kind, const QString &provider = {});
-    // Without --kind, `--explain` guesses from the body: OpenRouter's
-    // metadata / numeric codes / user_id versus OpenAI's `type` + string code.
-    static EndpointKind inferKind(QByteArrayView body);
-
-    enum class TimeoutPhase { Connect, FirstToken, Idle, Total };
-    static Diagnosis timeout(TimeoutPhase phase, qint64 afterMs, EndpointKind kind);
-    static Diagnosis network(const QString &detail, EndpointKind kind);
-    // The secure connection failed before anything was sent: the server's certificate
-    // was not trusted (`untrustedCertificate`, `detail` lists why) or TLS could not be agreed.
-    static Diagnosis insecureConnection(
-        const QString &detail, bool untrustedCertificate, EndpointKind kind);
-    // A stream that ended without [DONE] / finish_reason, or with bytes that are not a chunk.
-    static Diagnosis malformed(const QString &detail, EndpointKind kind);
-    static Diagnosis cancelled();
 };
 
 } // namespace detour

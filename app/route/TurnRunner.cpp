@@ -6,6 +6,7 @@
 #include "CooldownTable.h"
 #include "GenerationStatsFetcher.h"
 #include "StepRanker.h"
+#include "protocol/ErrorClassifier.h"
 #include "protocol/ResponseParser.h"
 
 #include <QCoreApplication>

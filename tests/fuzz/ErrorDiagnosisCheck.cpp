@@ -1,7 +1,7 @@
 #include "FuzzCheck.h"
 #include "FuzzTargets.h"
-#include "protocol/Diagnosis.h"
 #include "protocol/ErrorBody.h"
+#include "protocol/ErrorClassifier.h"
 #include "protocol/JsonUtil.h"
 #include "protocol/RawHttpResponse.h"
 

@@ -1,6 +1,6 @@
 #include "FuzzCheck.h"
 #include "FuzzTargets.h"
-#include "protocol/Diagnosis.h"
+#include "protocol/ErrorClassifier.h"
 #include "protocol/JsonUtil.h"
 #include "protocol/ResponseParser.h"
 

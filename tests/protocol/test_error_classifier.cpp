@@ -1,6 +1,6 @@
 #include "Fixtures.h"
-#include "protocol/Diagnosis.h"
 #include "protocol/ErrorBody.h"
+#include "protocol/ErrorClassifier.h"
 #include "protocol/RawHttpResponse.h"
 
 #include "HeaderText.h"

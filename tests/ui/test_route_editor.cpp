@@ -1,5 +1,6 @@
 // The route editor's provider panel against the simulator's model catalog, offscreen.
 #include "Fixtures.h"
+#include "ProviderChoiceModel.h"
 #include "ProviderPreferencesPanel.h"
 #include "RouteEditorWidget.h"
 #include "endpoints/Catalog.h"
@@ -7,6 +8,7 @@
 #include "route/RouteStepsModel.h"
 #include "sim/SimServer.h"
 
+#include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -14,10 +16,10 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -26,6 +28,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace detour;
+using Choice = ProviderChoiceModel::Choice;
 
 namespace {
 
@@ -51,7 +54,6 @@ class TestRouteEditor final : public QObject {
 
     ProviderPreferencesPanel *panel() const { return m_editor->providerPanel(); }
     QAbstractItemModel *table() const { return panel()->providerTable()->model(); }
-    QAbstractItemModel *order() const { return panel()->orderList()->model(); }
     QLineEdit *field(const QString &name) const { return m_editor->findChild<QLineEdit *>(name); }
 
     // The request body in the preview, below the request line and the headers.
@@ -67,7 +69,7 @@ class TestRouteEditor final : public QObject {
     int rowOf(const QString &provider) const
     {
         for (int row = 0; row < table()->rowCount(); ++row) {
-            if (table()->index(row, ProviderEndpointModel::ProviderColumn).data().toString()
+            if (table()->index(row, ProviderChoiceModel::ProviderColumn).data().toString()
                 == provider)
                 return row;
         }
@@ -79,32 +81,36 @@ class TestRouteEditor final : public QObject {
         return table()->index(rowOf(provider), column).data().toString();
     }
 
-    bool isTicked(const QString &provider, int column) const
+    Choice choiceOf(const QString &provider) const
     {
-        return table()->index(rowOf(provider), column).data(Qt::CheckStateRole).toInt()
-            == Qt::Checked;
+        return Choice(table()
+                          ->index(rowOf(provider), ProviderChoiceModel::ChoiceColumn)
+                          .data(ProviderChoiceModel::ChoiceRole)
+                          .toInt());
     }
 
-    // As a person does it: Space on the tick's cell.
-    void tick(const QString &provider, int column)
+    // As a person does it: the provider's row made current, then the button.
+    void choose(const QString &provider, const QString &button)
     {
         QTableView *view = panel()->providerTable();
         const int row = rowOf(provider);
         QVERIFY2(row >= 0, qPrintable(provider));
         view->setFocus();
-        view->setCurrentIndex(table()->index(row, column));
-        QTest::keyClick(view, Qt::Key_Space);
+        view->setCurrentIndex(table()->index(row, ProviderChoiceModel::ProviderColumn));
+        auto *push = panel()->findChild<QPushButton *>(button);
+        QVERIFY2(push, qPrintable(button));
+        QTest::mouseClick(push, Qt::LeftButton);
     }
 
-    // Drags providers from the table onto the order list at `at` (viewport coordinates).
-    void dropOnOrderList(const QStringList &providers, const QPoint &at)
+    // Drags providers from the table and drops them on it at `at` (viewport coordinates).
+    void dropOnTable(const QStringList &providers, const QPoint &at)
     {
         QModelIndexList indexes;
         for (const QString &provider : providers)
-            indexes << table()->index(rowOf(provider), ProviderEndpointModel::ProviderColumn);
+            indexes << table()->index(rowOf(provider), ProviderChoiceModel::ProviderColumn);
         const std::unique_ptr<QMimeData> data(table()->mimeData(indexes));
         QVERIFY(data);
-        QWidget *viewport = panel()->orderList()->viewport();
+        QWidget *viewport = panel()->providerTable()->viewport();
         QDragEnterEvent enter(at, Qt::CopyAction, data.get(), Qt::LeftButton, Qt::NoModifier);
         QCoreApplication::sendEvent(viewport, &enter);
         QVERIFY(enter.isAccepted());
@@ -116,15 +122,31 @@ class TestRouteEditor final : public QObject {
         QVERIFY(drop.isAccepted());
     }
 
-    QPoint belowTheOrderList() const
+    QPoint belowTheRows() const
     {
-        const QWidget *viewport = panel()->orderList()->viewport();
+        const QWidget *viewport = panel()->providerTable()->viewport();
         return { viewport->width() / 2, viewport->height() - 3 };
     }
 
-    QPoint aboveOrderRow(int row) const
+    QPoint aboveRow(int row) const
     {
-        return panel()->orderList()->visualRect(order()->index(row, 0)).topLeft() + QPoint(8, 1);
+        return panel()
+                   ->providerTable()
+                   ->visualRect(table()->index(row, ProviderChoiceModel::ProviderColumn))
+                   .topLeft()
+            + QPoint(8, 1);
+    }
+
+    void setProviderLists(
+        int step, const QStringList &order, const QStringList &only, const QStringList &ignore)
+    {
+        RoutePlan plan = m_steps->plan();
+        ProviderPreferences &provider = plan.steps[step].target.provider;
+        provider.order = order;
+        provider.only = only;
+        provider.ignore = ignore;
+        m_steps->setPlan(plan);
+        m_editor->selectStep(step);
     }
 
     void showPaidStep()
@@ -196,18 +218,16 @@ private Q_SLOTS:
         QCOMPARE(panel()->statusLabel()->text(), u"Loading providers…"_s);
         QTRY_COMPARE(table()->rowCount(), 2);
         QVERIFY(rowOf(provider) >= 0);
-        QCOMPARE(cell(provider, ProviderEndpointModel::UptimeColumn), uptime);
-        QCOMPARE(cell(provider, ProviderEndpointModel::LatencyColumn), latency);
-        QCOMPARE(cell(provider, ProviderEndpointModel::ThroughputColumn), throughput);
-        QCOMPARE(cell(provider, ProviderEndpointModel::QuantizationColumn), u"fp8"_s);
+        QCOMPARE(cell(provider, ProviderChoiceModel::UptimeColumn), uptime);
+        QCOMPARE(cell(provider, ProviderChoiceModel::LatencyColumn), latency);
+        QCOMPARE(cell(provider, ProviderChoiceModel::ThroughputColumn), throughput);
+        QCOMPARE(cell(provider, ProviderChoiceModel::QuantizationColumn), u"fp8"_s);
         QVERIFY(
             panel()->statusLabel()->text().startsWith(u"Providers of moonshotai/kimi-k2, as of"_s));
         QCOMPARE(endpointRequests(paidModel), 1);
-        QVERIFY(!isTicked(provider, ProviderPreferencesPanel::OrderColumn));
-        // The ticks come right after the provider's name.
-        QCOMPARE(panel()->providerTable()->horizontalHeader()->visualIndex(
-                     ProviderPreferencesPanel::OrderColumn),
-            1);
+        QCOMPARE(choiceOf(provider), Choice::Default);
+        QCOMPARE(cell(provider, ProviderChoiceModel::ChoiceColumn), u"Default"_s);
+        QVERIFY(cell(provider, ProviderChoiceModel::PositionColumn).isEmpty());
     }
 
     void freshProvidersAreNotAskedForAgain()
@@ -216,136 +236,209 @@ private Q_SLOTS:
         m_editor->selectStep(0);
         QCOMPARE(panel()->modelId(), u"moonshotai/kimi-k2:free"_s);
         QTRY_COMPARE(table()->rowCount(), 1);
-        QCOMPARE(cell(u"Chutes"_s, ProviderEndpointModel::ProviderColumn), u"Chutes"_s);
+        QCOMPARE(cell(u"Chutes"_s, ProviderChoiceModel::ProviderColumn), u"Chutes"_s);
         m_editor->selectStep(paidStep);
         QCOMPARE(table()->rowCount(), 2); // at once, from what the catalog holds
         QCOMPARE(endpointRequests(paidModel), 1);
     }
 
-    void tickAndDropBuildTheOrder()
+    // provider.order, only and ignore are set in one place: there are no text fields for them.
+    void theTableIsTheOnePlaceForTheLists()
+    {
+        for (const char *name : { "providerOrder", "providerOnly", "providerIgnore" })
+            QVERIFY2(!field(QString::fromLatin1(name)), name);
+        showPaidStep();
+        QVERIFY(panel()->providerTable()->isVisible());
+    }
+
+    void preferAndDropBuildTheOrder()
     {
         showPaidStep();
         QVERIFY(!body().contains(u"provider"_s));
-        tick(u"Groq"_s, ProviderPreferencesPanel::OrderColumn);
+        choose(u"Groq"_s, u"providerChoosePreferred"_s);
         QCOMPARE(providerObject(), json("{'order':['Groq']}"));
-        dropOnOrderList({ u"Cerebras"_s }, belowTheOrderList());
+        QCOMPARE(rowOf(u"Groq"_s), 0); // the preferred providers come first
+        dropOnTable({ u"Cerebras"_s }, aboveRow(1));
         QCOMPARE(providerObject(), json("{'order':['Groq','Cerebras']}"));
         QCOMPARE(m_steps->plan().steps[paidStep].target.provider.order,
             QStringList({ u"Groq"_s, u"Cerebras"_s }));
-        QCOMPARE(field(u"providerOrder"_s)->text(), u"Groq, Cerebras"_s);
-        QCOMPARE(cell(u"Groq"_s, ProviderPreferencesPanel::OrderColumn), u"1"_s);
-        QCOMPARE(cell(u"Cerebras"_s, ProviderPreferencesPanel::OrderColumn), u"2"_s);
-        QVERIFY(isTicked(u"Cerebras"_s, ProviderPreferencesPanel::OrderColumn));
+        QCOMPARE(cell(u"Groq"_s, ProviderChoiceModel::PositionColumn), u"1"_s);
+        QCOMPARE(cell(u"Cerebras"_s, ProviderChoiceModel::PositionColumn), u"2"_s);
+        QCOMPARE(choiceOf(u"Cerebras"_s), Choice::Preferred);
 
-        // Dropping a provider that is already there moves it where it is dropped.
-        dropOnOrderList({ u"Cerebras"_s }, aboveOrderRow(0));
+        // Dropping a preferred provider elsewhere among them moves it there.
+        dropOnTable({ u"Cerebras"_s }, aboveRow(0));
         QCOMPARE(providerObject(), json("{'order':['Cerebras','Groq']}"));
-        QCOMPARE(order()->rowCount(), 2);
+        QCOMPARE(table()->rowCount(), 2);
+        QCOMPARE(rowOf(u"Cerebras"_s), 0);
+
+        // Dropped below the preferred ones, it leaves the order.
+        dropOnTable({ u"Cerebras"_s }, belowTheRows());
+        QCOMPARE(providerObject(), json("{'order':['Groq']}"));
+        QCOMPARE(choiceOf(u"Cerebras"_s), Choice::Default);
     }
 
     void keyboardReordersTheOrder()
     {
         showPaidStep();
-        tick(u"Groq"_s, ProviderPreferencesPanel::OrderColumn);
-        tick(u"Cerebras"_s, ProviderPreferencesPanel::OrderColumn);
+        choose(u"Groq"_s, u"providerChoosePreferred"_s);
+        choose(u"Cerebras"_s, u"providerChoosePreferred"_s);
         QCOMPARE(providerObject(), json("{'order':['Groq','Cerebras']}"));
 
-        QListView *list = panel()->orderList();
-        list->setFocus();
-        list->setCurrentIndex(order()->index(1, 0));
-        QTest::keyClick(list, Qt::Key_Up, Qt::AltModifier);
+        QTableView *view = panel()->providerTable();
+        view->setFocus();
+        view->setCurrentIndex(table()->index(1, ProviderChoiceModel::ProviderColumn));
+        QTest::keyClick(view, Qt::Key_Up, Qt::AltModifier);
         QCOMPARE(providerObject(), json("{'order':['Cerebras','Groq']}"));
-        QCOMPARE(list->currentIndex().row(), 0);
-        QCOMPARE(field(u"providerOrder"_s)->text(), u"Cerebras, Groq"_s);
-        QCOMPARE(cell(u"Cerebras"_s, ProviderPreferencesPanel::OrderColumn), u"1"_s);
+        QCOMPARE(view->currentIndex().row(), 0); // the current row follows the provider
+        QCOMPARE(cell(u"Cerebras"_s, ProviderChoiceModel::PositionColumn), u"1"_s);
 
-        QTest::keyClick(list, Qt::Key_Up, Qt::AltModifier); // already first: nothing moves
+        QTest::keyClick(view, Qt::Key_Up, Qt::AltModifier); // already first: nothing moves
         QCOMPARE(providerObject(), json("{'order':['Cerebras','Groq']}"));
-        QTest::keyClick(list, Qt::Key_Down, Qt::AltModifier);
+        QTest::keyClick(view, Qt::Key_Down, Qt::AltModifier);
         QCOMPARE(providerObject(), json("{'order':['Groq','Cerebras']}"));
-        QCOMPARE(list->currentIndex().row(), 1);
+        QCOMPARE(view->currentIndex().row(), 1);
 
-        QTest::keyClick(list, Qt::Key_Delete);
+        QTest::keyClick(view, Qt::Key_Delete);
         QCOMPARE(providerObject(), json("{'order':['Groq']}"));
-        QVERIFY(!isTicked(u"Cerebras"_s, ProviderPreferencesPanel::OrderColumn));
+        QCOMPARE(choiceOf(u"Cerebras"_s), Choice::Default);
     }
 
-    void tickPutsTheProviderInItsList_data()
+    void buttonsPutTheProviderInItsList_data()
     {
-        QTest::addColumn<int>("column");
+        QTest::addColumn<QString>("button");
         QTest::addColumn<QString>("key");
-        QTest::addColumn<QString>("fieldName");
-        QTest::addRow("order") << int(ProviderPreferencesPanel::OrderColumn) << u"order"_s
-                               << u"providerOrder"_s;
-        QTest::addRow("only") << int(ProviderPreferencesPanel::OnlyColumn) << u"only"_s
-                              << u"providerOnly"_s;
-        QTest::addRow("ignore") << int(ProviderPreferencesPanel::IgnoreColumn) << u"ignore"_s
-                                << u"providerIgnore"_s;
+        QTest::addColumn<Choice>("choice");
+        QTest::addRow("preferred")
+            << u"providerChoosePreferred"_s << u"order"_s << Choice::Preferred;
+        QTest::addRow("only") << u"providerChooseOnly"_s << u"only"_s << Choice::Only;
+        QTest::addRow("ignored") << u"providerChooseIgnored"_s << u"ignore"_s << Choice::Ignored;
     }
 
-    void tickPutsTheProviderInItsList()
+    void buttonsPutTheProviderInItsList()
     {
-        QFETCH(int, column);
+        QFETCH(QString, button);
         QFETCH(QString, key);
-        QFETCH(QString, fieldName);
+        QFETCH(Choice, choice);
         showPaidStep();
         QSignalSpy edited(panel(), &ProviderPreferencesPanel::edited);
-        tick(u"Cerebras"_s, column);
+        choose(u"Cerebras"_s, button);
         QCOMPARE(edited.size(), 1);
         QCOMPARE(providerObject(), QJsonObject({ { key, QJsonArray({ u"Cerebras"_s }) } }));
-        QCOMPARE(field(fieldName)->text(), u"Cerebras"_s);
-        QVERIFY(isTicked(u"Cerebras"_s, column));
-        QVERIFY(!isTicked(u"Groq"_s, column));
-        tick(u"Cerebras"_s, column);
+        QCOMPARE(choiceOf(u"Cerebras"_s), choice);
+        QCOMPARE(cell(u"Cerebras"_s, ProviderChoiceModel::ChoiceColumn),
+            ProviderChoiceModel::choiceName(choice));
+        QCOMPARE(choiceOf(u"Groq"_s), Choice::Default);
+        choose(u"Cerebras"_s, u"providerChooseDefault"_s);
+        QCOMPARE(edited.size(), 2);
         QVERIFY(!body().contains(u"provider"_s));
-        QVERIFY(field(fieldName)->text().isEmpty());
     }
 
+    // Prefer, then Only: tried first and no provider but these (order and only).
+    void preferredAndOnlyCombine()
+    {
+        showPaidStep();
+        choose(u"Groq"_s, u"providerChoosePreferred"_s);
+        choose(u"Groq"_s, u"providerChooseOnly"_s);
+        QCOMPARE(providerObject(), json("{'order':['Groq'],'only':['Groq']}"));
+        QCOMPARE(choiceOf(u"Groq"_s), Choice::PreferredOnly);
+        choose(u"Groq"_s, u"providerChooseIgnored"_s); // ignoring takes it out of both
+        QCOMPARE(providerObject(), json("{'ignore':['Groq']}"));
+    }
+
+    // F2 on the "Use" cell opens a named combo box; a choice made is stored at once.
+    void choiceEditorSetsTheUse()
+    {
+        showPaidStep();
+        QTableView *view = panel()->providerTable();
+        view->setFocus();
+        view->setCurrentIndex(table()->index(rowOf(u"Groq"_s), ProviderChoiceModel::ChoiceColumn));
+        QTest::keyClick(view, Qt::Key_F2);
+        auto *editor = view->findChild<QComboBox *>(u"providerChoiceEditor"_s);
+        QVERIFY(editor);
+        QCOMPARE(editor->accessibleName(), u"Use of Groq"_s);
+        QCOMPARE(editor->currentData().toInt(), int(Choice::Default));
+        QTest::keyClick(editor, Qt::Key_Down); // a focused closed combo box moves and activates
+        QCOMPARE(choiceOf(u"Groq"_s), Choice::Preferred);
+        QCOMPARE(providerObject(), json("{'order':['Groq']}"));
+    }
+
+    // Lists loaded from a route file keep what the panel cannot make (only and
+    // ignore for one provider); the step says so, and one choice mends it.
     void onlyAndIgnoreTheSameProviderFlagTheStep()
     {
         showPaidStep();
         auto *problems = m_editor->findChild<QLabel *>(u"stepProblems"_s);
         QVERIFY(problems);
         QVERIFY(!problems->isVisible());
-        tick(u"Groq"_s, ProviderPreferencesPanel::OnlyColumn);
-        QVERIFY(!problems->isVisible());
-        tick(u"Groq"_s, ProviderPreferencesPanel::IgnoreColumn);
+        setProviderLists(paidStep, {}, { u"Groq"_s }, { u"Groq"_s });
         QCOMPARE(providerObject(), json("{'only':['Groq'],'ignore':['Groq']}"));
         QVERIFY(!m_steps->problems(paidStep).isEmpty());
         QVERIFY(
             !m_steps->index(paidStep).data(RouteStepsModel::ProblemsRole).toStringList().isEmpty());
         QVERIFY(problems->isVisible());
         QVERIFY(problems->text().contains(m_steps->problems(paidStep).first()));
-        tick(u"Groq"_s, ProviderPreferencesPanel::IgnoreColumn);
+        QCOMPARE(choiceOf(u"Groq"_s), Choice::Ignored);
+        choose(u"Groq"_s, u"providerChooseOnly"_s);
+        QCOMPARE(providerObject(), json("{'only':['Groq']}"));
         QVERIFY(m_steps->problems(paidStep).isEmpty());
         QVERIFY(!problems->isVisible());
     }
 
-    void textFieldsAndTicksStayInSync()
+    void providersAreNamedWhatEverTheCase()
     {
         showPaidStep();
-        QLineEdit *ignore = field(u"providerIgnore"_s);
-        ignore->setFocus();
-        QTest::keyClicks(ignore, u"groq, Cerebras"_s);
-        QTest::keyClick(ignore, Qt::Key_Return);
-        QCOMPARE(providerObject(), json("{'ignore':['groq','Cerebras']}"));
-        QVERIFY(isTicked(u"Groq"_s, ProviderPreferencesPanel::IgnoreColumn)); // names ignore case
-        QVERIFY(isTicked(u"Cerebras"_s, ProviderPreferencesPanel::IgnoreColumn));
-        tick(u"Groq"_s, ProviderPreferencesPanel::IgnoreColumn);
+        setProviderLists(paidStep, {}, {}, { u"groq"_s, u"Cerebras"_s });
+        QCOMPARE(table()->rowCount(), 2); // "groq" is the catalog's Groq
+        QCOMPARE(choiceOf(u"Groq"_s), Choice::Ignored);
+        QCOMPARE(choiceOf(u"Cerebras"_s), Choice::Ignored);
+        choose(u"Groq"_s, u"providerChooseDefault"_s);
         QCOMPARE(providerObject(), json("{'ignore':['Cerebras']}"));
-        QCOMPARE(ignore->text(), u"Cerebras"_s);
+    }
 
-        // A provider the catalog does not list stays in the order, after the ticked one.
-        QLineEdit *orderField = field(u"providerOrder"_s);
-        orderField->setFocus();
-        QTest::keyClicks(orderField, u"DeepInfra"_s);
-        QTest::keyClick(orderField, Qt::Key_Return);
-        QCOMPARE(order()->rowCount(), 1);
-        QVERIFY(order()->index(0, 0).data(Qt::ToolTipRole).toString().contains(u"does not list"_s));
-        tick(u"Groq"_s, ProviderPreferencesPanel::OrderColumn);
-        QVERIFY(!order()->index(1, 0).data(Qt::ToolTipRole).isValid());
-        QCOMPARE(providerObject(), json("{'order':['DeepInfra','Groq'],'ignore':['Cerebras']}"));
-        QCOMPARE(orderField->text(), u"DeepInfra, Groq"_s);
+    // A provider the catalog does not list is added by name, as preferred, and flagged.
+    void providersOutsideTheCatalogAreAddedByName()
+    {
+        showPaidStep();
+        QLineEdit *name = field(u"providerName"_s);
+        QVERIFY(name);
+        name->setFocus();
+        QTest::keyClicks(name, u"DeepInfra"_s);
+        QTest::keyClick(name, Qt::Key_Return);
+        QVERIFY(name->text().isEmpty());
+        QCOMPARE(providerObject(), json("{'order':['DeepInfra']}"));
+        QCOMPARE(table()->rowCount(), 3);
+        QCOMPARE(rowOf(u"DeepInfra"_s), 0);
+        QVERIFY(table()
+                    ->index(0, ProviderChoiceModel::ProviderColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"does not list"_s));
+        choose(u"Groq"_s, u"providerChoosePreferred"_s);
+        QVERIFY(!table()
+                     ->index(rowOf(u"Groq"_s), ProviderChoiceModel::ProviderColumn)
+                     .data(Qt::ToolTipRole)
+                     .isValid());
+        QCOMPARE(providerObject(), json("{'order':['DeepInfra','Groq']}"));
+        // Back to default, a provider the catalog does not list goes away.
+        choose(u"DeepInfra"_s, u"providerChooseDefault"_s);
+        QCOMPARE(providerObject(), json("{'order':['Groq']}"));
+        QCOMPARE(table()->rowCount(), 2);
+    }
+
+    void choiceModelPassesTheTester()
+    {
+        QAbstractItemModelTester tester(
+            table(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        showPaidStep();
+        choose(u"Groq"_s, u"providerChoosePreferred"_s);
+        choose(u"Cerebras"_s, u"providerChoosePreferred"_s);
+        QVERIFY(panel()->moveInOrder(1, -1));
+        dropOnTable({ u"Groq"_s }, belowTheRows());
+        QVERIFY(panel()->setChoice(u"DeepInfra"_s, Choice::Only));
+        QVERIFY(panel()->setChoice(u"DeepInfra"_s, Choice::Default));
+        m_editor->selectStep(0);
+        QTRY_COMPARE(table()->rowCount(), 1);
     }
 
     void unknownModelShowsTheCatalogsSentence()
@@ -402,12 +495,20 @@ private Q_SLOTS:
         QCOMPARE(sort->currentData().toInt(), int(RouteSort::SuccessRate));
     }
 
-    void noCatalogHidesThePanel()
+    // Without a catalog the panel still takes providers, by name.
+    void noCatalogStillTakesProvidersByName()
     {
         m_editor->setCatalog(nullptr);
         m_editor->selectStep(paidStep);
-        QVERIFY(!panel()->isVisibleTo(m_editor.get()));
+        QVERIFY(panel()->isVisibleTo(m_editor.get()));
         QCOMPARE(table()->rowCount(), 0);
+        QVERIFY(panel()->statusLabel()->text().startsWith(u"No model catalog"_s));
+        QLineEdit *name = field(u"providerName"_s);
+        name->setFocus();
+        QTest::keyClicks(name, u"Groq"_s);
+        QTest::keyClick(name, Qt::Key_Return);
+        QCOMPARE(providerObject(), json("{'order':['Groq']}"));
+        QCOMPARE(table()->rowCount(), 1);
     }
 
     void worksOfflineFromTheCache()
@@ -438,7 +539,7 @@ private Q_SLOTS:
         QCOMPARE(model->rowCount(), 2);
         QCOMPARE(offlinePanel->endpoints()->endpointAt(1)->providerName, u"Groq"_s);
         QCOMPARE(
-            model->index(1, ProviderEndpointModel::LatencyColumn).data().toString(), u"250 ms"_s);
+            model->index(1, ProviderChoiceModel::LatencyColumn).data().toString(), u"250 ms"_s);
         QVERIFY(offlinePanel->statusLabel()->text().startsWith(
             u"Providers of moonshotai/kimi-k2, as of"_s));
         QVERIFY(!offline.isRefreshing(Catalog::Resource::Endpoints, paidModel));
