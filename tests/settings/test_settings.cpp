@@ -98,7 +98,7 @@ private Q_SLOTS:
         QVERIFY(settings.routes().isEmpty());
         QVERIFY(settings.defaultRouteName().isEmpty());
         QVERIFY(settings.effectiveRouteName(u"c1"_s).isEmpty());
-        QVERIFY(settings.policyDefaults() == RoutePolicy {});
+        QCOMPARE(settings.policyDefaults(), RoutePolicy {});
         QVERIFY(!settings.sendWithEnter());
         QVERIFY(settings.language().isEmpty());
         QCOMPARE(settings.simulatedMode(), Settings::SimulatedMode::Automatic);
@@ -192,8 +192,8 @@ private Q_SLOTS:
         }
         Settings reopened(path());
         QCOMPARE(reopened.routeNames(), (QStringList { u"free first"_s, u"paid"_s }));
-        QVERIFY(reopened.route(u"free first"_s) == free);
-        QVERIFY(reopened.route(u"paid"_s) == paid);
+        QCOMPARE(reopened.route(u"free first"_s), free);
+        QCOMPARE(reopened.route(u"paid"_s), paid);
         QCOMPARE(reopened.defaultRouteName(), u"paid"_s);
 
         // The INI holds the route as route-file JSON.
@@ -274,7 +274,7 @@ private Q_SLOTS:
             settings.setPolicyDefaults(policy);
             QCOMPARE(changed.count(), 1);
         }
-        QVERIFY(Settings(path()).policyDefaults() == policy);
+        QCOMPARE(Settings(path()).policyDefaults(), policy);
 
         policy.fallThrough.clear(); // no fall-through at all is a valid choice
         {
