@@ -237,13 +237,6 @@ void TestErrorClassifier::classify_data()
     // error", no raw text, no limit_source.
     QTest::addRow("provider_name alone, upstream")
         << 429 << QByteArray()
-        << QByteArray(
-               R"({"message":"Rate limit exceeded","metadata":{"provider_name":"DeepInfra"}})")
-        << OR << u"rate_limited_upstream"_s << u"provider"_s << u"DeepInfra"_s << -1.0
-        << QStringList { u"byok"_s } << QStringList { u"add_credits"_s }
-        << QStringList { u"DeepInfra"_s };
-    QTest::addRow("provider_name alone in error object, upstream")
-        << 429 << QByteArray()
         << QByteArray(R"({"error":{"code":429,"message":"Rate limit exceeded","metadata":)"
                       R"({"provider_name":"DeepInfra"}}})")
         << OR << u"rate_limited_upstream"_s << u"provider"_s << u"DeepInfra"_s << -1.0
