@@ -308,7 +308,8 @@ private Q_SLOTS:
         SimServer sim;
         QVERIFY(sim.listen());
         const nlohmann::json scenario = { { "reply", reply.toStdString() },
-            { "models", { { { "id", "test/model" }, { "providers", { "Groq" } } } } } };
+            { "models", { { { "id", "test/model" }, { "providers", { "Groq" } } } } },
+            { "providers", { { "Groq", { { "script", { { { "kind", "serve" } } } } } } } } };
         QString error;
         QVERIFY2(
             sim.setScenario(QByteArray::fromStdString(scenario.dump()), &error), qPrintable(error));
