@@ -13,6 +13,9 @@ DEBIAN_PACKAGES := \
 	libgl-dev nlohmann-json3-dev qtkeychain-qt6-dev \
 	xvfb xauth xdotool imagemagick \
 	valgrind
+# The keychain test: a real Secret Service (gnome-keyring-daemon) on a private session
+# bus (dbus-run-session from dbus-daemon, dbus-send from dbus-bin).
+DEBIAN_PACKAGES += gnome-keyring dbus-daemon dbus-bin
 # Packaging: the validators and what cpack's DEB generator runs (dpkg-shlibdeps, file).
 DEBIAN_PACKAGES += desktop-file-utils appstream dpkg-dev file
 # Fuzzing (make fuzz only): clang and its libFuzzer, ASan and UBSan runtimes.

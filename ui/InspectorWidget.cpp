@@ -129,6 +129,9 @@ InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
     connect(m_onlySelectedTurn, &QCheckBox::toggled, this, [this] { setTurnFilter(m_turn); });
 
     m_summary->setObjectName(u"diagnosis"_s);
+    // Plain text: the summary quotes the server, and a label guessing "rich text" would load
+    // an <img> it names (test_inspector_widget).
+    m_summary->setTextFormat(Qt::PlainText);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_fixes->setObjectName(u"fixes"_s);

@@ -4,7 +4,6 @@
 #include "protocol/JsonUtil.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
@@ -55,18 +54,24 @@ private Q_SLOTS:
                 QFAIL(qPrintable(u"%1 is missing: `make deps` installs it"_s.arg(program)));
         }
         QVERIFY(m_home.isValid());
-        // A display number of our own, so parallel runs do not collide.
-        int number = 90 + int(QCoreApplication::applicationPid() % 400);
-        while (QFile::exists(u"/tmp/.X%1-lock"_s.arg(number))
-            || QFile::exists(u"/tmp/.X11-unix/X%1"_s.arg(number)))
-            ++number; // taken by another X server
-        const QString display = u":%1"_s.arg(number);
+        // Xvfb picks a free display itself and writes its number to stdout (-displayfd 1)
+        // once it accepts connections: no fixed display to collide with parallel runs, and
+        // no race with a socket file that exists before the server answers on it.
+        m_xvfb.setProcessChannelMode(QProcess::ForwardedErrorChannel); // its complaints in our log
         m_xvfb.start(u"Xvfb"_s,
-            { display, u"-screen"_s, u"0"_s, u"1280x800x24"_s, u"-nolisten"_s, u"tcp"_s });
-        QVERIFY(m_xvfb.waitForStarted());
+            { u"-displayfd"_s, u"1"_s, u"-screen"_s, u"0"_s, u"1280x800x24"_s, u"-nolisten"_s,
+                u"tcp"_s });
+        QVERIFY2(m_xvfb.waitForStarted(), qPrintable(m_xvfb.errorString()));
         QTRY_VERIFY_WITH_TIMEOUT(
-            QFile::exists(u"/tmp/.X11-unix/X%1"_s.arg(display.sliced(1))), 10'000);
-
+            m_xvfb.canReadLine() || m_xvfb.state() != QProcess::Running, 30'000);
+        const QByteArray number = m_xvfb.readLine().trimmed();
+        bool isNumber = false;
+        number.toInt(&isNumber);
+        QVERIFY2(isNumber,
+            qPrintable(
+                u"Xvfb did not report a display (it said \"%1\"; its messages are above)"_s.arg(
+                    QString::fromLocal8Bit(number))));
+        const QString display = u":"_s + QString::fromLatin1(number);
         m_environment.insert(u"DISPLAY"_s, display);
         m_environment.remove(u"QT_QPA_PLATFORM"_s);
         m_environment.remove(u"OPENROUTER_API_KEY"_s);
@@ -96,23 +101,21 @@ private Q_SLOTS:
         m_detour.start(QStringLiteral(DETOUR_BINARY), { u"--trace-file"_s, m_traceFile });
         QVERIFY(m_detour.waitForStarted());
 
-        // Wait for the window, then give it the keyboard.
-        QByteArray window;
-        QElapsedTimer clock;
-        clock.start();
-        while (window.isEmpty()
-            && clock.elapsed() < 90'000) { // generous: a loaded CI machine starts slowly
-            window = tool(u"xdotool"_s,
-                { u"search"_s, u"--onlyvisible"_s, u"--name"_s, u"Detour"_s }, m_environment)
-                         .trimmed();
-            if (window.isEmpty())
-                QTest::qWait(200);
-        }
+        // Wait for the window (generous: a loaded CI machine starts slowly), then give it
+        // the keyboard.
         const auto cleanup = qScopeGuard([this] { screenshotOnFailure(); });
-        QVERIFY2(!window.isEmpty(), "the Detour window never appeared");
+        QByteArray window;
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            !(window = tool(u"xdotool"_s,
+                  { u"search"_s, u"--onlyvisible"_s, u"--name"_s, u"Detour"_s }, m_environment)
+                           .trimmed())
+                 .isEmpty(),
+            "the Detour window never appeared", 90'000);
         const QString id = QString::fromUtf8(window.split('\n').first());
         tool(u"xdotool"_s, { u"windowfocus"_s, u"--sync"_s, id }, m_environment);
-        QTest::qWait(300);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            QString::fromUtf8(tool(u"xdotool"_s, { u"getwindowfocus"_s }, m_environment).trimmed()),
+            id, 10'000);
         tool(u"xdotool"_s, { u"type"_s, u"--delay"_s, u"20"_s, u"Hello from xdotool"_s },
             m_environment);
         tool(u"xdotool"_s, { u"key"_s, u"ctrl+Return"_s }, m_environment);

@@ -233,6 +233,22 @@ void TestErrorClassifier::classify_data()
         << OR << u"rate_limited_upstream"_s << u"provider"_s << u"DeepInfra"_s << -1.0
         << QStringList { u"byok"_s, u"allow_fallbacks"_s, u"move_step_down"_s }
         << QStringList { u"paid_variant"_s, u"add_credits"_s } << QStringList { u"DeepInfra"_s };
+    // metadata.provider_name alone is a sign of an upstream limit: no "Provider returned
+    // error", no raw text, no limit_source.
+    QTest::addRow("provider_name alone, upstream")
+        << 429 << QByteArray()
+        << QByteArray(R"({"error":{"code":429,"message":"Rate limit exceeded","metadata":)"
+                      R"({"provider_name":"DeepInfra"}}})")
+        << OR << u"rate_limited_upstream"_s << u"provider"_s << u"DeepInfra"_s << -1.0
+        << QStringList { u"byok"_s } << QStringList { u"add_credits"_s }
+        << QStringList { u"DeepInfra"_s };
+    QTest::addRow("provider_name alone with Retry-After, upstream")
+        << 429 << QByteArray("Retry-After: 12")
+        << QByteArray(R"({"error":{"message":"Too many requests","metadata":)"
+                      R"({"provider_name":"DeepInfra"}}})")
+        << OR << u"rate_limited_upstream"_s << u"provider"_s << u"DeepInfra"_s << 12.0
+        << QStringList { u"wait"_s, u"byok"_s } << QStringList { u"add_credits"_s }
+        << QStringList { u"DeepInfra"_s, u"12 s"_s };
     QTest::addRow("absent code, auth")
         << 401 << QByteArray() << QByteArray(R"({"error":{"message":"Invalid API key"}})") << OR
         << u"auth"_s << u"you"_s << QString() << -1.0 << QStringList { u"check_key"_s }
@@ -906,7 +922,7 @@ void TestErrorClassifier::toJson()
     QCOMPARE(str(j["party"]), u"provider"_s);
     QCOMPARE(str(j["provider"]), u"Cerebras"_s);
     QVERIFY(j["retry_after_s"].is_null());
-    QVERIFY(j["http_status"] == 429);
+    QCOMPARE(j["http_status"].get<int>(), 429);
     QVERIFY(j["fixes"].is_array());
     QVERIFY(std::find(j["fixes"].begin(), j["fixes"].end(), Json("byok")) != j["fixes"].end());
     const Json &error = j["error"];
@@ -925,11 +941,11 @@ void TestErrorClassifier::toJson()
         unavailable->body, EndpointKind::OpenRouter, fixedNow())
                        .toJson();
     QVERIFY(u["provider"].is_null());
-    QVERIFY(u["retry_after_s"] == 30);
+    QCOMPARE(u["retry_after_s"].get<double>(), 30.0);
     QCOMPARE(u["error"]["previous_errors"].size(), size_t(2));
     QCOMPARE(str(u["error"]["previous_errors"][1]["provider"]), u"Groq"_s);
-    QVERIFY(u["error"]["availability"]["retry_after"] == 30);
-    QVERIFY(u["error"]["availability"]["retryable"] == true);
+    QCOMPARE(u["error"]["availability"]["retry_after"].get<double>(), 30.0);
+    QCOMPARE(u["error"]["availability"]["retryable"].get<bool>(), true);
     QCOMPARE(str(u["error"]["error_type"]), u"provider_overloaded"_s);
 
     const Json t = ErrorClassifier::timeout(

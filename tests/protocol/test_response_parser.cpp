@@ -169,7 +169,7 @@ void TestResponseParser::streamOkChunks()
         QCOMPARE(chunk.usage->reasoningTokens, usage->reasoningTokens);
         QCOMPARE(chunk.usage->cost, usage->cost);
         QCOMPARE(chunk.usage->isByok, usage->isByok);
-        QVERIFY(*chunk.usage == *usage);
+        QCOMPARE(*chunk.usage, *usage);
     }
 }
 
@@ -231,7 +231,7 @@ void TestResponseParser::routerMetadataChunk()
 
     const CompletionChunk last = chunkOf(payloads.at(2));
     QVERIFY(last.usage);
-    QVERIFY(*last.usage == usage(5, 1, 6, 0, 1e-05, std::nullopt));
+    QCOMPARE(*last.usage, usage(5, 1, 6, 0, 1e-05, std::nullopt));
     QCOMPARE(last.usage->cost, std::optional<double>(1e-05));
     QVERIFY(last.routerMetadata.is_object());
     QCOMPARE(detour::json::stringAt(last.routerMetadata, "strategy"), u"direct"_s);

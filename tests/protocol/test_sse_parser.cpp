@@ -88,6 +88,8 @@ private slots:
     void streamOk();
     void crlfMatchesLf_data() { addChunkSizeRows(); }
     void crlfMatchesLf();
+    void crlfSplitAtEveryOffset_data();
+    void crlfSplitAtEveryOffset();
     void truncatedStream_data() { addChunkSizeRows(); }
     void truncatedStream();
     void grammar_data();
@@ -163,6 +165,51 @@ void TestSseParser::crlfMatchesLf()
     QCOMPARE(crlf.events.size(), 9);
     QCOMPARE(crlf.events, lf.events);
     QVERIFY(!crlf.pending);
+}
+
+// Independent of crlfMatchesLf's fixed chunk sizes: the CRLF stream cut in two
+// (and in three, around an empty chunk) at every byte offset, so that every CR
+// ends one chunk and its LF begins the next once. The events must be those of
+// the same stream with LF endings, parsed whole.
+void TestSseParser::crlfSplitAtEveryOffset_data()
+{
+    QTest::addColumn<QByteArray>("crlf");
+    QTest::addColumn<QByteArray>("lf");
+    QTest::addRow("fixture stream-ok-crlf.sse")
+        << fixtures::read(u"stream-ok-crlf.sse"_s) << fixtures::read(u"stream-ok.sse"_s);
+    // Events of several lines, where a CR/LF split between two lines of one event
+    // must not end the event.
+    const QByteArray multiLine = "data: one\r\ndata: two\r\n\r\n: keep-alive\r\n\r\n"
+                                 "event: usage\r\ndata: {\"a\":1}\r\ndata: {\"b\":2}\r\n"
+                                 "id: 7\r\n\r\ndata:\r\ndata: after an empty value\r\n\r\n";
+    QTest::addRow("multi-line events") << multiLine << QByteArray(multiLine).replace("\r\n", "\n");
+}
+
+void TestSseParser::crlfSplitAtEveryOffset()
+{
+    QFETCH(QByteArray, crlf);
+    QFETCH(QByteArray, lf);
+    QVERIFY(crlf.contains("\r\n"));
+    const Run expected = parse(lf, wholeBuffer);
+    QVERIFY(expected.ok);
+    QVERIFY(expected.events.size() >= 3);
+    QCOMPARE(parse(crlf, wholeBuffer).events, expected.events);
+
+    QStringList wrong;
+    for (qsizetype offset = 1; offset < crlf.size(); ++offset) {
+        const QByteArray head = crlf.first(offset);
+        const QByteArray tail = crlf.sliced(offset);
+        for (const QByteArrayList &chunks :
+            { QByteArrayList { head, tail }, QByteArrayList { head, QByteArray(), tail } }) {
+            SseParser parser;
+            const Run run = feedChunks(parser, chunks);
+            if (!run.ok || run.pending || run.events != expected.events)
+                wrong << u"%1 (%2 chunks: %3 events)"_s.arg(offset)
+                             .arg(chunks.size())
+                             .arg(run.events.size());
+        }
+    }
+    QVERIFY2(wrong.isEmpty(), qPrintable(u"split at "_s + wrong.join(u", "_s)));
 }
 
 void TestSseParser::truncatedStream()

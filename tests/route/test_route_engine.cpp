@@ -4,6 +4,8 @@
 #include "HealthHistory.h"
 #include "route/RouteEngine.h"
 #include "route/RouteFile.h"
+#include "settings/KeyRing.h"
+#include "settings/MemorySecretStore.h"
 #include "sim/SimServer.h"
 #include "store/Database.h"
 #include "store/ProviderHealthQuery.h"
@@ -244,6 +246,75 @@ private Q_SLOTS:
             u"Chutes"_s);
     }
 
+    // How long a rate-limited step rests: what the server asked (Retry-After in
+    // seconds, or retry-after-ms), else the policy's default; never beyond the cap.
+    void cooldownLastsWhatTheServerAsked_data()
+    {
+        QTest::addColumn<QByteArray>("refusal");
+        QTest::addColumn<qint64>("defaultMs");
+        QTest::addColumn<qint64>("capMs");
+        QTest::addColumn<qint64>("expectedMs");
+
+        const qint64 defaultMs = RoutePolicy {}.cooldownDefault.count();
+        const qint64 capMs = RoutePolicy {}.cooldownCap.count();
+        QTest::addRow("Retry-After: 90") << quoted("{'kind':'upstream_429','retry_after':90}")
+                                         << defaultMs << capMs << qint64(90'000);
+        QTest::addRow("retry-after-ms: 45000")
+            << quoted("{'kind':'upstream_429','retry_after_ms':45000}") << defaultMs << capMs
+            << qint64(45'000);
+        QTest::addRow("retry-after-ms: 90500")
+            << quoted("{'kind':'upstream_429','retry_after_ms':90500}") << defaultMs << capMs
+            << qint64(90'500);
+        QTest::addRow("no Retry-After: the policy default")
+            << quoted("{'kind':'upstream_429'}") << defaultMs << capMs << defaultMs;
+        QTest::addRow("no Retry-After: another policy default")
+            << quoted("{'kind':'upstream_429'}") << qint64(7'000) << capMs << qint64(7'000);
+        QTest::addRow("Retry-After beyond the cap")
+            << quoted("{'kind':'upstream_429','retry_after':86400}") << defaultMs << capMs << capMs;
+        QTest::addRow("Retry-After: 90 under a 60 s cap")
+            << quoted("{'kind':'upstream_429','retry_after':90}") << defaultMs << qint64(60'000)
+            << qint64(60'000);
+        QTest::addRow("retry-after-ms beyond a 60 s cap")
+            << quoted("{'kind':'upstream_429','retry_after_ms':120000}") << defaultMs
+            << qint64(60'000) << qint64(60'000);
+    }
+
+    void cooldownLastsWhatTheServerAsked()
+    {
+        QFETCH(QByteArray, refusal);
+        QFETCH(qint64, defaultMs);
+        QFETCH(qint64, capMs);
+        QFETCH(qint64, expectedMs);
+        useScenario(scenario(
+            { { u"Solo"_s, '[' + refusal + ']' }, { u"Next"_s, quoted("[{'kind':'serve'}]") } }));
+        RoutePolicy policy;
+        policy.maxRetries = 0; // the refusal falls through at once, whatever it asks
+        policy.cooldownDefault = std::chrono::milliseconds(defaultMs);
+        policy.cooldownCap = std::chrono::milliseconds(capMs);
+        RouteEngine engine;
+
+        // The rest starts when the refusal arrives, between these two instants.
+        const QDateTime before = QDateTime::currentDateTimeUtc();
+        const TurnRecord turn =
+            run(engine, planOn(m_sim.baseUrl(), { u"test/Solo"_s, u"test/Next"_s }, policy));
+        const QDateTime after = QDateTime::currentDateTimeUtc();
+        QCOMPARE(turn.result.status, TurnResult::Status::Served);
+        QCOMPARE(turn.result.attempts[0].outcome, Outcome::RateLimitedUpstream);
+
+        const QList<CooldownTable::Entry> cooling = engine.cooldowns().active(after);
+        QCOMPARE(cooling.size(), 1);
+        QCOMPARE(cooling[0].endpointId, u"sim"_s);
+        QCOMPARE(cooling[0].model, u"test/Solo"_s);
+        QCOMPARE(cooling[0].provider, u"Solo"_s);
+        QCOMPARE(cooling[0].reason, Outcome::RateLimitedUpstream);
+        const QDateTime until = cooling[0].until;
+        QVERIFY2(until >= before.addMSecs(expectedMs) && until <= after.addMSecs(expectedMs),
+            qPrintable(u"cooled for %1 ms after the turn started, expected %2 ms"_s
+                           .arg(before.msecsTo(until))
+                           .arg(expectedMs)));
+        QCOMPARE(engine.cooldowns().coolingUntil(u"sim"_s, u"test/Solo"_s, after), until);
+    }
+
     void coolingLastStepIsStillTried()
     {
         useScenario(
@@ -381,6 +452,109 @@ private Q_SLOTS:
             // A plain OpenAI-compatible endpoint gets no OpenRouter-only fields or headers.
             QVERIFY(request.header("X-OpenRouter-Metadata").isEmpty());
         }
+    }
+
+    // The same rule from the other side: keys come from the key ring (as in the
+    // app), two servers on two ports each record what reached them, over turns in
+    // both step orders, with retries, and with a keyless endpoint on the second
+    // server: a key is bound to its endpoint, not to a host or to the turn.
+    void eachServerReceivesOnlyItsOwnKey_data()
+    {
+        QTest::addColumn<QByteArray>("firstScript");
+        QTest::addColumn<QByteArray>("secondScript");
+        QTest::addColumn<int>("retries");
+
+        QTest::addRow("both serve")
+            << quoted("[{'kind':'serve'}]") << quoted("[{'kind':'serve'}]") << 0;
+        QTest::addRow("first refuses with 429, retried")
+            << quoted("[{'kind':'upstream_429','retry_after_ms':1}]")
+            << quoted("[{'kind':'serve'}]") << 1;
+        QTest::addRow("second fails with 500, retried")
+            << quoted("[{'kind':'serve'}]") << quoted("[{'kind':'server_error'}]") << 1;
+        QTest::addRow("both refuse")
+            << quoted("[{'kind':'unauthorized'}]") << quoted("[{'kind':'server_error'}]") << 0;
+    }
+
+    void eachServerReceivesOnlyItsOwnKey()
+    {
+        QFETCH(QByteArray, firstScript);
+        QFETCH(QByteArray, secondScript);
+        QFETCH(int, retries);
+        const QString firstKey = u"sk-or-v1-first-endpoint-only-7c1d"_s;
+        const QString secondKey = u"gsk_second-endpoint-only-93ab"_s;
+
+        SimServer first;
+        SimServer second;
+        QVERIFY(first.listen());
+        QVERIFY(second.listen());
+        QVERIFY(first.baseUrl().port() != second.baseUrl().port());
+        QVERIFY(first.setScenario(scenario({ { u"A"_s, firstScript } })));
+        QVERIFY(second.setScenario(scenario(
+            { { u"B"_s, secondScript }, { u"C"_s, quoted("[{'kind':'server_error'}]") } })));
+
+        RoutePlan plan;
+        plan.endpoints = {
+            { u"first"_s, EndpointKind::OpenRouter, first.baseUrl(), QString() },
+            { u"second"_s, EndpointKind::OpenAiCompatible, second.baseUrl(), QString() },
+            // The same server as "second", but another endpoint with no key of its own.
+            { u"keyless"_s, EndpointKind::OpenAiCompatible, second.baseUrl(), QString() },
+        };
+        plan.steps = { { u"first"_s, { u"test/A"_s, {}, {} }, true },
+            { u"second"_s, { u"test/B"_s, {}, {} }, true },
+            { u"keyless"_s, { u"test/C"_s, {}, {} }, true } };
+        plan.policy.maxRetries = retries;
+        plan.policy.backoffBase = std::chrono::milliseconds(1);
+        plan.policy.cooldownDefault = std::chrono::milliseconds(0); // every turn tries every step
+
+        MemorySecretStore keychain;
+        keychain.write(u"first"_s, firstKey);
+        keychain.write(u"second"_s, secondKey);
+        KeyRing ring(&keychain);
+        QSignalSpy loaded(&ring, &KeyRing::loaded);
+        ring.setEndpoints(plan.endpoints);
+        QVERIFY(loaded.wait());
+        RouteEngine engine;
+        engine.setKeyResolver(ring.resolver());
+
+        // One turn in each order of the steps.
+        run(engine, plan);
+        std::reverse(plan.steps.begin(), plan.steps.end());
+        run(engine, plan);
+
+        const auto chatRequests = [](const SimServer &server) {
+            QList<SimRequest> chats;
+            for (const SimRequest &request : server.requests()) {
+                if (request.path().endsWith("/chat/completions"))
+                    chats << request;
+            }
+            return chats;
+        };
+        const QList<SimRequest> atFirst = chatRequests(first);
+        const QList<SimRequest> atSecond = chatRequests(second);
+        QVERIFY(!atFirst.isEmpty());
+        QVERIFY(!atSecond.isEmpty());
+        for (const SimRequest &request : atFirst) {
+            QCOMPARE(request.header("Authorization"), "Bearer " + firstKey.toUtf8());
+            for (const auto &[name, value] : request.headers)
+                QVERIFY2(!value.contains(secondKey.toUtf8()), name.constData());
+            QVERIFY(!request.body.contains(secondKey.toUtf8()));
+        }
+        int keyless = 0;
+        for (const SimRequest &request : atSecond) {
+            // "second"'s key, or nothing at all from the keyless endpoint (model test/C).
+            if (request.body.contains("\"model\":\"test/C\"")) {
+                ++keyless;
+                QCOMPARE(request.header("Authorization"), QByteArray());
+            } else {
+                QCOMPARE(request.header("Authorization"), "Bearer " + secondKey.toUtf8());
+            }
+            for (const auto &[name, value] : request.headers)
+                QVERIFY2(!value.contains(firstKey.toUtf8()), name.constData());
+            QVERIFY(!request.body.contains(firstKey.toUtf8()));
+        }
+        // Both endpoints on the second server were asked (the keyless one refuses every time).
+        QVERIFY(keyless >= 1);
+        QVERIFY(keyless < atSecond.size());
     }
 
     void keyFailureFallsThroughOnlyToOtherEndpoints()

@@ -75,7 +75,7 @@ private Q_SLOTS:
         // What is written reads back as the same plan.
         const std::optional<RoutePlan> again = RouteFile::read(RouteFile::write(*plan), &error);
         QVERIFY2(again, qPrintable(error));
-        QVERIFY(*again == *plan);
+        QCOMPARE(*again, *plan);
     }
 
     void minimalFileUsesOpenRouter()
@@ -87,7 +87,7 @@ private Q_SLOTS:
         QCOMPARE(plan->endpoints[0].baseUrl.toString(), u"https://openrouter.ai/api/v1"_s);
         QCOMPARE(plan->endpoints[0].keyEnv, u"OPENROUTER_API_KEY"_s);
         QCOMPARE(plan->steps[0].endpointId, u"openrouter"_s);
-        QVERIFY(plan->policy == RoutePolicy {});
+        QCOMPARE(plan->policy, RoutePolicy {});
     }
 
     void rejects_data()

@@ -114,7 +114,7 @@ private Q_SLOTS:
         QVERIFY(model.problems(2).first().contains(u"\"gone\""_s));
         model.setKnownModels({ u"moonshotai/kimi-k2"_s });
         QVERIFY(model.problems(0).first().contains(u"not in the model catalog"_s));
-        QVERIFY(model.problems(1).size() == 1); // known model, bad providers
+        QCOMPARE(model.problems(1).size(), 1); // known model, bad providers
     }
 };
 

@@ -138,13 +138,13 @@ private Q_SLOTS:
         QString message;
         const auto again = RouteTransfer::importJson(RouteTransfer::routeFile(plan), &message);
         QVERIFY2(again, qPrintable(message));
-        QVERIFY(*again == plan);
+        QCOMPARE(*again, plan);
 
         const QString path = m_dir.filePath(u"exported.json"_s);
         QVERIFY2(RouteTransfer::exportRouteFile(plan, path, &message), qPrintable(message));
         const auto fromFile = RouteTransfer::importFile(path, &message);
         QVERIFY2(fromFile, qPrintable(message));
-        QVERIFY(*fromFile == plan);
+        QCOMPARE(*fromFile, plan);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), RouteFile::write(plan)); // exactly the route file format

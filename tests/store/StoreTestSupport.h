@@ -174,7 +174,7 @@ inline void compareAttempts(const detour::Attempt &actual, const detour::Attempt
     QCOMPARE(actual.timings.finishedMs, expected.timings.finishedMs);
     QCOMPARE(actual.usage.has_value(), expected.usage.has_value());
     if (expected.usage)
-        QVERIFY(*actual.usage == *expected.usage);
+        QCOMPARE(*actual.usage, *expected.usage);
     QCOMPARE(actual.startedAt, expected.startedAt);
     QCOMPARE(actual.serverAttempts.size(), expected.serverAttempts.size());
     for (qsizetype i = 0; i < expected.serverAttempts.size(); ++i)

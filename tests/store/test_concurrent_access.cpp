@@ -142,7 +142,7 @@ private Q_SLOTS:
         QProcess quick;
         startAsk(quick, database, u"the quick one"_s, file(u"quick.json"_s));
         finishesServed(quick);
-        QVERIFY(longer.state() == QProcess::Running);
+        QCOMPARE(longer.state(), QProcess::Running);
         {
             RawConnection raw(database);
             QCOMPARE(raw.value(u"SELECT count(*) FROM conversations"_s).toInt(), 2);

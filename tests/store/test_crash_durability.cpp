@@ -77,7 +77,7 @@ private Q_SLOTS:
             partial = raw.value(u"SELECT content FROM messages WHERE role = 'assistant' AND state = 'streaming'"_s).toString();
         }
         QVERIFY2(!partial.isEmpty(), detour.readAllStandardError().constData());
-        QVERIFY(detour.state() == QProcess::Running);
+        QCOMPARE(detour.state(), QProcess::Running);
 
         detour.kill(); // SIGKILL: no destructor, no flush, no clean close
         QVERIFY(detour.waitForFinished(waitMs));

@@ -2,15 +2,20 @@
 #include "MarkdownView.h"
 #include "MessageBubble.h"
 #include "route/TurnBadge.h"
+#include "sim/SimServer.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QImage>
 #include <QLabel>
 #include <QPointer>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 using namespace detour;
@@ -280,6 +285,58 @@ private Q_SLOTS:
         m_session->setMessages({});
         QCOMPARE(m_view->bubbleCount(), 0);
         QVERIFY(m_view->findChild<QLabel *>(u"emptyState"_s)->isVisibleTo(m_view.get()));
+    }
+
+    // A reply streamed from a server, through the session into the view, names images on
+    // disk and on a loopback server: the bubble shows neither, and nothing is fetched.
+    // (test_markdown_view checks MarkdownView alone; this is the whole path.)
+    void aStreamedReplyFetchesNoImage()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"private.png"_s);
+        constexpr int side = 400; // a bubble holding the image would be this tall
+        QImage image(side, side, QImage::Format_RGB32);
+        image.fill(Qt::blue);
+        QVERIFY(image.save(path));
+        QTcpServer tracker;
+        QVERIFY(tracker.listen(QHostAddress::LocalHost));
+        const QStringList urls { QUrl::fromLocalFile(path).toString(), path,
+            u"http://127.0.0.1:%1/pixel.png"_s.arg(tracker.serverPort()) };
+        const QString reply = u"Here: ![a](%1) ![b](%2) ![c](%3) <img src=\"%1\"> "
+                              "<img src=\"%3\">\n\nThe end."_s.arg(urls[0], urls[1], urls[2]);
+
+        SimServer sim;
+        QVERIFY(sim.listen());
+        const nlohmann::json scenario = { { "reply", reply.toStdString() },
+            { "models", { { { "id", "test/model" }, { "providers", { "Groq" } } } } },
+            { "providers", { { "Groq", { { "script", { { { "kind", "serve" } } } } } } } } };
+        QString error;
+        QVERIFY2(
+            sim.setScenario(QByteArray::fromStdString(scenario.dump()), &error), qPrintable(error));
+        RoutePlan plan;
+        plan.endpoints.append({ u"sim"_s, EndpointKind::OpenRouter, sim.baseUrl(), QString() });
+        plan.steps.append({ u"sim"_s, { u"test/model"_s, {}, {} }, true });
+        m_session->setPlan(plan);
+        QSignalSpy finished(m_session.get(), &ChatSession::turnFinished);
+        QVERIFY(m_session->send(u"Show me"_s));
+        QVERIFY(finished.wait(20'000));
+        QCOMPARE(finished.first().at(1).value<TurnResult>().status, TurnResult::Status::Served);
+
+        MessageBubble *bubble = m_view->bubble(1);
+        QVERIFY(bubble);
+        QTRY_VERIFY(bubble->body()->toPlainText().contains(u"The end."_s));
+        m_view->grab(); // laid out and painted
+        QTextDocument *document = bubble->body()->document();
+        for (const QString &url : urls) {
+            const QVariant held = document->resource(QTextDocument::ImageResource, QUrl(url));
+            QVERIFY2(!held.isValid() || qvariant_cast<QImage>(held).size() == QSize(1, 1),
+                qPrintable(url));
+        }
+        QVERIFY2(document->size().height() < side,
+            qPrintable(u"the reply is %1 px tall"_s.arg(document->size().height())));
+        // Only a connection already made could still be waiting to be accepted.
+        QVERIFY(!tracker.waitForNewConnection(50));
+        QVERIFY(!tracker.hasPendingConnections());
     }
 
 private:

@@ -8,6 +8,7 @@
 #include "chat/AttemptReport.h"
 #include "route/RouteCodeExporter.h"
 #include "settings/MemorySecretStore.h"
+#include "settings/Redactor.h"
 #include "settings/RouteLibrary.h"
 #include "settings/Settings.h"
 #include "sim/SimServer.h"
@@ -70,6 +71,8 @@ private Q_SLOTS:
 
         MemorySecretStore keyring; // stands in for the system keyring
         const QtMessageHandler previous = qInstallMessageHandler(captureLog);
+        // As main() does: every log line passes through the redactor before any handler.
+        Redactor::installMessageFilter();
         auto window = std::make_unique<MainWindow>(MainWindow::Options { .simulated = false,
             .traceFile = dir.filePath(u"trace.jsonl"_s),
             .databasePath = dir.filePath(u"history.sqlite3"_s),
@@ -86,6 +89,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             window->findChild<QLabel *>(u"keyStatus"_s)->text().contains(u"DETOUR_LEAK_TEST_KEY"_s),
             10'000);
+        // Log lines that carry the key on purpose, as a careless debug line would: the
+        // redactor must have learned the key and blank it before the log handler sees it.
+        const QString key = QString::fromLatin1(plantedKey);
+        qWarning("test_key_leak: request failed, Authorization: Bearer %s", plantedKey.constData());
+        qDebug().noquote() << "test_key_leak: key in use:" << key;
+        qInfo() << "test_key_leak: as bytes" << plantedKey;
+        qCritical("test_key_leak: JSON {\"api_key\":\"%s\"}", plantedKey.constData());
         QSignalSpy finished(window->session(), &ChatSession::turnFinished);
         QVERIFY(window->session()->send(u"Hello"_s));
         QVERIFY(finished.wait(15'000));
@@ -144,10 +154,15 @@ private Q_SLOTS:
               << QString::fromUtf8(ConversationExporter::toJson(*record))
               << QString::fromUtf8(ConversationExporter::attemptsCsv(*record));
         window.reset(); // flush and close everything before reading the files
+        Redactor::removeMessageFilter();
         qInstallMessageHandler(previous);
         shown << capturedLog;
 
-        const QString key = QString::fromLatin1(plantedKey);
+        // The planted lines were logged (redacted), not dropped.
+        const QStringList planted = capturedLog.filter(u"test_key_leak:"_s);
+        QCOMPARE(planted.size(), 4);
+        for (const QString &line : planted)
+            QVERIFY2(line.contains(Redactor::placeholder()), qPrintable(line));
         for (const QString &text : std::as_const(shown))
             QVERIFY2(!text.contains(key), qPrintable(text.left(200)));
         QDirIterator files(dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);

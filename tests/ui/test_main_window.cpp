@@ -266,7 +266,7 @@ private Q_SLOTS:
         QSignalSpy started(m_window->session(), &ChatSession::turnStarted);
         retry->trigger();
         QVERIFY(started.wait(5000));
-        QVERIFY(m_window->session()->messages().size() == 2); // the reply is replaced, not appended
+        QCOMPARE(m_window->session()->messages().size(), 2); // the reply is replaced, not appended
     }
 
     void localServerIsAddedOnlyWhenItAnswers()
@@ -283,13 +283,22 @@ private Q_SLOTS:
 
         QUrl closed = local.baseUrl();
         closed.setPort(1); // nothing listens there
-        QTimer::singleShot(3000, qApp, [] { // the "nobody answers" message box
-            if (QWidget *box = QApplication::activeModalWidget())
+        // The "nobody answers" message box runs its own event loop: a timer closes it as
+        // soon as it is up, and the test waits for that instead of for a fixed time.
+        QString told;
+        QTimer closer;
+        closer.setInterval(10);
+        connect(&closer, &QTimer::timeout, this, [&told] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                told = box->text();
                 box->close();
+            }
         });
+        closer.start();
         m_window->addLocalServer(
             { u"Nobody"_s, { u"nobody"_s, EndpointKind::OpenAiCompatible, closed, QString() } });
-        QTest::qWait(3500);
+        QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 30'000);
+        closer.stop();
         QCOMPARE(m_window->routeSteps()->plan().steps.size(), 3);
     }
 
@@ -362,7 +371,8 @@ private Q_SLOTS:
         sendAndWait(u"First question"_s);
         QCOMPARE(m_window->session()->messages().size(), 2);
         auto *edit = m_window->chatView()->bubble(0)->findChildren<QToolButton *>().value(1);
-        QVERIFY(edit && edit->text() == u"Edit"_s);
+        QVERIFY(edit);
+        QCOMPARE(edit->text(), u"Edit"_s);
         QTRY_VERIFY(edit->isEnabled()); // enabled again on the next frame after the turn
         edit->click();
         QCOMPARE(m_window->composer()->editor()->toPlainText(), u"First question"_s);
