@@ -13,8 +13,10 @@ DEBIAN_PACKAGES := \
 	libgl-dev nlohmann-json3-dev qtkeychain-qt6-dev \
 	xvfb xauth xdotool imagemagick \
 	valgrind
-# Packaging: the validators and what cpack's DEB generator runs (dpkg-shlibdeps, file).
-DEBIAN_PACKAGES += desktop-file-utils appstream dpkg-dev file
+# Packaging: what makes the package's man pages and changelog (help2man, python3),
+# what cpack's DEB generator runs (dpkg-shlibdeps, file), and the checkers
+# make test runs on the package and the sources (validators, lintian, reuse).
+DEBIAN_PACKAGES += help2man python3 dpkg-dev file desktop-file-utils appstream lintian reuse
 # Fuzzing (make fuzz only): clang and its libFuzzer, ASan and UBSan runtimes.
 FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
@@ -91,10 +93,12 @@ fuzz: fuzz-deps
 
 # The .deb for users: an optimised build (the release preset, in build-release)
 # whatever PRESET says; only what the package holds is built, and cpack strips it.
+# lintian then checks it as make test checks the debug one (tests/packaging/).
 package: deps
 	@cmake --preset release >/dev/null
-	@cmake --build build-release -j $(JOBS) --target detour detour-sim
+	@cmake --build build-release -j $(JOBS) --target detour detour-sim detour_man_pages
 	@cd build-release && cpack -G DEB
+	@tests/packaging/lintian-deb.sh build-release
 	@echo "Package: $$(ls build-release/detour_*.deb)"
 
 # Refreshes translations/*.ts from the sources (lupdate; obsolete entries dropped).
