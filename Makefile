@@ -21,7 +21,7 @@ DEBIAN_PACKAGES += help2man python3 dpkg-dev file desktop-file-utils appstream l
 FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps fuzz-deps configure build run test test-asan bench fuzz package translations clean
+.PHONY: all deps fuzz-deps configure build run test test-asan bench fuzz package translations reuse-annotate clean
 
 all: build
 
@@ -105,6 +105,19 @@ package: deps
 # Then translate what is marked unfinished: translations/README.md.
 translations: configure
 	@cmake --build $(BUILD_DIR) --target update_translations
+
+# Adds the SPDX header (REUSE) to every tracked file that can carry one and has
+# none yet: code and documentation GPL-3.0-or-later, tool configuration CC0-1.0.
+# Files that cannot carry one are in .reuse/dep5. Run it after adding files;
+# reuse_lint in make test fails on any file left without.
+REUSE_ANNOTATE := reuse annotate --copyright="The Detour authors" --year=2026 --skip-existing
+reuse-annotate:
+	$(call install_missing,reuse)
+	@git ls-files -z -- '*.cpp' '*.h' '*.mjs' '*.sh' '*.py' '*.cmake' '*CMakeLists.txt' Makefile '*.md' \
+		':!:tests/route/snippets/*' | xargs -0 $(REUSE_ANNOTATE) --license=GPL-3.0-or-later
+	@$(REUSE_ANNOTATE) --license=GPL-3.0-or-later --style=python .ci/run
+	@git ls-files -z -- .clang-format .editorconfig '*.gitignore' tests/lsan.supp | \
+		xargs -0 $(REUSE_ANNOTATE) --license=CC0-1.0 --style=python
 
 clean:
 	@rm -rf build build-asan build-release build-fuzz
