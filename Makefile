@@ -16,13 +16,15 @@ DEBIAN_PACKAGES := \
 # The keychain test: a real Secret Service (gnome-keyring-daemon) on a private session
 # bus (dbus-run-session from dbus-daemon, dbus-send from dbus-bin).
 DEBIAN_PACKAGES += gnome-keyring dbus-daemon dbus-bin
-# Packaging: the validators and what cpack's DEB generator runs (dpkg-shlibdeps, file).
-DEBIAN_PACKAGES += desktop-file-utils appstream dpkg-dev file
+# Packaging: what makes the package's man pages and changelog (help2man, python3),
+# what cpack's DEB generator runs (dpkg-shlibdeps, file), and the checkers
+# make test runs on the package and the sources (validators, lintian, reuse).
+DEBIAN_PACKAGES += help2man python3 dpkg-dev file desktop-file-utils appstream lintian reuse
 # Fuzzing (make fuzz only): clang and its libFuzzer, ASan and UBSan runtimes.
 FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps fuzz-deps configure build run test test-asan bench fuzz package translations clean
+.PHONY: all deps fuzz-deps configure build run test test-asan bench fuzz package translations reuse-annotate clean
 
 all: build
 
@@ -94,16 +96,31 @@ fuzz: fuzz-deps
 
 # The .deb for users: an optimised build (the release preset, in build-release)
 # whatever PRESET says; only what the package holds is built, and cpack strips it.
+# lintian then checks it as make test checks the debug one (tests/packaging/).
 package: deps
 	@cmake --preset release >/dev/null
-	@cmake --build build-release -j $(JOBS) --target detour detour-sim
+	@cmake --build build-release -j $(JOBS) --target detour detour-sim detour_man_pages
 	@cd build-release && cpack -G DEB
+	@tests/packaging/lintian-deb.sh build-release
 	@echo "Package: $$(ls build-release/detour_*.deb)"
 
 # Refreshes translations/*.ts from the sources (lupdate; obsolete entries dropped).
 # Then translate what is marked unfinished: translations/README.md.
 translations: configure
 	@cmake --build $(BUILD_DIR) --target update_translations
+
+# Adds the SPDX header (REUSE) to every tracked file that can carry one and has
+# none yet: code and documentation GPL-3.0-or-later, tool configuration CC0-1.0.
+# Files that cannot carry one are in .reuse/dep5. Run it after adding files;
+# reuse_lint in make test fails on any file left without.
+REUSE_ANNOTATE := reuse annotate --copyright="The Detour authors" --year=2026 --skip-existing
+reuse-annotate:
+	$(call install_missing,reuse)
+	@git ls-files -z -- '*.cpp' '*.h' '*.mjs' '*.sh' '*.py' '*.cmake' '*CMakeLists.txt' Makefile '*.md' \
+		':!:tests/route/snippets/*' | xargs -0 $(REUSE_ANNOTATE) --license=GPL-3.0-or-later
+	@$(REUSE_ANNOTATE) --license=GPL-3.0-or-later --style=python .ci/run
+	@git ls-files -z -- .clang-format .editorconfig '*.gitignore' tests/lsan.supp | \
+		xargs -0 $(REUSE_ANNOTATE) --license=CC0-1.0 --style=python
 
 clean:
 	@rm -rf build build-asan build-release build-fuzz

@@ -1,22 +1,18 @@
 #!/usr/bin/env bash
-# Builds the .deb from a build directory with cpack, unpacks it into a scratch
-# root with dpkg-deb -x (nothing is installed on the machine), checks what it
-# holds, and runs the unpacked detour: --version, and one simulated turn that
-# must be served and recorded.
-# Usage: check-deb.sh CPACK CPackConfig.cmake APP_ID VERSION
+# Checks the .deb that build-deb.sh made: unpacks it into a scratch root with
+# dpkg-deb -x (nothing is installed on the machine), checks what it holds, and
+# runs the unpacked detour: --version, and one simulated turn that must be
+# served and recorded.
+# Usage: check-deb.sh DEB_DIR APP_ID VERSION
 set -euo pipefail
-cpack=$1 config=$2 app_id=$3 version=$4
+deb_dir=$1 app_id=$2 version=$3
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-if ! "$cpack" --config "$config" -G DEB -B "$scratch/out" >"$scratch/cpack.log" 2>&1; then
-    cat "$scratch/cpack.log" >&2
-    fail "cpack could not build the package"
-fi
-deb="$scratch/out/detour_${version}_$(dpkg --print-architecture).deb"
-[ -f "$deb" ] || fail "no $(basename "$deb") in: $(ls "$scratch/out")"
+deb="$deb_dir/detour_${version}_$(dpkg --print-architecture).deb"
+[ -f "$deb" ] || fail "no $(basename "$deb") in $deb_dir: $(ls "$deb_dir" 2>&1)"
 
 dpkg-deb -c "$deb" | awk '{ print $6 }' >"$scratch/files"
 for path in \
@@ -24,7 +20,12 @@ for path in \
     ./usr/bin/detour-sim \
     "./usr/share/applications/$app_id.desktop" \
     "./usr/share/metainfo/$app_id.metainfo.xml" \
-    "./usr/share/icons/hicolor/scalable/apps/$app_id.svg"; do
+    "./usr/share/icons/hicolor/scalable/apps/$app_id.svg" \
+    ./usr/share/man/man1/detour.1.gz \
+    ./usr/share/man/man1/detour-sim.1.gz \
+    ./usr/share/doc/detour/copyright \
+    ./usr/share/doc/detour/changelog.gz \
+    ./usr/share/lintian/overrides/detour; do
     grep -qxF "$path" "$scratch/files" || fail "the package lacks $path"
 done
 echo "package files:"; grep -v '/$' "$scratch/files"
