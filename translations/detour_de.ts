@@ -575,20 +575,20 @@
         <translation>Unterbrochen: %1</translation>
     </message>
     <message>
-        <source>after 1 fallback</source>
-        <translation>nach 1 Fallback</translation>
-    </message>
-    <message>
-        <source>after %1 fallbacks</source>
-        <translation>nach %1 Fallbacks</translation>
-    </message>
-    <message>
         <source>first token %1</source>
         <translation>erstes Token %1</translation>
     </message>
     <message>
         <source>%1 tok</source>
         <translation>%1 Tok.</translation>
+    </message>
+    <message>
+        <source>after 1 fallback</source>
+        <translation>nach 1 Fallback</translation>
+    </message>
+    <message>
+        <source>after %1 fallbacks</source>
+        <translation>nach %1 Fallbacks</translation>
     </message>
 </context>
 <context>
@@ -636,6 +636,13 @@
     <message>
         <source>Not served: %1</source>
         <translation>Nicht beantwortet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>detour::AttemptRows</name>
+    <message>
+        <source>Turn %1 has no attempt %2.</source>
+        <translation>Runde %1 hat keinen Versuch %2.</translation>
     </message>
 </context>
 <context>
@@ -1123,14 +1130,6 @@
         <translation>Beantwortet</translation>
     </message>
     <message>
-        <source>after 1 fallback</source>
-        <translation>nach 1 Fallback</translation>
-    </message>
-    <message>
-        <source>after %1 fallbacks</source>
-        <translation>nach %1 Fallbacks</translation>
-    </message>
-    <message>
         <source>%1 tok</source>
         <translation>%1 Tok.</translation>
     </message>
@@ -1362,14 +1361,6 @@
     <message>
         <source>There is no turn %1.</source>
         <translation>Es gibt keine Runde %1.</translation>
-    </message>
-    <message>
-        <source>Turn %1 has no attempt %2.</source>
-        <translation>Runde %1 hat keinen Versuch %2.</translation>
-    </message>
-    <message>
-        <source>There is no attempt %1.</source>
-        <translation>Es gibt keinen Versuch %1.</translation>
     </message>
 </context>
 <context>
@@ -1652,6 +1643,14 @@
     <message>
         <source>Error inspector</source>
         <translation>Fehler-Inspektor</translation>
+    </message>
+    <message>
+        <source>In flight: waiting for the reply.</source>
+        <translation>Unterwegs: wartet auf die Antwort.</translation>
+    </message>
+    <message>
+        <source>There is no route to change.</source>
+        <translation>Es gibt keine Route, die geändert werden könnte.</translation>
     </message>
 </context>
 <context>
@@ -2156,6 +2155,14 @@
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
+    <message>
+        <source>Step %1 now lets OpenRouter fall back to other providers.</source>
+        <translation>Schritt %1 lässt OpenRouter jetzt auf andere Anbieter ausweichen.</translation>
+    </message>
+    <message>
+        <source>Step %1 now asks for %2.</source>
+        <translation>Schritt %1 fragt jetzt nach %2.</translation>
+    </message>
 </context>
 <context>
     <name>detour::MarkdownView</name>
@@ -2378,6 +2385,16 @@
     <message>
         <source>Preferred, only, ignored or default: F2 or a double click changes it</source>
         <translation>Bevorzugt, nur, ignoriert oder Standard: F2 oder ein Doppelklick ändert es</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ProviderEligibility</name>
+    <message numerus="yes">
+        <source>The provider preferences leave none of the %n provider(s) that serve %1, so this step cannot be served: loosen only, ignore, the price limit or the quantizations.</source>
+        <translation>
+            <numerusform>Die Anbietereinstellungen lassen den %n Anbieter, der %1 bedient, nicht zu, daher kann dieser Schritt nicht beantwortet werden: lockern Sie „only“, „ignore“, das Preislimit oder die Quantisierungen.</numerusform>
+            <numerusform>Die Anbietereinstellungen lassen keinen der %n Anbieter zu, die %1 bedienen, daher kann dieser Schritt nicht beantwortet werden: lockern Sie „only“, „ignore“, das Preislimit oder die Quantisierungen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3222,6 +3239,60 @@
     </message>
 </context>
 <context>
+    <name>detour::RouteFixer</name>
+    <message>
+        <source>The route has changed since: step %1 no longer asks for %2.</source>
+        <translation>Die Route hat sich inzwischen geändert: Schritt %1 fragt nicht mehr nach %2.</translation>
+    </message>
+    <message>
+        <source>Step %1 is already the last step.</source>
+        <translation>Schritt %1 ist bereits der letzte Schritt.</translation>
+    </message>
+    <message>
+        <source>Only OpenRouter falls back between providers.</source>
+        <translation>Nur OpenRouter weicht zwischen Anbietern aus.</translation>
+    </message>
+    <message>
+        <source>OpenRouter may already fall back to other providers for this step.</source>
+        <translation>OpenRouter darf für diesen Schritt bereits auf andere Anbieter ausweichen.</translation>
+    </message>
+    <message>
+        <source>Step %1 already asks for the paid variant.</source>
+        <translation>Schritt %1 fragt bereits nach der kostenpflichtigen Variante.</translation>
+    </message>
+    <message>
+        <source>No provider behind OpenRouter is named for this attempt.</source>
+        <translation>Für diesen Versuch ist kein Anbieter hinter OpenRouter genannt.</translation>
+    </message>
+    <message>
+        <source>%1 is already ignored for this step.</source>
+        <translation>%1 wird für diesen Schritt bereits ignoriert.</translation>
+    </message>
+    <message>
+        <source>Ignoring %1 would leave no provider that serves %2, so the step could not be served at all; move the step down or pick another model instead.</source>
+        <translation>Würde %1 ignoriert, bliebe kein Anbieter, der %2 bedient, und der Schritt könnte gar nicht mehr beantwortet werden; verschieben Sie den Schritt stattdessen nach unten oder wählen Sie ein anderes Modell.</translation>
+    </message>
+    <message>
+        <source>This fix does not change the route.</source>
+        <translation>Diese Korrektur ändert die Route nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::RouteLibrary</name>
+    <message>
+        <source>A route needs a name before it can be saved.</source>
+        <translation>Eine Route braucht einen Namen, bevor sie gespeichert werden kann.</translation>
+    </message>
+    <message>
+        <source>There is no route named &quot;%1&quot;.</source>
+        <translation>Es gibt keine Route namens „%1“.</translation>
+    </message>
+    <message>
+        <source>A route named &quot;%1&quot; already exists.</source>
+        <translation>Eine Route namens „%1“ gibt es bereits.</translation>
+    </message>
+</context>
+<context>
     <name>detour::RouteStepsModel</name>
     <message>
         <source>Endpoint &quot;%1&quot; is not defined.</source>
@@ -3248,7 +3319,7 @@
     </message>
 </context>
 <context>
-    <name>detour::Settings</name>
+    <name>detour::SettingsFile</name>
     <message>
         <source>Detour could not read its settings file %1, so it started with default settings and will keep the old file as a copy before saving anything.</source>
         <translation>Detour konnte seine Einstellungsdatei %1 nicht lesen, ist daher mit Standardeinstellungen gestartet und behält die alte Datei als Kopie, bevor es etwas speichert.</translation>
@@ -3277,18 +3348,6 @@
         <source>Detour could not save its settings to %1, so changes last only until Detour quits.</source>
         <translation>Detour konnte seine Einstellungen nicht in %1 speichern, daher gelten Änderungen nur, bis Detour beendet wird.</translation>
     </message>
-    <message>
-        <source>A route needs a name before it can be saved.</source>
-        <translation>Eine Route braucht einen Namen, bevor sie gespeichert werden kann.</translation>
-    </message>
-    <message>
-        <source>There is no route named &quot;%1&quot;.</source>
-        <translation>Es gibt keine Route namens „%1“.</translation>
-    </message>
-    <message>
-        <source>A route named &quot;%1&quot; already exists.</source>
-        <translation>Eine Route namens „%1“ gibt es bereits.</translation>
-    </message>
 </context>
 <context>
     <name>detour::SimulatorBanner</name>
@@ -3306,6 +3365,13 @@
     <message>
         <source>System language</source>
         <translation>Systemsprache</translation>
+    </message>
+</context>
+<context>
+    <name>detour::TurnRecorder</name>
+    <message>
+        <source>The reply has no place in the history yet.</source>
+        <translation>Die Antwort hat noch keinen Platz im Verlauf.</translation>
     </message>
 </context>
 <context>

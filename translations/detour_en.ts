@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>detour::ProviderEligibility</name>
+    <message numerus="yes">
+        <source>The provider preferences leave none of the %n provider(s) that serve %1, so this step cannot be served: loosen only, ignore, the price limit or the quantizations.</source>
+        <translation>
+            <numerusform>The provider preferences leave out the %n provider that serves %1, so this step cannot be served: loosen only, ignore, the price limit or the quantizations.</numerusform>
+            <numerusform>The provider preferences leave none of the %n providers that serve %1, so this step cannot be served: loosen only, ignore, the price limit or the quantizations.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>detour::ProviderHealthModel</name>
     <message numerus="yes">
         <source>%1 of %n tries served; %2 answered 429.</source>

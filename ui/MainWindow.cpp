@@ -17,6 +17,7 @@
 #include "route/RouteFile.h"
 #include "route/TraceJson.h"
 #include "settings/LocalServerProbe.h"
+#include "endpoints/ProviderEligibility.h"
 #include "settings/RouteLibrary.h"
 #include "settings/RouteTransfer.h"
 #include "sim/SimServer.h"
@@ -516,6 +517,7 @@ void MainWindow::startCatalog(const QString &cacheDirectory)
     const Endpoint endpoint = m_session.plan().endpoints.value(0);
     if (endpoint.kind != EndpointKind::OpenRouter) {
         m_routeEditor->setCatalog(nullptr);
+        m_steps.setProviderCheck({});
         m_catalog.reset();
         return;
     }
@@ -527,6 +529,11 @@ void MainWindow::startCatalog(const QString &cacheDirectory)
             ids << model.id;
         m_steps.setKnownModels(ids);
     });
+    m_steps.setProviderCheck([catalog = m_catalog.get()](const QString &model,
+                                 const ProviderPreferences &preferences) {
+        return ProviderEligibility::problem(model, preferences, catalog->endpoints(model));
+    });
+    connect(m_catalog.get(), &Catalog::endpointsChanged, &m_steps, &RouteStepsModel::providersChanged);
     connect(m_catalog.get(), &Catalog::keyChanged, this, &MainWindow::updateStatus);
     // Endpoint errors are shown in the route editor's provider panel, where they belong.
     connect(m_catalog.get(), &Catalog::errorOccurred, this,

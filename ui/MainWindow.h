@@ -64,6 +64,7 @@ public:
     ChatView *chatView() const { return m_chat; }
     Composer *composer() const { return m_composer; }
     InspectorWidget *inspector() const { return m_inspector; }
+    Catalog *catalog() const { return m_catalog.get(); } // null until the catalog starts
     ConversationListWidget *conversationList() const { return m_conversationList; }
     RouteEditorWidget *routeEditor() const { return m_routeEditor; }
     RouteStepsModel *routeSteps() { return &m_steps; }

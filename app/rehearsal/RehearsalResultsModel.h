@@ -13,7 +13,7 @@ struct RehearsalTurn {
     TurnResult result;
 
     int servedStep() const; // 0-based step index; -1 when not served
-    int fallbacks() const; // as the chat badge counts them
+    int fallbacks() const; // fallbackCount(): as the badge, the inspector and exports state them
     // Turn-relative: when the first token arrived (-1: never).
     qint64 firstTokenMs() const;
     // The time spent before the serving request went out: failed attempts and

@@ -27,6 +27,17 @@ void RouteStepsModel::setPlan(const RoutePlan &plan)
 void RouteStepsModel::setKnownModels(const QStringList &models)
 {
     m_knownModels = models;
+    providersChanged();
+}
+
+void RouteStepsModel::setProviderCheck(ProviderCheck check)
+{
+    m_providerCheck = std::move(check);
+    providersChanged();
+}
+
+void RouteStepsModel::providersChanged()
+{
     if (!m_plan.steps.isEmpty())
         Q_EMIT dataChanged(
             index(0), index(rowCount() - 1), { ProblemsRole, Qt::DecorationRole, Qt::ToolTipRole });
@@ -56,6 +67,10 @@ QStringList RouteStepsModel::problems(int row) const
             anyLeft = anyLeft || !provider.ignore.contains(name);
         if (!anyLeft)
             list << tr("The provider list excludes every provider: nothing could serve this step.");
+    }
+    if (m_providerCheck && !step.target.model.trimmed().isEmpty()) {
+        if (const QString problem = m_providerCheck(step.target.model, provider); !problem.isEmpty())
+            list << problem;
     }
     return list;
 }

@@ -3,6 +3,7 @@
 #include "RoutePlan.h"
 
 #include <QAbstractListModel>
+#include <functional>
 
 namespace detour {
 
@@ -25,6 +26,13 @@ public:
     void setPlan(const RoutePlan &plan);
     // Models the catalog knows, for validation; empty means "unknown, do not flag".
     void setKnownModels(const QStringList &models);
+    // What the catalog knows about a step's providers: a sentence when its
+    // preferences leave no provider that serves its model (see
+    // ProviderEligibility), else empty. The route layer knows no catalog: the
+    // window hands this in, and calls providersChanged() when the catalog does.
+    using ProviderCheck = std::function<QString(const QString &model, const ProviderPreferences &)>;
+    void setProviderCheck(ProviderCheck check);
+    void providersChanged();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -51,6 +59,7 @@ private:
 
     RoutePlan m_plan;
     QStringList m_knownModels;
+    ProviderCheck m_providerCheck;
 };
 
 } // namespace detour

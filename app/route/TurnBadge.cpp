@@ -42,7 +42,8 @@ QString TurnBadge::dollars(double cost)
 
 QString TurnBadge::fallbacks(int count)
 {
-    return Text::tr("after %n fallback(s)", nullptr, count);
+    // Two forms rather than %n: exports and --ask also run without a translator.
+    return count == 1 ? Text::tr("after 1 fallback") : Text::tr("after %1 fallbacks").arg(count);
 }
 
 QString TurnBadge::text(const TurnResult &result)

@@ -40,11 +40,6 @@ QString closedEarly()
         "detour::TurnRunner", "The connection closed before the reply was complete.");
 }
 
-QString clockTime(const QDateTime &moment)
-{
-    return QLocale().toString(moment.toLocalTime().time(), u"HH:mm:ss"_s);
-}
-
 } // namespace
 
 TurnRunner::TurnRunner(
@@ -148,7 +143,8 @@ void TurnRunner::advance()
         if (until.isValid() && hasLaterUsableStep(m_position)) {
             recordSkip(currentStep(),
                 tr("Skipped: %1 is cooling down after a rate limit until %2.")
-                    .arg(step.target.model, clockTime(until)),
+                    .arg(step.target.model,
+                        QLocale().toString(until.toLocalTime().time(), u"HH:mm:ss"_s)),
                 until);
             continue;
         }
@@ -552,9 +548,7 @@ void TurnRunner::finishAttempt()
     m_idleTimer.stop();
     m_attempt.timings.finishedMs = now();
     m_result.attempts.append(m_attempt);
-    qCDebug(lcRoute).noquote() << "attempt" << m_attempt.index << "step" << m_attempt.stepIndex
-                               << m_attempt.requestedModel << "at" << m_attempt.provider << "HTTP"
-                               << m_attempt.httpStatus << outcomeName(m_attempt.outcome);
+    logAttempt(m_attempt);
     Q_EMIT attemptFinished(m_attempt);
 }
 
@@ -569,9 +563,7 @@ void TurnRunner::finishTurn(TurnResult::Status status, const QString &summary)
     m_result.status = status;
     m_result.summary = summary;
     m_result.durationMs = now();
-    qCDebug(lcRoute).noquote() << "turn" << turnStatusName(status) << "after"
-                               << m_result.attempts.size() << "attempt(s) in"
-                               << m_result.durationMs << "ms";
+    logTurn(m_result);
     Q_EMIT finished(m_result);
     if (status == TurnResult::Status::Served)
         fetchGenerationStats();

@@ -321,7 +321,9 @@ QByteArray ConversationExporter::attemptsCsv(const ConversationRecord &record)
         u"turn"_s,
         u"turn_started_at"_s,
         u"turn_status"_s,
+        u"turn_fallbacks"_s,
         u"attempt"_s,
+        u"attempt_started_at"_s,
         u"step"_s,
         u"endpoint"_s,
         u"endpoint_kind"_s,
@@ -387,7 +389,9 @@ QByteArray ConversationExporter::attemptsCsv(const ConversationRecord &record)
             }
             const std::optional<Usage> &usage = a.usage;
             row({ QString::number(t + 1), time(turn.startedAt), turnStatusName(turn.status),
-                QString::number(a.index + 1), QString::number(a.stepIndex + 1), a.endpointId,
+                QString::number(fallbackCount(turn.attempts, turn.servedAttempt)),
+                QString::number(a.index + 1), time(a.startedAt), QString::number(a.stepIndex + 1),
+                a.endpointId,
                 endpointKindName(a.endpointKind), a.requestedModel, a.servedModel, a.provider,
                 a.httpStatus ? QString::number(a.httpStatus) : QString(), outcomeName(a.outcome),
                 partyName(a.party), a.summary, fixes.join(u' '),

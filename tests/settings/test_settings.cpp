@@ -168,6 +168,26 @@ private Q_SLOTS:
         QCOMPARE(Settings(path()).routeLibrary().routeNames(), QStringList { u"paid"_s });
     }
 
+    // Route edits are kept as they are made (the window saves a named route on every
+    // change): provider preferences set on a later step survive a restart.
+    void providerPreferencesOfALaterStepSurviveARestart()
+    {
+        RoutePlan plan = sampleRoute(u"edited"_s);
+        {
+            Settings settings(path());
+            QVERIFY(settings.routeLibrary().setRoute(plan));
+            plan.steps[2].target.provider.order = { u"Groq"_s, u"DeepInfra"_s };
+            plan.steps[2].target.provider.ignore = { u"Chutes"_s };
+            plan.steps[2].target.provider.quantizations = { u"fp8"_s };
+            QVERIFY(settings.routeLibrary().setRoute(plan)); // the edit, saved at once
+        }
+        const Settings restarted(path());
+        const std::optional<RoutePlan> reread = restarted.routeLibrary().route(u"edited"_s);
+        QVERIFY(reread);
+        QCOMPARE(reread->steps[2].target.provider, plan.steps[2].target.provider);
+        QCOMPARE(*reread, plan);
+    }
+
     void conversationRoutes()
     {
         {

@@ -313,7 +313,14 @@ private Q_SLOTS:
         StoredTurn turn = sampleRecord().turns.first();
         Attempt served = turn.attempts[1];
         served.usage->cost = cost;
-        turn.attempts = QList<Attempt>(servedAttempt, turn.attempts[0]) << served;
+        // One refused attempt per step passed over, then the served one on the next step.
+        QList<Attempt> attempts;
+        for (int step = 0; step <= servedAttempt; ++step) {
+            Attempt attempt = step < servedAttempt ? turn.attempts[0] : served;
+            attempt.index = attempt.stepIndex = step;
+            attempts << attempt;
+        }
+        turn.attempts = attempts;
         turn.servedAttempt = servedAttempt;
         turn.durationMs = durationMs;
         QCOMPARE(ConversationExporter::outcomeLine(turn), line);
@@ -428,7 +435,7 @@ private Q_SLOTS:
         QCOMPARE(cell(4, "interrupted"), u"true"_s);
         // Quoted exactly when needed, quotes doubled.
         QVERIFY(csv.contains("\"Limit reached, \"\"free-models-per-day\"\",\nreset at midnight UTC.\""));
-        QVERIFY(csv.startsWith("turn,turn_started_at,turn_status,attempt,step,"));
+        QVERIFY(csv.startsWith("turn,turn_started_at,turn_status,turn_fallbacks,attempt,attempt_started_at,step,"));
         QCOMPARE(ConversationExporter::csvField(u"plain"_s), u"plain"_s);
         QCOMPARE(ConversationExporter::csvField(u"a,b"_s), u"\"a,b\""_s);
         QCOMPARE(ConversationExporter::csvField(u"say \"hi\""_s), u"\"say \"\"hi\"\"\""_s);

@@ -9,6 +9,7 @@
 #include "MessageBubble.h"
 #include "ProviderHealthWidget.h"
 #include "RouteEditorWidget.h"
+#include "endpoints/Catalog.h"
 #include "chat/ConversationListModel.h"
 #include "health/CooldownModel.h"
 #include "health/ProviderHealthModel.h"
@@ -196,11 +197,11 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("fix");
         QTest::addRow("move down") << u"Move step 1 down"_s;
-        QTest::addRow("allow fallbacks") << u"Allow OpenRouter fallbacks"_s;
         QTest::addRow("paid variant") << u"Try the paid variant"_s;
-        QTest::addRow("ignore provider") << u"Ignore Chutes"_s;
     }
 
+    // A fix changes the route once: afterwards it is disabled and says why, so a
+    // second click cannot undo it (moving the paid step down again).
     void fixButtonsChangeTheRoute()
     {
         QFETCH(QString, fix);
@@ -209,18 +210,45 @@ private Q_SLOTS:
         inspector->table()->selectRow(rowWithOutcome(u"rate_limited_upstream"_s));
         QAction *action = fixAction(inspector, fix);
         QVERIFY2(action, qPrintable(fix));
+        QVERIFY(action->isEnabled());
         action->trigger();
         const QList<RouteStep> &steps = m_window->routeSteps()->plan().steps;
-        if (fix.startsWith(u"Move"_s)) {
+        if (fix.startsWith(u"Move"_s))
             QCOMPARE(steps[1].target.model, u"moonshotai/kimi-k2:free"_s);
-        } else if (fix.startsWith(u"Allow"_s)) {
-            QCOMPARE(steps[0].target.provider.allowFallbacks, std::optional(true));
-        } else if (fix.startsWith(u"Try"_s)) {
+        else
             QCOMPARE(steps[0].target.model, u"moonshotai/kimi-k2"_s);
-        } else {
-            QCOMPARE(steps[0].target.provider.ignore, QStringList { u"Chutes"_s });
-        }
         QCOMPARE(m_window->session()->plan(), m_window->routeSteps()->plan());
+        QAction *again = fixAction(inspector, fix);
+        QVERIFY2(again, qPrintable(fix));
+        QVERIFY(!again->isEnabled());
+        QVERIFY2(again->toolTip().contains(u"no longer asks for moonshotai/kimi-k2:free"_s),
+            qPrintable(again->toolTip()));
+    }
+
+    // Fixes that would change nothing, or leave a step no provider, are not offered.
+    void fixesThatWouldNotHelpAreDisabled()
+    {
+        Catalog *catalog = m_window->catalog();
+        QVERIFY(catalog);
+        catalog->refreshEndpoints(u"moonshotai/kimi-k2:free"_s);
+        QTRY_VERIFY(catalog->hasEndpoints(u"moonshotai/kimi-k2:free"_s));
+        sendAndWait(u"Hello"_s);
+        InspectorWidget *inspector = m_window->inspector();
+        inspector->table()->selectRow(rowWithOutcome(u"rate_limited_upstream"_s));
+        // OpenRouter may already fall back (the default): nothing to change.
+        QAction *fallbacks = fixAction(inspector, u"Allow OpenRouter fallbacks"_s);
+        QVERIFY(fallbacks);
+        QVERIFY(!fallbacks->isEnabled());
+        QVERIFY(fallbacks->toolTip().contains(u"already"_s));
+        // Chutes is the free model's only provider: ignoring it would break the step.
+        QAction *ignore = fixAction(inspector, u"Ignore Chutes"_s);
+        QVERIFY(ignore);
+        QVERIFY(!ignore->isEnabled());
+        QVERIFY2(ignore->toolTip().contains(u"no provider that serves"_s),
+            qPrintable(ignore->toolTip()));
+        const RoutePlan before = m_window->routeSteps()->plan();
+        ignore->trigger(); // a disabled action does nothing
+        QCOMPARE(m_window->routeSteps()->plan(), before);
     }
 
     void movingTheFailingStepDownAvoidsThe429()
