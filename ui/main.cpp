@@ -44,7 +44,7 @@ constexpr QtOption qtOptions[] = { { "platform"_L1, true }, { "platformpluginpat
 
 struct CommandLine {
     QStringList arguments; // argv without Qt's own options
-    bool platformChosen = false; // "-platform NAME" was given
+    bool platformChosen = false; // "-platform NAME" or "-display X" was given
 };
 
 // Read straight from argv: the arguments are parsed before any application object
@@ -69,7 +69,7 @@ CommandLine commandLineOf(int argc, char *argv[])
             line.arguments.append(argument);
             continue;
         }
-        if (qt->name == "platform"_L1)
+        if (qt->name == "platform"_L1 || qt->name == "display"_L1)
             line.platformChosen = true;
         if (qt->hasValue && !name.contains(u'=') && i + 1 < argc)
             ++i; // its value

@@ -55,8 +55,7 @@ struct Sample {
 Sample codeSample(const QString &lowered)
 {
     if (mentions(lowered, u"c\\+\\+|cpp"_s)) {
-        return { u"cpp"_s, u"C++"_s,
-            uR"(#include <iostream>
+        return { u"cpp"_s, u"C++"_s, uR"(#include <iostream>
 #include <string>
 #include <vector>
 
@@ -85,8 +84,7 @@ int main()
 })"_s };
     }
     if (mentions(lowered, u"javascript|typescript|js|ts|node"_s)) {
-        return { u"javascript"_s, u"JavaScript"_s,
-            uR"(async function ask(messages, models, key) {
+        return { u"javascript"_s, u"JavaScript"_s, uR"(async function ask(messages, models, key) {
   for (const model of models) {
     const response = await fetch("https://openrouter.ai/api/v1/chat/completions", {
       method: "POST",
@@ -101,8 +99,7 @@ int main()
 })"_s };
     }
     if (mentions(lowered, u"bash|shell|sh|curl"_s)) {
-        return { u"bash"_s, u"shell"_s,
-            uR"(#!/bin/sh
+        return { u"bash"_s, u"shell"_s, uR"(#!/bin/sh
 # One request; OpenRouter itself falls back along the "models" list.
 curl -s https://openrouter.ai/api/v1/chat/completions \
   -H "Authorization: Bearer $OPENROUTER_API_KEY" \
@@ -111,8 +108,7 @@ curl -s https://openrouter.ai/api/v1/chat/completions \
        "provider": {"sort": "throughput"},
        "messages": [{"role": "user", "content": "Hello"}]}')"_s };
     }
-    return { u"python"_s, u"Python"_s,
-        uR"(import requests
+    return { u"python"_s, u"Python"_s, uR"(import requests
 
 def ask(messages, models, key):
     """Tries each model in turn; falls back on 429 and 5xx."""
@@ -179,7 +175,7 @@ QString listReply(const QString &lowered, const QString &model, const QString &p
                "3. Set the policy: retries per step, backoff, which failures fall through.\n"
                "4. Send a message and watch the attempts line under the reply.\n"
                "5. Open the inspector on any refusal to see who said no and why."_s.arg(
-            provider, model);
+                   provider, model);
     }
     return u"A few things worth knowing (served by %1 for `%2`, simulated):\n\n"
            "- A 429 that names a provider is the *provider's* limit, not yours.\n"
@@ -221,12 +217,12 @@ QString longReply(const QString &topic, const QString &model, const QString &pro
            "LangChain, LiteLLM or plain HTTP.\n\n"
            "That is the whole idea: rate limits will happen, so the client should route "
            "around them, tell you plainly who refused and why, and never lose what was "
-           "already written."_s.arg(topic.isEmpty() ? u"rate limits and fallback"_s : topic,
-        provider, model);
+           "already written."_s.arg(
+               topic.isEmpty() ? u"rate limits and fallback"_s : topic, provider, model);
 }
 
-QString shortReply(quint32 hash, const QString &topic, const QString &model,
-    const QString &provider)
+QString shortReply(
+    quint32 hash, const QString &topic, const QString &model, const QString &provider)
 {
     static const QString templates[] = {
         u"You asked about “%1”. I am %2 serving `%3` on Detour's **simulated OpenRouter**, "
@@ -269,16 +265,16 @@ SimReplies::Kind SimReplies::classify(const QString &question)
             u"list|steps?|step by step|how do i|how can i|how to|checklist|bullets?|tips|"
             "ideas|ways"_s))
         return Kind::List;
-    if (mentions(lowered,
-            u"long|in detail|detailed|in depth|essay|thorough|thoroughly|elaborate"_s))
+    if (mentions(
+            lowered, u"long|in detail|detailed|in depth|essay|thorough|thoroughly|elaborate"_s))
         return Kind::Long;
     if (isGreeting(lowered))
         return Kind::Greeting;
     return Kind::Short;
 }
 
-QString SimReplies::compose(const QString &question, const QString &model,
-    const QString &provider, const QString &greeting)
+QString SimReplies::compose(
+    const QString &question, const QString &model, const QString &provider, const QString &greeting)
 {
     const QString lowered = normalized(question);
     const quint32 hash = stableHash(lowered);

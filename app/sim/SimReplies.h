@@ -31,8 +31,8 @@ public:
     enum class Kind { Code, Table, List, Long, Greeting, Short };
 
     static Kind classify(const QString &question);
-    static QString compose(const QString &question, const QString &model,
-        const QString &provider, const QString &greeting);
+    static QString compose(const QString &question, const QString &model, const QString &provider,
+        const QString &greeting);
 
     // The text of a chat request's last user message (or its "prompt").
     static QString question(const nlohmann::json &request);

@@ -3,6 +3,7 @@
 #include "SimReplies.h"
 #include "SimResponses.h"
 #include "protocol/JsonUtil.h"
+
 #include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
@@ -185,8 +186,7 @@ SimRoute SimRouter::route(SimScenario &scenario, const nlohmann::json &request)
                 route.latencyMs = latency;
                 route.tokensPerSecond = entry.tokensPerSecond.value_or(provider->tokensPerSecond);
                 if (entry.reply || provider->reply || !scenario.replyByQuestion())
-                    route.reply =
-                        entry.reply.value_or(provider->reply.value_or(scenario.reply()));
+                    route.reply = entry.reply.value_or(provider->reply.value_or(scenario.reply()));
                 else
                     route.reply = SimReplies::compose(
                         SimReplies::question(request), model->id, name, scenario.reply());

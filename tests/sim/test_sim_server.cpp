@@ -8,8 +8,8 @@
 #include <QNetworkRequest>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QSet>
 #include <QScopeGuard>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryFile>
@@ -306,11 +306,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("pattern"); // a regular expression the content must match
         QTest::addColumn<int>("minWords");
         const QString fence = u"```%1\n[^`]+\n```"_s;
-        QTest::addRow("python code") << u"Write a Python function that retries"_s
-                                     << fence.arg(u"python"_s) << 0;
+        QTest::addRow("python code")
+            << u"Write a Python function that retries"_s << fence.arg(u"python"_s) << 0;
         QTest::addRow("C++ code") << u"show me some c++"_s << fence.arg(u"cpp"_s) << 0;
-        QTest::addRow("code, no language") << u"Can I see example code?"_s
-                                           << fence.arg(u"python"_s) << 0;
+        QTest::addRow("code, no language")
+            << u"Can I see example code?"_s << fence.arg(u"python"_s) << 0;
         QTest::addRow("shell script") << u"a shell script please"_s << fence.arg(u"bash"_s) << 0;
         QTest::addRow("table") << u"Make a table of the providers"_s
                                << u"\n\\|---\\|.*\n\\| [^|]+ \\| .+ \\|\n"_s << 0;
@@ -322,8 +322,8 @@ private Q_SLOTS:
         QTest::addRow("long") << u"Explain in detail why free models get 429"_s
                               << u"\n\n.+\n\n.+\n\n.+\n\n"_s << 300;
         QTest::addRow("essay") << u"an essay on rate limits"_s << u"rate limits"_s << 300;
-        QTest::addRow("anything else") << u"What is the capital of France?"_s
-                                       << u"capital of France"_s << 0;
+        QTest::addRow("anything else")
+            << u"What is the capital of France?"_s << u"capital of France"_s << 0;
         QTest::addRow("greeting") << u"hello"_s << u"simulated OpenRouter"_s << 0;
     }
 
@@ -340,8 +340,8 @@ private Q_SLOTS:
         QCOMPARE(response.status, 200);
         const Sse sse(response.body);
         QVERIFY(sse.done);
-        QVERIFY2(QRegularExpression(pattern).match(sse.content).hasMatch(),
-            qPrintable(sse.content));
+        QVERIFY2(
+            QRegularExpression(pattern).match(sse.content).hasMatch(), qPrintable(sse.content));
         QVERIFY2(sse.content.contains(u"Groq"_s) || sse.content.contains(u"simulated"_s),
             qPrintable(sse.content));
         const qsizetype words = sse.content.split(u' ', Qt::SkipEmptyParts).size();
@@ -365,9 +365,9 @@ private Q_SLOTS:
     {
         fastGroq();
         QSet<QString> replies;
-        for (const QString &question : { u"What is the capital of France?"_s,
-                 u"Why is the sky blue?"_s, u"Who wrote Faust?"_s, u"Is it going to rain?"_s,
-                 u"What does Detour do?"_s, u"Tell me a joke"_s }) {
+        for (const QString &question :
+            { u"What is the capital of France?"_s, u"Why is the sky blue?"_s, u"Who wrote Faust?"_s,
+                u"Is it going to rain?"_s, u"What does Detour do?"_s, u"Tell me a joke"_s }) {
             const Response response = post(chat(u"moonshotai/kimi-k2"_s, false, question));
             QCOMPARE(response.status, 200);
             const QString content = QString::fromStdString(
