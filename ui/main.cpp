@@ -29,20 +29,66 @@ QStringList expandOptionalSimulateValue(QStringList arguments)
     return arguments;
 }
 
-// Headless commands (and --help / --version) must run without a display, so
-// they get a QCoreApplication; only the window needs QApplication.
-bool isHeadless(int argc, char *argv[])
+// Options QGuiApplication takes for itself (with the values of those that have one). They
+// are left out of Detour's own parsing; "-platform" also names the platform to open on.
+struct QtOption {
+    QLatin1StringView name;
+    bool hasValue;
+};
+constexpr QtOption qtOptions[] = { { "platform"_L1, true }, { "platformpluginpath"_L1, true },
+    { "platformtheme"_L1, true }, { "plugin"_L1, true }, { "qwindowgeometry"_L1, true },
+    { "geometry"_L1, true }, { "qwindowtitle"_L1, true }, { "title"_L1, true },
+    { "qwindowicon"_L1, true }, { "icon"_L1, true }, { "style"_L1, true },
+    { "stylesheet"_L1, true }, { "session"_L1, true }, { "display"_L1, true },
+    { "reverse"_L1, false }, { "widgetcount"_L1, false } };
+
+struct CommandLine {
+    QStringList arguments; // argv without Qt's own options
+    bool platformChosen = false; // "-platform NAME" or "-display X" was given
+};
+
+// Read straight from argv: the arguments are parsed before any application object
+// exists, so that a mistake is reported before Qt loads a platform plugin.
+CommandLine commandLineOf(int argc, char *argv[])
 {
-    static constexpr QByteArrayView headless[] = { "--ask", "--explain", "-h", "--help",
-        "--help-all", "-v", "--version" };
-    for (int i = 1; i < argc; ++i) {
-        const QByteArrayView argument(argv[i]);
-        for (QByteArrayView option : headless) {
-            if (argument == option || argument.startsWith(QByteArray(option.toByteArray() + '=')))
-                return true;
+    CommandLine line;
+    for (int i = 0; i < argc; ++i) {
+        const QString argument = QString::fromLocal8Bit(argv[i]);
+        const QStringView name = QStringView(argument).mid(argument.startsWith("--"_L1) ? 2 : 1);
+        const QtOption *qt = nullptr;
+        if (i > 0 && argument.startsWith(u'-')) {
+            for (const QtOption &option : qtOptions) {
+                if (name == option.name
+                    || (option.hasValue && name.startsWith(QString(option.name + u'=')))) {
+                    qt = &option;
+                    break;
+                }
+            }
         }
+        if (!qt) {
+            line.arguments.append(argument);
+            continue;
+        }
+        if (qt->name == "platform"_L1 || qt->name == "display"_L1)
+            line.platformChosen = true;
+        if (qt->hasValue && !name.contains(u'=') && i + 1 < argc)
+            ++i; // its value
     }
-    return false;
+    return line;
+}
+
+// Whether the window has somewhere to open. Only where Qt picks xcb or wayland by
+// itself does a missing DISPLAY / WAYLAND_DISPLAY mean it would abort.
+bool hasDisplay(const CommandLine &line)
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN) && !defined(Q_OS_ANDROID)
+    return line.platformChosen || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")
+        || !qEnvironmentVariableIsEmpty("DISPLAY")
+        || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#else
+    Q_UNUSED(line);
+    return true;
+#endif
 }
 
 // A struct rather than a tr() function, so that lupdate files every string below
@@ -55,22 +101,16 @@ struct Text {
 
 int main(int argc, char *argv[])
 {
-    const std::unique_ptr<QCoreApplication> app = isHeadless(argc, argv)
-        ? std::make_unique<QCoreApplication>(argc, argv)
-        : std::make_unique<QApplication>(argc, argv);
     QCoreApplication::setApplicationName(u"detour"_s);
     QCoreApplication::setOrganizationName(u"Detour"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(DETOUR_VERSION));
-    // Every log line passes through the redactor: a key that reached a message never reaches
-    // stderr.
-    Redactor::installMessageFilter();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         Text::tr("Detour: a chat client that routes around rate limits. "
                  "Without --ask or --explain it opens the window."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption ask(
         u"ask"_s, Text::tr("Run one turn with TEXT and print the reply."), u"TEXT"_s);
     const QCommandLineOption route(
@@ -96,7 +136,35 @@ int main(int argc, char *argv[])
         Text::tr("The window appends each finished turn to FILE as one JSON line."), u"FILE"_s);
     parser.addOptions(
         { ask, route, simulate, scenario, json, explain, kind, database, noHistory, traceFile });
-    parser.process(expandOptionalSimulateValue(QCoreApplication::arguments()));
+
+    // Parsed before any application object exists: a mistake, the headless commands and
+    // --help / --version need no display, and only the window gets a QApplication (whose
+    // platform plugin aborts the process when there is no display).
+    const CommandLine line = commandLineOf(argc, argv);
+    const QStringList arguments = expandOptionalSimulateValue(line.arguments);
+    const bool parsed = parser.parse(arguments);
+    const bool headless = !parsed || parser.isSet(help) || parser.isSet(u"help-all"_s)
+        || parser.isSet(version) || parser.isSet(ask) || parser.isSet(explain);
+    if (!headless && !hasDisplay(line)) {
+        QTextStream(stderr) << "detour: there is no display to open the window on: set DISPLAY "
+                               "or WAYLAND_DISPLAY (or QT_QPA_PLATFORM), or run a turn "
+                               "without a window with detour --ask \"...\"."
+                            << Qt::endl;
+        return 1;
+    }
+    const std::unique_ptr<QCoreApplication> app = headless
+        ? std::make_unique<QCoreApplication>(argc, argv)
+        : std::make_unique<QApplication>(argc, argv);
+    // Every log line passes through the redactor: a key that reached a message never reaches
+    // stderr.
+    Redactor::installMessageFilter();
+    if (!parsed) {
+        QTextStream(stderr) << "detour: " << parser.errorText() << "\n\n"
+                            << parser.helpText() << Qt::flush;
+        return 1;
+    }
+    // --help, --help-all and --version print and exit here.
+    parser.process(arguments);
 
     QTextStream out(stdout);
     QTextStream err(stderr);

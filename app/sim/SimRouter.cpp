@@ -1,7 +1,9 @@
 #include "SimRouter.h"
 
+#include "SimReplies.h"
 #include "SimResponses.h"
 #include "protocol/JsonUtil.h"
+
 #include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
@@ -183,7 +185,11 @@ SimRoute SimRouter::route(SimScenario &scenario, const nlohmann::json &request)
                 route.entry = entry;
                 route.latencyMs = latency;
                 route.tokensPerSecond = entry.tokensPerSecond.value_or(provider->tokensPerSecond);
-                route.reply = entry.reply.value_or(provider->reply.value_or(scenario.reply()));
+                if (entry.reply || provider->reply || !scenario.replyByQuestion())
+                    route.reply = entry.reply.value_or(provider->reply.value_or(scenario.reply()));
+                else
+                    route.reply = SimReplies::compose(
+                        SimReplies::question(request), model->id, name, scenario.reply());
                 route.keepaliveMs = entry.keepaliveMs.value_or(scenario.keepaliveMs());
                 if (entry.kind == SimScenario::Kind::ErrorIn200) {
                     route.delayMs += latency;

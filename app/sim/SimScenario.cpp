@@ -357,6 +357,12 @@ std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, QString *e
                 scenario.m_replyTranslations.insert(json::toQt(language), *reply);
         }
     }
+    if (const auto byQuestion = document->find("reply_by_question");
+        byQuestion != document->end() && !byQuestion->is_null()) {
+        if (!byQuestion->is_boolean())
+            return fail(u"scenario: \"reply_by_question\" must be true or false"_s);
+        scenario.m_replyByQuestion = byQuestion->get<bool>();
+    }
     if (const auto keepalive = reader.number(*document, "keepalive_ms", top))
         scenario.m_keepaliveMs = int(*keepalive);
     if (const auto lag = reader.nonNegative(*document, "generation_lag_ms", top))

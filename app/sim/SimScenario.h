@@ -20,6 +20,9 @@
 //   },
 //   "reply": "default reply text (Markdown)",
 //   "reply_translations": {"de": "..."},   // optional: the reply for QLocale()'s language
+//   "reply_by_question": false, // true: a served reply follows the question (code, table,
+//                             // list, long, short; greetings get "reply"), see SimReplies.h;
+//                             // a provider's or entry's own "reply" still wins
 //   "keepalive_ms": 0,        // ": OPENROUTER PROCESSING" comment interval while waiting for the
 //                             // first token; 0 = one comment at the start, -1 = none
 //   "generation_lag_ms": 0,   // GET /generation answers 404 until this long after the end
@@ -148,6 +151,7 @@ public:
     // The default reply in the language of QLocale() when "reply_translations" has it
     // (the built-in demo explains itself in the UI's language), else "reply".
     QString reply() const;
+    bool replyByQuestion() const { return m_replyByQuestion; }
     int keepaliveMs() const { return m_keepaliveMs; }
     qint64 generationLagMs() const { return m_generationLagMs; }
     const std::optional<QString> &requireKey() const { return m_requireKey; }
@@ -166,6 +170,7 @@ private:
     QList<Provider> m_providers;
     QString m_reply;
     QHash<QString, QString> m_replyTranslations; // language ("de") -> reply
+    bool m_replyByQuestion = false;
     int m_keepaliveMs = 0;
     qint64 m_generationLagMs = 0;
     std::optional<QString> m_requireKey;

@@ -19,11 +19,19 @@ struct Run {
     QByteArray err;
 };
 
-Run runDetour(const QStringList &arguments, const QByteArray &input = {})
+enum class Display { Offscreen, None };
+
+Run runDetour(const QStringList &arguments, const QByteArray &input = {},
+    Display display = Display::Offscreen)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(u"OPENROUTER_API_KEY"_s);
+    if (display == Display::None) {
+        // As on a server or over plain ssh: nothing tells Qt where a window could go.
+        for (const QString &name : { u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s })
+            environment.remove(name);
+    }
     // --ask records its turn in the default database: keep it out of the real home.
     static const QTemporaryDir dataHome;
     environment.insert(u"XDG_DATA_HOME"_s, dataHome.path());
@@ -98,7 +106,8 @@ private Q_SLOTS:
         QVERIFY(lines[1]["server_attempts"].size() >= 2);
         QCOMPARE(text(lines[2]["type"]), u"turn"_s);
         QCOMPARE(text(lines[2]["status"]), u"served"_s);
-        // Chutes passed over on the client side, Cerebras inside OpenRouter (fallbackCount).
+        // fallbackCount: the step Chutes refused, and Cerebras, which OpenRouter left inside
+        // the request Groq served (the badge's "after 2 fallbacks").
         QCOMPARE(text(lines[2]["fallbacks"]), u"2"_s);
         QVERIFY(!lines[2]["content"].get<std::string>().empty());
     }
@@ -156,6 +165,64 @@ private Q_SLOTS:
         const Run run = runDetour(arguments);
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(message), run.err.constData());
+    }
+
+    // A mistake on the command line, or the window without a display, is one clear message and
+    // exit code 1 before any window is made: not an abort in Qt's platform plugin (134).
+    void refusedBeforeAnyWindow_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QList<QByteArray>>("mentions");
+        const QByteArray usage = "Usage: ";
+        QTest::addRow("unknown option") << QStringList { u"--bogus"_s }
+                                        << QList<QByteArray> { "Unknown option 'bogus'", usage };
+        QTest::addRow("unknown option after a good one")
+            << QStringList { u"--no-history"_s, u"--bogus"_s }
+            << QList<QByteArray> { "'bogus'", usage };
+        QTest::addRow("--ask without its value")
+            << QStringList { u"--ask"_s } << QList<QByteArray> { "Missing value after '--ask'", usage };
+        QTest::addRow("no display for the window")
+            << QStringList {} << QList<QByteArray> { "DISPLAY", "WAYLAND_DISPLAY", "--ask" };
+        QTest::addRow("no display for the window with a trace file")
+            << QStringList { u"--trace-file"_s, m_dir.filePath(u"trace.jsonl"_s) }
+            << QList<QByteArray> { "no display", "--ask" };
+    }
+
+    void refusedBeforeAnyWindow()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QList<QByteArray>, mentions);
+        const Run run = runDetour(arguments, {}, Display::None);
+        QVERIFY2(run.exitCode != 134 && run.exitCode != -1, run.err.constData());
+        QVERIFY2(!run.err.contains("Aborted") && !run.err.contains("core dumped"),
+            run.err.constData());
+        QCOMPARE(run.exitCode, 1);
+        for (const QByteArray &mention : mentions)
+            QVERIFY2(run.err.contains(mention), run.err.constData());
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(!run.err.contains("qt.qpa"), run.err.constData());
+    }
+
+    // What works without a window also works without a display.
+    void headlessWithoutDisplay_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("printed");
+        QTest::addRow("--help") << QStringList { u"--help"_s } << QByteArray("--ask <TEXT>");
+        QTest::addRow("--version") << QStringList { u"--version"_s } << QByteArray("detour ");
+        QTest::addRow("--explain") << QStringList { u"--explain"_s,
+            fixtures::path(u"upstream-429-cerebras.http"_s) } << QByteArray("Cerebras");
+        QTest::addRow("--ask") << QStringList { u"--ask"_s, u"hello"_s, u"--no-history"_s }
+                               << QByteArray("simulated OpenRouter");
+    }
+
+    void headlessWithoutDisplay()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, printed);
+        const Run run = runDetour(arguments, {}, Display::None);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.out.contains(printed), run.out.constData());
     }
 
     void explainClassifiesEveryFixture_data()

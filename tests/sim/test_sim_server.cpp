@@ -7,7 +7,9 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryFile>
@@ -97,10 +99,11 @@ struct Sse {
     }
 };
 
-json chat(const QString &model, bool stream = true)
+json chat(const QString &model, bool stream = true, const QString &question = u"Hello there"_s)
 {
     return json { { "model", model.toStdString() }, { "stream", stream },
-        { "messages", json::array({ { { "role", "user" }, { "content", "Hello there" } } }) } };
+        { "messages",
+            json::array({ { { "role", "user" }, { "content", question.toStdString() } } }) } };
 }
 
 // One model "test/m" served by the given providers (in this order), each with its script.
@@ -191,6 +194,16 @@ class TestSimServer final : public QObject {
         return response;
     }
 
+    // Groq, the demo's serving provider, at once and at 5000 tokens a second instead of after
+    // 250 ms at 120: the long replies stream in a tenth of a second.
+    void fastGroq()
+    {
+        SimScenario::Entry serve;
+        serve.latencyMs = 0;
+        serve.tokensPerSecond = 5000;
+        QVERIFY(m_sim->setProviderScript(u"Groq"_s, { serve }));
+    }
+
     Response get(const QString &path, const HttpHeaders &headers = {})
     {
         return send("GET", url(path), {}, headers);
@@ -245,6 +258,8 @@ private Q_SLOTS:
         QTest::addRow("model without id") << jsonText("{'models':[{'name':'x'}]}") << u"id"_s;
         QTest::addRow("reply translations not an object")
             << jsonText("{'reply_translations':['de']}") << u"reply_translations"_s;
+        QTest::addRow("reply_by_question not a boolean")
+            << jsonText("{'reply_by_question':'yes'}") << u"reply_by_question"_s;
         QTest::addRow("reply translation not a string")
             << jsonText("{'reply_translations':{'de':7}}") << u"must be a string"_s;
     }
@@ -281,6 +296,97 @@ private Q_SLOTS:
         QCOMPARE(response.status, 200);
         const Sse sse(response.body);
         QVERIFY2(sse.content.contains(expected), qPrintable(sse.content));
+    }
+
+    // The demo's reply follows the question (SimReplies), so the demo shows what the chat
+    // pane renders; every reply names the provider that served it.
+    void demoReplyFollowsTheQuestion_data()
+    {
+        QTest::addColumn<QString>("question");
+        QTest::addColumn<QString>("pattern"); // a regular expression the content must match
+        QTest::addColumn<int>("minWords");
+        const QString fence = u"```%1\n[^`]+\n```"_s;
+        QTest::addRow("python code")
+            << u"Write a Python function that retries"_s << fence.arg(u"python"_s) << 0;
+        QTest::addRow("C++ code") << u"show me some c++"_s << fence.arg(u"cpp"_s) << 0;
+        QTest::addRow("code, no language")
+            << u"Can I see example code?"_s << fence.arg(u"python"_s) << 0;
+        QTest::addRow("shell script") << u"a shell script please"_s << fence.arg(u"bash"_s) << 0;
+        QTest::addRow("table") << u"Make a table of the providers"_s
+                               << u"\n\\|---\\|.*\n\\| [^|]+ \\| .+ \\|\n"_s << 0;
+        QTest::addRow("compare") << u"Compare Groq versus Cerebras"_s
+                                 << u"\n\\|---\\|.*\n\\| [^|]+ \\| .+ \\|\n"_s << 0;
+        QTest::addRow("steps") << u"What are the steps to set up a route?"_s
+                               << u"\n1\\. .+\n2\\. .+\n3\\. "_s << 0;
+        QTest::addRow("list") << u"give me a list of tips"_s << u"\n- .+\n- .+\n- "_s << 0;
+        QTest::addRow("long") << u"Explain in detail why free models get 429"_s
+                              << u"\n\n.+\n\n.+\n\n.+\n\n"_s << 300;
+        QTest::addRow("essay") << u"an essay on rate limits"_s << u"rate limits"_s << 300;
+        QTest::addRow("anything else")
+            << u"What is the capital of France?"_s << u"capital of France"_s << 0;
+        QTest::addRow("greeting") << u"hello"_s << u"simulated OpenRouter"_s << 0;
+    }
+
+    void demoReplyFollowsTheQuestion()
+    {
+        QFETCH(QString, question);
+        QFETCH(QString, pattern);
+        QFETCH(int, minWords);
+        const QLocale previous;
+        QLocale::setDefault(QLocale(u"en_US"_s));
+        const auto restore = qScopeGuard([&previous] { QLocale::setDefault(previous); });
+        fastGroq();
+        const Response response = post(chat(u"moonshotai/kimi-k2"_s, true, question));
+        QCOMPARE(response.status, 200);
+        const Sse sse(response.body);
+        QVERIFY(sse.done);
+        QVERIFY2(
+            QRegularExpression(pattern).match(sse.content).hasMatch(), qPrintable(sse.content));
+        QVERIFY2(sse.content.contains(u"Groq"_s) || sse.content.contains(u"simulated"_s),
+            qPrintable(sse.content));
+        const qsizetype words = sse.content.split(u' ', Qt::SkipEmptyParts).size();
+        QVERIFY2(words >= minWords, qPrintable(QString::number(words)));
+        if (minWords == 0)
+            QVERIFY2(words < 300, qPrintable(QString::number(words)));
+        // The demo route still shows its refusal: Cerebras first, then Groq.
+        QVERIFY(sse.chunks.first()["provider"] == "Groq");
+
+        // The same question, the same reply (deterministic).
+        const Response again = post(chat(u"moonshotai/kimi-k2"_s, false, question));
+        QCOMPARE(again.status, 200);
+        QCOMPARE(QString::fromStdString(
+                     again.body_json()["choices"][0]["message"]["content"].get<std::string>()),
+            sse.content);
+    }
+
+    // A different question in the same kind may get a different short answer, and the reply
+    // of one question does not depend on what was asked before.
+    void demoShortRepliesVary()
+    {
+        fastGroq();
+        QSet<QString> replies;
+        for (const QString &question :
+            { u"What is the capital of France?"_s, u"Why is the sky blue?"_s, u"Who wrote Faust?"_s,
+                u"Is it going to rain?"_s, u"What does Detour do?"_s, u"Tell me a joke"_s }) {
+            const Response response = post(chat(u"moonshotai/kimi-k2"_s, false, question));
+            QCOMPARE(response.status, 200);
+            const QString content = QString::fromStdString(
+                response.body_json()["choices"][0]["message"]["content"].get<std::string>());
+            QVERIFY2(content.contains(u"Groq"_s), qPrintable(content));
+            replies.insert(content.section(question.left(10), 0, 0));
+        }
+        QVERIFY2(replies.size() >= 2, "every short reply opens the same way");
+    }
+
+    // Scenarios without "reply_by_question" keep their one reply whatever is asked.
+    void otherScenariosKeepTheirReply()
+    {
+        useScenario(scenarioOf({ { u"A"_s, script({ { "kind", "serve" } }) } }));
+        const Response response =
+            post(chat(u"test/m"_s, false, u"Write a long python function in a table"_s));
+        QCOMPARE(QString::fromStdString(
+                     response.body_json()["choices"][0]["message"]["content"].get<std::string>()),
+            u"one two three four five six"_s);
     }
 
     // --- demo routing ------------------------------------------------------
