@@ -286,7 +286,8 @@ private Q_SLOTS:
         QVERIFY(byTitle.isValid());
         QCOMPARE(byTitle.data(ConversationListModel::HitMessageRole).toLongLong(), 0);
         QVERIFY(byTitle.data(ConversationListModel::HitTermsRole).toStringList().isEmpty());
-        QVERIFY(m_model->roleNames().value(ConversationListModel::HitMessageRole) == "hitMessageId");
+        QVERIFY(
+            m_model->roleNames().value(ConversationListModel::HitMessageRole) == "hitMessageId");
         QVERIFY(m_model->roleNames().value(ConversationListModel::HitTermsRole) == "hitTerms");
 
         m_model->setSearchText(u"fruit \"new kiwi\""_s);
@@ -306,7 +307,8 @@ private Q_SLOTS:
 
         m_model->setSearchText(QString());
         for (int row = 0; row < m_model->rowCount(); ++row)
-            QCOMPARE(m_model->index(row).data(ConversationListModel::HitMessageRole).toLongLong(), 0);
+            QCOMPARE(
+                m_model->index(row).data(ConversationListModel::HitMessageRole).toLongLong(), 0);
     }
 
     void searchIsLiteral_data()

@@ -291,7 +291,8 @@ private Q_SLOTS:
         QCOMPARE(activated[0][0].toLongLong(), m_baking);
         QVERIFY(list()->hasFocus());
         // ... at its hit, and Enter on the result lands there again.
-        const qint64 message = m_model->index(0).data(ConversationListModel::HitMessageRole).toLongLong();
+        const qint64 message =
+            m_model->index(0).data(ConversationListModel::HitMessageRole).toLongLong();
         QVERIFY(message != 0);
         QCOMPARE(hits.size(), 1);
         QCOMPARE(hits[0][0].toLongLong(), m_baking);

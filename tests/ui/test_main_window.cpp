@@ -405,8 +405,8 @@ private Q_SLOTS:
             if (marks.size() != 1)
                 return false;
             const QRect at = bubble->body()->cursorRect(marks.first().cursor);
-            const QRect inView(bubble->body()->viewport()->mapTo(view->viewport(), at.topLeft()),
-                at.size());
+            const QRect inView(
+                bubble->body()->viewport()->mapTo(view->viewport(), at.topLeft()), at.size());
             return view->viewport()->rect().contains(inView);
         };
         QVERIFY(matchInView());
