@@ -1,5 +1,6 @@
 #include "ChatView.h"
 
+#include "MarkdownView.h"
 #include "MessageBubble.h"
 
 #include <QAction>
@@ -12,8 +13,10 @@
 #include <QResizeEvent>
 #include <QScrollBar>
 #include <QStyle>
+#include <QTextCursor>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <utility>
 
 namespace detour {
@@ -86,8 +89,14 @@ ChatView::ChatView(ChatSession *session, QWidget *parent)
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &ChatView::onRangeChanged);
 
-    connect(session, &ChatSession::messagesReset, this, &ChatView::rebuild);
-    connect(session, &ChatSession::messageAppended, this, &ChatView::append);
+    connect(session, &ChatSession::messagesReset, this, [this] {
+        clearHighlight(); // another conversation, or this one reloaded
+        rebuild();
+    });
+    connect(session, &ChatSession::messageAppended, this, [this](int index) {
+        clearHighlight(); // the person has moved on
+        append(index);
+    });
     connect(session, &ChatSession::messageChanged, this, &ChatView::markChanged);
     connect(session, &ChatSession::busyChanged, this, [this] {
         for (int index = m_first; index < m_first + m_bubbles.size(); ++index)
@@ -109,22 +118,69 @@ MessageBubble *ChatView::bubble(int index) const
 
 void ChatView::rebuild()
 {
+    loadWindow(std::max(0, int(m_session->messages().size()) - initialBubbles));
+    m_followTail = true;
+    updateJumpButton();
+}
+
+void ChatView::loadWindow(int first)
+{
     m_anchor.clear(); // deleted with the bubbles
     qDeleteAll(m_bubbles);
     m_bubbles.clear();
     m_dirty.clear();
     m_adjust.stop();
     const int count = int(m_session->messages().size());
-    m_first = std::max(0, count - initialBubbles);
-    for (int index = m_first; index < count; ++index) {
+    m_first = first;
+    for (int index = m_first; index < std::min(count, first + initialBubbles); ++index) {
         MessageBubble *made = makeBubble(index);
         m_layout->insertWidget(m_layout->count() - 1, made); // above the stretch
         made->show();
         m_bubbles.append(made);
     }
     m_emptyState->setVisible(count == 0);
-    m_followTail = true;
+}
+
+void ChatView::showMessage(int index, const QStringList &terms)
+{
+    const int count = int(m_session->messages().size());
+    if (index < 0 || index >= count)
+        return;
+    if (MessageBubble *old = bubble(m_highlightIndex))
+        old->highlight({});
+    m_highlightIndex = index;
+    m_highlightTerms = terms;
+    if (!bubble(index)) // the message in the middle, as far as the ends allow
+        loadWindow(std::clamp(index - initialBubbles / 2, 0, std::max(0, count - initialBubbles)));
+    MessageBubble *target = bubble(index);
+    m_followTail = false;
+    settleLayout(); // the bubbles' places and heights, the match's place in its bubble
+
+    const QTextCursor match = target->highlight(terms);
+    const int top = target->y() - m_layout->spacing();
+    int value = top;
+    if (!match.isNull()) {
+        const QRect at = target->body()->cursorRect(match);
+        const int y = target->body()->viewport()->mapTo(m_content, at.topLeft()).y();
+        if (y + at.height() - top > viewport()->height() * 2 / 3)
+            value = y - viewport()->height() / 3;
+    }
+    QScrollBar *bar = verticalScrollBar();
+    const bool adjusting = std::exchange(m_adjusting, true);
+    bar->setValue(value);
+    m_adjusting = adjusting;
+    m_followTail = holdsNewest() && bar->value() >= bar->maximum() - 8;
+    rememberAnchor(); // bubbles made around it from now on keep it in place
     updateJumpButton();
+    m_adjust.start();
+}
+
+void ChatView::clearHighlight()
+{
+    if (MessageBubble *old = bubble(m_highlightIndex))
+        old->highlight({});
+    m_highlightIndex = -1;
+    m_highlightTerms.clear();
 }
 
 void ChatView::scrollToNewest()
@@ -159,6 +215,8 @@ MessageBubble *ChatView::makeBubble(int index)
 {
     auto *made = new MessageBubble(index, m_session->messages()[index], m_content);
     made->update(m_session->messages()[index], m_session->isBusy());
+    if (index == m_highlightIndex) // scrolled away and back
+        made->highlight(m_highlightTerms);
     connectBubble(made);
     return made;
 }
@@ -209,6 +267,8 @@ void ChatView::renderFrame()
         if (MessageBubble *target = bubble(index)) {
             target->update(m_session->messages()[index], busy);
             target->renderPending();
+            if (index == m_highlightIndex) // a render may have rewritten the matches
+                target->highlight(m_highlightTerms);
         }
     }
     m_dirty.clear();

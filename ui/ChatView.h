@@ -47,6 +47,15 @@ public:
     // Shows the newest message and follows it again, however far up the view was.
     void scrollToNewest();
 
+    // Brings message `index` into view, for a search result: its bubble is made, with
+    // those around it, when it had none. The view lands on the bubble's top, or, when
+    // that would leave the first match of `terms` in the lower third, on that match a
+    // third of the way down. `terms` are highlighted in it (MessageBubble::highlight)
+    // until another message is shown this way, the conversation changes or a message
+    // is added (the person sent one); scrolling away and back keeps the highlight.
+    void showMessage(int index, const QStringList &terms = {});
+    int highlightedMessage() const { return m_highlightIndex; } // -1: none
+
 Q_SIGNALS:
     void turnSelected(int turn);
     void editRequested(int index, const QString &text);
@@ -59,6 +68,8 @@ protected:
 
 private:
     void rebuild();
+    void loadWindow(int first); // replaces the bubbles by initialBubbles from message `first`
+    void clearHighlight();
     void append(int index);
     MessageBubble *makeBubble(int index);
     void markChanged(int index);
@@ -97,6 +108,8 @@ private:
     bool m_adjusting = false; // the view itself is moving the scroll bar
     // A QWidget pointer: Qt sends the filter events while a bubble is half destroyed, when it
     // is no longer a MessageBubble (a downcast then is undefined).
+    int m_highlightIndex = -1; // the message showMessage() highlights in ...
+    QStringList m_highlightTerms; // ... and the words
     QPointer<QWidget> m_anchor; // the bubble at the top of the view ...
     int m_anchorOffset = 0; // ... and its y minus the scroll position
 };

@@ -135,6 +135,8 @@ ConversationListWidget::ConversationListWidget(ConversationListModel *model, QWi
         if (!m_list->currentIndex().isValid())
             m_list->selectionModel()->setCurrentIndex(
                 m_model->index(0), QItemSelectionModel::ClearAndSelect);
+        else
+            open(m_list->currentIndex());
         m_list->setFocus(Qt::OtherFocusReason);
     });
     auto *clearSearch = new QAction(tr("Clear search"), m_search);
@@ -181,9 +183,15 @@ ConversationListWidget::ConversationListWidget(ConversationListModel *model, QWi
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex &current) { currentChanged(current); });
+    // A click that makes a row current opens it through currentChanged too: landing on
+    // a hit twice costs nothing visible (the second finds the bubble made).
     connect(m_list, &QListView::clicked, this, [this](const QModelIndex &index) {
-        if (index.isValid() && m_syncing == 0)
-            activate(index.data(ConversationListModel::IdRole).toLongLong());
+        if (m_syncing == 0)
+            open(index);
+    });
+    connect(m_list, &QListView::activated, this, [this](const QModelIndex &index) { // Enter
+        if (m_syncing == 0)
+            open(index);
     });
 
     m_hint->setObjectName(u"conversationListHint"_s);
@@ -283,9 +291,21 @@ void ConversationListWidget::focusSearch()
 void ConversationListWidget::currentChanged(const QModelIndex &current)
 {
     updateActions();
-    if (m_syncing > 0 || !current.isValid())
+    if (m_syncing > 0)
         return;
-    activate(current.data(ConversationListModel::IdRole).toLongLong());
+    open(current);
+}
+
+void ConversationListWidget::open(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const qint64 id = index.data(ConversationListModel::IdRole).toLongLong();
+    const qint64 messageId = index.data(ConversationListModel::HitMessageRole).toLongLong();
+    const QStringList terms = index.data(ConversationListModel::HitTermsRole).toStringList();
+    activate(id); // the index may not outlive what opening the conversation does
+    if (messageId != 0 && id == m_activeId)
+        Q_EMIT searchHitActivated(id, messageId, terms);
 }
 
 void ConversationListWidget::activate(qint64 conversationId)

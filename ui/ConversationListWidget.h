@@ -25,6 +25,12 @@ class ConversationListModel;
 // again when it reappears; only a person's choice emits conversationActivated.
 // Deleting the active conversation activates its neighbour (or, when none is
 // left, asks for a new chat).
+//
+// A search result with a message hit is opened at the hit: choosing it (moving to
+// it, clicking it, Enter on it, or Enter in the search box for the first result)
+// emits searchHitActivated after conversationActivated, and also when its
+// conversation is already active, so a second click lands on the hit again after
+// the person scrolled away.
 class ConversationListWidget final : public QWidget {
     Q_OBJECT
 
@@ -44,11 +50,14 @@ public:
 
 Q_SIGNALS:
     void conversationActivated(qint64 conversationId);
+    // Open `conversationId` and show stored message `messageId` with `terms` highlighted.
+    void searchHitActivated(qint64 conversationId, qint64 messageId, const QStringList &terms);
     void newChatRequested();
 
 private:
     void currentChanged(const QModelIndex &current);
     void activate(qint64 conversationId);
+    void open(const QModelIndex &index); // a person chose the row: activate it or land on its hit
     void restoreSelection();
     void renameCurrent();
     void deleteCurrent();

@@ -560,6 +560,8 @@ void MainWindow::createConversationList()
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     connect(m_conversationList, &ConversationListWidget::conversationActivated, this,
         &MainWindow::openConversation);
+    connect(m_conversationList, &ConversationListWidget::searchHitActivated, this,
+        &MainWindow::openSearchHit);
     connect(
         m_conversationList, &ConversationListWidget::newChatRequested, this, &MainWindow::newChat);
 }
@@ -611,11 +613,13 @@ void MainWindow::openConversation(qint64 conversationId)
     if (!record)
         return;
     m_storedUserMessages.clear();
+    m_openedMessages.clear();
     QList<ChatSession::Message> messages;
     QList<std::pair<int, Attempt>> attempts;
     int turnKey = 0;
     const QHash<qint64, const StoredTurn *> turnsById = record->turnsById();
     for (const StoredMessage &stored : record->messages) {
+        m_openedMessages.insert(stored.id, int(messages.size()));
         ChatSession::Message message;
         message.message = { stored.role, stored.content };
         if (stored.role == "user"_L1) {
@@ -647,6 +651,20 @@ void MainWindow::openConversation(qint64 conversationId)
     m_attempts.setFinishedAttempts(attempts);
     m_session.setMessages(messages);
     selectRoute(m_settings->routeLibrary().effectiveRouteName(QString::number(conversationId)));
+}
+
+void MainWindow::openSearchHit(qint64 conversationId, qint64 messageId, const QStringList &terms)
+{
+    openConversation(conversationId);
+    if (conversationId != m_conversationId)
+        return;
+    int index = m_openedMessages.value(messageId, -1);
+    if (index < 0) { // stored since it was opened (or started here): messages are in order
+        const Result<ConversationRecord> record = m_store->load(conversationId);
+        for (qsizetype i = 0; record && i < record->messages.size() && index < 0; ++i)
+            index = record->messages[i].id == messageId ? int(i) : -1;
+    }
+    m_chat->showMessage(index, terms);
 }
 
 RoutePlan MainWindow::builtInRoute() const

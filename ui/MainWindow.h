@@ -81,6 +81,8 @@ public:
     ConversationStore *store() const { return m_store.get(); }
     qint64 conversationId() const { return m_conversationId; }
     void openConversation(qint64 conversationId);
+    // Opens the conversation at stored message `messageId`, `terms` highlighted (a search result).
+    void openSearchHit(qint64 conversationId, qint64 messageId, const QStringList &terms);
     // Probes the server and, when it answers, adds it as the route's last step.
     void addLocalServer(const LocalServerPreset &preset);
 
@@ -152,6 +154,7 @@ private:
     int m_retrySecondsLeft = 0;
     qint64 m_conversationId = 0; // 0: the next message starts a conversation
     QHash<int, qint64> m_storedUserMessages; // session message index -> stored id
+    QHash<qint64, int> m_openedMessages; // stored id -> session index, as opened
 };
 
 } // namespace detour

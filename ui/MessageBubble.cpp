@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -103,6 +104,35 @@ void MessageBubble::update(const ChatSession::Message &message, bool busy)
 void MessageBubble::renderPending()
 {
     m_body->renderPending();
+}
+
+QTextCharFormat MessageBubble::searchHitFormat()
+{
+    // The marker-pen colour with black text reads the same in light and dark, and
+    // unlike the palette's Highlight it is not mistaken for a text selection.
+    QTextCharFormat format;
+    format.setBackground(QColor(0xff, 0xd5, 0x4f));
+    format.setForeground(Qt::black);
+    return format;
+}
+
+QTextCursor MessageBubble::highlight(const QStringList &terms)
+{
+    QList<QTextEdit::ExtraSelection> selections;
+    QTextCursor first;
+    const QTextDocument *document = m_body->document();
+    for (const QString &term : terms) {
+        if (term.trimmed().isEmpty())
+            continue;
+        for (QTextCursor found = document->find(term); !found.isNull();
+             found = document->find(term, found)) {
+            selections.append({ found, searchHitFormat() });
+            if (first.isNull() || found.selectionStart() < first.selectionStart())
+                first = found;
+        }
+    }
+    m_body->setExtraSelections(selections);
+    return first;
 }
 
 bool MessageBubble::eventFilter(QObject *watched, QEvent *event)

@@ -3,6 +3,8 @@
 #include "chat/ChatSession.h"
 
 #include <QFrame>
+#include <QTextCharFormat>
+#include <QTextCursor>
 
 class QLabel;
 class QToolButton;
@@ -23,6 +25,13 @@ public:
     void update(const ChatSession::Message &message, bool busy);
     void renderPending();
     MarkdownView *body() const { return m_body; }
+
+    // Marks every occurrence of `terms` in the body, case-insensitively, with
+    // searchHitFormat() (extra selections: the document is not changed, so
+    // clearing is forgetting them); no terms clears. Returns the first match,
+    // or a null cursor when there is none.
+    QTextCursor highlight(const QStringList &terms);
+    static QTextCharFormat searchHitFormat();
     QLabel *badge() const { return m_badge; }
 
 Q_SIGNALS:

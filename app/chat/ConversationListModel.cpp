@@ -54,6 +54,10 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return conversation.updatedAt;
     case SnippetRole:
         return row.snippet;
+    case HitMessageRole:
+        return row.hitMessageId;
+    case HitTermsRole:
+        return row.hitTerms;
     default:
         return {};
     }
@@ -97,6 +101,8 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
     names.insert(IdRole, "conversationId");
     names.insert(UpdatedRole, "updated");
     names.insert(SnippetRole, "snippet");
+    names.insert(HitMessageRole, "hitMessageId");
+    names.insert(HitTermsRole, "hitTerms");
     return names;
 }
 
@@ -186,26 +192,26 @@ QList<ConversationListModel::Row> ConversationListModel::load()
     if (m_searchText.isEmpty()) {
         rows.reserve(all.size());
         for (const Conversation &conversation : all)
-            rows.append({ conversation, QString() });
+            rows.append({ conversation, QString(), 0, {} });
         return rows;
     }
 
-    // The store's hits come newest first: the first one per conversation is its snippet.
-    QHash<qint64, QString> snippets;
+    // The store's hits come newest first: the first one per conversation is its hit.
+    QHash<qint64, SearchHit> best;
     const Result<QList<SearchHit>> found = m_store->search(m_searchText, searchLimit);
     if (!found)
         m_error = found.error();
     const QList<SearchHit> hits = found.valueOr({});
     for (const SearchHit &hit : hits) {
-        if (!snippets.contains(hit.conversationId))
-            snippets.insert(hit.conversationId, hit.snippet);
+        if (!best.contains(hit.conversationId))
+            best.insert(hit.conversationId, hit);
     }
     for (const Conversation &conversation : all) {
-        const auto snippet = snippets.constFind(conversation.id);
-        if (snippet != snippets.cend())
-            rows.append({ conversation, *snippet });
+        const auto hit = best.constFind(conversation.id);
+        if (hit != best.cend())
+            rows.append({ conversation, hit->snippet, hit->messageId, hit->terms });
         else if (conversation.title.contains(m_searchText, Qt::CaseInsensitive))
-            rows.append({ conversation, QString() });
+            rows.append({ conversation, QString(), 0, {} });
     }
     return rows;
 }
@@ -261,7 +267,8 @@ void ConversationListModel::apply(const QList<Row> &target)
         if (have.conversation.title != want.conversation.title
             || have.conversation.updatedAt != want.conversation.updatedAt
             || have.conversation.routeName != want.conversation.routeName
-            || have.snippet != want.snippet) {
+            || have.snippet != want.snippet || have.hitMessageId != want.hitMessageId
+            || have.hitTerms != want.hitTerms) {
             have = want;
             Q_EMIT dataChanged(index(i), index(i));
         }

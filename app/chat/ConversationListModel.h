@@ -12,7 +12,8 @@ class ConversationStore;
 // The conversations list: one row per conversation of a ConversationStore,
 // newest first. With a search text, only the conversations whose title
 // contains it (case-insensitive) or whose messages match it (the store's
-// full-text search), each with the best snippet.
+// full-text search), each with its best (newest) hit: a snippet, the message and
+// the words to highlight in it. A row found by its title alone has no hit.
 //
 // Follows the store: conversationsChanged refreshes at once; while searching,
 // messagesChanged (a reply streaming in) refreshes at most every
@@ -29,6 +30,8 @@ public:
         IdRole = Qt::UserRole + 1, // qint64
         UpdatedRole, // QDateTime (UTC): last activity
         SnippetRole, // QString, HTML: the best search hit, matches in <b>; empty otherwise
+        HitMessageRole, // qint64: the stored message of that hit (to open it at); 0 otherwise
+        HitTermsRole, // QStringList: the words searched for, to highlight in it; empty otherwise
     };
     static constexpr int searchLimit = 500; // messages asked of the store per search
     static constexpr int streamingRefreshMs = 300;
@@ -71,6 +74,8 @@ private:
     struct Row {
         Conversation conversation;
         QString snippet;
+        qint64 hitMessageId = 0;
+        QStringList hitTerms;
     };
 
     QList<Row> load();

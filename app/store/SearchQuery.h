@@ -40,8 +40,15 @@ inline constexpr char16_t closeMark = 0xFDD1;
 // Wraps every case-insensitive occurrence of `terms` in the markers (used when
 // a query has no FTS5 part).
 QString mark(const QString &content, const QStringList &terms);
-// About `context` characters around the first marked match, on one line,
-// HTML-escaped, with the marks turned into <b>…</b> and "…" where text was cut.
+// The text a person reads where `marked` is Markdown: code fences, inline
+// backticks, emphasis (* _ ~~), headings, list, task and quote markers, rules
+// and table pipes go; links and images become their text; backslash escapes
+// are resolved. Code keeps its characters. A match only inside syntax that goes
+// (a link's address) goes with it; a match that spans syntax keeps its marks.
+QString plainText(const QString &marked);
+// About `context` characters around the first marked match of `marked` (Markdown,
+// made plain text first), on one line, HTML-escaped, with the marks turned into
+// <b>…</b> and "…" where text was cut.
 QString snippet(const QString &marked, int context = 60);
 
 } // namespace search

@@ -267,6 +267,50 @@ private Q_SLOTS:
         QVERIFY(html.contains(u"<b>kiwi</b>"_s));
     }
 
+    // The row knows its hit: which message, and which words, to open the conversation at.
+    void searchRowsCarryTheHit()
+    {
+        const qint64 id = conversation(u"Chat"_s, { u"old kiwi"_s, u"new kiwi fruit"_s });
+        const qint64 titled = conversation(u"Kiwi recipes"_s, { u"nothing here"_s });
+        const QList<StoredMessage> messages = m_store->messages(id).valueOr({});
+        QCOMPARE(messages.size(), 2);
+        makeModel();
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->setSearchText(u"kiwi"_s);
+        const QModelIndex hit = m_model->index(m_model->rowOf(id));
+        QCOMPARE(hit.data(ConversationListModel::HitMessageRole).toLongLong(), messages[1].id);
+        QCOMPARE(hit.data(ConversationListModel::HitTermsRole).toStringList(),
+            QStringList { u"kiwi"_s });
+        // Found by its title alone: no message to land on.
+        const QModelIndex byTitle = m_model->index(m_model->rowOf(titled));
+        QVERIFY(byTitle.isValid());
+        QCOMPARE(byTitle.data(ConversationListModel::HitMessageRole).toLongLong(), 0);
+        QVERIFY(byTitle.data(ConversationListModel::HitTermsRole).toStringList().isEmpty());
+        QVERIFY(
+            m_model->roleNames().value(ConversationListModel::HitMessageRole) == "hitMessageId");
+        QVERIFY(m_model->roleNames().value(ConversationListModel::HitTermsRole) == "hitTerms");
+
+        m_model->setSearchText(u"fruit \"new kiwi\""_s);
+        QCOMPARE(ids(), QList<qint64> { id });
+        QCOMPARE(m_model->index(0).data(ConversationListModel::HitTermsRole).toStringList(),
+            (QStringList { u"fruit"_s, u"new kiwi"_s }));
+
+        // Another search that hits an older message changes the row in place.
+        changed.clear();
+        m_model->setSearchText(u"old"_s);
+        QCOMPARE(ids(), QList<qint64> { id });
+        QCOMPARE(m_model->index(0).data(ConversationListModel::HitMessageRole).toLongLong(),
+            messages[0].id);
+        QCOMPARE(m_model->index(0).data(ConversationListModel::HitTermsRole).toStringList(),
+            QStringList { u"old"_s });
+        QVERIFY(!changed.isEmpty());
+
+        m_model->setSearchText(QString());
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            QCOMPARE(
+                m_model->index(row).data(ConversationListModel::HitMessageRole).toLongLong(), 0);
+    }
+
     void searchIsLiteral_data()
     {
         QTest::addColumn<QString>("text");

@@ -3,6 +3,7 @@
 #include "StoreTestSupport.h"
 #include "store/ConversationStore.h"
 #include "store/Database.h"
+#include "store/SearchQuery.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -609,6 +610,77 @@ private Q_SLOTS:
         QVERIFY(m_store->deleteConversation(id));
         QVERIFY(m_store->search(u"zebras"_s).valueOr({}).isEmpty());
         verifySearchIndexes();
+    }
+
+    // Snippets are what the person reads, not the Markdown they were written in.
+    void snippetsArePlainText_data()
+    {
+        QTest::addColumn<QString>("content");
+        QTest::addColumn<QStringList>("terms");
+        QTest::addColumn<QString>("expected");
+
+        const QStringList word { u"groq"_s };
+        QTest::addRow("inline code") << u"Use `groq` or ``a `b` groq``"_s << word
+                                     << u"Use <b>groq</b> or a `b` <b>groq</b>"_s;
+        QTest::addRow("code fence") << u"Before\n```cpp\nauto x = groq * 2;\n```\nafter"_s << word
+                                    << u"Before auto x = <b>groq</b> * 2; after"_s;
+        QTest::addRow("tilde fence keeps inner backticks")
+            << u"~~~\n```groq```\n~~~"_s << word << u"```<b>groq</b>```"_s;
+        QTest::addRow("emphasis") << u"**Groq** served it *fast*, __really__ _fast_"_s << word
+                                  << u"<b>Groq</b> served it fast, really fast"_s;
+        QTest::addRow("strong emphasis inside a word")
+            << u"Gr**oq**"_s << QStringList { u"gr"_s } << u"<b>Gr</b>oq"_s;
+        QTest::addRow("strikethrough") << u"~~groq~~ is gone"_s << word << u"<b>groq</b> is gone"_s;
+        QTest::addRow("star between spaces stays")
+            << u"2 * 3 groq"_s << word << u"2 * 3 <b>groq</b>"_s;
+        QTest::addRow("snake_case stays")
+            << u"rate_limit_groq"_s << word << u"rate_limit_<b>groq</b>"_s;
+        QTest::addRow("headings") << u"# Groq\n## Why ##\ntext"_s << word
+                                  << u"<b>Groq</b> Why text"_s;
+        QTest::addRow("hash without space stays")
+            << u"#groq channel"_s << word << u"#<b>groq</b> channel"_s;
+        QTest::addRow("lists and tasks")
+            << u"- first\n* second groq\n+ third\n1. one\n2) two\n- [x] done"_s << word
+            << u"first second <b>groq</b> third one two done"_s;
+        QTest::addRow("quotes") << u"> quoted groq\n> > nested"_s << word
+                                << u"quoted <b>groq</b> nested"_s;
+        QTest::addRow("rules") << u"above\n\n---\n***\nbelow groq"_s << word
+                               << u"above below <b>groq</b>"_s;
+        QTest::addRow("link becomes its text")
+            << u"See [the groq docs](https://groq.com/docs) now"_s << word
+            << u"See the <b>groq</b> docs now"_s;
+        QTest::addRow("a match only in the address goes with it")
+            << u"See [the docs](https://groq.com/(x)) now"_s << word << u"See the docs now"_s;
+        QTest::addRow("image becomes its alt text")
+            << u"![groq logo](logo.png) here"_s << word << u"<b>groq</b> logo here"_s;
+        QTest::addRow("autolink") << u"<https://groq.com> is it"_s << word
+                                  << u"https://<b>groq</b>.com is it"_s;
+        QTest::addRow("emphasis in a link") << u"[**groq**](u)"_s << word << u"<b>groq</b>"_s;
+        QTest::addRow("escapes") << u"\\*not emphasis\\* groq"_s << word
+                                 << u"*not emphasis* <b>groq</b>"_s;
+        QTest::addRow("table") << u"| model | groq |\n|---|:---:|\n| a | b |"_s << word
+                               << u"model <b>groq</b> a b"_s;
+        QTest::addRow("still HTML-escaped")
+            << u"**<groq>** & co"_s << word << u"&lt;<b>groq</b>&gt; &amp; co"_s;
+        QTest::addRow("plain text unchanged")
+            << u"Groq served it."_s << word << u"<b>Groq</b> served it."_s;
+    }
+
+    void snippetsArePlainText()
+    {
+        QFETCH(QString, content);
+        QFETCH(QStringList, terms);
+        QFETCH(QString, expected);
+        QCOMPARE(search::snippet(search::mark(content, terms)), expected);
+    }
+
+    void searchSnippetsFromTheStoreArePlainText()
+    {
+        conversationWith(
+            { u"## Setup\nRun `make build` and read **[the zebra guide](https://x.org)**."_s });
+        const QList<SearchHit> hits = m_store->search(u"zebra"_s).valueOr({});
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits[0].snippet, u"Setup Run make build and read the <b>zebra</b> guide."_s);
     }
 
     void longSnippetsAreCutAroundTheMatch()

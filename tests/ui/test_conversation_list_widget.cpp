@@ -282,6 +282,7 @@ private Q_SLOTS:
     void enterOpensTheFirstResult()
     {
         QSignalSpy activated(m_widget.get(), &ConversationListWidget::conversationActivated);
+        QSignalSpy hits(m_widget.get(), &ConversationListWidget::searchHitActivated);
         m_widget->focusSearch();
         QTest::keyClicks(search(), u"sourdough"_s);
         QTest::keyClick(search(), Qt::Key_Return);
@@ -289,6 +290,17 @@ private Q_SLOTS:
         QCOMPARE(activated.size(), 1);
         QCOMPARE(activated[0][0].toLongLong(), m_baking);
         QVERIFY(list()->hasFocus());
+        // ... at its hit, and Enter on the result lands there again.
+        const qint64 message =
+            m_model->index(0).data(ConversationListModel::HitMessageRole).toLongLong();
+        QVERIFY(message != 0);
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits[0][0].toLongLong(), m_baking);
+        QCOMPARE(hits[0][1].toLongLong(), message);
+        QCOMPARE(hits[0][2].toStringList(), QStringList { u"sourdough"_s });
+        QTest::keyClick(list(), Qt::Key_Return);
+        QCOMPARE(hits.size(), 2);
+        QCOMPARE(activated.size(), 1);
     }
 };
 

@@ -33,6 +33,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
 
@@ -392,6 +394,77 @@ private Q_SLOTS:
                      ->data(m_window->attempts()->index(0, AttemptTableModel::Provider))
                      .toString(),
             u"Chutes"_s);
+    }
+
+    // A search result opens its conversation at the hit: the old message's bubble is made
+    // (it is far above the few a conversation opens with), brought into view at the match,
+    // and the words searched for are highlighted in it.
+    void searchResultLandsOnTheHit()
+    {
+        ConversationStore *store = m_window->store();
+        QVERIFY(store);
+        const int count = 3 * ChatView::initialBubbles;
+        const int old = 3;
+        const auto id = store->createConversation(u"Long chat"_s);
+        QVERIFY(id);
+        for (int i = 0; i < count; ++i) {
+            QString text = u"Message %1 about nothing in particular."_s.arg(i);
+            if (i == old) // the match well below the bubble's top
+                text = u"Old one.\n\n"_s + QString(u"Padding paragraph.\n\n"_s).repeated(30)
+                    + u"Mind the **Zebra** crossing."_s;
+            QVERIFY(store->addUserMessage(*id, text));
+        }
+        QVERIFY(store->createConversation(u"Other chat"_s));
+
+        auto *list = m_window->findChild<ConversationListWidget *>();
+        list->focusSearch();
+        QTest::keyClicks(list->searchField(), u"zebra"_s);
+        QTest::keyClick(list->searchField(), Qt::Key_Return);
+        QCOMPARE(m_window->conversationId(), *id);
+        QCOMPARE(m_window->session()->messages().size(), count);
+
+        ChatView *view = m_window->chatView();
+        QCOMPARE(view->highlightedMessage(), old);
+        MessageBubble *bubble = view->bubble(old);
+        QVERIFY(bubble);
+        QVERIFY(bubble->isVisible());
+        const auto matchInView = [&] {
+            const QList<QTextEdit::ExtraSelection> marks = bubble->body()->extraSelections();
+            if (marks.size() != 1)
+                return false;
+            const QRect at = bubble->body()->cursorRect(marks.first().cursor);
+            const QRect inView(
+                bubble->body()->viewport()->mapTo(view->viewport(), at.topLeft()), at.size());
+            return view->viewport()->rect().contains(inView);
+        };
+        QVERIFY(matchInView());
+        // The view stays there as the bubbles around it are made.
+        QTest::qWait(200);
+        QVERIFY(view->bubble(old));
+        QVERIFY(matchInView());
+
+        const QTextEdit::ExtraSelection mark = bubble->body()->extraSelections().first();
+        QCOMPARE(mark.cursor.selectedText(), u"Zebra"_s);
+        QCOMPARE(mark.format.background(), MessageBubble::searchHitFormat().background());
+        QTextCursor at(bubble->body()->document());
+        at.setPosition(mark.cursor.selectionStart() + 1);
+        QCOMPARE(at.charFormat().fontWeight(), QFont::Bold); // the Markdown, under the mark
+        QCOMPARE(bubble->body()->document()->find(u"zebra"_s).selectionStart(),
+            mark.cursor.selectionStart());
+
+        // Enter on the result again after scrolling away lands there again.
+        view->scrollToNewest();
+        QTRY_VERIFY(!view->bubble(old) || !matchInView());
+        QTest::keyClick(list->list(), Qt::Key_Return);
+        bubble = view->bubble(old);
+        QVERIFY(bubble);
+        QVERIFY(matchInView());
+
+        // Sending a message is moving on: the highlight goes.
+        sendAndWait(u"Thanks"_s);
+        QCOMPARE(view->highlightedMessage(), -1);
+        if (MessageBubble *still = view->bubble(old))
+            QVERIFY(still->body()->extraSelections().isEmpty());
     }
 
     void editAndResendReplacesTheTail()
