@@ -10,6 +10,7 @@
 #include "ProviderHealthWidget.h"
 #include "RehearsalDock.h"
 #include "RouteEditorWidget.h"
+#include "HistoryWriteBanner.h"
 #include "SimulatorBanner.h"
 #include "chat/ConversationListModel.h"
 #include "chat/LinkPolicy.h"
@@ -25,7 +26,7 @@
 #include "store/ConversationStore.h"
 #include "store/Database.h"
 #include "store/ProviderHealthQuery.h"
-#include "store/TurnRecorder.h"
+#include "store/HistoryKeeper.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -502,6 +503,10 @@ void MainWindow::openHistory(const QString &path)
     if (const QString notice = m_database->notice(); !notice.isEmpty())
         QMessageBox::warning(this, tr("Conversation history"), notice);
     m_store = std::make_unique<ConversationStore>(*m_database);
+    m_history = std::make_unique<HistoryKeeper>(m_store.get());
+    m_historyBanner = new HistoryWriteBanner(m_history.get(), this);
+    if (auto *central = qobject_cast<QVBoxLayout *>(centralWidget()->layout()))
+        central->insertWidget(0, m_historyBanner);
     m_health = std::make_unique<ProviderHealthQuery>(*m_database);
     m_engine.setStepHistory(m_health.get());
     if (const int recovered = m_store->recoverInterrupted().valueOr(0))
@@ -601,8 +606,7 @@ void MainWindow::recordTurn(TurnRunner *runner)
         statusBar()->showMessage(tr("This turn is not being saved: %1").arg(notSaved), 10000);
         return;
     }
-    // Parented to the runner: it flushes what is left when the runner is done.
-    new TurnRecorder(m_store.get(), m_conversationId, userMessageId, runner, runner);
+    m_history->record(m_conversationId, userMessageId, runner);
 }
 
 void MainWindow::openConversation(qint64 conversationId)

@@ -28,6 +28,8 @@ class Catalog;
 class ConnectionPanel;
 class RehearsalDock;
 class SimulatorBanner;
+class HistoryKeeper;
+class HistoryWriteBanner;
 class ConversationListModel;
 class ConversationListWidget;
 class ConversationStore;
@@ -77,6 +79,7 @@ public:
     ConnectionPanel *connectionPanel() const { return m_connection; }
     RehearsalDock *rehearsal() const { return m_rehearsal; }
     SimulatorBanner *simulatorBanner() const { return m_banner; }
+    HistoryWriteBanner *historyWriteBanner() const { return m_historyBanner; }
     void showConnectionPanel();
     ConversationStore *store() const { return m_store.get(); }
     qint64 conversationId() const { return m_conversationId; }
@@ -123,6 +126,8 @@ private:
     // (their recorders flush on destruction) must find the store alive.
     std::unique_ptr<Database> m_database;
     std::unique_ptr<ConversationStore> m_store;
+    // The turns' recorders; a failing one outlives its turn to keep retrying.
+    std::unique_ptr<HistoryKeeper> m_history;
     std::unique_ptr<ProviderHealthQuery> m_health; // the history client-side sorting reads
     RouteEngine m_engine;
     KeychainSecretStore m_keychain;
@@ -143,6 +148,7 @@ private:
     InspectorWidget *m_inspector;
     RouteEditorWidget *m_routeEditor;
     SimulatorBanner *m_banner;
+    HistoryWriteBanner *m_historyBanner = nullptr;
     ConnectionPanel *m_connection = nullptr;
     RehearsalDock *m_rehearsal = nullptr;
     QAction *m_simulatedAction = nullptr;

@@ -59,6 +59,7 @@ void TurnRecorder::onFinished(const TurnResult &result)
 {
     m_finished = true;
     m_pendingResult = result;
+    m_content = result.content; // what replyText() hands out; written with the turn
     m_textDirty = false; // the final text goes with the turn
     m_timer.stop();
     flush();

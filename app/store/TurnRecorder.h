@@ -43,6 +43,8 @@ public:
     int flushCount() const { return m_flushCount; } // text writes while streaming
     // Why the last write failed; empty once everything pending was written.
     QString writeError() const { return m_error; }
+    // The reply as received so far (all of it once the turn finished), saved or not.
+    QString replyText() const { return m_content; }
 
     // Writes whatever is pending now. False when something could not be written yet.
     bool flush();
