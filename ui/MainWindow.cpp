@@ -494,9 +494,10 @@ void MainWindow::addColorSchemeMenu(QMenu *view)
 void MainWindow::openHistory(const QString &path)
 {
     m_database = std::make_unique<Database>();
-    if (!m_database->open(path.isEmpty() ? Database::defaultPath() : path)) {
+    if (const Result<> opened = m_database->open(path.isEmpty() ? Database::defaultPath() : path);
+        !opened) {
         // Chatting still works; nothing is kept, and the person is told so.
-        statusBar()->showMessage(tr("History is off: %1").arg(m_database->errorString()));
+        statusBar()->showMessage(tr("History is off: %1").arg(opened.error()));
         m_database.reset();
         return;
     }
@@ -725,8 +726,8 @@ void MainWindow::importRoute()
         this, tr("Import route"), QString(), tr("Route file (*.json)"));
     if (path.isEmpty())
         return;
-    QString error;
-    std::optional<RoutePlan> plan = RouteTransfer::importFile(path, &error);
+    Result<RoutePlan> plan = RouteTransfer::importFile(path);
+    QString error = plan.error();
     if (plan && plan->name.isEmpty())
         plan->name = QFileInfo(path).completeBaseName();
     if (plan) {
@@ -750,12 +751,10 @@ void MainWindow::exportRoute(bool asRequestBody)
         this, title, m_steps.plan().name + u".json"_s, tr("JSON (*.json)"));
     if (path.isEmpty())
         return;
-    QString error;
-    const bool written = asRequestBody
-        ? RouteTransfer::exportRequestBody(m_steps.plan(), path, &error)
-        : RouteTransfer::exportRouteFile(m_steps.plan(), path, &error);
+    const Result<> written = asRequestBody ? RouteTransfer::exportRequestBody(m_steps.plan(), path)
+                                           : RouteTransfer::exportRouteFile(m_steps.plan(), path);
     if (!written)
-        QMessageBox::warning(this, title, error);
+        QMessageBox::warning(this, title, written.error());
     else
         statusBar()->showMessage(tr("Exported to %1.").arg(path), 5000);
 }
@@ -827,13 +826,11 @@ void MainWindow::importConversation()
     if (path.isEmpty())
         return;
     QFile file(path);
-    QString error;
-    std::optional<ConversationRecord> record;
-    if (file.open(QIODevice::ReadOnly))
-        record = ConversationExporter::fromJson(file.readAll(), &error);
-    else
-        error = file.errorString();
-    const Result<qint64> id = record ? m_store->importRecord(*record) : Result<qint64>(Error(error));
+    const Result<ConversationRecord> record = file.open(QIODevice::ReadOnly)
+        ? ConversationExporter::fromJson(file.readAll())
+        : Result<ConversationRecord>(Error(file.errorString()));
+    const Result<qint64> id =
+        record ? m_store->importRecord(*record) : Result<qint64>(Error(record.error()));
     if (!id) {
         QMessageBox::warning(
             this, tr("Import conversation"), tr("%1 was not imported: %2").arg(path, id.error()));

@@ -136,8 +136,10 @@ void RehearsalDock::openFaultEditors()
 
 void RehearsalDock::rehearse()
 {
-    if (!m_runner->start(m_route->plan(), m_simulator->baseUrl(), m_turns->value()))
-        m_summary->setText(m_runner->errorString());
+    if (const Result<> started =
+            m_runner->start(m_route->plan(), m_simulator->baseUrl(), m_turns->value());
+        !started)
+        m_summary->setText(started.error());
     else
         m_summary->setText(tr("Rehearsing %n turn(s)…", nullptr, m_turns->value()));
 }

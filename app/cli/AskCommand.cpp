@@ -42,9 +42,8 @@ bool AskCommand::startSimulator()
         scenario = file.readAll();
     }
     m_simulator = std::make_unique<SimServer>();
-    QString error;
-    if (!m_simulator->setScenario(scenario, &error)) {
-        m_err << tr("Scenario \"%1\" is not valid: %2").arg(name, error) << Qt::endl;
+    if (const Result<> set = m_simulator->setScenario(scenario); !set) {
+        m_err << tr("Scenario \"%1\" is not valid: %2").arg(name, set.error()) << Qt::endl;
         return false;
     }
     if (!m_simulator->listen()) {
@@ -59,9 +58,9 @@ bool AskCommand::startHistory(const RoutePlan &plan)
     m_database = std::make_unique<Database>();
     const QString path =
         m_options.databasePath.isEmpty() ? Database::defaultPath() : m_options.databasePath;
-    if (!m_database->open(path)) {
+    if (const Result<> opened = m_database->open(path); !opened) {
         m_err << tr("Cannot keep the history: %1 Use --no-history to ask without it.")
-                     .arg(m_database->errorString())
+                     .arg(opened.error())
               << Qt::endl;
         return false;
     }
@@ -105,10 +104,9 @@ bool AskCommand::start()
                 << Qt::endl;
             return false;
         }
-        QString error;
-        const std::optional<RoutePlan> read = RouteFile::read(file.readAll(), &error);
+        const Result<RoutePlan> read = RouteFile::read(file.readAll());
         if (!read) {
-            m_err << tr("Route file %1: %2").arg(m_options.routeFile, error) << Qt::endl;
+            m_err << tr("Route file %1: %2").arg(m_options.routeFile, read.error()) << Qt::endl;
             return false;
         }
         plan = simulate ? read->redirectedTo(m_simulator->baseUrl()) : *read;

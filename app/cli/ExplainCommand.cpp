@@ -42,12 +42,11 @@ int ExplainCommand::run(
         return 1;
     }
     const QByteArray bytes = file.read(maxInput);
-    QString parseError;
-    const std::optional<RawHttpResponse> response = RawHttpResponse::parse(bytes, &parseError);
+    const Result<RawHttpResponse> response = RawHttpResponse::parse(bytes);
     if (!response) {
         err << Text::tr(
             "%1 is not a saved HTTP response (status line, headers, blank line, body): %2")
-                   .arg(fileName, parseError)
+                   .arg(fileName, response.error())
             << Qt::endl;
         return 1;
     }

@@ -181,61 +181,61 @@ void Catalog::load()
 
 void Catalog::loadResource(Resource resource, const QString &resourceName, const QString &modelId)
 {
-    QString message;
-    std::optional<CatalogCache::Entry> entry = m_cache->read(m_baseUrl, resourceName, &message);
-    if (!entry) {
-        if (!message.isEmpty())
-            fail(resource, message);
+    const Result<std::optional<CatalogCache::Entry>> read = m_cache->read(m_baseUrl, resourceName);
+    if (!read) {
+        fail(resource, read.error());
         return;
     }
+    const std::optional<CatalogCache::Entry> &entry = *read;
+    if (!entry)
+        return;
     if (dependsOnKey(resource) && entry->keyFingerprint != CatalogCache::keyFingerprint(m_key))
         return; // cached for another key
-    QString why;
-    if (!apply(resource, modelId, entry->body, entry->fetchedAt, &why))
-        fail(resource, m_cache->setAside(entry->path, clause(why)));
+    if (const Result<> applied = apply(resource, modelId, entry->body, entry->fetchedAt); !applied)
+        fail(resource, m_cache->setAside(entry->path, clause(applied.error())));
 }
 
-bool Catalog::apply(Resource resource, const QString &modelId, const Json &body,
-    const QDateTime &fetchedAt, QString *why)
+Result<> Catalog::apply(
+    Resource resource, const QString &modelId, const Json &body, const QDateTime &fetchedAt)
 {
     switch (resource) {
     case Resource::Models: {
-        auto models = ModelInfo::listFromJson(body, why);
+        auto models = ModelInfo::listFromJson(body);
         if (!models)
-            return false;
+            return Error(models.error());
         m_models = std::move(*models);
         m_modelsFetchedAt = fetchedAt;
         Q_EMIT modelsChanged();
-        return true;
+        return {};
     }
     case Resource::Endpoints: {
-        auto list = ProviderEndpointInfo::listFromJson(body, why);
+        auto list = ProviderEndpointInfo::listFromJson(body);
         if (!list)
-            return false;
+            return Error(list.error());
         m_endpoints.insert(modelId, { std::move(list->endpoints), fetchedAt });
         Q_EMIT endpointsChanged(modelId);
-        return true;
+        return {};
     }
     case Resource::Key: {
-        auto key = KeyInfo::fromJson(body, why);
+        auto key = KeyInfo::fromJson(body);
         if (!key)
-            return false;
+            return Error(key.error());
         m_keyInfo = std::move(*key);
         m_keyFetchedAt = fetchedAt;
         Q_EMIT keyChanged();
-        return true;
+        return {};
     }
     case Resource::Credits: {
-        auto credits = Credits::fromJson(body, why);
+        auto credits = Credits::fromJson(body);
         if (!credits)
-            return false;
+            return Error(credits.error());
         m_credits = *credits;
         m_creditsFetchedAt = fetchedAt;
         Q_EMIT creditsChanged();
-        return true;
+        return {};
     }
     }
-    return false;
+    return Error(QString()); // not reached: the switch covers every Resource
 }
 
 // ---- fetching -----------------------------------------------------------------
@@ -247,10 +247,9 @@ void Catalog::refreshModels()
 
 void Catalog::refreshEndpoints(const QString &modelId)
 {
-    QString why;
-    if (!ModelInfo::isValidId(modelId, &why)) {
+    if (const Result<> valid = ModelInfo::isValidId(modelId); !valid) {
         fail(Resource::Endpoints,
-            tr("Did not ask for the providers of \"%1\": %2.").arg(modelId, why));
+            tr("Did not ask for the providers of \"%1\": %2.").arg(modelId, valid.error()));
         return;
     }
     const qsizetype slash = modelId.indexOf(u'/');
@@ -364,19 +363,21 @@ void Catalog::onFinished(const QString &key)
 
     const Resource resource = pending.resource;
     const QString what = subject(resource, pending.modelId);
-    QString why;
-    const std::optional<Json> root = CatalogJson::parseObject(pending.body, tr("The answer"), &why);
+    const Result<Json> root = CatalogJson::parseObject(pending.body, tr("The answer"));
     const QDateTime fetchedAt = QDateTime::currentDateTimeUtc();
-    if (!root || !apply(resource, pending.modelId, *root, fetchedAt, &why)) {
-        fail(resource, tr("Could not update %1 from %2: %3.").arg(what, server(), clause(why)));
+    const Result<> applied =
+        root ? apply(resource, pending.modelId, *root, fetchedAt) : Result<>(Error(root.error()));
+    if (!applied) {
+        fail(resource,
+            tr("Could not update %1 from %2: %3.").arg(what, server(), clause(applied.error())));
         return;
     }
-    QString writeError;
     const QString fingerprint =
         dependsOnKey(resource) ? CatalogCache::keyFingerprint(m_key) : QString();
-    if (!m_cache->write(m_baseUrl, cacheResource(resource, pending.modelId), *root, fetchedAt,
-            fingerprint, &writeError)) {
-        fail(resource, writeError);
+    if (const Result<> written = m_cache->write(
+            m_baseUrl, cacheResource(resource, pending.modelId), *root, fetchedAt, fingerprint);
+        !written) {
+        fail(resource, written.error());
     }
 }
 

@@ -122,9 +122,9 @@ private:
     void onFinished(const QString &key);
     QString failureSentence(const Pending &pending, QNetworkReply *reply, int status) const;
     void fail(Resource resource, const QString &sentence);
-    // Parses `body` and makes it current; false (with a reason) when it is not understood.
-    bool apply(Resource resource, const QString &modelId, const nlohmann::json &body,
-        const QDateTime &fetchedAt, QString *why);
+    // Parses `body` and makes it current; the reason when it is not understood.
+    Result<> apply(Resource resource, const QString &modelId, const nlohmann::json &body,
+        const QDateTime &fetchedAt);
     void loadResource(Resource resource, const QString &resourceName, const QString &modelId);
     QString cacheResource(Resource resource, const QString &modelId) const;
     bool dependsOnKey(Resource resource) const;

@@ -119,15 +119,12 @@ QString CatalogCache::filePath(const QUrl &baseUrl, const QString &resource) con
     return QDir(directoryFor(baseUrl)).filePath(resource + fileSuffix());
 }
 
-bool CatalogCache::write(const QUrl &baseUrl, const QString &resource, const Json &body,
-    const QDateTime &fetchedAt, const QString &keyFingerprint, QString *errorString) const
+Result<> CatalogCache::write(const QUrl &baseUrl, const QString &resource, const Json &body,
+    const QDateTime &fetchedAt, const QString &keyFingerprint) const
 {
     const QString path = filePath(baseUrl, resource);
     const auto fail = [&](const QString &why) {
-        if (errorString)
-            *errorString =
-                Text::tr("Could not write the catalog cache file %1: %2.").arg(path, why);
-        return false;
+        return Error(Text::tr("Could not write the catalog cache file %1: %2.").arg(path, why));
     };
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return fail(Text::tr("its folder cannot be created"));
@@ -149,44 +146,37 @@ bool CatalogCache::write(const QUrl &baseUrl, const QString &resource, const Jso
         return fail(out.errorString());
     if (!out.commit())
         return fail(out.errorString());
-    return true;
+    return {};
 }
 
-std::optional<CatalogCache::Entry> CatalogCache::read(
-    const QUrl &baseUrl, const QString &resource, QString *message) const
+Result<std::optional<CatalogCache::Entry>> CatalogCache::read(
+    const QUrl &baseUrl, const QString &resource) const
 {
+    using Found = std::optional<Entry>;
     const QString path = filePath(baseUrl, resource);
     QFile file(path);
     if (!file.exists())
-        return std::nullopt;
-    const auto reject = [&](const QString &reason) -> std::optional<Entry> {
-        const QString sentence = setAside(path, reason);
-        if (message)
-            *message = sentence;
-        return std::nullopt;
-    };
+        return Found();
+    const auto reject = [&](const QString &reason) { return Error(setAside(path, reason)); };
     if (!file.open(QIODevice::ReadOnly)) {
-        if (message)
-            *message = Text::tr("Could not read the catalog cache file %1: %2.")
-                           .arg(path, file.errorString());
-        return std::nullopt;
+        return Error(Text::tr("Could not read the catalog cache file %1: %2.")
+                         .arg(path, file.errorString()));
     }
     if (file.size() > CatalogJson::maxBodyBytes)
         return reject(Text::tr("it is larger than %1 MiB").arg(CatalogJson::maxBodyBytes >> 20));
     const QByteArray bytes = file.readAll();
     file.close();
 
-    QString why;
-    const std::optional<Json> root = CatalogJson::parseObject(bytes, Text::tr("it"), &why);
+    const Result<Json> root = CatalogJson::parseObject(bytes, Text::tr("it"));
     if (!root)
-        return reject(why);
+        return reject(root.error());
     Entry entry;
     entry.path = path;
     entry.baseUrl = json::stringAt(*root, "base_url");
     if (entry.baseUrl.isEmpty())
         return reject(Text::tr("it names no base URL"));
     if (entry.baseUrl != normalizedBaseUrl(baseUrl))
-        return std::nullopt; // another server's file: not ours to judge or use
+        return Found(); // another server's file: not ours to judge or use
     const QString fetchedAt = json::stringAt(*root, "fetched_at");
     entry.fetchedAt = QDateTime::fromString(fetchedAt, Qt::ISODateWithMs);
     if (!entry.fetchedAt.isValid())
@@ -197,7 +187,7 @@ std::optional<CatalogCache::Entry> CatalogCache::read(
     if (body == root->end() || !body->is_object())
         return reject(Text::tr("it has no \"body\" object"));
     entry.body = *body;
-    return entry;
+    return Found(std::move(entry));
 }
 
 QStringList CatalogCache::resourcesIn(const QUrl &baseUrl, const QString &folder) const

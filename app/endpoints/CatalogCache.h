@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/Result.h"
+
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
@@ -47,15 +49,14 @@ public:
     QString directoryFor(const QUrl &baseUrl) const;
     QString filePath(const QUrl &baseUrl, const QString &resource) const;
 
-    bool write(const QUrl &baseUrl, const QString &resource, const nlohmann::json &body,
-        const QDateTime &fetchedAt, const QString &keyFingerprint = {},
-        QString *errorString = nullptr) const;
+    Result<> write(const QUrl &baseUrl, const QString &resource, const nlohmann::json &body,
+        const QDateTime &fetchedAt, const QString &keyFingerprint = {}) const;
 
-    // nullopt when there is nothing usable; *message is then set (one sentence)
-    // when a file was there but could not be read, and the file has been moved
-    // aside. A file written for another base URL is left alone and not used.
-    std::optional<Entry> read(
-        const QUrl &baseUrl, const QString &resource, QString *message = nullptr) const;
+    // The entry, or nullopt when there is no file or it was written for another
+    // base URL (such a file is left alone and not used). An error (one
+    // sentence) when a file was there but could not be read; it has then been
+    // moved aside.
+    Result<std::optional<Entry>> read(const QUrl &baseUrl, const QString &resource) const;
 
     // The resources stored in a folder ("endpoints"), as names read() takes.
     QStringList resourcesIn(const QUrl &baseUrl, const QString &folder) const;

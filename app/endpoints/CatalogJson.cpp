@@ -23,36 +23,23 @@ struct Text {
 
 } // namespace
 
-std::optional<Json> CatalogJson::parseObject(
-    QByteArrayView bytes, const QString &subject, QString *errorString)
+Result<Json> CatalogJson::parseObject(QByteArrayView bytes, const QString &subject)
 {
-    if (bytes.size() > maxBodyBytes) {
-        if (errorString)
-            *errorString =
-                Text::tr("%1 is larger than %2 MiB").arg(subject).arg(maxBodyBytes >> 20);
-        return std::nullopt;
-    }
-    if (json::nestsDeeperThan(bytes, maxDepth)) {
-        if (errorString)
-            *errorString = Text::tr("%1 nests more than %2 levels deep").arg(subject).arg(maxDepth);
-        return std::nullopt;
-    }
-    return ResponseParser::parseObject(bytes, subject, errorString);
+    if (bytes.size() > maxBodyBytes)
+        return Error(Text::tr("%1 is larger than %2 MiB").arg(subject).arg(maxBodyBytes >> 20));
+    if (json::nestsDeeperThan(bytes, maxDepth))
+        return Error(Text::tr("%1 nests more than %2 levels deep").arg(subject).arg(maxDepth));
+    return ResponseParser::parseObject(bytes, subject);
 }
 
-const Json *CatalogJson::data(
-    const Json &root, bool wantArray, const QString &subject, QString *errorString)
+Result<const Json *> CatalogJson::data(const Json &root, bool wantArray, const QString &subject)
 {
-    const auto fail = [&](const QString &why) -> const Json * {
-        if (errorString)
-            *errorString = why;
-        return nullptr;
-    };
+    const auto fail = [](const QString &why) { return Error(why); };
     if (!root.is_object())
         return fail(Text::tr("%1 is not a JSON object").arg(subject));
     const auto it = root.find("data");
     if (it != root.end() && (wantArray ? it->is_array() : it->is_object()))
-        return &*it;
+        return Result<const Json *>(&*it);
     if (const auto error = root.find("error"); error != root.end()) {
         QString message = error->is_object() ? json::stringAt(*error, "message") : QString();
         if (message.isEmpty() && error->is_string())

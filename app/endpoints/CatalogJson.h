@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/Result.h"
+
 #include <QByteArrayView>
 #include <QString>
 #include <nlohmann/json_fwd.hpp>
@@ -18,15 +20,14 @@ public:
     static constexpr int maxDepth = 64;
 
     // Parses a JSON object without throwing, refusing oversized or absurdly
-    // nested input. On failure sets *errorString to "<subject> is ...".
-    static std::optional<nlohmann::json> parseObject(
-        QByteArrayView bytes, const QString &subject, QString *errorString);
+    // nested input. On failure the error is "<subject> is ...".
+    static Result<nlohmann::json> parseObject(QByteArrayView bytes, const QString &subject);
 
     // The `data` member of OpenRouter's `{"data": ...}` envelope when it has
-    // the expected type (object or array); otherwise nullptr and a reason
+    // the expected type (object or array), never nullptr; otherwise a reason
     // (quoting the body's `error.message` when the envelope is an error).
-    static const nlohmann::json *data(
-        const nlohmann::json &root, bool wantArray, const QString &subject, QString *errorString);
+    static Result<const nlohmann::json *> data(
+        const nlohmann::json &root, bool wantArray, const QString &subject);
 
     // A finite number (or numeric string) at `key`; nullopt when absent, null or not numeric.
     static std::optional<double> finiteAt(const nlohmann::json &object, const char *key);

@@ -18,23 +18,24 @@ QString subject()
 
 } // namespace
 
-std::optional<Credits> Credits::fromJson(const Json &root, QString *errorString)
+Result<Credits> Credits::fromJson(const Json &root)
 {
-    const Json *data = CatalogJson::data(root, /*wantArray=*/false, subject(), errorString);
-    if (!data)
-        return std::nullopt;
+    const Result<const Json *> found = CatalogJson::data(root, /*wantArray=*/false, subject());
+    if (!found)
+        return Error(found.error());
+    const Json *data = *found;
     Credits credits;
     credits.totalCredits = CatalogJson::finiteAt(*data, "total_credits").value_or(0);
     credits.totalUsage = CatalogJson::finiteAt(*data, "total_usage").value_or(0);
     return credits;
 }
 
-std::optional<Credits> Credits::fromBody(QByteArrayView body, QString *errorString)
+Result<Credits> Credits::fromBody(QByteArrayView body)
 {
-    const auto root = CatalogJson::parseObject(body, subject(), errorString);
+    const Result<Json> root = CatalogJson::parseObject(body, subject());
     if (!root)
-        return std::nullopt;
-    return fromJson(*root, errorString);
+        return Error(root.error());
+    return fromJson(*root);
 }
 
 } // namespace detour

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/Result.h"
+
 #include <QString>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -17,9 +19,8 @@ struct Credits {
 
     // Refused (with a reason) when the body is not `{"data": {...}}`; missing
     // or null amounts count as 0.
-    static std::optional<Credits> fromJson(
-        const nlohmann::json &root, QString *errorString = nullptr);
-    static std::optional<Credits> fromBody(QByteArrayView body, QString *errorString = nullptr);
+    static Result<Credits> fromJson(const nlohmann::json &root);
+    static Result<Credits> fromBody(QByteArrayView body);
 };
 
 } // namespace detour

@@ -19,11 +19,12 @@ QString subject()
 
 } // namespace
 
-std::optional<KeyInfo> KeyInfo::fromJson(const Json &root, QString *errorString)
+Result<KeyInfo> KeyInfo::fromJson(const Json &root)
 {
-    const Json *data = CatalogJson::data(root, /*wantArray=*/false, subject(), errorString);
-    if (!data)
-        return std::nullopt;
+    const Result<const Json *> found = CatalogJson::data(root, /*wantArray=*/false, subject());
+    if (!found)
+        return Error(found.error());
+    const Json *data = *found;
     KeyInfo key;
     key.label = json::stringAt(*data, "label");
     key.limit = CatalogJson::finiteAt(*data, "limit");
@@ -40,12 +41,12 @@ std::optional<KeyInfo> KeyInfo::fromJson(const Json &root, QString *errorString)
     return key;
 }
 
-std::optional<KeyInfo> KeyInfo::fromBody(QByteArrayView body, QString *errorString)
+Result<KeyInfo> KeyInfo::fromBody(QByteArrayView body)
 {
-    const auto root = CatalogJson::parseObject(body, subject(), errorString);
+    const Result<Json> root = CatalogJson::parseObject(body, subject());
     if (!root)
-        return std::nullopt;
-    return fromJson(*root, errorString);
+        return Error(root.error());
+    return fromJson(*root);
 }
 
 } // namespace detour

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/Result.h"
+
 #include <QString>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -21,9 +23,8 @@ struct KeyInfo {
 
     // Refused (with a reason) when the body is not `{"data": {...}}`; missing
     // or null fields take their defaults.
-    static std::optional<KeyInfo> fromJson(
-        const nlohmann::json &root, QString *errorString = nullptr);
-    static std::optional<KeyInfo> fromBody(QByteArrayView body, QString *errorString = nullptr);
+    static Result<KeyInfo> fromJson(const nlohmann::json &root);
+    static Result<KeyInfo> fromBody(QByteArrayView body);
 };
 
 } // namespace detour

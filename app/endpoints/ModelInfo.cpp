@@ -66,13 +66,9 @@ bool ModelInfo::isFree() const
     return promptPrice && completionPrice && *promptPrice == 0 && *completionPrice == 0;
 }
 
-std::optional<ModelInfo> ModelInfo::fromJson(const Json &object, QString *errorString)
+Result<ModelInfo> ModelInfo::fromJson(const Json &object)
 {
-    const auto fail = [&](const QString &why) -> std::optional<ModelInfo> {
-        if (errorString)
-            *errorString = why;
-        return std::nullopt;
-    };
+    const auto fail = [](const QString &why) { return Error(why); };
     if (!object.is_object())
         return fail(Text::tr("A model entry is a JSON %1, not an object")
                         .arg(QString::fromUtf8(object.type_name())));
@@ -103,13 +99,13 @@ std::optional<ModelInfo> ModelInfo::fromJson(const Json &object, QString *errorS
     return model;
 }
 
-std::optional<QList<ModelInfo>> ModelInfo::listFromJson(
-    const Json &root, QString *errorString, int *skipped)
+Result<QList<ModelInfo>> ModelInfo::listFromJson(const Json &root, int *skipped)
 {
-    const Json *data =
-        CatalogJson::data(root, /*wantArray=*/true, Text::tr("The model list"), errorString);
-    if (!data)
-        return std::nullopt;
+    const Result<const Json *> found =
+        CatalogJson::data(root, /*wantArray=*/true, Text::tr("The model list"));
+    if (!found)
+        return Error(found.error());
+    const Json *data = *found;
     QList<ModelInfo> models;
     models.reserve(qsizetype(data->size()));
     int bad = 0;
@@ -124,22 +120,17 @@ std::optional<QList<ModelInfo>> ModelInfo::listFromJson(
     return models;
 }
 
-std::optional<QList<ModelInfo>> ModelInfo::listFromBody(
-    QByteArrayView body, QString *errorString, int *skipped)
+Result<QList<ModelInfo>> ModelInfo::listFromBody(QByteArrayView body, int *skipped)
 {
-    const auto root = CatalogJson::parseObject(body, Text::tr("The model list"), errorString);
+    const Result<Json> root = CatalogJson::parseObject(body, Text::tr("The model list"));
     if (!root)
-        return std::nullopt;
-    return listFromJson(*root, errorString, skipped);
+        return Error(root.error());
+    return listFromJson(*root, skipped);
 }
 
-bool ModelInfo::isValidId(const QString &id, QString *errorString)
+Result<> ModelInfo::isValidId(const QString &id)
 {
-    const auto fail = [&](const QString &why) {
-        if (errorString)
-            *errorString = why;
-        return false;
-    };
+    const auto fail = [](const QString &why) { return Error(why); };
     if (id.isEmpty())
         return fail(Text::tr("the model id is empty"));
     if (id.size() > maxIdLength)
@@ -154,7 +145,7 @@ bool ModelInfo::isValidId(const QString &id, QString *errorString)
     if (!isValidPart(QStringView(id).sliced(slash + 1), true))
         return fail(Text::tr("the slug part may hold only letters, digits, \":\", \".\", \"-\" and "
                              "\"_\", starting with a letter or digit"));
-    return true;
+    return {};
 }
 
 } // namespace detour

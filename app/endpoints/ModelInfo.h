@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/Result.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -33,19 +35,17 @@ struct ModelInfo {
 
     // One model object. Missing or null fields take their defaults; an entry
     // that is not an object or has no string id is refused with a reason.
-    static std::optional<ModelInfo> fromJson(
-        const nlohmann::json &object, QString *errorString = nullptr);
+    static Result<ModelInfo> fromJson(const nlohmann::json &object);
     // The whole `{"data": [...]}` body. Entries that cannot be read are skipped
     // (counted in *skipped); a body of the wrong shape is refused with a reason.
-    static std::optional<QList<ModelInfo>> listFromJson(
-        const nlohmann::json &root, QString *errorString = nullptr, int *skipped = nullptr);
-    static std::optional<QList<ModelInfo>> listFromBody(
-        QByteArrayView body, QString *errorString = nullptr, int *skipped = nullptr);
+    static Result<QList<ModelInfo>> listFromJson(
+        const nlohmann::json &root, int *skipped = nullptr);
+    static Result<QList<ModelInfo>> listFromBody(QByteArrayView body, int *skipped = nullptr);
 
     // Whether `id` may be placed in a URL path: "author/slug", the author made
     // of letters, digits, '.', '-', '_', the slug of those and ':', each part
-    // starting with a letter or digit. Otherwise false with a reason.
-    static bool isValidId(const QString &id, QString *errorString = nullptr);
+    // starting with a letter or digit. Otherwise the reason it may not.
+    static Result<> isValidId(const QString &id);
 };
 
 } // namespace detour

@@ -46,14 +46,9 @@ std::optional<double> ProviderEndpointInfo::completionPricePerMillion() const
     return perMillion(completionPrice);
 }
 
-std::optional<ProviderEndpointInfo> ProviderEndpointInfo::fromJson(
-    const Json &object, QString *errorString)
+Result<ProviderEndpointInfo> ProviderEndpointInfo::fromJson(const Json &object)
 {
-    const auto fail = [&](const QString &why) -> std::optional<ProviderEndpointInfo> {
-        if (errorString)
-            *errorString = why;
-        return std::nullopt;
-    };
+    const auto fail = [](const QString &why) { return Error(why); };
     if (!object.is_object())
         return fail(Text::tr("An endpoint entry is a JSON %1, not an object")
                         .arg(QString::fromUtf8(object.type_name())));
@@ -86,19 +81,17 @@ std::optional<ProviderEndpointInfo> ProviderEndpointInfo::fromJson(
     return endpoint;
 }
 
-std::optional<ProviderEndpointInfo::List> ProviderEndpointInfo::listFromJson(
-    const Json &root, QString *errorString, int *skipped)
+Result<ProviderEndpointInfo::List> ProviderEndpointInfo::listFromJson(
+    const Json &root, int *skipped)
 {
     const QString subject = Text::tr("The endpoint list");
-    const Json *data = CatalogJson::data(root, /*wantArray=*/false, subject, errorString);
-    if (!data)
-        return std::nullopt;
+    const Result<const Json *> found = CatalogJson::data(root, /*wantArray=*/false, subject);
+    if (!found)
+        return Error(found.error());
+    const Json *data = *found;
     const auto items = data->find("endpoints");
-    if (items == data->end() || !items->is_array()) {
-        if (errorString)
-            *errorString = Text::tr("%1 has no \"endpoints\" array").arg(subject);
-        return std::nullopt;
-    }
+    if (items == data->end() || !items->is_array())
+        return Error(Text::tr("%1 has no \"endpoints\" array").arg(subject));
     List list;
     list.modelId = json::stringAt(*data, "id");
     int bad = 0;
@@ -113,13 +106,13 @@ std::optional<ProviderEndpointInfo::List> ProviderEndpointInfo::listFromJson(
     return list;
 }
 
-std::optional<ProviderEndpointInfo::List> ProviderEndpointInfo::listFromBody(
-    QByteArrayView body, QString *errorString, int *skipped)
+Result<ProviderEndpointInfo::List> ProviderEndpointInfo::listFromBody(
+    QByteArrayView body, int *skipped)
 {
-    const auto root = CatalogJson::parseObject(body, Text::tr("The endpoint list"), errorString);
+    const Result<Json> root = CatalogJson::parseObject(body, Text::tr("The endpoint list"));
     if (!root)
-        return std::nullopt;
-    return listFromJson(*root, errorString, skipped);
+        return Error(root.error());
+    return listFromJson(*root, skipped);
 }
 
 } // namespace detour

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/Result.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -33,18 +35,15 @@ struct ProviderEndpointInfo {
 
     // One endpoint object; refused (with a reason) when it is not an object or
     // names no provider. Missing or null statistics stay nullopt.
-    static std::optional<ProviderEndpointInfo> fromJson(
-        const nlohmann::json &object, QString *errorString = nullptr);
+    static Result<ProviderEndpointInfo> fromJson(const nlohmann::json &object);
 
     struct List {
         QString modelId; // data.id, may be empty
         QList<ProviderEndpointInfo> endpoints;
     };
     // The whole body; unreadable entries are skipped (counted in *skipped).
-    static std::optional<List> listFromJson(
-        const nlohmann::json &root, QString *errorString = nullptr, int *skipped = nullptr);
-    static std::optional<List> listFromBody(
-        QByteArrayView body, QString *errorString = nullptr, int *skipped = nullptr);
+    static Result<List> listFromJson(const nlohmann::json &root, int *skipped = nullptr);
+    static Result<List> listFromBody(QByteArrayView body, int *skipped = nullptr);
 };
 
 } // namespace detour

@@ -39,24 +39,23 @@ void ProviderHealthModel::setGrouping(HealthGrouping grouping)
     refresh();
 }
 
-void ProviderHealthModel::refresh()
+Result<> ProviderHealthModel::refresh()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    std::optional<QList<ProviderHealth>> rows;
+    Result<QList<ProviderHealth>> rows = QList<ProviderHealth>();
     if (m_query)
         rows = m_query->run(m_window, m_grouping, now);
     beginResetModel();
-    m_error = rows || !m_query ? QString() : m_query->lastError();
-    m_rows = rows ? std::move(*rows) : QList<ProviderHealth>();
+    m_rows = rows.valueOr(QList<ProviderHealth>());
     m_emptyText.clear();
     if (m_rows.isEmpty()) {
         if (!m_query)
             m_emptyText = tr("History is off, so there are no attempts to show.");
-        else if (!m_error.isEmpty())
-            m_emptyText = tr("The history could not be read: %1").arg(m_error);
+        else if (!rows)
+            m_emptyText = tr("The history could not be read: %1").arg(rows.error());
         else if (m_window != HealthWindow::All
             && !m_query->run(HealthWindow::All, m_grouping, now)
-                    .value_or(QList<ProviderHealth>())
+                    .valueOr(QList<ProviderHealth>())
                     .isEmpty())
             m_emptyText = tr("No attempts in the %1 — choose a longer window.")
                               .arg(windowName(m_window).toLower());
@@ -64,6 +63,9 @@ void ProviderHealthModel::refresh()
             m_emptyText = tr("No attempts recorded yet — send a message, or rehearse a route.");
     }
     endResetModel();
+    if (!rows)
+        return Error(rows.error());
+    return {};
 }
 
 QString ProviderHealthModel::windowName(HealthWindow window)

@@ -42,11 +42,11 @@ public:
     void setGrouping(HealthGrouping grouping); // Provider or ProviderModel
     const ProviderHealth &health(int row) const { return m_rows.at(row); }
 
-    // Reads the history again (after a turn was recorded).
-    void refresh();
+    // Reads the history again (after a turn was recorded); the database's
+    // error when it could not be read (emptyText() then says so too).
+    Result<> refresh();
     // What to show instead of an empty table; empty while there are rows.
     QString emptyText() const { return m_emptyText; }
-    QString lastError() const { return m_error; }
 
     static QString windowName(HealthWindow window);
     static QString rowLabel(const ProviderHealth &row); // "Groq" or "Groq · moonshotai/kimi-k2"
@@ -60,7 +60,6 @@ private:
     HealthGrouping m_grouping = HealthGrouping::Provider;
     QList<ProviderHealth> m_rows;
     QString m_emptyText;
-    QString m_error;
 };
 
 } // namespace detour

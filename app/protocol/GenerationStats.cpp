@@ -45,28 +45,24 @@ QList<ServerAttempt> parseProviderResponses(const Json &data)
 
 } // namespace
 
-std::optional<GenerationStats> GenerationStats::fromJson(QByteArrayView body, QString *errorString)
+Result<GenerationStats> GenerationStats::fromJson(QByteArrayView body)
 {
     const QString subject = u"Generation stats body"_s;
-    const std::optional<Json> root = ResponseParser::parseObject(body, subject, errorString);
+    const Result<Json> root = ResponseParser::parseObject(body, subject);
     if (!root)
-        return std::nullopt;
+        return Error(root.error());
 
     const auto data = root->find("data");
     if (data == root->end() || !data->is_object()) {
-        if (errorString) {
-            // GET /generation answers an unknown or not yet recorded id with an error body.
-            const auto error = root->find("error");
-            const QString message =
-                error != root->end() ? json::stringAt(*error, "message") : QString();
-            if (!message.isEmpty())
-                *errorString = subject + u" is an error instead of statistics: "_s + message;
-            else if (data == root->end())
-                *errorString = subject + u" has no \"data\" object"_s;
-            else
-                *errorString = subject + u" has a \"data\" field that is not an object"_s;
-        }
-        return std::nullopt;
+        // GET /generation answers an unknown or not yet recorded id with an error body.
+        const auto error = root->find("error");
+        const QString message =
+            error != root->end() ? json::stringAt(*error, "message") : QString();
+        if (!message.isEmpty())
+            return Error(subject + u" is an error instead of statistics: "_s + message);
+        if (data == root->end())
+            return Error(subject + u" has no \"data\" object"_s);
+        return Error(subject + u" has a \"data\" field that is not an object"_s);
     }
 
     GenerationStats stats;
@@ -83,8 +79,6 @@ std::optional<GenerationStats> GenerationStats::fromJson(QByteArrayView body, QS
     stats.isByok = json::boolAt(*data, "is_byok");
     stats.finishReason = json::stringAt(*data, "finish_reason");
     stats.providerResponses = parseProviderResponses(*data);
-    if (errorString)
-        errorString->clear();
     return stats;
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "Result.h"
 #include "ServerAttempt.h"
 
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace detour {
@@ -25,8 +25,8 @@ struct GenerationStats {
     QString finishReason;
     QList<ServerAttempt> providerResponses; // Source::GenerationStats
 
-    // Parses the `{"data": {...}}` body; nullopt (with a reason) when it is not one.
-    static std::optional<GenerationStats> fromJson(QByteArrayView body, QString *errorString = nullptr);
+    // Parses the `{"data": {...}}` body; the reason when it is not one.
+    static Result<GenerationStats> fromJson(QByteArrayView body);
 };
 
 } // namespace detour

@@ -43,21 +43,13 @@ bool isTokenChar(char c)
     return QByteArrayView("\"(),/:;<=>?@[\\]{}").indexOf(c) < 0;
 }
 
-bool fail(QString *errorString, const QString &message)
-{
-    if (errorString)
-        *errorString = message;
-    return false;
-}
-
 // "HTTP/1.1 429 Too Many Requests", "HTTP/2 429", "HTTP/1.0 200".
-bool parseStatusLine(QByteArrayView line, RawHttpResponse &response, QString *errorString)
+Result<> parseStatusLine(QByteArrayView line, RawHttpResponse &response)
 {
     const auto notStatusLine = [&] {
-        return fail(errorString,
-            QCoreApplication::translate("Diagnosis",
-                "The first line is not an HTTP status line (expected something like "
-                "\"HTTP/1.1 429 Too Many Requests\")."));
+        return Error(QCoreApplication::translate("Diagnosis",
+            "The first line is not an HTTP status line (expected something like "
+            "\"HTTP/1.1 429 Too Many Requests\")."));
     };
     if (!line.startsWith("HTTP/"))
         return notStatusLine();
@@ -70,28 +62,26 @@ bool parseStatusLine(QByteArrayView line, RawHttpResponse &response, QString *er
     QByteArrayView rest = line.sliced(space + 1).trimmed();
     if (rest.size() < 3 || !isDigit(rest[0]) || !isDigit(rest[1]) || !isDigit(rest[2])
         || (rest.size() > 3 && rest[3] != ' ' && rest[3] != '\t')) {
-        return fail(errorString,
-            QCoreApplication::translate(
-                "Diagnosis", "The status line has no three-digit status code."));
+        return Error(QCoreApplication::translate(
+            "Diagnosis", "The status line has no three-digit status code."));
     }
     const int status = (rest[0] - '0') * 100 + (rest[1] - '0') * 10 + (rest[2] - '0');
     if (status < 100 || status > 599) {
-        return fail(errorString,
+        return Error(
             QCoreApplication::translate("Diagnosis", "The status code %1 is outside 100-599.")
                 .arg(status));
     }
     response.status = status;
     response.reason = fieldText(rest.sliced(3));
-    return true;
+    return {};
 }
 
 // Parses one response starting at `from`; `next` receives where the body starts.
-bool parseOne(QByteArrayView bytes, qsizetype from, RawHttpResponse &response, qsizetype &next,
-    QString *errorString)
+Result<> parseOne(QByteArrayView bytes, qsizetype from, RawHttpResponse &response, qsizetype &next)
 {
     Line line = lineAt(bytes, from);
-    if (!parseStatusLine(line.text, response, errorString))
-        return false;
+    if (Result<> status = parseStatusLine(line.text, response); !status)
+        return status;
     qsizetype pos = line.next;
     int lineNumber = 1;
     while (pos < bytes.size()) {
@@ -100,15 +90,14 @@ bool parseOne(QByteArrayView bytes, qsizetype from, RawHttpResponse &response, q
         pos = line.next;
         if (line.text.trimmed().isEmpty()) {
             next = pos;
-            return true;
+            return {};
         }
         if (line.text.front() == ' ' || line.text.front() == '\t') {
             // Obsolete line folding: a continuation of the previous header's value.
             if (response.headers.isEmpty()) {
-                return fail(errorString,
-                    QCoreApplication::translate(
-                        "Diagnosis", "Line %1 continues a header that does not exist.")
-                        .arg(lineNumber));
+                return Error(QCoreApplication::translate(
+                    "Diagnosis", "Line %1 continues a header that does not exist.")
+                                 .arg(lineNumber));
             }
             // Joined with one space, and none when the value so far is empty.
             QByteArray &value = response.headers.last().second;
@@ -122,22 +111,21 @@ bool parseOne(QByteArrayView bytes, qsizetype from, RawHttpResponse &response, q
         for (qsizetype i = 0; validName && i < colon; ++i)
             validName = isTokenChar(line.text[i]);
         if (!validName) {
-            return fail(errorString,
-                QCoreApplication::translate("Diagnosis",
-                    "Line %1 is not a header (expected \"Name: value\" or a blank "
-                    "line before the body).")
-                    .arg(lineNumber));
+            return Error(QCoreApplication::translate("Diagnosis",
+                "Line %1 is not a header (expected \"Name: value\" or a blank "
+                "line before the body).")
+                             .arg(lineNumber));
         }
         response.headers.append(
             { line.text.first(colon).toByteArray(), fieldText(line.text.sliced(colon + 1)) });
     }
     next = bytes.size(); // no blank line: headers only, no body
-    return true;
+    return {};
 }
 
 } // namespace
 
-std::optional<RawHttpResponse> RawHttpResponse::parse(QByteArrayView bytes, QString *errorString)
+Result<RawHttpResponse> RawHttpResponse::parse(QByteArrayView bytes)
 {
     if (bytes.startsWith("\xEF\xBB\xBF"))
         bytes = bytes.sliced(3);
@@ -150,15 +138,14 @@ std::optional<RawHttpResponse> RawHttpResponse::parse(QByteArrayView bytes, QStr
         from = line.next;
     }
     if (from >= bytes.size()) {
-        fail(errorString,
+        return Error(
             QCoreApplication::translate("Diagnosis", "The response is empty: no status line."));
-        return std::nullopt;
     }
 
     RawHttpResponse response;
     qsizetype bodyStart = 0;
-    if (!parseOne(bytes, from, response, bodyStart, errorString))
-        return std::nullopt;
+    if (Result<> first = parseOne(bytes, from, response, bodyStart); !first)
+        return Error(first.error());
     // `curl -i` saves interim responses (100 Continue, a proxy's "200 Connection
     // established") before the real one; skip them.
     while ((response.status < 200
@@ -166,12 +153,10 @@ std::optional<RawHttpResponse> RawHttpResponse::parse(QByteArrayView bytes, QStr
                    && response.reason.compare("Connection established", Qt::CaseInsensitive) == 0))
         && bytes.sliced(bodyStart).startsWith("HTTP/")) {
         response = RawHttpResponse {};
-        if (!parseOne(bytes, bodyStart, response, bodyStart, errorString))
-            return std::nullopt;
+        if (Result<> next = parseOne(bytes, bodyStart, response, bodyStart); !next)
+            return Error(next.error());
     }
     response.body = bytes.sliced(bodyStart).toByteArray();
-    if (errorString)
-        errorString->clear();
     return response;
 }
 

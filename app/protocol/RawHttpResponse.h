@@ -1,10 +1,10 @@
 #pragma once
 
 #include "HttpHeaders.h"
+#include "Result.h"
 
 #include <QByteArray>
 #include <QString>
-#include <optional>
 
 namespace detour {
 
@@ -16,8 +16,7 @@ struct RawHttpResponse {
     HttpHeaders headers;
     QByteArray body;
 
-    static std::optional<RawHttpResponse> parse(
-        QByteArrayView bytes, QString *errorString = nullptr);
+    static Result<RawHttpResponse> parse(QByteArrayView bytes);
 };
 
 } // namespace detour

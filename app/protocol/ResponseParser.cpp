@@ -223,12 +223,11 @@ QString reasoningOf(const Json &object)
     return reasoning.isEmpty() ? json::stringAt(object, "reasoning_content") : reasoning;
 }
 
-ParseResult parse(QByteArrayView bytes, const QString &subject, const char *contentKey)
+Result<CompletionChunk> parse(QByteArrayView bytes, const QString &subject, const char *contentKey)
 {
-    ParseResult result;
-    std::optional<Json> root = ResponseParser::parseObject(bytes, subject, &result.errorString);
+    const Result<Json> root = ResponseParser::parseObject(bytes, subject);
     if (!root)
-        return result;
+        return Error(root.error());
 
     CompletionChunk chunk = commonFields(*root);
     if (const Json *choice = firstChoice(*root)) {
@@ -238,18 +237,17 @@ ParseResult parse(QByteArrayView bytes, const QString &subject, const char *cont
         }
         chunk.finishReason = json::stringAt(*choice, "finish_reason");
     }
-    result.chunk = std::move(chunk);
-    return result;
+    return chunk;
 }
 
 } // namespace
 
-ParseResult ResponseParser::parseChunk(QByteArrayView json)
+Result<CompletionChunk> ResponseParser::parseChunk(QByteArrayView json)
 {
     return parse(json, u"Stream chunk"_s, "delta");
 }
 
-ParseResult ResponseParser::parseCompletion(QByteArrayView json)
+Result<CompletionChunk> ResponseParser::parseCompletion(QByteArrayView json)
 {
     return parse(json, u"Completion body"_s, "message");
 }
@@ -285,14 +283,9 @@ QList<ServerAttempt> ResponseParser::routerAttempts(const nlohmann::json &router
     return attempts;
 }
 
-std::optional<nlohmann::json> ResponseParser::parseObject(
-    QByteArrayView bytes, const QString &subject, QString *errorString)
+Result<nlohmann::json> ResponseParser::parseObject(QByteArrayView bytes, const QString &subject)
 {
-    auto fail = [&](const QString &why) -> std::optional<Json> {
-        if (errorString)
-            *errorString = subject + u' ' + why;
-        return std::nullopt;
-    };
+    auto fail = [&](const QString &why) { return Error(subject + u' ' + why); };
 
     if (bytes.trimmed().isEmpty())
         return fail(u"is empty; expected a JSON object"_s);
@@ -322,7 +315,7 @@ std::optional<nlohmann::json> ResponseParser::parseObject(
         return fail(u"is a JSON "_s + QString::fromUtf8(value->type_name()) + u", not an object: "_s
             + quoteStart(bytes));
     }
-    return value;
+    return *std::move(value);
 }
 
 } // namespace detour

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Result.h"
 #include "ServerAttempt.h"
 #include "Usage.h"
 
@@ -26,25 +27,20 @@ struct CompletionChunk {
     bool hasError() const { return !error.is_null() || finishReason == QLatin1String("error"); }
 };
 
-struct ParseResult {
-    std::optional<CompletionChunk> chunk;
-    QString errorString; // set when chunk is empty: why the bytes were not understood
-};
-
 class ResponseParser final {
 public:
-    // One `data:` payload of a chat.completion.chunk stream.
-    static ParseResult parseChunk(QByteArrayView json);
+    // One `data:` payload of a chat.completion.chunk stream; the error says why
+    // the bytes were not understood.
+    static Result<CompletionChunk> parseChunk(QByteArrayView json);
     // A whole non-streamed chat.completion body (200 OK). A body that carries a
     // top-level `error` parses, with `error` set: it is an error, not a success.
-    static ParseResult parseCompletion(QByteArrayView json);
+    static Result<CompletionChunk> parseCompletion(QByteArrayView json);
     static QList<ServerAttempt> routerAttempts(const nlohmann::json &routerMetadata);
 
     // Parses a JSON object without throwing. Invalid UTF-8 inside strings is
-    // replaced by U+FFFD rather than rejected. On failure returns nullopt and
-    // sets *errorString to "<subject> is ...", quoting the start of `bytes`.
-    static std::optional<nlohmann::json> parseObject(
-        QByteArrayView bytes, const QString &subject, QString *errorString);
+    // replaced by U+FFFD rather than rejected. On failure the error is
+    // "<subject> is ...", quoting the start of `bytes`.
+    static Result<nlohmann::json> parseObject(QByteArrayView bytes, const QString &subject);
 };
 
 } // namespace detour

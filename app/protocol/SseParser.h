@@ -39,6 +39,8 @@ public:
     // True when bytes of an unfinished line or event are buffered: at end of
     // stream this means the stream was truncated.
     bool hasPendingData() const;
+    // The parser's sticky error state, not one call's result (so not a Result):
+    // once failed it stays failed, ignoring input, until reset().
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
     void reset();

@@ -31,19 +31,16 @@ QString RehearsalRunner::prompt(int turn)
     return tr("Rehearsal turn %1: answer in one sentence.").arg(turn);
 }
 
-bool RehearsalRunner::start(const RoutePlan &plan, const QUrl &simulatorBaseUrl, int turns)
+Result<> RehearsalRunner::start(const RoutePlan &plan, const QUrl &simulatorBaseUrl, int turns)
 {
-    m_error.clear();
     if (m_running)
-        m_error = tr("A rehearsal is already running.");
-    else if (!simulatorBaseUrl.isValid() || !KeyRing::isLoopback(simulatorBaseUrl))
-        m_error = tr("Rehearsals only run against the simulator on this computer.");
-    else if (turns < 1)
-        m_error = tr("Rehearse at least one turn.");
-    else if (const QStringList problems = plan.validate(); !problems.isEmpty())
-        m_error = problems.first();
-    if (!m_error.isEmpty())
-        return false;
+        return Error(tr("A rehearsal is already running."));
+    if (!simulatorBaseUrl.isValid() || !KeyRing::isLoopback(simulatorBaseUrl))
+        return Error(tr("Rehearsals only run against the simulator on this computer."));
+    if (turns < 1)
+        return Error(tr("Rehearse at least one turn."));
+    if (const QStringList problems = plan.validate(); !problems.isEmpty())
+        return Error(problems.first());
     m_plan = plan.redirectedTo(simulatorBaseUrl);
     m_turns = turns;
     m_started = 0;
@@ -51,7 +48,7 @@ bool RehearsalRunner::start(const RoutePlan &plan, const QUrl &simulatorBaseUrl,
     m_results.clear();
     setRunning(true);
     startTurn();
-    return true;
+    return {};
 }
 
 void RehearsalRunner::cancel()

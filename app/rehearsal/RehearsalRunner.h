@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RehearsalResultsModel.h"
+#include "protocol/Result.h"
 #include "route/RoutePlan.h"
 
 #include <QObject>
@@ -36,12 +37,11 @@ public:
     // The network access manager every rehearsal request goes through.
     QNetworkAccessManager *network() const;
 
-    // False, with errorString(), when nothing can be sent: the simulator URL is not
-    // on loopback, the plan is unusable, or a rehearsal is already running.
-    bool start(const RoutePlan &plan, const QUrl &simulatorBaseUrl, int turns = defaultTurns);
+    // The reason when nothing can be sent: the simulator URL is not on
+    // loopback, the plan is unusable, or a rehearsal is already running.
+    Result<> start(const RoutePlan &plan, const QUrl &simulatorBaseUrl, int turns = defaultTurns);
     void cancel();
     bool isRunning() const { return m_running; }
-    QString errorString() const { return m_error; }
     int turnsPlanned() const { return m_turns; }
 
     static QString prompt(int turn);
@@ -59,7 +59,6 @@ private:
     RehearsalResultsModel m_results;
     RoutePlan m_plan;
     QPointer<TurnRunner> m_runner;
-    QString m_error;
     int m_turns = 0;
     int m_started = 0;
     bool m_running = false;

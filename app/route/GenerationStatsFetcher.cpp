@@ -60,10 +60,12 @@ void GenerationStatsFetcher::onFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     QString reason;
     if (status == 200) {
-        if (auto stats = GenerationStats::fromJson(reply->readAll(), &reason)) {
+        Result<GenerationStats> stats = GenerationStats::fromJson(reply->readAll());
+        if (stats) {
             Q_EMIT received(*stats);
             return;
         }
+        reason = stats.error();
     } else {
         reason = status ? u"HTTP %1"_s.arg(status) : reply->errorString();
     }

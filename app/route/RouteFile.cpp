@@ -209,13 +209,9 @@ Json policyJson(const RoutePolicy &policy)
 
 } // namespace
 
-std::optional<RoutePlan> RouteFile::read(QByteArrayView bytes, QString *errorString)
+Result<RoutePlan> RouteFile::read(QByteArrayView bytes)
 {
-    const auto setError = [&](const QString &message) {
-        if (errorString)
-            *errorString = message;
-        return std::nullopt;
-    };
+    const auto setError = [](const QString &message) { return Error(message); };
     if (json::nestsDeeperThan(bytes, json::maxDepth)) {
         return setError(Text::tr("The route file nests lists and objects deeper than %1 levels.")
                             .arg(json::maxDepth));

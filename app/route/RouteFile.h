@@ -1,10 +1,10 @@
 #pragma once
 
 #include "RoutePlan.h"
+#include "protocol/Result.h"
 
 #include <QByteArray>
 #include <QString>
-#include <optional>
 
 namespace detour {
 
@@ -13,7 +13,7 @@ namespace detour {
 //  "steps":[{"endpoint","model","models"?,"provider"?,"enabled"?}], "policy":{...}}
 class RouteFile final {
 public:
-    static std::optional<RoutePlan> read(QByteArrayView json, QString *errorString);
+    static Result<RoutePlan> read(QByteArrayView json);
     static QByteArray write(const RoutePlan &plan);
 
     // The demo route used with no key: a free model whose only provider is

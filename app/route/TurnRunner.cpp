@@ -288,12 +288,12 @@ void TurnRunner::handleEvent(const SseEvent &event)
         m_sawDone = true;
         return;
     }
-    const ParseResult parsed = ResponseParser::parseChunk(event.data);
-    if (!parsed.chunk) {
-        fail(ErrorClassifier::malformed(parsed.errorString, m_attempt.endpointKind));
+    const Result<CompletionChunk> parsed = ResponseParser::parseChunk(event.data);
+    if (!parsed) {
+        fail(ErrorClassifier::malformed(parsed.error(), m_attempt.endpointKind));
         return;
     }
-    handleChunk(*parsed.chunk);
+    handleChunk(*parsed);
 }
 
 void TurnRunner::handleChunk(const CompletionChunk &chunk)
@@ -377,13 +377,13 @@ void TurnRunner::onReplyFinished()
                 error != QNetworkReply::NoError ? errorText : closedEarly(), kind));
             return;
         }
-        const ParseResult parsed = ResponseParser::parseCompletion(m_body);
-        if (!parsed.chunk) {
-            fail(ErrorClassifier::malformed(parsed.errorString, kind));
-        } else if (parsed.chunk->hasError()) {
+        const Result<CompletionChunk> parsed = ResponseParser::parseCompletion(m_body);
+        if (!parsed) {
+            fail(ErrorClassifier::malformed(parsed.error(), kind));
+        } else if (parsed->hasError()) {
             fail(ErrorClassifier::classify(status, m_attempt.headers, m_body, kind));
         } else {
-            handleChunk(*parsed.chunk);
+            handleChunk(*parsed);
             succeed();
         }
         return;

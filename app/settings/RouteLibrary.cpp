@@ -44,8 +44,7 @@ void RouteLibrary::load()
     const int routeCount = store->beginReadArray(kRoutes);
     for (int i = 0; i < routeCount; ++i) {
         store->setArrayIndex(i);
-        QString error;
-        const auto plan = RouteFile::read(store->value(kRouteJson).toString().toUtf8(), &error);
+        const auto plan = RouteFile::read(store->value(kRouteJson).toString().toUtf8());
         if (!plan || plan->name.isEmpty() || routeIndex(plan->name) >= 0)
             continue; // a damaged or nameless entry is dropped, the others kept
         m_routes.append(SecretScrubber::scrubbed(*plan));

@@ -25,13 +25,6 @@ struct Text {
     Q_DECLARE_TR_FUNCTIONS(RouteTransfer)
 };
 
-bool fail(QString *errorString, const QString &message)
-{
-    if (errorString)
-        *errorString = message;
-    return false;
-}
-
 QByteArray redacted(const QByteArray &bytes)
 {
     return Redactor::global().redact(QString::fromUtf8(bytes)).toUtf8();
@@ -39,43 +32,32 @@ QByteArray redacted(const QByteArray &bytes)
 
 } // namespace
 
-std::optional<RoutePlan> RouteTransfer::importJson(QByteArrayView json, QString *errorString)
+Result<RoutePlan> RouteTransfer::importJson(QByteArrayView json)
 {
-    if (json.size() > maxFileSize) {
-        fail(errorString,
-            Text::tr("The route is larger than 1 MiB, which no route file needs to be."));
-        return std::nullopt;
-    }
-    QString error;
-    const std::optional<RoutePlan> plan = RouteFile::read(json, &error);
-    if (!plan) {
-        fail(errorString, error);
-        return std::nullopt;
-    }
+    if (json.size() > maxFileSize)
+        return Error(Text::tr("The route is larger than 1 MiB, which no route file needs to be."));
+    const Result<RoutePlan> plan = RouteFile::read(json);
+    if (!plan)
+        return plan;
     return SecretScrubber::scrubbed(*plan);
 }
 
-std::optional<RoutePlan> RouteTransfer::importFile(const QString &path, QString *errorString)
+Result<RoutePlan> RouteTransfer::importFile(const QString &path)
 {
     const QString shown = QDir::toNativeSeparators(path);
     QFile file(path);
-    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly)) {
-        fail(errorString, Text::tr("The route file %1 could not be opened.").arg(shown));
-        return std::nullopt;
-    }
+    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly))
+        return Error(Text::tr("The route file %1 could not be opened.").arg(shown));
     if (file.size() > maxFileSize) {
-        fail(errorString,
+        return Error(
             Text::tr("The route file %1 is larger than 1 MiB, which no route file needs to be.")
                 .arg(shown));
-        return std::nullopt;
     }
-    QString error;
-    std::optional<RoutePlan> plan = importJson(file.readAll(), &error);
+    Result<RoutePlan> plan = importJson(file.readAll());
     if (!plan) {
         // "steps[0].model must be a string." -> "... in file.json: steps[0].model must be a
         // string."
-        fail(errorString, Text::tr("The route in %1 cannot be imported: %2").arg(shown, error));
-        return std::nullopt;
+        return Error(Text::tr("The route in %1 cannot be imported: %2").arg(shown, plan.error()));
     }
     if (plan->name.isEmpty())
         plan->name = QFileInfo(path).completeBaseName();
@@ -87,10 +69,9 @@ QByteArray RouteTransfer::routeFile(const RoutePlan &plan)
     return redacted(RouteFile::write(SecretScrubber::scrubbed(plan)));
 }
 
-bool RouteTransfer::exportRouteFile(
-    const RoutePlan &plan, const QString &path, QString *errorString)
+Result<> RouteTransfer::exportRouteFile(const RoutePlan &plan, const QString &path)
 {
-    return writeFile(path, routeFile(plan), errorString);
+    return writeFile(path, routeFile(plan));
 }
 
 ChatRequest RouteTransfer::placeholderRequest()
@@ -100,41 +81,39 @@ ChatRequest RouteTransfer::placeholderRequest()
     return request;
 }
 
-std::optional<QByteArray> RouteTransfer::requestBody(const RoutePlan &plan, QString *errorString)
+Result<QByteArray> RouteTransfer::requestBody(const RoutePlan &plan)
 {
     for (const RouteStep &step : plan.steps) {
         if (!step.enabled)
             continue;
         const Endpoint *endpoint = plan.endpoint(step.endpointId);
         if (!endpoint) {
-            fail(errorString,
+            return Error(
                 Text::tr("The first enabled step uses endpoint \"%1\", which the route does not "
                          "define.")
                     .arg(step.endpointId));
-            return std::nullopt;
         }
         const Json body = RequestBuilder::body(endpoint->kind, step.target, placeholderRequest());
         return redacted(QByteArray::fromStdString(body.dump(2)) + '\n');
     }
-    fail(errorString, Text::tr("The route has no enabled step, so there is no request to export."));
-    return std::nullopt;
+    return Error(Text::tr("The route has no enabled step, so there is no request to export."));
 }
 
-bool RouteTransfer::exportRequestBody(
-    const RoutePlan &plan, const QString &path, QString *errorString)
+Result<> RouteTransfer::exportRequestBody(const RoutePlan &plan, const QString &path)
 {
-    const std::optional<QByteArray> body = requestBody(plan, errorString);
-    return body && writeFile(path, *body, errorString);
+    const Result<QByteArray> body = requestBody(plan);
+    if (!body)
+        return Error(body.error());
+    return writeFile(path, *body);
 }
 
-bool RouteTransfer::writeFile(const QString &path, const QByteArray &bytes, QString *errorString)
+Result<> RouteTransfer::writeFile(const QString &path, const QByteArray &bytes)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(errorString,
-            Text::tr("Detour could not write %1 (%2).")
-                .arg(QDir::toNativeSeparators(path), file.errorString()));
-    return true;
+        return Error(Text::tr("Detour could not write %1 (%2).")
+                         .arg(QDir::toNativeSeparators(path), file.errorString()));
+    return {};
 }
 
 } // namespace detour

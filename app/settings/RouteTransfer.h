@@ -1,11 +1,11 @@
 #pragma once
 
 #include "protocol/ChatRequest.h"
+#include "protocol/Result.h"
 #include "route/RoutePlan.h"
 
 #include <QByteArray>
 #include <QString>
-#include <optional>
 
 namespace detour {
 
@@ -19,20 +19,20 @@ public:
     static constexpr qint64 maxFileSize = 1024 * 1024;
 
     // Errors are one sentence and say what to fix (RouteFile's JSON path).
-    static std::optional<RoutePlan> importJson(QByteArrayView json, QString *errorString);
-    static std::optional<RoutePlan> importFile(const QString &path, QString *errorString);
+    static Result<RoutePlan> importJson(QByteArrayView json);
+    static Result<RoutePlan> importFile(const QString &path);
 
     static QByteArray routeFile(const RoutePlan &plan);
-    static bool exportRouteFile(const RoutePlan &plan, const QString &path, QString *errorString);
+    static Result<> exportRouteFile(const RoutePlan &plan, const QString &path);
 
     // RequestBuilder::body for the first enabled step, with placeholderRequest().
-    static std::optional<QByteArray> requestBody(const RoutePlan &plan, QString *errorString);
-    static bool exportRequestBody(const RoutePlan &plan, const QString &path, QString *errorString);
+    static Result<QByteArray> requestBody(const RoutePlan &plan);
+    static Result<> exportRequestBody(const RoutePlan &plan, const QString &path);
     // One user message "…".
     static ChatRequest placeholderRequest();
 
 private:
-    static bool writeFile(const QString &path, const QByteArray &bytes, QString *errorString);
+    static Result<> writeFile(const QString &path, const QByteArray &bytes);
 };
 
 } // namespace detour

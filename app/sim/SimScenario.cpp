@@ -294,13 +294,9 @@ std::optional<SimScenario::Kind> SimScenario::kindFromName(const QString &name)
     return kindNames.value(name);
 }
 
-std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, QString *errorString)
+Result<SimScenario> SimScenario::fromJson(QByteArrayView json)
 {
-    const auto fail = [errorString](const QString &message) -> std::optional<SimScenario> {
-        if (errorString)
-            *errorString = message;
-        return std::nullopt;
-    };
+    const auto fail = [](const QString &message) { return Error(message); };
 
     const auto document = json::parse(json);
     if (!document)

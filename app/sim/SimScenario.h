@@ -66,6 +66,7 @@
 // model lists without defining them are errors.
 
 #include "protocol/HttpHeaders.h"
+#include "protocol/Result.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -139,8 +140,8 @@ public:
         QStringList providers;
     };
 
-    // nullopt (and a message in errorString) when the JSON is not a valid scenario.
-    static std::optional<SimScenario> fromJson(QByteArrayView json, QString *errorString = nullptr);
+    // The reason when the JSON is not a valid scenario.
+    static Result<SimScenario> fromJson(QByteArrayView json);
 
     static QString kindName(Kind kind);
     static std::optional<Kind> kindFromName(const QString &name);

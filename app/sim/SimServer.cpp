@@ -115,14 +115,14 @@ QUrl SimServer::baseUrl() const
     return url;
 }
 
-bool SimServer::setScenario(QByteArrayView json, QString *errorString)
+Result<> SimServer::setScenario(QByteArrayView json)
 {
-    auto scenario = SimScenario::fromJson(json, errorString);
+    Result<SimScenario> scenario = SimScenario::fromJson(json);
     if (!scenario)
-        return false;
+        return Error(scenario.error());
     d->scenario = std::move(*scenario);
     Q_EMIT scenarioChanged();
-    return true;
+    return {};
 }
 
 const SimScenario &SimServer::scenario() const

@@ -30,7 +30,7 @@ public:
     QUrl baseUrl() const; // http://127.0.0.1:<port>/api/v1
 
     // Replaces the scenario and resets every provider's script position.
-    bool setScenario(QByteArrayView json, QString *errorString = nullptr);
+    Result<> setScenario(QByteArrayView json);
     // Built-in scenarios compiled into the binary ("demo", ...); empty when unknown.
     static QByteArray builtinScenario(const QString &name);
     static QStringList builtinScenarioNames();

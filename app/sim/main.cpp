@@ -102,9 +102,8 @@ int main(int argc, char *argv[])
     }
 
     detour::SimServer server;
-    QString error;
-    if (!server.setScenario(scenario, &error)) {
-        err << "detour-sim: bad scenario " << scenarioName << ": " << error << '\n';
+    if (const detour::Result<> set = server.setScenario(scenario); !set) {
+        err << "detour-sim: bad scenario " << scenarioName << ": " << set.error() << '\n';
         return 1;
     }
     if (!server.listen(quint16(port))) {

@@ -198,14 +198,9 @@ QByteArray ConversationExporter::toJson(const ConversationRecord &record)
     return storejson::dump(document, 2) + '\n';
 }
 
-std::optional<ConversationRecord> ConversationExporter::fromJson(
-    QByteArrayView bytes, QString *errorString)
+Result<ConversationRecord> ConversationExporter::fromJson(QByteArrayView bytes)
 {
-    const auto refuse = [errorString](const QString &why) {
-        if (errorString)
-            *errorString = why;
-        return std::nullopt;
-    };
+    const auto refuse = [](const QString &why) { return Error(why); };
     const std::optional<Json> parsed = json::parse(bytes);
     if (!parsed || !parsed->is_object())
         return refuse(tr("This is not a JSON object."));
@@ -289,14 +284,13 @@ std::optional<ConversationRecord> ConversationExporter::fromJson(
         if (!attempts.is_array() && !attempts.is_null())
             read.fail(tr("\"attempts\" must be a list."));
         for (const Json &a : attempts.is_array() ? attempts : Json::array()) {
-            QString why;
-            if (const auto attempt = storejson::attemptFrom(a, &why))
+            if (const Result<Attempt> attempt = storejson::attemptFrom(a))
                 turn.attempts.append(*attempt);
             else
                 read.fail(tr("Turn %1, attempt %2: %3.")
                               .arg(turn.id)
                               .arg(turn.attempts.size() + 1)
-                              .arg(why));
+                              .arg(attempt.error()));
         }
         record.turns.append(turn);
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "StoreTypes.h"
+#include "protocol/Result.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -61,9 +62,8 @@ public:
     static QString toMarkdown(const ConversationRecord &record);
     static QByteArray toJson(const ConversationRecord &record);
     // The record with ids numbered from 1 (messages and turns by position);
-    // nullopt with a reason when the document is not one this version reads.
-    static std::optional<ConversationRecord> fromJson(
-        QByteArrayView json, QString *errorString = nullptr);
+    // the reason when the document is not one this version reads.
+    static Result<ConversationRecord> fromJson(QByteArrayView json);
     // One row per attempt of every turn, header first; RFC 4180 (CRLF, quotes doubled).
     static QByteArray attemptsCsv(const ConversationRecord &record);
 

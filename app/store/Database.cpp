@@ -50,86 +50,82 @@ QSqlDatabase Database::connection() const
                                       : QSqlDatabase::database(m_connectionName, false);
 }
 
-bool Database::open(const QString &path)
+Result<> Database::open(const QString &path)
 {
     return open(path, Options());
 }
 
-bool Database::open(const QString &path, const Options &options)
+Result<> Database::open(const QString &path, const Options &options)
 {
     close();
     m_path = QFileInfo(path).absoluteFilePath();
     m_notice.clear();
     m_movedAsidePath.clear();
-    m_error.clear();
     m_schemaVersion = 0;
 
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath())) {
-        m_error = tr("Cannot create the folder %1 for the conversation database.")
-                      .arg(QDir::toNativeSeparators(info.absolutePath()));
-        return false;
+        return Error(tr("Cannot create the folder %1 for the conversation database.")
+                         .arg(QDir::toNativeSeparators(info.absolutePath())));
     }
     // Start-up (inspecting, moving aside, creating, migrating) is one process at
     // a time: a second Detour must not take a file being created for empty.
     QLockFile startup(m_path + u".lock"_s);
     startup.setStaleLockTime(0); // stale only when its process is gone
     if (!startup.tryLock(startupLockWaitMs)) {
-        m_error = startup.error() == QLockFile::LockFailedError
-            ? tr("Another Detour has been opening %1 for %2 s; try again when it is done.")
-                  .arg(QDir::toNativeSeparators(m_path))
-                  .arg(startupLockWaitMs / 1000)
-            : tr("Cannot create the lock file %1 next to the conversation database (the folder "
-                 "is not writable).")
-                  .arg(QDir::toNativeSeparators(startup.fileName()));
-        return false;
+        return Error(startup.error() == QLockFile::LockFailedError
+                ? tr("Another Detour has been opening %1 for %2 s; try again when it is done.")
+                      .arg(QDir::toNativeSeparators(m_path))
+                      .arg(startupLockWaitMs / 1000)
+                : tr("Cannot create the lock file %1 next to the conversation database (the folder "
+                     "is not writable).")
+                      .arg(QDir::toNativeSeparators(startup.fileName())));
     }
-    if (!openLocked(m_path, options)) {
-        qCWarning(lcStore).noquote() << m_error;
+    if (const Result<> opened = openLocked(m_path, options); !opened) {
+        qCWarning(lcStore).noquote() << opened.error();
         close();
-        return false;
+        return opened;
     }
     if (!m_notice.isEmpty())
         qCWarning(lcStore).noquote() << m_notice;
-    return true;
+    return {};
 }
 
-bool Database::openLocked(const QString &path, const Options &options)
+Result<> Database::openLocked(const QString &path, const Options &options)
 {
     const QList<Migration> &steps =
         options.migrations.isEmpty() ? migrations() : options.migrations;
     const int latest = steps.isEmpty() ? 0 : steps.constLast().version;
     const int target = options.targetVersion < 0 ? latest : std::min(options.targetVersion, latest);
 
-    QString reason;
-    const Verdict verdict = inspect(latest, &reason);
-    if (verdict == Verdict::Refused)
-        return false;
-    if (verdict == Verdict::Broken && !moveAside(reason))
-        return false;
-    if (!openConnection(false))
-        return false;
-    if (!configure())
-        return false;
-    const std::optional<QVariant> version = sql::scalar(connection(), u"PRAGMA user_version"_s);
-    if (!version) {
-        m_error = tr("Cannot read the schema version of %1.").arg(QDir::toNativeSeparators(path));
-        return false;
+    const Result<Inspection> inspection = inspect(latest);
+    if (!inspection)
+        return Error(inspection.error());
+    if (inspection->verdict == Verdict::Broken) {
+        if (Result<> moved = moveAside(inspection->reason); !moved)
+            return moved;
     }
+    if (Result<> connected = openConnection(false); !connected)
+        return connected;
+    if (Result<> configured = configure(); !configured)
+        return configured;
+    const std::optional<QVariant> version = sql::scalar(connection(), u"PRAGMA user_version"_s);
+    if (!version)
+        return Error(
+            tr("Cannot read the schema version of %1.").arg(QDir::toNativeSeparators(path)));
     m_schemaVersion = version->toInt();
     if (m_schemaVersion > latest) { // only when a newer Detour created it meanwhile
-        m_error =
+        return Error(
             tr("%1 was written by a newer version of Detour (schema %2; this version knows up "
                "to %3), so it was left untouched.")
                 .arg(QDir::toNativeSeparators(path))
                 .arg(m_schemaVersion)
-                .arg(latest);
-        return false;
+                .arg(latest));
     }
     return migrate(steps, target);
 }
 
-bool Database::openConnection(bool readOnly)
+Result<> Database::openConnection(bool readOnly)
 {
     m_connectionName = nextConnectionName();
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
@@ -137,18 +133,16 @@ bool Database::openConnection(bool readOnly)
     if (readOnly)
         db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
     if (!db.open()) {
-        m_error = tr("Cannot open %1: %2")
-                      .arg(QDir::toNativeSeparators(m_path), sql::describe(db.lastError()));
-        return false;
+        return Error(tr("Cannot open %1: %2")
+                         .arg(QDir::toNativeSeparators(m_path), sql::describe(db.lastError())));
     }
     // Before anything reads: wait for other processes' locks instead of failing.
     QSqlError error;
     if (!sql::exec(db, u"PRAGMA busy_timeout = %1"_s.arg(busyTimeoutMs), &error)) {
-        m_error =
-            tr("Cannot use %1: %2").arg(QDir::toNativeSeparators(m_path), sql::describe(error));
-        return false;
+        return Error(
+            tr("Cannot use %1: %2").arg(QDir::toNativeSeparators(m_path), sql::describe(error)));
     }
-    return true;
+    return {};
 }
 
 bool Database::isCorruption(const QSqlError &error) const
@@ -159,45 +153,40 @@ bool Database::isCorruption(const QSqlError &error) const
 
 // Decides what the file at m_path is without writing to it (a read-only
 // connection: not even a WAL checkpoint), and closes that connection again.
-Database::Verdict Database::inspect(int latest, QString *reason)
+Result<Database::Inspection> Database::inspect(int latest)
 {
-    const Verdict verdict = inspectReadOnly(latest, reason);
+    Result<Inspection> inspection = inspectReadOnly(latest);
     close();
-    return verdict;
+    return inspection;
 }
 
-Database::Verdict Database::inspectReadOnly(int latest, QString *reason)
+Result<Database::Inspection> Database::inspectReadOnly(int latest)
 {
+    const auto broken = [](const QString &reason) {
+        return Inspection { Verdict::Broken, reason };
+    };
     const QFileInfo info(m_path);
     if (!info.exists())
-        return Verdict::Fresh;
-    if (info.size() == 0) {
-        *reason = tr("it is empty");
-        return Verdict::Broken;
-    }
+        return Inspection { Verdict::Fresh, {} };
+    if (info.size() == 0)
+        return broken(tr("it is empty"));
     QFile file(m_path);
     if (!file.open(QIODevice::ReadOnly)) {
-        m_error =
-            tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(m_path), file.errorString());
-        return Verdict::Refused;
+        return Error(
+            tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(m_path), file.errorString()));
     }
-    if (file.read(sqliteMagic.size()) != sqliteMagic) {
-        *reason = tr("it is not an SQLite database");
-        return Verdict::Broken;
-    }
+    if (file.read(sqliteMagic.size()) != sqliteMagic)
+        return broken(tr("it is not an SQLite database"));
     file.close();
 
-    if (!openConnection(true))
-        return Verdict::Refused;
+    if (const Result<> connected = openConnection(true); !connected)
+        return Error(connected.error());
     const QSqlDatabase db = connection();
-    const auto unreadable = [&](const QSqlError &error) {
-        if (isCorruption(error)) {
-            *reason = tr("it is damaged: %1").arg(sql::describe(error));
-            return Verdict::Broken;
-        }
-        m_error =
-            tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(m_path), sql::describe(error));
-        return Verdict::Refused;
+    const auto unreadable = [&](const QSqlError &error) -> Result<Inspection> {
+        if (isCorruption(error))
+            return broken(tr("it is damaged: %1").arg(sql::describe(error)));
+        return Error(
+            tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(m_path), sql::describe(error)));
     };
 
     QSqlError error;
@@ -215,18 +204,16 @@ Database::Verdict Database::inspectReadOnly(int latest, QString *reason)
     if (appId->toInt() != applicationId) {
         // An SQLite file with nothing in it is as good as a new one.
         if (appId->toInt() == 0 && version->toInt() == 0 && objects->toInt() == 0)
-            return Verdict::Fresh;
-        *reason = tr("it belongs to another application");
-        return Verdict::Broken;
+            return Inspection { Verdict::Fresh, {} };
+        return broken(tr("it belongs to another application"));
     }
     if (version->toInt() > latest) {
-        m_error =
+        return Error(
             tr("%1 was written by a newer version of Detour (schema %2; this version knows up "
                "to %3), so it was left untouched.")
                 .arg(QDir::toNativeSeparators(m_path))
                 .arg(version->toInt())
-                .arg(latest);
-        return Verdict::Refused;
+                .arg(latest));
     }
 
     QSqlQuery check(db);
@@ -238,14 +225,13 @@ Database::Verdict Database::inspectReadOnly(int latest, QString *reason)
         problems << check.value(0).toString();
     if (check.lastError().isValid())
         return unreadable(check.lastError());
-    if (problems != QStringList { u"ok"_s }) {
-        *reason = tr("it is damaged: %1").arg(problems.value(0, tr("the integrity check failed")));
-        return Verdict::Broken;
-    }
-    return Verdict::Usable;
+    if (problems != QStringList { u"ok"_s })
+        return broken(
+            tr("it is damaged: %1").arg(problems.value(0, tr("the integrity check failed"))));
+    return Inspection { Verdict::Usable, {} };
 }
 
-bool Database::moveAside(const QString &reason)
+Result<> Database::moveAside(const QString &reason)
 {
     close();
     const QString stamp = QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s);
@@ -255,40 +241,37 @@ bool Database::moveAside(const QString &reason)
 
     QFile file(m_path);
     if (!file.rename(target)) {
-        m_error =
+        return Error(
             tr("%1 cannot be used (%2) and could not be moved aside to %3 (%4), so it was left "
                "as it is.")
                 .arg(QDir::toNativeSeparators(m_path), reason, QDir::toNativeSeparators(target),
-                    file.errorString());
-        return false;
+                    file.errorString()));
     }
     // Its journal or WAL goes with it: left behind, SQLite would replay it into the new file.
     for (const char *suffix : companionSuffixes) {
         QFile companion(m_path + QLatin1StringView(suffix));
         if (companion.exists() && !companion.rename(target + QLatin1StringView(suffix))) {
-            m_error =
+            return Error(
                 tr("%1 cannot be used (%2); it was moved to %3, but %4 could not be moved "
                    "with it (%5), so no new database was created.")
                     .arg(QDir::toNativeSeparators(m_path), reason, QDir::toNativeSeparators(target),
-                        QDir::toNativeSeparators(companion.fileName()), companion.errorString());
-            return false;
+                        QDir::toNativeSeparators(companion.fileName()), companion.errorString()));
         }
     }
     m_movedAsidePath = target;
     m_notice = tr("The conversation database %1 could not be used (%2), so it was moved to %3 and "
                   "a new, empty one was created.")
                    .arg(QDir::toNativeSeparators(m_path), reason, QDir::toNativeSeparators(target));
-    return true;
+    return {};
 }
 
-bool Database::configure()
+Result<> Database::configure()
 {
     const QSqlDatabase db = connection();
     QSqlError error;
     const auto fail = [&](const QString &what) {
-        m_error = tr("Cannot set up %1 (%2): %3")
-                      .arg(QDir::toNativeSeparators(m_path), what, sql::describe(error));
-        return false;
+        return Error(tr("Cannot set up %1 (%2): %3")
+                         .arg(QDir::toNativeSeparators(m_path), what, sql::describe(error)));
     };
     if (!sql::exec(db, u"PRAGMA foreign_keys = ON"_s, &error))
         return fail(u"foreign_keys"_s);
@@ -296,25 +279,24 @@ bool Database::configure()
     if (!mode)
         return fail(u"journal_mode"_s);
     if (mode->toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
-        m_error = tr("Cannot use %1: SQLite refused write-ahead logging there (journal mode %2); "
-                     "it needs a local file system.")
-                      .arg(QDir::toNativeSeparators(m_path), mode->toString());
-        return false;
+        return Error(
+            tr("Cannot use %1: SQLite refused write-ahead logging there (journal mode %2); "
+               "it needs a local file system.")
+                .arg(QDir::toNativeSeparators(m_path), mode->toString()));
     }
     if (!sql::exec(db, u"PRAGMA synchronous = NORMAL"_s, &error))
         return fail(u"synchronous"_s);
-    return true;
+    return {};
 }
 
-bool Database::migrate(const QList<Migration> &steps, int target)
+Result<> Database::migrate(const QList<Migration> &steps, int target)
 {
     const QSqlDatabase db = connection();
     for (qsizetype i = 0; i < steps.size(); ++i) {
         if (steps[i].version != int(i) + 1) {
-            m_error = tr("Internal error: schema step %1 is numbered %2.")
-                          .arg(i + 1)
-                          .arg(steps[i].version);
-            return false;
+            return Error(tr("Internal error: schema step %1 is numbered %2.")
+                             .arg(i + 1)
+                             .arg(steps[i].version));
         }
     }
     for (const Migration &step : steps) {
@@ -357,18 +339,18 @@ bool Database::migrate(const QList<Migration> &steps, int target)
                 detail = tr("this SQLite library lacks full-text search (FTS5 with the trigram "
                             "tokenizer, SQLite 3.34 or later): %1")
                              .arg(detail);
-            m_error = tr("Updating the conversation database %1 to schema version %2 (%3) failed, "
-                         "so it was left at version %4: %5")
-                          .arg(QDir::toNativeSeparators(m_path))
-                          .arg(step.version)
-                          .arg(step.description)
-                          .arg(m_schemaVersion)
-                          .arg(detail);
-            return false;
+            return Error(
+                tr("Updating the conversation database %1 to schema version %2 (%3) failed, "
+                   "so it was left at version %4: %5")
+                    .arg(QDir::toNativeSeparators(m_path))
+                    .arg(step.version)
+                    .arg(step.description)
+                    .arg(m_schemaVersion)
+                    .arg(detail));
         }
         m_schemaVersion = step.version;
     }
-    return true;
+    return {};
 }
 
 void Database::close()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/Result.h"
+
 #include <QCoreApplication>
 #include <QList>
 #include <QSqlDatabase>
@@ -54,9 +56,9 @@ public:
     static const QList<Migration> &migrations();
     static int latestVersion();
 
-    // False (with errorString()) when the file cannot be used; nothing was lost then.
-    bool open(const QString &path);
-    bool open(const QString &path, const Options &options);
+    // The reason when the file cannot be used; nothing was lost then.
+    Result<> open(const QString &path);
+    Result<> open(const QString &path, const Options &options);
     void close();
 
     bool isOpen() const { return !m_connectionName.isEmpty(); }
@@ -67,18 +69,22 @@ public:
     // One sentence when open() had to move a broken file aside; empty otherwise.
     QString notice() const { return m_notice; }
     QString movedAsidePath() const { return m_movedAsidePath; }
-    QString errorString() const { return m_error; }
 
 private:
-    enum class Verdict { Usable, Fresh, Broken, Refused };
+    // What a file found at the path is; one that must be left alone is an error instead.
+    enum class Verdict { Usable, Fresh, Broken };
+    struct Inspection {
+        Verdict verdict = Verdict::Fresh;
+        QString reason; // why it is Broken
+    };
 
-    bool openLocked(const QString &path, const Options &options);
-    bool openConnection(bool readOnly);
-    Verdict inspect(int latest, QString *reason);
-    Verdict inspectReadOnly(int latest, QString *reason);
-    bool moveAside(const QString &reason);
-    bool configure();
-    bool migrate(const QList<Migration> &steps, int target);
+    Result<> openLocked(const QString &path, const Options &options);
+    Result<> openConnection(bool readOnly);
+    Result<Inspection> inspect(int latest);
+    Result<Inspection> inspectReadOnly(int latest);
+    Result<> moveAside(const QString &reason);
+    Result<> configure();
+    Result<> migrate(const QList<Migration> &steps, int target);
     bool isCorruption(const QSqlError &error) const;
 
     QString m_path;
@@ -86,7 +92,6 @@ private:
     int m_schemaVersion = 0;
     QString m_notice;
     QString m_movedAsidePath;
-    QString m_error;
 };
 
 } // namespace detour

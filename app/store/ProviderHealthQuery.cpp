@@ -170,7 +170,7 @@ std::optional<double> ProviderHealthQuery::percentile(QList<qint64> values, doub
     return double(values[std::clamp<qsizetype>(rank, 1, values.size()) - 1]);
 }
 
-std::optional<QList<ProviderHealth>> ProviderHealthQuery::run(
+Result<QList<ProviderHealth>> ProviderHealthQuery::run(
     HealthWindow window, HealthGrouping grouping, const QDateTime &now) const
 {
     const qint64 end = now.toMSecsSinceEpoch();
@@ -180,20 +180,16 @@ std::optional<QList<ProviderHealth>> ProviderHealthQuery::run(
     QList<Sample> samples;
     QSqlQuery attempts(m_database.connection());
     attempts.setForwardOnly(true);
-    if (!prepare(attempts, attemptsSql, since)) {
-        m_error = sql::describe(attempts.lastError());
-        return std::nullopt;
-    }
+    if (!prepare(attempts, attemptsSql, since))
+        return Error(sql::describe(attempts.lastError()));
     while (attempts.next())
         samples.append(readAttempt(attempts, grouping));
     // A step's health is its requests' own; OpenRouter's inner tries are the providers' business.
     if (grouping != HealthGrouping::Step) {
         QSqlQuery inner(m_database.connection());
         inner.setForwardOnly(true);
-        if (!prepare(inner, serverAttemptsSql, since)) {
-            m_error = sql::describe(inner.lastError());
-            return std::nullopt;
-        }
+        if (!prepare(inner, serverAttemptsSql, since))
+            return Error(sql::describe(inner.lastError()));
         while (inner.next())
             samples.append(readServerAttempt(inner));
     }

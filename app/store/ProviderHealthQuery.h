@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/Result.h"
 #include "route/StepHistory.h"
 
 #include <QDateTime>
@@ -65,10 +66,9 @@ public:
 
     explicit ProviderHealthQuery(Database &database);
 
-    // Rows by most tries first. nullopt (with lastError()) when the database failed.
-    std::optional<QList<ProviderHealth>> run(
+    // Rows by most tries first; the database's error when it failed.
+    Result<QList<ProviderHealth>> run(
         HealthWindow window, HealthGrouping grouping, const QDateTime &now) const;
-    QString lastError() const { return m_error; }
 
     // Length of a window; nullopt for All.
     static std::optional<qint64> windowMs(HealthWindow window);
@@ -82,7 +82,6 @@ public:
 private:
     Database &m_database;
     HealthWindow m_stepWindow = HealthWindow::LastWeek;
-    mutable QString m_error;
 };
 
 } // namespace detour

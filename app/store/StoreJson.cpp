@@ -219,13 +219,11 @@ Json serverAttempt(const ServerAttempt &attempt)
         { "sources", sourceNames } };
 }
 
-std::optional<ServerAttempt> serverAttemptFrom(const Json &value, QString *error)
+Result<ServerAttempt> serverAttemptFrom(const Json &value)
 {
     Reader read;
-    if (!value.is_object()) {
-        *error = u"a server attempt is not an object"_s;
-        return std::nullopt;
-    }
+    if (!value.is_object())
+        return Error(u"a server attempt is not an object"_s);
     ServerAttempt attempt;
     attempt.provider = read.str(value, "provider");
     attempt.model = read.str(value, "model");
@@ -250,10 +248,8 @@ std::optional<ServerAttempt> serverAttemptFrom(const Json &value, QString *error
         else
             read.fail(u"unknown server attempt source \"%1\""_s.arg(name));
     }
-    if (!read.ok()) {
-        *error = read.error();
-        return std::nullopt;
-    }
+    if (!read.ok())
+        return Error(read.error());
     return attempt;
 }
 
@@ -305,12 +301,10 @@ Json attempt(const Attempt &attempt)
     };
 }
 
-std::optional<Attempt> attemptFrom(const Json &value, QString *error)
+Result<Attempt> attemptFrom(const Json &value)
 {
-    if (!value.is_object()) {
-        *error = u"an attempt is not an object"_s;
-        return std::nullopt;
-    }
+    if (!value.is_object())
+        return Error(u"an attempt is not an object"_s);
     Reader read;
     Attempt attempt;
     attempt.index = int(read.integer(value, "index"));
@@ -389,10 +383,9 @@ std::optional<Attempt> attemptFrom(const Json &value, QString *error)
         // source by source, so that two tries reported by one source stay two.
         QList<QList<ServerAttempt>> bySource;
         for (const Json &server : servers) {
-            QString serverError;
-            const auto parsed = serverAttemptFrom(server, &serverError);
+            const Result<ServerAttempt> parsed = serverAttemptFrom(server);
             if (!parsed) {
-                read.fail(serverError);
+                read.fail(parsed.error());
                 continue;
             }
             auto group = std::find_if(bySource.begin(), bySource.end(), [&](const auto &list) {
@@ -408,10 +401,8 @@ std::optional<Attempt> attemptFrom(const Json &value, QString *error)
     } else if (!servers.is_null()) {
         read.fail(u"\"server_attempts\" is not a list"_s);
     }
-    if (!read.ok()) {
-        *error = read.error();
-        return std::nullopt;
-    }
+    if (!read.ok())
+        return Error(read.error());
     return attempt;
 }
 

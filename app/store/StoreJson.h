@@ -1,6 +1,7 @@
 #pragma once
 
 #include "StoreTypes.h"
+#include "protocol/Result.h"
 
 #include <QByteArray>
 #include <nlohmann/json_fwd.hpp>
@@ -22,11 +23,11 @@ nlohmann::json fixes(const QList<Fix> &fixes);
 std::optional<QList<Fix>> fixesFrom(const nlohmann::json &value);
 
 nlohmann::json serverAttempt(const ServerAttempt &attempt);
-std::optional<ServerAttempt> serverAttemptFrom(const nlohmann::json &value, QString *error);
+Result<ServerAttempt> serverAttemptFrom(const nlohmann::json &value);
 
 // Every field of an Attempt; attemptFrom(attempt(a)) == a, field by field.
 nlohmann::json attempt(const Attempt &attempt);
-std::optional<Attempt> attemptFrom(const nlohmann::json &value, QString *error);
+Result<Attempt> attemptFrom(const nlohmann::json &value);
 
 // "2025-01-31T12:00:00.123Z", or null for an invalid time.
 nlohmann::json time(const QDateTime &moment);

@@ -14,8 +14,10 @@ SimThread::SimThread(const QByteArray &scenario)
         &m_anchor,
         [this, scenario] {
             m_server = new SimServer;
-            if (!m_server->setScenario(scenario, &m_error))
+            if (const Result<> set = m_server->setScenario(scenario); !set) {
+                m_error = set.error();
                 return;
+            }
             if (m_server->listen())
                 m_baseUrl = m_server->baseUrl();
             else

@@ -43,8 +43,10 @@ int main(int argc, char *argv[])
     SimThread sim(QByteArray::fromStdString(scenario.dump()));
     QTemporaryDir temp;
     Database database;
-    if (!sim.isListening() || !database.open(temp.filePath(u"engine.sqlite3"_s))) {
-        out << "set-up failed: " << sim.errorString() << database.errorString() << '\n';
+    const Result<> opened = sim.isListening() ? database.open(temp.filePath(u"engine.sqlite3"_s))
+                                              : Result<>(Error(QString()));
+    if (!opened) {
+        out << "set-up failed: " << sim.errorString() << opened.error() << '\n';
         return 1;
     }
     ConversationStore store(database);

@@ -236,8 +236,8 @@ int main(int argc, char *argv[])
     qint64 shortId = 0;
     {
         Database database;
-        if (!database.open(path)) {
-            BenchRows::note(u"cannot create %1: %2"_s.arg(path, database.errorString()));
+        if (const Result<> opened = database.open(path); !opened) {
+            BenchRows::note(u"cannot create %1: %2"_s.arg(path, opened.error()));
             return 1;
         }
         ConversationStore store(database);

@@ -472,7 +472,8 @@ private Q_SLOTS:
         QCOMPARE(errors.count(), 1);
         catalog->refreshModels();
         QVERIFY(changed.wait(replyTimeoutMs));
-        QVERIFY(CatalogCache(m_dir->path()).read(m_sim.baseUrl(), u"models"_s));
+        const auto read = CatalogCache(m_dir->path()).read(m_sim.baseUrl(), u"models"_s);
+        QVERIFY(read && read->has_value());
     }
 
     void invalidModelIdsAreRefused_data()
@@ -637,9 +638,8 @@ private Q_SLOTS:
         QFETCH(QString, key);
         QFETCH(bool, credits);
         QFETCH(QString, expected);
-        QString error;
-        QVERIFY2(m_sim.setScenario(scenarioRequiringKey(u"sk-or-v1-right"_s), &error),
-            qPrintable(error));
+        const Result<> scenarioSet = m_sim.setScenario(scenarioRequiringKey(u"sk-or-v1-right"_s));
+        QVERIFY2(scenarioSet, qPrintable(scenarioSet.error()));
         auto catalog = catalogOn(m_sim.baseUrl(), key);
         QSignalSpy errors(catalog.get(), &Catalog::errorOccurred);
         QSignalSpy keyChanged(catalog.get(), &Catalog::keyChanged);

@@ -28,6 +28,12 @@ Json body(const char *text)
     return Json::parse(quoted(text).toStdString());
 }
 
+// A read that found an entry: read() succeeds with nullopt when there is none.
+bool found(const Result<std::optional<CatalogCache::Entry>> &read)
+{
+    return read && read->has_value();
+}
+
 bool writeFile(const QString &path, const QByteArray &bytes)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -62,15 +68,14 @@ private Q_SLOTS:
         const QDateTime fetchedAt =
             QDateTime::fromString(u"2025-07-11T10:20:30.456Z"_s, Qt::ISODateWithMs);
         const Json models = body("{'data':[{'id':'a/b','name':'\\u00c9t\\u00e9'}]}");
-        QString error;
-        QVERIFY2(
-            cache.write(simulated, CatalogCache::modelsResource(), models, fetchedAt, {}, &error),
-            qPrintable(error));
+        const Result<> written =
+            cache.write(simulated, CatalogCache::modelsResource(), models, fetchedAt);
+        QVERIFY2(written, qPrintable(written.error()));
 
-        QString message;
-        const auto entry = cache.read(simulated, CatalogCache::modelsResource(), &message);
-        QVERIFY2(entry, qPrintable(message));
-        QVERIFY(message.isEmpty());
+        const auto read = cache.read(simulated, CatalogCache::modelsResource());
+        QVERIFY2(read, qPrintable(read.error()));
+        const std::optional<CatalogCache::Entry> &entry = *read;
+        QVERIFY(entry);
         QCOMPARE(entry->fetchedAt, fetchedAt);
         QCOMPARE(entry->fetchedAt.timeSpec(), Qt::UTC);
         QCOMPARE(entry->baseUrl, u"http://127.0.0.1:40123/api/v1"_s);
@@ -95,9 +100,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const CatalogCache cache(dir.path());
-        QString message;
-        QVERIFY(!cache.read(simulated, CatalogCache::keyResource(), &message));
-        QVERIFY(message.isEmpty());
+        const auto read = cache.read(simulated, CatalogCache::keyResource());
+        QVERIFY(!found(read));
+        QVERIFY(read.error().isEmpty());
     }
 
     void baseUrlsGetTheirOwnFolders_data()
@@ -126,7 +131,7 @@ private Q_SLOTS:
         QVERIFY(!cache.directoryFor(b).contains(u"secret"_s));
         QVERIFY(cache.write(a, CatalogCache::modelsResource(), body("{'data':[]}"),
             QDateTime::currentDateTimeUtc()));
-        QCOMPARE(bool(cache.read(b, CatalogCache::modelsResource())), same);
+        QCOMPARE(found(cache.read(b, CatalogCache::modelsResource())), same);
     }
 
     void anotherServersFileIsNotUsed()
@@ -139,9 +144,9 @@ private Q_SLOTS:
         const QString foreign = cache.filePath(simulated, CatalogCache::modelsResource());
         QDir().mkpath(QFileInfo(foreign).absolutePath());
         QVERIFY(QFile::copy(cache.filePath(real, CatalogCache::modelsResource()), foreign));
-        QString message;
-        QVERIFY(!cache.read(simulated, CatalogCache::modelsResource(), &message));
-        QVERIFY(message.isEmpty());
+        const auto read = cache.read(simulated, CatalogCache::modelsResource());
+        QVERIFY(!found(read));
+        QVERIFY(read.error().isEmpty());
         QVERIFY(QFile::exists(foreign)); // left alone
     }
 
@@ -174,20 +179,21 @@ private Q_SLOTS:
         const CatalogCache cache(dir.path());
         const QString path = cache.filePath(simulated, CatalogCache::creditsResource());
         QVERIFY(writeFile(path, contents));
-        QString message;
-        QVERIFY(!cache.read(simulated, CatalogCache::creditsResource(), &message));
+        const auto read = cache.read(simulated, CatalogCache::creditsResource());
+        QVERIFY(!found(read));
+        const QString &message = read.error();
         QVERIFY2(message.contains(path), qPrintable(message));
         QVERIFY2(message.contains(reason), qPrintable(message));
         QVERIFY2(message.endsWith(u'.'), qPrintable(message));
         QVERIFY(!QFile::exists(path));
         QVERIFY(QFile::exists(path + u".corrupt"_s));
         // Gone for good: the next read is quiet, and a new write works.
-        message.clear();
-        QVERIFY(!cache.read(simulated, CatalogCache::creditsResource(), &message));
-        QVERIFY(message.isEmpty());
+        const auto again = cache.read(simulated, CatalogCache::creditsResource());
+        QVERIFY(!found(again));
+        QVERIFY(again.error().isEmpty());
         QVERIFY(cache.write(simulated, CatalogCache::creditsResource(),
             body("{'data':{'total_credits':1}}"), QDateTime::currentDateTimeUtc()));
-        QVERIFY(cache.read(simulated, CatalogCache::creditsResource()));
+        QVERIFY(found(cache.read(simulated, CatalogCache::creditsResource())));
     }
 
     void endpointFileNamesAreSafe_data()
@@ -221,7 +227,7 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(cache.filePath(simulated, resource)).absolutePath(), endpointsDir);
         QCOMPARE(cache.resourcesIn(simulated, CatalogCache::endpointsFolder()),
             QStringList { resource });
-        QVERIFY(cache.read(simulated, resource));
+        QVERIFY(found(cache.read(simulated, resource)));
     }
 
     void keyFingerprints()
@@ -238,9 +244,9 @@ private Q_SLOTS:
         const CatalogCache cache(dir.path());
         QVERIFY(cache.write(simulated, CatalogCache::keyResource(), body("{'data':{}}"),
             QDateTime::currentDateTimeUtc(), a));
-        const auto entry = cache.read(simulated, CatalogCache::keyResource());
-        QVERIFY(entry);
-        QCOMPARE(entry->keyFingerprint, a);
+        const auto read = cache.read(simulated, CatalogCache::keyResource());
+        QVERIFY(found(read));
+        QCOMPARE((*read)->keyFingerprint, a);
     }
 
     void unwritableDirectoryIsAnError()
@@ -249,10 +255,10 @@ private Q_SLOTS:
         const QString blocker = QDir(dir.path()).filePath(u"file"_s);
         QVERIFY(writeFile(blocker, "not a folder"));
         const CatalogCache cache(blocker); // a file where the folder should be
-        QString error;
-        QVERIFY(!cache.write(simulated, CatalogCache::modelsResource(), body("{'data':[]}"),
-            QDateTime::currentDateTimeUtc(), {}, &error));
-        QVERIFY2(error.startsWith(u"Could not write"_s), qPrintable(error));
+        const Result<> written = cache.write(simulated, CatalogCache::modelsResource(),
+            body("{'data':[]}"), QDateTime::currentDateTimeUtc());
+        QVERIFY(!written);
+        QVERIFY2(written.error().startsWith(u"Could not write"_s), qPrintable(written.error()));
     }
 
     void defaultDirectoryIsUnderTheCacheLocation()

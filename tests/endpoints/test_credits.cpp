@@ -33,8 +33,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(double, total);
         QFETCH(double, usage);
-        QString error;
-        const auto credits = Credits::fromBody(body, &error);
+        const auto credits = Credits::fromBody(body);
+        const QString &error = credits.error();
         QVERIFY2(credits, qPrintable(error));
         QCOMPARE(credits->totalCredits, total);
         QCOMPARE(credits->totalUsage, usage);
@@ -57,8 +57,9 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, body);
         QFETCH(QString, expected);
-        QString error;
-        QVERIFY(!Credits::fromBody(body, &error));
+        const auto result = Credits::fromBody(body);
+        QVERIFY(!result);
+        const QString &error = result.error();
         QVERIFY2(error.contains(expected), qPrintable(error));
     }
 };

@@ -15,12 +15,11 @@ class TestKeyInfo final : public QObject {
 private Q_SLOTS:
     void readsAFreeTierKey()
     {
-        QString error;
         const auto key = KeyInfo::fromBody(
             quoted("{'data':{'label':'sk-or-v1-abc...d0e','limit':null,'usage':0,"
                    "'limit_remaining':null,'is_free_tier':true,'is_provisioning_key':false,"
-                   "'rate_limit':{'requests':20,'interval':'10s'}}}"),
-            &error);
+                   "'rate_limit':{'requests':20,'interval':'10s'}}}"));
+        const QString &error = key.error();
         QVERIFY2(key, qPrintable(error));
         QCOMPARE(key->label, u"sk-or-v1-abc...d0e"_s);
         QVERIFY(!key->limit);
@@ -60,8 +59,8 @@ private Q_SLOTS:
     void toleratesMissingAndNullFields()
     {
         QFETCH(QByteArray, body);
-        QString error;
-        const auto key = KeyInfo::fromBody(body, &error);
+        const auto key = KeyInfo::fromBody(body);
+        const QString &error = key.error();
         QVERIFY2(key, qPrintable(error));
         QCOMPARE(*key, KeyInfo {});
     }
@@ -83,8 +82,9 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, body);
         QFETCH(QString, expected);
-        QString error;
-        QVERIFY(!KeyInfo::fromBody(body, &error));
+        const auto result = KeyInfo::fromBody(body);
+        QVERIFY(!result);
+        const QString &error = result.error();
         QVERIFY2(error.contains(expected), qPrintable(error));
         QVERIFY2(error.startsWith(u"The key information"_s), qPrintable(error));
     }

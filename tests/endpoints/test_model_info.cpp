@@ -67,8 +67,8 @@ private Q_SLOTS:
     void toleratesMissingAndNullFields()
     {
         QFETCH(QByteArray, entry);
-        QString error;
-        const auto model = ModelInfo::fromJson(Json::parse(entry.toStdString()), &error);
+        const auto model = ModelInfo::fromJson(Json::parse(entry.toStdString()));
+        const QString &error = model.error();
         QVERIFY2(model, qPrintable(error));
         QCOMPARE(model->id, u"a/b"_s);
         QCOMPARE(model->name, u"a/b"_s); // the id stands in for a missing name
@@ -105,18 +105,18 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, entry);
         QFETCH(QString, expected);
-        QString error;
-        QVERIFY(!ModelInfo::fromJson(Json::parse(entry.toStdString()), &error));
+        const auto result = ModelInfo::fromJson(Json::parse(entry.toStdString()));
+        QVERIFY(!result);
+        const QString &error = result.error();
         QVERIFY2(error.contains(expected), qPrintable(error));
     }
 
     void listSkipsUnreadableEntries()
     {
         int skipped = -1;
-        QString error;
         const auto models = ModelInfo::listFromBody(
-            quoted("{'data':[{'id':'a/one'},5,{'name':'no id'},{'id':'b/two'}]}"), &error,
-            &skipped);
+            quoted("{'data':[{'id':'a/one'},5,{'name':'no id'},{'id':'b/two'}]}"), &skipped);
+        const QString &error = models.error();
         QVERIFY2(models, qPrintable(error));
         QCOMPARE(models->size(), 2);
         QCOMPARE(models->at(0).id, u"a/one"_s);
@@ -154,8 +154,9 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, body);
         QFETCH(QString, expected);
-        QString error;
-        QVERIFY(!ModelInfo::listFromBody(body, &error));
+        const auto result = ModelInfo::listFromBody(body);
+        QVERIFY(!result);
+        const QString &error = result.error();
         QVERIFY2(error.contains(expected), qPrintable(error));
         QVERIFY2(error.startsWith(u"The model list"_s), qPrintable(error));
     }
@@ -228,9 +229,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, id);
         QFETCH(bool, valid);
-        QString error;
-        QCOMPARE(ModelInfo::isValidId(id, &error), valid);
-        QCOMPARE(error.isEmpty(), valid);
+        const Result<> result = ModelInfo::isValidId(id);
+        QCOMPARE(result.hasValue(), valid);
+        QCOMPARE(result.error().isEmpty(), valid);
     }
 };
 

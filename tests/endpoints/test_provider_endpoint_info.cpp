@@ -38,9 +38,8 @@ private Q_SLOTS:
     void readsAnEndpoint()
     {
         QFETCH(QByteArray, entry);
-        QString error;
-        const auto endpoint =
-            ProviderEndpointInfo::fromJson(Json::parse(entry.toStdString()), &error);
+        const auto endpoint = ProviderEndpointInfo::fromJson(Json::parse(entry.toStdString()));
+        const QString &error = endpoint.error();
         QVERIFY2(endpoint, qPrintable(error));
         QCOMPARE(endpoint->providerName, u"Groq"_s);
         QCOMPARE(endpoint->name, u"Groq | moonshotai/kimi-k2"_s);
@@ -77,9 +76,8 @@ private Q_SLOTS:
     void toleratesMissingAndNullFields()
     {
         QFETCH(QByteArray, entry);
-        QString error;
-        const auto endpoint =
-            ProviderEndpointInfo::fromJson(Json::parse(entry.toStdString()), &error);
+        const auto endpoint = ProviderEndpointInfo::fromJson(Json::parse(entry.toStdString()));
+        const QString &error = endpoint.error();
         QVERIFY2(endpoint, qPrintable(error));
         QCOMPARE(endpoint->providerName, u"Bare"_s);
         QCOMPARE(endpoint->contextLength, qint64(0));
@@ -112,19 +110,20 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, entry);
         QFETCH(QString, expected);
-        QString error;
-        QVERIFY(!ProviderEndpointInfo::fromJson(Json::parse(entry.toStdString()), &error));
+        const auto result = ProviderEndpointInfo::fromJson(Json::parse(entry.toStdString()));
+        QVERIFY(!result);
+        const QString &error = result.error();
         QVERIFY2(error.contains(expected), qPrintable(error));
     }
 
     void readsAList()
     {
         int skipped = -1;
-        QString error;
         const auto list = ProviderEndpointInfo::listFromBody(
             quoted("{'data':{'id':'a/b','name':'A: B','endpoints':[{'provider_name':'One'},"
                    "'junk',{'provider_name':'Two'}]}}"),
-            &error, &skipped);
+            &skipped);
+        const QString &error = list.error();
         QVERIFY2(list, qPrintable(error));
         QCOMPARE(list->modelId, u"a/b"_s);
         QCOMPARE(list->endpoints.size(), 2);
@@ -151,8 +150,9 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, body);
         QFETCH(QString, expected);
-        QString error;
-        QVERIFY(!ProviderEndpointInfo::listFromBody(body, &error));
+        const auto result = ProviderEndpointInfo::listFromBody(body);
+        QVERIFY(!result);
+        const QString &error = result.error();
         QVERIFY2(error.contains(expected), qPrintable(error));
     }
 };

@@ -97,7 +97,7 @@ void checkErrorDiagnosis(QByteArrayView input)
     int status = 0;
     HttpHeaders headers;
     QByteArray body;
-    if (const std::optional<RawHttpResponse> response = RawHttpResponse::parse(input)) {
+    if (const Result<RawHttpResponse> response = RawHttpResponse::parse(input)) {
         status = response->status;
         headers = response->headers;
         body = response->body;

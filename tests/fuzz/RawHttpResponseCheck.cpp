@@ -46,13 +46,12 @@ QString describe(const RawHttpResponse &response)
 
 void checkRawHttpResponse(QByteArrayView input)
 {
-    QString error;
-    const std::optional<RawHttpResponse> response = RawHttpResponse::parse(input, &error);
+    const Result<RawHttpResponse> response = RawHttpResponse::parse(input);
     if (!response) {
-        FUZZ_CHECK(!error.isEmpty(), u"refused without saying why"_s);
+        FUZZ_CHECK(!response.error().isEmpty(), u"refused without saying why"_s);
         return;
     }
-    FUZZ_CHECK(error.isEmpty(), u"parsed, with an error: "_s + error);
+    FUZZ_CHECK(response.error().isEmpty(), u"parsed, with an error: "_s + response.error());
     FUZZ_CHECK(
         response->status >= 100 && response->status <= 599, u"status %1"_s.arg(response->status));
     FUZZ_CHECK(input.endsWith(response->body), u"the body is not the end of the input"_s);
@@ -68,8 +67,8 @@ void checkRawHttpResponse(QByteArrayView input)
     // What parses, prints as a response that parses equal (LF or CRLF).
     for (QByteArrayView lineBreak : { QByteArrayView("\r\n"), QByteArrayView("\n") }) {
         const QByteArray printed = serialise(*response, lineBreak);
-        const std::optional<RawHttpResponse> again = RawHttpResponse::parse(printed, &error);
-        FUZZ_CHECK(again.has_value(), u"the printed response does not parse: "_s + error);
+        const Result<RawHttpResponse> again = RawHttpResponse::parse(printed);
+        FUZZ_CHECK(again.hasValue(), u"the printed response does not parse: "_s + again.error());
         FUZZ_CHECK(again->status == response->status && again->reason == response->reason
                 && again->headers == response->headers && again->body == response->body,
             u"printed and parsed again: "_s + describe(*again) + u"; first: "_s

@@ -30,20 +30,20 @@ bool hasControlCharacters(const QString &text)
     return false;
 }
 
-void checkResult(const ParseResult &result, QByteArrayView input, const char *which)
+void checkResult(const Result<CompletionChunk> &result, QByteArrayView input, const char *which)
 {
     const QString where = QString::fromLatin1(which);
-    FUZZ_CHECK(result.chunk.has_value() != !result.errorString.isEmpty(),
-        where + u": a chunk and an error, or neither: "_s + result.errorString);
-    if (!result.chunk) {
+    FUZZ_CHECK(result.hasValue() != !result.error().isEmpty(),
+        where + u": a chunk and an error, or neither: "_s + result.error());
+    if (!result) {
         // Bounded whatever the input: a quote of at most 120 bytes and a short reason.
-        FUZZ_CHECK(result.errorString.size() <= 600,
-            where + u": error message of %1 characters"_s.arg(result.errorString.size()));
-        FUZZ_CHECK(!hasControlCharacters(result.errorString),
-            where + u": control characters in the error message: "_s + result.errorString);
+        FUZZ_CHECK(result.error().size() <= 600,
+            where + u": error message of %1 characters"_s.arg(result.error().size()));
+        FUZZ_CHECK(!hasControlCharacters(result.error()),
+            where + u": control characters in the error message: "_s + result.error());
         return;
     }
-    const CompletionChunk &chunk = *result.chunk;
+    const CompletionChunk &chunk = *result;
     // Text comes out of the input: never longer than it (in UTF-16 units per byte).
     for (const QString *text : { &chunk.id, &chunk.model, &chunk.provider, &chunk.content,
              &chunk.reasoning, &chunk.finishReason }) {
@@ -81,20 +81,20 @@ void checkResult(const ParseResult &result, QByteArrayView input, const char *wh
 
 void checkResponseParser(QByteArrayView input)
 {
-    const ParseResult chunk = ResponseParser::parseChunk(input);
+    const Result<CompletionChunk> chunk = ResponseParser::parseChunk(input);
     checkResult(chunk, input, "parseChunk");
-    const ParseResult completion = ResponseParser::parseCompletion(input);
+    const Result<CompletionChunk> completion = ResponseParser::parseCompletion(input);
     checkResult(completion, input, "parseCompletion");
-    FUZZ_CHECK(chunk.chunk.has_value() == completion.chunk.has_value(),
+    FUZZ_CHECK(chunk.hasValue() == completion.hasValue(),
         u"parseChunk and parseCompletion disagree on whether the input is an object"_s);
 
     // A well-formed object of sane depth is always accepted.
     if (const auto value = json::parse(input); value && value->is_object())
-        FUZZ_CHECK(chunk.chunk.has_value(), u"an object refused: "_s + chunk.errorString);
+        FUZZ_CHECK(chunk.hasValue(), u"an object refused: "_s + chunk.error());
 
     // Deep nesting is refused before anything copies or prints the document.
     if (json::nestsDeeperThan(input, json::maxDepth))
-        FUZZ_CHECK(!chunk.chunk, u"a document nested deeper than json::maxDepth parsed"_s);
+        FUZZ_CHECK(!chunk, u"a document nested deeper than json::maxDepth parsed"_s);
 }
 
 } // namespace detour::fuzz

@@ -8,8 +8,8 @@ namespace detour::fuzz {
 
 void checkRouteFile(QByteArrayView input)
 {
-    QString error;
-    const std::optional<RoutePlan> plan = RouteFile::read(input, &error);
+    const Result<RoutePlan> plan = RouteFile::read(input);
+    const QString &error = plan.error();
     if (!plan) {
         FUZZ_CHECK(!error.isEmpty(), u"refused without saying why"_s);
         return;
@@ -26,9 +26,9 @@ void checkRouteFile(QByteArrayView input)
 
     // What loads, saves; what is saved loads back equal, and saves the same bytes.
     const QByteArray written = RouteFile::write(*plan);
-    QString reloadError;
-    const std::optional<RoutePlan> reloaded = RouteFile::read(written, &reloadError);
-    FUZZ_CHECK(reloaded.has_value(),
+    const Result<RoutePlan> reloaded = RouteFile::read(written);
+    const QString &reloadError = reloaded.error();
+    FUZZ_CHECK(reloaded.hasValue(),
         u"the saved file does not load: "_s + reloadError + u"\n"_s + QString::fromUtf8(written));
     FUZZ_CHECK(
         *reloaded == *plan, u"the saved file loads different: "_s + QString::fromUtf8(written));

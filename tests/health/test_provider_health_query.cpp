@@ -48,7 +48,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QVERIFY2(m_db.open(m_dir.filePath(u"detour.sqlite3"_s)), qPrintable(m_db.errorString()));
+        const Result<> opened = m_db.open(m_dir.filePath(u"detour.sqlite3"_s));
+        QVERIFY2(opened, qPrintable(opened.error()));
         m_store = std::make_unique<ConversationStore>(m_db);
         m_query = std::make_unique<ProviderHealthQuery>(m_db);
         m_now = QDateTime::currentDateTimeUtc();
@@ -63,7 +64,7 @@ private Q_SLOTS:
     void emptyDatabaseHasNoRows()
     {
         const auto rows = m_query->run(HealthWindow::All, HealthGrouping::Provider, m_now);
-        QVERIFY2(rows, qPrintable(m_query->lastError()));
+        QVERIFY2(rows, qPrintable(rows.error()));
         QVERIFY(rows->isEmpty());
         QVERIFY(!m_query->record(u"openrouter"_s, u"moonshotai/kimi-k2"_s));
         healthtest::fill(*m_store, m_now); // for the tests below
@@ -123,7 +124,7 @@ private Q_SLOTS:
         QFETCH(HealthGrouping, grouping);
         QFETCH(QString, key);
         const auto rows = m_query->run(window, grouping, m_now);
-        QVERIFY2(rows, qPrintable(m_query->lastError()));
+        QVERIFY2(rows, qPrintable(rows.error()));
         const auto row = std::find_if(rows->cbegin(), rows->cend(),
             [&](const ProviderHealth &candidate) { return keyOf(grouping, candidate) == key; });
         QVERIFY2(row != rows->cend(), qPrintable(key));

@@ -51,7 +51,8 @@ class TestProviderHealthWidget final : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_db.open(m_dir.filePath(u"detour.sqlite3"_s)), qPrintable(m_db.errorString()));
+        const Result<> opened = m_db.open(m_dir.filePath(u"detour.sqlite3"_s));
+        QVERIFY2(opened, qPrintable(opened.error()));
         m_store = std::make_unique<ConversationStore>(m_db);
         m_query = std::make_unique<ProviderHealthQuery>(m_db);
     }

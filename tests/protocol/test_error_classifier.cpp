@@ -127,9 +127,8 @@ void TestErrorClassifier::fixtures()
     const Json &expected = expectations().value(name.toStdString(), Json::object());
     QVERIFY(expected.contains("outcome"));
 
-    QString error;
-    const auto response = RawHttpResponse::parse(fixtures::read(name), &error);
-    QVERIFY2(response.has_value(), qPrintable(error));
+    const auto response = RawHttpResponse::parse(fixtures::read(name));
+    QVERIFY2(response.hasValue(), qPrintable(response.error()));
     const EndpointKind kind = kindFor(name, response->body);
     const Diagnosis d = ErrorClassifier::classify(
         response->status, response->headers, response->body, kind, fixedNow());
@@ -512,7 +511,7 @@ void TestErrorClassifier::summaries()
     QFETCH(QStringList, excludes);
 
     const auto response = RawHttpResponse::parse(fixtures::read(fixture));
-    QVERIFY(response.has_value());
+    QVERIFY(response.hasValue());
     const Diagnosis d = ErrorClassifier::classify(response->status, response->headers,
         response->body, kindFor(fixture, response->body), fixedNow());
     for (const QString &part : contains)
@@ -631,7 +630,7 @@ void TestErrorClassifier::previousErrorsAndAvailability()
 {
     const auto response =
         RawHttpResponse::parse(fixtures::read(u"unavailable-503-previous-errors.http"_s));
-    QVERIFY(response.has_value());
+    QVERIFY(response.hasValue());
     const ErrorBody b = ErrorBody::fromBody(response->body);
     QCOMPARE(b.errorType, u"provider_overloaded"_s);
     QCOMPARE(b.previousErrors.size(), 2);
@@ -647,7 +646,7 @@ void TestErrorClassifier::previousErrorsAndAvailability()
     QCOMPARE(b.affectedProviders, (QStringList { u"Cerebras"_s, u"Groq"_s }));
 
     const auto moderation = RawHttpResponse::parse(fixtures::read(u"moderation-403.http"_s));
-    QVERIFY(moderation.has_value());
+    QVERIFY(moderation.hasValue());
     const ErrorBody m = ErrorBody::fromBody(moderation->body);
     QCOMPARE(m.moderationReasons, QStringList { u"violence"_s });
     QCOMPARE(m.flaggedInput, u"...how do I make a wea..."_s);
@@ -655,7 +654,7 @@ void TestErrorClassifier::previousErrorsAndAvailability()
 
     const auto pool =
         RawHttpResponse::parse(fixtures::read(u"upstream-429-shared-pool-nested-raw.http"_s));
-    QVERIFY(pool.has_value());
+    QVERIFY(pool.hasValue());
     const ErrorBody p = ErrorBody::fromBody(pool->body);
     QCOMPARE(p.limitSource, u"upstream_provider_shared_pool"_s);
     QVERIFY(p.remedyHint.startsWith(u"Retry shortly"_s));
@@ -663,7 +662,7 @@ void TestErrorClassifier::previousErrorsAndAvailability()
     QVERIFY(p.raw.startsWith(u"{\"error\""_s));
 
     const auto key = RawHttpResponse::parse(fixtures::read(u"key-429-free-models-per-day.http"_s));
-    QVERIFY(key.has_value());
+    QVERIFY(key.hasValue());
     const ErrorBody k = ErrorBody::fromBody(key->body);
     QCOMPARE(headerValue(k.headers, "x-ratelimit-reset").value_or("<absent>"),
         QByteArray("1790812800000"));
@@ -910,7 +909,7 @@ void TestErrorClassifier::localFailures()
 void TestErrorClassifier::toJson()
 {
     const auto cerebras = RawHttpResponse::parse(fixtures::read(u"upstream-429-cerebras.http"_s));
-    QVERIFY(cerebras.has_value());
+    QVERIFY(cerebras.hasValue());
     const Json j = ErrorClassifier::classify(
         cerebras->status, cerebras->headers, cerebras->body, EndpointKind::OpenRouter, fixedNow())
                        .toJson();
@@ -936,7 +935,7 @@ void TestErrorClassifier::toJson()
 
     const auto unavailable =
         RawHttpResponse::parse(fixtures::read(u"unavailable-503-previous-errors.http"_s));
-    QVERIFY(unavailable.has_value());
+    QVERIFY(unavailable.hasValue());
     const Json u = ErrorClassifier::classify(unavailable->status, unavailable->headers,
         unavailable->body, EndpointKind::OpenRouter, fixedNow())
                        .toJson();

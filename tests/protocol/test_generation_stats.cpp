@@ -76,11 +76,10 @@ private slots:
 
 void TestGenerationStats::fixture()
 {
-    QString error = u"stale"_s;
     const auto stats =
-        GenerationStats::fromJson(fixtures::read(u"generation-provider-responses.json"_s), &error);
-    QVERIFY2(stats, qPrintable(error));
-    QVERIFY(error.isEmpty());
+        GenerationStats::fromJson(fixtures::read(u"generation-provider-responses.json"_s));
+    QVERIFY2(stats, qPrintable(stats.error()));
+    QVERIFY(stats.error().isEmpty());
     QCOMPARE(describe(*stats),
         QStringList({
             u"id=gen-1763900000-abc"_s,
@@ -154,10 +153,9 @@ void TestGenerationStats::partial()
     QFETCH(QByteArray, body);
     QFETCH(QStringList, expected);
 
-    QString error;
-    const auto stats = GenerationStats::fromJson(body, &error);
-    QVERIFY2(stats, qPrintable(error));
-    QVERIFY(error.isEmpty());
+    const auto stats = GenerationStats::fromJson(body);
+    QVERIFY2(stats, qPrintable(stats.error()));
+    QVERIFY(stats.error().isEmpty());
     QCOMPARE(describe(*stats), expected);
 }
 
@@ -195,11 +193,10 @@ void TestGenerationStats::malformed()
     QFETCH(QByteArray, body);
     QFETCH(QString, error);
 
-    QString actual;
-    QVERIFY(!GenerationStats::fromJson(body, &actual));
+    const auto stats = GenerationStats::fromJson(body);
+    QVERIFY(!stats);
+    const QString &actual = stats.error();
     QVERIFY2(actual.startsWith(error), qPrintable(actual));
-    // Without a place for the reason the answer is the same.
-    QVERIFY(!GenerationStats::fromJson(body));
 }
 
 QTEST_GUILESS_MAIN(TestGenerationStats)

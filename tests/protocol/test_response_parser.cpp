@@ -10,8 +10,8 @@
 
 using namespace Qt::StringLiterals;
 using detour::CompletionChunk;
-using detour::ParseResult;
 using detour::ResponseParser;
+using detour::Result;
 using detour::ServerAttempt;
 using detour::Usage;
 
@@ -35,10 +35,10 @@ QByteArrayList dataEvents(const QString &fixture)
 
 CompletionChunk chunkOf(const QByteArray &payload)
 {
-    const ParseResult result = ResponseParser::parseChunk(payload);
-    if (!result.chunk)
-        qWarning("unexpected parse failure: %s", qPrintable(result.errorString));
-    return result.chunk.value_or(CompletionChunk {});
+    const Result<CompletionChunk> result = ResponseParser::parseChunk(payload);
+    if (!result)
+        qWarning("unexpected parse failure: %s", qPrintable(result.error()));
+    return result.valueOr(CompletionChunk {});
 }
 
 QString describe(const ServerAttempt &attempt)
@@ -108,12 +108,12 @@ void TestResponseParser::everyFixtureChunk_data()
 void TestResponseParser::everyFixtureChunk()
 {
     QFETCH(QByteArray, payload);
-    const ParseResult result = ResponseParser::parseChunk(payload);
-    QVERIFY2(result.chunk, qPrintable(result.errorString));
-    QVERIFY(result.errorString.isEmpty());
-    QCOMPARE(result.chunk->id, u"gen-1763900000-abc"_s);
-    QVERIFY(!result.chunk->model.isEmpty());
-    QVERIFY(!result.chunk->provider.isEmpty());
+    const Result<CompletionChunk> result = ResponseParser::parseChunk(payload);
+    QVERIFY2(result, qPrintable(result.error()));
+    QVERIFY(result.error().isEmpty());
+    QCOMPARE(result->id, u"gen-1763900000-abc"_s);
+    QVERIFY(!result->model.isEmpty());
+    QVERIFY(!result->provider.isEmpty());
 }
 
 void TestResponseParser::streamOkChunks_data()
@@ -303,12 +303,12 @@ void TestResponseParser::deltaFields()
     QFETCH(QString, finishReason);
     QFETCH(bool, hasError);
 
-    const ParseResult result = ResponseParser::parseChunk(json);
-    QVERIFY2(result.chunk, qPrintable(result.errorString));
-    QCOMPARE(result.chunk->content, content);
-    QCOMPARE(result.chunk->reasoning, reasoning);
-    QCOMPARE(result.chunk->finishReason, finishReason);
-    QCOMPARE(result.chunk->hasError(), hasError);
+    const Result<CompletionChunk> result = ResponseParser::parseChunk(json);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->content, content);
+    QCOMPARE(result->reasoning, reasoning);
+    QCOMPARE(result->finishReason, finishReason);
+    QCOMPARE(result->hasError(), hasError);
 }
 
 void TestResponseParser::usageFields_data()
@@ -342,9 +342,9 @@ void TestResponseParser::usageFields()
     QFETCH(QByteArray, json);
     QFETCH(OptionalUsage, expected);
 
-    const ParseResult result = ResponseParser::parseChunk(json);
-    QVERIFY2(result.chunk, qPrintable(result.errorString));
-    const OptionalUsage &actual = result.chunk->usage;
+    const Result<CompletionChunk> result = ResponseParser::parseChunk(json);
+    QVERIFY2(result, qPrintable(result.error()));
+    const OptionalUsage &actual = result->usage;
     QCOMPARE(actual.has_value(), expected.has_value());
     if (!expected)
         return;
@@ -427,13 +427,13 @@ void TestResponseParser::malformed()
     QFETCH(QString, reason);
 
     const struct {
-        ParseResult result;
+        Result<CompletionChunk> result;
         QString subject;
     } runs[] = { { ResponseParser::parseChunk(input), u"Stream chunk "_s },
         { ResponseParser::parseCompletion(input), u"Completion body "_s } };
     for (const auto &run : runs) {
-        QVERIFY(!run.result.chunk);
-        const QString &error = run.result.errorString;
+        QVERIFY(!run.result);
+        const QString &error = run.result.error();
         QVERIFY2(error.startsWith(run.subject + reason), qPrintable(error));
         if (!input.trimmed().isEmpty()) {
             // The input is quoted, but only its beginning.
@@ -484,10 +484,10 @@ void TestResponseParser::invalidUtf8()
     QFETCH(QString, id);
     QFETCH(QString, content);
 
-    const ParseResult result = ResponseParser::parseChunk(input);
-    QVERIFY2(result.chunk, qPrintable(result.errorString));
-    QCOMPARE(result.chunk->id, id);
-    QCOMPARE(result.chunk->content, content);
+    const Result<CompletionChunk> result = ResponseParser::parseChunk(input);
+    QVERIFY2(result, qPrintable(result.error()));
+    QCOMPARE(result->id, id);
+    QCOMPARE(result->content, content);
 }
 
 void TestResponseParser::completion_data()
@@ -534,19 +534,18 @@ void TestResponseParser::completion()
     QFETCH(bool, hasUsage);
     QFETCH(bool, hasError);
 
-    const ParseResult result = ResponseParser::parseCompletion(body);
-    QVERIFY2(result.chunk, qPrintable(result.errorString));
-    QVERIFY(result.errorString.isEmpty());
-    QCOMPARE(result.chunk->model, model);
-    QCOMPARE(result.chunk->content, content);
-    QCOMPARE(result.chunk->reasoning, reasoning);
-    QCOMPARE(result.chunk->finishReason, finishReason);
-    QCOMPARE(result.chunk->usage.has_value(), hasUsage);
-    QCOMPARE(result.chunk->hasError(), hasError);
+    const Result<CompletionChunk> result = ResponseParser::parseCompletion(body);
+    QVERIFY2(result, qPrintable(result.error()));
+    QVERIFY(result.error().isEmpty());
+    QCOMPARE(result->model, model);
+    QCOMPARE(result->content, content);
+    QCOMPARE(result->reasoning, reasoning);
+    QCOMPARE(result->finishReason, finishReason);
+    QCOMPARE(result->usage.has_value(), hasUsage);
+    QCOMPARE(result->hasError(), hasError);
     if (hasError) {
-        QCOMPARE(result.chunk->error.value("code", 0), 502);
-        QCOMPARE(
-            detour::json::stringAt(result.chunk->error["metadata"], "provider_name"), u"Chutes"_s);
+        QCOMPARE(result->error.value("code", 0), 502);
+        QCOMPARE(detour::json::stringAt(result->error["metadata"], "provider_name"), u"Chutes"_s);
     }
 }
 

@@ -228,7 +228,7 @@ void TestRetryAfter::fixtureHeaders()
     QFETCH(double, seconds);
 
     const auto response = RawHttpResponse::parse(fixtures::read(fixture));
-    QVERIFY(response.has_value());
+    QVERIFY(response.hasValue());
     const auto result = detour::retryAfterSeconds(response->headers, fixedNow());
     QCOMPARE(result.has_value(), known);
     if (known)

@@ -48,8 +48,8 @@ class TestRehearsalRunner final : public QObject {
     void runToEnd(const RoutePlan &plan, int turns)
     {
         QSignalSpy finished(m_runner.get(), &RehearsalRunner::finished);
-        QVERIFY2(
-            m_runner->start(plan, m_sim->baseUrl(), turns), qPrintable(m_runner->errorString()));
+        const Result<> started = m_runner->start(plan, m_sim->baseUrl(), turns);
+        QVERIFY2(started, qPrintable(started.error()));
         QVERIFY(m_runner->isRunning());
         QVERIFY(finished.wait(60'000));
         QVERIFY(!m_runner->isRunning());
@@ -184,8 +184,9 @@ private Q_SLOTS:
         QFETCH(bool, validPlan);
         QSignalSpy running(m_runner.get(), &RehearsalRunner::runningChanged);
         const RoutePlan plan = validPlan ? realRoute({ u"moonshotai/kimi-k2"_s }) : RoutePlan();
-        QVERIFY(!m_runner->start(plan, simulator, turns));
-        QVERIFY(!m_runner->errorString().isEmpty());
+        const Result<> started = m_runner->start(plan, simulator, turns);
+        QVERIFY(!started);
+        QVERIFY(!started.error().isEmpty());
         QVERIFY(!m_runner->isRunning());
         QCOMPARE(running.count(), 0);
         QTest::qWait(50); // nothing was queued either

@@ -46,7 +46,8 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_db = std::make_unique<Database>();
-        QVERIFY2(m_db->open(m_dir->filePath(u"detour.sqlite3"_s)), qPrintable(m_db->errorString()));
+        const Result<> opened = m_db->open(m_dir->filePath(u"detour.sqlite3"_s));
+        QVERIFY2(opened, qPrintable(opened.error()));
         m_store = std::make_unique<ConversationStore>(*m_db);
     }
 
@@ -76,9 +77,8 @@ private Q_SLOTS:
         const faults::Fault &fault = m_matrix[row];
         const faults::Expectation &expected = stream ? fault.stream : fault.whole;
         if (!fault.refused) {
-            QString error;
-            QVERIFY2(
-                m_sim.setScenario(faults::scenario({ fault.entry }), &error), qPrintable(error));
+            const Result<> scenarioSet = m_sim.setScenario(faults::scenario({ fault.entry }));
+            QVERIFY2(scenarioSet, qPrintable(scenarioSet.error()));
         }
         const QString question = u"What goes wrong with %1?"_s.arg(fault.name);
         const qint64 conversation = *m_store->createConversation(fault.name);

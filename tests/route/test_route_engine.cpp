@@ -90,8 +90,8 @@ class TestRouteEngine final : public QObject {
 
     void useScenario(const QByteArray &json)
     {
-        QString error;
-        QVERIFY2(m_sim.setScenario(json, &error), qPrintable(error));
+        const Result<> scenarioSet = m_sim.setScenario(json);
+        QVERIFY2(scenarioSet, qPrintable(scenarioSet.error()));
         m_sim.clearRequests();
     }
 
@@ -423,10 +423,9 @@ private Q_SLOTS:
         useScenario(scenario({ { u"Refuses"_s, quoted("[{'kind':'server_error'}]") } }));
         SimServer other;
         QVERIFY(other.listen());
-        QString error;
-        QVERIFY2(
-            other.setScenario(scenario({ { u"Serves"_s, quoted("[{'kind':'serve'}]") } }), &error),
-            qPrintable(error));
+        const Result<> scenarioSet =
+            other.setScenario(scenario({ { u"Serves"_s, quoted("[{'kind':'serve'}]") } }));
+        QVERIFY2(scenarioSet, qPrintable(scenarioSet.error()));
 
         RoutePlan plan;
         plan.endpoints = { { u"first"_s, EndpointKind::OpenRouter, m_sim.baseUrl(),

@@ -45,8 +45,8 @@ private Q_SLOTS:
             "\"total\": 4000}, "
             "\"cooldown_ms\": 5000, \"cooldown_cap_ms\": 6000, \"sort\": \"success_rate\"} "
             "}");
-        QString error;
-        const std::optional<RoutePlan> plan = RouteFile::read(file, &error);
+        const Result<RoutePlan> plan = RouteFile::read(file);
+        const QString &error = plan.error();
         QVERIFY2(plan, qPrintable(error));
         QCOMPARE(plan->name, u"free first"_s);
         QCOMPARE(plan->endpoints.size(), 2);
@@ -73,15 +73,15 @@ private Q_SLOTS:
         QCOMPARE(policy.sort, RouteSort::SuccessRate);
 
         // What is written reads back as the same plan.
-        const std::optional<RoutePlan> again = RouteFile::read(RouteFile::write(*plan), &error);
-        QVERIFY2(again, qPrintable(error));
+        const Result<RoutePlan> again = RouteFile::read(RouteFile::write(*plan));
+        QVERIFY2(again, qPrintable(again.error()));
         QCOMPARE(*again, *plan);
     }
 
     void minimalFileUsesOpenRouter()
     {
-        QString error;
-        const auto plan = RouteFile::read(quoted("{'steps':[{'model':'openai/gpt-4o'}]}"), &error);
+        const auto plan = RouteFile::read(quoted("{'steps':[{'model':'openai/gpt-4o'}]}"));
+        const QString &error = plan.error();
         QVERIFY2(plan, qPrintable(error));
         QCOMPARE(plan->endpoints.size(), 1);
         QCOMPARE(plan->endpoints[0].baseUrl.toString(), u"https://openrouter.ai/api/v1"_s);
@@ -152,8 +152,9 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, file);
         QFETCH(QString, errorPart);
-        QString error;
-        QVERIFY(!RouteFile::read(file, &error));
+        const auto result = RouteFile::read(file);
+        QVERIFY(!result);
+        const QString &error = result.error();
         QVERIFY2(error.contains(errorPart), qPrintable(error));
     }
 
@@ -168,8 +169,7 @@ private Q_SLOTS:
 
     void simulationNeverCarriesRealKeys()
     {
-        QString error;
-        const auto plan = RouteFile::read(quoted("{'steps':[{'model':'m'}]}"), &error);
+        const auto plan = RouteFile::read(quoted("{'steps':[{'model':'m'}]}"));
         QVERIFY(plan);
         const RoutePlan simulated = plan->redirectedTo(QUrl(u"http://127.0.0.1:9/api/v1"_s));
         QCOMPARE(simulated.endpoints[0].baseUrl.host(), u"127.0.0.1"_s);

@@ -112,8 +112,8 @@ private Q_SLOTS:
         for (const faults::Fault &fault : std::as_const(matrix))
             entries.append(
                 fault.entry.is_null() ? faults::Json { { "kind", "serve" } } : fault.entry);
-        QString error;
-        QVERIFY2(sim.setScenario(faults::scenario(entries), &error), qPrintable(error));
+        const Result<> scenarioSet = sim.setScenario(faults::scenario(entries));
+        QVERIFY2(scenarioSet, qPrintable(scenarioSet.error()));
 
         RouteEngine engine;
         Footprint warm;

@@ -19,21 +19,19 @@ namespace {
 
 RoutePlan sampleRoute()
 {
-    QString error;
-    const auto plan = RouteFile::read(
-        fixtures::quoted(
-            "{'name':'free first','endpoints':["
-            "{'id':'openrouter','kind':'openrouter','base_url':'https://openrouter.ai/api/v1',"
-            "'key_env':'OPENROUTER_API_KEY'},"
-            "{'id':'groq','kind':'openai','base_url':'https://api.groq.com/openai/v1',"
-            "'key_env':'GROQ_API_KEY'}],"
-            "'steps':[{'endpoint':'openrouter','model':'moonshotai/kimi-k2:free',"
-            "'models':['moonshotai/kimi-k2'],'provider':{'order':['Groq','Cerebras'],"
-            "'allow_fallbacks':true,'sort':'throughput','ignore':['Chutes'],"
-            "'max_price':{'prompt':1,'completion':3},'data_collection':'deny'}},"
-            "{'endpoint':'groq','model':'moonshotai/kimi-k2-instruct'}],"
-            "'policy':{'max_retries':3,'cooldown_ms':1000}}"),
-        &error);
+    const auto plan = RouteFile::read(fixtures::quoted(
+        "{'name':'free first','endpoints':["
+        "{'id':'openrouter','kind':'openrouter','base_url':'https://openrouter.ai/api/v1',"
+        "'key_env':'OPENROUTER_API_KEY'},"
+        "{'id':'groq','kind':'openai','base_url':'https://api.groq.com/openai/v1',"
+        "'key_env':'GROQ_API_KEY'}],"
+        "'steps':[{'endpoint':'openrouter','model':'moonshotai/kimi-k2:free',"
+        "'models':['moonshotai/kimi-k2'],'provider':{'order':['Groq','Cerebras'],"
+        "'allow_fallbacks':true,'sort':'throughput','ignore':['Chutes'],"
+        "'max_price':{'prompt':1,'completion':3},'data_collection':'deny'}},"
+        "{'endpoint':'groq','model':'moonshotai/kimi-k2-instruct'}],"
+        "'policy':{'max_retries':3,'cooldown_ms':1000}}"));
+    const QString &error = plan.error();
     if (!plan)
         qFatal("sample route: %s", qPrintable(error));
     return *plan;
@@ -93,65 +91,68 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, json);
         QFETCH(QString, error);
-        QString message;
-        QVERIFY(!RouteTransfer::importJson(json, &message));
-        QCOMPARE(message, error);
+        const auto imported = RouteTransfer::importJson(json);
+        QVERIFY(!imported);
+        QCOMPARE(imported.error(), error);
 
         // From a file, the sentence also names the file.
         const QString path = m_dir.filePath(u"broken.json"_s);
         writeFile(path, json);
-        QVERIFY(!RouteTransfer::importFile(path, &message));
-        QCOMPARE(message,
+        const auto fromFile = RouteTransfer::importFile(path);
+        QVERIFY(!fromFile);
+        QCOMPARE(fromFile.error(),
             u"The route in %1 cannot be imported: %2"_s.arg(QDir::toNativeSeparators(path), error));
     }
 
     void importFileProblems()
     {
-        QString message;
         const QString missing = m_dir.filePath(u"missing.json"_s);
-        QVERIFY(!RouteTransfer::importFile(missing, &message));
-        QCOMPARE(message,
+        const auto fromMissing = RouteTransfer::importFile(missing);
+        QVERIFY(!fromMissing);
+        QCOMPARE(fromMissing.error(),
             u"The route file %1 could not be opened."_s.arg(QDir::toNativeSeparators(missing)));
 
-        QVERIFY(!RouteTransfer::importFile(m_dir.path(), &message)); // a directory
-        QVERIFY(message.contains(u"could not be opened"_s));
+        const auto fromDirectory = RouteTransfer::importFile(m_dir.path()); // a directory
+        QVERIFY(!fromDirectory);
+        QVERIFY(fromDirectory.error().contains(u"could not be opened"_s));
 
         const QString huge = m_dir.filePath(u"huge.json"_s);
         writeFile(huge, QByteArray(RouteTransfer::maxFileSize + 1, ' '));
-        QVERIFY(!RouteTransfer::importFile(huge, &message));
-        QVERIFY(message.contains(u"larger than 1 MiB"_s));
+        const auto fromHuge = RouteTransfer::importFile(huge);
+        QVERIFY(!fromHuge);
+        QVERIFY(fromHuge.error().contains(u"larger than 1 MiB"_s));
     }
 
     void importNamesTheRouteAfterItsFile()
     {
         const QString path = m_dir.filePath(u"my fallback.route.json"_s);
         writeFile(path, fixtures::quoted("{'steps': [{'model': 'openai/gpt-4o'}]}"));
-        QString message;
-        const auto plan = RouteTransfer::importFile(path, &message);
-        QVERIFY2(plan, qPrintable(message));
+        const auto plan = RouteTransfer::importFile(path);
+        QVERIFY2(plan, qPrintable(plan.error()));
         QCOMPARE(plan->name, u"my fallback.route"_s);
     }
 
     void exportRoundTrips()
     {
         const RoutePlan plan = sampleRoute();
-        QString message;
-        const auto again = RouteTransfer::importJson(RouteTransfer::routeFile(plan), &message);
-        QVERIFY2(again, qPrintable(message));
+        const auto again = RouteTransfer::importJson(RouteTransfer::routeFile(plan));
+        QVERIFY2(again, qPrintable(again.error()));
         QCOMPARE(*again, plan);
 
         const QString path = m_dir.filePath(u"exported.json"_s);
-        QVERIFY2(RouteTransfer::exportRouteFile(plan, path, &message), qPrintable(message));
-        const auto fromFile = RouteTransfer::importFile(path, &message);
-        QVERIFY2(fromFile, qPrintable(message));
+        const Result<> exported = RouteTransfer::exportRouteFile(plan, path);
+        QVERIFY2(exported, qPrintable(exported.error()));
+        const auto fromFile = RouteTransfer::importFile(path);
+        QVERIFY2(fromFile, qPrintable(fromFile.error()));
         QCOMPARE(*fromFile, plan);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), RouteFile::write(plan)); // exactly the route file format
 
-        QVERIFY(!RouteTransfer::exportRouteFile(
-            plan, m_dir.filePath(u"no/such/dir/x.json"_s), &message));
-        QVERIFY(message.startsWith(u"Detour could not write"_s));
+        const Result<> unwritten =
+            RouteTransfer::exportRouteFile(plan, m_dir.filePath(u"no/such/dir/x.json"_s));
+        QVERIFY(!unwritten);
+        QVERIFY(unwritten.error().startsWith(u"Detour could not write"_s));
     }
 
     void exportCarriesNoKey()
@@ -170,13 +171,12 @@ private Q_SLOTS:
         QVERIFY(!file.contains("@api.groq.com"));
         QVERIFY(!file.contains("api_key"));
         QVERIFY(file.contains("GROQ_API_KEY"));
-        QString message;
-        const auto again = RouteTransfer::importJson(file, &message);
-        QVERIFY2(again, qPrintable(message));
+        const auto again = RouteTransfer::importJson(file);
+        QVERIFY2(again, qPrintable(again.error()));
         QCOMPARE(again->endpoints[1].baseUrl, QUrl(u"https://api.groq.com/openai/v1"_s));
         QVERIFY(again->endpoints[0].keyEnv.isEmpty());
 
-        const auto body = RouteTransfer::requestBody(plan, &message);
+        const auto body = RouteTransfer::requestBody(plan);
         QVERIFY(body);
         QVERIFY(!body->contains("sk-or-v1"));
     }
@@ -197,9 +197,8 @@ private Q_SLOTS:
         for (int i = 0; i < disabledSteps; ++i)
             plan.steps[i].enabled = false;
 
-        QString message;
-        const std::optional<QByteArray> body = RouteTransfer::requestBody(plan, &message);
-        QVERIFY2(body, qPrintable(message));
+        const Result<QByteArray> body = RouteTransfer::requestBody(plan);
+        QVERIFY2(body, qPrintable(body.error()));
         const std::optional<Json> parsed = json::parse(*body);
         QVERIFY(parsed);
 
@@ -214,7 +213,8 @@ private Q_SLOTS:
         QCOMPARE(parsed->contains("models"), expectedStep == 0);
 
         const QString path = m_dir.filePath(u"body.json"_s);
-        QVERIFY2(RouteTransfer::exportRequestBody(plan, path, &message), qPrintable(message));
+        const Result<> exported = RouteTransfer::exportRequestBody(plan, path);
+        QVERIFY2(exported, qPrintable(exported.error()));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), *body);
@@ -225,10 +225,11 @@ private Q_SLOTS:
         RoutePlan plan = sampleRoute();
         for (RouteStep &step : plan.steps)
             step.enabled = false;
-        QString message;
-        QVERIFY(!RouteTransfer::requestBody(plan, &message));
-        QCOMPARE(message, u"The route has no enabled step, so there is no request to export."_s);
-        QVERIFY(!RouteTransfer::exportRequestBody(plan, m_dir.filePath(u"none.json"_s), &message));
+        const Result<QByteArray> body = RouteTransfer::requestBody(plan);
+        QVERIFY(!body);
+        QCOMPARE(
+            body.error(), u"The route has no enabled step, so there is no request to export."_s);
+        QVERIFY(!RouteTransfer::exportRequestBody(plan, m_dir.filePath(u"none.json"_s)));
         QVERIFY(!QFile::exists(m_dir.filePath(u"none.json"_s)));
     }
 };

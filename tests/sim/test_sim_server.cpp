@@ -153,8 +153,8 @@ class TestSimServer final : public QObject {
 
     void useScenario(const QByteArray &scenario)
     {
-        QString error;
-        QVERIFY2(m_sim->setScenario(scenario, &error), qPrintable(error));
+        const Result<> scenarioSet = m_sim->setScenario(scenario);
+        QVERIFY2(scenarioSet, qPrintable(scenarioSet.error()));
     }
 
     QNetworkReply *start(const QByteArray &verb, const QUrl &target, const QByteArray &body = {},
@@ -236,8 +236,8 @@ private Q_SLOTS:
         QVERIFY(SimServer::builtinScenarioNames().contains(u"demo"_s));
         const QByteArray demo = SimServer::builtinScenario(u"demo"_s);
         QVERIFY(!demo.isEmpty());
-        QString error;
-        QVERIFY2(m_sim->setScenario(demo, &error), qPrintable(error));
+        const Result<> scenarioSet = m_sim->setScenario(demo);
+        QVERIFY2(scenarioSet, qPrintable(scenarioSet.error()));
         QVERIFY(SimServer::builtinScenario(u"no-such-scenario"_s).isEmpty());
         QVERIFY(SimServer::builtinScenario(u"../demo"_s).isEmpty());
     }
@@ -268,8 +268,9 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, scenario);
         QFETCH(QString, mentions);
-        QString error;
-        QVERIFY(!m_sim->setScenario(scenario, &error));
+        const Result<> scenarioSet = m_sim->setScenario(scenario);
+        QVERIFY(!scenarioSet);
+        const QString &error = scenarioSet.error();
         QVERIFY2(error.contains(mentions), qPrintable(error));
         // The previous scenario (demo) stays in force.
         QCOMPARE(get(u"/models/moonshotai/kimi-k2/endpoints"_s).status, 200);

@@ -102,7 +102,8 @@ private Q_SLOTS:
         QVERIFY(second.readAllStandardOutput().startsWith(reply(45).toUtf8()));
 
         Database db;
-        QVERIFY2(db.open(database), qPrintable(db.errorString()));
+        const Result<> opened = db.open(database);
+        QVERIFY2(opened, qPrintable(opened.error()));
         QVERIFY(db.notice().isEmpty());
         verifyIntact(db);
         ConversationStore store(db);
@@ -159,7 +160,8 @@ private Q_SLOTS:
         finishesServed(longer);
 
         Database db;
-        QVERIFY2(db.open(database), qPrintable(db.errorString()));
+        const Result<> opened = db.open(database);
+        QVERIFY2(opened, qPrintable(opened.error()));
         verifyIntact(db);
         ConversationStore store(db);
         QCOMPARE(store.recoverInterrupted().valueOr(-1), 0);

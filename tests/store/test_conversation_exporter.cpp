@@ -228,7 +228,8 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_db = std::make_unique<Database>();
-        QVERIFY2(m_db->open(path()), qPrintable(m_db->errorString()));
+        const Result<> opened = m_db->open(path());
+        QVERIFY2(opened, qPrintable(opened.error()));
         m_store = std::make_unique<ConversationStore>(*m_db);
     }
 
@@ -350,8 +351,8 @@ private Q_SLOTS:
             return;
 
         const QByteArray json = ConversationExporter::toJson(original);
-        QString error;
-        const auto parsed = ConversationExporter::fromJson(json, &error);
+        const auto parsed = ConversationExporter::fromJson(json);
+        const QString &error = parsed.error();
         QVERIFY2(parsed, qPrintable(error));
         compareRecords(*parsed, original);
         if (QTest::currentTestFailed())
@@ -402,8 +403,9 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, json);
         QFETCH(QString, reason);
-        QString error;
-        QVERIFY(!ConversationExporter::fromJson(json, &error));
+        const auto result = ConversationExporter::fromJson(json);
+        QVERIFY(!result);
+        const QString &error = result.error();
         QVERIFY2(error.contains(reason), qPrintable(error));
     }
 
@@ -457,15 +459,17 @@ private Q_SLOTS:
         QVERIFY(accepting.contains(canary));
         SimServer accepts;
         SimServer refuses;
-        QString error;
-        QVERIFY2(accepts.setScenario(accepting, &error), qPrintable(error));
-        QVERIFY2(refuses.setScenario(quoted("{'models':[{'id':'x/m','providers':['P']}],'providers':{'P':{}},"
-                                            "'require_key':'sk-or-v1-someone-else'}"), &error), qPrintable(error));
+        const Result<> scenarioSet = accepts.setScenario(accepting);
+        QVERIFY2(scenarioSet, qPrintable(scenarioSet.error()));
+        const Result<> refusingSet = refuses.setScenario(
+            quoted("{'models':[{'id':'x/m','providers':['P']}],'providers':{'P':{}},"
+                   "'require_key':'sk-or-v1-someone-else'}"));
+        QVERIFY2(refusingSet, qPrintable(refusingSet.error()));
         QVERIFY(accepts.listen());
         QVERIFY(refuses.listen());
         SimServer limited;
         QVERIFY(limited.setScenario(quoted("{'models':[{'id':'x/m','providers':['P']}],"
-                                           "'providers':{'P':{'script':[{'kind':'key_429'}]}}}"), &error));
+                                           "'providers':{'P':{'script':[{'kind':'key_429'}]}}}")));
         QVERIFY(limited.listen());
 
         const auto plan = [](const QUrl &base, const QStringList &models) {

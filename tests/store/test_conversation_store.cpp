@@ -70,7 +70,8 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_db = std::make_unique<Database>();
-        QVERIFY2(m_db->open(path()), qPrintable(m_db->errorString()));
+        const Result<> opened = m_db->open(path());
+        QVERIFY2(opened, qPrintable(opened.error()));
         m_store = std::make_unique<ConversationStore>(*m_db);
     }
 

@@ -84,7 +84,8 @@ private Q_SLOTS:
         QCOMPARE(detour.exitStatus(), QProcess::CrashExit);
 
         Database db;
-        QVERIFY2(db.open(database), qPrintable(db.errorString()));
+        const Result<> opened = db.open(database);
+        QVERIFY2(opened, qPrintable(opened.error()));
         QVERIFY(db.notice().isEmpty());
         ConversationStore store(db);
         QCOMPARE(store.recoverInterrupted().valueOr(-1), 1);

@@ -32,7 +32,8 @@ class TestDatabase final : public QObject {
     void createWithRows(const QString &file, int messages = 3)
     {
         Database db;
-        QVERIFY2(db.open(file), qPrintable(db.errorString()));
+        const Result<> opened = db.open(file);
+        QVERIFY2(opened, qPrintable(opened.error()));
         ConversationStore store(db);
         const auto conversation = store.createConversation(u"Rows"_s);
         QVERIFY(conversation);
@@ -55,7 +56,8 @@ private Q_SLOTS:
     {
         Database db;
         const QString file = path(u"sub/folder/detour.sqlite3"_s);
-        QVERIFY2(db.open(file), qPrintable(db.errorString()));
+        const Result<> opened = db.open(file);
+        QVERIFY2(opened, qPrintable(opened.error()));
         QVERIFY(QFile::exists(file));
         QVERIFY(db.notice().isEmpty());
         QCOMPARE(db.schemaVersion(), Database::latestVersion());
@@ -139,7 +141,8 @@ private Q_SLOTS:
             Database db;
             Database::Options options;
             options.targetVersion = from;
-            QVERIFY2(db.open(path(), options), qPrintable(db.errorString()));
+            const Result<> opened = db.open(path(), options);
+            QVERIFY2(opened, qPrintable(opened.error()));
             QCOMPARE(db.schemaVersion(), from);
             RawConnection raw(path());
             QCOMPARE(raw.value(u"PRAGMA user_version"_s).toInt(), from);
@@ -177,7 +180,8 @@ private Q_SLOTS:
             streamingId = *streaming;
         }
         Database db;
-        QVERIFY2(db.open(path()), qPrintable(db.errorString()));
+        const Result<> opened = db.open(path());
+        QVERIFY2(opened, qPrintable(opened.error()));
         QVERIFY(db.notice().isEmpty());
         QCOMPARE(db.schemaVersion(), Database::latestVersion());
         ConversationStore store(db);
@@ -231,11 +235,12 @@ private Q_SLOTS:
         Database db;
         Database::Options options;
         options.migrations = steps;
-        QVERIFY(!db.open(path(), options));
-        QVERIFY2(db.errorString().contains(u"schema version %1"_s.arg(broken)),
-            qPrintable(db.errorString()));
-        QVERIFY2(db.errorString().contains(u"left at version %1"_s.arg(Database::latestVersion())),
-            qPrintable(db.errorString()));
+        const Result<> opened = db.open(path(), options);
+        QVERIFY(!opened);
+        QVERIFY2(opened.error().contains(u"schema version %1"_s.arg(broken)),
+            qPrintable(opened.error()));
+        QVERIFY2(opened.error().contains(u"left at version %1"_s.arg(Database::latestVersion())),
+            qPrintable(opened.error()));
         QVERIFY(!db.isOpen());
 
         RawConnection raw(path());
@@ -254,11 +259,11 @@ private Q_SLOTS:
         }
         const QByteArray before = storetest::fileBytes(path());
         Database db;
-        QVERIFY(!db.open(path()));
+        const Result<> opened = db.open(path());
+        QVERIFY(!opened);
         QVERIFY(!db.isOpen());
-        QVERIFY2(
-            db.errorString().contains(u"newer version of Detour"_s), qPrintable(db.errorString()));
-        QVERIFY2(db.errorString().contains(u"left untouched"_s), qPrintable(db.errorString()));
+        QVERIFY2(opened.error().contains(u"newer version of Detour"_s), qPrintable(opened.error()));
+        QVERIFY2(opened.error().contains(u"left untouched"_s), qPrintable(opened.error()));
         QCOMPARE(storetest::fileBytes(path()), before);
         QVERIFY(brokenFiles().isEmpty());
     }
@@ -311,7 +316,8 @@ private Q_SLOTS:
         const QByteArray original = storetest::fileBytes(file);
 
         Database db;
-        QVERIFY2(db.open(file), qPrintable(db.errorString()));
+        const Result<> opened = db.open(file);
+        QVERIFY2(opened, qPrintable(opened.error()));
         QCOMPARE(db.schemaVersion(), Database::latestVersion());
         const QString notice = db.notice();
         QVERIFY2(notice.contains(reason), qPrintable(notice));
@@ -348,7 +354,8 @@ private Q_SLOTS:
         }
         QVERIFY(storetest::fileBytes(path()).startsWith("SQLite format 3"));
         Database db;
-        QVERIFY2(db.open(path()), qPrintable(db.errorString()));
+        const Result<> opened = db.open(path());
+        QVERIFY2(opened, qPrintable(opened.error()));
         QVERIFY2(db.notice().isEmpty(), qPrintable(db.notice()));
         QCOMPARE(db.schemaVersion(), Database::latestVersion());
         QVERIFY(brokenFiles().isEmpty());

@@ -90,8 +90,8 @@ class TestTurnRecorder final : public QObject
 
     void useScenario(const QByteArray &json)
     {
-        QString error;
-        QVERIFY2(m_sim.setScenario(json, &error), qPrintable(error));
+        const Result<> scenarioSet = m_sim.setScenario(json);
+        QVERIFY2(scenarioSet, qPrintable(scenarioSet.error()));
     }
 
     TurnRunner *startTurn()
@@ -106,7 +106,8 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_db = std::make_unique<Database>();
-        QVERIFY2(m_db->open(path()), qPrintable(m_db->errorString()));
+        const Result<> opened = m_db->open(path());
+        QVERIFY2(opened, qPrintable(opened.error()));
         m_store = std::make_unique<ConversationStore>(*m_db);
         m_engine = std::make_unique<RouteEngine>();
         m_conversation = *m_store->createConversation(u"Recorder"_s);

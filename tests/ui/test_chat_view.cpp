@@ -310,9 +310,8 @@ private Q_SLOTS:
         const nlohmann::json scenario = { { "reply", reply.toStdString() },
             { "models", { { { "id", "test/model" }, { "providers", { "Groq" } } } } },
             { "providers", { { "Groq", { { "script", { { { "kind", "serve" } } } } } } } } };
-        QString error;
-        QVERIFY2(
-            sim.setScenario(QByteArray::fromStdString(scenario.dump()), &error), qPrintable(error));
+        const Result<> scenarioSet = sim.setScenario(QByteArray::fromStdString(scenario.dump()));
+        QVERIFY2(scenarioSet, qPrintable(scenarioSet.error()));
         RoutePlan plan;
         plan.endpoints.append({ u"sim"_s, EndpointKind::OpenRouter, sim.baseUrl(), QString() });
         plan.steps.append({ u"sim"_s, { u"test/model"_s, {}, {} }, true });

@@ -74,7 +74,8 @@ private Q_SLOTS:
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
         m_db = std::make_unique<Database>();
-        QVERIFY2(m_db->open(m_dir->filePath(u"detour.sqlite3"_s)), qPrintable(m_db->errorString()));
+        const Result<> opened = m_db->open(m_dir->filePath(u"detour.sqlite3"_s));
+        QVERIFY2(opened, qPrintable(opened.error()));
         m_store = std::make_unique<ConversationStore>(*m_db);
         m_trip = conversation(u"Trip to Lisbon"_s, u"What should I pack?"_s);
         m_baking = conversation(u"Baking"_s, u"My sourdough starter is sluggish."_s);
