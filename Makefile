@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Detour authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Detour — the two commands a person needs are `make run` and `make test`.
 # Every target first installs missing Debian 12 packages (apt-get, as root or via sudo).
 

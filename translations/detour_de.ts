@@ -1555,6 +1555,53 @@
     </message>
 </context>
 <context>
+    <name>detour::HistoryWriteBanner</name>
+    <message>
+        <source>Copy reply</source>
+        <translation>Antwort kopieren</translation>
+    </message>
+    <message>
+        <source>Export reply…</source>
+        <translation>Antwort exportieren…</translation>
+    </message>
+    <message>
+        <source>History not saved</source>
+        <translation>Verlauf nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Copies the reply that could not be saved to the clipboard</source>
+        <translation>Kopiert die Antwort, die nicht gespeichert werden konnte, in die Zwischenablage</translation>
+    </message>
+    <message>
+        <source>Export reply</source>
+        <translation>Antwort exportieren</translation>
+    </message>
+    <message>
+        <source>Saves the reply that could not be saved to a file</source>
+        <translation>Speichert die Antwort, die nicht gespeichert werden konnte, in einer Datei</translation>
+    </message>
+    <message>
+        <source>The conversation history is not being saved (%1). Detour keeps trying; the reply stays on screen, and you can copy or export it.</source>
+        <translation>Der Unterhaltungsverlauf wird nicht gespeichert (%1). Detour versucht es weiter; die Antwort bleibt sichtbar, und Sie können sie kopieren oder exportieren.</translation>
+    </message>
+    <message>
+        <source>reply.md</source>
+        <translation>antwort.md</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;Text (*.txt)</source>
+        <translation>Markdown (*.md);;Text (*.txt)</translation>
+    </message>
+    <message>
+        <source>The reply could not be written: %1</source>
+        <translation>Die Antwort konnte nicht geschrieben werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>detour::InspectorWidget</name>
     <message>
         <source>this provider</source>

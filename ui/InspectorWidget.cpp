@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "InspectorWidget.h"
 
 #include "InertTextDocument.h"
@@ -257,9 +261,10 @@ void InspectorWidget::showDetails()
                 .arg(server->status)
                 .arg(serverAttemptSourcesText(server->sources)));
     } else {
-        m_summary->setText(m_model->isInFlight(current.row()) ? tr("In flight: waiting for the reply.")
-                : attempt->summary.isEmpty()                  ? tr("Served.")
-                                                              : attempt->summary);
+        m_summary->setText(m_model->isInFlight(current.row())
+                ? tr("In flight: waiting for the reply.")
+                : attempt->summary.isEmpty() ? tr("Served.")
+                                             : attempt->summary);
         const auto addButton = [this](const QString &label, auto onClick) {
             QAction *action = m_fixes->addAction(label);
             // Tool bar buttons take no focus by default, but Tab must reach the fixes.
@@ -282,7 +287,8 @@ void InspectorWidget::showDetails()
             if (const auto change = RouteFixer::changeFor(fix))
                 addRouteChange(fixLabel(fix, copy), *change);
             else
-                addButton(fixLabel(fix, copy), [this, fix, copy] { Q_EMIT fixRequested(fix, copy); });
+                addButton(
+                    fixLabel(fix, copy), [this, fix, copy] { Q_EMIT fixRequested(fix, copy); });
         }
         if (attempt->outcome == Outcome::RateLimitedUpstream && !attempt->provider.isEmpty())
             addRouteChange(tr("Ignore %1 for this model").arg(attempt->provider),

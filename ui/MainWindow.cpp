@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "MainWindow.h"
 
 #include "Appearance.h"
@@ -5,28 +9,28 @@
 #include "Composer.h"
 #include "ConnectionPanel.h"
 #include "ConversationListWidget.h"
+#include "HistoryWriteBanner.h"
 #include "InspectorWidget.h"
 #include "LanguageMenu.h"
 #include "ProviderHealthWidget.h"
 #include "RehearsalDock.h"
 #include "RouteEditorWidget.h"
-#include "HistoryWriteBanner.h"
 #include "SimulatorBanner.h"
 #include "chat/ConversationListModel.h"
 #include "chat/LinkPolicy.h"
 #include "endpoints/Catalog.h"
+#include "endpoints/ProviderEligibility.h"
 #include "route/RouteFile.h"
 #include "route/TraceJson.h"
 #include "settings/LocalServerProbe.h"
-#include "endpoints/ProviderEligibility.h"
 #include "settings/RouteLibrary.h"
 #include "settings/RouteTransfer.h"
 #include "sim/SimServer.h"
 #include "store/ConversationExporter.h"
 #include "store/ConversationStore.h"
 #include "store/Database.h"
-#include "store/ProviderHealthQuery.h"
 #include "store/HistoryKeeper.h"
+#include "store/ProviderHealthQuery.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -160,13 +164,15 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(&m_steps, &RouteStepsModel::planChanged, this, &MainWindow::routeChanged);
     fillRoutePicker();
     const QString defaultRoute = m_settings->routeLibrary().defaultRouteName();
-    selectRoute(m_settings->routeLibrary().route(defaultRoute) ? defaultRoute : builtInRoute().name);
+    selectRoute(
+        m_settings->routeLibrary().route(defaultRoute) ? defaultRoute : builtInRoute().name);
     connect(m_composer->routePicker(), &QComboBox::activated, this, [this] {
         const QString name = m_composer->routePicker()->currentData().toString();
         selectRoute(name);
         m_settings->routeLibrary().setDefaultRouteName(name);
         if (m_conversationId)
-            m_settings->routeLibrary().setConversationRoute(QString::number(m_conversationId), name);
+            m_settings->routeLibrary().setConversationRoute(
+                QString::number(m_conversationId), name);
     });
 
     connect(m_composer, &Composer::sendRequested, &m_session, &ChatSession::send);
@@ -198,7 +204,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         return RouteFixer::apply(m_steps.plan(), change, attempt,
             m_catalog ? m_catalog->endpoints(model) : QList<ProviderEndpointInfo>());
     });
-    connect(m_inspector, &InspectorWidget::routeChangeRequested, this, &MainWindow::applyRouteChange);
+    connect(
+        m_inspector, &InspectorWidget::routeChangeRequested, this, &MainWindow::applyRouteChange);
     connect(&m_steps, &RouteStepsModel::planChanged, m_inspector, &InspectorWidget::refreshFixes);
 
     applyMode();
@@ -535,11 +542,12 @@ void MainWindow::startCatalog(const QString &cacheDirectory)
             ids << model.id;
         m_steps.setKnownModels(ids);
     });
-    m_steps.setProviderCheck([catalog = m_catalog.get()](const QString &model,
-                                 const ProviderPreferences &preferences) {
-        return ProviderEligibility::problem(model, preferences, catalog->endpoints(model));
-    });
-    connect(m_catalog.get(), &Catalog::endpointsChanged, &m_steps, &RouteStepsModel::providersChanged);
+    m_steps.setProviderCheck(
+        [catalog = m_catalog.get()](const QString &model, const ProviderPreferences &preferences) {
+            return ProviderEligibility::problem(model, preferences, catalog->endpoints(model));
+        });
+    connect(
+        m_catalog.get(), &Catalog::endpointsChanged, &m_steps, &RouteStepsModel::providersChanged);
     connect(m_catalog.get(), &Catalog::keyChanged, this, &MainWindow::updateStatus);
     // Endpoint errors are shown in the route editor's provider panel, where they belong.
     connect(m_catalog.get(), &Catalog::errorOccurred, this,
@@ -789,9 +797,8 @@ void MainWindow::addLocalServer(const LocalServerPreset &preset)
 
 void MainWindow::exportConversation()
 {
-    const std::optional<ConversationRecord> record = m_store && m_conversationId
-        ? m_store->load(m_conversationId).toOptional()
-        : std::nullopt;
+    const std::optional<ConversationRecord> record =
+        m_store && m_conversationId ? m_store->load(m_conversationId).toOptional() : std::nullopt;
     if (!record) {
         statusBar()->showMessage(tr("Nothing to export yet: send a message first."), 5000);
         return;

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "RouteFixer.h"
 
 #include "endpoints/ProviderEligibility.h"
@@ -59,9 +63,8 @@ Result<RoutePlan> RouteFixer::apply(const RoutePlan &plan, Change change, const 
         if (provider.isEmpty() || attempt.endpointKind != EndpointKind::OpenRouter)
             return Error(tr("No provider behind OpenRouter is named for this attempt."));
         const bool ignored = std::any_of(preferences.ignore.cbegin(), preferences.ignore.cend(),
-            [&provider](const QString &name) {
-                return name.compare(provider, Qt::CaseInsensitive) == 0;
-            });
+            [&provider](
+                const QString &name) { return name.compare(provider, Qt::CaseInsensitive) == 0; });
         if (ignored)
             return Error(tr("%1 is already ignored for this step.").arg(provider));
         preferences.ignore.append(provider);

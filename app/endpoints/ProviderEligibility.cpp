@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "ProviderEligibility.h"
 
 #include <algorithm>
@@ -8,9 +12,8 @@ namespace {
 
 bool namesAny(const ProviderEndpointInfo &endpoint, const QStringList &providers)
 {
-    return std::any_of(providers.cbegin(), providers.cend(), [&endpoint](const QString &name) {
-        return ProviderEligibility::names(endpoint, name);
-    });
+    return std::any_of(providers.cbegin(), providers.cend(),
+        [&endpoint](const QString &name) { return ProviderEligibility::names(endpoint, name); });
 }
 
 bool withinPrice(const std::optional<double> &perMillion, const std::optional<double> &max)
@@ -53,9 +56,8 @@ QList<ProviderEndpointInfo> ProviderEligibility::eligible(
 {
     QList<ProviderEndpointInfo> kept;
     std::copy_if(known.cbegin(), known.cend(), std::back_inserter(kept),
-        [&preferences](const ProviderEndpointInfo &endpoint) {
-            return isEligible(preferences, endpoint);
-        });
+        [&preferences](
+            const ProviderEndpointInfo &endpoint) { return isEligible(preferences, endpoint); });
     return kept;
 }
 

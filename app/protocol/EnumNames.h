@@ -1,9 +1,12 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <QLatin1StringView>
 #include <QString>
 #include <QStringView>
-
 #include <array>
 #include <cstddef>
 #include <optional>

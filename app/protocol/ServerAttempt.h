@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace detour {

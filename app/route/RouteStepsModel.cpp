@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "RouteStepsModel.h"
 
 #include <QIODevice>
@@ -69,7 +73,8 @@ QStringList RouteStepsModel::problems(int row) const
             list << tr("The provider list excludes every provider: nothing could serve this step.");
     }
     if (m_providerCheck && !step.target.model.trimmed().isEmpty()) {
-        if (const QString problem = m_providerCheck(step.target.model, provider); !problem.isEmpty())
+        if (const QString problem = m_providerCheck(step.target.model, provider);
+            !problem.isEmpty())
             list << problem;
     }
     return list;

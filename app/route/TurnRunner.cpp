@@ -1,11 +1,14 @@
-#include "TurnRunner.h"
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
 
-#include "RouteLog.h"
-#include "protocol/Diagnosis.h"
+#include "TurnRunner.h"
 
 #include "CooldownTable.h"
 #include "GenerationStatsFetcher.h"
+#include "RouteLog.h"
 #include "StepRanker.h"
+#include "protocol/Diagnosis.h"
 #include "protocol/ErrorClassifier.h"
 #include "protocol/ResponseParser.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "Settings.h"
 
 #include "Redactor.h"
@@ -88,7 +92,8 @@ void Settings::setSendWithEnter(bool sendWithEnter)
     if (sendWithEnter == m_sendWithEnter)
         return;
     m_sendWithEnter = sendWithEnter;
-    m_file->save([sendWithEnter](QSettings &store) { store.setValue(kSendWithEnter, sendWithEnter); });
+    m_file->save(
+        [sendWithEnter](QSettings &store) { store.setValue(kSendWithEnter, sendWithEnter); });
     Q_EMIT sendWithEnterChanged(sendWithEnter);
 }
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // detour-sim: the simulated OpenRouter as a standalone server, for trying
 // Detour (or any OpenRouter client) against scripted providers.
 #include "SimServer.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "AttemptRows.h"
 
 #include "SqlUtil.h"
@@ -6,7 +10,6 @@
 
 #include <QSqlQuery>
 #include <QSqlRecord>
-
 #include <array>
 #include <nlohmann/json.hpp>
 
@@ -103,8 +106,8 @@ const std::array<Column, 35> columns { {
     // Redacted again here: whatever a caller passes, no credential reaches the disk.
     { "response_headers",
         [](const Attempt &a) {
-            return QVariant(QString::fromUtf8(
-                storejson::dump(storejson::headers(redactedHeaders(a.headers)))));
+            return QVariant(
+                QString::fromUtf8(storejson::dump(storejson::headers(redactedHeaders(a.headers)))));
         },
         [](Attempt &a, const QVariant &v) { a.headers = headersFromColumn(v); } },
     { "wait_before_ms", [](const Attempt &a) { return QVariant(a.waitBeforeMs); },
@@ -130,8 +133,7 @@ const std::array<Column, 35> columns { {
             if (!v.isNull())
                 usageOf(a).promptTokens = v.toLongLong();
         } },
-    { "completion_tokens",
-        [](const Attempt &a) { return usageField(a, &Usage::completionTokens); },
+    { "completion_tokens", [](const Attempt &a) { return usageField(a, &Usage::completionTokens); },
         [](Attempt &a, const QVariant &v) {
             if (!v.isNull())
                 usageOf(a).completionTokens = v.toLongLong();
@@ -146,8 +148,7 @@ const std::array<Column, 35> columns { {
             if (!v.isNull())
                 usageOf(a).reasoningTokens = v.toLongLong();
         } },
-    { "cost",
-        [](const Attempt &a) { return a.usage ? sql::optional(a.usage->cost) : QVariant(); },
+    { "cost", [](const Attempt &a) { return a.usage ? sql::optional(a.usage->cost) : QVariant(); },
         [](Attempt &a, const QVariant &v) {
             if (!v.isNull())
                 usageOf(a).cost = v.toDouble();
@@ -293,8 +294,7 @@ Result<> AttemptRows::writeServerAttempts(
     return {};
 }
 
-Result<QHash<qint64, QList<Attempt>>> AttemptRows::read(
-    const QString &turnColumn, qint64 key) const
+Result<QHash<qint64, QList<Attempt>>> AttemptRows::read(const QString &turnColumn, qint64 key) const
 {
     // Two queries whatever the number of turns (opening a long conversation used to
     // run two per turn): the attempts of every matching turn, then their server attempts.
@@ -328,11 +328,11 @@ Result<QHash<qint64, QList<Attempt>>> AttemptRows::read(
 
     QSqlQuery servers(m_db);
     servers.setForwardOnly(true);
-    servers.prepare(u"SELECT s.attempt_id, s.%1 FROM server_attempts s "
-                    "JOIN attempts a ON a.id = s.attempt_id JOIN turns t ON t.id = a.turn_id "
-                    "WHERE t.%2 = ? ORDER BY s.attempt_id, s.position"_s.arg(
-                        QString::fromLatin1(serverColumns).replace(u", "_s, u", s."_s),
-                        turnColumn));
+    servers.prepare(
+        u"SELECT s.attempt_id, s.%1 FROM server_attempts s "
+        "JOIN attempts a ON a.id = s.attempt_id JOIN turns t ON t.id = a.turn_id "
+        "WHERE t.%2 = ? ORDER BY s.attempt_id, s.position"_s.arg(
+            QString::fromLatin1(serverColumns).replace(u", "_s, u", s."_s), turnColumn));
     servers.addBindValue(key);
     if (Result<> ran = sql::run(servers); !ran)
         return Error(ran.error());

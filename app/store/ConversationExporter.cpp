@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "ConversationExporter.h"
 
 #include "StoreJson.h"
@@ -84,7 +88,8 @@ QString ConversationExporter::outcomeLine(const StoredTurn &turn)
         const Attempt *last = turn.attempts.isEmpty() ? nullptr : &turn.attempts.constLast();
         if (last && !providerOf(*last).isEmpty())
             return tr("Interrupted at %1 · %2 after %3: %4")
-                .arg(providerOf(*last), modelOf(*last), TurnBadge::seconds(turn.durationMs), turn.summary);
+                .arg(providerOf(*last), modelOf(*last), TurnBadge::seconds(turn.durationMs),
+                    turn.summary);
         return tr("Interrupted: %1").arg(turn.summary);
     }
     case TurnResult::Status::Failed:
@@ -385,10 +390,9 @@ QByteArray ConversationExporter::attemptsCsv(const ConversationRecord &record)
             row({ QString::number(t + 1), time(turn.startedAt), turnStatusName(turn.status),
                 QString::number(fallbackCount(turn.attempts, turn.servedAttempt)),
                 QString::number(a.index + 1), time(a.startedAt), QString::number(a.stepIndex + 1),
-                a.endpointId,
-                endpointKindName(a.endpointKind), a.requestedModel, a.servedModel, a.provider,
-                a.httpStatus ? QString::number(a.httpStatus) : QString(), outcomeName(a.outcome),
-                partyName(a.party), a.summary, fixes.join(u' '),
+                a.endpointId, endpointKindName(a.endpointKind), a.requestedModel, a.servedModel,
+                a.provider, a.httpStatus ? QString::number(a.httpStatus) : QString(),
+                outcomeName(a.outcome), partyName(a.party), a.summary, fixes.join(u' '),
                 a.retryAfterS ? number(*a.retryAfterS) : QString(), a.errorCode, a.message, a.raw,
                 QString::number(a.waitBeforeMs), ms(a.timings.sentMs), ms(a.timings.headersMs),
                 ms(a.timings.firstTokenMs), ms(a.timings.lastTokenMs), ms(a.timings.finishedMs),

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include "StoreTypes.h"
@@ -105,8 +109,8 @@ private:
     Result<> touchConversation(qint64 conversationId, qint64 now);
     Result<qint64> conversationOfMessage(qint64 messageId) const;
     // Inserts a message row (role, state and writer as given) and touches its conversation.
-    Result<qint64> insertMessage(qint64 conversationId, const QString &role,
-        const QString &content, MessageState state, const QString &writer);
+    Result<qint64> insertMessage(qint64 conversationId, const QString &role, const QString &content,
+        MessageState state, const QString &writer);
     // `where`: a column of `turns` named in this file, never user input.
     Result<QList<StoredTurn>> readTurns(const QString &where, qint64 key) const;
 

@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "MessageSearch.h"
 
 #include "SearchQuery.h"
 #include "SqlUtil.h"
 
 #include <QSqlQuery>
-
 #include <algorithm>
 
 namespace detour {

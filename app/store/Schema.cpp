@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The conversation database's schema history. Steps are only ever appended:
 // a released step never changes, since databases in the wild already ran it.
 #include "Schema.h"

@@ -1,4 +1,10 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
+
+#include "protocol/Result.h"
 
 #include <QDateTime>
 #include <QSqlDatabase>
@@ -7,8 +13,6 @@
 #include <QString>
 #include <QVariant>
 #include <optional>
-
-#include "protocol/Result.h"
 
 // Small helpers shared by the store's classes (not part of the store's API).
 namespace detour::sql {

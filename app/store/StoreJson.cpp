@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "StoreJson.h"
 
 #include "protocol/JsonUtil.h"
@@ -215,8 +219,7 @@ Json serverAttempt(const ServerAttempt &attempt)
     return { { "provider", json::toStd(attempt.provider) }, { "model", json::toStd(attempt.model) },
         { "status", attempt.status }, { "code", json::toStd(attempt.code) },
         { "latency_ms", optionalJson(attempt.latencyMs) },
-        { "is_byok", optionalJson(attempt.isByok) },
-        { "sources", sourceNames } };
+        { "is_byok", optionalJson(attempt.isByok) }, { "sources", sourceNames } };
 }
 
 Result<ServerAttempt> serverAttemptFrom(const Json &value)
@@ -388,9 +391,8 @@ Result<Attempt> attemptFrom(const Json &value)
                 read.fail(parsed.error());
                 continue;
             }
-            auto group = std::find_if(bySource.begin(), bySource.end(), [&](const auto &list) {
-                return list.constFirst().sources == parsed->sources;
-            });
+            auto group = std::find_if(bySource.begin(), bySource.end(),
+                [&](const auto &list) { return list.constFirst().sources == parsed->sources; });
             if (group == bySource.end())
                 bySource.append({ *parsed });
             else

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "TurnRecorder.h"
 
 #include "ConversationStore.h"
@@ -22,7 +26,8 @@ TurnRecorder::TurnRecorder(ConversationStore *store, qint64 conversationId, qint
     if (const Result<qint64> id = m_store->beginAssistantMessage(m_conversationId))
         m_assistantMessageId = *id;
     else
-        reportFailure(id.error()); // retried by the first flush; finishTurn creates it at the latest
+        reportFailure(
+            id.error()); // retried by the first flush; finishTurn creates it at the latest
 
     if (runner) {
         connect(runner, &TurnRunner::contentDelta, this, &TurnRecorder::onContent);

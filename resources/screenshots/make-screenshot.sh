@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 The Detour authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Regenerates main-window.png: the window on the simulator after one demo turn,
 # with the upstream 429 selected in the error inspector.
 # Usage: resources/screenshots/make-screenshot.sh [path/to/detour]   (needs Xvfb, xdotool, imagemagick)

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Benchmark 2: cooldown.
 //
 // 20 turns in a row over the failover route (FailoverScenario) while step 1's

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Benchmark 6: engine overhead per streamed token.
 //
 // Runs bench_engine_driver (one turn streamed from the simulator through

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Driver for benchmark 6 (bench_engine runs it, natively and under callgrind):
 // one turn of N tokens streamed by the simulator (on its own thread) through
 // RouteEngine and TurnRunner (protocol: SSE and chunk parsing) into the

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Benchmark 1: failover latency.
 //
 // Step 1 of a two-step route is rate-limited upstream (OpenRouter's 429 naming

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Benchmark 4: a long reply streaming into the real chat pane.
 //
 // 20,000 tokens of Markdown (headings, paragraphs, lists, code blocks) come

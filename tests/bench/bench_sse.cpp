@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Benchmark 3: SSE parsing throughput.
 //
 // One 100 MB stream made of the complete stream samples in tests/fixtures

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Benchmark 5: start-up and memory.
 //
 // 1. From exec of the real `detour` binary to its first painted window

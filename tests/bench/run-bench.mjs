@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // `make bench`: the six benchmarks of issue 7 in one run, on the release build.
 //
 // 1. Installs the peers (package.json / package-lock.json beside this file)

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // "Copy as report" (and the inspector's details pane, which renders it): the
 // body and headers come from the server, so they stay inside their code blocks
 // whatever they hold.

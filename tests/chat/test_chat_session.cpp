@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ChatSession against the simulator: what goes out for send, regenerate,
 // edit-and-resend and continue, and where the reply lands.
 #include "Fixtures.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The conversations list model over a real store in a temporary database:
 // order, rename, delete and undo, search by title and by message text, and
 // following the store's changes without resets.

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // One truth: the facts of a turn (who served it, how many fallbacks, each
 // attempt's step, provider, status, outcome and time) read the same in every
 // place that states them — the badge, the inspector's model, a reopened
@@ -50,13 +54,11 @@ struct Facts {
     bool operator==(const Facts &) const = default;
 };
 
-QString attemptLine(int step, const QString &provider, int status, const QString &outcome,
-    const QDateTime &started)
+QString attemptLine(
+    int step, const QString &provider, int status, const QString &outcome, const QDateTime &started)
 {
-    return u"%1|%2|%3|%4|%5"_s.arg(step)
-        .arg(provider)
-        .arg(status)
-        .arg(outcome, started.toUTC().toString(Qt::ISODateWithMs));
+    return u"%1|%2|%3|%4|%5"_s.arg(step).arg(provider).arg(status).arg(
+        outcome, started.toUTC().toString(Qt::ISODateWithMs));
 }
 
 Facts factsOf(TurnResult::Status status, const QList<Attempt> &attempts, int served)
@@ -129,7 +131,8 @@ class TestFactConsistency final : public QObject {
         // The engine's result once /generation was merged in: the reference (taken
         // as it settles: the runner goes away afterwards).
         TurnResult result;
-        connect(runner, &TurnRunner::settled, this, [&result, runner] { result = runner->result(); });
+        connect(
+            runner, &TurnRunner::settled, this, [&result, runner] { result = runner->result(); });
         QSignalSpy settled(runner, &TurnRunner::settled);
         QVERIFY2(settled.wait(settleBoundMs), "the turn did not end");
         QTRY_VERIFY_WITH_TIMEOUT(recorder.isRecorded(), settleBoundMs);
@@ -153,9 +156,10 @@ class TestFactConsistency final : public QObject {
             }
             const Attempt *a = inspector.attemptAt(row);
             QVERIFY(!inspector.isInFlight(row));
-            inspected << attemptLine(a->stepIndex, a->provider, a->httpStatus,
-                outcomeName(a->outcome), a->startedAt);
-            QCOMPARE(inspector.index(row, AttemptTableModel::Step).data().toInt(), a->stepIndex + 1);
+            inspected << attemptLine(
+                a->stepIndex, a->provider, a->httpStatus, outcomeName(a->outcome), a->startedAt);
+            QCOMPARE(
+                inspector.index(row, AttemptTableModel::Step).data().toInt(), a->stepIndex + 1);
         }
         QCOMPARE(inspected, truth.attempts);
         int serverTries = 0;
@@ -176,9 +180,8 @@ class TestFactConsistency final : public QObject {
         if (result.status == TurnResult::Status::Served)
             QCOMPARE(markdown.contains(TurnBadge::fallbacks(truth.fallbacks)), truth.fallbacks > 0);
         // JSON reads back to the same facts and the same server-side tries.
-        QString error;
-        const auto reread = ConversationExporter::fromJson(ConversationExporter::toJson(*record), &error);
-        QVERIFY2(reread, qPrintable(error));
+        const auto reread = ConversationExporter::fromJson(ConversationExporter::toJson(*record));
+        QVERIFY2(reread, qPrintable(reread.error()));
         const StoredTurn &rereadTurn = reread->turns.first();
         QCOMPARE(factsOf(rereadTurn.status, rereadTurn.attempts, rereadTurn.servedAttempt), truth);
         QCOMPARE(serverLines(rereadTurn.attempts), serverLines(result.attempts));
@@ -208,8 +211,7 @@ class TestFactConsistency final : public QObject {
     {
         RoutePlan plan;
         plan.name = u"consistency"_s;
-        plan.endpoints.append(
-            { u"sim"_s, EndpointKind::OpenRouter, m_sim.baseUrl(), QString() });
+        plan.endpoints.append({ u"sim"_s, EndpointKind::OpenRouter, m_sim.baseUrl(), QString() });
         for (const QString &model : models)
             plan.steps.append({ u"sim"_s, { model, {}, {} }, true });
         plan.policy = faults::policy();
@@ -228,7 +230,8 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_db = std::make_unique<Database>();
-        QVERIFY2(m_db->open(m_dir->filePath(u"detour.sqlite3"_s)), qPrintable(m_db->errorString()));
+        const Result<> opened = m_db->open(m_dir->filePath(u"detour.sqlite3"_s));
+        QVERIFY2(opened, qPrintable(opened.error()));
         m_store = std::make_unique<ConversationStore>(*m_db);
     }
 
@@ -246,8 +249,8 @@ private Q_SLOTS:
             if (m_matrix[row].refused || m_matrix[row].bulky)
                 continue; // a closed port needs a route of its own; megabytes add nothing here
             for (const bool stream : { true, false })
-                QTest::addRow("%s / %s", qPrintable(m_matrix[row].name),
-                    stream ? "stream" : "whole")
+                QTest::addRow(
+                    "%s / %s", qPrintable(m_matrix[row].name), stream ? "stream" : "whole")
                     << int(row) << stream;
         }
     }
@@ -259,7 +262,8 @@ private Q_SLOTS:
         const faults::Fault &fault = m_matrix[row];
         const Json models = Json::array({
             { { "id", refusingModel.toStdString() }, { "providers", Json::array({ "Chutes" }) } },
-            { { "id", faults::model(0).toStdString() }, { "providers", Json::array({ "Faulty" }) } },
+            { { "id", faults::model(0).toStdString() },
+                { "providers", Json::array({ "Faulty" }) } },
             { { "id", servingModel.toStdString() },
                 { "providers", Json::array({ "Cerebras", "Groq" }) } },
         });
@@ -269,9 +273,8 @@ private Q_SLOTS:
             { "Groq", providerOf({ { "kind", "serve" } }) } };
         const Json scenario { { "models", models }, { "providers", providers },
             { "reply", faults::reply.toStdString() }, { "keepalive_ms", -1 } };
-        QString error;
-        QVERIFY2(m_sim.setScenario(QByteArray::fromStdString(scenario.dump()), &error),
-            qPrintable(error));
+        const Result<> set = m_sim.setScenario(QByteArray::fromStdString(scenario.dump()));
+        QVERIFY2(set, qPrintable(set.error()));
         runAndCompare(routeOf({ refusingModel, faults::model(0), servingModel }), stream);
     }
 
@@ -299,16 +302,16 @@ private Q_SLOTS:
             for (int p = 0; p < count; ++p) {
                 const std::string name = "P" + std::to_string(step) + std::to_string(p);
                 names.push_back(name);
-                providers[name] = providerOf({ { "kind", kinds[random.bounded(int(kinds.size()))] } });
+                providers[name] =
+                    providerOf({ { "kind", kinds[random.bounded(int(kinds.size()))] } });
             }
             models.push_back({ { "id", model }, { "providers", names } });
             route << QString::fromStdString(model);
         }
         const Json scenario { { "models", models }, { "providers", providers },
             { "reply", faults::reply.toStdString() }, { "keepalive_ms", -1 } };
-        QString error;
-        QVERIFY2(m_sim.setScenario(QByteArray::fromStdString(scenario.dump()), &error),
-            qPrintable(error));
+        const Result<> set = m_sim.setScenario(QByteArray::fromStdString(scenario.dump()));
+        QVERIFY2(set, qPrintable(set.error()));
         runAndCompare(routeOf(route), random.bounded(2) == 0);
     }
 };

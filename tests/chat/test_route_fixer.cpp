@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Route fixes are checked before and after: offered only where they change
 // the route, not applicable once applied, never leaving a step unservable.
 #include "chat/RouteFixer.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Drives the real `detour` binary the way scripts and people use it.
 #include "Fixtures.h"
 #include "protocol/JsonUtil.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The real `detour` window under Xvfb, driven with xdotool as a person would:
 // type a message, send it with Ctrl+Enter, and read the finished turn from
 // --trace-file. On failure a screenshot of the screen is left in the build dir.

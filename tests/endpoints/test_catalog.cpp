@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The catalog against the simulated OpenRouter on 127.0.0.1: fetching and
 // parsing models, provider endpoints, key information and credits; the disk
 // cache (offline use, staleness, unreadable files); model ids refused before

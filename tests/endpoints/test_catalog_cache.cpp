@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // CatalogCache: the catalog's files on disk — round trip, one folder per base
 // URL, safe file names for model ids, key fingerprints, and unreadable files
 // set aside with a message instead of failing.

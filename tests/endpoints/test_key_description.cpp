@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // /key in words: the free-model limits of the key's tier and what it spent.
 #include "endpoints/KeyDescription.h"
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // KeyInfo: OpenRouter's `GET /key` body, tolerant of missing and null fields,
 // refusing bodies of the wrong shape.
 #include "Fixtures.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ModelCatalogModel and ModelFilterModel: the model picker's table — values
 // shown, following the catalog, filtering (text, free only, minimum context,
 // maximum price) and numeric sorting.

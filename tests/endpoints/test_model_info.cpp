@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ModelInfo: reading OpenRouter's model entries (tolerant of missing and null
 // fields, refusing wrong shapes), the free flag, prices per million tokens and
 // the model ids that may be placed in a URL path.

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ProviderEndpointInfo: reading the provider endpoints of a model, with the
 // statistics given as plain numbers (the simulator) or as percentiles
 // (OpenRouter), tolerant of missing and null fields.

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ProviderEndpointModel: the providers of one model as a table — values shown,
 // raw values in roles, following the catalog for the chosen model, sorting.
 #include "Fixtures.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer's entry point for one target; DETOUR_FUZZ_CHECK names its check
 // function (set per executable in CMakeLists.txt).
 #include "FuzzTargets.h"

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 The Detour authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # detour_fuzz_seeds(<dir>): the seed corpus of each fuzz target, gathered into
 # <dir>/<target>/ at configure time from tests/fixtures (the real-shaped
 # responses) and the hand-written seeds in tests/fuzz/seeds/. Both the fuzzers

@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 The Detour authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Runs every libFuzzer target of a fuzz build for a set time, one after another,
 # and prints what each did. Exits non-zero when any target found something: a
 # crash, a sanitizer report, a leak, a timeout or a broken property (FuzzCheck.h).

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Replays every fuzz finding (tests/fuzz/regressions/<target>/) and every seed
 // (tests/fixtures, gathered by FuzzSeeds.cmake) through the same property checks
 // the fuzzers run, in the regular build: no clang or libFuzzer needed.

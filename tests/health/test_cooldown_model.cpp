@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The cooldowns view's model: follows the table, counts down, expires rows, clears.
 #include "health/CooldownModel.h"
 

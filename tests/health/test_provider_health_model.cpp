@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The provider health table over a temporary database filled through the store API.
 #include "HealthHistory.h"
 #include "health/ProviderHealthModel.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Provider health from a temporary database filled through the store's own API.
 #include "HealthHistory.h"
 #include "store/ConversationStore.h"

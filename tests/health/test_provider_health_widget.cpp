@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The provider health dock's content, offscreen: empty state, chart and table
 // from a recorded history, window choice, cooldowns with Clear and Clear all.
 #include "HealthChart.h"

@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 The Detour authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Builds the .deb of a build directory with cpack into OUT_DIR (emptied first),
 # for deb_package and deb_lintian.
 # Usage: build-deb.sh CPACK CPackConfig.cmake OUT_DIR

@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 The Detour authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Checks the .deb that build-deb.sh made: unpacks it into a scratch root with
 # dpkg-deb -x (nothing is installed on the machine), checks what it holds, and
 # runs the unpacked detour: --version, and one simulated turn that must be

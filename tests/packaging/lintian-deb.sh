@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 The Detour authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Runs lintian on the .deb in DEB_DIR and fails on any error (E:) or warning (W:)
 # that the package's own overrides (packaging/lintian-overrides*, installed as
 # /usr/share/lintian/overrides/detour, each with its reason) do not explain.

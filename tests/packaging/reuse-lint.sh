@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 The Detour authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # reuse lint on the source tree: every file states its copyright and licence (an
 # SPDX header, or .reuse/dep5) and every licence named has its text in LICENSES/.
 # Exits 77 (skipped) outside a git checkout: reuse then cannot tell build output

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Rehearsal against the simulator: N turns of a route, each step redirected to
 // the simulator, with no key and never a request beyond 127.0.0.1.
 #include "rehearsal/RehearsalRunner.h"

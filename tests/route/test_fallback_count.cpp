@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // fallbackCount is the one definition of "fallbacks" that the badge, the
 // exports, the trace and rehearsals all state; these rows pin it down.
 #include "route/Attempt.h"
@@ -60,18 +64,16 @@ private Q_SLOTS:
             << 2 << 1;
         QTest::addRow("the serving step's own retries count nothing")
             << QList<Try> { { 0, limited, {} }, { 0, Outcome::Served, {} } } << 1 << 0;
-        QTest::addRow("third step served")
-            << QList<Try> { { 0, limited, {} }, { 1, Outcome::Timeout, {} },
-                   { 2, Outcome::Served, {} } }
-            << 2 << 2;
+        QTest::addRow("third step served") << QList<Try> { { 0, limited, {} },
+            { 1, Outcome::Timeout, {} }, { 2, Outcome::Served, {} } }
+                                           << 2 << 2;
         QTest::addRow("OpenRouter fell back inside the serving request")
             << QList<Try> { { 0, Outcome::Served, { 429, 200 } } } << 0 << 1;
-        QTest::addRow("both sides fell back")
-            << QList<Try> { { 0, limited, { 429, 429 } }, { 1, Outcome::Served, { 429, 503, 200 } } }
-            << 1 << 3;
+        QTest::addRow("both sides fell back") << QList<Try> { { 0, limited, { 429, 429 } },
+            { 1, Outcome::Served, { 429, 503, 200 } } }
+                                              << 1 << 3;
         QTest::addRow("not served: the steps moved on from")
-            << QList<Try> { { 0, limited, {} }, { 1, limited, {} }, { 1, limited, {} } } << -1
-            << 1;
+            << QList<Try> { { 0, limited, {} }, { 1, limited, {} }, { 1, limited, {} } } << -1 << 1;
     }
 
     void count()

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Every fault of the matrix (tests/common/FaultMatrix.h), streamed and whole,
 // against the simulated OpenRouter over loopback HTTP, recorded in a real
 // conversation store: the turn ends, says who failed and why, and the store

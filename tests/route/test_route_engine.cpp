@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The route engine against the simulated OpenRouter on 127.0.0.1: every
 // behaviour DESIGN.md calls "must be right", over real HTTP.
 #include "Fixtures.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Soak: many turns through one RouteEngine against the simulator, each with a
 // fault drawn (seeded) from the fault matrix. Every turn must reach the
 // matrix's diagnosis; afterwards nothing may be left behind: no network reply,

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // A server whose certificate nobody trusts (a self-signed one, on loopback
 // HTTPS): the turn fails with a plain diagnosis and nothing, key included,
 // reaches the server. And no source file of Detour switches certificate

@@ -1,4 +1,9 @@
 #!/bin/sh
+
+# SPDX-FileCopyrightText: 2026 The Detour authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Runs a test program against a real Secret Service: gnome-keyring-daemon on a
 # private D-Bus session bus (dbus-run-session), its login collection created and
 # unlocked with a throwaway password inside a temporary HOME. Works as root on a

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // KeychainSecretStore against a real Secret Service: run-with-keyring.sh (the
 // CTest command) starts gnome-keyring-daemon on a private D-Bus session bus with
 // a throwaway unlocked login collection in a temporary HOME, and hands over the

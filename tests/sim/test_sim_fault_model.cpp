@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The fault chooser's model: one row per simulated provider; a fault chosen
 // there replaces that provider's script in the running simulator.
 #include "sim/SimFaultModel.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The simulated OpenRouter over real HTTP on 127.0.0.1: routing, wire format,
 // scripted misbehaviour, catalog routes, HTTP framing and the detour-sim binary.
 #include "sim/SimServer.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Two Detour processes on one database at the same time (what happens when a
 // second instance starts, or a script runs `detour --ask` while the window is
 // open): WAL lets readers and the writer overlap, busy_timeout makes writers

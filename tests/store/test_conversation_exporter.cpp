@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Export and import: Markdown to read, JSON that imports back losslessly, the
 // attempt log as CSV, and no key anywhere (database files and exports alike).
 #include "Fixtures.h"

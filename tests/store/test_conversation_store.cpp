@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The conversation store over a real SQLite file: conversations, messages,
 // turns with every attempt field, crash recovery, search and change signals.
 #include "StoreTestSupport.h"

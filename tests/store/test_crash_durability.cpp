@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The real `detour --ask`, killed with SIGKILL while a reply streams: the
 // question and the text that had arrived are in the database afterwards, and
 // start-up recovery marks the reply interrupted.

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The SQLite file behind the store: creation, pragmas, migrations, and what
 // happens to files that are not (or no longer) Detour's database.
 #include "StoreTestSupport.h"

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The disk fills up under the database while a reply streams (engine level,
 // against the simulated OpenRouter on 127.0.0.1): the failure is loud
 // (writeFailed with SQLite's reason), nothing is lost (the reply keeps arriving
@@ -112,7 +116,8 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_db = std::make_unique<Database>();
-        QVERIFY2(m_db->open(path()), qPrintable(m_db->errorString()));
+        const Result<> opened = m_db->open(path());
+        QVERIFY2(opened, qPrintable(opened.error()));
         m_store = std::make_unique<ConversationStore>(*m_db);
         m_engine = std::make_unique<RouteEngine>();
     }
@@ -126,8 +131,8 @@ private Q_SLOTS:
 
     void diskFullWhileStreamingLosesNothing()
     {
-        QString error;
-        QVERIFY2(m_sim.setScenario(scenario(20), &error), qPrintable(error));
+        const Result<> set = m_sim.setScenario(scenario(20));
+        QVERIFY2(set, qPrintable(set.error()));
         // An earlier conversation, complete, and this one's question: both stored before.
         const qint64 earlier = *m_store->createConversation(u"Earlier"_s);
         QVERIFY(m_store->addUserMessage(earlier, u"An earlier question"_s));

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // TurnRecorder against the simulated OpenRouter on 127.0.0.1: a reply is in
 // the database while it streams (batched, about once a second), and whatever
 // way the turn ends, the text that arrived is kept with the right state.

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The engine's layers, enforced: each folder of app/ may include only the
 // folders below it, app/ never includes ui/ or Qt Widgets, and the simulator is
 // reached only from the command line, the window and the tests.
@@ -9,8 +13,8 @@
 //   app/route
 //   app/protocol                    app/sim (the simulated OpenRouter: protocol only)
 #include <QDirIterator>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
@@ -45,8 +49,8 @@ const QHash<QString, QSet<QString>> &allowedIncludes()
 }
 
 // Headers that put widgets into a file: the engine builds without a display.
-const QStringList widgetHeaders { u"QWidget"_s, u"QtWidgets"_s, u"QApplication"_s,
-    u"QDialog"_s, u"QMainWindow"_s, u"QAbstractItemView"_s, u"QStyle"_s };
+const QStringList widgetHeaders { u"QWidget"_s, u"QtWidgets"_s, u"QApplication"_s, u"QDialog"_s,
+    u"QMainWindow"_s, u"QAbstractItemView"_s, u"QStyle"_s };
 
 // "app/route/TurnRunner.cpp" -> "app/route"; "ui/ChatView.cpp" -> "ui".
 QString layerOf(const QString &relativePath)
@@ -60,8 +64,8 @@ QString layerOf(const QString &relativePath)
 // Every include of `source` (a file of `layer`) that goes against the layering, one line each.
 QStringList violations(const QString &layer, const QString &source)
 {
-    static const QRegularExpression include(u"^\\s*#\\s*include\\s*([<\"])([^>\"]+)[>\"]"_s,
-        QRegularExpression::MultilineOption);
+    static const QRegularExpression include(
+        u"^\\s*#\\s*include\\s*([<\"])([^>\"]+)[>\"]"_s, QRegularExpression::MultilineOption);
     QStringList found;
     const QSet<QString> allowed = allowedIncludes().value(layer);
     const QString ownFolder = layer.section(u'/', -1);
@@ -88,8 +92,8 @@ QStringList violations(const QString &layer, const QString &source)
 // beside the file first, then from app/.
 QStringList resolvedIncludes(const QDir &root, const QString &relativePath)
 {
-    static const QRegularExpression include(u"^\\s*#\\s*include\\s*\"([^\"]+)\""_s,
-        QRegularExpression::MultilineOption);
+    static const QRegularExpression include(
+        u"^\\s*#\\s*include\\s*\"([^\"]+)\""_s, QRegularExpression::MultilineOption);
     QFile file(root.filePath(relativePath));
     if (!file.open(QIODevice::ReadOnly))
         return {};
@@ -98,7 +102,8 @@ QStringList resolvedIncludes(const QDir &root, const QString &relativePath)
     QStringList resolved;
     for (auto match = include.globalMatch(source); match.hasNext();) {
         const QString target = match.next().captured(1);
-        for (const QString &candidate : QStringList { folder + u'/' + target, u"app/"_s + target }) {
+        for (const QString &candidate :
+            QStringList { folder + u'/' + target, u"app/"_s + target }) {
             if (QFileInfo::exists(root.filePath(candidate))) {
                 resolved << QDir::cleanPath(candidate);
                 break;
@@ -119,8 +124,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("layer");
         QTest::addColumn<QString>("source");
         QTest::addColumn<int>("expected");
-        QTest::addRow("route uses protocol") << u"app/route"_s
-                                             << u"#include \"protocol/Outcome.h\"\n"_s << 0;
+        QTest::addRow("route uses protocol")
+            << u"app/route"_s << u"#include \"protocol/Outcome.h\"\n"_s << 0;
         QTest::addRow("own folder") << u"app/store"_s << u"#include \"SqlUtil.h\"\n"_s << 0;
         QTest::addRow("route reaches up into settings")
             << u"app/route"_s << u"#include \"settings/KeyRing.h\"\n"_s << 1;
@@ -128,16 +133,15 @@ private Q_SLOTS:
             << u"app/store"_s << u"  #  include \"chat/TurnBadge.h\"\n"_s << 1;
         QTest::addRow("protocol reaches up into route")
             << u"app/protocol"_s << u"#include \"route/Attempt.h\"\n"_s << 1;
-        QTest::addRow("engine includes ui") << u"app/chat"_s << u"#include \"ui/ChatView.h\"\n"_s
-                                            << 1;
-        QTest::addRow("engine includes widgets") << u"app/chat"_s << u"#include <QWidget>\n"_s
-                                                 << 1;
+        QTest::addRow("engine includes ui")
+            << u"app/chat"_s << u"#include \"ui/ChatView.h\"\n"_s << 1;
+        QTest::addRow("engine includes widgets") << u"app/chat"_s << u"#include <QWidget>\n"_s << 1;
         QTest::addRow("store starts the simulator")
             << u"app/store"_s << u"#include \"sim/SimServer.h\"\n"_s << 1;
         QTest::addRow("cli starts the simulator")
             << u"app/cli"_s << u"#include \"sim/SimServer.h\"\n"_s << 0;
-        QTest::addRow("sim reaches into route") << u"app/sim"_s
-                                                << u"#include \"route/RoutePlan.h\"\n"_s << 1;
+        QTest::addRow("sim reaches into route")
+            << u"app/sim"_s << u"#include \"route/RoutePlan.h\"\n"_s << 1;
         QTest::addRow("window uses everything")
             << u"ui"_s << u"#include \"chat/ChatSession.h\"\n#include <QWidget>\n"_s << 0;
         QTest::addRow("commented out does not count")
@@ -168,8 +172,7 @@ private Q_SLOTS:
                     qPrintable(u"%1: a folder the layering does not know"_s.arg(relative)));
                 QFile file(path);
                 QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
-                for (const QString &problem :
-                    violations(layer, QString::fromUtf8(file.readAll())))
+                for (const QString &problem : violations(layer, QString::fromUtf8(file.readAll())))
                     found << relative + u": "_s + problem;
                 ++files;
             }
@@ -177,7 +180,6 @@ private Q_SLOTS:
         QVERIFY2(files > 100, "the source tree was not found");
         QVERIFY2(found.isEmpty(), qPrintable(found.join(u'\n')));
     }
-
 
     // nlohmann/json.hpp is a large header: it stays in the engine's .cpp files
     // (headers use json_fwd.hpp), so no file of the window compiles it through

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The catalogues in translations/ are complete for today's sources, their
 // placeholders match, and a loaded catalogue reaches the strings the code shows.
 

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Every control of the window can be reached from the keyboard and has a name a
 // screen reader can say: visible text, a buddy label, or an accessibleName.
 

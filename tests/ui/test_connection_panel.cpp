@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The connection panel alone: the key goes to the key ring (an in-memory store
 // here) and nowhere else, "Test connection" asks the simulator's /key, and the
 // panel's buttons say what the person chose.

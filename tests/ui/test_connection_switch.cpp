@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The window switching between its simulator and the "real" OpenRouter (here a
 // second simulator on loopback, so that nothing leaves the machine): the
 // conversation stays, keys go only to the real side, and a rehearsal in live

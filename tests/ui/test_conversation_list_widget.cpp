@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The conversations list, offscreen, over a real store in a temporary database.
 #include "ConversationListWidget.h"
 #include "chat/ConversationListModel.h"

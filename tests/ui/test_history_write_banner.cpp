@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The banner that says the history is not being kept: it appears when the
 // store refuses a write (here the store's connection is made read-only with
 // `PRAGMA query_only`, a failure that comes at once and goes at once), says why,
@@ -46,15 +50,16 @@ private Q_SLOTS:
     {
         SimServer sim;
         QVERIFY(sim.listen());
-        QString error;
         const QByteArray scenario = quoted("{'models':[{'id':'test/m','providers':['P']}],"
                                            "'providers':{'P':{'latency_ms':10,'tokens_per_second':"
                                            "50,'script':[{'kind':'serve'}]}},'reply':'")
             + reply.toUtf8() + quoted("'}");
-        QVERIFY2(sim.setScenario(scenario, &error), qPrintable(error));
+        const Result<> set = sim.setScenario(scenario);
+        QVERIFY2(set, qPrintable(set.error()));
         QTemporaryDir dir;
         Database db;
-        QVERIFY2(db.open(dir.filePath(u"detour.sqlite3"_s)), qPrintable(db.errorString()));
+        const Result<> opened = db.open(dir.filePath(u"detour.sqlite3"_s));
+        QVERIFY2(opened, qPrintable(opened.error()));
         ConversationStore store(db);
         const qint64 conversation = *store.createConversation(u"Banner"_s);
         const qint64 user = *store.addUserMessage(conversation, u"Hello?"_s);
@@ -109,7 +114,8 @@ private Q_SLOTS:
         QTest::mouseClick(copy, Qt::LeftButton);
         QCOMPARE(QGuiApplication::clipboard()->text(), reply);
         const QString exported = dir.filePath(u"reply.md"_s);
-        QVERIFY(banner->exportReply(exported, &error));
+        QString error;
+        QVERIFY2(banner->exportReply(exported, &error), qPrintable(error));
         QFile file(exported);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(file.readAll()), reply);

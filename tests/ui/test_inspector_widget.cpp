@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The error inspector shows text the server wrote (the provider's message in the
 // diagnosis, the body, the headers): an image it names is never fetched, neither
 // from disk nor from the network, in the details nor in the diagnosis line.

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // A recognisable key is planted, real turns run (a refusal and a success), the
 // conversation is exported, and then every file written and every string the
 // window shows is scanned for it. The key must reach its endpoint and nothing else.

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The rehearsal dock, offscreen: a fault chosen in a provider's combo box
 // reaches the running simulator, and "Rehearse this route" fills the results.
 #include "RehearsalDock.h"

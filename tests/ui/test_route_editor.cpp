@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The route editor's provider panel against the simulator's model catalog, offscreen.
 #include "Fixtures.h"
 #include "ProviderChoiceModel.h"

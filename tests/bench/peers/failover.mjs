@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Benchmark peers for failover (1) and cooldown (2): one client library runs
 // turns over the same two steps Detour's route has, against the simulator
 // bench_failover / bench_cooldown started, and reports what it measured as one

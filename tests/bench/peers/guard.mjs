@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Preloaded into every peer process (node --import ./guard.mjs): the benchmark
 // peers may talk to 127.0.0.1 and nothing else. An outgoing connection to any
 // other host throws before a packet leaves, and a server that would listen on

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Benchmark peer for SSE parsing (3): eventsource-parser over the stream file
 // bench_sse wrote, cut into chunks of each given size, as a client feeds it
 // what it reads from the socket. Prints one JSON line: per chunk size, the

@@ -1,3 +1,7 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The installed version of a package, for the table's peer names.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
