@@ -46,7 +46,8 @@ HistoryWriteBanner::HistoryWriteBanner(HistoryKeeper *keeper, QWidget *parent)
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_copy->setObjectName(u"copyUnsavedReplyButton"_s);
     m_copy->setAccessibleName(tr("Copy reply"));
-    m_copy->setAccessibleDescription(tr("Copies the reply that could not be saved to the clipboard"));
+    m_copy->setAccessibleDescription(
+        tr("Copies the reply that could not be saved to the clipboard"));
     m_export->setObjectName(u"exportUnsavedReplyButton"_s);
     m_export->setAccessibleName(tr("Export reply"));
     m_export->setAccessibleDescription(tr("Saves the reply that could not be saved to a file"));
@@ -100,8 +101,8 @@ bool HistoryWriteBanner::exportReply(const QString &path, QString *error) const
 
 void HistoryWriteBanner::chooseExportFile()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export reply"),
-        tr("reply.md"), tr("Markdown (*.md);;Text (*.txt)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export reply"), tr("reply.md"), tr("Markdown (*.md);;Text (*.txt)"));
     if (path.isEmpty())
         return;
     if (QString error; !exportReply(path, &error))

@@ -7,9 +7,8 @@
 #include "chat/RouteFixer.h"
 #include "route/Attempt.h"
 
-#include <functional>
-
 #include <QWidget>
+#include <functional>
 
 class QCheckBox;
 class QLabel;
@@ -39,8 +38,7 @@ public:
     // What a route change would make of the current route (RouteFixer::apply
     // with the catalog's providers): a fix is enabled only when this succeeds,
     // and its tooltip says why not otherwise.
-    using RouteChangeCheck =
-        std::function<Result<RoutePlan>(RouteFixer::Change, const Attempt &)>;
+    using RouteChangeCheck = std::function<Result<RoutePlan>(RouteFixer::Change, const Attempt &)>;
     void setRouteChangeCheck(RouteChangeCheck check);
     // Checks the fixes of the selected attempt again (the route changed).
     void refreshFixes();

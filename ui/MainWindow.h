@@ -4,51 +4,59 @@
 
 #pragma once
 
+#include "ConnectionDialog.h"
 #include "chat/AttemptTableModel.h"
 #include "chat/ChatSession.h"
-#include "chat/RouteFixer.h"
+#include "chat/ConnectionController.h"
+#include "chat/ConversationController.h"
 #include "route/RouteEngine.h"
 #include "route/RouteStepsModel.h"
 #include "settings/KeyRing.h"
 #include "settings/KeychainSecretStore.h"
-#include "settings/LocalServerPresets.h"
-#include "settings/Settings.h"
+#include "store/ConversationHistory.h"
 
-#include <QHash>
 #include <QMainWindow>
-#include <QTimer>
 #include <memory>
 
-class QLabel;
 class QMenu;
+class QSplitter;
 
 namespace detour {
 
+class Catalog;
 class ChatView;
 class Composer;
-class InspectorWidget;
-class RouteEditorWidget;
-class Catalog;
+class ConnectCard;
+class ConnectionDialog;
+class ConnectionController;
 class ConnectionPanel;
-class RehearsalDock;
-class SimulatorBanner;
-class HistoryKeeper;
-class HistoryWriteBanner;
+class ConversationController;
 class ConversationListModel;
 class ConversationListWidget;
-class ConversationStore;
-class Database;
-class ProviderHealthQuery;
+class FixController;
+class HistoryWriteBanner;
+class InspectorWidget;
+class PaneFocus;
+class RehearsalDock;
+class RouteChoices;
+class RouteEditorWidget;
+class Settings;
+class SidePanel;
 class SimServer;
+class SimulatorBanner;
+class StatusLine;
+class TransferActions;
+class WindowLayout;
 
-// Chat pane in the centre, composer below it, route editor and error
-// inspector as docks. With no key it runs on the built-in simulator.
+// The shell: the conversation list, the transcript with its composer, and the
+// side panel (error inspector, route editor, provider health, rehearsal), with
+// the menus. The work is done by the controllers in app/chat: conversations
+// (ConversationController), routes (RouteChoices), simulator or live
+// (ConnectionController) and fixes (FixController).
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 
 public:
-    // How long a passing message stays in the status bar.
-    static constexpr int statusMessageMs = 5000;
     struct Options {
         bool simulated = true; // no key: the built-in simulated OpenRouter
         QString traceFile; // when set, each finished turn is appended as one JSON line (scripts,
@@ -58,7 +66,7 @@ public:
         QString settingsPath; // empty: Settings::defaultFilePath()
         SecretStore *secretStore = nullptr; // where keys are kept; null: the system keyring
         // At start on the simulator, look for a stored OpenRouter key: use it when there is one,
-        // else open the connection panel (a first start). Unless the person chose the simulator.
+        // else offer to add one (a first start). Unless the person chose the simulator.
         bool lookForStoredKey = false;
         QUrl openRouterUrl = QUrl(QStringLiteral("https://openrouter.ai/api/v1"));
     };
@@ -70,101 +78,92 @@ public:
     ChatView *chatView() const { return m_chat; }
     Composer *composer() const { return m_composer; }
     InspectorWidget *inspector() const { return m_inspector; }
-    Catalog *catalog() const { return m_catalog.get(); } // null until the catalog starts
+    // Null when the route has no OpenRouter endpoint.
+    Catalog *catalog() const { return m_connectionMode->catalog(); }
     ConversationListWidget *conversationList() const { return m_conversationList; }
     RouteEditorWidget *routeEditor() const { return m_routeEditor; }
     RouteStepsModel *routeSteps() { return &m_steps; }
     AttemptTableModel *attempts() { return &m_attempts; }
     SimServer *simulator() const { return m_simulator.get(); } // also in live mode: rehearsals
-    bool isSimulated() const { return m_simulated; }
-    // Switches between the simulator and the real servers; the conversation stays. Going live
-    // without an OpenRouter key opens the connection panel.
-    void setSimulated(bool simulated);
+    SidePanel *sidePanel() const { return m_sidePanel; }
+    bool isSimulated() const { return m_connectionMode->isSimulated(); }
+    void setSimulated(bool simulated) { m_connectionMode->setSimulated(simulated); }
     ConnectionPanel *connectionPanel() const { return m_connection; }
+    ConnectionController *connection() const { return m_connectionMode; }
     RehearsalDock *rehearsal() const { return m_rehearsal; }
     SimulatorBanner *simulatorBanner() const { return m_banner; }
     HistoryWriteBanner *historyWriteBanner() const { return m_historyBanner; }
-    void showConnectionPanel();
-    ConversationStore *store() const { return m_store.get(); }
-    qint64 conversationId() const { return m_conversationId; }
+    void showConnectionPanel() { m_connectionDialog->open(); }
+    ConversationStore *store() const { return m_history.store(); }
+    qint64 conversationId() const { return m_conversation->conversationId(); }
     void openConversation(qint64 conversationId);
     // Opens the conversation at stored message `messageId`, `terms` highlighted (a search result).
     void openSearchHit(qint64 conversationId, qint64 messageId, const QStringList &terms);
-    // Probes the server and, when it answers, adds it as the route's last step.
-    void addLocalServer(const LocalServerPreset &preset);
+    WindowLayout *windowLayout() const { return m_layout; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createActions();
-    void addColorSchemeMenu(QMenu *view);
-    void createDocks();
-    void createHealthDock();
-    void createConnectionUi();
-    void applyMode();
-    void routeChanged(const RoutePlan &changed);
-    void openPanelUnlessKeyed();
-    Endpoint openRouterEndpoint() const;
+    void openHistory(const QString &path);
+    QWidget *createTranscriptColumn();
+    void createSidePanel();
+    void createConnectionDialog();
+    void createMenus();
+    void connectChat();
+    void applyMode(bool simulated);
+    void showMessage(const QString &text, int ms);
+    void showNotice(const QString &text); // for StatusLine::noticeMs
     void updateStatus();
     void updateEmptyState();
-    void applyFix(Fix fix, const Attempt &attempt);
-    void applyRouteChange(RouteFixer::Change change, const Attempt &attempt);
+    void showStep(int step);
     void openLink(const QUrl &url);
     void newChat();
     void appendTrace(const TurnResult &result);
-    void openHistory(const QString &path);
-    void createConversationList();
-    void recordTurn(TurnRunner *runner);
-    void startCatalog(const QString &cacheDirectory);
-    void exportConversation();
-    void selectRoute(const QString &name);
-    void fillRoutePicker();
-    void saveRouteAs();
-    void importRoute();
-    void exportRoute(bool asRequestBody);
-    RoutePlan builtInRoute() const;
-    void importConversation();
 
     // Declared first, destroyed last: turns still settling when the window goes
     // (their recorders flush on destruction) must find the store alive.
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<ConversationStore> m_store;
-    // The turns' recorders; a failing one outlives its turn to keep retrying.
-    std::unique_ptr<HistoryKeeper> m_history;
-    std::unique_ptr<ProviderHealthQuery> m_health; // the history client-side sorting reads
+    ConversationHistory m_history;
     RouteEngine m_engine;
     KeychainSecretStore m_keychain;
     KeyRing m_keyRing { &m_keychain };
-    std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<ConversationListModel> m_conversations;
-    ConversationListWidget *m_conversationList = nullptr;
     std::unique_ptr<SimServer> m_simulator;
-    bool m_simulated = true;
-    QUrl m_openRouterUrl;
-    QString m_cacheDirectory;
     ChatSession m_session;
     AttemptTableModel m_attempts;
     RouteStepsModel m_steps;
-    ChatView *m_chat;
-    Composer *m_composer;
-    InspectorWidget *m_inspector;
-    RouteEditorWidget *m_routeEditor;
-    SimulatorBanner *m_banner;
-    HistoryWriteBanner *m_historyBanner = nullptr;
-    ConnectionPanel *m_connection = nullptr;
-    RehearsalDock *m_rehearsal = nullptr;
-    QAction *m_simulatedAction = nullptr;
-    QLabel *m_endpointStatus;
-    QLabel *m_modeStatus;
-    QLabel *m_keyStatus;
+    std::unique_ptr<ConversationListModel> m_conversations;
     QString m_traceFile;
-    QTimer m_retryCountdown; // "Retry in N s": ticks once a second, then regenerates
-    int m_retrySecondsLeft = 0;
-    qint64 m_conversationId = 0; // 0: the next message starts a conversation
-    QHash<int, qint64> m_storedUserMessages; // session message index -> stored id
-    QHash<qint64, int> m_openedMessages; // stored id -> session index, as opened
+    QUrl m_openRouterUrl;
+    QString m_cacheDirectory;
+
+    RouteChoices *m_routes = nullptr;
+    ConversationController *m_conversation = nullptr;
+    ConnectionController *m_connectionMode = nullptr;
+    FixController *m_fixes = nullptr;
+
+    QSplitter *m_splitter = nullptr;
+    ConversationListWidget *m_conversationList = nullptr;
+    ChatView *m_chat = nullptr;
+    Composer *m_composer = nullptr;
+    SimulatorBanner *m_banner = nullptr;
+    HistoryWriteBanner *m_historyBanner = nullptr;
+    ConnectCard *m_connectCard = nullptr;
+    SidePanel *m_sidePanel = nullptr;
+    InspectorWidget *m_inspector = nullptr;
+    RouteEditorWidget *m_routeEditor = nullptr;
+    RehearsalDock *m_rehearsal = nullptr;
+    ConnectionPanel *m_connection = nullptr;
+    ConnectionDialog *m_connectionDialog = nullptr;
+    TransferActions *m_transfers = nullptr;
+    QAction *m_simulatedAction = nullptr;
+    QAction *m_inspectorAction = nullptr;
+    QAction *m_routeEditorAction = nullptr;
+    QAction *m_healthAction = nullptr;
+    QAction *m_rehearsalAction = nullptr;
+    StatusLine *m_status = nullptr;
+    WindowLayout *m_layout = nullptr;
+    PaneFocus *m_panes = nullptr;
 };
 
 } // namespace detour

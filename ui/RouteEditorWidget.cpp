@@ -553,8 +553,8 @@ void RouteEditorWidget::updatePreview()
     text += u"Content-Type: application/json\n"_s;
     if (kind == EndpointKind::OpenRouter)
         text += u"X-OpenRouter-Metadata: enabled\n"_s;
-    text += u"\n"_s
-        + QString::fromUtf8(RequestBuilder::bodyText(kind, step.target, sampleRequest()));
+    text +=
+        u"\n"_s + QString::fromUtf8(RequestBuilder::bodyText(kind, step.target, sampleRequest()));
     m_preview->setPlainText(text);
     m_code->setPlainText(copyAsText());
 }

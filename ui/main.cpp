@@ -202,7 +202,6 @@ int main(int argc, char *argv[])
         .secretStore = nullptr,
         .lookForStoredKey = true,
         .openRouterUrl = QUrl(u"https://openrouter.ai/api/v1"_s) });
-    window.resize(1280, 820);
     // For the start-up benchmark (tests/bench/bench_startup.cpp).
     if (qEnvironmentVariableIsSet("DETOUR_REPORT_FIRST_PAINT")) {
         QObject::connect(new FirstPaintReporter(&window), &FirstPaintReporter::firstPainted,

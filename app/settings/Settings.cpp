@@ -23,7 +23,11 @@ const QString kSendWithEnter = u"ui/send_with_enter"_s;
 const QString kLanguage = u"ui/language"_s;
 const QString kSimulatedMode = u"ui/simulated_mode"_s;
 const QString kWindowGeometry = u"ui/window_geometry"_s;
-const QString kWindowState = u"ui/window_state"_s;
+// One per screen size: "ui/layout_1280x800".
+QString windowLayoutKey(const QSize &screenSize)
+{
+    return u"ui/layout_%1x%2"_s.arg(screenSize.width()).arg(screenSize.height());
+}
 const QString kColorScheme = u"ui/color_scheme"_s;
 
 constexpr EnumNames simulatedModeNames { std::array {
@@ -82,7 +86,6 @@ void Settings::load()
     m_simulatedMode =
         simulatedModeNames.value(store->value(kSimulatedMode).toString()).value_or(m_simulatedMode);
     m_windowGeometry = store->value(kWindowGeometry).toByteArray();
-    m_windowState = store->value(kWindowState).toByteArray();
     m_colorScheme =
         colorSchemeNames.value(store->value(kColorScheme).toString()).value_or(m_colorScheme);
 }
@@ -142,12 +145,17 @@ void Settings::setWindowGeometry(const QByteArray &geometry)
     m_file->save([&geometry](QSettings &store) { store.setValue(kWindowGeometry, geometry); });
 }
 
-void Settings::setWindowState(const QByteArray &state)
+QByteArray Settings::windowLayout(const QSize &screenSize) const
 {
-    if (state == m_windowState)
+    const QSettings *store = m_file->values();
+    return store ? store->value(windowLayoutKey(screenSize)).toByteArray() : QByteArray();
+}
+
+void Settings::setWindowLayout(const QSize &screenSize, const QByteArray &layout)
+{
+    if (layout == windowLayout(screenSize))
         return;
-    m_windowState = state;
-    m_file->save([&state](QSettings &store) { store.setValue(kWindowState, state); });
+    m_file->save([&](QSettings &store) { store.setValue(windowLayoutKey(screenSize), layout); });
 }
 
 void Settings::setColorScheme(ColorScheme scheme)

@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QSize>
 #include <QString>
 #include <memory>
 
@@ -59,8 +60,10 @@ public:
     bool useSimulator(bool haveKey) const;
     QByteArray windowGeometry() const { return m_windowGeometry; }
     void setWindowGeometry(const QByteArray &geometry);
-    QByteArray windowState() const { return m_windowState; }
-    void setWindowState(const QByteArray &state);
+    // The window's panels as last arranged on a screen of `screenSize` (each size has its own,
+    // so a laptop's layout does not cramp the desktop's); empty when never saved there.
+    QByteArray windowLayout(const QSize &screenSize) const;
+    void setWindowLayout(const QSize &screenSize, const QByteArray &layout);
     ColorScheme colorScheme() const { return m_colorScheme; }
     void setColorScheme(ColorScheme scheme);
 
@@ -80,7 +83,6 @@ private:
     QString m_language;
     SimulatedMode m_simulatedMode = SimulatedMode::Automatic;
     QByteArray m_windowGeometry;
-    QByteArray m_windowState;
     ColorScheme m_colorScheme = ColorScheme::System;
 };
 

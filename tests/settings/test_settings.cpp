@@ -106,7 +106,7 @@ private Q_SLOTS:
         QVERIFY(settings.useSimulator(false));
         QVERIFY(!settings.useSimulator(true));
         QVERIFY(settings.windowGeometry().isEmpty());
-        QVERIFY(settings.windowState().isEmpty());
+        QVERIFY(settings.windowLayout(QSize(1280, 800)).isEmpty());
         // Reading defaults writes nothing.
         QVERIFY(!QFileInfo::exists(path()));
     }
@@ -251,7 +251,8 @@ private Q_SLOTS:
             settings.setLanguage(u" de "_s);
             settings.setSimulatedMode(Settings::SimulatedMode::Off);
             settings.setWindowGeometry(geometry);
-            settings.setWindowState(QByteArray(64, '\0'));
+            settings.setWindowLayout(QSize(1280, 800), QByteArray(64, '\0'));
+            settings.setWindowLayout(QSize(800, 600), "small");
             QCOMPARE(enter.count(), 1);
             QCOMPARE(enter.at(0).at(0).toBool(), true);
             QCOMPARE(language.count(), 1);
@@ -264,7 +265,9 @@ private Q_SLOTS:
         QCOMPARE(settings.language(), u"de"_s);
         QCOMPARE(settings.simulatedMode(), Settings::SimulatedMode::Off);
         QCOMPARE(settings.windowGeometry(), geometry);
-        QCOMPARE(settings.windowState(), QByteArray(64, '\0'));
+        QCOMPARE(settings.windowLayout(QSize(1280, 800)), QByteArray(64, '\0'));
+        QCOMPARE(settings.windowLayout(QSize(800, 600)), QByteArray("small"));
+        QVERIFY(settings.windowLayout(QSize(1920, 1080)).isEmpty());
         settings.setSimulatedMode(Settings::SimulatedMode::On);
         QVERIFY(Settings(path()).useSimulator(true));
         settings.setLanguage(QString()); // back to the system's language

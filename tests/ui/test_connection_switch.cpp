@@ -15,7 +15,7 @@
 #include "sim/SimServer.h"
 
 #include <QAction>
-#include <QDockWidget>
+#include <QDialog>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -85,10 +85,15 @@ private Q_SLOTS:
     void startsSimulatedAndSaysSo()
     {
         QVERIFY(m_window->isSimulated());
-        QVERIFY(m_window->simulatorBanner()->isVisible());
+        // An empty chat offers to add a key; once chatting, the banner says where turns go.
+        auto *card = m_window->findChild<QWidget *>(u"connectCard"_s);
+        QVERIFY(card->isVisible());
+        QVERIFY(!m_window->simulatorBanner()->isVisible());
         QVERIFY(simulatedAction()->isChecked());
         QVERIFY(m_window->windowTitle().contains(u"Simulated"_s));
         send(u"Hello simulator"_s);
+        QVERIFY(!card->isVisible());
+        QVERIFY(m_window->simulatorBanner()->isVisible());
         QCOMPARE(m_window->session()->messages().constLast().status, TurnResult::Status::Served);
         QCOMPARE(chatRequests(*m_real), 0);
     }
@@ -101,8 +106,8 @@ private Q_SLOTS:
         QVERIFY(!m_window->simulatorBanner()->isVisible());
         QCOMPARE(m_window->session()->messages().size(), messages);
         QCOMPARE(m_window->session()->plan().endpoints.constFirst().baseUrl, m_real->baseUrl());
-        auto *dock = m_window->findChild<QDockWidget *>(u"connectionDock"_s);
-        QTRY_VERIFY(dock->isVisible());
+        auto *dialog = m_window->findChild<QDialog *>(u"connectionDialog"_s);
+        QTRY_VERIFY(dialog->isVisible());
 
         // The key, pasted and saved, goes to the key ring and then with the next turn to the
         // real endpoint only.

@@ -13,10 +13,13 @@
 #include "MessageBubble.h"
 #include "ProviderHealthWidget.h"
 #include "RouteEditorWidget.h"
+#include "SidePanel.h"
 #include "endpoints/Catalog.h"
 #include "chat/ConversationListModel.h"
 #include "health/CooldownModel.h"
 #include "health/ProviderHealthModel.h"
+#include "chat/ConnectionController.h"
+#include "settings/LocalServerPresets.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
 
@@ -24,7 +27,6 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDesktopServices>
-#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -160,14 +162,14 @@ private Q_SLOTS:
         QVERIFY(!inspector->details()->toPlainText().contains(u"### "_s));
     }
 
-    void healthDockFollowsTurnsAndCooldowns()
+    void healthPanelFollowsTurnsAndCooldowns()
     {
-        auto *dock = m_window->findChild<QDockWidget *>(u"healthDock"_s);
-        QVERIFY(dock);
-        QVERIFY(!dock->isVisible());
+        SidePanel *panel = m_window->sidePanel();
+        QVERIFY(!panel->isVisible());
         QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
-        QVERIFY(dock->isVisible());
-        auto *health = dock->findChild<ProviderHealthWidget *>();
+        QVERIFY(panel->isVisible());
+        auto *health = qobject_cast<ProviderHealthWidget *>(panel->currentPage());
+        QVERIFY(health);
         QCOMPARE(health->healthModel()->rowCount(), 0);
         QVERIFY(health->healthModel()->emptyText().startsWith(u"No attempts recorded yet"_s));
 
@@ -189,7 +191,9 @@ private Q_SLOTS:
         QVERIFY(m_window->routeSteps()->moveStep(0, 1));
         editor->selectStep(0);
         QVERIFY(editor->preview()->toPlainText().contains(u"\"model\": \"moonshotai/kimi-k2\""_s));
-        // By keyboard: Alt+Down on the list moves the selected step back.
+        // By keyboard: Ctrl+Shift+R opens the editor; Alt+Down on the list moves the step back.
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(editor->isVisible());
         editor->stepList()->setFocus();
         QTest::keyClick(editor->stepList(), Qt::Key_Down, Qt::AltModifier);
         QCOMPARE(m_window->routeSteps()->plan().steps[1].target.model, u"moonshotai/kimi-k2"_s);
@@ -307,7 +311,7 @@ private Q_SLOTS:
     {
         SimServer local; // stands in for Ollama: it answers GET /models on loopback
         QVERIFY(local.listen());
-        m_window->addLocalServer({ u"Test server"_s,
+        m_window->connection()->addLocalServer({ u"Test server"_s,
             { u"local"_s, EndpointKind::OpenAiCompatible, local.baseUrl(), QString() } });
         QTRY_COMPARE(m_window->routeSteps()->plan().steps.size(), 3);
         const RouteStep &added = m_window->routeSteps()->plan().steps.constLast();
@@ -329,7 +333,7 @@ private Q_SLOTS:
             }
         });
         closer.start();
-        m_window->addLocalServer(
+        m_window->connection()->addLocalServer(
             { u"Nobody"_s, { u"nobody"_s, EndpointKind::OpenAiCompatible, closed, QString() } });
         QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 30'000);
         closer.stop();

@@ -1,0 +1,58 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include "protocol/Result.h"
+
+#include <QHash>
+#include <QObject>
+
+namespace detour {
+
+class AttemptTableModel;
+class ChatSession;
+class ConversationStore;
+class HistoryKeeper;
+class TurnRunner;
+
+// Binds the chat session to the stored history. The first message of a new chat
+// creates a conversation; each person's message is stored once, before it is
+// sent; each turn is handed to the history keeper, which writes it as it
+// streams. Opening a stored conversation fills the session and the attempt
+// table. Without a store (history off) chatting works and nothing is kept.
+class ConversationController final : public QObject {
+    Q_OBJECT
+
+public:
+    ConversationController(ChatSession *session, AttemptTableModel *attempts,
+        ConversationStore *store, HistoryKeeper *history, QObject *parent = nullptr);
+
+    // 0 while the chat is new: its first message creates the conversation.
+    qint64 conversationId() const { return m_conversationId; }
+    // Loads a stored conversation into the session (nothing changes when it cannot be read).
+    Result<> open(qint64 conversationId);
+    void startNew();
+    // Where stored message `messageId` of the open conversation is in the session; -1: not in it.
+    int messageIndex(qint64 messageId) const;
+
+Q_SIGNALS:
+    void conversationCreated(qint64 conversationId);
+    void conversationOpened(qint64 conversationId);
+    // The turn just started is not kept (the store refused its message): why, in one sentence.
+    void turnNotSaved(const QString &reason);
+
+private:
+    void record(TurnRunner *runner);
+
+    ChatSession *m_session;
+    AttemptTableModel *m_attempts;
+    ConversationStore *m_store;
+    HistoryKeeper *m_history;
+    qint64 m_conversationId = 0;
+    QHash<int, qint64> m_storedUserMessages; // session message index -> stored id
+    QHash<qint64, int> m_openedMessages; // stored id -> session index, as opened
+};
+
+} // namespace detour

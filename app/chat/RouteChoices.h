@@ -1,0 +1,75 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include "protocol/Result.h"
+#include "route/RoutePlan.h"
+
+#include <QAbstractListModel>
+
+namespace detour {
+
+class ChatSession;
+class RouteLibrary;
+class RouteStepsModel;
+
+// The routes a person can chat on, and which one is active. Rows: the built-in
+// route (the demo route on the simulator, "free first" on OpenRouter) and the
+// saved routes; Qt::DisplayRole is the label, NameRole the route's name. The
+// active route is the steps model's plan: every edit of it is saved to the
+// library at once, and the session gets it (redirected to the simulator there).
+class RouteChoices final : public QAbstractListModel {
+    Q_OBJECT
+
+public:
+    enum Role { NameRole = Qt::UserRole + 1 };
+
+    RouteChoices(RouteLibrary *library, RouteStepsModel *steps, ChatSession *session,
+        const Endpoint &openRouter, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    int rowOf(const QString &name) const;
+
+    // Where turns go: the simulator at `baseUrl`, or (empty) the real servers. Going live
+    // leaves the demo route, which exists only on the simulator.
+    void setSimulator(const QUrl &baseUrl);
+    bool isSimulated() const { return !m_simulator.isEmpty(); }
+    RoutePlan builtInRoute() const;
+    const RoutePlan &activeRoute() const;
+    // The active route as turns are sent: on the simulator, redirected there.
+    RoutePlan routeAsSent() const;
+
+    // Makes `name` the active route (the built-in one when empty or there is no such route).
+    void select(const QString &name);
+    // The person picked `name` for conversation `conversationId` (0: a new chat): it becomes the
+    // default too.
+    void choose(const QString &name, qint64 conversationId);
+    // The route conversation `conversationId` was last chatted on, or the default.
+    void selectFor(qint64 conversationId);
+
+    Result<> saveAs(const QString &name);
+    // Adds the route in `path` to the library and makes it active; returns its name.
+    Result<QString> importFile(const QString &path);
+    Result<> exportFile(const QString &path, bool asRequestBody) const;
+
+Q_SIGNALS:
+    // The active route changed (selected or edited) and the session has it.
+    void activeRouteChanged(const detour::RoutePlan &plan);
+    void saveFailed(const QString &reason);
+
+private:
+    void apply(const RoutePlan &plan);
+    void reload();
+
+    RouteLibrary *m_library;
+    RouteStepsModel *m_steps;
+    ChatSession *m_session;
+    Endpoint m_openRouter;
+    QUrl m_simulator;
+    QStringList m_names;
+};
+
+} // namespace detour

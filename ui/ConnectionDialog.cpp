@@ -1,0 +1,53 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "ConnectionDialog.h"
+
+#include "ConnectionPanel.h"
+#include "settings/KeyRing.h"
+
+#include <QDialogButtonBox>
+#include <QMessageBox>
+#include <QVBoxLayout>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+ConnectionDialog::ConnectionDialog(
+    KeyRing *keyRing, QNetworkAccessManager *network, QWidget *parent)
+    : QDialog(parent)
+    , m_keyRing(keyRing)
+    , m_panel(new ConnectionPanel(keyRing, network, this))
+{
+    setObjectName(u"connectionDialog"_s);
+    setWindowTitle(tr("Connection"));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_panel, 1);
+    layout->addWidget(buttons);
+    connect(m_panel, &ConnectionPanel::simulatorChosen, this, &QDialog::accept);
+    connect(m_keyRing, &KeyRing::keyWithheld, this, &ConnectionDialog::askToSendInsecurely);
+}
+
+void ConnectionDialog::open()
+{
+    show();
+    raise();
+    activateWindow();
+    m_panel->focusKey();
+}
+
+void ConnectionDialog::askToSendInsecurely(const QString &endpointId)
+{
+    const auto answer = QMessageBox::question(parentWidget(), tr("Send the key unencrypted?"),
+        tr("Endpoint \"%1\" uses plain http:// to another machine, so its key was not sent. "
+           "Send it unencrypted from now on? Anyone on the network path could read it.")
+            .arg(endpointId));
+    if (answer == QMessageBox::Yes && m_keyRing->confirmInsecure(endpointId))
+        Q_EMIT message(tr("The key for %1 will be sent; retry the message.").arg(endpointId));
+}
+
+} // namespace detour

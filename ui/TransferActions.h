@@ -1,0 +1,42 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include <QObject>
+
+class QWidget;
+
+namespace detour {
+
+class ConversationStore;
+class RouteChoices;
+
+// What goes in and out through files, each with its file dialog: conversations
+// (Markdown, Detour JSON with every attempt, the attempt log as CSV) and
+// routes (route files, OpenRouter request bodies, "Save route as").
+class TransferActions final : public QObject {
+    Q_OBJECT
+
+public:
+    // `store` may be null (history off): conversations then neither go out nor come in.
+    TransferActions(ConversationStore *store, RouteChoices *routes, QWidget *window);
+
+    void exportConversation(qint64 conversationId);
+    void importConversation();
+    void saveRouteAs();
+    void importRoute();
+    void exportRoute(bool asRequestBody);
+
+Q_SIGNALS:
+    void conversationImported(qint64 conversationId);
+    void message(const QString &text); // for the status bar
+
+private:
+    ConversationStore *m_store;
+    RouteChoices *m_routes;
+    QWidget *m_window;
+};
+
+} // namespace detour
