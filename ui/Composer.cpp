@@ -4,6 +4,9 @@
 
 #include "Composer.h"
 
+#include "chat/ChatSession.h"
+#include "chat/RouteChoices.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -63,6 +66,28 @@ Composer::Composer(QWidget *parent)
 
     connect(m_send, &QPushButton::clicked, this, &Composer::submit);
     connect(m_stop, &QPushButton::clicked, this, &Composer::stopRequested);
+}
+
+void Composer::connectTo(ChatSession *session)
+{
+    connect(this, &Composer::sendRequested, session, &ChatSession::send);
+    connect(this, &Composer::editSubmitted, session, &ChatSession::editAndResend);
+    connect(this, &Composer::stopRequested, session, &ChatSession::stop);
+    connect(session, &ChatSession::busyChanged, this, &Composer::setBusy);
+}
+
+void Composer::setRoutes(RouteChoices *routes)
+{
+    m_routePicker->setModel(routes);
+    const auto showActive = [this, routes] {
+        m_routePicker->setCurrentIndex(std::max(0, routes->rowOf(routes->activeRoute().name)));
+    };
+    connect(routes, &RouteChoices::activeRouteChanged, this, showActive);
+    connect(routes, &QAbstractItemModel::modelReset, this, showActive);
+    connect(m_routePicker, &QComboBox::activated, routes, [routes](int row) {
+        routes->choose(routes->index(row).data(RouteChoices::NameRole).toString());
+    });
+    showActive();
 }
 
 void Composer::setBusy(bool busy)

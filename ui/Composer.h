@@ -13,6 +13,9 @@ class QPushButton;
 
 namespace detour {
 
+class ChatSession;
+class RouteChoices;
+
 // Where a person writes: Ctrl+Enter sends (or Enter, when configured; the
 // other inserts a newline), Esc stops. The route picker sits beside it.
 class Composer final : public QWidget {
@@ -23,6 +26,10 @@ public:
 
     QPlainTextEdit *editor() const { return m_editor; }
     QComboBox *routePicker() const { return m_routePicker; }
+    // Sends to `session`, stops it, and is busy while it is.
+    void connectTo(ChatSession *session);
+    // The route picker shows `routes` and picks from them.
+    void setRoutes(RouteChoices *routes);
     void setSendWithEnter(bool enabled) { m_sendWithEnter = enabled; }
     void setBusy(bool busy);
     // Editing an earlier message: the next send replaces it and what followed.

@@ -5,6 +5,7 @@
 #include "ConnectionDialog.h"
 
 #include "ConnectionPanel.h"
+#include "chat/ConnectionController.h"
 #include "settings/KeyRing.h"
 
 #include <QDialogButtonBox>
@@ -15,10 +16,11 @@ namespace detour {
 
 using namespace Qt::StringLiterals;
 
-ConnectionDialog::ConnectionDialog(
-    KeyRing *keyRing, QNetworkAccessManager *network, QWidget *parent)
+ConnectionDialog::ConnectionDialog(KeyRing *keyRing, QNetworkAccessManager *network,
+    ConnectionController *connection, QWidget *parent)
     : QDialog(parent)
     , m_keyRing(keyRing)
+    , m_connection(connection)
     , m_panel(new ConnectionPanel(keyRing, network, this))
 {
     setObjectName(u"connectionDialog"_s);
@@ -28,8 +30,30 @@ ConnectionDialog::ConnectionDialog(
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_panel, 1);
     layout->addWidget(buttons);
-    connect(m_panel, &ConnectionPanel::simulatorChosen, this, &QDialog::accept);
+    m_panel->setSimulated(connection->isSimulated());
     connect(m_keyRing, &KeyRing::keyWithheld, this, &ConnectionDialog::askToSendInsecurely);
+    connect(m_panel, &ConnectionPanel::simulatorChosen, this, [this] {
+        m_connection->keepSimulated(); // and no more first-start offer
+        accept();
+    });
+    connect(m_panel, &ConnectionPanel::openRouterChosen, this,
+        [this] { m_connection->setSimulated(false); });
+    connect(m_panel, &ConnectionPanel::keySaved, this, [this] {
+        Q_EMIT message(
+            tr("The key is saved. Use OpenRouter (Connection menu) to chat with real models."));
+    });
+    connect(m_panel, &ConnectionPanel::localServerRequested, m_connection,
+        &ConnectionController::addLocalServer);
+    connect(m_connection, &ConnectionController::localServerMissing, this,
+        [this](const QString &sentence) {
+            QMessageBox::information(parentWidget(), tr("Add a local server step"), sentence);
+        });
+    connect(
+        m_connection, &ConnectionController::modeChanged, m_panel, &ConnectionPanel::setSimulated);
+    connect(m_connection, &ConnectionController::keyNeeded, this, [this] {
+        if (!m_connection->isSimulated()) // on the simulator the empty chat's card offers it
+            open();
+    });
 }
 
 void ConnectionDialog::open()

@@ -10,17 +10,21 @@ class QNetworkAccessManager;
 
 namespace detour {
 
+class ConnectionController;
 class ConnectionPanel;
 class KeyRing;
 
-// Connection ▸ Connection…: the connection panel in a window of its own, and
-// the question asked when a key would travel over plain http:// to another
-// machine (it is only sent when the person agrees).
+// Connection ▸ Connection…: the connection panel in a window of its own, tied
+// to the connection controller (simulator or live, local servers), and the
+// question asked when a key would travel over plain http:// to another machine
+// (it is only sent when the person agrees). It opens by itself when a live
+// route needs a key.
 class ConnectionDialog final : public QDialog {
     Q_OBJECT
 
 public:
-    ConnectionDialog(KeyRing *keyRing, QNetworkAccessManager *network, QWidget *parent);
+    ConnectionDialog(KeyRing *keyRing, QNetworkAccessManager *network,
+        ConnectionController *connection, QWidget *parent);
 
     ConnectionPanel *panel() const { return m_panel; }
     void open(); // shows the dialog with the key field focused
@@ -32,6 +36,7 @@ private:
     void askToSendInsecurely(const QString &endpointId);
 
     KeyRing *m_keyRing;
+    ConnectionController *m_connection;
     ConnectionPanel *m_panel;
 };
 

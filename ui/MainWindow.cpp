@@ -132,7 +132,7 @@ QWidget *MainWindow::createTranscriptColumn()
     m_chat = new ChatView(&m_session, column);
     m_composer = new Composer(column);
     m_composer->setSendWithEnter(m_settings->sendWithEnter());
-    m_composer->routePicker()->setModel(m_routes);
+    m_composer->setRoutes(m_routes);
     auto *layout = new QVBoxLayout(column);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -174,42 +174,22 @@ void MainWindow::createSidePanel()
 
 void MainWindow::createConnectionDialog()
 {
-    m_connectionDialog = new ConnectionDialog(&m_keyRing, m_engine.network(), this);
+    m_connectionDialog =
+        new ConnectionDialog(&m_keyRing, m_engine.network(), m_connectionMode, this);
     m_connection = m_connectionDialog->panel();
     m_connection->setOpenRouterUrl(m_openRouterUrl);
     m_connection->setCacheDirectory(m_cacheDirectory);
     connect(m_connectionDialog, &ConnectionDialog::message, this, &MainWindow::showNotice);
     connect(m_banner, &SimulatorBanner::addKeyRequested, this, &MainWindow::showConnectionPanel);
     connect(m_connectCard, &ConnectCard::addKeyRequested, this, &MainWindow::showConnectionPanel);
-    const auto keepSimulator = [this] {
-        m_connectionMode->keepSimulated(); // no more first-start offer
-        updateEmptyState();
-    };
-    connect(m_connectCard, &ConnectCard::simulatorChosen, this, keepSimulator);
-    connect(m_connection, &ConnectionPanel::simulatorChosen, this, keepSimulator);
-    connect(
-        m_connection, &ConnectionPanel::openRouterChosen, this, [this] { setSimulated(false); });
-    connect(m_connection, &ConnectionPanel::keySaved, this, [this] {
-        updateStatus();
-        showMessage(
-            tr("The key is saved. Use OpenRouter (Connection menu) to chat with real models."),
-            StatusLine::noticeMs);
-    });
-    connect(m_connection, &ConnectionPanel::localServerRequested, m_connectionMode,
-        &ConnectionController::addLocalServer);
+    connect(m_connectCard, &ConnectCard::simulatorChosen, m_connectionMode,
+        &ConnectionController::keepSimulated);
+    connect(m_connection, &ConnectionPanel::keySaved, this, &MainWindow::updateStatus);
     connect(m_connectionMode, &ConnectionController::localServerAdded, this, &MainWindow::showStep);
-    connect(m_connectionMode, &ConnectionController::localServerMissing, this,
-        [this](const QString &sentence) {
-            statusBar()->clearMessage();
-            QMessageBox::information(this, tr("Add a local server step"), sentence);
-        });
-    connect(m_connectionMode, &ConnectionController::keyNeeded, this, [this] {
-        if (isSimulated())
-            updateEmptyState(); // the first start: the card in the empty chat offers it
-        else
-            showConnectionPanel();
-    });
     connect(m_connectionMode, &ConnectionController::modeChanged, this, &MainWindow::applyMode);
+    connect(
+        m_connectionMode, &ConnectionController::keyNeeded, this, &MainWindow::updateEmptyState);
+    connect(m_settings.get(), &Settings::simulatedModeChanged, this, &MainWindow::updateEmptyState);
     const auto catalogChanged = [this](Catalog *catalog) {
         m_routeEditor->setCatalog(catalog);
         m_fixes->setCatalog(catalog);
@@ -287,32 +267,20 @@ void MainWindow::createMenus()
 
 void MainWindow::connectChat()
 {
-    connect(m_composer->routePicker(), &QComboBox::activated, this, [this](int row) {
-        m_routes->choose(m_routes->index(row).data(RouteChoices::NameRole).toString(),
-            m_conversation->conversationId());
-    });
-    connect(m_routes, &RouteChoices::activeRouteChanged, this, [this](const RoutePlan &plan) {
-        m_composer->routePicker()->setCurrentIndex(std::max(0, m_routes->rowOf(plan.name)));
+    connect(m_routes, &RouteChoices::activeRouteChanged, this, [this] {
         updateStatus();
         updateEmptyState();
-    });
-    connect(m_routes, &RouteChoices::modelReset, this, [this] {
-        m_composer->routePicker()->setCurrentIndex(
-            std::max(0, m_routes->rowOf(m_steps.plan().name)));
     });
     connect(m_routes, &RouteChoices::saveFailed, this, [this](const QString &reason) {
         showMessage(tr("The route was not saved: %1").arg(reason), StatusLine::noticeMs);
     });
-    connect(m_composer, &Composer::sendRequested, &m_session, &ChatSession::send);
-    connect(m_composer, &Composer::editSubmitted, &m_session, &ChatSession::editAndResend);
-    connect(m_composer, &Composer::stopRequested, &m_session, &ChatSession::stop);
-    connect(&m_session, &ChatSession::busyChanged, m_composer, &Composer::setBusy);
-    connect(&m_session, &ChatSession::messagesReset, this, &MainWindow::updateEmptyState);
-    connect(&m_session, &ChatSession::messageAppended, this, &MainWindow::updateEmptyState);
+    m_composer->connectTo(&m_session);
     connect(
         &m_session, &ChatSession::attemptStarted, &m_attempts, &AttemptTableModel::attemptStarted);
     connect(&m_session, &ChatSession::attemptFinished, &m_attempts,
         &AttemptTableModel::attemptFinished);
+    connect(&m_session, &ChatSession::messagesReset, this, &MainWindow::updateEmptyState);
+    connect(&m_session, &ChatSession::messageAppended, this, &MainWindow::updateEmptyState);
     connect(
         &m_session, &ChatSession::turnFinished, this, [this](int turn, const TurnResult &result) {
             m_inspector->showTurn(turn);
@@ -347,13 +315,12 @@ void MainWindow::connectChat()
     connect(m_fixes, &FixController::stepRequested, this, &MainWindow::showStep);
 
     connect(m_conversation, &ConversationController::conversationCreated, this, [this](qint64 id) {
+        m_routes->setConversation(id);
         if (m_conversationList)
             m_conversationList->selectConversation(id);
     });
-    connect(m_conversation, &ConversationController::conversationOpened, this, [this](qint64 id) {
-        if (id)
-            m_routes->selectFor(id);
-    });
+    connect(m_conversation, &ConversationController::conversationOpened, m_routes,
+        &RouteChoices::setConversation);
     connect(
         m_conversation, &ConversationController::turnNotSaved, this, [this](const QString &reason) {
             showMessage(tr("This turn is not being saved: %1").arg(reason), StatusLine::warningMs);
@@ -389,7 +356,6 @@ void MainWindow::openHistory(const QString &path)
 void MainWindow::applyMode(bool simulated)
 {
     setWindowTitle(simulated ? tr("Detour — Simulated") : tr("Detour"));
-    m_connection->setSimulated(simulated);
     m_simulatedAction->setChecked(simulated);
     updateStatus();
     updateEmptyState();

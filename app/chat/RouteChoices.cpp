@@ -106,8 +106,8 @@ void RouteChoices::select(const QString &name)
     // server is always today's simulator.
     const QString wanted = name.isEmpty() ? builtInRoute().name : name;
     const bool demo = wanted == RouteFile::demo({}).name;
-    RoutePlan plan = (demo && !isSimulated() ? std::nullopt : m_library->route(wanted))
-                         .value_or(builtInRoute());
+    RoutePlan plan =
+        (demo && !isSimulated() ? std::nullopt : m_library->route(wanted)).value_or(builtInRoute());
     if (demo && isSimulated()) {
         const Endpoint simulator = builtInRoute().endpoints.value(0);
         for (Endpoint &endpoint : plan.endpoints) {
@@ -118,17 +118,20 @@ void RouteChoices::select(const QString &name)
     m_steps->setPlan(plan);
 }
 
-void RouteChoices::choose(const QString &name, qint64 conversationId)
+void RouteChoices::setConversation(qint64 conversationId)
+{
+    m_conversation = conversationId;
+    const QString remembered = m_library->conversationRoute(QString::number(conversationId));
+    if (conversationId && rowOf(remembered) >= 0)
+        select(remembered);
+}
+
+void RouteChoices::choose(const QString &name)
 {
     select(name);
     m_library->setDefaultRouteName(activeRoute().name);
-    if (conversationId)
-        m_library->setConversationRoute(QString::number(conversationId), activeRoute().name);
-}
-
-void RouteChoices::selectFor(qint64 conversationId)
-{
-    select(m_library->effectiveRouteName(QString::number(conversationId)));
+    if (m_conversation)
+        m_library->setConversationRoute(QString::number(m_conversation), activeRoute().name);
 }
 
 Result<> RouteChoices::saveAs(const QString &name)
@@ -137,7 +140,7 @@ Result<> RouteChoices::saveAs(const QString &name)
     plan.name = name.trimmed();
     if (const Result<> saved = m_library->setRoute(plan); !saved)
         return saved;
-    choose(plan.name, 0);
+    choose(plan.name);
     return {};
 }
 

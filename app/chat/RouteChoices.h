@@ -44,11 +44,11 @@ public:
 
     // Makes `name` the active route (the built-in one when empty or there is no such route).
     void select(const QString &name);
-    // The person picked `name` for conversation `conversationId` (0: a new chat): it becomes the
-    // default too.
-    void choose(const QString &name, qint64 conversationId);
-    // The route conversation `conversationId` was last chatted on, or the default.
-    void selectFor(qint64 conversationId);
+    // The conversation on screen (0: a new chat); a stored one gets the route it was last
+    // chatted on, if that route still exists.
+    void setConversation(qint64 conversationId);
+    // The person picked `name`: the conversation keeps it, and it becomes the default too.
+    void choose(const QString &name);
 
     Result<> saveAs(const QString &name);
     // Adds the route in `path` to the library and makes it active; returns its name.
@@ -70,6 +70,7 @@ private:
     Endpoint m_openRouter;
     QUrl m_simulator;
     QStringList m_names;
+    qint64 m_conversation = 0;
 };
 
 } // namespace detour
