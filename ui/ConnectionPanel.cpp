@@ -55,12 +55,12 @@ ConnectionPanel::ConnectionPanel(KeyRing *keyRing, QNetworkAccessManager *networ
     m_key->setEchoMode(QLineEdit::Password);
     m_key->setPlaceholderText(tr("sk-or-v1-…"));
     m_key->setClearButtonEnabled(true);
-    auto *save = new QPushButton(tr("Save key"), keyBox);
-    save->setObjectName(u"saveKeyButton"_s);
+    m_save = new QPushButton(tr("Save key"), keyBox);
+    m_save->setObjectName(u"saveKeyButton"_s);
     auto *test = new QPushButton(tr("Test connection"), keyBox);
     test->setObjectName(u"testConnectionButton"_s);
     auto *keyButtons = new QHBoxLayout;
-    keyButtons->addWidget(save);
+    keyButtons->addWidget(m_save);
     keyButtons->addWidget(test);
     keyButtons->addStretch();
     auto *where = new QLabel(tr("Get a key at openrouter.ai/settings/keys. Detour keeps it in the "
@@ -100,7 +100,7 @@ ConnectionPanel::ConnectionPanel(KeyRing *keyRing, QNetworkAccessManager *networ
     layout->addWidget(localBox);
     layout->addStretch();
 
-    connect(save, &QPushButton::clicked, this, &ConnectionPanel::saveKey);
+    connect(m_save, &QPushButton::clicked, this, &ConnectionPanel::saveKey);
     connect(m_key, &QLineEdit::returnPressed, this, &ConnectionPanel::saveKey);
     connect(test, &QPushButton::clicked, this, &ConnectionPanel::testConnection);
     connect(addLocal, &QPushButton::clicked, this, [this] {
@@ -119,6 +119,8 @@ ConnectionPanel::ConnectionPanel(KeyRing *keyRing, QNetworkAccessManager *networ
                 return;
             if (error.isError()) {
                 m_keyStatus->setText(error.message);
+                if (error.kind == SecretError::Kind::Unavailable)
+                    setKeychainAvailable(false);
                 return;
             }
             m_key->clear(); // the keyring has it now; it need not sit in a widget
@@ -193,6 +195,14 @@ void ConnectionPanel::testConnection()
     m_probe->refreshKey();
 }
 
+void ConnectionPanel::setKeychainAvailable(bool available)
+{
+    // Saving needs a keyring; without one the status line says how to give the key instead.
+    m_save->setEnabled(available);
+    m_save->setToolTip(
+        available ? QString() : tr("No system keyring is running, so a key cannot be saved."));
+}
+
 void ConnectionPanel::showKeyStatus()
 {
     switch (m_keyRing->status(endpointId())) {
@@ -205,6 +215,7 @@ void ConnectionPanel::showKeyStatus()
         return;
     case KeyRing::KeyStatus::KeychainUnavailable:
         m_keyStatus->setText(m_keyRing->statusMessage(endpointId()));
+        setKeychainAvailable(false);
         return;
     case KeyRing::KeyStatus::None:
     case KeyRing::KeyStatus::Loading:

@@ -53,6 +53,7 @@ Q_SIGNALS:
 private:
     QString keyToTest() const;
     void showKeyStatus();
+    void setKeychainAvailable(bool available);
 
     KeyRing *m_keyRing;
     QNetworkAccessManager *m_network;
@@ -61,6 +62,7 @@ private:
     std::unique_ptr<Catalog> m_probe; // the /key request of the last "Test connection"
     QLabel *m_mode;
     QLineEdit *m_key;
+    QPushButton *m_save;
     QLabel *m_keyStatus;
     QLabel *m_testResult;
     QComboBox *m_presets;

@@ -95,6 +95,9 @@ private Q_SLOTS:
         const QString status = child<QLabel>(u"keyStatusLabel"_s)->text();
         QCOMPARE(status, KeychainSecretStore::unavailableMessage());
         QVERIFY(status.contains(u"OPENROUTER_API_KEY"_s));
+        // Saving again cannot work: the button says so instead of inviting it.
+        QVERIFY(!child<QPushButton>(u"saveKeyButton"_s)->isEnabled());
+        QVERIFY(!child<QPushButton>(u"saveKeyButton"_s)->toolTip().isEmpty());
     }
 
     void testConnectionDescribesTheKey()

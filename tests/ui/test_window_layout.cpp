@@ -20,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -29,6 +30,7 @@
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -48,8 +50,9 @@ QString describe(const QWidget *widget)
         text = label->text();
     else if (const auto *button = qobject_cast<const QAbstractButton *>(widget))
         text = button->text();
-    return u"%1 \"%2\" \"%3\" %4x%5"_s.arg(QString::fromLatin1(widget->metaObject()->className()),
-        widget->objectName(), text.left(40))
+    return u"%1 \"%2\" \"%3\" %4x%5"_s
+        .arg(QString::fromLatin1(widget->metaObject()->className()), widget->objectName(),
+            text.left(40))
         .arg(widget->width())
         .arg(widget->height());
 }
@@ -199,7 +202,8 @@ private Q_SLOTS:
     {
         open(QSize(800, 600));
         QVERIFY2(m_window->chatView()->height() >= m_window->height() / 2,
-            qPrintable(u"%1 of %2 px"_s.arg(m_window->chatView()->height()).arg(m_window->height())));
+            qPrintable(
+                u"%1 of %2 px"_s.arg(m_window->chatView()->height()).arg(m_window->height())));
         sendAndWait(u"Hello"_s);
         openPanel(Panel::Inspector);
         QVERIFY(m_window->chatView()->height() >= m_window->height() / 2);
@@ -213,8 +217,7 @@ private Q_SLOTS:
         for (const QSize size : { QSize(800, 600), QSize(1280, 800) }) {
             for (const bool german : { false, true }) {
                 for (const Panel panel : { Panel::None, Panel::Inspector, Panel::RouteEditor }) {
-                    QTest::addRow("%dx%d %s %s", size.width(), size.height(),
-                        german ? "de" : "en",
+                    QTest::addRow("%dx%d %s %s", size.width(), size.height(), german ? "de" : "en",
                         panel == Panel::None            ? "closed"
                             : panel == Panel::Inspector ? "inspector"
                                                         : "route editor")
@@ -237,6 +240,28 @@ private Q_SLOTS:
         const QStringList clipped = clippedTexts(m_window.get());
         QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(u"\n"_s)));
         const QStringList drawnOver = overlaps(m_window.get());
+        QVERIFY2(drawnOver.isEmpty(), qPrintable(drawnOver.join(u"\n"_s)));
+    }
+
+    void connectionDialogFits_data()
+    {
+        QTest::addColumn<bool>("german");
+        QTest::newRow("en") << false;
+        QTest::newRow("de") << true;
+    }
+
+    void connectionDialogFits()
+    {
+        QFETCH(bool, german);
+        if (german)
+            QCoreApplication::installTranslator(m_german.get());
+        open(QSize(800, 600));
+        m_window->showConnectionPanel();
+        auto *dialog = m_window->findChild<QDialog *>(u"connectionDialog"_s);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        const QStringList clipped = clippedTexts(dialog);
+        QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(u"\n"_s)));
+        const QStringList drawnOver = overlaps(dialog);
         QVERIFY2(drawnOver.isEmpty(), qPrintable(drawnOver.join(u"\n"_s)));
     }
 
