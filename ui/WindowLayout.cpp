@@ -41,7 +41,11 @@ WindowLayout::WindowLayout(QMainWindow *window, QSplitter *splitter, QWidget *co
     m_conversationsAction->setObjectName(u"conversationsAction"_s);
     m_conversationsAction->setCheckable(true);
     m_conversationsAction->setShortcut(Qt::Key_F9);
-    connect(m_conversationsAction, &QAction::toggled, m_conversations, &QWidget::setVisible);
+    connect(m_conversationsAction, &QAction::toggled, m_conversations, [this](bool shown) {
+        m_conversations->setVisible(shown);
+        if (shown)
+            m_listHiddenForPanel = false; // shown again, by the person or by closing the panel
+    });
     m_splitter->setStretchFactor(Transcript, 1);
     for (const int pane : { List, Panel }) {
         m_splitter->setStretchFactor(pane, 0);
@@ -49,8 +53,13 @@ WindowLayout::WindowLayout(QMainWindow *window, QSplitter *splitter, QWidget *co
     }
     m_splitter->setCollapsible(Transcript, false);
     connect(m_sidePanel, &SidePanel::openChanged, this, [this](bool open) {
-        if (open) // after the splitter has made room for it
+        if (open) {
+            makeRoomForSidePanel();
+            // The splitter places the panel on the next turn of the event loop; then fit it.
             QTimer::singleShot(0, this, &WindowLayout::fitSidePanel);
+        } else if (m_listHiddenForPanel) {
+            m_conversationsAction->setChecked(true);
+        }
     });
 }
 
@@ -101,11 +110,25 @@ bool WindowLayout::restoreState(const QByteArray &saved)
 
 void WindowLayout::reset()
 {
+    m_sidePanel->hide();
+    m_listHiddenForPanel = false;
     m_conversationsAction->setChecked(true);
     m_conversations->show();
-    m_sidePanel->hide();
     const int width = m_window->width();
     m_splitter->setSizes({ defaultListWidth(), width - defaultListWidth(), defaultPanelWidth() });
+}
+
+void WindowLayout::makeRoomForSidePanel()
+{
+    // On a narrow window the list gives way (F9 brings it back) rather than the window
+    // growing past the screen or the transcript shrinking below its share.
+    const int needed = m_sidePanel->minimumSizeHint().width()
+        + int(m_window->width() * transcriptShareWithPanel)
+        + m_conversations->minimumSizeHint().width() + 2 * m_splitter->handleWidth();
+    if (m_conversations->isHidden() || needed <= m_window->width())
+        return;
+    m_listHiddenForPanel = true;
+    m_conversationsAction->setChecked(false);
 }
 
 void WindowLayout::fitSidePanel()

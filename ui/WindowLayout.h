@@ -40,6 +40,7 @@ public:
     bool restoreState(const QByteArray &saved); // false (nothing changed): unreadable bytes
 
 private:
+    void makeRoomForSidePanel();
     void fitSidePanel(); // opening it never squeezes the transcript below its share
     int defaultListWidth() const;
     int defaultPanelWidth() const;
@@ -50,6 +51,7 @@ private:
     SidePanel *m_sidePanel;
     Settings *m_settings;
     QAction *m_conversationsAction;
+    bool m_listHiddenForPanel = false; // the list comes back when the panel closes
 };
 
 } // namespace detour

@@ -191,6 +191,7 @@ private Q_SLOTS:
         QFETCH(double, share);
         open(QSize(1280, 800));
         openPanel(panel);
+        QCOMPARE(m_window->width(), 1280);
         QVERIFY2(transcriptWidth() >= share * m_window->width(),
             qPrintable(u"%1 of %2 px"_s.arg(transcriptWidth()).arg(m_window->width())));
         // Closed again, the transcript takes the room back.
@@ -206,7 +207,13 @@ private Q_SLOTS:
                 u"%1 of %2 px"_s.arg(m_window->chatView()->height()).arg(m_window->height())));
         sendAndWait(u"Hello"_s);
         openPanel(Panel::Inspector);
+        QCOMPARE(m_window->size(), QSize(800, 600));
         QVERIFY(m_window->chatView()->height() >= m_window->height() / 2);
+        // The list made way for the panel, and comes back when it closes.
+        QVERIFY(!m_window->conversationList()->isVisible());
+        QVERIFY(transcriptWidth() >= WindowLayout::transcriptShareWithPanel * m_window->width());
+        m_window->sidePanel()->hide();
+        QVERIFY(m_window->conversationList()->isVisible());
     }
 
     void nothingOverlapsOrIsCut_data()
@@ -237,6 +244,8 @@ private Q_SLOTS:
         open(size);
         sendAndWait(u"Hello"_s);
         openPanel(panel);
+        // The window stays the size it was given: nothing inside asks for more.
+        QCOMPARE(m_window->size(), size);
         const QStringList clipped = clippedTexts(m_window.get());
         QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(u"\n"_s)));
         const QStringList drawnOver = overlaps(m_window.get());
