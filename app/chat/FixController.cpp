@@ -23,6 +23,11 @@ FixController::FixController(ChatSession *session, RouteStepsModel *steps, QObje
     connect(&m_countdown, &QTimer::timeout, this, &FixController::tick);
 }
 
+void FixController::setCatalog(const Catalog *catalog)
+{
+    m_catalog = catalog;
+}
+
 Result<RoutePlan> FixController::check(RouteFixer::Change change, const Attempt &attempt) const
 {
     const QString model = m_steps->plan().steps.value(attempt.stepIndex).target.model;

@@ -27,7 +27,7 @@ public:
     FixController(ChatSession *session, RouteStepsModel *steps, QObject *parent = nullptr);
 
     // Where the providers a model has are looked up (null: none known).
-    void setCatalog(const Catalog *catalog) { m_catalog = catalog; }
+    void setCatalog(const Catalog *catalog);
     // The route `change` would make, or why it does not apply.
     Result<RoutePlan> check(RouteFixer::Change change, const Attempt &attempt) const;
     void applyChange(RouteFixer::Change change, const Attempt &attempt);
