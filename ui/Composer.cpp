@@ -90,6 +90,12 @@ void Composer::setRoutes(RouteChoices *routes)
     showActive();
 }
 
+void Composer::setDraft(const QString &text)
+{
+    m_editor->setPlainText(text);
+    m_editor->setFocus();
+}
+
 void Composer::setBusy(bool busy)
 {
     m_busy = busy;

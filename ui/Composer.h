@@ -32,6 +32,8 @@ public:
     void setRoutes(RouteChoices *routes);
     void setSendWithEnter(bool enabled) { m_sendWithEnter = enabled; }
     void setBusy(bool busy);
+    // Puts `text` in the editor, ready to be edited and sent.
+    void setDraft(const QString &text);
     // Editing an earlier message: the next send replaces it and what followed.
     void beginEdit(int messageIndex, const QString &text);
 

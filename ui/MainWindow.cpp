@@ -8,7 +8,6 @@
 #include "ColorSchemeMenu.h"
 #include "Composer.h"
 #include "ConnectCard.h"
-#include "ConnectionDialog.h"
 #include "ConnectionPanel.h"
 #include "ConversationListWidget.h"
 #include "HistoryWriteBanner.h"
@@ -23,8 +22,6 @@
 #include "StatusLine.h"
 #include "TransferActions.h"
 #include "WindowLayout.h"
-#include "chat/ConnectionController.h"
-#include "chat/ConversationController.h"
 #include "chat/ConversationListModel.h"
 #include "chat/FixController.h"
 #include "chat/LinkPolicy.h"
@@ -44,7 +41,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QScreen>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
@@ -291,10 +287,7 @@ void MainWindow::connectChat()
         m_inspector->showTurn(turn);
     });
     connect(m_chat, &ChatView::editRequested, m_composer, &Composer::beginEdit);
-    connect(m_chat, &ChatView::samplePromptChosen, this, [this](const QString &text) {
-        m_composer->editor()->setPlainText(text);
-        m_composer->editor()->setFocus();
-    });
+    connect(m_chat, &ChatView::samplePromptChosen, m_composer, &Composer::setDraft);
     connect(m_chat, &ChatView::linkActivated, this, &MainWindow::openLink);
 
     connect(m_inspector, &InspectorWidget::fixRequested, m_fixes, &FixController::applyFix);
@@ -305,12 +298,7 @@ void MainWindow::connectChat()
         m_inspector, &InspectorWidget::routeChangeRequested, m_fixes, &FixController::applyChange);
     connect(&m_steps, &RouteStepsModel::planChanged, m_inspector, &InspectorWidget::refreshFixes);
     connect(m_fixes, &FixController::message, this, &MainWindow::showNotice);
-    connect(m_fixes, &FixController::retryCountdown, this, [this](int seconds) {
-        if (seconds > 0)
-            statusBar()->showMessage(tr("Retrying in %1 s…").arg(seconds));
-        else
-            statusBar()->clearMessage();
-    });
+    connect(m_fixes, &FixController::retryCountdown, m_status, &StatusLine::showCountdown);
     connect(m_fixes, &FixController::linkRequested, this, &MainWindow::openLink);
     connect(m_fixes, &FixController::stepRequested, this, &MainWindow::showStep);
 

@@ -17,6 +17,7 @@ using namespace Qt::StringLiterals;
 
 StatusLine::StatusLine(QStatusBar *bar)
     : QObject(bar)
+    , m_bar(bar)
     , m_mode(new QLabel(bar))
     , m_route(new QLabel(bar))
     , m_key(new QLabel(bar))
@@ -61,6 +62,14 @@ void StatusLine::show(const RoutePlan &route, bool simulated, const QString &key
     }
     m_key->setText(key);
     m_key->setToolTip(key);
+}
+
+void StatusLine::showCountdown(int secondsLeft)
+{
+    if (secondsLeft > 0)
+        m_bar->showMessage(tr("Retrying in %1 s…").arg(secondsLeft));
+    else
+        m_bar->clearMessage();
 }
 
 } // namespace detour

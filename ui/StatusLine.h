@@ -30,8 +30,11 @@ public:
 
     void show(const RoutePlan &route, bool simulated, const QString &keyStatus,
         const std::optional<KeyInfo> &keyInfo);
+    // "Retrying in N s…" while a retry waits; 0: it is being sent, the message goes.
+    void showCountdown(int secondsLeft);
 
 private:
+    QStatusBar *m_bar;
     QLabel *m_mode;
     QLabel *m_route;
     QLabel *m_key;
