@@ -47,6 +47,37 @@ void RouteStepsModel::providersChanged()
             index(0), index(rowCount() - 1), { ProblemsRole, Qt::DecorationRole, Qt::ToolTipRole });
 }
 
+void RouteStepsModel::setSimulatorUrl(const QUrl &url)
+{
+    if (url == m_redirect.simulatorUrl())
+        return;
+    m_redirect = SimulatorRedirect(url);
+    if (!m_plan.steps.isEmpty())
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1),
+            { DestinationRole, Qt::ToolTipRole, Qt::AccessibleDescriptionRole });
+}
+
+QString RouteStepsModel::destination(int row) const
+{
+    if (row < 0 || row >= m_plan.steps.size())
+        return {};
+    const Endpoint *endpoint = m_plan.endpoint(m_plan.steps[row].endpointId);
+    if (!endpoint)
+        return {};
+    const QString host = SimulatorRedirect::hostText(endpoint->baseUrl);
+    const QUrl simulator = m_redirect.simulatorUrl();
+    if (m_redirect.isActive() && endpoint->baseUrl.host() == simulator.host()
+        && endpoint->baseUrl.port() == simulator.port())
+        return tr("→ built-in simulator (%1)").arg(host); // the demo route
+    if (m_redirect.redirects(*endpoint))
+        return tr("→ built-in simulator (%1), instead of %2")
+            .arg(SimulatorRedirect::hostText(simulator), host);
+    if (isLoopbackUrl(endpoint->baseUrl))
+        return m_redirect.isActive() ? tr("→ your server at %1, not the simulator").arg(host)
+                                     : tr("→ your server at %1").arg(host);
+    return tr("→ %1").arg(host);
+}
+
 int RouteStepsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_plan.steps.size());
@@ -96,11 +127,19 @@ QVariant RouteStepsModel::data(const QModelIndex &index, int role) const
     case Qt::CheckStateRole:
         return step.enabled ? Qt::Checked : Qt::Unchecked;
     case Qt::ToolTipRole: {
-        const QStringList list = problems(index.row());
-        return list.isEmpty() ? QVariant() : QVariant(list.join(u'\n'));
+        QStringList lines = problems(index.row());
+        if (const QString where = destination(index.row()); !where.isEmpty())
+            lines << where;
+        return lines.isEmpty() ? QVariant() : QVariant(lines.join(u'\n'));
     }
-    case Qt::AccessibleDescriptionRole:
-        return problems(index.row()).join(u' ');
+    case Qt::AccessibleDescriptionRole: {
+        QStringList parts = problems(index.row());
+        if (const QString where = destination(index.row()); !where.isEmpty())
+            parts << where;
+        return parts.join(u' ');
+    }
+    case DestinationRole:
+        return destination(index.row());
     case ModelRole:
         return step.target.model;
     case EndpointRole:
