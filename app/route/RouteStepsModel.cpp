@@ -89,11 +89,14 @@ QStringList RouteStepsModel::problems(int row) const
     if (row < 0 || row >= m_plan.steps.size())
         return list;
     const RouteStep &step = m_plan.steps[row];
-    if (!m_plan.endpoint(step.endpointId))
+    const Endpoint *endpoint = m_plan.endpoint(step.endpointId);
+    if (!endpoint)
         list << tr("Endpoint \"%1\" is not defined.").arg(step.endpointId);
+    // The catalog is OpenRouter's: it says nothing about the models of other servers.
+    const bool catalogued = endpoint && endpoint->kind == EndpointKind::OpenRouter;
     if (step.target.model.trimmed().isEmpty())
         list << tr("No model chosen.");
-    else if (!m_knownModels.isEmpty() && !m_knownModels.contains(step.target.model))
+    else if (catalogued && !m_knownModels.isEmpty() && !m_knownModels.contains(step.target.model))
         list << tr("%1 is not in the model catalog (renamed or removed?).").arg(step.target.model);
     const ProviderPreferences &provider = step.target.provider;
     if (!provider.only.isEmpty()) {
@@ -103,7 +106,7 @@ QStringList RouteStepsModel::problems(int row) const
         if (!anyLeft)
             list << tr("The provider list excludes every provider: nothing could serve this step.");
     }
-    if (m_providerCheck && !step.target.model.trimmed().isEmpty()) {
+    if (catalogued && m_providerCheck && !step.target.model.trimmed().isEmpty()) {
         if (const QString problem = m_providerCheck(step.target.model, provider);
             !problem.isEmpty())
             list << problem;

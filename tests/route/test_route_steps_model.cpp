@@ -121,6 +121,28 @@ private Q_SLOTS:
         QCOMPARE(model.problems(1).size(), 1); // known model, bad providers
     }
 
+    // The catalog is OpenRouter's: a model of the person's own server is not flagged by it.
+    void catalogJudgesOnlyOpenRouterSteps()
+    {
+        RouteStepsModel model;
+        RoutePlan plan = threeSteps();
+        plan.endpoints.append({ u"ollama"_s, EndpointKind::OpenAiCompatible,
+            QUrl(u"http://127.0.0.1:11434/v1"_s), {} });
+        plan.steps.append({ u"ollama"_s, { u"llama3.2"_s, {}, {} }, true });
+        model.setPlan(plan);
+        int checked = 0;
+        model.setProviderCheck([&checked](const QString &, const ProviderPreferences &) {
+            ++checked;
+            return u"No provider left."_s;
+        });
+        model.setKnownModels({ u"moonshotai/kimi-k2"_s });
+        QVERIFY(model.problems(3).isEmpty());
+        checked = 0;
+        QVERIFY(model.problems(1).contains(u"No provider left."_s));
+        QCOMPARE(checked, 1);
+        QVERIFY(model.problems(0).first().contains(u"not in the model catalog"_s));
+    }
+
     // In simulated mode each step says where it really goes: the simulator in place of a
     // remote server, or the person's own server on this computer, which is not redirected.
     void destinationSaysWhereEachStepGoes_data()
