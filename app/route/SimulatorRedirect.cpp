@@ -15,7 +15,9 @@ SimulatorRedirect::SimulatorRedirect(QUrl simulatorUrl)
 
 bool SimulatorRedirect::redirects(const Endpoint &endpoint) const
 {
-    return isActive() && !isLoopbackUrl(endpoint.baseUrl);
+    if (!isActive())
+        return false;
+    return endpoint.kind == EndpointKind::OpenRouter || !isLoopbackUrl(endpoint.baseUrl);
 }
 
 Endpoint SimulatorRedirect::destination(const Endpoint &endpoint) const

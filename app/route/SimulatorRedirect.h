@@ -10,10 +10,14 @@
 
 namespace detour {
 
-// Where simulated mode really sends each endpoint of a route, in one rule:
-// an endpoint on loopback (127.0.0.0/8, ::1, localhost) is a server the person
-// runs on this machine and keeps its address, since nothing leaves the computer
-// either way; every other endpoint goes to the simulator, without its key.
+// Where simulated mode really sends each endpoint of a route, in one rule.
+// An OpenAI-compatible endpoint on loopback (127.0.0.0/8, ::1, localhost) is a
+// server the person runs on this machine (Ollama, llama.cpp, LM Studio): it
+// keeps its address, since nothing leaves the computer either way. Every other
+// endpoint goes to the simulator, without its key: remote servers, and every
+// OpenRouter endpoint, since the simulator is the simulated OpenRouter (an
+// OpenRouter endpoint on loopback is a simulator already, often one from an
+// earlier run whose port is gone, as in a saved copy of the demo route).
 // Without a simulator (live mode) nothing is redirected.
 //
 // Rehearsals are different: their faults exist only in the simulator, so they

@@ -156,6 +156,7 @@ private Q_SLOTS:
                    u"→ your server at localhost:11434, not the simulator"_s,
                    u"→ your server at [::1]:1234, not the simulator"_s,
                    u"→ built-in simulator (127.0.0.1:4321)"_s,
+                   u"→ built-in simulator (127.0.0.1:4321), instead of 127.0.0.1:4000"_s,
                    QString(),
                };
         QTest::addRow("live") << QUrl()
@@ -164,6 +165,7 @@ private Q_SLOTS:
                                      u"→ your server at localhost:11434"_s,
                                      u"→ your server at [::1]:1234"_s,
                                      u"→ your server at 127.0.0.1:4321"_s,
+                                     u"→ your server at 127.0.0.1:4000"_s,
                                      QString(),
                                  };
     }
@@ -181,8 +183,10 @@ private Q_SLOTS:
                 {} },
             { u"lmstudio"_s, EndpointKind::OpenAiCompatible, QUrl(u"http://[::1]:1234/v1"_s), {} },
             { u"sim"_s, EndpointKind::OpenRouter, QUrl(u"http://127.0.0.1:4321/api/v1"_s), {} },
+            { u"oldsim"_s, EndpointKind::OpenRouter, QUrl(u"http://127.0.0.1:4000/api/v1"_s), {} },
         };
-        for (const QString &endpoint : { u"or"_s, u"ollama"_s, u"lmstudio"_s, u"sim"_s, u"gone"_s })
+        for (const QString &endpoint :
+            { u"or"_s, u"ollama"_s, u"lmstudio"_s, u"sim"_s, u"oldsim"_s, u"gone"_s })
             plan.steps.append({ endpoint, { u"some/model"_s, {}, {} }, true });
         RouteStepsModel model;
         QAbstractItemModelTester tester(

@@ -19,6 +19,7 @@ class TestSimulatorRedirect final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // The person's own servers: OpenAI-compatible endpoints, wherever they are.
     void destination_data()
     {
         QTest::addColumn<QUrl>("baseUrl");
@@ -66,6 +67,29 @@ private Q_SLOTS:
         QVERIFY(!live.isActive());
         QVERIFY(!live.redirects(endpoint));
         QCOMPARE(live.destination(endpoint), endpoint);
+    }
+
+    // The simulator is the simulated OpenRouter: every OpenRouter endpoint goes there, one on
+    // loopback too (a simulator already, such as the demo route saved on an earlier run,
+    // whose port is gone).
+    void openRouterEndpointsAlwaysGoToTheSimulator_data()
+    {
+        QTest::addColumn<QUrl>("baseUrl");
+        QTest::addRow("openrouter.ai") << QUrl(u"https://openrouter.ai/api/v1"_s);
+        QTest::addRow("an earlier simulator") << QUrl(u"http://127.0.0.1:40123/api/v1"_s);
+        QTest::addRow("localhost") << QUrl(u"http://localhost:8080/api/v1"_s);
+    }
+
+    void openRouterEndpointsAlwaysGoToTheSimulator()
+    {
+        QFETCH(QUrl, baseUrl);
+        const Endpoint endpoint { u"or"_s, EndpointKind::OpenRouter, baseUrl,
+            u"OPENROUTER_API_KEY"_s };
+        const SimulatorRedirect simulated(simulator);
+        QVERIFY(simulated.redirects(endpoint));
+        QCOMPARE(simulated.destination(endpoint).baseUrl, simulator);
+        QVERIFY(simulated.destination(endpoint).keyEnv.isEmpty());
+        QCOMPARE(SimulatorRedirect().destination(endpoint), endpoint);
     }
 
     void appliedToAPlan()
