@@ -9,6 +9,7 @@
 #include "endpoints/ModelInfo.h"
 #include "endpoints/ProviderEndpointModel.h"
 
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -153,24 +154,27 @@ ProviderPreferencesPanel::ProviderPreferencesPanel(QWidget *parent)
 
     auto *statusBar = new QHBoxLayout;
     statusBar->addWidget(m_status, 1);
-    statusBar->addWidget(refresh);
-    // Two short rows rather than one long one: the route editor is a narrow dock.
-    auto *choiceBar = new QHBoxLayout;
-    for (QPushButton *b : { prefer, onlyThese, ignoreThese, byDefault })
-        choiceBar->addWidget(b);
-    choiceBar->addStretch();
+    statusBar->addWidget(refresh, 0, Qt::AlignTop);
+    // A grid rather than one long row: the route editor is a narrow side panel. The uses
+    // on the left, the place in the order on the right.
+    auto *choiceGrid = new QGridLayout;
+    choiceGrid->addWidget(prefer, 0, 0);
+    choiceGrid->addWidget(onlyThese, 0, 1);
+    choiceGrid->addWidget(up, 0, 3);
+    choiceGrid->addWidget(ignoreThese, 1, 0);
+    choiceGrid->addWidget(byDefault, 1, 1);
+    choiceGrid->addWidget(down, 1, 3);
+    choiceGrid->setColumnStretch(2, 1);
+    choiceGrid->setColumnMinimumWidth(2, m_table->fontMetrics().height() / 2);
     auto *nameBar = new QHBoxLayout;
-    nameBar->addWidget(up);
-    nameBar->addWidget(down);
-    nameBar->addSpacing(m_table->fontMetrics().height());
-    nameBar->addWidget(nameLabel);
     nameBar->addWidget(m_name, 1);
     nameBar->addWidget(add);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(statusBar);
     layout->addWidget(m_table, 1);
-    layout->addLayout(choiceBar);
+    layout->addLayout(choiceGrid);
+    layout->addWidget(nameLabel);
     layout->addLayout(nameBar);
     layout->addWidget(hint);
 

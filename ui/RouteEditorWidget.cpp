@@ -18,18 +18,20 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGridLayout>
-#include <QGroupBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace detour {
@@ -39,10 +41,26 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // Steps are shown numbered ("1. model · endpoint"), with a warning sign when
-// the step has a problem; the numbers are the view's, so moves keep the model simple.
+// the step has a problem and, on a second line, where its requests really go;
+// the numbers are the view's, so moves keep the model simple. The lines wrap to
+// the width of the list rather than being cut off in a narrow panel.
 class StepDelegate final : public QStyledItemDelegate {
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    explicit StepDelegate(QListView *view)
+        : QStyledItemDelegate(view)
+        , m_view(view)
+    {
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        opt.features |= QStyleOptionViewItem::WrapText;
+        opt.rect.setWidth(m_view->viewport()->width());
+        const QStyle *style = m_view->style();
+        return style->sizeFromContents(QStyle::CT_ItemViewItem, &opt, QSize(), m_view);
+    }
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
@@ -51,8 +69,94 @@ protected:
         const bool problem = !index.data(RouteStepsModel::ProblemsRole).toStringList().isEmpty();
         option->text =
             u"%1. %2%3"_s.arg(index.row() + 1).arg(problem ? u"⚠ "_s : QString(), option->text);
+        if (const QString where = index.data(RouteStepsModel::DestinationRole).toString();
+            !where.isEmpty())
+            option->text += QChar::LineSeparator + where;
+        option->features |= QStyleOptionViewItem::WrapText;
     }
+
+private:
+    QListView *m_view;
 };
+
+// Forwards a click on a label to the check box it stands for.
+class ClickToToggle final : public QObject {
+public:
+    ClickToToggle(QCheckBox *box, QObject *parent)
+        : QObject(parent)
+        , m_box(box)
+    {
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::MouseButtonRelease && m_box->isEnabled()
+            && static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton) {
+            m_box->setFocus(Qt::MouseFocusReason);
+            m_box->click();
+            return true;
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QCheckBox *m_box;
+};
+
+// A check box whose words wrap in a narrow panel. QCheckBox cannot wrap its text,
+// so the box carries none of its own (a screen reader gets it as its name) and a
+// word-wrapping label beside it toggles it when clicked.
+QWidget *wrappingCheckBox(QCheckBox *box, const QString &text, QWidget *parent)
+{
+    auto *row = new QWidget(parent);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    box->setParent(row);
+    box->setAccessibleName(text);
+    auto *label = new QLabel(text, row);
+    label->setObjectName(box->objectName() + u"Label"_s);
+    label->setWordWrap(true);
+    label->setBuddy(box);
+    label->installEventFilter(new ClickToToggle(box, label));
+    layout->addWidget(box, 0, Qt::AlignTop);
+    layout->addWidget(label, 1);
+    return row;
+}
+
+// A form for a narrow side panel: each label above its field, with the panel's width.
+QFormLayout *narrowForm(QWidget *page)
+{
+    auto *form = new QFormLayout(page);
+    form->setRowWrapPolicy(QFormLayout::WrapAllRows);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    return form;
+}
+
+void addRow(QFormLayout *form, const QString &text, QWidget *field)
+{
+    auto *label = new QLabel(text, form->parentWidget());
+    label->setBuddy(field);
+    form->addRow(label, field);
+}
+
+// A page of the editor's tabs that scrolls when the panel is short.
+QScrollArea *scrolling(QWidget *page, QWidget *parent)
+{
+    auto *scroll = new QScrollArea(parent);
+    scroll->setWidget(page);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    return scroll;
+}
+
+// Combo boxes as wide as the panel gives them, never wider for their longest choice.
+void narrowCombo(QComboBox *box)
+{
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    box->setMinimumContentsLength(12);
+}
 
 QStringList splitList(const QString &text)
 {
@@ -78,20 +182,22 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     : QWidget(parent)
     , m_steps(steps)
     , m_list(new QListView(this))
+    , m_problems(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_stepPage(new QWidget(this))
     , m_endpoint(new QComboBox(this))
     , m_model(new QLineEdit(this))
     , m_fallbacks(new QLineEdit(this))
     , m_sort(new QComboBox(this))
     , m_allowFallbacks(new QComboBox(this))
     , m_dataCollection(new QComboBox(this))
-    , m_requireParameters(new QCheckBox(tr("Only providers that support every parameter"), this))
+    , m_requireParameters(new QCheckBox(this))
     , m_providers(new ProviderPreferencesPanel(this))
-    , m_problems(new QLabel(this))
     , m_quantizations(new QLineEdit(this))
     , m_maxPrompt(new QDoubleSpinBox(this))
     , m_maxCompletion(new QDoubleSpinBox(this))
     , m_retries(new QSpinBox(this))
-    , m_retryEveryStep(new QCheckBox(tr("Retry every step before falling through"), this))
+    , m_retryEveryStep(new QCheckBox(this))
     , m_backoffCap(new QSpinBox(this))
     , m_cooldown(new QSpinBox(this))
     , m_firstToken(new QSpinBox(this))
@@ -108,13 +214,19 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     m_list->setAccessibleName(tr("Route steps"));
     m_list->setModel(steps);
     m_list->setItemDelegate(new StepDelegate(m_list));
+    m_list->setWordWrap(true);
+    m_list->setResizeMode(QListView::Adjust); // the lines wrap anew when the panel is resized
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setDragDropMode(QAbstractItemView::InternalMove);
     m_list->setDefaultDropAction(Qt::MoveAction);
     m_list->setDragEnabled(true);
     m_list->setAcceptDrops(true);
     m_list->setDropIndicatorShown(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Room for about three steps of two lines; the tabs below take the rest.
     m_list->setMinimumHeight(m_list->fontMetrics().height() * 5);
+    m_list->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_list->setMaximumHeight(m_list->fontMetrics().height() * 9);
 
     const auto button = [this](const QString &text, const QString &name) {
         auto *b = new QPushButton(text, this);
@@ -124,17 +236,28 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     QPushButton *add = button(tr("Add"), u"addStep"_s);
     QPushButton *duplicate = button(tr("Duplicate"), u"duplicateStep"_s);
     QPushButton *remove = button(tr("Remove"), u"removeStep"_s);
-    QPushButton *up = button(tr("Up"), u"moveStepUp"_s);
-    QPushButton *down = button(tr("Down"), u"moveStepDown"_s);
-    up->setToolTip(tr("Move the step up (Alt+Up)"));
-    down->setToolTip(tr("Move the step down (Alt+Down)"));
+    // Arrows rather than words, so that the row fits a narrow panel; the words are their names.
+    const auto arrow = [this](Qt::ArrowType type, const QString &name, const QString &accessible,
+                           const QString &help) {
+        auto *b = new QToolButton(this);
+        b->setObjectName(name);
+        b->setArrowType(type);
+        b->setAccessibleName(accessible);
+        b->setToolTip(help);
+        b->setFocusPolicy(Qt::StrongFocus);
+        return b;
+    };
+    QToolButton *up =
+        arrow(Qt::UpArrow, u"moveStepUp"_s, tr("Up"), tr("Move the step up (Alt+Up)"));
+    QToolButton *down =
+        arrow(Qt::DownArrow, u"moveStepDown"_s, tr("Down"), tr("Move the step down (Alt+Down)"));
     const auto move = [this](int delta) {
         const int row = currentRow();
         if (m_steps->moveStep(row, row + delta))
             selectStep(row + delta);
     };
-    connect(up, &QPushButton::clicked, this, [move] { move(-1); });
-    connect(down, &QPushButton::clicked, this, [move] { move(+1); });
+    connect(up, &QToolButton::clicked, this, [move] { move(-1); });
+    connect(down, &QToolButton::clicked, this, [move] { move(+1); });
     auto *upShortcut = new QShortcut(
         QKeySequence(Qt::ALT | Qt::Key_Up), m_list, nullptr, nullptr, Qt::WidgetShortcut);
     connect(upShortcut, &QShortcut::activated, this, [move] { move(-1); });
@@ -146,6 +269,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
         m_steps->addStep(
             { plan.endpoints.isEmpty() ? QString() : plan.endpoints.first().id, {}, true });
         selectStep(m_steps->rowCount() - 1);
+        m_tabs->setCurrentIndex(0);
         m_model->setFocus();
     });
     connect(duplicate, &QPushButton::clicked, this, [this] {
@@ -154,9 +278,21 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     });
     connect(remove, &QPushButton::clicked, this, [this] { m_steps->removeStep(currentRow()); });
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *b : { add, duplicate, remove, up, down })
+    for (QPushButton *b : { add, duplicate, remove })
         buttons->addWidget(b);
     buttons->addStretch();
+    buttons->addWidget(up);
+    buttons->addWidget(down);
+
+    // The selected step's problems, right under the steps: never scrolled out of view.
+    m_problems->setObjectName(u"stepProblems"_s);
+    m_problems->setAccessibleName(tr("Problems with this step"));
+    m_problems->setWordWrap(true);
+    m_problems->setTextFormat(Qt::PlainText);
+    m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problems->setFrameShape(QFrame::StyledPanel);
+    m_problems->setMargin(m_problems->fontMetrics().height() / 4);
+    m_problems->hide();
 
     // Step form.
     m_sort->addItem(tr("OpenRouter default"), QString());
@@ -169,6 +305,8 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     m_dataCollection->addItem(tr("OpenRouter default (allow)"), QString());
     m_dataCollection->addItem(tr("Allow"), u"allow"_s);
     m_dataCollection->addItem(tr("Deny: no providers that store or train on data"), u"deny"_s);
+    for (QComboBox *box : { m_endpoint, m_sort, m_allowFallbacks, m_dataCollection, m_stepSort })
+        narrowCombo(box);
     for (QDoubleSpinBox *price : { m_maxPrompt, m_maxCompletion }) {
         price->setRange(0, 1000);
         price->setDecimals(3);
@@ -188,32 +326,31 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     name(m_sort, u"providerSort"_s, tr("Sort providers by"));
     name(m_allowFallbacks, u"providerAllowFallbacks"_s, tr("Allow fallbacks"));
     name(m_dataCollection, u"providerDataCollection"_s, tr("Data collection"));
-    name(m_requireParameters, u"providerRequireParameters"_s, m_requireParameters->text());
+    m_requireParameters->setObjectName(u"providerRequireParameters"_s);
     name(m_quantizations, u"providerQuantizations"_s, tr("Quantizations"));
     name(m_maxPrompt, u"providerMaxPromptPrice"_s, tr("Max prompt price"));
     name(m_maxCompletion, u"providerMaxCompletionPrice"_s, tr("Max completion price"));
-    name(m_problems, u"stepProblems"_s, tr("Problems with this step"));
-    m_problems->setWordWrap(true);
-    m_problems->setTextFormat(Qt::PlainText);
-    m_problems->hide();
-    auto *stepForm = new QFormLayout;
-    stepForm->addRow(tr("&Endpoint:"), m_endpoint);
-    stepForm->addRow(tr("&Model:"), m_model);
-    stepForm->addRow(tr("Server-side &fallbacks:"), m_fallbacks);
+    m_stepPage->setObjectName(u"stepPage"_s);
+    QFormLayout *stepForm = narrowForm(m_stepPage);
+    addRow(stepForm, tr("&Endpoint:"), m_endpoint);
+    addRow(stepForm, tr("&Model:"), m_model);
+    addRow(stepForm, tr("Server-side &fallbacks:"), m_fallbacks);
     stepForm->addRow(m_providers);
-    stepForm->addRow(tr("&Sort providers by:"), m_sort);
-    stepForm->addRow(tr("Allow fallbacks:"), m_allowFallbacks);
-    stepForm->addRow(tr("Data collection:"), m_dataCollection);
-    stepForm->addRow(QString(), m_requireParameters);
-    stepForm->addRow(tr("Quantizations:"), m_quantizations);
-    stepForm->addRow(tr("Max prompt price:"), m_maxPrompt);
-    stepForm->addRow(tr("Max completion price:"), m_maxCompletion);
-    stepForm->addRow(m_problems);
-    auto *stepBox = new QGroupBox(tr("Selected step"), this);
-    stepBox->setLayout(stepForm);
+    addRow(stepForm, tr("&Sort providers by:"), m_sort);
+    addRow(stepForm, tr("Allow fallbacks:"), m_allowFallbacks);
+    addRow(stepForm, tr("Data collection:"), m_dataCollection);
+    stepForm->addRow(wrappingCheckBox(
+        m_requireParameters, tr("Only providers that support every parameter"), m_stepPage));
+    addRow(stepForm, tr("Quantizations:"), m_quantizations);
+    addRow(stepForm, tr("Max prompt price:"), m_maxPrompt);
+    addRow(stepForm, tr("Max completion price:"), m_maxCompletion);
 
     // Policy form.
+    auto *policyPage = new QWidget(this);
+    policyPage->setObjectName(u"policyPage"_s);
     m_retries->setRange(0, 10);
+    m_retries->setObjectName(u"policyRetries"_s);
+    m_retryEveryStep->setObjectName(u"policyRetryEveryStep"_s);
     const auto seconds = [](QSpinBox *box, int maximum) {
         box->setRange(0, maximum);
         box->setSuffix(tr(" s"));
@@ -224,15 +361,16 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     seconds(m_idle, 600);
     seconds(m_connect, 600);
     seconds(m_total, 3600);
-    auto *policyForm = new QFormLayout;
-    policyForm->addRow(tr("Retries of the last step:"), m_retries);
-    policyForm->addRow(QString(), m_retryEveryStep);
-    policyForm->addRow(tr("Longest wait between retries:"), m_backoffCap);
-    policyForm->addRow(tr("Cool down after a rate limit:"), m_cooldown);
-    policyForm->addRow(tr("First-token timeout:"), m_firstToken);
-    policyForm->addRow(tr("Idle timeout between chunks:"), m_idle);
-    policyForm->addRow(tr("Connect timeout (until headers):"), m_connect);
-    policyForm->addRow(tr("Whole turn at most:"), m_total);
+    QFormLayout *policyForm = narrowForm(policyPage);
+    addRow(policyForm, tr("Retries of the last step:"), m_retries);
+    policyForm->addRow(wrappingCheckBox(
+        m_retryEveryStep, tr("Retry every step before falling through"), policyPage));
+    addRow(policyForm, tr("Longest wait between retries:"), m_backoffCap);
+    addRow(policyForm, tr("Cool down after a rate limit:"), m_cooldown);
+    addRow(policyForm, tr("First-token timeout:"), m_firstToken);
+    addRow(policyForm, tr("Idle timeout between chunks:"), m_idle);
+    addRow(policyForm, tr("Connect timeout (until headers):"), m_connect);
+    addRow(policyForm, tr("Whole turn at most:"), m_total);
     m_stepSort->addItem(tr("None (the order as arranged)"), int(RouteSort::None));
     m_stepSort->addItem(tr("Throughput (most tokens/s first)"), int(RouteSort::Throughput));
     m_stepSort->addItem(tr("Latency (quickest first token first)"), int(RouteSort::Latency));
@@ -245,26 +383,32 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
            "provider.sort does among the providers of one model, done here on your side across "
            "endpoints and models. Steps without history keep their order after the others; "
            "cooling steps are still skipped. Not part of exported code."));
-    policyForm->addRow(tr("Sort steps by:"), m_stepSort);
-    // Which failures move on to the next step; the others end the turn.
-    auto *fallThroughBox = new QWidget(this);
-    auto *fallThroughLayout = new QGridLayout(fallThroughBox);
+    addRow(policyForm, tr("Sort steps by:"), m_stepSort);
+    // Which failures move on to the next step; the others end the turn. One column, so that
+    // each outcome's words have the panel's width.
+    auto *fallThroughBox = new QWidget(policyPage);
+    fallThroughBox->setObjectName(u"policyFallThrough"_s);
+    auto *fallThroughLayout = new QVBoxLayout(fallThroughBox);
     fallThroughLayout->setContentsMargins(0, 0, 0, 0);
     for (Outcome outcome :
         { Outcome::RateLimitedUpstream, Outcome::RateLimitedKey, Outcome::Timeout,
             Outcome::ServerError, Outcome::Unavailable, Outcome::Network, Outcome::NotFound,
             Outcome::ContextLength, Outcome::Moderation, Outcome::BadRequest }) {
-        auto *box = new QCheckBox(outcomeName(outcome), fallThroughBox);
+        auto *box = new QCheckBox(outcomeLabel(outcome), fallThroughBox);
         box->setObjectName(u"fallThrough_"_s + outcomeName(outcome));
         box->setProperty("outcome", int(outcome));
+        box->setToolTip(tr("In route files: %1").arg(outcomeName(outcome)));
         connect(box, &QCheckBox::toggled, this, &RouteEditorWidget::storePolicy);
-        fallThroughLayout->addWidget(
-            box, int(m_fallThrough.size()) / 2, int(m_fallThrough.size()) % 2);
+        fallThroughLayout->addWidget(box);
         m_fallThrough.append(box);
     }
-    policyForm->addRow(tr("Fall through on:"), fallThroughBox);
-    auto *policyBox = new QGroupBox(tr("Policy"), this);
-    policyBox->setLayout(policyForm);
+    // Rows of their own, so that the heading wraps across the panel's width.
+    auto *fallThroughLabel = new QLabel(tr("Fall through on:"), policyPage);
+    fallThroughLabel->setObjectName(u"policyFallThroughLabel"_s);
+    fallThroughLabel->setWordWrap(true);
+    fallThroughBox->setAccessibleName(fallThroughLabel->text());
+    policyForm->addRow(fallThroughLabel);
+    policyForm->addRow(fallThroughBox);
 
     // Preview and copy-as.
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -295,16 +439,24 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     codeBar->addWidget(copy);
     codeLayout->addLayout(codeBar);
     codeLayout->addWidget(m_code);
-    auto *tabs = new QTabWidget(this);
-    tabs->addTab(m_preview, tr("Request"));
-    tabs->addTab(codePage, tr("Copy as code"));
+
+    // The selected step, the policy and the request as tabs under the steps: a narrow
+    // side panel shows one at a time, each scrolling on its own.
+    m_tabs->setObjectName(u"routeEditorTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setElideMode(Qt::ElideNone);
+    m_tabs->addTab(scrolling(m_stepPage, m_tabs), tr("Step"));
+    m_tabs->addTab(scrolling(policyPage, m_tabs), tr("Policy"));
+    m_tabs->addTab(m_preview, tr("Request"));
+    m_tabs->addTab(codePage, tr("Code"));
+    m_tabs->setTabToolTip(2, tr("The request the selected step sends"));
+    m_tabs->setTabToolTip(3, tr("Copy as code"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_list);
     layout->addLayout(buttons);
-    layout->addWidget(stepBox);
-    layout->addWidget(policyBox);
-    layout->addWidget(tabs, 1);
+    layout->addWidget(m_problems);
+    layout->addWidget(m_tabs, 1);
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &RouteEditorWidget::loadStep);
@@ -314,8 +466,12 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
         updatePreview();
         updateProblems();
     });
-    // The catalog's known models change the problems without changing the plan.
-    connect(steps, &QAbstractItemModel::dataChanged, this, &RouteEditorWidget::updateProblems);
+    // The catalog's known models, or the mode (simulated or live), change the problems and
+    // where a step goes without changing the plan.
+    connect(steps, &QAbstractItemModel::dataChanged, this, [this] {
+        updateProblems();
+        updatePreview();
+    });
     connect(m_providers, &ProviderPreferencesPanel::edited, this,
         &RouteEditorWidget::storeProviderChoices);
     connect(steps, &QAbstractItemModel::modelReset, this, [this] {
@@ -362,10 +518,8 @@ void RouteEditorWidget::loadStep()
 {
     const int row = currentRow();
     const bool valid = row >= 0 && row < m_steps->plan().steps.size();
-    for (QWidget *field : std::initializer_list<QWidget *> { m_endpoint, m_model, m_fallbacks,
-             m_sort, m_allowFallbacks, m_dataCollection, m_requireParameters, m_quantizations,
-             m_maxPrompt, m_maxCompletion, m_providers })
-        field->setEnabled(valid);
+    m_stepPage->setEnabled(valid);
+    m_tabs->setTabText(0, valid ? tr("Step %1").arg(row + 1) : tr("Step"));
     if (!valid) {
         updateProviderPanel();
         updateProblems();
@@ -543,7 +697,11 @@ void RouteEditorWidget::updatePreview()
         return;
     }
     const RouteStep &step = plan.steps[row];
-    const Endpoint *endpoint = plan.endpoint(step.endpointId);
+    // Where the request really goes: in simulated mode the simulator stands in for remote
+    // servers, and no key is sent there.
+    const std::optional<Endpoint> endpoint = plan.endpoint(step.endpointId)
+        ? std::optional(m_steps->redirect().destination(*plan.endpoint(step.endpointId)))
+        : std::nullopt;
     const EndpointKind kind = endpoint ? endpoint->kind : EndpointKind::OpenRouter;
     QString text = u"POST %1\n"_s.arg(endpoint
             ? RequestBuilder::endpointUrl(endpoint->baseUrl, u"chat/completions"_s).toString()

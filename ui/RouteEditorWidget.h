@@ -16,6 +16,7 @@ class QLineEdit;
 class QListView;
 class QPlainTextEdit;
 class QSpinBox;
+class QTabWidget;
 
 namespace detour {
 
@@ -56,6 +57,9 @@ private:
 
     RouteStepsModel *m_steps;
     QListView *m_list;
+    QLabel *m_problems; // the selected step's, between the steps and the tabs
+    QTabWidget *m_tabs; // the selected step, the policy, the request, the code
+    QWidget *m_stepPage;
     QComboBox *m_endpoint;
     QLineEdit *m_model;
     QLineEdit *m_fallbacks;
@@ -64,7 +68,6 @@ private:
     QComboBox *m_dataCollection;
     QCheckBox *m_requireParameters;
     ProviderPreferencesPanel *m_providers;
-    QLabel *m_problems;
     QLineEdit *m_quantizations;
     QDoubleSpinBox *m_maxPrompt;
     QDoubleSpinBox *m_maxCompletion;

@@ -22,7 +22,7 @@ QString milliseconds(qint64 ms)
 
 // English shows outcomes and parties by their wire names, the words of `--json`
 // and the README; a translation gives them words of its own.
-QString outcomeLabel(Outcome outcome)
+QString outcomeColumnText(Outcome outcome)
 {
     switch (outcome) {
     case Outcome::Served:
@@ -180,8 +180,8 @@ QVariant AttemptTableModel::display(const Row &row, int column) const
     case OutcomeColumn:
         if (entry.inFlight)
             return tr("in flight…");
-        return attempt.interrupted ? tr("%1 (interrupted)").arg(outcomeLabel(attempt.outcome))
-                                   : outcomeLabel(attempt.outcome);
+        return attempt.interrupted ? tr("%1 (interrupted)").arg(outcomeColumnText(attempt.outcome))
+                                   : outcomeColumnText(attempt.outcome);
     case PartyColumn:
         return partyLabel(attempt.party);
     case RetryAfter:

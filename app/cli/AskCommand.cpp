@@ -6,6 +6,7 @@
 
 #include "route/RouteEngine.h"
 #include "route/RouteFile.h"
+#include "route/SimulatorRedirect.h"
 #include "route/TraceJson.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
@@ -113,7 +114,8 @@ bool AskCommand::start()
             m_err << tr("Route file %1: %2").arg(m_options.routeFile, read.error()) << Qt::endl;
             return false;
         }
-        plan = simulate ? read->redirectedTo(m_simulator->baseUrl()) : *read;
+        // As in the window: servers on this computer stay, the rest go to the simulator.
+        plan = simulate ? SimulatorRedirect(m_simulator->baseUrl()).applied(*read) : *read;
     }
 
     // The question is committed before anything is sent.

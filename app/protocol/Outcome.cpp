@@ -6,6 +6,8 @@
 
 #include "EnumNames.h"
 
+#include <QCoreApplication>
+
 namespace detour {
 namespace {
 
@@ -28,6 +30,26 @@ constexpr EnumNames outcomeNames { std::array {
     std::pair { Outcome::Cancelled, "cancelled"_L1 },
     std::pair { Outcome::Skipped, "skipped"_L1 },
 } };
+
+// What a person reads, beside the wire names; the translations are filed under "Outcome".
+constexpr std::array outcomeLabels {
+    std::pair { Outcome::Served, QT_TRANSLATE_NOOP("Outcome", "Served") },
+    std::pair {
+        Outcome::RateLimitedUpstream, QT_TRANSLATE_NOOP("Outcome", "Rate-limited upstream") },
+    std::pair { Outcome::RateLimitedKey, QT_TRANSLATE_NOOP("Outcome", "Rate-limited (your key)") },
+    std::pair { Outcome::NoCredits, QT_TRANSLATE_NOOP("Outcome", "Out of credits") },
+    std::pair { Outcome::Auth, QT_TRANSLATE_NOOP("Outcome", "Key refused") },
+    std::pair { Outcome::Moderation, QT_TRANSLATE_NOOP("Outcome", "Blocked by moderation") },
+    std::pair { Outcome::NotFound, QT_TRANSLATE_NOOP("Outcome", "Model not found") },
+    std::pair { Outcome::ContextLength, QT_TRANSLATE_NOOP("Outcome", "Context too long") },
+    std::pair { Outcome::BadRequest, QT_TRANSLATE_NOOP("Outcome", "Bad request") },
+    std::pair { Outcome::Timeout, QT_TRANSLATE_NOOP("Outcome", "Timeout") },
+    std::pair { Outcome::ServerError, QT_TRANSLATE_NOOP("Outcome", "Server error") },
+    std::pair { Outcome::Unavailable, QT_TRANSLATE_NOOP("Outcome", "Unavailable") },
+    std::pair { Outcome::Network, QT_TRANSLATE_NOOP("Outcome", "Network error") },
+    std::pair { Outcome::Cancelled, QT_TRANSLATE_NOOP("Outcome", "Cancelled") },
+    std::pair { Outcome::Skipped, QT_TRANSLATE_NOOP("Outcome", "Skipped") },
+};
 
 // Party::None has the empty name: "nobody has to act".
 constexpr EnumNames partyNames { std::array {
@@ -57,6 +79,15 @@ constexpr EnumNames fixNames { std::array {
 QString outcomeName(Outcome outcome)
 {
     return outcomeNames.name(outcome);
+}
+
+QString outcomeLabel(Outcome outcome)
+{
+    for (const auto &[candidate, label] : outcomeLabels) {
+        if (candidate == outcome)
+            return QCoreApplication::translate("Outcome", label);
+    }
+    return outcomeName(outcome);
 }
 
 std::optional<Outcome> outcomeFromName(const QString &name)

@@ -55,6 +55,8 @@ enum class Fix {
 };
 
 QString outcomeName(Outcome outcome);
+// Words for a person ("Rate-limited upstream"), translated; outcomeName() is the wire name.
+QString outcomeLabel(Outcome outcome);
 std::optional<Outcome> outcomeFromName(const QString &name);
 QString partyName(Party party); // "" for Party::None
 std::optional<Party> partyFromName(const QString &name);

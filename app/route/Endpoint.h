@@ -22,4 +22,8 @@ struct Endpoint {
     bool operator==(const Endpoint &) const = default;
 };
 
+// True for a URL on this machine: a host in 127.0.0.0/8, ::1 or localhost (and
+// *.localhost). Requests to it never leave the computer.
+bool isLoopbackUrl(const QUrl &url);
+
 } // namespace detour

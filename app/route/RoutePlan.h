@@ -32,8 +32,9 @@ struct RoutePlan {
     const Endpoint *endpoint(const QString &id) const;
     // Problems that make the plan unusable, one sentence each; empty when fine.
     QStringList validate() const;
-    // Every endpoint redirected to `baseUrl` (a simulator): used by rehearsal
-    // and `--simulate` so that nothing reaches a real server.
+    // Every endpoint redirected to `baseUrl` (a simulator), loopback ones too:
+    // used by rehearsals, whose faults exist only in the simulator. Simulated
+    // mode keeps the person's own loopback servers (SimulatorRedirect).
     RoutePlan redirectedTo(const QUrl &baseUrl) const;
 
     bool operator==(const RoutePlan &) const = default;

@@ -47,6 +47,37 @@ void RouteStepsModel::providersChanged()
             index(0), index(rowCount() - 1), { ProblemsRole, Qt::DecorationRole, Qt::ToolTipRole });
 }
 
+void RouteStepsModel::setSimulatorUrl(const QUrl &url)
+{
+    if (url == m_redirect.simulatorUrl())
+        return;
+    m_redirect = SimulatorRedirect(url);
+    if (!m_plan.steps.isEmpty())
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1),
+            { DestinationRole, Qt::ToolTipRole, Qt::AccessibleDescriptionRole });
+}
+
+QString RouteStepsModel::destination(int row) const
+{
+    if (row < 0 || row >= m_plan.steps.size())
+        return {};
+    const Endpoint *endpoint = m_plan.endpoint(m_plan.steps[row].endpointId);
+    if (!endpoint)
+        return {};
+    const QString host = SimulatorRedirect::hostText(endpoint->baseUrl);
+    const QUrl simulator = m_redirect.simulatorUrl();
+    if (m_redirect.isActive() && endpoint->baseUrl.host() == simulator.host()
+        && endpoint->baseUrl.port() == simulator.port())
+        return tr("→ built-in simulator (%1)").arg(host); // the demo route
+    if (m_redirect.redirects(*endpoint))
+        return tr("→ built-in simulator (%1), instead of %2")
+            .arg(SimulatorRedirect::hostText(simulator), host);
+    if (isLoopbackUrl(endpoint->baseUrl))
+        return m_redirect.isActive() ? tr("→ your server at %1, not the simulator").arg(host)
+                                     : tr("→ your server at %1").arg(host);
+    return tr("→ %1").arg(host);
+}
+
 int RouteStepsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_plan.steps.size());
@@ -58,11 +89,14 @@ QStringList RouteStepsModel::problems(int row) const
     if (row < 0 || row >= m_plan.steps.size())
         return list;
     const RouteStep &step = m_plan.steps[row];
-    if (!m_plan.endpoint(step.endpointId))
+    const Endpoint *endpoint = m_plan.endpoint(step.endpointId);
+    if (!endpoint)
         list << tr("Endpoint \"%1\" is not defined.").arg(step.endpointId);
+    // The catalog is OpenRouter's: it says nothing about the models of other servers.
+    const bool catalogued = endpoint && endpoint->kind == EndpointKind::OpenRouter;
     if (step.target.model.trimmed().isEmpty())
         list << tr("No model chosen.");
-    else if (!m_knownModels.isEmpty() && !m_knownModels.contains(step.target.model))
+    else if (catalogued && !m_knownModels.isEmpty() && !m_knownModels.contains(step.target.model))
         list << tr("%1 is not in the model catalog (renamed or removed?).").arg(step.target.model);
     const ProviderPreferences &provider = step.target.provider;
     if (!provider.only.isEmpty()) {
@@ -72,7 +106,7 @@ QStringList RouteStepsModel::problems(int row) const
         if (!anyLeft)
             list << tr("The provider list excludes every provider: nothing could serve this step.");
     }
-    if (m_providerCheck && !step.target.model.trimmed().isEmpty()) {
+    if (catalogued && m_providerCheck && !step.target.model.trimmed().isEmpty()) {
         if (const QString problem = m_providerCheck(step.target.model, provider);
             !problem.isEmpty())
             list << problem;
@@ -96,11 +130,19 @@ QVariant RouteStepsModel::data(const QModelIndex &index, int role) const
     case Qt::CheckStateRole:
         return step.enabled ? Qt::Checked : Qt::Unchecked;
     case Qt::ToolTipRole: {
-        const QStringList list = problems(index.row());
-        return list.isEmpty() ? QVariant() : QVariant(list.join(u'\n'));
+        QStringList lines = problems(index.row());
+        if (const QString where = destination(index.row()); !where.isEmpty())
+            lines << where;
+        return lines.isEmpty() ? QVariant() : QVariant(lines.join(u'\n'));
     }
-    case Qt::AccessibleDescriptionRole:
-        return problems(index.row()).join(u' ');
+    case Qt::AccessibleDescriptionRole: {
+        QStringList parts = problems(index.row());
+        if (const QString where = destination(index.row()); !where.isEmpty())
+            parts << where;
+        return parts.join(u' ');
+    }
+    case DestinationRole:
+        return destination(index.row());
     case ModelRole:
         return step.target.model;
     case EndpointRole:

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "RoutePlan.h"
+#include "SimulatorRedirect.h"
 
 #include <QAbstractListModel>
 #include <functional>
@@ -22,6 +23,7 @@ public:
         ModelRole = Qt::UserRole + 1,
         EndpointRole,
         ProblemsRole, // QStringList: what is wrong with this step, shown on the step itself
+        DestinationRole, // QString: where the step's requests really go ("→ openrouter.ai")
     };
 
     explicit RouteStepsModel(QObject *parent = nullptr);
@@ -37,6 +39,11 @@ public:
     using ProviderCheck = std::function<QString(const QString &model, const ProviderPreferences &)>;
     void setProviderCheck(ProviderCheck check);
     void providersChanged();
+    // In simulated mode, the simulator's base URL: every step then says whether it
+    // goes to the simulator or stays with a server on this computer
+    // (SimulatorRedirect). Empty means live.
+    void setSimulatorUrl(const QUrl &url);
+    const SimulatorRedirect &redirect() const { return m_redirect; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -54,6 +61,8 @@ public:
     void removeStep(int row);
     void setStep(int row, const RouteStep &step);
     QStringList problems(int row) const;
+    // One line saying where the step's requests really go; empty when its endpoint is unknown.
+    QString destination(int row) const;
 
 Q_SIGNALS:
     void planChanged(const detour::RoutePlan &plan);
@@ -64,6 +73,7 @@ private:
     RoutePlan m_plan;
     QStringList m_knownModels;
     ProviderCheck m_providerCheck;
+    SimulatorRedirect m_redirect;
 };
 
 } // namespace detour

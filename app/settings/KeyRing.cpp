@@ -7,8 +7,6 @@
 #include "Redactor.h"
 #include "SecretStore.h"
 
-#include <QHostAddress>
-
 namespace detour {
 
 using namespace Qt::StringLiterals;
@@ -45,13 +43,7 @@ KeyRing::~KeyRing() = default;
 
 bool KeyRing::isLoopback(const QUrl &url)
 {
-    QString host = url.host().toLower();
-    if (host.endsWith(u'.'))
-        host.chop(1);
-    if (host == "localhost"_L1 || host.endsWith(".localhost"_L1))
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
+    return isLoopbackUrl(url);
 }
 
 bool KeyRing::isInsecure(const QUrl &url)

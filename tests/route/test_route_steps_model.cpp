@@ -120,6 +120,103 @@ private Q_SLOTS:
         QVERIFY(model.problems(0).first().contains(u"not in the model catalog"_s));
         QCOMPARE(model.problems(1).size(), 1); // known model, bad providers
     }
+
+    // The catalog is OpenRouter's: a model of the person's own server is not flagged by it.
+    void catalogJudgesOnlyOpenRouterSteps()
+    {
+        RouteStepsModel model;
+        RoutePlan plan = threeSteps();
+        plan.endpoints.append({ u"ollama"_s, EndpointKind::OpenAiCompatible,
+            QUrl(u"http://127.0.0.1:11434/v1"_s), {} });
+        plan.steps.append({ u"ollama"_s, { u"llama3.2"_s, {}, {} }, true });
+        model.setPlan(plan);
+        int checked = 0;
+        model.setProviderCheck([&checked](const QString &, const ProviderPreferences &) {
+            ++checked;
+            return u"No provider left."_s;
+        });
+        model.setKnownModels({ u"moonshotai/kimi-k2"_s });
+        QVERIFY(model.problems(3).isEmpty());
+        checked = 0;
+        QVERIFY(model.problems(1).contains(u"No provider left."_s));
+        QCOMPARE(checked, 1);
+        QVERIFY(model.problems(0).first().contains(u"not in the model catalog"_s));
+    }
+
+    // In simulated mode each step says where it really goes: the simulator in place of a
+    // remote server, or the person's own server on this computer, which is not redirected.
+    void destinationSaysWhereEachStepGoes_data()
+    {
+        QTest::addColumn<QUrl>("simulator");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addRow("simulated")
+            << QUrl(u"http://127.0.0.1:4321/api/v1"_s)
+            << QStringList {
+                   u"→ built-in simulator (127.0.0.1:4321), instead of openrouter.ai"_s,
+                   u"→ your server at localhost:11434, not the simulator"_s,
+                   u"→ your server at [::1]:1234, not the simulator"_s,
+                   u"→ built-in simulator (127.0.0.1:4321)"_s,
+                   u"→ built-in simulator (127.0.0.1:4321), instead of 127.0.0.1:4000"_s,
+                   QString(),
+               };
+        QTest::addRow("live") << QUrl()
+                              << QStringList {
+                                     u"→ openrouter.ai"_s,
+                                     u"→ your server at localhost:11434"_s,
+                                     u"→ your server at [::1]:1234"_s,
+                                     u"→ your server at 127.0.0.1:4321"_s,
+                                     u"→ your server at 127.0.0.1:4000"_s,
+                                     QString(),
+                                 };
+    }
+
+    void destinationSaysWhereEachStepGoes()
+    {
+        QFETCH(QUrl, simulator);
+        QFETCH(QStringList, expected);
+        RoutePlan plan;
+        plan.name = u"mixed"_s;
+        plan.endpoints = {
+            { u"or"_s, EndpointKind::OpenRouter, QUrl(u"https://openrouter.ai/api/v1"_s),
+                u"OPENROUTER_API_KEY"_s },
+            { u"ollama"_s, EndpointKind::OpenAiCompatible, QUrl(u"http://localhost:11434/v1"_s),
+                {} },
+            { u"lmstudio"_s, EndpointKind::OpenAiCompatible, QUrl(u"http://[::1]:1234/v1"_s), {} },
+            { u"sim"_s, EndpointKind::OpenRouter, QUrl(u"http://127.0.0.1:4321/api/v1"_s), {} },
+            { u"oldsim"_s, EndpointKind::OpenRouter, QUrl(u"http://127.0.0.1:4000/api/v1"_s), {} },
+        };
+        for (const QString &endpoint :
+            { u"or"_s, u"ollama"_s, u"lmstudio"_s, u"sim"_s, u"oldsim"_s, u"gone"_s })
+            plan.steps.append({ endpoint, { u"some/model"_s, {}, {} }, true });
+        RouteStepsModel model;
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPlan(plan);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setSimulatorUrl(simulator);
+        QCOMPARE(changed.size(), simulator.isEmpty() ? 0 : 1); // live is where it started
+        QCOMPARE(model.redirect().isActive(), !simulator.isEmpty());
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex index = model.index(row);
+            QCOMPARE(index.data(RouteStepsModel::DestinationRole).toString(), expected[row]);
+            QCOMPARE(model.destination(row), expected[row]);
+            if (!expected[row].isEmpty()) {
+                QVERIFY(index.data(Qt::ToolTipRole).toString().contains(expected[row]));
+                QVERIFY(
+                    index.data(Qt::AccessibleDescriptionRole).toString().contains(expected[row]));
+            }
+        }
+        // What the engine is handed follows the same rule as what the steps say.
+        const RoutePlan sent = model.redirect().applied(model.plan());
+        QCOMPARE(sent.endpoints[0].baseUrl.host(),
+            simulator.isEmpty() ? u"openrouter.ai"_s : u"127.0.0.1"_s);
+        QCOMPARE(sent.endpoints[1].baseUrl, plan.endpoints[1].baseUrl);
+        QCOMPARE(sent.endpoints[2].baseUrl, plan.endpoints[2].baseUrl);
+
+        // Back to live (or staying there): the steps say so at once.
+        model.setSimulatorUrl({});
+        QCOMPARE(model.destination(0), u"→ openrouter.ai"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRouteStepsModel)

@@ -56,13 +56,16 @@ QString describe(QWidget *widget)
 
 // A part of a compound control (a spin box's or combo box's line edit, an item
 // view's header, a line edit's clear button, a dock's title buttons, Qt's own
-// overflow buttons) is announced and reached through the control it belongs to.
+// overflow buttons, a combo box's pop-up list) is announced and reached through
+// the control it belongs to.
 bool isPartOfAnotherControl(QWidget *widget)
 {
     if (widget->focusProxy() || widget->objectName().startsWith("qt_"_L1)
         || widget->inherits("QDockWidgetTitleButton"))
         return true;
     const QWidget *parent = widget->parentWidget();
+    if (parent && parent->inherits("QComboBoxPrivateContainer"))
+        return true;
     return qobject_cast<const QAbstractSpinBox *>(parent) || qobject_cast<const QComboBox *>(parent)
         || qobject_cast<const QLineEdit *>(parent)
         || qobject_cast<const QAbstractItemView *>(parent) || qobject_cast<const QTabBar *>(parent);

@@ -13,6 +13,7 @@
 #include "sim/SimServer.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -20,15 +21,21 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyleOptionComboBox>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace Qt::StringLiterals;
 using namespace detour;
@@ -42,6 +49,84 @@ constexpr int paidStep = 1; // RouteFile::demo: the free variant first, then the
 QJsonObject json(const char *text)
 {
     return QJsonDocument::fromJson(fixtures::quoted(text)).object();
+}
+
+// The width of the side panel the route editor sits in, at its narrowest.
+constexpr int narrowPanel = 380;
+
+QString shownText(const QString &text)
+{
+    return QString(text).remove(u'&'); // a mnemonic's marker is not drawn
+}
+
+QString describe(const QWidget *widget, const QString &text)
+{
+    return u"%1 %2 \"%3\""_s.arg(
+        QString::fromLatin1(widget->metaObject()->className()), widget->objectName(), text);
+}
+
+// Visible text of `root` that does not fit its widget (labels that do not wrap, check
+// boxes, buttons, combo boxes, tabs), and widgets that stick out of `root` sideways.
+QStringList clippedTexts(QWidget *root)
+{
+    QStringList found;
+    for (QWidget *widget : root->findChildren<QWidget *>()) {
+        if (!widget->isVisible())
+            continue;
+        const QFontMetrics metrics = widget->fontMetrics();
+        const QStyle *style = widget->style();
+        const int left = widget->mapTo(root, QPoint(0, 0)).x();
+        if (left < 0 || left + widget->width() > root->width())
+            found << describe(widget,
+                u"sticks out: x %1..%2 of %3"_s.arg(left)
+                    .arg(left + widget->width())
+                    .arg(root->width()));
+        if (auto *label = qobject_cast<QLabel *>(widget)) {
+            if (label->wordWrap() || label->text().isEmpty())
+                continue;
+            const QString text = shownText(label->text());
+            const int room = label->contentsRect().width() - 2 * label->margin();
+            if (metrics.horizontalAdvance(text) > room)
+                found << describe(label, text);
+        } else if (auto *box = qobject_cast<QCheckBox *>(widget)) {
+            const QString text = shownText(box->text());
+            const int needed = text.isEmpty() ? 0
+                                              : metrics.horizontalAdvance(text)
+                    + style->pixelMetric(QStyle::PM_IndicatorWidth, nullptr, box)
+                    + style->pixelMetric(QStyle::PM_CheckBoxLabelSpacing, nullptr, box);
+            if (needed > box->width())
+                found << describe(box, text);
+        } else if (auto *button = qobject_cast<QPushButton *>(widget)) {
+            const QString text = shownText(button->text());
+            // The margin is both sides' together, as in QCommonStyle's size of a push button.
+            const int frame = style->pixelMetric(QStyle::PM_DefaultFrameWidth, nullptr, button);
+            if (metrics.horizontalAdvance(text) > button->width()
+                    - style->pixelMetric(QStyle::PM_ButtonMargin, nullptr, button) - 2 * frame)
+                found << describe(button, text);
+        } else if (auto *combo = qobject_cast<QComboBox *>(widget)) {
+            QStyleOptionComboBox option;
+            option.initFrom(combo);
+            option.editable = combo->isEditable();
+            const QRect field = style->subControlRect(
+                QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, combo);
+            if (metrics.horizontalAdvance(combo->currentText()) > field.width())
+                found << describe(combo, combo->currentText());
+        } else if (auto *tabs = qobject_cast<QTabBar *>(widget)) {
+            for (int i = 0; i < tabs->count(); ++i) {
+                const QRect tab = tabs->tabRect(i);
+                if (tab.right() >= tabs->width()
+                    || metrics.horizontalAdvance(tabs->tabText(i)) > tab.width())
+                    found << describe(tabs, tabs->tabText(i));
+            }
+        }
+    }
+    return found;
+}
+
+// The rectangle of `widget` as `within` shows it.
+QRect shownIn(const QWidget *widget, const QWidget *within)
+{
+    return QRect(widget->mapTo(within, QPoint(0, 0)), widget->size());
 }
 
 } // namespace
@@ -513,6 +598,153 @@ private Q_SLOTS:
         QTest::keyClick(name, Qt::Key_Return);
         QCOMPARE(providerObject(), json("{'order':['Groq']}"));
         QCOMPARE(table()->rowCount(), 1);
+    }
+
+    // Simulated mode: each step says where it really goes, under its name in the list,
+    // and the request preview shows that address.
+    void stepsSayWhereTheyReallyGo()
+    {
+        RoutePlan plan = RouteFile::demo(QUrl(u"https://openrouter.ai/api/v1"_s));
+        plan.endpoints.append({ u"ollama"_s, EndpointKind::OpenAiCompatible,
+            QUrl(u"http://127.0.0.1:11434/v1"_s), {} });
+        plan.steps.append({ u"ollama"_s, { u"llama3.2"_s, {}, {} }, true });
+        m_steps->setPlan(plan);
+        m_steps->setSimulatorUrl(m_server.baseUrl());
+        const QString simulator = u"127.0.0.1:%1"_s.arg(m_server.baseUrl().port());
+        QListView *list = m_editor->stepList();
+        // The row is as tall as the delegate's text: the step, then where it goes.
+        const auto drawn = [list](int row) {
+            return list->visualRect(list->model()->index(row, 0)).height();
+        };
+        QCOMPARE(m_steps->destination(0),
+            u"→ built-in simulator (%1), instead of openrouter.ai"_s.arg(simulator));
+        QCOMPARE(m_steps->destination(2), u"→ your server at 127.0.0.1:11434, not the simulator"_s);
+        QVERIFY(drawn(2) >= 2 * list->fontMetrics().lineSpacing());
+
+        m_editor->selectStep(0);
+        QVERIFY(m_editor->preview()->toPlainText().startsWith(
+            u"POST http://%1/api/v1/chat/completions\n"_s.arg(simulator)));
+        QVERIFY(!m_editor->preview()->toPlainText().contains(u"Authorization"_s));
+        m_editor->selectStep(2);
+        QVERIFY(m_editor->preview()->toPlainText().startsWith(
+            u"POST http://127.0.0.1:11434/v1/chat/completions\n"_s));
+
+        // Live, the same steps go where they say.
+        m_steps->setSimulatorUrl({});
+        QCOMPARE(m_steps->destination(0), u"→ openrouter.ai"_s);
+        m_editor->selectStep(0);
+        QVERIFY(m_editor->preview()->toPlainText().startsWith(
+            u"POST https://openrouter.ai/api/v1/chat/completions\n"_s));
+        // Exported code is the route as written, whatever the mode.
+        m_steps->setSimulatorUrl(m_server.baseUrl());
+        QVERIFY(m_editor->copyAsText().contains(u"openrouter.ai"_s));
+    }
+
+    void fallThroughIsInWords()
+    {
+        auto *upstream = m_editor->findChild<QCheckBox *>(u"fallThrough_rate_limited_upstream"_s);
+        QVERIFY(upstream);
+        QCOMPARE(upstream->text(), u"Rate-limited upstream"_s);
+        for (QCheckBox *box : m_editor->findChildren<QCheckBox *>()) {
+            if (box->objectName().startsWith(u"fallThrough_"_s))
+                QVERIFY2(!box->text().contains(u'_'), qPrintable(box->text()));
+        }
+        QVERIFY(upstream->toolTip().contains(u"rate_limited_upstream"_s)); // for route files
+    }
+
+    // In a side panel at its narrowest no text is cut off, in English and German, on every
+    // tab, whichever step is selected.
+    void narrowPanelCutsNothingOff_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addRow("English") << u"en"_s;
+        QTest::addRow("German") << u"de"_s;
+    }
+
+    void narrowPanelCutsNothingOff()
+    {
+        QFETCH(QString, language);
+        QTranslator german;
+        if (language == "de"_L1) {
+            QVERIFY(german.load(
+                QLocale(QLocale::German), u"detour"_s, u"_"_s, QStringLiteral(DETOUR_QM_DIR)));
+            QCoreApplication::installTranslator(&german);
+        }
+        // Built after the translator, as the window is.
+        RouteStepsModel steps;
+        RouteEditorWidget editor(&steps);
+        RoutePlan plan = RouteFile::demo(m_server.baseUrl());
+        plan.endpoints.append({ u"ollama"_s, EndpointKind::OpenAiCompatible,
+            QUrl(u"http://127.0.0.1:11434/v1"_s), {} });
+        plan.steps.append({ u"ollama"_s, { u"llama3.2"_s, {}, {} }, true });
+        plan.steps[paidStep].target.provider.only = { u"Groq"_s };
+        plan.steps[paidStep].target.provider.ignore = { u"Groq"_s };
+        steps.setPlan(plan);
+        steps.setSimulatorUrl(QUrl(u"http://127.0.0.1:65000/api/v1"_s));
+        editor.setCatalog(m_catalog.get());
+        QVERIFY2(editor.minimumSizeHint().width() <= narrowPanel,
+            qPrintable(QString::number(editor.minimumSizeHint().width())));
+        editor.resize(narrowPanel, 800);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.selectStep(paidStep);
+        QTRY_COMPARE(editor.providerPanel()->providerTable()->model()->rowCount(), 2);
+        auto *tabs = editor.findChild<QTabWidget *>(u"routeEditorTabs"_s);
+        QVERIFY(tabs);
+        QStringList clipped;
+        for (int step : { 0, paidStep, 2 }) {
+            editor.selectStep(step);
+            for (int tab = 0; tab < tabs->count(); ++tab) {
+                tabs->setCurrentIndex(tab);
+                QCoreApplication::processEvents();
+                for (const QString &text : clippedTexts(&editor))
+                    clipped << u"step %1, tab %2: %3"_s.arg(step + 1).arg(tab).arg(text);
+            }
+        }
+        if (language == "de"_L1)
+            QCoreApplication::removeTranslator(&german);
+        clipped.removeDuplicates();
+        QVERIFY2(clipped.isEmpty(), qPrintable(u"\n  "_s + clipped.join(u"\n  "_s)));
+    }
+
+    // A step's problem is shown above its form, where a narrow, short panel still shows it,
+    // and the step keeps its ⚠ in the list.
+    void problemIsInViewInANarrowPanel()
+    {
+        QScrollArea panel; // as the window holds the editor
+        panel.setWidgetResizable(true);
+        auto *steps = new RouteStepsModel(&panel);
+        auto *editor = new RouteEditorWidget(steps);
+        panel.setWidget(editor);
+        RoutePlan plan = RouteFile::demo(m_server.baseUrl());
+        plan.steps[paidStep].target.provider.only = { u"Groq"_s };
+        plan.steps[paidStep].target.provider.ignore = { u"Groq"_s };
+        steps->setPlan(plan);
+        panel.resize(narrowPanel, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *problems = editor->findChild<QLabel *>(u"stepProblems"_s);
+        QVERIFY(problems);
+        editor->selectStep(0);
+        QVERIFY(!problems->isVisible());
+        editor->selectStep(paidStep);
+        QVERIFY(problems->isVisible());
+        QVERIFY(problems->text().contains(steps->problems(paidStep).first()));
+        QWidget *viewport = panel.viewport();
+        QVERIFY2(viewport->rect().contains(shownIn(problems, viewport)),
+            qPrintable(u"%1 not inside %2"_s.arg(QDebug::toString(shownIn(problems, viewport)),
+                QDebug::toString(viewport->rect()))));
+        // Its words wrap to the panel's width rather than being cut off.
+        QVERIFY(problems->wordWrap());
+        QVERIFY(shownIn(problems, viewport).right() < viewport->width());
+        QVERIFY(problems->height() >= problems->heightForWidth(problems->width()));
+        // Still in view on any tab: it is not part of one.
+        auto *tabs = editor->findChild<QTabWidget *>(u"routeEditorTabs"_s);
+        tabs->setCurrentIndex(tabs->count() - 1);
+        QVERIFY(problems->isVisible());
+        QVERIFY(viewport->rect().contains(shownIn(problems, viewport)));
+        QVERIFY(
+            steps->index(paidStep).data(RouteStepsModel::ProblemsRole).toStringList().size() > 0);
     }
 
     void worksOfflineFromTheCache()
