@@ -41,7 +41,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -147,19 +146,13 @@ void MainWindow::createSidePanel()
     m_splitter->addWidget(m_sidePanel);
     m_inspector = new InspectorWidget(&m_attempts, m_sidePanel);
     m_routeEditor = new RouteEditorWidget(&m_steps, m_sidePanel);
-    // The editor is taller than most screens; it scrolls rather than pushing the window off-screen.
-    auto *routeScroll = new QScrollArea(m_sidePanel);
-    routeScroll->setObjectName(u"routeEditorScroll"_s);
-    routeScroll->setWidget(m_routeEditor);
-    routeScroll->setWidgetResizable(true);
-    routeScroll->setFrameShape(QFrame::NoFrame);
     auto *health =
         new ProviderHealthWidget(m_history.providerHealth(), &m_engine.cooldowns(), m_sidePanel);
     health->follow(&m_engine);
     m_rehearsal = new RehearsalDock(m_simulator.get(), &m_steps, m_sidePanel);
     m_inspectorAction = m_sidePanel->addPage(m_inspector, tr("Inspector"), Qt::CTRL | Qt::Key_I);
     m_routeEditorAction =
-        m_sidePanel->addPage(routeScroll, tr("Route"), Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+        m_sidePanel->addPage(m_routeEditor, tr("Route"), Qt::CTRL | Qt::SHIFT | Qt::Key_R);
     m_healthAction = m_sidePanel->addPage(health, tr("Health"), Qt::CTRL | Qt::SHIFT | Qt::Key_H);
     m_rehearsalAction = m_sidePanel->addPage(m_rehearsal, tr("Rehearsal"), {});
     m_inspectorAction->setText(tr("Error &inspector"));
@@ -385,7 +378,7 @@ void MainWindow::updateStatus()
 {
     const Endpoint first = m_steps.plan().endpoints.value(0);
     const Catalog *catalog = m_connectionMode ? m_connectionMode->catalog() : nullptr;
-    m_status->show(m_steps.plan(), isSimulated(),
+    m_status->show(m_routes->routeAsSent(), isSimulated(),
         isSimulated() ? tr("No key needed") : m_keyRing.statusMessage(first.id),
         catalog ? catalog->keyInfo() : std::nullopt);
 }
@@ -401,7 +394,7 @@ void MainWindow::updateEmptyState()
 
 void MainWindow::showStep(int step)
 {
-    m_sidePanel->showPage(m_routeEditor->parentWidget()->parentWidget()); // its scroll area
+    m_sidePanel->showPage(m_routeEditor);
     m_routeEditor->selectStep(step);
 }
 

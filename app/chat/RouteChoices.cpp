@@ -7,6 +7,7 @@
 #include "ChatSession.h"
 #include "route/RouteFile.h"
 #include "route/RouteStepsModel.h"
+#include "route/SimulatorRedirect.h"
 #include "settings/RouteLibrary.h"
 #include "settings/RouteTransfer.h"
 
@@ -75,6 +76,7 @@ void RouteChoices::setSimulator(const QUrl &baseUrl)
         return;
     const bool leavesDemo = baseUrl.isEmpty() && activeRoute().name == RouteFile::demo({}).name;
     m_simulator = baseUrl;
+    m_steps->setSimulatorUrl(baseUrl);
     reload();
     if (leavesDemo) {
         const QString fallback = m_library->defaultRouteName();
@@ -96,8 +98,8 @@ const RoutePlan &RouteChoices::activeRoute() const
 
 RoutePlan RouteChoices::routeAsSent() const
 {
-    // On the simulator every endpoint is redirected there, so a saved route can be tried safely.
-    return isSimulated() ? activeRoute().redirectedTo(m_simulator) : activeRoute();
+    // On the simulator a saved route can be tried safely: only servers on this computer stay.
+    return SimulatorRedirect(m_simulator).applied(activeRoute());
 }
 
 void RouteChoices::select(const QString &name)

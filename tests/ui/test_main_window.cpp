@@ -354,6 +354,43 @@ private Q_SLOTS:
         QCOMPARE(result.attempts.size(), 1);
     }
 
+    // Simulated mode sends a remote endpoint to the simulator but keeps a server the person
+    // runs on this computer, and the route editor says which is which (issue 13).
+    void simulatedModeKeepsTheServerOnThisComputer()
+    {
+        QVERIFY(m_window->isSimulated());
+        SimServer own; // stands in for the person's llama.cpp server on 127.0.0.1
+        QVERIFY(own.listen());
+        QVERIFY(own.setScenario(SimServer::builtinScenario(u"demo"_s)));
+        RoutePlan plan;
+        plan.name = u"mine"_s;
+        plan.endpoints = {
+            { u"mine"_s, EndpointKind::OpenAiCompatible, own.baseUrl(), {} },
+            { u"remote"_s, EndpointKind::OpenAiCompatible, QUrl(u"https://api.example.com/v1"_s),
+                u"REMOTE_KEY"_s },
+        };
+        plan.steps = { { u"mine"_s, { u"moonshotai/kimi-k2"_s, {}, {} }, true },
+            { u"remote"_s, { u"some/model"_s, {}, {} }, true } };
+        m_window->routeSteps()->setPlan(plan);
+        const RoutePlan sent = m_window->session()->plan();
+        QCOMPARE(sent.endpoints[0].baseUrl, own.baseUrl());
+        QCOMPARE(sent.endpoints[1].baseUrl, m_window->simulator()->baseUrl());
+        QVERIFY(sent.endpoints[1].keyEnv.isEmpty());
+        QCOMPARE(m_window->routeSteps()->destination(0),
+            u"→ your server at 127.0.0.1:%1, not the simulator"_s.arg(own.baseUrl().port()));
+        QVERIFY(m_window->routeSteps()->destination(1).startsWith(u"→ built-in simulator"_s));
+        // The status bar names where requests go, too.
+        const QString status = m_window->findChild<QLabel *>(u"endpointStatus"_s)->text();
+        QVERIFY2(!status.contains(u"api.example.com"_s), qPrintable(status));
+
+        sendAndWait(u"Hello, my own server"_s);
+        QCOMPARE(m_window->session()->messages().constLast().status, TurnResult::Status::Served);
+        int ownRequests = 0;
+        for (const SimRequest &request : own.requests())
+            ownRequests += request.path().endsWith("/chat/completions") ? 1 : 0;
+        QCOMPARE(ownRequests, 1);
+    }
+
     void routeEditsAreSavedAndComeBack()
     {
         QVERIFY(m_window->routeSteps()->moveStep(0, 1));
