@@ -16,7 +16,8 @@ namespace detour {
 
 // Read-only Markdown that grows with its content (no inner scrollbar), never
 // fetches anything (remote images, file:// and qrc: are refused), reports link
-// clicks instead of following them, and puts a "Copy" button on each code block.
+// clicks instead of following them, and puts a "Copy" button on each code block
+// (fenced or indented), which it draws on a background of its own.
 class MarkdownView final : public QTextBrowser {
     Q_OBJECT
 
@@ -29,17 +30,25 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override { return sizeHint(); }
 
+    // Code blocks (fenced and indented) are drawn on this colour, from the palette of the
+    // widget they sit on, so that they follow light and dark schemes.
+    static QColor codeBackground(const QColor &background, const QColor &text);
+    // Where those backgrounds go, in document coordinates, one per code block.
+    QList<QRect> codeBlockRects() const;
+
 Q_SIGNALS:
     void linkActivated(const QUrl &url);
     void codeCopied(const QString &code);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     struct CopyButton {
         QToolButton *button;
         int position; // where its code block starts in the document
+        int lastLine; // ... and where its last line starts
     };
     void updateGeometryToContents();
     void placeCopyButtons();

@@ -4,6 +4,7 @@
 
 #include "RehearsalResultsModel.h"
 
+#include "protocol/NumberText.h"
 
 #include <QHash>
 #include <algorithm>
@@ -39,7 +40,7 @@ QString refusalPhrase(const Attempt &attempt)
         return {};
     return attempt.httpStatus > 0
         ? RehearsalResultsModel::tr("a %1 from %2").arg(attempt.httpStatus).arg(who(attempt))
-        : RehearsalResultsModel::tr("a %1 at %2").arg(outcomeName(attempt.outcome), who(attempt));
+        : RehearsalResultsModel::tr("a %1 at %2").arg(outcomeLabel(attempt.outcome), who(attempt));
 }
 
 // The word a person reads in the results table; turnStatusName() stays the stored,
@@ -108,7 +109,7 @@ QStringList RehearsalTurn::refusals() const
                         .arg(who(attempt));
         } else {
             list << RehearsalResultsModel::tr("%1 at %2")
-                        .arg(outcomeName(attempt.outcome), who(attempt));
+                        .arg(outcomeLabel(attempt.outcome), who(attempt));
         }
     }
     return list;
@@ -277,7 +278,7 @@ QString RehearsalResultsModel::duration(qint64 ms)
 {
     if (ms < 1000)
         return tr("%1 ms").arg(ms);
-    return tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+    return NumberText::seconds(double(ms) / 1000.0);
 }
 
 } // namespace detour
