@@ -4,13 +4,20 @@
 
 #include "Appearance.h"
 
+#include "ContrastStyle.h"
+
 #include <QApplication>
 #include <QStyle>
+#include <QStyleFactory>
 
 namespace detour {
 
 void Appearance::apply(Settings::ColorScheme scheme)
 {
+    // Once: the style that gives check boxes a visible edge (in every scheme).
+    if (!qobject_cast<ContrastStyle *>(QApplication::style()))
+        QApplication::setStyle(
+            new ContrastStyle(QStyleFactory::create(QApplication::style()->name())));
     switch (scheme) {
     case Settings::ColorScheme::Light:
         QApplication::setPalette(QApplication::style()->standardPalette());

@@ -63,6 +63,9 @@ void MarkdownView::renderPending()
     if (!m_streamer.isDirty())
         return;
     m_streamer.render();
+    // Now, not when the layout reports its new size: until then the widget keeps the old
+    // height, and whatever sits below it (the turn badge) is drawn over the last lines.
+    updateGeometryToContents();
     m_placeButtons.start();
 }
 
@@ -193,6 +196,9 @@ void MarkdownView::placeCopyButtons()
             m_copyButtons.append({ button, 0, 0 });
         }
         CopyButton &placed = m_copyButtons[used++];
+        // Several code blocks, several "Copy code block" buttons: the first line tells them apart.
+        placed.button->setAccessibleDescription(
+            tr("Copies the code that starts with: %1").arg(code.section(u'\n', 0, 0).left(80)));
         placed.position = block.position();
         placed.lastLine = lastLine.position();
         QToolButton *button = placed.button;

@@ -25,7 +25,7 @@ public:
     explicit MarkdownView(QWidget *parent = nullptr);
 
     MarkdownStreamer &streamer() { return m_streamer; }
-    void renderPending(); // at most once per frame, from the chat view
+    void renderPending(); // at most once per frame, from the chat view; fits the height too
     QVariant loadResource(int type, const QUrl &name) override;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override { return sizeHint(); }

@@ -33,6 +33,8 @@ public:
         int httpStatus = 0; // 0: none (timeouts, network errors, skipped steps)
         bool serverSide = false;
         int count = 1; // the same hop this many times in a row (retries)
+
+        bool operator==(const Hop &) const = default;
     };
     // The turn's attempts in the order of its trace, each attempt's refused server
     // attempts just before it, repeats in a row counted once: the facts the inspector
