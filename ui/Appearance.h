@@ -17,6 +17,7 @@ namespace detour {
 class Appearance final {
 public:
     static void apply(Settings::ColorScheme scheme);
+    static QPalette lightPalette(); // the style's own, with text colours that meet WCAG AA
     static QPalette darkPalette();
 };
 
