@@ -32,6 +32,14 @@ void Appearance::apply(Settings::ColorScheme scheme)
     QApplication::setPalette(QPalette());
 }
 
+void Appearance::installStyle()
+{
+    // Once: the style that gives check boxes a visible edge (in every scheme).
+    if (!qobject_cast<ContrastStyle *>(QApplication::style()))
+        QApplication::setStyle(
+            new ContrastStyle(QStyleFactory::create(QApplication::style()->name())));
+}
+
 QPalette Appearance::lightPalette()
 {
     QPalette palette = QApplication::style()->standardPalette();

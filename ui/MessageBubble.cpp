@@ -152,6 +152,7 @@ void MessageBubble::update(const ChatSession::Message &message, bool busy)
     if (m_actions.first()->accessibleDescription() != which) {
         for (QToolButton *action : std::as_const(m_actions))
             action->setAccessibleDescription(which);
+        m_body->setAccessibleDescription(which);
     }
     if (m_edit)
         m_edit->setEnabled(!busy);
