@@ -115,9 +115,11 @@ void MarkdownStreamer::shapeBlocks(QTextDocument *part)
             if (block.next().isValid() && block.next().textList())
                 format.setBottomMargin(listItemSpacing);
         } else if (isCodeBlock(block)) {
-            // Room inside the background the view paints behind code.
+            // Room inside the background the view paints behind code. Long lines wrap:
+            // the view has no horizontal scroll bar, and unbroken they were cut off.
             format.setLeftMargin(codePadding);
             format.setRightMargin(codePadding);
+            format.setNonBreakableLines(false);
         } else {
             continue;
         }

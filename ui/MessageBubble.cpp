@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QPainter>
 #include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -19,6 +20,29 @@
 namespace detour {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// A label that shows keyboard focus: a frame in the palette's highlight colour. (A style
+// sheet would do it in one line, but a label with a style sheet keeps the palette it had
+// then, and stays light-scheme grey on a dark scheme.)
+class TurnLink final : public QLabel {
+public:
+    using QLabel::QLabel;
+
+protected:
+    void paintEvent(QPaintEvent *event) override
+    {
+        QLabel::paintEvent(event);
+        if (!hasFocus())
+            return;
+        QPainter painter(this);
+        painter.setPen(QPen(palette().color(QPalette::Highlight), 1));
+        painter.drawRect(rect().adjusted(0, 0, -1, -1));
+    }
+};
+
+} // namespace
 
 MessageBubble::MessageBubble(int index, const ChatSession::Message &message, QWidget *parent)
     : QFrame(parent)
@@ -92,7 +116,7 @@ QLabel *MessageBubble::makeTurnLink(const QString &objectName, const QString &na
 {
     // A line that opens the turn in the inspector, by mouse or (Tab, then Enter or Space)
     // by keyboard; the frame shows where the keyboard is.
-    auto *label = new QLabel(this);
+    auto *label = new TurnLink(this);
     label->setObjectName(objectName);
     label->setWordWrap(true);
     label->setCursor(Qt::PointingHandCursor);
@@ -100,8 +124,7 @@ QLabel *MessageBubble::makeTurnLink(const QString &objectName, const QString &na
     label->setForegroundRole(QPalette::PlaceholderText);
     label->setToolTip(tr("Show this turn in the error inspector"));
     label->setAccessibleName(name);
-    label->setStyleSheet(u"QLabel { border: 1px solid transparent; border-radius: 2px; }"
-                         "QLabel:focus { border-color: palette(highlight); }"_s);
+    label->setContentsMargins(2, 2, 2, 2); // room for the focus frame
     label->installEventFilter(this);
     return label;
 }

@@ -122,7 +122,7 @@ QString TurnBadge::hopText(const Hop &hop)
         text = Text::tr("%1 %2", "attempts line: who, HTTP status").arg(text).arg(hop.httpStatus);
     else if (hop.outcome != Outcome::Served)
         text =
-            Text::tr("%1 (%2)", "attempts line: who, outcome").arg(text, outcomeLabel(hop.outcome));
+            Text::tr("%1 · %2", "attempts line: who, outcome").arg(text, outcomeLabel(hop.outcome));
     if (hop.count > 1)
         text = Text::tr("%1 ×%2", "attempts line: a hop repeated").arg(text).arg(hop.count);
     return text;

@@ -41,7 +41,7 @@ public:
     // lists row by row, for the slim line under a reply.
     static QList<Hop> hops(const TurnResult &result);
     static QString symbol(Outcome outcome); // ✓ served, ↷ skipped, ✗ any failure
-    static QString hopText(const Hop &hop); // "✗ Chutes 429", "✗ Groq (Timed out) ×2"
+    static QString hopText(const Hop &hop); // "✗ Chutes 429", "✗ Groq · Timed out ×2"
     // "✗ Chutes 429 → ✓ Groq"; empty when a single request served the turn (the badge
     // says all there is) or the turn has no attempts.
     static QString attemptsLine(const TurnResult &result);

@@ -74,7 +74,7 @@ private Q_SLOTS:
         timeout.requestedModel = u"qwen/qwen3"_s;
         QTest::addRow("skipped, timed out, served")
             << served({ skipped, timeout, attempt(2, u"Groq"_s, Outcome::Served, 200) })
-            << u"↷ Chutes (Skipped (cooling down)) → ✗ qwen/qwen3 (Timed out) → ✓ Groq"_s << 1;
+            << u"↷ Chutes · Skipped (cooling down) → ✗ qwen/qwen3 · Timed out → ✓ Groq"_s << 1;
         TurnResult failed;
         failed.status = TurnResult::Status::Failed;
         failed.attempts = { attempt(0, u"Chutes"_s, Outcome::RateLimitedUpstream, 429) };
