@@ -33,14 +33,16 @@ template<typename T> std::pair<T, int> mostCommon(const QList<T> &values)
     return best;
 }
 
-// "a 429 from Chutes", "a timeout at openrouter"; empty for served and skipped attempts.
+// "a 429 from Chutes", "a failure at openrouter (Timed out)"; empty for served and skipped
+// attempts.
 QString refusalPhrase(const Attempt &attempt)
 {
     if (attempt.outcome == Outcome::Served || attempt.outcome == Outcome::Skipped)
         return {};
     return attempt.httpStatus > 0
         ? RehearsalResultsModel::tr("a %1 from %2").arg(attempt.httpStatus).arg(who(attempt))
-        : RehearsalResultsModel::tr("a %1 at %2").arg(outcomeLabel(attempt.outcome), who(attempt));
+        : RehearsalResultsModel::tr("a failure at %1 (%2)")
+              .arg(who(attempt), outcomeLabel(attempt.outcome));
 }
 
 // The word a person reads in the results table; turnStatusName() stays the stored,
