@@ -16,7 +16,11 @@ namespace detour {
 // the platform theme's palette (KDE, qt6ct, ...), and Light and Dark replace it.
 class Appearance final {
 public:
-    static void apply(Settings::ColorScheme scheme);
+    static void apply(Settings::ColorScheme scheme); // installs the style first if need be
+    // ContrastStyle over the platform's style. Before the first widget is made (main.cpp):
+    // installed later, every widget there is restyled.
+    static void installStyle();
+    static QPalette lightPalette(); // the style's own, with text colours that meet WCAG AA
     static QPalette darkPalette();
 };
 

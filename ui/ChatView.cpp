@@ -37,6 +37,8 @@ constexpr qint64 budgetNs = 4'000'000;
 // end, and dropped once they are more than three screenfuls from the view:
 // the gap between the two keeps a bubble from being made and dropped in turn.
 constexpr int dropAfterScreens = 3;
+// Around the "Newest" button, in its strip below the messages.
+constexpr int jumpMargin = 4;
 
 } // namespace
 
@@ -200,19 +202,41 @@ void ChatView::scrollToNewest()
 
 void ChatView::updateJumpButton()
 {
-    m_jumpToNewest->setVisible(!m_followTail);
-    if (m_jumpToNewest->isVisible())
+    const bool show = !m_followTail;
+    if (show == !m_jumpToNewest->isHidden())
+        return;
+    // While it shows, the button has a strip of its own below the messages: over the
+    // text it would hide the lines the person is reading towards. The view's top stays
+    // where it is (the anchor holds it) as the strip comes and goes.
+    const bool adjusting = std::exchange(m_adjusting, true);
+    setViewportMargins(0, 0, 0, show ? jumpStripHeight() : 0);
+    m_adjusting = adjusting;
+    placeJumpButton();
+    m_jumpToNewest->setVisible(show);
+    if (show)
         m_jumpToNewest->raise();
+    if (!m_followTail)
+        holdAnchor();
+}
+
+int ChatView::jumpStripHeight() const
+{
+    return m_jumpToNewest->sizeHint().height() + 2 * jumpMargin;
+}
+
+void ChatView::placeJumpButton()
+{
+    // In the strip below the viewport, at the right, clear of the scroll bar.
+    const QRect area = viewport()->geometry();
+    const QSize size = m_jumpToNewest->sizeHint();
+    m_jumpToNewest->setGeometry(area.right() - jumpMargin - size.width(),
+        area.bottom() + 1 + jumpMargin, size.width(), size.height());
 }
 
 void ChatView::resizeEvent(QResizeEvent *event)
 {
     QScrollArea::resizeEvent(event);
-    const QRect area = viewport()->geometry();
-    const QSize size = m_jumpToNewest->sizeHint();
-    constexpr int margin = 16;
-    m_jumpToNewest->setGeometry(area.right() - margin - size.width(),
-        area.bottom() - margin - size.height(), size.width(), size.height());
+    placeJumpButton();
 }
 
 MessageBubble *ChatView::makeBubble(int index)

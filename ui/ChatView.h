@@ -32,7 +32,8 @@ class MessageBubble;
 // about a screenful at a time, and memory stays that of a few screenfuls.
 // While the person is away from the newest message, the bubble at the top of
 // the view stays where it is whatever is added, dropped or resized around it,
-// and a "Newest" button (Ctrl+End) over the view takes them back in one step.
+// and a "Newest" button (Ctrl+End) in a strip below the view (never over the text)
+// takes them back in one step.
 class ChatView final : public QScrollArea {
     Q_OBJECT
 
@@ -95,12 +96,14 @@ private:
     void followTail(); // keeps the view at the newest message
     void holdAnchor(); // keeps the anchor where it was on screen
     void updateJumpButton();
+    int jumpStripHeight() const;
+    void placeJumpButton();
 
     ChatSession *m_session;
     QWidget *m_content;
     QVBoxLayout *m_layout;
     QLabel *m_emptyState;
-    QToolButton *m_jumpToNewest; // over the view's bottom right corner, while away from the newest
+    QToolButton *m_jumpToNewest; // below the view's bottom right corner, while away from the newest
     QList<MessageBubble *> m_bubbles; // messages m_first .. m_first + size - 1
     int m_first = 0;
     QSet<int> m_dirty;

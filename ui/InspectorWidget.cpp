@@ -5,8 +5,10 @@
 #include "InspectorWidget.h"
 
 #include "InertTextDocument.h"
+#include "OutcomeColors.h"
 #include "chat/AttemptReport.h"
 #include "chat/AttemptTableModel.h"
+#include "route/TurnBadge.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -21,6 +23,7 @@
 #include <QTableView>
 #include <QTextBrowser>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace detour {
@@ -41,29 +44,16 @@ protected:
         QStyledItemDelegate::initStyleOption(option, index);
         const int outcome = index.data(AttemptTableModel::OutcomeRole).toInt();
         const bool server = index.data(AttemptTableModel::ServerSideRole).toBool();
-        QColor tint;
-        QString symbol;
-        if (outcome < 0) {
-            symbol = u"… "_s;
-        } else if (Outcome(outcome) == Outcome::Served) {
-            tint = QColor(46, 160, 67);
-            symbol = u"✓ "_s;
-        } else if (Outcome(outcome) == Outcome::Skipped) {
-            tint = QColor(128, 128, 128);
-            symbol = u"↷ "_s;
-        } else if (isRateLimit(Outcome(outcome))) {
-            tint = QColor(219, 154, 4);
-            symbol = u"⚠ "_s;
-        } else {
-            tint = QColor(207, 34, 46);
-            symbol = u"✗ "_s;
+        if (index.column() == AttemptTableModel::OutcomeColumn) {
+            // The attempts line's symbols; rate limits stand out as a warning here.
+            const QString symbol = outcome < 0  ? u"…"_s
+                : isRateLimit(Outcome(outcome)) ? u"⚠"_s
+                                                : TurnBadge::symbol(Outcome(outcome));
+            option->text = symbol + u' ' + option->text;
         }
-        if (index.column() == AttemptTableModel::OutcomeColumn)
-            option->text = symbol + option->text;
-        if (tint.isValid()) {
-            tint.setAlpha(server ? 28 : 56);
-            option->backgroundBrush = tint;
-        }
+        if (outcome >= 0)
+            option->backgroundBrush =
+                OutcomeColors::tint(Outcome(outcome), option->palette, server);
         if (server)
             option->font.setItalic(true);
     }
@@ -130,16 +120,30 @@ InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
     m_table->horizontalHeader()->setResizeContentsPrecision(0);
     m_table->setWordWrap(false);
     m_onlySelectedTurn->setObjectName(u"onlySelectedTurn"_s);
+    m_onlySelectedTurn->setAccessibleDescription(
+        tr("Lists only the attempts of the turn chosen in the chat"));
     connect(m_onlySelectedTurn, &QCheckBox::toggled, this, [this] { setTurnFilter(m_turn); });
 
     m_summary->setObjectName(u"diagnosis"_s);
+    m_summary->setAccessibleName(tr("Diagnosis"));
     // Plain text: the summary quotes the server, and a label guessing "rich text" would load
     // an <img> it names (test_inspector_widget).
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_fixes->setObjectName(u"fixes"_s);
+    m_fixes->setAccessibleName(tr("Fixes"));
     m_fixes->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // The button that opens the fixes that do not fit: the style's icon for it is a dark
+    // pixmap, invisible in a dark scheme. Text is drawn in the palette's button text.
+    if (auto *more = m_fixes->findChild<QToolButton *>(u"qt_toolbar_ext_button"_s)) {
+        more->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        more->setText(u"»"_s);
+        more->setToolTip(tr("More fixes"));
+        more->setAccessibleName(tr("More fixes"));
+        more->setAccessibleDescription(tr("Opens the fixes that do not fit beside the others"));
+        more->setFocusPolicy(Qt::TabFocus);
+    }
     m_details->setObjectName(u"attemptDetails"_s);
     m_details->setAccessibleName(tr("Attempt details"));
     m_details->setOpenLinks(false);
@@ -149,6 +153,8 @@ InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
 
     auto *copyReport = new QPushButton(tr("Copy as report"), this);
     copyReport->setObjectName(u"copyReport"_s);
+    copyReport->setAccessibleDescription(
+        tr("Copies the selected attempt as a Markdown report, keys and secrets left out"));
     connect(copyReport, &QPushButton::clicked, this, [this] {
         const QModelIndex current = m_filter->mapToSource(m_table->currentIndex());
         if (const Attempt *attempt = m_model->attemptAt(current.row()))
@@ -268,7 +274,9 @@ void InspectorWidget::showDetails()
         const auto addButton = [this](const QString &label, auto onClick) {
             QAction *action = m_fixes->addAction(label);
             // Tool bar buttons take no focus by default, but Tab must reach the fixes.
-            m_fixes->widgetForAction(action)->setFocusPolicy(Qt::TabFocus);
+            QWidget *button = m_fixes->widgetForAction(action);
+            button->setFocusPolicy(Qt::TabFocus);
+            button->setAccessibleDescription(tr("A fix for: %1").arg(m_summary->text()));
             connect(action, &QAction::triggered, this, onClick);
             return action;
         };

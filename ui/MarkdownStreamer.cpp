@@ -67,16 +67,91 @@ void MarkdownStreamer::replaceFrom(int position, const QString &markdown)
         return;
     QTextDocument part;
     part.setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
+    shapeBlocks(&part);
     // A fresh block keeps the new part from merging into the last final block.
     // Inserting merges the part's first block into the block at the cursor, so
     // that block takes the part's own first format (a code line, a heading) afterwards.
-    if (cursor.position() > 0)
+    const bool fresh = cursor.position() > 0;
+    if (fresh)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
     const int firstBlock = cursor.position();
     cursor.insertFragment(QTextDocumentFragment(&part));
-    QTextCursor first(m_document);
-    first.setPosition(firstBlock);
-    first.setBlockFormat(part.firstBlock().blockFormat());
+    const QTextBlock inserted = m_document->findBlock(firstBlock);
+    if (fresh && inserted.length() == 1 && inserted.next().isValid()
+        && part.firstBlock().textList()) {
+        // A list item is not merged: it comes as a block of its own after the fresh one,
+        // which would stay behind as an empty line above the list (streamed replies only).
+        QTextCursor empty(inserted);
+        empty.deleteChar();
+        return;
+    }
+    if (!part.firstBlock().textList()) { // the part's list object does not exist here
+        QTextCursor first(m_document);
+        first.setPosition(firstBlock);
+        first.setBlockFormat(part.firstBlock().blockFormat());
+    }
+}
+
+bool MarkdownStreamer::isCodeBlock(const QTextBlock &block)
+{
+    // The reader marks the lines of fenced code with their fence, and those of any code
+    // block (indented ones too) with their language, empty when none was given.
+    const QTextBlockFormat format = block.blockFormat();
+    return block.isValid()
+        && (format.hasProperty(QTextFormat::BlockCodeFence)
+            || format.hasProperty(QTextFormat::BlockCodeLanguage));
+}
+
+void MarkdownStreamer::shapeBlocks(QTextDocument *part)
+{
+    for (QTextBlock block = part->begin(); block.isValid(); block = block.next()) {
+        QTextBlockFormat format = block.blockFormat();
+        if (block.textList()) {
+            // The reader gives every list item a paragraph's margins above and below,
+            // which reads as a blank line between items. Items of a list sit close
+            // together; the list as a whole keeps the margins of a paragraph.
+            if (block.previous().isValid() && block.previous().textList())
+                format.setTopMargin(listItemSpacing);
+            if (block.next().isValid() && block.next().textList())
+                format.setBottomMargin(listItemSpacing);
+        } else if (isCodeBlock(block)) {
+            // Room inside the background the view paints behind code. Long lines wrap:
+            // the view has no horizontal scroll bar, and unbroken they were cut off.
+            format.setLeftMargin(codePadding);
+            format.setRightMargin(codePadding);
+            format.setNonBreakableLines(false);
+        } else {
+            continue;
+        }
+        QTextCursor(block).setBlockFormat(format);
+    }
+}
+
+QString MarkdownStreamer::keepingLineBreaks(const QString &markdown)
+{
+    // Two spaces before a newline make it a hard break. Not inside code (fenced, or
+    // indented by four spaces or a tab), where they would become part of the code, and
+    // not before a blank line, where the paragraph ends anyway.
+    const QStringList lines = markdown.split(u'\n');
+    QString out;
+    out.reserve(markdown.size() + 2 * lines.size());
+    bool inFence = false;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString &line = lines[i];
+        const QStringView trimmed = QStringView(line).trimmed();
+        const bool fence = trimmed.startsWith(u"```"_s) || trimmed.startsWith(u"~~~"_s);
+        if (fence)
+            inFence = !inFence;
+        out += line;
+        if (i + 1 == lines.size())
+            break;
+        const bool indentedCode = line.startsWith(u"    "_s) || line.startsWith(u'\t');
+        if (!inFence && !fence && !trimmed.isEmpty() && !indentedCode
+            && !QStringView(lines[i + 1]).trimmed().isEmpty())
+            out += u"  "_s;
+        out += u'\n';
+    }
+    return out;
 }
 
 void MarkdownStreamer::render()

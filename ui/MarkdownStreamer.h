@@ -6,6 +6,7 @@
 
 #include <QString>
 
+class QTextBlock;
 class QTextDocument;
 
 namespace detour {
@@ -27,7 +28,18 @@ public:
     // (-1: nothing). Everything before it is as it was, so the view only revisits the rest.
     int takeChangedFrom();
 
+    // Between the items of a list, in pixels (a paragraph's margin stays above and below the list).
+    static constexpr qreal listItemSpacing = 2;
+    // Left and right of the lines of a code block, inside the background the view paints.
+    static constexpr qreal codePadding = 8;
+    static bool isCodeBlock(const QTextBlock &block); // a line of a fenced or indented code block
+
+    // The person's own text keeps its line breaks: Markdown would join lines that are not
+    // separated by a blank line into one paragraph.
+    static QString keepingLineBreaks(const QString &markdown);
+
 private:
+    static void shapeBlocks(QTextDocument *part); // tight lists, padded code
     void scan();
     void replaceFrom(int position, const QString &markdown);
 

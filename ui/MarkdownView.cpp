@@ -9,6 +9,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QPainter>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QToolButton>
@@ -62,6 +63,9 @@ void MarkdownView::renderPending()
     if (!m_streamer.isDirty())
         return;
     m_streamer.render();
+    // Now, not when the layout reports its new size: until then the widget keeps the old
+    // height, and whatever sits below it (the turn badge) is drawn over the last lines.
+    updateGeometryToContents();
     m_placeButtons.start();
 }
 
@@ -100,10 +104,60 @@ namespace {
 
 bool isCodeLine(const QTextBlock &block)
 {
-    return block.isValid() && block.blockFormat().hasProperty(QTextFormat::BlockCodeFence);
+    return MarkdownStreamer::isCodeBlock(block);
 }
 
 } // namespace
+
+QColor MarkdownView::codeBackground(const QColor &background, const QColor &text)
+{
+    // A step from the background towards the text: darker in light schemes, lighter in
+    // dark ones, and far enough from the text that it stays readable on it.
+    constexpr double share = 0.08;
+    const auto mix = [](double from, double to) { return from + (to - from) * share; };
+    return QColor::fromRgbF(float(mix(background.redF(), text.redF())),
+        float(mix(background.greenF(), text.greenF())),
+        float(mix(background.blueF(), text.blueF())));
+}
+
+QList<QRect> MarkdownView::codeBlockRects() const
+{
+    QList<QRect> rects;
+    const QAbstractTextDocumentLayout *layout = document()->documentLayout();
+    const int margin = int(document()->documentMargin());
+    for (const CopyButton &placed : m_copyButtons) {
+        const QTextBlock first = document()->findBlock(placed.position);
+        const QTextBlock last = document()->findBlock(placed.lastLine);
+        const QRectF top = layout->blockBoundingRect(first);
+        const QRectF bottom = layout->blockBoundingRect(last);
+        // Into the paragraph margins above and below, which are wider than this.
+        constexpr int overhang = 4;
+        rects.append(QRect(QPoint(margin, int(top.top()) - overhang),
+            QPoint(viewport()->width() - margin - 1, int(std::ceil(bottom.bottom())) + overhang)));
+    }
+    return rects;
+}
+
+void MarkdownView::paintEvent(QPaintEvent *event)
+{
+    // (Until the buttons are placed again after a change, the rectangles are those of the
+    // last placing: a frame later, placeCopyButtons() repaints.)
+    if (!m_copyButtons.isEmpty()) {
+        // Behind the text: the viewport fills no background of its own, so the bubble's
+        // shows through everywhere else.
+        const QWidget *bubble = parentWidget() ? parentWidget() : this;
+        const QColor fill = codeBackground(
+            bubble->palette().color(bubble->backgroundRole()), palette().color(QPalette::Text));
+        QPainter painter(viewport());
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(fill);
+        const int scrolled = verticalScrollBar()->value();
+        for (const QRect &rect : codeBlockRects())
+            painter.drawRoundedRect(rect.translated(0, -scrolled), 4, 4);
+    }
+    QTextBrowser::paintEvent(event);
+}
 
 void MarkdownView::placeCopyButtons()
 {
@@ -128,18 +182,25 @@ void MarkdownView::placeCopyButtons()
         if (!isCodeLine(block) || isCodeLine(block.previous()))
             continue; // not the first line of a code block
         QString code;
-        for (QTextBlock line = block; isCodeLine(line); line = line.next())
+        QTextBlock lastLine = block;
+        for (QTextBlock line = block; isCodeLine(line); line = line.next()) {
             code += line.text().replace(QChar::LineSeparator, u'\n') + u'\n';
+            lastLine = line;
+        }
         if (used == m_copyButtons.size()) {
             auto *button = new QToolButton(viewport());
             button->setText(tr("Copy"));
             button->setAutoRaise(true);
             button->setCursor(Qt::PointingHandCursor);
             button->setAccessibleName(tr("Copy code block"));
-            m_copyButtons.append({ button, 0 });
+            m_copyButtons.append({ button, 0, 0 });
         }
         CopyButton &placed = m_copyButtons[used++];
+        // Several code blocks, several "Copy code block" buttons: the first line tells them apart.
+        placed.button->setAccessibleDescription(
+            tr("Copies the code that starts with: %1").arg(code.section(u'\n', 0, 0).left(80)));
         placed.position = block.position();
+        placed.lastLine = lastLine.position();
         QToolButton *button = placed.button;
         button->disconnect(this);
         connect(button, &QToolButton::clicked, this, [this, code] {
@@ -153,6 +214,7 @@ void MarkdownView::placeCopyButtons()
     }
     while (m_copyButtons.size() > used)
         delete m_copyButtons.takeLast().button;
+    viewport()->update(); // the code backgrounds
 }
 
 } // namespace detour

@@ -16,7 +16,8 @@ namespace detour {
 
 // Read-only Markdown that grows with its content (no inner scrollbar), never
 // fetches anything (remote images, file:// and qrc: are refused), reports link
-// clicks instead of following them, and puts a "Copy" button on each code block.
+// clicks instead of following them, and puts a "Copy" button on each code block
+// (fenced or indented), which it draws on a background of its own.
 class MarkdownView final : public QTextBrowser {
     Q_OBJECT
 
@@ -24,10 +25,16 @@ public:
     explicit MarkdownView(QWidget *parent = nullptr);
 
     MarkdownStreamer &streamer() { return m_streamer; }
-    void renderPending(); // at most once per frame, from the chat view
+    void renderPending(); // at most once per frame, from the chat view; fits the height too
     QVariant loadResource(int type, const QUrl &name) override;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override { return sizeHint(); }
+
+    // Code blocks (fenced and indented) are drawn on this colour, from the palette of the
+    // widget they sit on, so that they follow light and dark schemes.
+    static QColor codeBackground(const QColor &background, const QColor &text);
+    // Where those backgrounds go, in document coordinates, one per code block.
+    QList<QRect> codeBlockRects() const;
 
 Q_SIGNALS:
     void linkActivated(const QUrl &url);
@@ -35,11 +42,13 @@ Q_SIGNALS:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     struct CopyButton {
         QToolButton *button;
         int position; // where its code block starts in the document
+        int lastLine; // ... and where its last line starts
     };
     void updateGeometryToContents();
     void placeCopyButtons();

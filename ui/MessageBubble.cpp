@@ -5,11 +5,14 @@
 #include "MessageBubble.h"
 
 #include "MarkdownView.h"
+#include "OutcomeColors.h"
 #include "route/TurnBadge.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QPainter>
 #include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -17,6 +20,29 @@
 namespace detour {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// A label that shows keyboard focus: a frame in the palette's highlight colour. (A style
+// sheet would do it in one line, but a label with a style sheet keeps the palette it had
+// then, and stays light-scheme grey on a dark scheme.)
+class TurnLink final : public QLabel {
+public:
+    using QLabel::QLabel;
+
+protected:
+    void paintEvent(QPaintEvent *event) override
+    {
+        QLabel::paintEvent(event);
+        if (!hasFocus())
+            return;
+        QPainter painter(this);
+        painter.setPen(QPen(palette().color(QPalette::Highlight), 1));
+        painter.drawRect(rect().adjusted(0, 0, -1, -1));
+    }
+};
+
+} // namespace
 
 MessageBubble::MessageBubble(int index, const ChatSession::Message &message, QWidget *parent)
     : QFrame(parent)
@@ -42,6 +68,7 @@ MessageBubble::MessageBubble(int index, const ChatSession::Message &message, QWi
 
     const auto addAction = [&](const QString &text, const QString &tip) {
         auto *button = new QToolButton(this);
+        m_actions.append(button);
         button->setText(text);
         button->setToolTip(tip);
         button->setAccessibleName(tip);
@@ -66,40 +93,110 @@ MessageBubble::MessageBubble(int index, const ChatSession::Message &message, QWi
     layout->addWidget(m_body);
 
     if (!m_isUser) {
-        m_badge = new QLabel(this);
-        m_badge->setObjectName(u"turnBadge"_s);
-        m_badge->setWordWrap(true);
+        m_badge = makeTurnLink(u"turnBadge"_s, tr("Turn summary"));
         m_badge->setTextFormat(Qt::PlainText);
-        m_badge->setCursor(Qt::PointingHandCursor);
-        m_badge->setForegroundRole(QPalette::PlaceholderText);
-        m_badge->setToolTip(tr("Show this turn in the error inspector"));
-        m_badge->installEventFilter(this);
         layout->addWidget(m_badge);
+        m_attempts = makeTurnLink(u"attemptsLine"_s, tr("Attempts of this turn"));
+        // Rich text for the coloured symbols; every word from the server is escaped.
+        m_attempts->setTextFormat(Qt::RichText);
+        m_attempts->hide();
+        layout->addWidget(m_attempts);
     }
-    m_body->streamer().setText(message.message.content);
+    if (m_isUser) {
+        m_userText = message.message.content;
+        m_body->streamer().setText(MarkdownStreamer::keepingLineBreaks(m_userText));
+    } else {
+        m_body->streamer().setText(message.message.content);
+    }
     m_shownLength = message.message.content.size();
     update(message, false);
+}
+
+QLabel *MessageBubble::makeTurnLink(const QString &objectName, const QString &name)
+{
+    // A line that opens the turn in the inspector, by mouse or (Tab, then Enter or Space)
+    // by keyboard; the frame shows where the keyboard is.
+    auto *label = new TurnLink(this);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setCursor(Qt::PointingHandCursor);
+    label->setFocusPolicy(Qt::TabFocus);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    label->setToolTip(tr("Show this turn in the error inspector"));
+    label->setAccessibleName(name);
+    label->setContentsMargins(2, 2, 2, 2); // room for the focus frame
+    label->installEventFilter(this);
+    return label;
+}
+
+void MessageBubble::showAttempts()
+{
+    if (!m_attempts)
+        return;
+    QStringList parts;
+    QStringList plain;
+    for (const TurnBadge::Hop &hop : std::as_const(m_hops)) {
+        const QString text = TurnBadge::hopText(hop);
+        const QString symbol = TurnBadge::symbol(hop.outcome);
+        const QColor color = OutcomeColors::foreground(hop.outcome, palette());
+        parts << u"<span style=\"color:%1\">%2</span>%3"_s.arg(color.name(QColor::HexRgb),
+            symbol.toHtmlEscaped(), text.sliced(symbol.size()).toHtmlEscaped());
+        plain << text;
+    }
+    m_attempts->setText(parts.join(u" → "_s));
+    m_attempts->setAccessibleDescription(plain.join(u" → "_s));
+}
+
+void MessageBubble::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        showAttempts(); // the symbols' colours are the scheme's
 }
 
 void MessageBubble::update(const ChatSession::Message &message, bool busy)
 {
     m_turn = message.turn;
     const QString &content = message.message.content;
-    if (content.size() < m_shownLength || !content.startsWith(m_body->streamer().text())) {
+    if (m_isUser) {
+        if (content != m_userText) { // edited
+            m_userText = content;
+            m_body->streamer().setText(MarkdownStreamer::keepingLineBreaks(content));
+        }
+    } else if (content.size() < m_shownLength || !content.startsWith(m_body->streamer().text())) {
         m_body->streamer().setText(content); // regenerated or edited: start over
     } else if (content.size() > m_shownLength) {
         m_body->streamer().append(content.sliced(m_shownLength));
     }
     m_shownLength = content.size();
+    // Every bubble has a "Copy this message": which message it is tells them apart.
+    const QString which = (m_isUser ? tr("Your message: %1") : tr("The reply: %1"))
+                              .arg(QStringView(content).left(80).trimmed().toString());
+    if (m_actions.first()->accessibleDescription() != which) {
+        for (QToolButton *action : std::as_const(m_actions))
+            action->setAccessibleDescription(which);
+        m_body->setAccessibleDescription(which);
+    }
     if (m_edit)
         m_edit->setEnabled(!busy);
     if (!m_badge)
         return;
     const bool running = busy && !message.result;
-    m_badge->setText(running ? tr("Waiting for the route…")
+    // Waiting only until the first words arrive: then the reply itself shows it is coming.
+    m_badge->setText(running ? (content.isEmpty() ? tr("Waiting for the route…") : QString())
             : message.result ? TurnBadge::text(*message.result)
                              : QString());
     m_badge->setVisible(!m_badge->text().isEmpty());
+    m_badge->setAccessibleDescription(m_badge->text());
+    const QList<TurnBadge::Hop> hops =
+        message.result && !TurnBadge::attemptsLine(*message.result).isEmpty()
+        ? TurnBadge::hops(*message.result)
+        : QList<TurnBadge::Hop>();
+    if (hops != m_hops) {
+        m_hops = hops;
+        showAttempts();
+    }
+    m_attempts->setVisible(!m_hops.isEmpty());
     m_regenerate->setEnabled(!busy);
     m_continue->setVisible(!busy && message.result
         && message.status == TurnResult::Status::Interrupted && !content.isEmpty());
@@ -141,8 +238,17 @@ QTextCursor MessageBubble::highlight(const QStringList &terms)
 
 bool MessageBubble::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_badge && event->type() == QEvent::MouseButtonRelease && m_turn >= 0)
-        Q_EMIT badgeClicked(m_turn);
+    if ((watched == m_badge || watched == m_attempts) && m_turn >= 0) {
+        if (event->type() == QEvent::MouseButtonRelease) {
+            Q_EMIT badgeClicked(m_turn);
+        } else if (event->type() == QEvent::KeyPress) {
+            const int key = static_cast<QKeyEvent *>(event)->key();
+            if (key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Space) {
+                Q_EMIT badgeClicked(m_turn);
+                return true;
+            }
+        }
+    }
     return QFrame::eventFilter(watched, event);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "chat/ChatSession.h"
+#include "route/TurnBadge.h"
 
 #include <QFrame>
 #include <QTextCharFormat>
@@ -37,6 +38,9 @@ public:
     QTextCursor highlight(const QStringList &terms);
     static QTextCharFormat searchHitFormat();
     QLabel *badge() const { return m_badge; }
+    // The slim line under a reply: "✗ Chutes 429 → ✓ Groq" (TurnBadge::attemptsLine);
+    // hidden while the reply streams and when one request served it.
+    QLabel *attemptsLine() const { return m_attempts; }
 
 Q_SIGNALS:
     void badgeClicked(int turn);
@@ -48,14 +52,22 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    QLabel *makeTurnLink(const QString &objectName, const QString &name);
+    void showAttempts(); // m_hops, coloured for the current palette
+
     int m_index;
     int m_turn = -1;
     bool m_isUser;
     qsizetype m_shownLength = 0;
     MarkdownView *m_body;
     QLabel *m_badge = nullptr;
+    QLabel *m_attempts = nullptr;
+    QList<TurnBadge::Hop> m_hops; // what m_attempts shows
+    QString m_userText; // the person's message as written (the body shows it with hard breaks)
+    QList<QToolButton *> m_actions; // copy, edit / continue, regenerate
     QToolButton *m_edit = nullptr;
     QToolButton *m_regenerate = nullptr;
     QToolButton *m_continue = nullptr;

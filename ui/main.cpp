@@ -2,6 +2,7 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+#include "Appearance.h"
 #include "FirstPaintReporter.h"
 #include "MainWindow.h"
 #include "cli/AskCommand.h"
@@ -194,6 +195,7 @@ int main(int argc, char *argv[])
     // The desktop entry's name lets Wayland compositors and task bars match the window to its icon.
     QGuiApplication::setDesktopFileName(QStringLiteral(DETOUR_APP_ID));
     QApplication::setWindowIcon(QIcon(u":/icons/detour.svg"_s));
+    Appearance::installStyle(); // before any widget: installed later, all are restyled
     MainWindow window({ .simulated = qEnvironmentVariableIsEmpty("OPENROUTER_API_KEY"),
         .traceFile = parser.value(traceFile),
         .databasePath = parser.value(database),

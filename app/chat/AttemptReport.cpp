@@ -5,6 +5,7 @@
 #include "AttemptReport.h"
 
 #include "protocol/JsonUtil.h"
+#include "protocol/NumberText.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -25,7 +26,7 @@ struct Text {
 
 QString ms(qint64 value)
 {
-    return value < 0 ? u"–"_s : u"%1 ms"_s.arg(value);
+    return value < 0 ? u"–"_s : NumberText::milliseconds(value);
 }
 
 // `text` as a fenced code block whose fence is longer than any run of backticks
@@ -69,7 +70,7 @@ QString AttemptReport::markdown(const Attempt &attempt)
         + Text::tr("Attempt %1 · step %2 · %3")
               .arg(attempt.index + 1)
               .arg(attempt.stepIndex + 1)
-              .arg(outcomeName(attempt.outcome))
+              .arg(outcomeLabel(attempt.outcome))
         + u"\n\n"_s;
     if (!attempt.summary.isEmpty())
         text += attempt.summary + u"\n\n"_s;
@@ -84,14 +85,14 @@ QString AttemptReport::markdown(const Attempt &attempt)
     row(Text::tr("Provider"), attempt.provider);
     row(Text::tr("HTTP status"),
         attempt.httpStatus ? QString::number(attempt.httpStatus) : QString());
-    row(Text::tr("Who must act"), partyName(attempt.party));
+    row(Text::tr("Who must act"), partyLabel(attempt.party));
     row(Text::tr("Retry after"),
-        attempt.retryAfterS ? u"%1 s"_s.arg(*attempt.retryAfterS) : QString());
+        attempt.retryAfterS ? NumberText::trimmedSeconds(*attempt.retryAfterS) : QString());
     row(Text::tr("Error code"), attempt.errorCode);
     row(Text::tr("Generation"), attempt.generationId);
     QStringList fixes;
     for (Fix fix : attempt.fixes)
-        fixes << fixName(fix);
+        fixes << fixLabel(fix);
     row(Text::tr("Fixes"), fixes.join(u", "_s));
     const AttemptTimings &t = attempt.timings;
     row(Text::tr("Timings"),

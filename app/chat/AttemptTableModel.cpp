@@ -4,6 +4,8 @@
 
 #include "AttemptTableModel.h"
 
+#include "protocol/NumberText.h"
+
 #include <QLocale>
 
 namespace detour {
@@ -14,68 +16,7 @@ namespace {
 
 QString milliseconds(qint64 ms)
 {
-    if (ms < 0)
-        return {};
-    return ms < 1000 ? QObject::tr("%1 ms").arg(ms)
-                     : QObject::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
-}
-
-// English shows outcomes and parties by their wire names, the words of `--json`
-// and the README; a translation gives them words of its own.
-QString outcomeColumnText(Outcome outcome)
-{
-    switch (outcome) {
-    case Outcome::Served:
-        return AttemptTableModel::tr("served");
-    case Outcome::RateLimitedUpstream:
-        return AttemptTableModel::tr("rate_limited_upstream");
-    case Outcome::RateLimitedKey:
-        return AttemptTableModel::tr("rate_limited_key");
-    case Outcome::NoCredits:
-        return AttemptTableModel::tr("no_credits");
-    case Outcome::Auth:
-        return AttemptTableModel::tr("auth");
-    case Outcome::Moderation:
-        return AttemptTableModel::tr("moderation");
-    case Outcome::NotFound:
-        return AttemptTableModel::tr("not_found");
-    case Outcome::ContextLength:
-        return AttemptTableModel::tr("context_length");
-    case Outcome::BadRequest:
-        return AttemptTableModel::tr("bad_request");
-    case Outcome::Timeout:
-        return AttemptTableModel::tr("timeout");
-    case Outcome::ServerError:
-        return AttemptTableModel::tr("server_error");
-    case Outcome::Unavailable:
-        return AttemptTableModel::tr("unavailable");
-    case Outcome::Network:
-        return AttemptTableModel::tr("network");
-    case Outcome::Cancelled:
-        return AttemptTableModel::tr("cancelled");
-    case Outcome::Skipped:
-        return AttemptTableModel::tr("skipped");
-    }
-    return outcomeName(outcome);
-}
-
-QString partyLabel(Party party)
-{
-    switch (party) {
-    case Party::None:
-        return partyName(party);
-    case Party::You:
-        return AttemptTableModel::tr("you");
-    case Party::OpenRouter:
-        return AttemptTableModel::tr("openrouter");
-    case Party::Provider:
-        return AttemptTableModel::tr("provider");
-    case Party::Endpoint:
-        return AttemptTableModel::tr("endpoint");
-    case Party::Network:
-        return AttemptTableModel::tr("network", "who must act");
-    }
-    return partyName(party);
+    return NumberText::milliseconds(ms);
 }
 
 } // namespace
@@ -146,7 +87,7 @@ QVariant AttemptTableModel::display(const Row &row, int column) const
             return server.status ? QVariant(server.status) : QVariant();
         case OutcomeColumn:
             return server.status == 200
-                ? tr("served")
+                ? outcomeLabel(Outcome::Served)
                 : tr("refused (%1)")
                       .arg(server.code.isEmpty() ? QString::number(server.status) : server.code);
         case PartyColumn:
@@ -180,15 +121,15 @@ QVariant AttemptTableModel::display(const Row &row, int column) const
     case OutcomeColumn:
         if (entry.inFlight)
             return tr("in flight…");
-        return attempt.interrupted ? tr("%1 (interrupted)").arg(outcomeColumnText(attempt.outcome))
-                                   : outcomeColumnText(attempt.outcome);
+        return attempt.interrupted ? tr("%1 (interrupted)").arg(outcomeLabel(attempt.outcome))
+                                   : outcomeLabel(attempt.outcome);
     case PartyColumn:
         return partyLabel(attempt.party);
     case RetryAfter:
         if (attempt.outcome == Outcome::Skipped && attempt.coolingUntil.isValid())
             return tr("until %1")
                 .arg(QLocale().toString(attempt.coolingUntil.toLocalTime().time(), u"HH:mm:ss"_s));
-        return attempt.retryAfterS ? tr("%1 s").arg(*attempt.retryAfterS) : QString();
+        return attempt.retryAfterS ? NumberText::trimmedSeconds(*attempt.retryAfterS) : QString();
     case FirstByte:
         return t.headersMs >= 0 && t.sentMs >= 0 ? milliseconds(t.headersMs - t.sentMs) : QString();
     case Duration:

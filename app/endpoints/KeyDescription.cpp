@@ -4,6 +4,8 @@
 
 #include "KeyDescription.h"
 
+#include "protocol/NumberText.h"
+
 #include <QStringList>
 
 namespace detour {
@@ -14,7 +16,7 @@ namespace {
 
 QString dollars(double value)
 {
-    return u"$"_s + QString::number(value, 'f', 2);
+    return u"$"_s + NumberText::decimal(value, 2);
 }
 
 } // namespace

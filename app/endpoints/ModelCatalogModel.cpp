@@ -6,6 +6,7 @@
 
 #include "Catalog.h"
 #include "CatalogValues.h"
+#include "protocol/NumberText.h"
 
 #include <limits>
 
@@ -17,14 +18,7 @@ namespace {
 
 QString trimmedNumber(double value, int decimals)
 {
-    QString text = QString::number(value, 'f', decimals);
-    if (text.contains(u'.')) {
-        while (text.endsWith(u'0'))
-            text.chop(1);
-        if (text.endsWith(u'.'))
-            text.chop(1);
-    }
-    return text;
+    return NumberText::trimmed(value, decimals);
 }
 
 } // namespace
@@ -232,7 +226,7 @@ QString ModelCatalogModel::formatPrice(const std::optional<double> &perMillion)
         return u"$0"_s;
     if (value < 0.01)
         return u'$' + trimmedNumber(value, 6);
-    return u'$' + QString::number(value, 'f', 2);
+    return u'$' + NumberText::decimal(value, 2);
 }
 
 QString ModelCatalogModel::formatTokens(qint64 tokens)

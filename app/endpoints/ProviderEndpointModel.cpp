@@ -7,6 +7,7 @@
 #include "Catalog.h"
 #include "CatalogValues.h"
 #include "ModelCatalogModel.h"
+#include "protocol/NumberText.h"
 
 #include <limits>
 
@@ -230,7 +231,7 @@ QString ProviderEndpointModel::formatUptime(const std::optional<double> &percent
 {
     if (!percent)
         return catalogvalues::unknownText();
-    return tr("%1 %").arg(QString::number(*percent, 'f', 1));
+    return tr("%1 %").arg(NumberText::decimal(*percent, 1));
 }
 
 QString ProviderEndpointModel::formatLatency(const std::optional<double> &ms)
@@ -238,7 +239,7 @@ QString ProviderEndpointModel::formatLatency(const std::optional<double> &ms)
     if (!ms)
         return catalogvalues::unknownText();
     if (*ms >= 1000)
-        return tr("%1 s").arg(QString::number(*ms / 1000, 'f', 1));
+        return tr("%1 s").arg(NumberText::decimal(*ms / 1000, 1));
     return tr("%1 ms").arg(qRound64(*ms));
 }
 

@@ -91,7 +91,7 @@ QString CooldownModel::reasonText(Outcome reason)
     case Outcome::RateLimitedKey:
         return tr("Your key's rate limit (429)");
     default:
-        return outcomeName(reason);
+        return outcomeLabel(reason);
     }
 }
 

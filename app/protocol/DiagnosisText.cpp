@@ -2,12 +2,14 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <nlohmann/json.hpp>
 #include "DiagnosisText.h"
+
+#include "NumberText.h"
 
 #include <QStringList>
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 
@@ -74,13 +76,13 @@ QString DiagnosisText::durationText(double seconds)
     if (seconds < 100) {
         const double rounded =
             seconds < 1 ? std::round(seconds * 100) / 100 : std::round(seconds * 10) / 10;
-        return tr("%1 s").arg(QString::number(rounded));
+        return tr("%1 s").arg(NumberText::trimmed(rounded, 2));
     }
     if (seconds < 90 * 60)
-        return tr("%1 min").arg(QString::number(std::round(seconds / 60)));
+        return tr("%1 min").arg(NumberText::trimmed(std::round(seconds / 60), 0));
     if (seconds < 48 * 3600)
-        return tr("%1 h").arg(QString::number(std::round(seconds / 360) / 10));
-    return tr("%1 days").arg(QString::number(std::round(seconds / 8640) / 10));
+        return tr("%1 h").arg(NumberText::trimmed(std::round(seconds / 360) / 10, 1));
+    return tr("%1 days").arg(NumberText::trimmed(std::round(seconds / 8640) / 10, 1));
 }
 
 QString DiagnosisText::retryPhrase(const FailureFacts &f, bool shortly)

@@ -31,26 +31,6 @@ constexpr EnumNames outcomeNames { std::array {
     std::pair { Outcome::Skipped, "skipped"_L1 },
 } };
 
-// What a person reads, beside the wire names; the translations are filed under "Outcome".
-constexpr std::array outcomeLabels {
-    std::pair { Outcome::Served, QT_TRANSLATE_NOOP("Outcome", "Served") },
-    std::pair {
-        Outcome::RateLimitedUpstream, QT_TRANSLATE_NOOP("Outcome", "Rate-limited upstream") },
-    std::pair { Outcome::RateLimitedKey, QT_TRANSLATE_NOOP("Outcome", "Rate-limited (your key)") },
-    std::pair { Outcome::NoCredits, QT_TRANSLATE_NOOP("Outcome", "Out of credits") },
-    std::pair { Outcome::Auth, QT_TRANSLATE_NOOP("Outcome", "Key refused") },
-    std::pair { Outcome::Moderation, QT_TRANSLATE_NOOP("Outcome", "Blocked by moderation") },
-    std::pair { Outcome::NotFound, QT_TRANSLATE_NOOP("Outcome", "Model not found") },
-    std::pair { Outcome::ContextLength, QT_TRANSLATE_NOOP("Outcome", "Context too long") },
-    std::pair { Outcome::BadRequest, QT_TRANSLATE_NOOP("Outcome", "Bad request") },
-    std::pair { Outcome::Timeout, QT_TRANSLATE_NOOP("Outcome", "Timeout") },
-    std::pair { Outcome::ServerError, QT_TRANSLATE_NOOP("Outcome", "Server error") },
-    std::pair { Outcome::Unavailable, QT_TRANSLATE_NOOP("Outcome", "Unavailable") },
-    std::pair { Outcome::Network, QT_TRANSLATE_NOOP("Outcome", "Network error") },
-    std::pair { Outcome::Cancelled, QT_TRANSLATE_NOOP("Outcome", "Cancelled") },
-    std::pair { Outcome::Skipped, QT_TRANSLATE_NOOP("Outcome", "Skipped") },
-};
-
 // Party::None has the empty name: "nobody has to act".
 constexpr EnumNames partyNames { std::array {
     std::pair { Party::None, ""_L1 },
@@ -74,20 +54,100 @@ constexpr EnumNames fixNames { std::array {
     std::pair { Fix::ChangeModel, "change_model"_L1 },
 } };
 
+// A struct rather than a tr() function, so that lupdate files every string below
+// under the context the code looks it up in.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(Outcome)
+};
+
 } // namespace
+
+QString outcomeLabel(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Served:
+        return Text::tr("Served");
+    case Outcome::RateLimitedUpstream:
+        return Text::tr("Rate-limited upstream");
+    case Outcome::RateLimitedKey:
+        return Text::tr("Rate-limited (your key)");
+    case Outcome::NoCredits:
+        return Text::tr("Out of credits");
+    case Outcome::Auth:
+        return Text::tr("Key refused");
+    case Outcome::Moderation:
+        return Text::tr("Blocked by moderation");
+    case Outcome::NotFound:
+        return Text::tr("Model not found");
+    case Outcome::ContextLength:
+        return Text::tr("Context too long");
+    case Outcome::BadRequest:
+        return Text::tr("Bad request");
+    case Outcome::Timeout:
+        return Text::tr("Timed out");
+    case Outcome::ServerError:
+        return Text::tr("Server error");
+    case Outcome::Unavailable:
+        return Text::tr("Unavailable");
+    case Outcome::Network:
+        return Text::tr("Network error");
+    case Outcome::Cancelled:
+        return Text::tr("Cancelled");
+    case Outcome::Skipped:
+        return Text::tr("Skipped (cooling down)");
+    }
+    return outcomeName(outcome);
+}
+
+QString partyLabel(Party party)
+{
+    switch (party) {
+    case Party::None:
+        return {};
+    case Party::You:
+        return Text::tr("You");
+    case Party::OpenRouter:
+        return Text::tr("OpenRouter");
+    case Party::Provider:
+        return Text::tr("The provider");
+    case Party::Endpoint:
+        return Text::tr("The endpoint");
+    case Party::Network:
+        return Text::tr("The network");
+    }
+    return partyName(party);
+}
+
+QString fixLabel(Fix fix)
+{
+    switch (fix) {
+    case Fix::Wait:
+        return Text::tr("Wait and retry");
+    case Fix::Retry:
+        return Text::tr("Retry");
+    case Fix::AllowFallbacks:
+        return Text::tr("Allow OpenRouter fallbacks");
+    case Fix::MoveStepDown:
+        return Text::tr("Move the step down");
+    case Fix::Byok:
+        return Text::tr("Add your own provider key");
+    case Fix::PaidVariant:
+        return Text::tr("Try the paid variant");
+    case Fix::AddCredits:
+        return Text::tr("Add credits");
+    case Fix::CheckKey:
+        return Text::tr("Check the key");
+    case Fix::ShortenContext:
+        return Text::tr("Shorten the conversation");
+    case Fix::ChangeModel:
+        return Text::tr("Choose another model");
+    }
+    return fixName(fix);
+}
 
 QString outcomeName(Outcome outcome)
 {
     return outcomeNames.name(outcome);
-}
-
-QString outcomeLabel(Outcome outcome)
-{
-    for (const auto &[candidate, label] : outcomeLabels) {
-        if (candidate == outcome)
-            return QCoreApplication::translate("Outcome", label);
-    }
-    return outcomeName(outcome);
 }
 
 std::optional<Outcome> outcomeFromName(const QString &name)

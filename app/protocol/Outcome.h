@@ -55,13 +55,18 @@ enum class Fix {
 };
 
 QString outcomeName(Outcome outcome);
-// Words for a person ("Rate-limited upstream"), translated; outcomeName() is the wire name.
-QString outcomeLabel(Outcome outcome);
 std::optional<Outcome> outcomeFromName(const QString &name);
 QString partyName(Party party); // "" for Party::None
 std::optional<Party> partyFromName(const QString &name);
 QString fixName(Fix fix);
 std::optional<Fix> fixFromName(const QString &name);
+
+// The words a person reads, translated: "Rate-limited upstream" where files, exports,
+// `--json` and the store keep the wire name "rate_limited_upstream" (outcomeName()).
+// Every view shows these; none shows a wire name.
+QString outcomeLabel(Outcome outcome);
+QString partyLabel(Party party); // "" for Party::None
+QString fixLabel(Fix fix); // the fix in general; the inspector words it for the attempt at hand
 
 // Rate limits, timeouts, 5xx and network trouble can be retried later; the rest cannot.
 bool isTransient(Outcome outcome);

@@ -4,6 +4,7 @@
 
 #include "RehearsalResultsModel.h"
 
+#include "protocol/NumberText.h"
 
 #include <QHash>
 #include <algorithm>
@@ -32,14 +33,16 @@ template<typename T> std::pair<T, int> mostCommon(const QList<T> &values)
     return best;
 }
 
-// "a 429 from Chutes", "a timeout at openrouter"; empty for served and skipped attempts.
+// "a 429 from Chutes", "a failure at openrouter (Timed out)"; empty for served and skipped
+// attempts.
 QString refusalPhrase(const Attempt &attempt)
 {
     if (attempt.outcome == Outcome::Served || attempt.outcome == Outcome::Skipped)
         return {};
     return attempt.httpStatus > 0
         ? RehearsalResultsModel::tr("a %1 from %2").arg(attempt.httpStatus).arg(who(attempt))
-        : RehearsalResultsModel::tr("a %1 at %2").arg(outcomeName(attempt.outcome), who(attempt));
+        : RehearsalResultsModel::tr("a failure at %1 (%2)")
+              .arg(who(attempt), outcomeLabel(attempt.outcome));
 }
 
 // The word a person reads in the results table; turnStatusName() stays the stored,
@@ -108,7 +111,7 @@ QStringList RehearsalTurn::refusals() const
                         .arg(who(attempt));
         } else {
             list << RehearsalResultsModel::tr("%1 at %2")
-                        .arg(outcomeName(attempt.outcome), who(attempt));
+                        .arg(outcomeLabel(attempt.outcome), who(attempt));
         }
     }
     return list;
@@ -277,7 +280,7 @@ QString RehearsalResultsModel::duration(qint64 ms)
 {
     if (ms < 1000)
         return tr("%1 ms").arg(ms);
-    return tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+    return NumberText::seconds(double(ms) / 1000.0);
 }
 
 } // namespace detour

@@ -4,10 +4,9 @@
 
 #include "TurnBadge.h"
 
+#include "protocol/NumberText.h"
+
 #include <QCoreApplication>
-#include <QLocale>
-#include <algorithm>
-#include <cmath>
 
 namespace detour {
 
@@ -23,25 +22,14 @@ struct Text {
 
 } // namespace
 
-QString TurnBadge::seconds(qint64 ms)
+QString TurnBadge::seconds(qint64 ms, const QLocale &locale)
 {
-    return Text::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
+    return NumberText::seconds(double(ms) / 1000.0, 1, locale);
 }
 
-QString TurnBadge::dollars(double cost)
+QString TurnBadge::dollars(double cost, const QLocale &locale)
 {
-    // Two significant digits, so small costs stay readable: $0.0003, not $0.00 or 3e-04.
-    if (cost == 0)
-        return u"$0"_s;
-    const int magnitude = int(std::floor(std::log10(std::abs(cost))));
-    const int decimals = std::clamp(1 - magnitude, 2, 10);
-    QString text = QString::number(cost, 'f', decimals);
-    const qsizetype point = text.indexOf(u'.');
-    while (text.size() > point + 3 && text.endsWith(u'0'))
-        text.chop(1);
-    // The digits in the person's locale, like every other number on screen.
-    const QLocale locale;
-    return u'$' + text.replace(u'.', locale.decimalPoint());
+    return NumberText::dollars(cost, locale);
 }
 
 QString TurnBadge::fallbacks(int count)
@@ -80,6 +68,76 @@ QString TurnBadge::text(const TurnResult &result)
             parts << dollars(*served->usage->cost);
     }
     return parts.join(u" · "_s);
+}
+
+} // namespace detour
+
+namespace detour {
+
+QList<TurnBadge::Hop> TurnBadge::hops(const TurnResult &result)
+{
+    QList<Hop> hops;
+    const auto add = [&hops](Hop hop) {
+        if (!hops.isEmpty()) {
+            Hop &last = hops.last();
+            if (last.outcome == hop.outcome && last.who == hop.who
+                && last.httpStatus == hop.httpStatus && last.serverSide == hop.serverSide) {
+                ++last.count;
+                return;
+            }
+        }
+        hops.append(hop);
+    };
+    for (const Attempt &attempt : result.attempts) {
+        for (const ServerAttempt &server : attempt.serverAttempts) {
+            if (server.status == 200)
+                continue; // the request itself stands for the provider that answered
+            add({ server.status == 429 ? Outcome::RateLimitedUpstream : Outcome::ServerError,
+                server.provider.isEmpty() ? server.model : server.provider, server.status, true });
+        }
+        QString who = attempt.provider;
+        if (who.isEmpty())
+            who = attempt.requestedModel.isEmpty() ? attempt.endpointId : attempt.requestedModel;
+        add({ attempt.outcome, who, attempt.httpStatus == 200 ? 0 : attempt.httpStatus, false });
+    }
+    return hops;
+}
+
+QString TurnBadge::symbol(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Served:
+        return u"✓"_s;
+    case Outcome::Skipped:
+        return u"↷"_s;
+    default:
+        return u"✗"_s;
+    }
+}
+
+QString TurnBadge::hopText(const Hop &hop)
+{
+    QString text = symbol(hop.outcome) + u' ' + hop.who;
+    if (hop.httpStatus > 0)
+        text = Text::tr("%1 %2", "attempts line: who, HTTP status").arg(text).arg(hop.httpStatus);
+    else if (hop.outcome != Outcome::Served)
+        text =
+            Text::tr("%1 · %2", "attempts line: who, outcome").arg(text, outcomeLabel(hop.outcome));
+    if (hop.count > 1)
+        text = Text::tr("%1 ×%2", "attempts line: a hop repeated").arg(text).arg(hop.count);
+    return text;
+}
+
+QString TurnBadge::attemptsLine(const TurnResult &result)
+{
+    const QList<Hop> all = hops(result);
+    if (all.isEmpty()
+        || (all.size() == 1 && all.first().outcome == Outcome::Served && all.first().count == 1))
+        return {};
+    QStringList parts;
+    for (const Hop &hop : all)
+        parts << hopText(hop);
+    return parts.join(u" → "_s);
 }
 
 } // namespace detour

@@ -153,7 +153,8 @@ private Q_SLOTS:
         const qint64 timedOutAt = first.result.attempts.constFirst().timings.finishedMs;
         QVERIFY(timedOutAt > 0);
         QVERIFY(first.failoverMs() >= timedOutAt);
-        QCOMPARE(first.firstRefusal(), u"a timeout at openrouter"_s);
+        QCOMPARE(first.firstRefusal(),
+            u"a failure at openrouter (%1)"_s.arg(outcomeLabel(Outcome::Timeout)));
     }
 
     void everyStepFailingIsSummarised()

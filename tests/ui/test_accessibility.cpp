@@ -11,6 +11,7 @@
 #include "InspectorWidget.h"
 #include "MainWindow.h"
 #include "RouteEditorWidget.h"
+#include "chat/AttemptTableModel.h"
 #include "chat/ChatSession.h"
 
 #include <QAbstractButton>
@@ -22,6 +23,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabBar>
@@ -63,6 +65,11 @@ bool isPartOfAnotherControl(QWidget *widget)
     if (widget->focusProxy() || widget->objectName().startsWith("qt_"_L1)
         || widget->inherits("QDockWidgetTitleButton"))
         return true;
+    // A combo box's popup list (made whenever the style changes, not only when it opens).
+    for (const QWidget *above = widget->parentWidget(); above; above = above->parentWidget()) {
+        if (qobject_cast<const QComboBox *>(above))
+            return true;
+    }
     const QWidget *parent = widget->parentWidget();
     if (parent && parent->inherits("QComboBoxPrivateContainer"))
         return true;
@@ -77,6 +84,27 @@ bool isControl(QWidget *widget)
         || qobject_cast<QTextEdit *>(widget) || qobject_cast<QPlainTextEdit *>(widget)
         || qobject_cast<QComboBox *>(widget) || qobject_cast<QAbstractSpinBox *>(widget)
         || qobject_cast<QAbstractItemView *>(widget);
+}
+
+// Anything that acts on a click is a control too, whatever its class: a label that
+// opens the inspector says so with the pointing hand.
+bool isClickable(QWidget *widget)
+{
+    return widget->testAttribute(Qt::WA_SetCursor)
+        && widget->cursor().shape() == Qt::PointingHandCursor;
+}
+
+// The controls under `root` a person can use: shown (or shown once their panel is),
+// not a part of another control.
+QList<QWidget *> controlsUnder(QWidget *root)
+{
+    QList<QWidget *> found;
+    for (QWidget *widget : root->findChildren<QWidget *>()) {
+        if ((isControl(widget) || isClickable(widget)) && !isPartOfAnotherControl(widget)
+            && !widget->isHidden())
+            found.append(widget);
+    }
+    return found;
 }
 
 } // namespace
@@ -166,6 +194,95 @@ private Q_SLOTS:
             QVERIFY(pane);
             QVERIFY2(!spokenName(pane).isEmpty(), qPrintable(describe(pane)));
         }
+    }
+
+    // The chat pane, the inspector and the composer, each on its own and with content
+    // (a question, a reply with a code block and an attempts line, an attempt with fixes):
+    // every control has a name; where several share one (each bubble's "Copy", each code
+    // block's), a description tells them apart; Tab reaches each of them.
+    void chatPaneInspectorAndComposer_data()
+    {
+        QTest::addColumn<QString>("pane");
+        QTest::addRow("chat view") << u"chat"_s;
+        QTest::addRow("inspector") << u"inspector"_s;
+        QTest::addRow("composer") << u"composer"_s;
+    }
+
+    void chatPaneInspectorAndComposer()
+    {
+        QFETCH(QString, pane);
+        RouteEngine engine;
+        ChatSession session(&engine);
+        AttemptTableModel model;
+        std::unique_ptr<QWidget> root;
+        Attempt refused;
+        refused.provider = u"Chutes"_s;
+        refused.requestedModel = u"moonshotai/kimi-k2:free"_s;
+        refused.outcome = Outcome::RateLimitedUpstream;
+        refused.party = Party::Provider;
+        refused.httpStatus = 429;
+        refused.summary = u"Chutes is rate-limited upstream."_s;
+        refused.fixes = { Fix::Wait, Fix::MoveStepDown, Fix::Byok };
+        if (pane == u"chat"_s) {
+            TurnResult result;
+            result.status = TurnResult::Status::Served;
+            Attempt served;
+            served.index = 1;
+            served.stepIndex = 1;
+            served.provider = u"Groq"_s;
+            served.requestedModel = u"moonshotai/kimi-k2"_s;
+            served.httpStatus = 200;
+            result.attempts = { refused, served };
+            result.servedAttempt = 1;
+            result.content = u"Two blocks:\n\n```\nfirst\n```\n\n```\nsecond\n```\n"_s;
+            TurnResult again = result;
+            again.content = u"More:\n\n```\nthird\n```\n"_s;
+            again.durationMs = 1300;
+            again.attempts[0].provider = u"Cerebras"_s;
+            session.setMessages({ { { u"user"_s, u"Show me\ncode"_s }, TurnResult::Status::Served,
+                                      1, {}, {} },
+                { { u"assistant"_s, result.content }, TurnResult::Status::Served, 1, {}, result },
+                { { u"user"_s, u"Again"_s }, TurnResult::Status::Served, 2, {}, {} },
+                { { u"assistant"_s, again.content }, TurnResult::Status::Served, 2, {}, again } });
+            root = std::make_unique<ChatView>(&session);
+        } else if (pane == u"inspector"_s) {
+            model.setFinishedAttempts({ { 1, refused } });
+            auto *inspector = new InspectorWidget(&model);
+            root.reset(inspector);
+            inspector->showTurn(1);
+        } else {
+            root = std::make_unique<Composer>();
+        }
+        root->resize(900, 700);
+        root->show();
+        QVERIFY(QTest::qWaitForWindowExposed(root.get()));
+        QCoreApplication::processEvents(); // code blocks get their Copy buttons
+
+        const QList<QWidget *> found = controlsUnder(root.get());
+        QVERIFY(found.size() >= 3);
+        QStringList problems;
+        QHash<QString, int> nameCount;
+        for (QWidget *widget : found)
+            ++nameCount[spokenName(widget)];
+        QSet<QString> told;
+        for (QWidget *widget : found) {
+            const QString name = spokenName(widget);
+            if (name.isEmpty())
+                problems << u"no name: "_s + describe(widget);
+            if (!(widget->focusPolicy() & Qt::TabFocus))
+                problems << u"Tab never reaches: "_s + describe(widget);
+            if (nameCount.value(name) > 1) {
+                const QString description = widget->accessibleDescription();
+                if (description.isEmpty())
+                    problems << u"\"%1\" is one of several, with no description: %2"_s.arg(
+                        name, describe(widget));
+                else if (told.contains(name + u'\n' + description))
+                    problems << u"\"%1\" and its description \"%2\" twice: %3"_s.arg(
+                        name, description, describe(widget));
+                told.insert(name + u'\n' + description);
+            }
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u"\n  "_s)));
     }
 
     void cleanupTestCase() { m_window.reset(); }

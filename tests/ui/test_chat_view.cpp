@@ -18,6 +18,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QToolButton>
 #include <nlohmann/json.hpp>
 
@@ -237,7 +239,9 @@ private Q_SLOTS:
             bar->setValue(bar->maximum() - bar->pageStep());
         }
         QVERIFY(jump->isVisible());
-        QVERIFY(m_view->viewport()->geometry().contains(jump->geometry()));
+        // In the view, below its messages: over them it would hide text.
+        QVERIFY(m_view->rect().contains(jump->geometry()));
+        QVERIFY(!m_view->viewport()->geometry().intersects(jump->geometry()));
         if (byKeyboard) {
             m_view->activateWindow();
             QVERIFY(QTest::qWaitForWindowActive(m_view.get()));
@@ -289,6 +293,177 @@ private Q_SLOTS:
         m_session->setMessages({});
         QCOMPARE(m_view->bubbleCount(), 0);
         QVERIFY(m_view->findChild<QLabel *>(u"emptyState"_s)->isVisibleTo(m_view.get()));
+    }
+
+    // Close to the newest message, the "Newest" button shows, and the last lines are
+    // what the person is reading towards: the button covers none of the last bubble's text.
+    void theNewestButtonHidesNoText_data()
+    {
+        QTest::addColumn<int>("fromBottom"); // pixels above the end
+        QTest::addRow("a line above the end") << 20;
+        QTest::addRow("half a screen above") << 250;
+    }
+
+    void theNewestButtonHidesNoText()
+    {
+        QFETCH(int, fromBottom);
+        m_session->setMessages(conversation(12));
+        auto *jump = m_view->findChild<QToolButton *>(u"jumpToNewest"_s);
+        QScrollBar *bar = m_view->verticalScrollBar();
+        QTRY_VERIFY(bar->maximum() > fromBottom);
+        bar->setValue(bar->maximum() - fromBottom);
+        QTRY_VERIFY(jump->isVisible());
+        // Whatever part of any message is in view, the button is not over it.
+        int inView = 0;
+        for (int index = m_view->firstLoaded(); index <= m_view->lastLoaded(); ++index) {
+            const MarkdownView *body = m_view->bubble(index)->body();
+            const QRect text(body->mapTo(m_view.get(), QPoint()), body->size());
+            const QRect shown = text.intersected(m_view->viewport()->geometry());
+            if (shown.isEmpty())
+                continue;
+            ++inView;
+            QVERIFY2(!shown.intersects(jump->geometry()),
+                qPrintable(u"message %1 under the button"_s.arg(index)));
+        }
+        QVERIFY(inView > 0);
+        // Back at the end, the strip goes and the messages have the whole height again.
+        m_view->scrollToNewest();
+        QTRY_VERIFY(!jump->isVisible());
+        QCOMPARE(m_view->viewport()->height(), m_view->height());
+    }
+
+    // The person's own line breaks are kept (Markdown would join the lines), and their
+    // Markdown still works.
+    void theUsersLineBreaksSurvive_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("shown");
+        QTest::addColumn<int>("lines"); // laid out, in the whole document
+        QTest::addRow("two lines") << u"a\nb"_s << u"a\nb"_s << 2;
+        QTest::addRow("a poem") << u"roses\nare\nred"_s << u"roses\nare\nred"_s << 3;
+        QTest::addRow("paragraphs stay paragraphs") << u"a\n\nb"_s << u"a\nb"_s << 2;
+        QTest::addRow("code is not touched")
+            << u"see\n```\nx = 1\ny = 2\n```"_s << u"see\nx = 1\ny = 2"_s << 3;
+    }
+
+    void theUsersLineBreaksSurvive()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, shown);
+        QFETCH(int, lines);
+        m_session->setMessages({ { { u"user"_s, typed }, TurnResult::Status::Served, 1, {}, {} } });
+        MarkdownView *body = m_view->bubble(0)->body();
+        QCOMPARE(body->toPlainText(), shown);
+        QTextDocument *document = body->document();
+        document->setTextWidth(600);
+        document->size(); // laid out
+        int laidOut = 0;
+        for (QTextBlock block = document->begin(); block.isValid(); block = block.next())
+            laidOut += block.layout()->lineCount();
+        QCOMPARE(laidOut, lines);
+        if (typed.contains(u"```"_s)) { // no trailing spaces were added to the code
+            QCOMPARE(document->lastBlock().text(), u"y = 2"_s);
+            QVERIFY(MarkdownStreamer::isCodeBlock(document->lastBlock()));
+        }
+    }
+
+    // "Waiting for the route…" until the first words come, then the reply itself; once it
+    // ends, the badge sits below the text, not over its last line.
+    void theWaitingLineGoesAndTheBadgeStaysBelowTheText()
+    {
+        QString reply;
+        for (int paragraph = 0; paragraph < 12; ++paragraph)
+            reply += u"Paragraph %1 of the reply, long enough to wrap in a narrow bubble "
+                     "and to take a while to stream.\n\n"_s.arg(paragraph);
+        reply += u"The last line."_s;
+        SimServer sim;
+        QVERIFY(sim.listen());
+        const nlohmann::json scenario = { { "reply", reply.toStdString() },
+            { "models", { { { "id", "test/model" }, { "providers", { "Groq" } } } } },
+            { "providers",
+                { { "Groq",
+                    { { "latency_ms", 200 }, { "tokens_per_second", 400 },
+                        { "script", { { { "kind", "serve" } } } } } } } } };
+        const Result<> scenarioSet = sim.setScenario(QByteArray::fromStdString(scenario.dump()));
+        QVERIFY2(scenarioSet, qPrintable(scenarioSet.error()));
+        RoutePlan plan;
+        plan.endpoints.append({ u"sim"_s, EndpointKind::OpenRouter, sim.baseUrl(), QString() });
+        plan.steps.append({ u"sim"_s, { u"test/model"_s, {}, {} }, true });
+        m_session->setPlan(plan);
+        QSignalSpy finished(m_session.get(), &ChatSession::turnFinished);
+        QVERIFY(m_session->send(u"Tell me"_s));
+        QTRY_VERIFY(m_view->bubble(1));
+        MessageBubble *bubble = m_view->bubble(1);
+        QTRY_COMPARE(bubble->badge()->text(), u"Waiting for the route…"_s);
+        QVERIFY(bubble->badge()->isVisibleTo(bubble));
+        // Text arrives: the waiting line goes while the rest streams.
+        QTRY_VERIFY(!bubble->body()->toPlainText().isEmpty());
+        QTRY_VERIFY(!bubble->badge()->isVisibleTo(bubble));
+        QVERIFY(finished.isEmpty()); // still streaming
+        QVERIFY(finished.wait(20'000));
+        QTRY_VERIFY(bubble->body()->toPlainText().endsWith(u"The last line."_s));
+        QTRY_VERIFY(bubble->badge()->isVisibleTo(bubble));
+        QVERIFY(bubble->badge()->text().startsWith(u"Groq"_s));
+        // Right away, the next frame: the body is as tall as its text, and the badge below it.
+        QTest::qWait(20);
+        const MarkdownView *body = bubble->body();
+        QVERIFY2(body->height() >= int(body->document()->size().height()),
+            qPrintable(u"body %1 px for %2 px of text"_s.arg(body->height())
+                           .arg(body->document()->size().height())));
+        QTRY_VERIFY(bubble->badge()->geometry().top() >= body->geometry().bottom());
+    }
+
+    // The slim attempts line: what the route went through, at a glance, and a way to the
+    // inspector for that turn.
+    void theAttemptsLineShowsTheWayAndOpensTheTurn()
+    {
+        QList<ChatSession::Message> messages = conversation(2);
+        TurnResult &result = *messages[1].result;
+        Attempt refused;
+        refused.provider = u"Chutes"_s;
+        refused.requestedModel = u"moonshotai/kimi-k2:free"_s;
+        refused.outcome = Outcome::RateLimitedUpstream;
+        refused.httpStatus = 429;
+        result.attempts[0].stepIndex = 1;
+        result.attempts.prepend(refused);
+        result.servedAttempt = 1;
+        m_session->setMessages(messages);
+        MessageBubble *reply = m_view->bubble(1);
+        QLabel *line = reply->attemptsLine();
+        QVERIFY(line);
+        QVERIFY(line->isVisibleTo(reply));
+        QCOMPARE(line->accessibleDescription(), TurnBadge::attemptsLine(result));
+        QCOMPARE(line->accessibleDescription(), u"✗ Chutes 429 → ✓ Groq"_s);
+        QVERIFY(line->text().contains(u"Chutes"_s)); // shown, coloured
+        QSignalSpy turn(m_view.get(), &ChatView::turnSelected);
+        QTest::mouseClick(line, Qt::LeftButton);
+        QCOMPARE(turn.size(), 1);
+        QCOMPARE(turn.first().first().toInt(), 1);
+        // And from the keyboard.
+        QCOMPARE(line->focusPolicy(), Qt::TabFocus);
+        QTest::keyClick(line, Qt::Key_Return);
+        QCOMPARE(turn.size(), 2);
+        // A reply one request served shows no line: the badge says it all.
+        m_session->setMessages(conversation(2));
+        QVERIFY(!m_view->bubble(1)->attemptsLine()->isVisibleTo(m_view->bubble(1)));
+    }
+
+    // A code block is drawn on a background of its own, from the palette.
+    void codeBlocksHaveABackground()
+    {
+        m_session->setMessages(conversation(2));
+        MessageBubble *reply = m_view->bubble(1);
+        MarkdownView *body = reply->body();
+        QTRY_COMPARE(body->codeBlockRects().size(), 1);
+        const QRect rect = body->codeBlockRects().first();
+        const QImage image = body->viewport()->grab().toImage();
+        // Right of the code's text, inside the block: the code background, not the bubble's.
+        const QColor seen = image.pixelColor(rect.right() - 3, rect.center().y());
+        const QColor expected = MarkdownView::codeBackground(
+            reply->palette().color(reply->backgroundRole()), body->palette().color(QPalette::Text));
+        QVERIFY2(qAbs(seen.lightness() - expected.lightness()) <= 2,
+            qPrintable(seen.name() + u" vs "_s + expected.name()));
+        QVERIFY(seen != reply->palette().color(reply->backgroundRole()));
     }
 
     // A reply streamed from a server, through the session into the view, names images on

@@ -10,9 +10,12 @@
 #include "protocol/Diagnosis.h"
 #include "protocol/ErrorClassifier.h"
 
+#include <QAbstractButton>
+#include <QAction>
 #include <QImage>
 #include <QLabel>
 #include <QPixmap>
+#include <QRegularExpression>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -154,6 +157,84 @@ private Q_SLOTS:
         QVERIFY(!m_server.waitForNewConnection(50));
         QCoreApplication::processEvents();
         QCOMPARE(m_connections, 0);
+    }
+
+    // People read words, not wire names: whatever the outcome, nothing the inspector
+    // shows (the table, its headers, the diagnosis, the fixes, the details) holds
+    // "rate_limited_upstream" or any other name files and --json use.
+    void showsNoWireNames_data()
+    {
+        QTest::addColumn<Outcome>("outcome");
+        for (int value = int(Outcome::Served); value <= int(Outcome::Skipped); ++value)
+            QTest::addRow("%s", qPrintable(outcomeName(Outcome(value)))) << Outcome(value);
+    }
+
+    void showsNoWireNames()
+    {
+        QFETCH(Outcome, outcome);
+        Attempt attempt;
+        attempt.endpointId = u"openrouter"_s;
+        attempt.requestedModel = u"moonshotai/kimi-k2:free"_s;
+        attempt.provider = u"Chutes"_s;
+        attempt.httpStatus = outcome == Outcome::Served ? 200 : 429;
+        attempt.outcome = outcome;
+        attempt.party = Party::Provider;
+        attempt.summary = u"Something happened at Chutes."_s;
+        attempt.fixes = { Fix::Wait, Fix::MoveStepDown, Fix::Byok, Fix::AllowFallbacks };
+        attempt.retryAfterS = 2.5;
+        ServerAttempt tried;
+        tried.provider = u"Chutes"_s;
+        tried.status = 429;
+        tried.sources = { ServerAttempt::Source::RouterMetadata };
+        attempt.serverAttempts = { tried };
+
+        AttemptTableModel model;
+        model.setFinishedAttempts({ { 1, attempt } });
+        InspectorWidget inspector(&model);
+        inspector.resize(1200, 600);
+        inspector.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&inspector));
+        inspector.showTurn(1);
+        QTRY_VERIFY(!inspector.details()->toPlainText().isEmpty());
+
+        QStringList shown { inspector.details()->toPlainText() };
+        for (const QLabel *label : inspector.findChildren<QLabel *>())
+            shown << label->text();
+        for (const QAbstractButton *button : inspector.findChildren<QAbstractButton *>())
+            shown << button->text() << button->toolTip();
+        for (const QAction *action : inspector.fixActions())
+            shown << action->text() << action->toolTip();
+        const QAbstractItemModel *table = inspector.table()->model();
+        for (int column = 0; column < table->columnCount(); ++column) {
+            shown << table->headerData(column, Qt::Horizontal).toString();
+            for (int row = 0; row < table->rowCount(); ++row)
+                shown << table->index(row, column).data().toString()
+                      << table->index(row, column).data(Qt::ToolTipRole).toString();
+        }
+        const QString all = shown.join(u'\n');
+        QVERIFY(all.contains(outcomeLabel(outcome))); // the words are there
+        // Snake-case wire names ("rate_limited_upstream", "move_step_down") appear nowhere.
+        QStringList wireNames;
+        for (int value = int(Outcome::Served); value <= int(Outcome::Skipped); ++value)
+            wireNames << outcomeName(Outcome(value));
+        for (Fix fix : attempt.fixes)
+            wireNames << fixName(fix);
+        for (const QString &name : std::as_const(wireNames)) {
+            if (!name.contains(u'_'))
+                continue;
+            const qsizetype at = all.indexOf(name);
+            QVERIFY2(at < 0,
+                qPrintable(u"\"%1\" shown in: %2"_s.arg(
+                    name, all.mid(std::max<qsizetype>(0, at - 60), 140))));
+        }
+        // One-word names ("served", "provider") are English words too: where the outcome
+        // and who must act are stated, the words are the labels, not the names.
+        const QModelIndex row = table->index(0, AttemptTableModel::OutcomeColumn);
+        QCOMPARE(row.data().toString(), outcomeLabel(outcome));
+        QCOMPARE(row.siblingAtColumn(AttemptTableModel::PartyColumn).data().toString(),
+            partyLabel(attempt.party));
+        const QString heading = inspector.details()->document()->firstBlock().text();
+        QVERIFY2(heading.endsWith(u" · "_s + outcomeLabel(outcome)), qPrintable(heading));
     }
 
     // The control for the rows above: an ordinary text browser does read the local image.

@@ -16,6 +16,7 @@
 #include "SidePanel.h"
 #include "endpoints/Catalog.h"
 #include "chat/ConversationListModel.h"
+#include "endpoints/Catalog.h"
 #include "health/CooldownModel.h"
 #include "health/ProviderHealthModel.h"
 #include "chat/ConnectionController.h"
@@ -141,10 +142,11 @@ private Q_SLOTS:
 
         AttemptTableModel *model = m_window->attempts();
         QCOMPARE(cell(model, 0, AttemptTableModel::Provider), u"Chutes"_s);
-        QCOMPARE(cell(model, 0, AttemptTableModel::OutcomeColumn), u"rate_limited_upstream"_s);
+        QCOMPARE(cell(model, 0, AttemptTableModel::OutcomeColumn),
+            outcomeLabel(Outcome::RateLimitedUpstream));
         QCOMPARE(cell(model, 0, AttemptTableModel::Status), u"429"_s);
         QCOMPARE(cell(model, 1, AttemptTableModel::Provider), u"Groq"_s);
-        QCOMPARE(cell(model, 1, AttemptTableModel::OutcomeColumn), u"served"_s);
+        QCOMPARE(cell(model, 1, AttemptTableModel::OutcomeColumn), outcomeLabel(Outcome::Served));
         // OpenRouter's own refusal inside the served request is there too, marked server-side.
         QTRY_VERIFY(model->rowCount() >= 4);
         QVERIFY(model->data(model->index(2, 0), AttemptTableModel::ServerSideRole).toBool());
@@ -217,7 +219,7 @@ private Q_SLOTS:
         QFETCH(QString, fix);
         sendAndWait(u"Hello"_s);
         InspectorWidget *inspector = m_window->inspector();
-        inspector->table()->selectRow(rowWithOutcome(u"rate_limited_upstream"_s));
+        inspector->table()->selectRow(rowWithOutcome(outcomeLabel(Outcome::RateLimitedUpstream)));
         QAction *action = fixAction(inspector, fix);
         QVERIFY2(action, qPrintable(fix));
         QVERIFY(action->isEnabled());
@@ -244,7 +246,7 @@ private Q_SLOTS:
         QTRY_VERIFY(catalog->hasEndpoints(u"moonshotai/kimi-k2:free"_s));
         sendAndWait(u"Hello"_s);
         InspectorWidget *inspector = m_window->inspector();
-        inspector->table()->selectRow(rowWithOutcome(u"rate_limited_upstream"_s));
+        inspector->table()->selectRow(rowWithOutcome(outcomeLabel(Outcome::RateLimitedUpstream)));
         // OpenRouter may already fall back (the default): nothing to change.
         QAction *fallbacks = fixAction(inspector, u"Allow OpenRouter fallbacks"_s);
         QVERIFY(fallbacks);
@@ -298,7 +300,7 @@ private Q_SLOTS:
     {
         sendAndWait(u"Hello"_s);
         InspectorWidget *inspector = m_window->inspector();
-        inspector->table()->selectRow(rowWithOutcome(u"rate_limited_upstream"_s));
+        inspector->table()->selectRow(rowWithOutcome(outcomeLabel(Outcome::RateLimitedUpstream)));
         QAction *retry = fixAction(inspector, u"Retry"_s);
         QVERIFY(retry);
         QSignalSpy started(m_window->session(), &ChatSession::turnStarted);
@@ -420,7 +422,8 @@ private Q_SLOTS:
         QCOMPARE(list->currentConversation(), id);
         QTRY_COMPARE(
             list->list()->currentIndex().data(ConversationListModel::IdRole).toLongLong(), id);
-        QTRY_VERIFY(store->turns(id).valueOr({}).size() == 1 && store->turns(id).valueOr({}).first().attempts.size() == 2);
+        QTRY_VERIFY(store->turns(id).valueOr({}).size() == 1
+            && store->turns(id).valueOr({}).first().attempts.size() == 2);
         const QList<StoredMessage> stored = store->messages(id).valueOr({});
         QCOMPARE(stored.size(), 2);
         QCOMPARE(stored[0].content, u"Remember me"_s);

@@ -2,14 +2,17 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+#include "Contrast.h"
 #include "MarkdownView.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QTextList>
 #include <QToolButton>
 #include <algorithm>
 
@@ -73,6 +76,71 @@ private Q_SLOTS:
         QCOMPARE(view.document()->firstBlock().text(), u"First paragraph."_s);
         QVERIFY(view.document()->firstBlock() == first);
         QVERIFY(view.toPlainText().contains(u"Second paragraph grows"_s));
+    }
+
+    // A list reads as a list, streamed or whole: no empty line above it (a streamed
+    // part that starts with a list used to leave one) and no blank line between items.
+    void listsAreTight_data()
+    {
+        QTest::addColumn<int>("chunk"); // 0: the whole text at once
+        for (int chunk : { 0, 1, 3, 1000 })
+            QTest::addRow("%d", chunk) << chunk;
+    }
+
+    void listsAreTight()
+    {
+        QFETCH(int, chunk);
+        const QString text = u"Intro\n\n- one\n- two\n- three\n\nAfter\n\n1. first\n2. second\n"_s;
+        MarkdownView view;
+        view.resize(400, 300);
+        if (chunk == 0) {
+            view.streamer().setText(text);
+        } else {
+            for (qsizetype at = 0; at < text.size(); at += chunk) {
+                view.streamer().append(text.mid(at, chunk));
+                view.renderPending();
+            }
+        }
+        view.renderPending();
+        QTextDocument *document = view.document();
+        QStringList blocks;
+        for (QTextBlock block = document->begin(); block.isValid(); block = block.next())
+            blocks << block.text();
+        QCOMPARE(blocks,
+            QStringList({ u"Intro"_s, u"one"_s, u"two"_s, u"three"_s, u"After"_s, u"first"_s,
+                u"second"_s }));
+        const QAbstractTextDocumentLayout *layout = document->documentLayout();
+        for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+            if (!block.textList() || !block.next().textList())
+                continue;
+            // The next item starts right below this one: no paragraph gap in between.
+            const qreal gap = layout->blockBoundingRect(block.next()).top()
+                - layout->blockBoundingRect(block).bottom();
+            QVERIFY2(gap <= MarkdownStreamer::listItemSpacing + 0.5,
+                qPrintable(u"%1 px after %2"_s.arg(gap).arg(block.text())));
+        }
+        QVERIFY(document->findBlockByNumber(1).textList());
+        QCOMPARE(document->findBlockByNumber(1).textList()->count(), 3);
+    }
+
+    // Fenced and indented code blocks both get a background and a Copy button.
+    void codeBlocksOfBothKindsAreMarked()
+    {
+        MarkdownView view;
+        view.resize(400, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.streamer().setText(u"Text\n\n    indented\n    code\n\nMore\n\n```\nfenced\n```\n"_s);
+        QTRY_COMPARE(view.codeBlockRects().size(), 2);
+        QCOMPARE(view.findChildren<QToolButton *>().size(), 2);
+        // The background differs from the page and keeps the text readable, in both schemes.
+        for (const QColor &base : { QColor(Qt::white), QColor(30, 30, 32) }) {
+            const QColor text = base.lightness() > 128 ? QColor(Qt::black) : QColor(232, 232, 234);
+            const QColor code = MarkdownView::codeBackground(base, text);
+            QVERIFY(code != base);
+            QVERIFY(Contrast::ratio(code, base) > 1.05);
+            QVERIFY(Contrast::ratio(text, code) >= Contrast::text);
+        }
     }
 
     void neverFetchesResources_data()
