@@ -4,9 +4,12 @@
 
 #pragma once
 
-// Shared by the store suites: complete attempts to round-trip, field-by-field
+// Shared by the suites that use the store: a store on a fresh database in a
+// temporary directory, complete attempts to round-trip, field-by-field
 // comparison, and a second (raw) connection to look at a database from outside.
 #include "route/Attempt.h"
+#include "store/ConversationStore.h"
+#include "store/Database.h"
 #include "store/StoreTypes.h"
 
 #include <QAtomicInteger>
@@ -15,8 +18,10 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QVariant>
+#include <memory>
 
 namespace storetest {
 
@@ -34,6 +39,35 @@ inline void writeFile(const QString &path, const QByteArray &bytes)
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
         qFatal("cannot write %s", qPrintable(path));
 }
+
+// A ConversationStore on a new database, "detour.sqlite3" in a temporary
+// directory that goes with it. Made in a suite's init(), dropped in cleanup():
+//
+//     m_temp = std::make_unique<storetest::TempStore>();
+//     QVERIFY2(m_temp->opened(), qPrintable(m_temp->opened().error()));
+class TempStore final {
+public:
+    TempStore()
+        : m_opened(m_database.open(path()))
+    {
+        if (m_opened)
+            m_store = std::make_unique<detour::ConversationStore>(m_database);
+    }
+    TempStore(const TempStore &) = delete;
+    TempStore &operator=(const TempStore &) = delete;
+
+    // Whether the database opened; the store exists only then.
+    const detour::Result<> &opened() const { return m_opened; }
+    QString path() const { return m_dir.filePath(u"detour.sqlite3"_s); }
+    detour::Database &database() { return m_database; }
+    detour::ConversationStore *store() const { return m_store.get(); }
+
+private:
+    QTemporaryDir m_dir; // first made, last removed
+    detour::Database m_database;
+    detour::Result<> m_opened;
+    std::unique_ptr<detour::ConversationStore> m_store;
+};
 
 // A QSQLITE connection of its own, for looking at a database the way another
 // process would. Never opens a file that does not exist (that would create it).

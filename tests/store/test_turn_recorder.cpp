@@ -10,12 +10,10 @@
 #include "route/RouteEngine.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
-#include "store/Database.h"
 #include "store/TurnRecorder.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -83,14 +81,11 @@ class TestTurnRecorder final : public QObject
     Q_OBJECT
 
     SimServer m_sim;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<ConversationStore> m_store;
+    std::unique_ptr<storetest::TempStore> m_temp;
+    ConversationStore *m_store = nullptr; // m_temp's
     std::unique_ptr<RouteEngine> m_engine;
     qint64 m_conversation = 0;
     qint64 m_user = 0;
-
-    QString path() const { return m_dir->filePath(u"detour.sqlite3"_s); }
 
     void useScenario(const QByteArray &json)
     {
@@ -108,11 +103,9 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_db = std::make_unique<Database>();
-        const Result<> opened = m_db->open(path());
-        QVERIFY2(opened, qPrintable(opened.error()));
-        m_store = std::make_unique<ConversationStore>(*m_db);
+        m_temp = std::make_unique<storetest::TempStore>();
+        QVERIFY2(m_temp->opened(), qPrintable(m_temp->opened().error()));
+        m_store = m_temp->store();
         m_engine = std::make_unique<RouteEngine>();
         m_conversation = *m_store->createConversation(u"Recorder"_s);
         m_user = *m_store->addUserMessage(m_conversation, u"Count slowly, please."_s);
@@ -121,8 +114,8 @@ private Q_SLOTS:
     void cleanup()
     {
         m_engine.reset();
-        m_store.reset();
-        m_db.reset();
+        m_store = nullptr;
+        m_temp.reset();
     }
 
     void replyIsSavedWhileItStreams()
@@ -131,14 +124,14 @@ private Q_SLOTS:
         TurnRunner *runner = startTurn();
         int deltas = 0;
         connect(runner, &TurnRunner::contentDelta, this, [&deltas] { ++deltas; });
-        TurnRecorder recorder(m_store.get(), m_conversation, m_user, runner);
+        TurnRecorder recorder(m_store, m_conversation, m_user, runner);
         QSignalSpy finished(runner, &TurnRunner::finished);
         QSignalSpy settled(runner, &TurnRunner::settled);
-        QSignalSpy changed(m_store.get(), &ConversationStore::messagesChanged);
+        QSignalSpy changed(m_store, &ConversationStore::messagesChanged);
 
         // The reply exists at once, before any text.
         QVERIFY(recorder.assistantMessageId() > 0);
-        RawConnection raw(path());
+        RawConnection raw(m_temp->path());
         QCOMPARE(rowOf(raw, recorder.assistantMessageId()).state, u"streaming"_s);
 
         QStringList partials;
@@ -196,7 +189,7 @@ private Q_SLOTS:
     {
         useScenario(scenario(quoted("[{'kind':'midstream_error','tokens':5}]"), 20));
         TurnRunner *runner = startTurn();
-        TurnRecorder recorder(m_store.get(), m_conversation, m_user, runner);
+        TurnRecorder recorder(m_store, m_conversation, m_user, runner);
         QSignalSpy finished(runner, &TurnRunner::finished);
         QVERIFY(finished.wait(turnTimeoutMs));
         const TurnResult result = finished.first().first().value<TurnResult>();
@@ -217,9 +210,9 @@ private Q_SLOTS:
     {
         useScenario(scenario(quoted("[{'kind':'serve'}]"), 10));
         TurnRunner *runner = startTurn();
-        TurnRecorder recorder(m_store.get(), m_conversation, m_user, runner);
+        TurnRecorder recorder(m_store, m_conversation, m_user, runner);
         QSignalSpy finished(runner, &TurnRunner::finished);
-        RawConnection raw(path());
+        RawConnection raw(m_temp->path());
         QString seen;
         QVERIFY(QTest::qWaitFor([&] {
             seen = rowOf(raw, recorder.assistantMessageId()).content;
@@ -241,7 +234,7 @@ private Q_SLOTS:
     {
         useScenario(scenario(quoted("[{'kind':'server_error'}]"), 10));
         TurnRunner *runner = startTurn();
-        TurnRecorder recorder(m_store.get(), m_conversation, m_user, runner);
+        TurnRecorder recorder(m_store, m_conversation, m_user, runner);
         QSignalSpy settled(runner, &TurnRunner::settled);
         QVERIFY(settled.wait(turnTimeoutMs));
         const StoredMessage reply = *m_store->message(recorder.assistantMessageId());
@@ -260,7 +253,7 @@ private Q_SLOTS:
         QPointer<TurnRunner> runner = startTurn();
         QString received;
         connect(runner, &TurnRunner::contentDelta, this, [&received](const QString &text) { received += text; });
-        auto recorder = std::make_unique<TurnRecorder>(m_store.get(), m_conversation, m_user, runner);
+        auto recorder = std::make_unique<TurnRecorder>(m_store, m_conversation, m_user, runner);
         const qint64 reply = recorder->assistantMessageId();
         QVERIFY(QTest::qWaitFor([&] { return received.size() >= 10; }, turnTimeoutMs));
         recorder.reset(); // e.g. the window closed mid-turn: nothing received is dropped
