@@ -153,13 +153,16 @@ inline detour::Attempt fullAttempt(detour::Outcome outcome, int index = 1)
     a.httpStatus = outcome == Outcome::Served ? 200 : 429;
     a.outcome = outcome;
     a.party = Party::Provider;
-    a.summary = u"Chutes is rate-limiting OpenRouter's shared capacity, \"quoted\", with a comma."_s;
+    a.summary =
+        u"Chutes is rate-limiting OpenRouter's shared capacity, \"quoted\", with a comma."_s;
     a.fixes = { Fix::Wait, Fix::Byok, Fix::PaidVariant };
     a.retryAfterS = 0.1; // not exactly representable: must survive as the same double
     a.errorCode = u"429"_s;
     a.message = u"Provider returned error"_s;
-    a.raw = u"moonshotai/kimi-k2:free is temporarily rate-limited upstream. Please retry shortly."_s;
-    a.body = QByteArray("{\"error\":{\"code\":429}}\n") + QByteArray("\xff\xfe") + QByteArray(" binary tail");
+    a.raw =
+        u"moonshotai/kimi-k2:free is temporarily rate-limited upstream. Please retry shortly."_s;
+    a.body = QByteArray("{\"error\":{\"code\":429}}\n") + QByteArray("\xff\xfe")
+        + QByteArray(" binary tail");
     a.headers = { { "Content-Type", "application/json" }, { "Retry-After", "7" },
         { "X-Odd", QByteArray("\xc3\x28", 2) } };
     a.waitBeforeMs = 750;
@@ -170,8 +173,10 @@ inline detour::Attempt fullAttempt(detour::Outcome outcome, int index = 1)
     a.usage = Usage { 120, 212, 332, 17, 0.000301, true };
     a.startedAt = QDateTime::fromMSecsSinceEpoch(1'767'225'600'123, Qt::UTC);
     a.serverAttempts = {
-        { u"Cerebras"_s, u"moonshotai/kimi-k2"_s, 429, u"rate_limit_exceeded"_s, 120, false, { ServerAttempt::Source::RouterMetadata } },
-        { u"Groq"_s, QString(), 200, QString(), std::nullopt, std::nullopt, { ServerAttempt::Source::ErrorMetadata } },
+        { u"Cerebras"_s, u"moonshotai/kimi-k2"_s, 429, u"rate_limit_exceeded"_s, 120, false,
+            { ServerAttempt::Source::RouterMetadata } },
+        { u"Groq"_s, QString(), 200, QString(), std::nullopt, std::nullopt,
+            { ServerAttempt::Source::ErrorMetadata } },
     };
     return a;
 }
@@ -216,7 +221,8 @@ inline void compareAttempts(const detour::Attempt &actual, const detour::Attempt
     QCOMPARE(actual.startedAt, expected.startedAt);
     QCOMPARE(actual.serverAttempts.size(), expected.serverAttempts.size());
     for (qsizetype i = 0; i < expected.serverAttempts.size(); ++i)
-        QVERIFY2(actual.serverAttempts[i] == expected.serverAttempts[i], qPrintable(u"server attempt %1"_s.arg(i)));
+        QVERIFY2(actual.serverAttempts[i] == expected.serverAttempts[i],
+            qPrintable(u"server attempt %1"_s.arg(i)));
 }
 
 inline void compareTurns(const detour::StoredTurn &actual, const detour::StoredTurn &expected)

@@ -46,8 +46,8 @@ QByteArray scenario(int tokensPerSecond)
 {
     return quoted("{'models':[{'id':'test/slow','providers':['Slow']}],"
                   "'providers':{'Slow':{'latency_ms':20,'tokens_per_second':")
-        + QByteArray::number(tokensPerSecond)
-        + quoted(",'script':[{'kind':'serve'}]}},'reply':'") + longReply().toUtf8() + quoted("'}");
+        + QByteArray::number(tokensPerSecond) + quoted(",'script':[{'kind':'serve'}]}},'reply':'")
+        + longReply().toUtf8() + quoted("'}");
 }
 
 RoutePlan planOn(const QUrl &base)
@@ -95,8 +95,7 @@ QVariant pragma(const QSqlDatabase &db, const QString &statement)
 
 } // namespace
 
-class TestHistoryKeeper final : public QObject
-{
+class TestHistoryKeeper final : public QObject {
     Q_OBJECT
 
     SimServer m_sim;

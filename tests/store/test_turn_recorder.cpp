@@ -38,8 +38,8 @@ QByteArray scenario(const QByteArray &script, int tokensPerSecond)
 {
     return quoted("{'models':[{'id':'test/slow','providers':['Slow']}],"
                   "'providers':{'Slow':{'latency_ms':20,'tokens_per_second':")
-        + QByteArray::number(tokensPerSecond) + quoted(",'script':") + script + quoted("}},'reply':'")
-        + slowReply().toUtf8() + quoted("'}");
+        + QByteArray::number(tokensPerSecond) + quoted(",'script':") + script
+        + quoted("}},'reply':'") + slowReply().toUtf8() + quoted("'}");
 }
 
 RoutePlan planOn(const QUrl &base)
@@ -76,8 +76,7 @@ Row rowOf(const RawConnection &raw, qint64 messageId)
 
 } // namespace
 
-class TestTurnRecorder final : public QObject
-{
+class TestTurnRecorder final : public QObject {
     Q_OBJECT
 
     SimServer m_sim;
@@ -164,7 +163,8 @@ private Q_SLOTS:
         QVERIFY2(recorder.flushCount() >= 2, qPrintable(QString::number(recorder.flushCount())));
         QVERIFY2(recorder.flushCount() <= streamedMs / TurnRecorder::flushIntervalMs + 1,
             qPrintable(u"%1 writes in %2 ms"_s.arg(recorder.flushCount()).arg(streamedMs)));
-        QVERIFY2(deltas >= 3 * recorder.flushCount(), qPrintable(u"%1 deltas, %2 writes"_s.arg(deltas).arg(recorder.flushCount())));
+        QVERIFY2(deltas >= 3 * recorder.flushCount(),
+            qPrintable(u"%1 deltas, %2 writes"_s.arg(deltas).arg(recorder.flushCount())));
         QVERIFY(writesWhileStreaming <= recorder.flushCount() + 2); // + the final turn (+ stats)
 
         // Final state: complete, full text, the turn with its attempt and OpenRouter's own record.
@@ -214,10 +214,12 @@ private Q_SLOTS:
         QSignalSpy finished(runner, &TurnRunner::finished);
         RawConnection raw(m_temp->path());
         QString seen;
-        QVERIFY(QTest::qWaitFor([&] {
-            seen = rowOf(raw, recorder.assistantMessageId()).content;
-            return !seen.isEmpty();
-        }, turnTimeoutMs));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                seen = rowOf(raw, recorder.assistantMessageId()).content;
+                return !seen.isEmpty();
+            },
+            turnTimeoutMs));
         runner->cancel();
         QCOMPARE(finished.size(), 1);
         const TurnResult result = finished.first().first().value<TurnResult>();
@@ -252,7 +254,8 @@ private Q_SLOTS:
         useScenario(scenario(quoted("[{'kind':'serve'}]"), 10));
         QPointer<TurnRunner> runner = startTurn();
         QString received;
-        connect(runner, &TurnRunner::contentDelta, this, [&received](const QString &text) { received += text; });
+        connect(runner, &TurnRunner::contentDelta, this,
+            [&received](const QString &text) { received += text; });
         auto recorder = std::make_unique<TurnRecorder>(m_store, m_conversation, m_user, runner);
         const qint64 reply = recorder->assistantMessageId();
         QVERIFY(QTest::qWaitFor([&] { return received.size() >= 10; }, turnTimeoutMs));
