@@ -19,6 +19,7 @@
 #include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <functional>
 
 namespace detour {
 
@@ -27,12 +28,28 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // A row is its title; while searching, the best snippet (HTML, matches in
-// bold) follows on at most snippetLines lines below it.
+// bold) follows on at most snippetLines lines below it. An edited title goes
+// to `rename`, which can say why it was refused.
 class ConversationDelegate final : public QStyledItemDelegate {
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    using Rename = std::function<void(int row, const QString &title)>;
+
+    ConversationDelegate(Rename rename, QObject *parent)
+        : QStyledItemDelegate(parent)
+        , m_rename(std::move(rename))
+    {
+    }
 
     static constexpr int snippetLines = 2;
+
+    void setModelData(
+        QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override
+    {
+        if (const auto *field = qobject_cast<QLineEdit *>(editor))
+            m_rename(index.row(), field->text());
+        else
+            QStyledItemDelegate::setModelData(editor, model, index);
+    }
 
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
@@ -96,6 +113,8 @@ private:
     {
         return index.data(ConversationListModel::SnippetRole).toString();
     }
+
+    Rename m_rename;
 };
 
 } // namespace
@@ -120,12 +139,11 @@ ConversationListWidget::ConversationListWidget(ConversationListModel *model, QWi
     m_search->setClearButtonEnabled(true);
     m_searchDebounce.setSingleShot(true);
     m_searchDebounce.setInterval(searchDebounceMs);
-    connect(&m_searchDebounce, &QTimer::timeout, this,
-        [this] { m_model->setSearchText(m_search->text()); });
+    connect(&m_searchDebounce, &QTimer::timeout, this, [this] { search(m_search->text()); });
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (text.trimmed().isEmpty()) { // cleared: show everything at once
             m_searchDebounce.stop();
-            m_model->setSearchText({});
+            search({});
         } else {
             m_searchDebounce.start();
         }
@@ -133,7 +151,7 @@ ConversationListWidget::ConversationListWidget(ConversationListModel *model, QWi
     // Enter: search now and open the first result.
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         m_searchDebounce.stop();
-        m_model->setSearchText(m_search->text());
+        search(m_search->text());
         if (m_model->rowCount() == 0)
             return;
         if (!m_list->currentIndex().isValid())
@@ -180,7 +198,12 @@ ConversationListWidget::ConversationListWidget(ConversationListModel *model, QWi
     m_list->setObjectName(u"conversationList"_s);
     m_list->setAccessibleName(tr("Conversations"));
     m_list->setModel(m_model);
-    m_list->setItemDelegate(new ConversationDelegate(m_list));
+    m_list->setItemDelegate(new ConversationDelegate(
+        [this](int row, const QString &title) {
+            if (const Result<> renamed = m_model->rename(row, title); !renamed)
+                showError(tr("The conversation could not be renamed: %1").arg(renamed.error()));
+        },
+        m_list));
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     m_list->setTextElideMode(Qt::ElideRight);
@@ -352,12 +375,8 @@ void ConversationListWidget::deleteCurrent()
         return;
     const int row = current.row();
     const bool wasActive = m_model->idAt(row) == m_activeId;
-    if (!m_model->remove(row)) {
-        m_notice->setText(
-            tr("The conversation could not be deleted: %1").arg(m_model->lastError()));
-        m_undoButton->setVisible(false);
-        m_noticeBar->show();
-        m_noticeTimer.start();
+    if (const Result<> removed = m_model->remove(row); !removed) {
+        showError(tr("The conversation could not be deleted: %1").arg(removed.error()));
         return;
     }
     if (!wasActive)
@@ -379,17 +398,14 @@ void ConversationListWidget::undoDelete()
 {
     if (!m_model->canUndoRemove())
         return;
-    const qint64 id = m_model->undoRemove();
-    if (id == 0) {
-        m_notice->setText(
-            tr("The conversation could not be restored: %1").arg(m_model->lastError()));
+    const Result<qint64> id = m_model->undoRemove();
+    if (!id) {
+        showError(tr("The conversation could not be restored: %1").arg(id.error()));
         m_undoButton->setVisible(m_model->canUndoRemove());
-        m_noticeBar->show();
-        m_noticeTimer.start();
         return;
     }
     hideNotice();
-    activate(id);
+    activate(*id);
     restoreSelection();
     if (m_list->currentIndex().isValid())
         m_list->scrollTo(m_list->currentIndex());
@@ -405,6 +421,20 @@ void ConversationListWidget::showNotice(const QString &title)
     m_undoButton->setVisible(true);
     m_noticeBar->show();
     m_noticeTimer.start();
+}
+
+void ConversationListWidget::showError(const QString &text)
+{
+    m_notice->setText(text);
+    m_undoButton->setVisible(false);
+    m_noticeBar->show();
+    m_noticeTimer.start();
+}
+
+void ConversationListWidget::search(const QString &text)
+{
+    if (const Result<> searched = m_model->setSearchText(text); !searched)
+        showError(tr("The search failed: %1").arg(searched.error()));
 }
 
 void ConversationListWidget::hideNotice()

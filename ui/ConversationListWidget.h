@@ -67,6 +67,8 @@ private:
     void deleteCurrent();
     void undoDelete();
     void showNotice(const QString &title);
+    void showError(const QString &text); // in the notice bar, without the undo button
+    void search(const QString &text); // the model's search, or the notice of its failure
     void hideNotice();
     void updateEmptyState();
     void updateActions();

@@ -5,6 +5,7 @@
 #include "ConversationListModel.h"
 
 #include "store/ConversationStore.h"
+#include "store/StoreLog.h"
 
 #include <QLocale>
 #include <QSet>
@@ -19,15 +20,15 @@ ConversationListModel::ConversationListModel(ConversationStore *store, QObject *
 {
     m_streamingRefresh.setSingleShot(true);
     m_streamingRefresh.setInterval(streamingRefreshMs);
-    connect(&m_streamingRefresh, &QTimer::timeout, this, &ConversationListModel::refresh);
-    connect(
-        m_store, &ConversationStore::conversationsChanged, this, &ConversationListModel::refresh);
+    connect(&m_streamingRefresh, &QTimer::timeout, this, &ConversationListModel::refreshOrWarn);
+    connect(m_store, &ConversationStore::conversationsChanged, this,
+        &ConversationListModel::refreshOrWarn);
     // Only a search depends on message text; conversationsChanged covers the rest.
     connect(m_store, &ConversationStore::messagesChanged, this, [this] {
         if (isSearching() && !m_streamingRefresh.isActive())
             m_streamingRefresh.start();
     });
-    m_rows = load();
+    refreshOrWarn();
 }
 
 int ConversationListModel::rowCount(const QModelIndex &parent) const
@@ -69,26 +70,29 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
 
 bool ConversationListModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole || !index.isValid()
-        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return false;
-    const QString title = value.toString().simplified();
+    return role == Qt::EditRole && index.isValid()
+        && checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
+        && rename(index.row(), value.toString()).hasValue();
+}
+
+Result<> ConversationListModel::rename(int row, const QString &text)
+{
+    if (row < 0 || row >= m_rows.size())
+        return Error(tr("There is no conversation in row %1.").arg(row));
+    const QString title = text.simplified();
     if (title.isEmpty())
-        return false;
-    const qint64 id = m_rows[index.row()].conversation.id;
-    if (title == m_rows[index.row()].conversation.title)
-        return true;
-    if (const Result<> renamed = m_store->renameConversation(id, title); !renamed) {
-        m_error = renamed.error();
-        return false;
-    }
-    m_error.clear();
+        return Error(tr("A conversation needs a title."));
+    const qint64 id = m_rows[row].conversation.id;
+    if (title == m_rows[row].conversation.title)
+        return {};
+    if (Result<> renamed = m_store->renameConversation(id, title); !renamed)
+        return renamed;
     // The store's signal has refreshed the rows (the row may have moved); make sure of the title.
-    if (const int row = rowOf(id); row >= 0 && m_rows[row].conversation.title != title) {
-        m_rows[row].conversation.title = title;
-        Q_EMIT dataChanged(this->index(row), this->index(row));
+    if (const int now = rowOf(id); now >= 0 && m_rows[now].conversation.title != title) {
+        m_rows[now].conversation.title = title;
+        Q_EMIT dataChanged(index(now), index(now));
     }
-    return true;
+    return {};
 }
 
 Qt::ItemFlags ConversationListModel::flags(const QModelIndex &index) const
@@ -110,15 +114,15 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
     return names;
 }
 
-void ConversationListModel::setSearchText(const QString &text)
+Result<> ConversationListModel::setSearchText(const QString &text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed == m_searchText)
-        return;
+        return {};
     m_searchText = trimmed;
-    m_streamingRefresh.stop();
-    refresh();
+    Result<> refreshed = refresh();
     Q_EMIT searchTextChanged(m_searchText);
+    return refreshed;
 }
 
 int ConversationListModel::rowOf(qint64 conversationId) const
@@ -140,17 +144,14 @@ qint64 ConversationListModel::idAt(int row) const
     return row >= 0 && row < m_rows.size() ? m_rows[row].conversation.id : 0;
 }
 
-bool ConversationListModel::remove(int row)
+Result<> ConversationListModel::remove(int row)
 {
     if (row < 0 || row >= m_rows.size())
-        return false;
+        return Error(tr("There is no conversation in row %1.").arg(row));
     const qint64 id = m_rows[row].conversation.id;
     const QString title = m_rows[row].conversation.title;
-    if (const Result<> deleted = m_store->deleteConversation(id); !deleted) {
-        m_error = deleted.error();
-        return false;
-    }
-    m_error.clear();
+    if (Result<> deleted = m_store->deleteConversation(id); !deleted)
+        return deleted;
     if (const int shown = rowOf(id); shown >= 0) { // the store's signal was blocked
         beginRemoveRows({}, shown, shown);
         m_rows.removeAt(shown);
@@ -160,57 +161,64 @@ bool ConversationListModel::remove(int row)
     if (m_removed.size() == 1)
         Q_EMIT undoAvailableChanged(true);
     Q_EMIT removed(id, title);
-    return true;
+    return {};
 }
 
-qint64 ConversationListModel::undoRemove()
+Result<qint64> ConversationListModel::undoRemove()
 {
     if (m_removed.isEmpty())
-        return 0;
+        return Error(tr("No deleted conversation is left to restore."));
     const Removed last = m_removed.takeLast();
     if (m_removed.isEmpty())
         Q_EMIT undoAvailableChanged(false);
-    if (const Result<> restored = m_store->restoreConversation(last.id); !restored) {
-        m_error = restored.error();
-        return 0;
-    }
-    m_error.clear();
+    if (const Result<> restored = m_store->restoreConversation(last.id); !restored)
+        return Error(restored.error());
     if (rowOf(last.id) < 0) // the store's signal was blocked
-        refresh();
+        refreshOrWarn();
     Q_EMIT restored(last.id);
     return last.id;
 }
 
-void ConversationListModel::refresh()
+Result<> ConversationListModel::refresh()
 {
     m_streamingRefresh.stop();
-    apply(load());
+    const Result<QList<Conversation>> listed = m_store->conversations();
+    if (!listed)
+        return Error(listed.error());
+    if (m_searchText.isEmpty()) {
+        apply(rowsFor(*listed, {}));
+        return {};
+    }
+    const Result<QList<SearchHit>> found = m_store->search(m_searchText, searchLimit);
+    apply(rowsFor(*listed, found.valueOr({})));
+    return found ? Result<>() : Error(found.error());
 }
 
-QList<ConversationListModel::Row> ConversationListModel::load()
+void ConversationListModel::refreshOrWarn()
+{
+    if (const Result<> refreshed = refresh(); !refreshed)
+        qCWarning(lcStore).noquote()
+            << "The conversation list was not refreshed:" << refreshed.error();
+}
+
+QList<ConversationListModel::Row> ConversationListModel::rowsFor(
+    const QList<Conversation> &conversations, const QList<SearchHit> &hits) const
 {
     QList<Row> rows;
-    const Result<QList<Conversation>> listed = m_store->conversations();
-    m_error = listed.error();
-    const QList<Conversation> all = listed.valueOr({});
     if (m_searchText.isEmpty()) {
-        rows.reserve(all.size());
-        for (const Conversation &conversation : all)
+        rows.reserve(conversations.size());
+        for (const Conversation &conversation : conversations)
             rows.append({ conversation, QString(), 0, {} });
         return rows;
     }
 
     // The store's hits come newest first: the first one per conversation is its hit.
     QHash<qint64, SearchHit> best;
-    const Result<QList<SearchHit>> found = m_store->search(m_searchText, searchLimit);
-    if (!found)
-        m_error = found.error();
-    const QList<SearchHit> hits = found.valueOr({});
     for (const SearchHit &hit : hits) {
         if (!best.contains(hit.conversationId))
             best.insert(hit.conversationId, hit);
     }
-    for (const Conversation &conversation : all) {
+    for (const Conversation &conversation : conversations) {
         const auto hit = best.constFind(conversation.id);
         if (hit != best.cend())
             rows.append({ conversation, hit->snippet, hit->messageId, hit->terms });

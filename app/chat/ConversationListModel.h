@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include "protocol/Result.h"
 #include "store/StoreTypes.h"
 
 #include <QAbstractListModel>
@@ -26,6 +27,12 @@ class ConversationStore;
 //
 // Deleting is soft and undoable: remove() remembers each deleted conversation
 // on a stack and undoRemove() restores the most recent one.
+//
+// Every call that can fail returns a Result that says why (rename, remove,
+// undoRemove, refresh, setSearchText); setData, whose bool QAbstractItemModel
+// fixes, is rename() for generic views, and a view that wants to say why calls
+// rename() itself. A refresh on the store's signals has no caller to tell: it
+// keeps the rows shown and logs the reason (detour.store).
 class ConversationListModel final : public QAbstractListModel {
     Q_OBJECT
 
@@ -44,29 +51,32 @@ public:
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    // EditRole renames (the text simplified); an empty title is refused.
+    // EditRole: rename(index.row(), value).
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     QString searchText() const { return m_searchText; }
-    void setSearchText(const QString &text); // empty: every conversation
+    // Empty: every conversation. On a failed search, the conversations whose title matches.
+    Result<> setSearchText(const QString &text);
     bool isSearching() const { return !m_searchText.isEmpty(); }
 
     int rowOf(qint64 conversationId) const; // -1 when not shown
     qint64 idAt(int row) const; // 0 when out of range
 
-    // Soft-deletes the conversation at `row` (undoable); false with lastError() on failure.
-    bool remove(int row);
+    // Renames the conversation at `row` to `title` simplified; an empty title is refused.
+    Result<> rename(int row, const QString &title);
+    // Soft-deletes the conversation at `row` (undoable).
+    Result<> remove(int row);
     bool canUndoRemove() const { return !m_removed.isEmpty(); }
-    // Restores the most recently removed conversation; its id, or 0 (lastError()) on failure.
-    qint64 undoRemove();
+    // Restores the most recently removed conversation; returns its id. Once it
+    // failed (purged meanwhile), it is no longer on the stack.
+    Result<qint64> undoRemove();
 
     // Reads the store again. Called on the store's signals; public for callers that
-    // changed the database behind the store's back.
-    void refresh();
-    // The store's last error, from the last refresh or write that failed; empty otherwise.
-    QString lastError() const { return m_error; }
+    // changed the database behind the store's back. When the conversations cannot
+    // be listed the rows stay as they were.
+    Result<> refresh();
 
 Q_SIGNALS:
     void removed(qint64 conversationId, const QString &title);
@@ -82,7 +92,11 @@ private:
         QStringList hitTerms;
     };
 
-    QList<Row> load();
+    // The rows for `conversations` (all of them, or while searching those with a hit
+    // or a matching title).
+    QList<Row> rowsFor(
+        const QList<Conversation> &conversations, const QList<SearchHit> &hits) const;
+    void refreshOrWarn(); // a refresh no caller waits for
     void apply(const QList<Row> &rows);
     int rowOf(qint64 conversationId, int from) const;
 
@@ -95,7 +109,6 @@ private:
     };
     QList<Removed> m_removed; // a stack: the last one is undone first
     QTimer m_streamingRefresh;
-    QString m_error;
 };
 
 } // namespace detour

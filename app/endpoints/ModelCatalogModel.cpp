@@ -24,12 +24,12 @@ QString trimmedNumber(double value, int decimals)
 } // namespace
 
 ModelCatalogModel::ModelCatalogModel(QObject *parent)
-    : CatalogTableModel(parent)
+    : CatalogRowsModel(ColumnCount, parent)
 {
 }
 
 ModelCatalogModel::ModelCatalogModel(Catalog *catalog, QObject *parent)
-    : CatalogTableModel(parent)
+    : CatalogRowsModel(ColumnCount, parent)
 {
     setCatalog(catalog);
 }
@@ -43,44 +43,23 @@ void ModelCatalogModel::followCatalog(Catalog &catalog)
 
 void ModelCatalogModel::setModels(const QList<ModelInfo> &models)
 {
-    replaceRows(
-        m_models, models, [](const ModelInfo &a, const ModelInfo &b) { return a.id == b.id; });
-}
-
-std::optional<ModelInfo> ModelCatalogModel::modelAt(int row) const
-{
-    if (row < 0 || row >= m_models.size())
-        return std::nullopt;
-    return m_models.at(row);
+    setRows(models, [](const ModelInfo &a, const ModelInfo &b) { return a.id == b.id; });
 }
 
 int ModelCatalogModel::rowOf(const QString &id) const
 {
-    for (qsizetype row = 0; row < m_models.size(); ++row) {
-        if (m_models.at(row).id == id)
+    for (qsizetype row = 0; row < rows().size(); ++row) {
+        if (rows().at(row).id == id)
             return int(row);
     }
     return -1;
 }
 
-int ModelCatalogModel::rowCount(const QModelIndex &parent) const
+QVariant ModelCatalogModel::cellData(const ModelInfo &model, int column, int role) const
 {
-    return parent.isValid() ? 0 : int(m_models.size());
-}
-
-int ModelCatalogModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant ModelCatalogModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const ModelInfo &model = m_models.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        return displayData(model, index.column());
+        return displayData(model, column);
     case Qt::ToolTipRole: {
         QString tip = model.name + u" ("_s + model.id + u')';
         if (model.contextLength > 0)
@@ -97,8 +76,8 @@ QVariant ModelCatalogModel::data(const QModelIndex &index, int role) const
         return tip;
     }
     case Qt::TextAlignmentRole:
-        if (index.column() == ContextColumn || index.column() == PromptPriceColumn
-            || index.column() == CompletionPriceColumn) {
+        if (column == ContextColumn || column == PromptPriceColumn
+            || column == CompletionPriceColumn) {
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         }
         return {};
@@ -123,7 +102,7 @@ QVariant ModelCatalogModel::data(const QModelIndex &index, int role) const
     case CreatedRole:
         return model.created;
     case SortRole:
-        return sortData(model, index.column());
+        return sortData(model, column);
     default:
         return {};
     }
@@ -169,12 +148,10 @@ QVariant ModelCatalogModel::sortData(const ModelInfo &model, int column)
     }
 }
 
-QVariant ModelCatalogModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant ModelCatalogModel::columnHeader(int column, int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
-        return {};
     if (role == Qt::DisplayRole) {
-        switch (section) {
+        switch (column) {
         case IdColumn:
             return tr("Model");
         case NameColumn:
@@ -190,11 +167,11 @@ QVariant ModelCatalogModel::headerData(int section, Qt::Orientation orientation,
         }
     }
     if (role == Qt::ToolTipRole) {
-        if (section == PromptPriceColumn)
+        if (column == PromptPriceColumn)
             return tr("US dollars per million prompt tokens");
-        if (section == CompletionPriceColumn)
+        if (column == CompletionPriceColumn)
             return tr("US dollars per million completion tokens");
-        if (section == ContextColumn)
+        if (column == ContextColumn)
             return tr("Context window in tokens");
     }
     return {};

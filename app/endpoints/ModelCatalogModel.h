@@ -4,7 +4,7 @@
 
 #pragma once
 
-#include "CatalogTableModel.h"
+#include "CatalogRowsModel.h"
 #include "ModelInfo.h"
 
 namespace detour {
@@ -15,7 +15,7 @@ class Catalog;
 // role answers in every column; DisplayRole is formatted per column, SortRole
 // gives the column's raw value (prices per million tokens, unknown prices as
 // +infinity so they sort last). Put a ModelFilterModel on top to filter and sort.
-class ModelCatalogModel final : public CatalogTableModel {
+class ModelCatalogModel final : public CatalogRowsModel<ModelInfo> {
     Q_OBJECT
 
 public:
@@ -52,15 +52,10 @@ public:
     // Replaces the rows; when only values changed (same ids in the same order)
     // the rows are kept and dataChanged is emitted, so selections survive a refresh.
     void setModels(const QList<ModelInfo> &models);
-    const QList<ModelInfo> &models() const { return m_models; }
-    std::optional<ModelInfo> modelAt(int row) const;
+    const QList<ModelInfo> &models() const { return rows(); }
+    std::optional<ModelInfo> modelAt(int row) const { return rowAt(row); }
     int rowOf(const QString &id) const; // -1 when absent
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(
-        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     // "$0.60", "$0.0015", "$0"; "—" when unknown.
@@ -70,12 +65,12 @@ public:
 
 protected:
     void followCatalog(Catalog &catalog) override;
+    QVariant cellData(const ModelInfo &model, int column, int role) const override;
+    QVariant columnHeader(int column, int role) const override;
 
 private:
     QVariant displayData(const ModelInfo &model, int column) const;
     static QVariant sortData(const ModelInfo &model, int column);
-
-    QList<ModelInfo> m_models;
 };
 
 } // namespace detour

@@ -16,12 +16,12 @@ using namespace Qt::StringLiterals;
 namespace detour {
 
 ProviderEndpointModel::ProviderEndpointModel(QObject *parent)
-    : CatalogTableModel(parent)
+    : CatalogRowsModel(ColumnCount, parent)
 {
 }
 
 ProviderEndpointModel::ProviderEndpointModel(Catalog *catalog, QObject *parent)
-    : CatalogTableModel(parent)
+    : CatalogRowsModel(ColumnCount, parent)
 {
     setCatalog(catalog);
 }
@@ -40,48 +40,26 @@ void ProviderEndpointModel::setModelId(const QString &modelId)
     if (modelId == m_modelId)
         return;
     m_modelId = modelId;
-    beginResetModel();
-    m_endpoints = catalog() ? catalog()->endpoints(modelId) : QList<ProviderEndpointInfo>();
-    endResetModel();
+    resetRows(catalog() ? catalog()->endpoints(modelId) : QList<ProviderEndpointInfo>());
 }
 
 void ProviderEndpointModel::setEndpoints(const QList<ProviderEndpointInfo> &endpoints)
 {
-    replaceRows(
-        m_endpoints, endpoints, [](const ProviderEndpointInfo &a, const ProviderEndpointInfo &b) {
-            return a.providerName == b.providerName && a.tag == b.tag;
-        });
+    setRows(endpoints, [](const ProviderEndpointInfo &a, const ProviderEndpointInfo &b) {
+        return a.providerName == b.providerName && a.tag == b.tag;
+    });
 }
 
-std::optional<ProviderEndpointInfo> ProviderEndpointModel::endpointAt(int row) const
+QVariant ProviderEndpointModel::cellData(
+    const ProviderEndpointInfo &endpoint, int column, int role) const
 {
-    if (row < 0 || row >= m_endpoints.size())
-        return std::nullopt;
-    return m_endpoints.at(row);
-}
-
-int ProviderEndpointModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_endpoints.size());
-}
-
-int ProviderEndpointModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant ProviderEndpointModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const ProviderEndpointInfo &endpoint = m_endpoints.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        return displayData(endpoint, index.column());
+        return displayData(endpoint, column);
     case Qt::ToolTipRole:
         return endpoint.name.isEmpty() ? endpoint.providerName : endpoint.name;
     case Qt::TextAlignmentRole:
-        if (index.column() != ProviderColumn && index.column() != QuantizationColumn)
+        if (column != ProviderColumn && column != QuantizationColumn)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         return {};
     case ProviderNameRole:
@@ -111,7 +89,7 @@ QVariant ProviderEndpointModel::data(const QModelIndex &index, int role) const
     case SupportedParametersRole:
         return endpoint.supportedParameters;
     case SortRole:
-        return sortData(endpoint, index.column());
+        return sortData(endpoint, column);
     default:
         return {};
     }
@@ -166,12 +144,10 @@ QVariant ProviderEndpointModel::sortData(const ProviderEndpointInfo &endpoint, i
     }
 }
 
-QVariant ProviderEndpointModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant ProviderEndpointModel::columnHeader(int column, int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
-        return {};
     if (role == Qt::DisplayRole) {
-        switch (section) {
+        switch (column) {
         case ProviderColumn:
             return tr("Provider");
         case UptimeColumn:
@@ -191,7 +167,7 @@ QVariant ProviderEndpointModel::headerData(int section, Qt::Orientation orientat
         }
     }
     if (role == Qt::ToolTipRole) {
-        switch (section) {
+        switch (column) {
         case UptimeColumn:
             return tr("Share of successful requests over the last 30 minutes");
         case LatencyColumn:

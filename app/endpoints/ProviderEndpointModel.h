@@ -4,7 +4,7 @@
 
 #pragma once
 
-#include "CatalogTableModel.h"
+#include "CatalogRowsModel.h"
 #include "ProviderEndpointInfo.h"
 
 namespace detour {
@@ -16,7 +16,7 @@ class Catalog;
 // DisplayRole is formatted per column, SortRole gives the column's raw value
 // (unknown uptime and throughput sort lowest, unknown latency and prices
 // highest).
-class ProviderEndpointModel final : public CatalogTableModel {
+class ProviderEndpointModel final : public CatalogRowsModel<ProviderEndpointInfo> {
     Q_OBJECT
 
 public:
@@ -59,14 +59,9 @@ public:
     void setModelId(const QString &modelId);
     QString modelId() const { return m_modelId; }
     void setEndpoints(const QList<ProviderEndpointInfo> &endpoints);
-    const QList<ProviderEndpointInfo> &endpoints() const { return m_endpoints; }
-    std::optional<ProviderEndpointInfo> endpointAt(int row) const;
+    const QList<ProviderEndpointInfo> &endpoints() const { return rows(); }
+    std::optional<ProviderEndpointInfo> endpointAt(int row) const { return rowAt(row); }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(
-        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     static QString formatUptime(const std::optional<double> &percent); // "99.6 %"
@@ -75,13 +70,14 @@ public:
 
 protected:
     void followCatalog(Catalog &catalog) override;
+    QVariant cellData(const ProviderEndpointInfo &endpoint, int column, int role) const override;
+    QVariant columnHeader(int column, int role) const override;
 
 private:
     QVariant displayData(const ProviderEndpointInfo &endpoint, int column) const;
     static QVariant sortData(const ProviderEndpointInfo &endpoint, int column);
 
     QString m_modelId;
-    QList<ProviderEndpointInfo> m_endpoints;
 };
 
 } // namespace detour

@@ -29,12 +29,12 @@ std::optional<ServerAttempt::Source> serverAttemptSourceFromName(const QString &
     return sourceNames.value(name);
 }
 
-QString serverAttemptSourcesText(const QList<ServerAttempt::Source> &sources)
+QString serverAttemptSourcesText(const QList<ServerAttempt::Source> &sources, QChar separator)
 {
     QStringList names;
     for (ServerAttempt::Source source : sources)
         names << serverAttemptSourceName(source);
-    return names.join(u'+');
+    return names.join(separator);
 }
 
 void mergeServerAttempts(QList<ServerAttempt> &into, const QList<ServerAttempt> &reported)

@@ -35,8 +35,10 @@ struct ServerAttempt {
 QString serverAttemptSourceName(ServerAttempt::Source source); // "router_metadata" | ...
 std::optional<ServerAttempt::Source> serverAttemptSourceFromName(const QString &name);
 
-// "router_metadata+generation": the sources of one try, for people and exports.
-QString serverAttemptSourcesText(const QList<ServerAttempt::Source> &sources);
+// "router_metadata+generation": the sources of one try, for people and exports;
+// the store's column joins them with ',' instead.
+QString serverAttemptSourcesText(
+    const QList<ServerAttempt::Source> &sources, QChar separator = u'+');
 
 // Adds what another source reports about the same request: a provider try that
 // is already listed (same provider and status) is completed, not repeated, and

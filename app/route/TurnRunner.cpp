@@ -52,7 +52,7 @@ TurnRunner::TurnRunner(
     , m_request(request)
     , m_services(services)
     , m_backoff(plan.policy.backoffBase, plan.policy.backoffCap)
-    , m_order(StepRanker::order(plan, services.history))
+    , m_steps(m_plan, StepRanker::order(m_plan, services.history), services.cooldowns)
 {
     m_sseSink = [this](const SseEvent &event) { handleEvent(event); };
     for (QTimer *timer : { &m_backoffTimer, &m_phaseTimer, &m_idleTimer, &m_totalTimer })
@@ -97,60 +97,18 @@ void TurnRunner::cancel()
 
 const Endpoint &TurnRunner::currentEndpoint() const
 {
-    return *m_plan.endpoint(m_plan.steps[currentStep()].endpointId);
-}
-
-bool TurnRunner::isCooling(const RouteStep &step) const
-{
-    return m_services.cooldowns
-        && m_services.cooldowns
-               ->coolingUntil(step.endpointId, step.target.model, QDateTime::currentDateTimeUtc())
-               .isValid();
-}
-
-bool TurnRunner::isUsable(qsizetype stepIndex) const
-{
-    const RouteStep &step = m_plan.steps[stepIndex];
-    return step.enabled && m_plan.endpoint(step.endpointId)
-        && !m_refusedEndpoints.contains(step.endpointId) && !isCooling(step);
-}
-
-bool TurnRunner::hasLaterUsableStep(qsizetype position) const
-{
-    for (qsizetype next = position + 1; next < m_order.size(); ++next) {
-        if (isUsable(m_order[next]))
-            return true;
-    }
-    return false;
+    return *m_plan.endpoint(m_steps.step().endpointId);
 }
 
 void TurnRunner::advance()
 {
-    for (; m_position < m_order.size(); ++m_position, m_retryOfStep = 0) {
-        const RouteStep &step = m_plan.steps[currentStep()];
-        if (!step.enabled || !m_plan.endpoint(step.endpointId))
-            continue;
-        if (m_refusedEndpoints.contains(step.endpointId)) {
-            recordSkip(currentStep(),
-                tr("Skipped: endpoint \"%1\" refused its key earlier in this turn.")
-                    .arg(step.endpointId),
-                {});
-            continue;
-        }
-        // A cooling step is skipped while a later step can serve; the last step
-        // standing is tried anyway, since skipping it would leave nothing.
-        const QDateTime until = m_services.cooldowns
-            ? m_services.cooldowns->coolingUntil(
-                step.endpointId, step.target.model, QDateTime::currentDateTimeUtc())
-            : QDateTime();
-        if (until.isValid() && hasLaterUsableStep(m_position)) {
-            recordSkip(currentStep(),
-                tr("Skipped: %1 is cooling down after a rate limit until %2.")
-                    .arg(step.target.model,
-                        QLocale().toString(until.toLocalTime().time(), u"HH:mm:ss"_s)),
-                until);
-            continue;
-        }
+    const StepCursor::Found found = m_steps.seek();
+    for (const StepCursor::Skip &skip : found.skipped) {
+        recordSkip(skip);
+        if (m_phase == Phase::Done)
+            return; // cancelled by a listener of the skip
+    }
+    if (found.stepIndex) {
         m_pendingWaitMs = 0;
         send();
         return;
@@ -161,19 +119,30 @@ void TurnRunner::advance()
     finishTurn(TurnResult::Status::Failed, summary);
 }
 
-void TurnRunner::recordSkip(qsizetype stepIndex, const QString &summary, const QDateTime &until)
+void TurnRunner::recordSkip(const StepCursor::Skip &skip)
 {
-    const RouteStep &step = m_plan.steps[stepIndex];
+    const RouteStep &step = m_plan.steps[skip.stepIndex];
     Attempt skipped;
     skipped.index = int(m_result.attempts.size());
     skipped.startedAt = QDateTime::currentDateTimeUtc();
-    skipped.stepIndex = int(stepIndex);
+    skipped.stepIndex = int(skip.stepIndex);
     skipped.endpointId = step.endpointId;
     skipped.endpointKind = m_plan.endpoint(step.endpointId)->kind;
     skipped.requestedModel = step.target.model;
     skipped.outcome = Outcome::Skipped;
-    skipped.summary = summary;
-    skipped.coolingUntil = until;
+    switch (skip.reason) {
+    case StepCursor::SkipReason::KeyRefused:
+        skipped.summary = tr("Skipped: endpoint \"%1\" refused its key earlier in this turn.")
+                              .arg(step.endpointId);
+        break;
+    case StepCursor::SkipReason::CoolingDown:
+        skipped.summary =
+            tr("Skipped: %1 is cooling down after a rate limit until %2.")
+                .arg(step.target.model,
+                    QLocale().toString(skip.coolingUntil.toLocalTime().time(), u"HH:mm:ss"_s));
+        break;
+    }
+    skipped.coolingUntil = skip.coolingUntil;
     skipped.timings.finishedMs = now();
     m_result.attempts.append(skipped);
     Q_EMIT attemptStarted(skipped);
@@ -182,13 +151,13 @@ void TurnRunner::recordSkip(qsizetype stepIndex, const QString &summary, const Q
 
 void TurnRunner::send()
 {
-    const RouteStep &step = m_plan.steps[currentStep()];
+    const RouteStep &step = m_steps.step();
     const Endpoint &endpoint = currentEndpoint();
 
     m_attempt = Attempt();
     m_attempt.index = int(m_result.attempts.size());
     m_attempt.startedAt = QDateTime::currentDateTimeUtc();
-    m_attempt.stepIndex = int(currentStep());
+    m_attempt.stepIndex = int(m_steps.stepIndex());
     m_attempt.endpointId = endpoint.id;
     m_attempt.endpointKind = endpoint.kind;
     m_attempt.requestedModel = step.target.model;
@@ -500,7 +469,7 @@ void TurnRunner::coolDownIfRateLimited(const Diagnosis &diagnosis)
     rest = std::clamp(rest, milliseconds(0), policy.cooldownCap);
     if (rest.count() == 0)
         return;
-    const RouteStep &step = m_plan.steps[currentStep()];
+    const RouteStep &step = m_steps.step();
     m_services.cooldowns->coolDown(step.endpointId, step.target.model, diagnosis.provider,
         QDateTime::currentDateTimeUtc().addMSecs(rest.count()), diagnosis.outcome);
 }
@@ -511,9 +480,7 @@ void TurnRunner::decideAfterFailure(const Diagnosis &diagnosis)
     const bool keyRefused =
         diagnosis.outcome == Outcome::Auth || diagnosis.outcome == Outcome::NoCredits;
     if (keyRefused && policy.keyFailuresFallThroughToOtherEndpoints) {
-        m_refusedEndpoints.insert(m_plan.steps[currentStep()].endpointId);
-        ++m_position;
-        m_retryOfStep = 0;
+        m_steps.refuseKey();
         advance();
         return;
     }
@@ -521,27 +488,27 @@ void TurnRunner::decideAfterFailure(const Diagnosis &diagnosis)
         finishTurn(TurnResult::Status::Failed, diagnosis.summary);
         return;
     }
-    const bool lastStanding = !hasLaterUsableStep(m_position);
-    if ((lastStanding || policy.retryEveryStep) && isTransient(diagnosis.outcome)
-        && m_retryOfStep < policy.maxRetries) {
-        qint64 wait = m_backoff.delay(m_retryOfStep, diagnosis.retryAfterS).count();
+    if ((m_steps.isLastStanding() || policy.retryEveryStep) && isTransient(diagnosis.outcome)
+        && m_steps.retries() < policy.maxRetries) {
+        const qint64 wait = m_backoff.delay(m_steps.retries(), diagnosis.retryAfterS).count();
         const qint64 remaining = m_totalTimer.remainingTime();
         if (remaining >= 0 && wait >= remaining) {
             finishTurn(TurnResult::Status::Failed, diagnosis.summary);
             return;
         }
-        ++m_retryOfStep;
+        m_steps.countRetry();
         m_pendingWaitMs = wait;
         m_phase = Phase::Waiting;
         const QString reason = diagnosis.retryAfterS
             ? tr("The server asked to wait %1 s before retrying.").arg(*diagnosis.retryAfterS)
-            : tr("Backing off before retry %1 of %2.").arg(m_retryOfStep).arg(policy.maxRetries);
+            : tr("Backing off before retry %1 of %2.")
+                  .arg(m_steps.retries())
+                  .arg(policy.maxRetries);
         Q_EMIT waiting(wait, reason);
         m_backoffTimer.start(int(wait));
         return;
     }
-    ++m_position;
-    m_retryOfStep = 0;
+    m_steps.moveOn();
     advance();
 }
 

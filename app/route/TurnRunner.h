@@ -7,15 +7,15 @@
 #include "Attempt.h"
 #include "Backoff.h"
 #include "RoutePlan.h"
+#include "StepCursor.h"
 #include "protocol/ChatRequest.h"
-#include "protocol/RequestBuilder.h"
 #include "protocol/GenerationStats.h"
+#include "protocol/RequestBuilder.h"
 #include "protocol/SseParser.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 #include <QTimer>
 #include <functional>
 
@@ -35,9 +35,9 @@ struct CompletionChunk;
 using KeyResolver = std::function<QString(const Endpoint &)>;
 
 // Runs one turn through a route as a state machine:
-// order steps (policy.sort) -> pick step -> (skip if cooling) -> [wait] -> send -> headers -> first
-// token
-// -> streaming -> served / failed / interrupted / cancelled.
+// order steps (policy.sort) -> pick step (StepCursor: skip if cooling or key refused)
+// -> [wait] -> send -> headers -> first token -> streaming
+// -> served / failed / interrupted / cancelled.
 // Every transition is recorded as an Attempt; all timers live here, so
 // cancel() stops everything at once.
 class TurnRunner final : public QObject {
@@ -77,11 +77,7 @@ private:
     enum class Phase { Idle, Waiting, AwaitingHeaders, Receiving, Done };
 
     void advance();
-    bool isCooling(const RouteStep &step) const;
-    bool isUsable(qsizetype stepIndex) const;
-    bool hasLaterUsableStep(qsizetype position) const;
-    qsizetype currentStep() const { return m_order[m_position]; }
-    void recordSkip(qsizetype stepIndex, const QString &summary, const QDateTime &until);
+    void recordSkip(const StepCursor::Skip &skip);
     void send();
 
     void onHeaders();
@@ -113,11 +109,8 @@ private:
 
     Phase m_phase = Phase::Idle;
     bool m_running = false;
-    QList<qsizetype> m_order; // indexes into m_plan.steps, in the order they are tried
-    qsizetype m_position = 0; // in m_order
-    int m_retryOfStep = 0;
+    StepCursor m_steps; // over m_plan
     qint64 m_pendingWaitMs = 0;
-    QSet<QString> m_refusedEndpoints; // their key was refused this turn
 
     QPointer<QNetworkReply> m_reply;
     Attempt m_attempt; // the one in flight

@@ -55,8 +55,8 @@ bool metadataRequested(const SimRequest &request)
 } // namespace
 
 struct SimServer::Private {
-    explicit Private(SimServer *server)
-        : q(server)
+    explicit Private(SimServer *owner)
+        : q(owner)
     {
     }
 

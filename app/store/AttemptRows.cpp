@@ -170,19 +170,14 @@ QString insertStatement()
         names.join(u", "_s), u", ?"_s.repeated(columns.size()));
 }
 
-// `sources` holds every source that reported a try: "router_metadata,generation".
-QString sourcesColumn(const QList<ServerAttempt::Source> &sources)
-{
-    QStringList names;
-    for (ServerAttempt::Source source : sources)
-        names << serverAttemptSourceName(source);
-    return names.join(u',');
-}
+// `sources` holds every source that reported a try: "router_metadata,generation"
+// (serverAttemptSourcesText with ',').
+constexpr QChar sourcesSeparator = u',';
 
 QList<ServerAttempt::Source> sourcesFromColumn(const QString &column)
 {
     QList<ServerAttempt::Source> sources;
-    for (const QString &name : column.split(u',', Qt::SkipEmptyParts)) {
+    for (const QString &name : column.split(sourcesSeparator, Qt::SkipEmptyParts)) {
         if (const auto source = serverAttemptSourceFromName(name))
             sources.append(*source);
     }
@@ -287,7 +282,7 @@ Result<> AttemptRows::writeServerAttempts(
         query.addBindValue(sql::text(server.code));
         query.addBindValue(sql::optional(server.latencyMs));
         query.addBindValue(sql::optional(server.isByok));
-        query.addBindValue(sourcesColumn(server.sources));
+        query.addBindValue(serverAttemptSourcesText(server.sources, sourcesSeparator));
         if (Result<> ran = sql::run(query); !ran)
             return ran;
     }

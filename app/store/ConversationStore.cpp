@@ -8,10 +8,10 @@
 #include "Database.h"
 #include "MessageSearch.h"
 #include "RecordImporter.h"
+#include "ReplyRecovery.h"
 #include "SqlUtil.h"
 #include "WriterRegistry.h"
 
-#include <QSet>
 #include <QSqlQuery>
 
 namespace detour {
@@ -266,14 +266,25 @@ Result<StoredMessage> ConversationStore::message(qint64 messageId) const
 
 Result<qint64> ConversationStore::conversationOfMessage(qint64 messageId) const
 {
+    return conversationOf("messages", messageId, tr("There is no message %1.").arg(messageId));
+}
+
+Result<qint64> ConversationStore::conversationOfTurn(qint64 turnId) const
+{
+    return conversationOf("turns", turnId, tr("There is no turn %1.").arg(turnId));
+}
+
+Result<qint64> ConversationStore::conversationOf(
+    const char *table, qint64 id, const QString &whenMissing) const
+{
     QSqlQuery query(db());
     query.setForwardOnly(true);
-    query.prepare(u"SELECT conversation_id FROM messages WHERE id = ?"_s);
-    query.addBindValue(messageId);
+    query.prepare(u"SELECT conversation_id FROM %1 WHERE id = ?"_s.arg(QLatin1StringView(table)));
+    query.addBindValue(id);
     if (Result<> ran = sql::run(query); !ran)
         return Error(ran.error());
     if (!query.next())
-        return Error(tr("There is no message %1.").arg(messageId));
+        return Error(whenMissing);
     return query.value(0).toLongLong();
 }
 
@@ -356,55 +367,12 @@ Result<> ConversationStore::markInterrupted(qint64 messageId)
 
 Result<int> ConversationStore::recoverInterrupted()
 {
-    QStringList writers;
-    {
-        QSqlQuery query(db());
-        query.setForwardOnly(true);
-        query.prepare(
-            u"SELECT DISTINCT coalesce(writer, '') FROM messages WHERE state = 'streaming'"_s);
-        if (Result<> ran = sql::run(query); !ran)
-            return Error(ran.error());
-        while (query.next())
-            writers << query.value(0).toString();
-    }
-    QStringList gone;
-    for (const QString &writer : std::as_const(writers)) {
-        if (writer.isEmpty() || !m_writers->isAlive(writer))
-            gone << writer;
-    }
-    if (gone.isEmpty())
-        return 0;
-
-    sql::WriteTransaction transaction(db());
-    if (!transaction.isActive())
-        return sql::failure(transaction.error());
-    QSet<qint64> conversations;
-    int recovered = 0;
-    const qint64 now = nowMs();
-    for (const QString &writer : std::as_const(gone)) {
-        QSqlQuery select(db());
-        select.setForwardOnly(true);
-        select.prepare(u"SELECT DISTINCT conversation_id FROM messages "
-                       "WHERE state = 'streaming' AND coalesce(writer, '') = ?"_s);
-        select.addBindValue(writer);
-        if (Result<> ran = sql::run(select); !ran)
-            return Error(ran.error());
-        while (select.next())
-            conversations.insert(select.value(0).toLongLong());
-        QSqlQuery update(db());
-        update.prepare(u"UPDATE messages SET state = 'interrupted', writer = NULL, updated_at = ? "
-                       "WHERE state = 'streaming' AND coalesce(writer, '') = ?"_s);
-        update.addBindValue(now);
-        update.addBindValue(writer);
-        if (Result<> ran = sql::run(update); !ran)
-            return Error(ran.error());
-        recovered += update.numRowsAffected();
-    }
-    if (!transaction.commit())
-        return sql::failure(transaction.error());
-    for (qint64 conversationId : std::as_const(conversations))
+    const Result<ReplyRecovery::Recovered> recovered = ReplyRecovery(db(), *m_writers).run();
+    if (!recovered)
+        return Error(recovered.error());
+    for (qint64 conversationId : recovered->conversations)
         Q_EMIT messagesChanged(conversationId);
-    return recovered;
+    return recovered->messages;
 }
 
 // --- turns ------------------------------------------------------------------
@@ -550,9 +518,9 @@ Result<QList<Attempt>> ConversationStore::attempts(qint64 turnId) const
 Result<> ConversationStore::addServerAttempts(
     qint64 turnId, int attemptIndex, const QList<ServerAttempt> &serverAttempts)
 {
-    const Result<StoredTurn> owner = turn(turnId);
-    if (!owner)
-        return Error(owner.error());
+    const Result<qint64> conversationId = conversationOfTurn(turnId);
+    if (!conversationId)
+        return Error(conversationId.error());
     const AttemptRows attemptRows(db());
     const Result<qint64> rowId = attemptRows.rowId(turnId, attemptIndex);
     if (!rowId)
@@ -564,7 +532,7 @@ Result<> ConversationStore::addServerAttempts(
         return merged;
     if (!transaction.commit())
         return sql::failure(transaction.error());
-    Q_EMIT messagesChanged(owner->conversationId);
+    Q_EMIT messagesChanged(*conversationId);
     return {};
 }
 

@@ -29,7 +29,8 @@ class WriterRegistry;
 //
 // Every call that can fail returns a Result that says why; a caller keeps
 // what it could not write and tries again. Attempt rows (AttemptRows), search
-// (MessageSearch) and import (RecordImporter) have classes of their own. The
+// (MessageSearch), import (RecordImporter) and recovery after a crash
+// (ReplyRecovery) have classes of their own. The
 // Database must outlive the store; use both from the thread that opened the
 // Database (a QtSql connection belongs to one thread).
 class ConversationStore final : public QObject {
@@ -108,6 +109,9 @@ private:
         const QString &statement, const QVariantList &values, const QString &whenMissing);
     Result<> touchConversation(qint64 conversationId, qint64 now);
     Result<qint64> conversationOfMessage(qint64 messageId) const;
+    Result<qint64> conversationOfTurn(qint64 turnId) const;
+    // `table` ("messages", "turns") is named in this file, never user input.
+    Result<qint64> conversationOf(const char *table, qint64 id, const QString &whenMissing) const;
     // Inserts a message row (role, state and writer as given) and touches its conversation.
     Result<qint64> insertMessage(qint64 conversationId, const QString &role, const QString &content,
         MessageState state, const QString &writer);

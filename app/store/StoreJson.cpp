@@ -5,6 +5,7 @@
 #include "StoreJson.h"
 
 #include "protocol/JsonUtil.h"
+#include "route/TraceJson.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -213,13 +214,11 @@ std::optional<QDateTime> timeFrom(const Json &value)
 
 Json serverAttempt(const ServerAttempt &attempt)
 {
-    Json sourceNames = Json::array();
-    for (ServerAttempt::Source source : attempt.sources)
-        sourceNames.push_back(json::toStd(serverAttemptSourceName(source)));
     return { { "provider", json::toStd(attempt.provider) }, { "model", json::toStd(attempt.model) },
         { "status", attempt.status }, { "code", json::toStd(attempt.code) },
         { "latency_ms", optionalJson(attempt.latencyMs) },
-        { "is_byok", optionalJson(attempt.isByok) }, { "sources", sourceNames } };
+        { "is_byok", optionalJson(attempt.isByok) },
+        { "sources", TraceJson::sourceNames(attempt.sources) } };
 }
 
 Result<ServerAttempt> serverAttemptFrom(const Json &value)

@@ -131,8 +131,9 @@ Result<qint64> writeConversation(ConversationStore &store, int messages)
         result.durationMs = 910;
         if (!question)
             return Error(question.error());
-        if (const Result<qint64> turn = store.finishTurn(*conversation, *question, 0, result); !turn)
-            return turn;
+        if (const Result<qint64> turnId = store.finishTurn(*conversation, *question, 0, result);
+            !turnId)
+            return turnId;
     }
     return conversation;
 }

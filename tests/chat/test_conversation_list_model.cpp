@@ -86,7 +86,7 @@ private Q_SLOTS:
         QCOMPARE(m_model->idAt(0), 0);
         QCOMPARE(m_model->rowOf(1), -1);
         QVERIFY(!m_model->canUndoRemove());
-        QCOMPARE(m_model->undoRemove(), 0);
+        QVERIFY(!m_model->undoRemove());
     }
 
     void newestFirstWithRoles()
@@ -167,6 +167,11 @@ private Q_SLOTS:
         QVERIFY(m_model->rowOf(newer) >= 0);
         // Only EditRole renames.
         QVERIFY(!m_model->setData(m_model->index(m_model->rowOf(older)), u"X"_s, Qt::DisplayRole));
+        // setData is rename(), which says why it refused.
+        const Result<> again = m_model->rename(m_model->rowOf(older), typed);
+        QCOMPARE(again.hasValue(), accepted);
+        QCOMPARE(again.error().isEmpty(), accepted);
+        QVERIFY(!m_model->rename(m_model->rowCount(), u"Out of range"_s).error().isEmpty());
     }
 
     void removeAndUndo()
@@ -188,19 +193,19 @@ private Q_SLOTS:
         QVERIFY(m_model->remove(m_model->rowOf(c)));
         QCOMPARE(ids(), (QList<qint64> { a }));
         QCOMPARE(undoAvailable.size(), 1);
-        QVERIFY(!m_model->remove(5));
+        QVERIFY(!m_model->remove(5).error().isEmpty());
 
         // A stack: the most recent delete comes back first, same id, same place.
-        QCOMPARE(m_model->undoRemove(), c);
+        QCOMPARE(m_model->undoRemove().valueOr(0), c);
         QCOMPARE(ids(), (QList<qint64> { c, a }));
-        QCOMPARE(m_model->undoRemove(), b);
+        QCOMPARE(m_model->undoRemove().valueOr(0), b);
         QCOMPARE(ids(), (QList<qint64> { c, b, a }));
         QCOMPARE(restored.size(), 2);
         QCOMPARE(restored[1][0].toLongLong(), b);
         QVERIFY(!m_model->canUndoRemove());
         QCOMPARE(undoAvailable.size(), 2);
         QCOMPARE(undoAvailable[1][0].toBool(), false);
-        QCOMPARE(m_model->undoRemove(), 0);
+        QVERIFY(!m_model->undoRemove());
         QCOMPARE(m_store->messages(b).valueOr({}).size(), 1);
     }
 
@@ -210,8 +215,9 @@ private Q_SLOTS:
         makeModel();
         QVERIFY(m_model->remove(0));
         QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addSecs(1)).valueOr(-1), 1);
-        QCOMPARE(m_model->undoRemove(), 0);
-        QVERIFY(!m_model->lastError().isEmpty());
+        const Result<qint64> undone = m_model->undoRemove();
+        QVERIFY(!undone);
+        QVERIFY(!undone.error().isEmpty());
         QVERIFY(!m_model->canUndoRemove());
         QCOMPARE(m_model->rowOf(a), -1);
     }
@@ -242,7 +248,8 @@ private Q_SLOTS:
         conversation(u"Notes"_s, { u"Remember: the flight to Lisbon leaves at 9."_s });
         makeModel();
         QSignalSpy changed(m_model.get(), &ConversationListModel::searchTextChanged);
-        m_model->setSearchText(text);
+        const Result<> searched = m_model->setSearchText(text);
+        QVERIFY2(searched, qPrintable(searched.error()));
         QCOMPARE(m_model->isSearching(), !text.trimmed().isEmpty());
         QCOMPARE(changed.size(), text.trimmed().isEmpty() ? 0 : 1);
         QStringList shown;
@@ -254,7 +261,6 @@ private Q_SLOTS:
                 m_model->index(0).data(ConversationListModel::SnippetRole).toString();
             QVERIFY2(html.contains(u"<b>"_s), qPrintable(html));
         }
-        QVERIFY2(m_model->lastError().isEmpty(), qPrintable(m_model->lastError()));
 
         m_model->setSearchText(QString());
         QCOMPARE(m_model->rowCount(), 3);
@@ -337,8 +343,8 @@ private Q_SLOTS:
         conversation(u"Symbols"_s, { u"Literal: "_s + text });
         conversation(u"Other"_s, { u"nothing special here"_s });
         makeModel();
-        m_model->setSearchText(text);
-        QVERIFY2(m_model->lastError().isEmpty(), qPrintable(m_model->lastError()));
+        const Result<> searched = m_model->setSearchText(text);
+        QVERIFY2(searched, qPrintable(searched.error()));
         QVERIFY(m_model->rowCount() <= 1);
         if (m_model->rowCount() == 1)
             QCOMPARE(title(0), u"Symbols"_s);

@@ -10,6 +10,7 @@
 // through the real engine and recorder, then each place is compared with the
 // engine's own result; seeded random multi-step routes add other shapes.
 #include "FaultMatrix.h"
+#include "StoreTestSupport.h"
 #include "chat/AttemptTableModel.h"
 #include "rehearsal/RehearsalResultsModel.h"
 #include "route/RouteEngine.h"
@@ -18,12 +19,10 @@
 #include "sim/SimServer.h"
 #include "store/ConversationExporter.h"
 #include "store/ConversationStore.h"
-#include "store/Database.h"
 #include "store/TurnRecorder.h"
 
 #include <QRandomGenerator>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -110,9 +109,8 @@ class TestFactConsistency final : public QObject {
 
     SimServer m_sim;
     QList<faults::Fault> m_matrix;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<ConversationStore> m_store;
+    std::unique_ptr<storetest::TempStore> m_temp;
+    ConversationStore *m_store = nullptr; // m_temp's
 
     // Runs `plan` once, recorded, and compares every place that states its facts.
     void runAndCompare(const RoutePlan &plan, bool stream)
@@ -122,7 +120,7 @@ class TestFactConsistency final : public QObject {
         const qint64 user = *m_store->addUserMessage(conversation, question);
         RouteEngine engine;
         TurnRunner *runner = engine.startTurn(plan, faults::ask(question, stream));
-        TurnRecorder recorder(m_store.get(), conversation, user, runner);
+        TurnRecorder recorder(m_store, conversation, user, runner);
         AttemptTableModel inspector;
         connect(runner, &TurnRunner::attemptStarted, &inspector,
             [&inspector](const Attempt &a) { inspector.attemptStarted(1, a); });
@@ -228,17 +226,15 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_db = std::make_unique<Database>();
-        const Result<> opened = m_db->open(m_dir->filePath(u"detour.sqlite3"_s));
-        QVERIFY2(opened, qPrintable(opened.error()));
-        m_store = std::make_unique<ConversationStore>(*m_db);
+        m_temp = std::make_unique<storetest::TempStore>();
+        QVERIFY2(m_temp->opened(), qPrintable(m_temp->opened().error()));
+        m_store = m_temp->store();
     }
 
     void cleanup()
     {
-        m_store.reset();
-        m_db.reset();
+        m_store = nullptr;
+        m_temp.reset();
     }
 
     void everyFaultAsTheMiddleStep_data()

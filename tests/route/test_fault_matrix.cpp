@@ -7,14 +7,13 @@
 // conversation store: the turn ends, says who failed and why, and the store
 // holds the question and whatever text arrived.
 #include "FaultMatrix.h"
+#include "StoreTestSupport.h"
 #include "route/RouteEngine.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
-#include "store/Database.h"
 #include "store/TurnRecorder.h"
 
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -33,9 +32,8 @@ class TestFaultMatrix final : public QObject {
     SimServer m_sim;
     QUrl m_refusing;
     QList<faults::Fault> m_matrix;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<ConversationStore> m_store;
+    std::unique_ptr<storetest::TempStore> m_temp;
+    ConversationStore *m_store = nullptr; // m_temp's
 
 private Q_SLOTS:
     void initTestCase()
@@ -48,17 +46,15 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_db = std::make_unique<Database>();
-        const Result<> opened = m_db->open(m_dir->filePath(u"detour.sqlite3"_s));
-        QVERIFY2(opened, qPrintable(opened.error()));
-        m_store = std::make_unique<ConversationStore>(*m_db);
+        m_temp = std::make_unique<storetest::TempStore>();
+        QVERIFY2(m_temp->opened(), qPrintable(m_temp->opened().error()));
+        m_store = m_temp->store();
     }
 
     void cleanup()
     {
-        m_store.reset();
-        m_db.reset();
+        m_store = nullptr;
+        m_temp.reset();
     }
 
     void everyFault_data()
@@ -92,7 +88,7 @@ private Q_SLOTS:
         TurnRunner *runner =
             engine->startTurn(faults::plan(fault.refused ? m_refusing : m_sim.baseUrl()),
                 faults::ask(question, stream));
-        TurnRecorder recorder(m_store.get(), conversation, user, runner);
+        TurnRecorder recorder(m_store, conversation, user, runner);
         QSignalSpy finished(runner, &TurnRunner::finished);
         QSignalSpy settled(runner, &TurnRunner::settled);
         QVERIFY2(settled.wait(settleBoundMs), "the turn did not end");

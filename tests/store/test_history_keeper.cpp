@@ -15,13 +15,11 @@
 #include "route/RouteEngine.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
-#include "store/Database.h"
 #include "store/HistoryKeeper.h"
 #include "store/TurnRecorder.h"
 
 #include <QPointer>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -48,8 +46,8 @@ QByteArray scenario(int tokensPerSecond)
 {
     return quoted("{'models':[{'id':'test/slow','providers':['Slow']}],"
                   "'providers':{'Slow':{'latency_ms':20,'tokens_per_second':")
-        + QByteArray::number(tokensPerSecond)
-        + quoted(",'script':[{'kind':'serve'}]}},'reply':'") + longReply().toUtf8() + quoted("'}");
+        + QByteArray::number(tokensPerSecond) + quoted(",'script':[{'kind':'serve'}]}},'reply':'")
+        + longReply().toUtf8() + quoted("'}");
 }
 
 RoutePlan planOn(const QUrl &base)
@@ -97,36 +95,30 @@ QVariant pragma(const QSqlDatabase &db, const QString &statement)
 
 } // namespace
 
-class TestHistoryKeeper final : public QObject
-{
+class TestHistoryKeeper final : public QObject {
     Q_OBJECT
 
     SimServer m_sim;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<ConversationStore> m_store;
+    std::unique_ptr<storetest::TempStore> m_temp;
+    ConversationStore *m_store = nullptr; // m_temp's
     std::unique_ptr<RouteEngine> m_engine;
-
-    QString path() const { return m_dir->filePath(u"detour.sqlite3"_s); }
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_sim.listen()); }
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_db = std::make_unique<Database>();
-        const Result<> opened = m_db->open(path());
-        QVERIFY2(opened, qPrintable(opened.error()));
-        m_store = std::make_unique<ConversationStore>(*m_db);
+        m_temp = std::make_unique<storetest::TempStore>();
+        QVERIFY2(m_temp->opened(), qPrintable(m_temp->opened().error()));
+        m_store = m_temp->store();
         m_engine = std::make_unique<RouteEngine>();
     }
 
     void cleanup()
     {
         m_engine.reset();
-        m_store.reset();
-        m_db.reset();
+        m_store = nullptr;
+        m_temp.reset();
     }
 
     void diskFullWhileStreamingLosesNothing()
@@ -141,10 +133,10 @@ private Q_SLOTS:
         const qint64 conversation = *m_store->createConversation(u"Now"_s);
         const qint64 user = *m_store->addUserMessage(conversation, u"Say a lot, please."_s);
 
-        auto keeper = std::make_unique<HistoryKeeper>(m_store.get());
+        auto keeper = std::make_unique<HistoryKeeper>(m_store);
         QSignalSpy keeperFailed(keeper.get(), &HistoryKeeper::writeFailed);
         QSignalSpy keeperRecovered(keeper.get(), &HistoryKeeper::writeRecovered);
-        QSignalSpy changed(m_store.get(), &ConversationStore::messagesChanged);
+        QSignalSpy changed(m_store, &ConversationStore::messagesChanged);
         QPointer<TurnRunner> runner =
             m_engine->startTurn(planOn(m_sim.baseUrl()), ask(u"Say a lot, please."_s));
         QString received;
@@ -163,12 +155,12 @@ private Q_SLOTS:
         while (recorder->flushCount() < 1)
             QVERIFY(changed.wait(turnTimeoutMs));
         QVERIFY(finished.isEmpty());
-        const QSqlDatabase db = m_db->connection();
+        const QSqlDatabase db = m_temp->database().connection();
         const qint64 pages = pragma(db, u"PRAGMA page_count"_s).toLongLong();
         QVERIFY(pages > 0);
         QCOMPARE(pragma(db, u"PRAGMA max_page_count = %1"_s.arg(pages)).toLongLong(), pages);
 
-        RawConnection raw(path());
+        RawConnection raw(m_temp->path());
         QVERIFY(raw.isOpen());
         const QStringList rowsBefore = otherRows(raw, reply);
         QVERIFY2(rowsBefore.size() == 3, qPrintable(rowsBefore.join(u'\n')));

@@ -10,12 +10,10 @@
 #include "route/RouteEngine.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
-#include "store/Database.h"
 #include "store/TurnRecorder.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -40,8 +38,8 @@ QByteArray scenario(const QByteArray &script, int tokensPerSecond)
 {
     return quoted("{'models':[{'id':'test/slow','providers':['Slow']}],"
                   "'providers':{'Slow':{'latency_ms':20,'tokens_per_second':")
-        + QByteArray::number(tokensPerSecond) + quoted(",'script':") + script + quoted("}},'reply':'")
-        + slowReply().toUtf8() + quoted("'}");
+        + QByteArray::number(tokensPerSecond) + quoted(",'script':") + script
+        + quoted("}},'reply':'") + slowReply().toUtf8() + quoted("'}");
 }
 
 RoutePlan planOn(const QUrl &base)
@@ -78,19 +76,15 @@ Row rowOf(const RawConnection &raw, qint64 messageId)
 
 } // namespace
 
-class TestTurnRecorder final : public QObject
-{
+class TestTurnRecorder final : public QObject {
     Q_OBJECT
 
     SimServer m_sim;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<ConversationStore> m_store;
+    std::unique_ptr<storetest::TempStore> m_temp;
+    ConversationStore *m_store = nullptr; // m_temp's
     std::unique_ptr<RouteEngine> m_engine;
     qint64 m_conversation = 0;
     qint64 m_user = 0;
-
-    QString path() const { return m_dir->filePath(u"detour.sqlite3"_s); }
 
     void useScenario(const QByteArray &json)
     {
@@ -108,11 +102,9 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_db = std::make_unique<Database>();
-        const Result<> opened = m_db->open(path());
-        QVERIFY2(opened, qPrintable(opened.error()));
-        m_store = std::make_unique<ConversationStore>(*m_db);
+        m_temp = std::make_unique<storetest::TempStore>();
+        QVERIFY2(m_temp->opened(), qPrintable(m_temp->opened().error()));
+        m_store = m_temp->store();
         m_engine = std::make_unique<RouteEngine>();
         m_conversation = *m_store->createConversation(u"Recorder"_s);
         m_user = *m_store->addUserMessage(m_conversation, u"Count slowly, please."_s);
@@ -121,8 +113,8 @@ private Q_SLOTS:
     void cleanup()
     {
         m_engine.reset();
-        m_store.reset();
-        m_db.reset();
+        m_store = nullptr;
+        m_temp.reset();
     }
 
     void replyIsSavedWhileItStreams()
@@ -131,14 +123,14 @@ private Q_SLOTS:
         TurnRunner *runner = startTurn();
         int deltas = 0;
         connect(runner, &TurnRunner::contentDelta, this, [&deltas] { ++deltas; });
-        TurnRecorder recorder(m_store.get(), m_conversation, m_user, runner);
+        TurnRecorder recorder(m_store, m_conversation, m_user, runner);
         QSignalSpy finished(runner, &TurnRunner::finished);
         QSignalSpy settled(runner, &TurnRunner::settled);
-        QSignalSpy changed(m_store.get(), &ConversationStore::messagesChanged);
+        QSignalSpy changed(m_store, &ConversationStore::messagesChanged);
 
         // The reply exists at once, before any text.
         QVERIFY(recorder.assistantMessageId() > 0);
-        RawConnection raw(path());
+        RawConnection raw(m_temp->path());
         QCOMPARE(rowOf(raw, recorder.assistantMessageId()).state, u"streaming"_s);
 
         QStringList partials;
@@ -171,7 +163,8 @@ private Q_SLOTS:
         QVERIFY2(recorder.flushCount() >= 2, qPrintable(QString::number(recorder.flushCount())));
         QVERIFY2(recorder.flushCount() <= streamedMs / TurnRecorder::flushIntervalMs + 1,
             qPrintable(u"%1 writes in %2 ms"_s.arg(recorder.flushCount()).arg(streamedMs)));
-        QVERIFY2(deltas >= 3 * recorder.flushCount(), qPrintable(u"%1 deltas, %2 writes"_s.arg(deltas).arg(recorder.flushCount())));
+        QVERIFY2(deltas >= 3 * recorder.flushCount(),
+            qPrintable(u"%1 deltas, %2 writes"_s.arg(deltas).arg(recorder.flushCount())));
         QVERIFY(writesWhileStreaming <= recorder.flushCount() + 2); // + the final turn (+ stats)
 
         // Final state: complete, full text, the turn with its attempt and OpenRouter's own record.
@@ -196,7 +189,7 @@ private Q_SLOTS:
     {
         useScenario(scenario(quoted("[{'kind':'midstream_error','tokens':5}]"), 20));
         TurnRunner *runner = startTurn();
-        TurnRecorder recorder(m_store.get(), m_conversation, m_user, runner);
+        TurnRecorder recorder(m_store, m_conversation, m_user, runner);
         QSignalSpy finished(runner, &TurnRunner::finished);
         QVERIFY(finished.wait(turnTimeoutMs));
         const TurnResult result = finished.first().first().value<TurnResult>();
@@ -217,14 +210,16 @@ private Q_SLOTS:
     {
         useScenario(scenario(quoted("[{'kind':'serve'}]"), 10));
         TurnRunner *runner = startTurn();
-        TurnRecorder recorder(m_store.get(), m_conversation, m_user, runner);
+        TurnRecorder recorder(m_store, m_conversation, m_user, runner);
         QSignalSpy finished(runner, &TurnRunner::finished);
-        RawConnection raw(path());
+        RawConnection raw(m_temp->path());
         QString seen;
-        QVERIFY(QTest::qWaitFor([&] {
-            seen = rowOf(raw, recorder.assistantMessageId()).content;
-            return !seen.isEmpty();
-        }, turnTimeoutMs));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                seen = rowOf(raw, recorder.assistantMessageId()).content;
+                return !seen.isEmpty();
+            },
+            turnTimeoutMs));
         runner->cancel();
         QCOMPARE(finished.size(), 1);
         const TurnResult result = finished.first().first().value<TurnResult>();
@@ -241,7 +236,7 @@ private Q_SLOTS:
     {
         useScenario(scenario(quoted("[{'kind':'server_error'}]"), 10));
         TurnRunner *runner = startTurn();
-        TurnRecorder recorder(m_store.get(), m_conversation, m_user, runner);
+        TurnRecorder recorder(m_store, m_conversation, m_user, runner);
         QSignalSpy settled(runner, &TurnRunner::settled);
         QVERIFY(settled.wait(turnTimeoutMs));
         const StoredMessage reply = *m_store->message(recorder.assistantMessageId());
@@ -259,8 +254,9 @@ private Q_SLOTS:
         useScenario(scenario(quoted("[{'kind':'serve'}]"), 10));
         QPointer<TurnRunner> runner = startTurn();
         QString received;
-        connect(runner, &TurnRunner::contentDelta, this, [&received](const QString &text) { received += text; });
-        auto recorder = std::make_unique<TurnRecorder>(m_store.get(), m_conversation, m_user, runner);
+        connect(runner, &TurnRunner::contentDelta, this,
+            [&received](const QString &text) { received += text; });
+        auto recorder = std::make_unique<TurnRecorder>(m_store, m_conversation, m_user, runner);
         const qint64 reply = recorder->assistantMessageId();
         QVERIFY(QTest::qWaitFor([&] { return received.size() >= 10; }, turnTimeoutMs));
         recorder.reset(); // e.g. the window closed mid-turn: nothing received is dropped

@@ -4,9 +4,12 @@
 
 #pragma once
 
-// Shared by the store suites: complete attempts to round-trip, field-by-field
+// Shared by the suites that use the store: a store on a fresh database in a
+// temporary directory, complete attempts to round-trip, field-by-field
 // comparison, and a second (raw) connection to look at a database from outside.
 #include "route/Attempt.h"
+#include "store/ConversationStore.h"
+#include "store/Database.h"
 #include "store/StoreTypes.h"
 
 #include <QAtomicInteger>
@@ -15,8 +18,10 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QVariant>
+#include <memory>
 
 namespace storetest {
 
@@ -34,6 +39,35 @@ inline void writeFile(const QString &path, const QByteArray &bytes)
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
         qFatal("cannot write %s", qPrintable(path));
 }
+
+// A ConversationStore on a new database, "detour.sqlite3" in a temporary
+// directory that goes with it. Made in a suite's init(), dropped in cleanup():
+//
+//     m_temp = std::make_unique<storetest::TempStore>();
+//     QVERIFY2(m_temp->opened(), qPrintable(m_temp->opened().error()));
+class TempStore final {
+public:
+    TempStore()
+        : m_opened(m_database.open(path()))
+    {
+        if (m_opened)
+            m_store = std::make_unique<detour::ConversationStore>(m_database);
+    }
+    TempStore(const TempStore &) = delete;
+    TempStore &operator=(const TempStore &) = delete;
+
+    // Whether the database opened; the store exists only then.
+    const detour::Result<> &opened() const { return m_opened; }
+    QString path() const { return m_dir.filePath(u"detour.sqlite3"_s); }
+    detour::Database &database() { return m_database; }
+    detour::ConversationStore *store() const { return m_store.get(); }
+
+private:
+    QTemporaryDir m_dir; // first made, last removed
+    detour::Database m_database;
+    detour::Result<> m_opened;
+    std::unique_ptr<detour::ConversationStore> m_store;
+};
 
 // A QSQLITE connection of its own, for looking at a database the way another
 // process would. Never opens a file that does not exist (that would create it).
@@ -119,13 +153,16 @@ inline detour::Attempt fullAttempt(detour::Outcome outcome, int index = 1)
     a.httpStatus = outcome == Outcome::Served ? 200 : 429;
     a.outcome = outcome;
     a.party = Party::Provider;
-    a.summary = u"Chutes is rate-limiting OpenRouter's shared capacity, \"quoted\", with a comma."_s;
+    a.summary =
+        u"Chutes is rate-limiting OpenRouter's shared capacity, \"quoted\", with a comma."_s;
     a.fixes = { Fix::Wait, Fix::Byok, Fix::PaidVariant };
     a.retryAfterS = 0.1; // not exactly representable: must survive as the same double
     a.errorCode = u"429"_s;
     a.message = u"Provider returned error"_s;
-    a.raw = u"moonshotai/kimi-k2:free is temporarily rate-limited upstream. Please retry shortly."_s;
-    a.body = QByteArray("{\"error\":{\"code\":429}}\n") + QByteArray("\xff\xfe") + QByteArray(" binary tail");
+    a.raw =
+        u"moonshotai/kimi-k2:free is temporarily rate-limited upstream. Please retry shortly."_s;
+    a.body = QByteArray("{\"error\":{\"code\":429}}\n") + QByteArray("\xff\xfe")
+        + QByteArray(" binary tail");
     a.headers = { { "Content-Type", "application/json" }, { "Retry-After", "7" },
         { "X-Odd", QByteArray("\xc3\x28", 2) } };
     a.waitBeforeMs = 750;
@@ -136,8 +173,10 @@ inline detour::Attempt fullAttempt(detour::Outcome outcome, int index = 1)
     a.usage = Usage { 120, 212, 332, 17, 0.000301, true };
     a.startedAt = QDateTime::fromMSecsSinceEpoch(1'767'225'600'123, Qt::UTC);
     a.serverAttempts = {
-        { u"Cerebras"_s, u"moonshotai/kimi-k2"_s, 429, u"rate_limit_exceeded"_s, 120, false, { ServerAttempt::Source::RouterMetadata } },
-        { u"Groq"_s, QString(), 200, QString(), std::nullopt, std::nullopt, { ServerAttempt::Source::ErrorMetadata } },
+        { u"Cerebras"_s, u"moonshotai/kimi-k2"_s, 429, u"rate_limit_exceeded"_s, 120, false,
+            { ServerAttempt::Source::RouterMetadata } },
+        { u"Groq"_s, QString(), 200, QString(), std::nullopt, std::nullopt,
+            { ServerAttempt::Source::ErrorMetadata } },
     };
     return a;
 }
@@ -182,7 +221,8 @@ inline void compareAttempts(const detour::Attempt &actual, const detour::Attempt
     QCOMPARE(actual.startedAt, expected.startedAt);
     QCOMPARE(actual.serverAttempts.size(), expected.serverAttempts.size());
     for (qsizetype i = 0; i < expected.serverAttempts.size(); ++i)
-        QVERIFY2(actual.serverAttempts[i] == expected.serverAttempts[i], qPrintable(u"server attempt %1"_s.arg(i)));
+        QVERIFY2(actual.serverAttempts[i] == expected.serverAttempts[i],
+            qPrintable(u"server attempt %1"_s.arg(i)));
 }
 
 inline void compareTurns(const detour::StoredTurn &actual, const detour::StoredTurn &expected)

@@ -1,0 +1,76 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "StepCursor.h"
+
+#include "CooldownTable.h"
+
+namespace detour {
+
+StepCursor::StepCursor(
+    const RoutePlan &plan, QList<qsizetype> order, const CooldownTable *cooldowns)
+    : m_plan(plan)
+    , m_cooldowns(cooldowns)
+    , m_order(std::move(order))
+{
+}
+
+StepCursor::Found StepCursor::seek()
+{
+    Found found;
+    for (; m_position < m_order.size(); moveOn()) {
+        const RouteStep &current = step();
+        if (!current.enabled || !m_plan.endpoint(current.endpointId))
+            continue;
+        if (m_refusedEndpoints.contains(current.endpointId)) {
+            found.skipped.append({ stepIndex(), SkipReason::KeyRefused, {} });
+            continue;
+        }
+        const QDateTime until = coolingUntil(current);
+        if (until.isValid() && !isLastStanding()) {
+            found.skipped.append({ stepIndex(), SkipReason::CoolingDown, until });
+            continue;
+        }
+        found.stepIndex = stepIndex();
+        break;
+    }
+    return found;
+}
+
+bool StepCursor::isLastStanding() const
+{
+    for (qsizetype next = m_position + 1; next < m_order.size(); ++next) {
+        if (isUsable(m_order[next]))
+            return false;
+    }
+    return true;
+}
+
+void StepCursor::moveOn()
+{
+    ++m_position;
+    m_retries = 0;
+}
+
+void StepCursor::refuseKey()
+{
+    m_refusedEndpoints.insert(step().endpointId);
+    moveOn();
+}
+
+bool StepCursor::isUsable(qsizetype index) const
+{
+    const RouteStep &candidate = m_plan.steps[index];
+    return candidate.enabled && m_plan.endpoint(candidate.endpointId)
+        && !m_refusedEndpoints.contains(candidate.endpointId) && !coolingUntil(candidate).isValid();
+}
+
+QDateTime StepCursor::coolingUntil(const RouteStep &candidate) const
+{
+    return m_cooldowns ? m_cooldowns->coolingUntil(
+               candidate.endpointId, candidate.target.model, QDateTime::currentDateTimeUtc())
+                       : QDateTime();
+}
+
+} // namespace detour

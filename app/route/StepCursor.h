@@ -1,0 +1,68 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include "RoutePlan.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QSet>
+#include <optional>
+
+namespace detour {
+
+class CooldownTable;
+
+// Where one turn stands in its route: the steps in the order they are tried
+// (StepRanker's), the current one and its retries, and which steps cannot be
+// tried now. seek() passes over a disabled step or one whose endpoint is gone
+// silently, and reports a step whose endpoint refused its key earlier in the
+// turn, or that cools down after a rate limit while a later step can serve
+// (the last step standing is tried even while cooling: skipping it would
+// leave nothing). TurnRunner sends, words the skips and decides on retries.
+class StepCursor final {
+public:
+    enum class SkipReason { KeyRefused, CoolingDown };
+    struct Skip {
+        qsizetype stepIndex = -1; // into plan.steps
+        SkipReason reason = SkipReason::KeyRefused;
+        QDateTime coolingUntil; // for CoolingDown
+    };
+    struct Found {
+        QList<Skip> skipped; // in the order they were passed over
+        std::optional<qsizetype> stepIndex; // the step to send now; none when the route is used up
+    };
+
+    // `plan` and `cooldowns` (may be null) must outlive the cursor.
+    StepCursor(const RoutePlan &plan, QList<qsizetype> order, const CooldownTable *cooldowns);
+
+    // From the current step on, the first that can be sent now; the cursor stays on it.
+    Found seek();
+    // The current step, as an index into plan.steps; only after seek() found one.
+    qsizetype stepIndex() const { return m_order[m_position]; }
+    const RouteStep &step() const { return m_plan.steps[stepIndex()]; }
+    // True when no step after the current one could be tried now.
+    bool isLastStanding() const;
+
+    int retries() const { return m_retries; } // of the current step
+    void countRetry() { ++m_retries; }
+    void moveOn(); // to the next step in the order, with no retries yet
+    // The current step's endpoint refused its key: its other steps are skipped for the
+    // rest of the turn. Moves on.
+    void refuseKey();
+
+private:
+    bool isUsable(qsizetype stepIndex) const;
+    QDateTime coolingUntil(const RouteStep &step) const; // invalid when not cooling
+
+    const RoutePlan &m_plan;
+    const CooldownTable *m_cooldowns;
+    QList<qsizetype> m_order;
+    qsizetype m_position = 0; // in m_order
+    int m_retries = 0;
+    QSet<QString> m_refusedEndpoints;
+};
+
+} // namespace detour

@@ -1,0 +1,157 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "route/CooldownTable.h"
+#include "route/StepCursor.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace detour;
+
+namespace {
+
+// Endpoints "one" and "two"; each step is "<endpoint>/<model>", "-" before it when disabled.
+RoutePlan planOf(const QStringList &steps)
+{
+    RoutePlan plan;
+    for (const QString &id : { u"one"_s, u"two"_s }) {
+        Endpoint endpoint;
+        endpoint.id = id;
+        plan.endpoints.append(endpoint);
+    }
+    for (QString text : steps) {
+        RouteStep step;
+        step.enabled = !text.startsWith(u'-');
+        if (!step.enabled)
+            text.remove(0, 1);
+        step.endpointId = text.section(u'/', 0, 0);
+        step.target.model = text.section(u'/', 1);
+        plan.steps.append(step);
+    }
+    return plan;
+}
+
+QList<qsizetype> inOrder(const RoutePlan &plan)
+{
+    QList<qsizetype> order;
+    for (qsizetype i = 0; i < plan.steps.size(); ++i)
+        order.append(i);
+    return order;
+}
+
+// The step seek() found, -1 for none.
+qsizetype next(const StepCursor::Found &found)
+{
+    return found.stepIndex.value_or(-1);
+}
+
+QDateTime inAMinute()
+{
+    return QDateTime::currentDateTimeUtc().addSecs(60);
+}
+
+} // namespace
+
+class TestStepCursor final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void followsTheGivenOrder()
+    {
+        const RoutePlan plan = planOf({ u"one/a"_s, u"one/b"_s, u"two/c"_s });
+        StepCursor cursor(plan, { 2, 0, 1 }, nullptr);
+        QCOMPARE(next(cursor.seek()), 2);
+        QCOMPARE(cursor.step().target.model, u"c"_s);
+        cursor.moveOn();
+        QCOMPARE(next(cursor.seek()), 0);
+        cursor.moveOn();
+        QCOMPARE(next(cursor.seek()), 1);
+        QVERIFY(cursor.isLastStanding());
+        cursor.moveOn();
+        const StepCursor::Found none = cursor.seek();
+        QVERIFY(!none.stepIndex);
+        QVERIFY(none.skipped.isEmpty());
+    }
+
+    void passesOverDisabledStepsAndMissingEndpointsSilently()
+    {
+        const RoutePlan plan = planOf({ u"-one/a"_s, u"gone/b"_s, u"two/c"_s });
+        StepCursor cursor(plan, inOrder(plan), nullptr);
+        const StepCursor::Found found = cursor.seek();
+        QCOMPARE(next(found), 2);
+        QVERIFY(found.skipped.isEmpty());
+        QVERIFY(cursor.isLastStanding());
+    }
+
+    void refusedKeySkipsTheEndpointsOtherSteps()
+    {
+        const RoutePlan plan = planOf({ u"one/a"_s, u"one/b"_s, u"two/c"_s, u"one/d"_s });
+        StepCursor cursor(plan, inOrder(plan), nullptr);
+        QCOMPARE(next(cursor.seek()), 0);
+        QVERIFY(!cursor.isLastStanding());
+        cursor.refuseKey();
+        StepCursor::Found found = cursor.seek();
+        QCOMPARE(next(found), 2);
+        QCOMPARE(found.skipped.size(), 1);
+        QCOMPARE(found.skipped[0].stepIndex, 1);
+        QCOMPARE(found.skipped[0].reason, StepCursor::SkipReason::KeyRefused);
+        QVERIFY(!found.skipped[0].coolingUntil.isValid());
+        // "one/d" can no longer be tried: "two/c" is the last step standing.
+        QVERIFY(cursor.isLastStanding());
+        cursor.moveOn();
+        found = cursor.seek();
+        QVERIFY(!found.stepIndex);
+        QCOMPARE(found.skipped.size(), 1);
+        QCOMPARE(found.skipped[0].stepIndex, 3);
+    }
+
+    void coolingStepIsSkippedWhileALaterOneCanServe()
+    {
+        const RoutePlan plan = planOf({ u"one/a"_s, u"two/b"_s });
+        CooldownTable cooldowns;
+        const QDateTime until = inAMinute();
+        cooldowns.coolDown(u"one"_s, u"a"_s, u"Groq"_s, until, Outcome::RateLimitedUpstream);
+        StepCursor cursor(plan, inOrder(plan), &cooldowns);
+        const StepCursor::Found found = cursor.seek();
+        QCOMPARE(next(found), 1);
+        QCOMPARE(found.skipped.size(), 1);
+        QCOMPARE(found.skipped[0].stepIndex, 0);
+        QCOMPARE(found.skipped[0].reason, StepCursor::SkipReason::CoolingDown);
+        QCOMPARE(found.skipped[0].coolingUntil, until);
+    }
+
+    void lastStepStandingIsTriedWhileCooling()
+    {
+        const RoutePlan plan = planOf({ u"one/a"_s, u"two/b"_s });
+        CooldownTable cooldowns;
+        cooldowns.coolDown(u"two"_s, u"b"_s, {}, inAMinute(), Outcome::RateLimitedKey);
+        StepCursor cursor(plan, inOrder(plan), &cooldowns);
+        QCOMPARE(next(cursor.seek()), 0);
+        QVERIFY2(cursor.isLastStanding(), "a cooling step cannot be counted on");
+        cursor.moveOn();
+        const StepCursor::Found found = cursor.seek();
+        QCOMPARE(next(found), 1);
+        QVERIFY(found.skipped.isEmpty());
+    }
+
+    void retriesBelongToTheCurrentStep()
+    {
+        const RoutePlan plan = planOf({ u"one/a"_s, u"two/b"_s });
+        StepCursor cursor(plan, inOrder(plan), nullptr);
+        QCOMPARE(next(cursor.seek()), 0);
+        QCOMPARE(cursor.retries(), 0);
+        cursor.countRetry();
+        cursor.countRetry();
+        QCOMPARE(cursor.retries(), 2);
+        QCOMPARE(next(cursor.seek()), 0); // seeking again stays on a usable step
+        QCOMPARE(cursor.retries(), 2);
+        cursor.moveOn();
+        QCOMPARE(cursor.retries(), 0);
+        QCOMPARE(next(cursor.seek()), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStepCursor)
+#include "test_step_cursor.moc"
