@@ -402,14 +402,137 @@
     </message>
 </context>
 <context>
-    <name>QObject</name>
+    <name>NumberText</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
+</context>
+<context>
+    <name>Outcome</name>
     <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
+        <source>Served</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Rate-limited upstream</source>
+        <translation>Ratenlimit beim Anbieter</translation>
+    </message>
+    <message>
+        <source>Rate-limited (your key)</source>
+        <translation>Ratenlimit (Ihr Schlüssel)</translation>
+    </message>
+    <message>
+        <source>Out of credits</source>
+        <translation>Kein Guthaben</translation>
+    </message>
+    <message>
+        <source>Key refused</source>
+        <translation>Schlüssel abgelehnt</translation>
+    </message>
+    <message>
+        <source>Blocked by moderation</source>
+        <translation>Von der Moderation blockiert</translation>
+    </message>
+    <message>
+        <source>Model not found</source>
+        <translation>Modell nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Context too long</source>
+        <translation>Kontext zu lang</translation>
+    </message>
+    <message>
+        <source>Bad request</source>
+        <translation>Ungültige Anfrage</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>Server error</source>
+        <translation>Serverfehler</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>Nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Network error</source>
+        <translation>Netzwerkfehler</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Skipped (cooling down)</source>
+        <translation>Übersprungen (Abkühlphase)</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>OpenRouter</source>
+        <translation>OpenRouter</translation>
+    </message>
+    <message>
+        <source>The provider</source>
+        <translation>Der Anbieter</translation>
+    </message>
+    <message>
+        <source>The endpoint</source>
+        <translation>Der Endpunkt</translation>
+    </message>
+    <message>
+        <source>The network</source>
+        <translation>Das Netzwerk</translation>
+    </message>
+    <message>
+        <source>Wait and retry</source>
+        <translation>Warten und erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Allow OpenRouter fallbacks</source>
+        <translation>OpenRouter-Fallbacks erlauben</translation>
+    </message>
+    <message>
+        <source>Move the step down</source>
+        <translation>Schritt nach unten verschieben</translation>
+    </message>
+    <message>
+        <source>Add your own provider key</source>
+        <translation>Eigenen Anbieterschlüssel hinterlegen</translation>
+    </message>
+    <message>
+        <source>Try the paid variant</source>
+        <translation>Kostenpflichtige Variante versuchen</translation>
+    </message>
+    <message>
+        <source>Add credits</source>
+        <translation>Guthaben aufladen</translation>
+    </message>
+    <message>
+        <source>Check the key</source>
+        <translation>Schlüssel prüfen</translation>
+    </message>
+    <message>
+        <source>Shorten the conversation</source>
+        <translation>Unterhaltung kürzen</translation>
+    </message>
+    <message>
+        <source>Choose another model</source>
+        <translation>Anderes Modell wählen</translation>
     </message>
 </context>
 <context>
@@ -559,10 +682,6 @@
 <context>
     <name>TurnBadge</name>
     <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
         <source>Not served: %1</source>
         <translation>Nicht beantwortet: %1</translation>
     </message>
@@ -589,6 +708,21 @@
     <message>
         <source>after %1 fallbacks</source>
         <translation>nach %1 Fallbacks</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>attempts line: who, HTTP status</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>attempts line: who, outcome</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <comment>attempts line: a hop repeated</comment>
+        <translation>%1 ×%2</translation>
     </message>
 </context>
 <context>
@@ -700,10 +834,6 @@
         <translation>↳ serverseitig</translation>
     </message>
     <message>
-        <source>served</source>
-        <translation>beantwortet</translation>
-    </message>
-    <message>
         <source>refused (%1)</source>
         <translation>abgelehnt (%1)</translation>
     </message>
@@ -722,87 +852,6 @@
     <message>
         <source>until %1</source>
         <translation>bis %1</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>rate_limited_upstream</source>
-        <translation>Ratenlimit beim Anbieter</translation>
-    </message>
-    <message>
-        <source>rate_limited_key</source>
-        <translation>Ratenlimit des Schlüssels</translation>
-    </message>
-    <message>
-        <source>no_credits</source>
-        <translation>kein Guthaben</translation>
-    </message>
-    <message>
-        <source>auth</source>
-        <translation>Schlüssel abgelehnt</translation>
-    </message>
-    <message>
-        <source>moderation</source>
-        <translation>Moderation</translation>
-    </message>
-    <message>
-        <source>not_found</source>
-        <translation>nicht gefunden</translation>
-    </message>
-    <message>
-        <source>context_length</source>
-        <translation>Kontext zu lang</translation>
-    </message>
-    <message>
-        <source>bad_request</source>
-        <translation>ungültige Anfrage</translation>
-    </message>
-    <message>
-        <source>timeout</source>
-        <translation>Zeitüberschreitung</translation>
-    </message>
-    <message>
-        <source>server_error</source>
-        <translation>Serverfehler</translation>
-    </message>
-    <message>
-        <source>unavailable</source>
-        <translation>nicht verfügbar</translation>
-    </message>
-    <message>
-        <source>network</source>
-        <translation>Netzwerkfehler</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <source>skipped</source>
-        <translation>übersprungen</translation>
-    </message>
-    <message>
-        <source>you</source>
-        <translation>Sie</translation>
-    </message>
-    <message>
-        <source>openrouter</source>
-        <translation>OpenRouter</translation>
-    </message>
-    <message>
-        <source>provider</source>
-        <translation>Anbieter</translation>
-    </message>
-    <message>
-        <source>endpoint</source>
-        <translation>Endpunkt</translation>
-    </message>
-    <message>
-        <source>network</source>
-        <comment>who must act</comment>
-        <translation>Netzwerk</translation>
     </message>
 </context>
 <context>
@@ -986,6 +1035,25 @@
     </message>
 </context>
 <context>
+    <name>detour::ColorSchemeMenu</name>
+    <message>
+        <source>&amp;Colour scheme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Dem &amp;System folgen</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+</context>
+<context>
     <name>detour::Composer</name>
     <message>
         <source>Send</source>
@@ -1022,6 +1090,75 @@
     <message>
         <source>Editing an earlier message: sending replaces it and everything after it. &lt;a href=&quot;#cancel&quot;&gt;Cancel&lt;/a&gt;</source>
         <translation>Sie bearbeiten eine frühere Nachricht: Beim Senden ersetzt sie diese und alles danach. &lt;a href=&quot;#cancel&quot;&gt;Abbrechen&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ConnectCard</name>
+    <message>
+        <source>&lt;b&gt;Chat with real models&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Mit echten Modellen chatten&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Add your OpenRouter key and Detour sends your messages along your route. Until then it answers from its built-in simulator, which shows a rate limit and the way around it.</source>
+        <translation>Hinterlegen Sie Ihren OpenRouter-Schlüssel, und Detour sendet Ihre Nachrichten entlang Ihrer Route. Bis dahin antwortet der eingebaute Simulator, der ein Ratenlimit und den Weg darum herum zeigt.</translation>
+    </message>
+    <message>
+        <source>Add your key…</source>
+        <translation>Schlüssel hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Keep the simulator</source>
+        <translation>Beim Simulator bleiben</translation>
+    </message>
+    <message>
+        <source>Stay on the simulator; Connection ▸ Connection… adds a key later.</source>
+        <translation>Beim Simulator bleiben; Verbindung ▸ Verbindung… fügt später einen Schlüssel hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ConnectionController</name>
+    <message>
+        <source>Now on the simulated OpenRouter.</source>
+        <translation>Jetzt mit dem simulierten OpenRouter verbunden.</translation>
+    </message>
+    <message>
+        <source>Now on the real OpenRouter and your servers.</source>
+        <translation>Jetzt mit dem echten OpenRouter und Ihren Servern verbunden.</translation>
+    </message>
+    <message>
+        <source>Looking for %1 at %2…</source>
+        <translation>Suche %1 unter %2…</translation>
+    </message>
+    <message>
+        <source>%1 answers; added as the last step with model &quot;%2&quot;.</source>
+        <translation>%1 antwortet; als letzter Schritt mit dem Modell „%2“ hinzugefügt.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ConnectionDialog</name>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>The key is saved. Use OpenRouter (Connection menu) to chat with real models.</source>
+        <translation>Der Schlüssel ist gespeichert. Wählen Sie „OpenRouter verwenden“ (Menü Verbindung), um mit echten Modellen zu chatten.</translation>
+    </message>
+    <message>
+        <source>Add a local server step</source>
+        <translation>Lokalen Server als Schritt hinzufügen</translation>
+    </message>
+    <message>
+        <source>Send the key unencrypted?</source>
+        <translation>Schlüssel unverschlüsselt senden?</translation>
+    </message>
+    <message>
+        <source>Endpoint &quot;%1&quot; uses plain http:// to another machine, so its key was not sent. Send it unencrypted from now on? Anyone on the network path could read it.</source>
+        <translation>Endpunkt „%1“ verwendet unverschlüsseltes http:// zu einem anderen Rechner, daher wurde sein Schlüssel nicht gesendet. Ab jetzt unverschlüsselt senden? Jeder auf dem Netzwerkweg könnte ihn mitlesen.</translation>
+    </message>
+    <message>
+        <source>The key for %1 will be sent; retry the message.</source>
+        <translation>Der Schlüssel für %1 wird gesendet; senden Sie die Nachricht erneut.</translation>
     </message>
 </context>
 <context>
@@ -1105,6 +1242,17 @@
     <message>
         <source>No key is saved yet.</source>
         <translation>Noch ist kein Schlüssel gespeichert.</translation>
+    </message>
+    <message>
+        <source>No system keyring is running, so a key cannot be saved.</source>
+        <translation>Es läuft kein Schlüsselbund des Systems, daher kann kein Schlüssel gespeichert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ConversationController</name>
+    <message>
+        <source>The conversation history is off.</source>
+        <translation>Der Verlauf der Unterhaltungen ist ausgeschaltet.</translation>
     </message>
 </context>
 <context>
@@ -1244,6 +1392,18 @@
         <source>Last active %1</source>
         <translation>Zuletzt aktiv %1</translation>
     </message>
+    <message>
+        <source>There is no conversation in row %1.</source>
+        <translation>In Zeile %1 gibt es keine Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>A conversation needs a title.</source>
+        <translation>Eine Unterhaltung braucht einen Titel.</translation>
+    </message>
+    <message>
+        <source>No deleted conversation is left to restore.</source>
+        <translation>Es gibt keine gelöschte Unterhaltung mehr, die wiederhergestellt werden kann.</translation>
+    </message>
 </context>
 <context>
     <name>detour::ConversationListWidget</name>
@@ -1334,6 +1494,14 @@
     <message>
         <source>No conversations yet. Your first message starts one.</source>
         <translation>Noch keine Unterhaltungen. Ihre erste Nachricht beginnt eine.</translation>
+    </message>
+    <message>
+        <source>The conversation could not be renamed: %1</source>
+        <translation>Die Unterhaltung konnte nicht umbenannt werden: %1</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>Die Suche ist fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -1506,6 +1674,29 @@
     <message>
         <source>Updating the conversation database %1 to schema version %2 (%3) failed, so it was left at version %4: %5</source>
         <translation>Die Aktualisierung der Unterhaltungsdatenbank %1 auf Schemaversion %2 (%3) ist fehlgeschlagen, sie bleibt daher auf Version %4: %5</translation>
+    </message>
+</context>
+<context>
+    <name>detour::FixController</name>
+    <message>
+        <source>Step %1 moved down.</source>
+        <translation>Schritt %1 nach unten verschoben.</translation>
+    </message>
+    <message>
+        <source>Step %1 now lets OpenRouter fall back to other providers.</source>
+        <translation>Schritt %1 lässt OpenRouter jetzt auf andere Anbieter ausweichen.</translation>
+    </message>
+    <message>
+        <source>Step %1 now asks for %2.</source>
+        <translation>Schritt %1 fragt jetzt nach %2.</translation>
+    </message>
+    <message>
+        <source>Step %1 now ignores %2.</source>
+        <translation>Schritt %1 ignoriert jetzt %2.</translation>
+    </message>
+    <message>
+        <source>Start a new chat (Ctrl+N) or edit an earlier message to send less.</source>
+        <translation>Beginnen Sie einen neuen Chat (Strg+N) oder bearbeiten Sie eine frühere Nachricht, um weniger zu senden.</translation>
     </message>
 </context>
 <context>
@@ -1699,6 +1890,34 @@
         <source>There is no route to change.</source>
         <translation>Es gibt keine Route, die geändert werden könnte.</translation>
     </message>
+    <message>
+        <source>Lists only the attempts of the turn chosen in the chat</source>
+        <translation>Zeigt nur die Versuche der im Chat gewählten Runde</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>Diagnose</translation>
+    </message>
+    <message>
+        <source>Fixes</source>
+        <translation>Lösungen</translation>
+    </message>
+    <message>
+        <source>More fixes</source>
+        <translation>Weitere Lösungen</translation>
+    </message>
+    <message>
+        <source>Opens the fixes that do not fit beside the others</source>
+        <translation>Öffnet die Lösungen, die neben den anderen keinen Platz haben</translation>
+    </message>
+    <message>
+        <source>Copies the selected attempt as a Markdown report, keys and secrets left out</source>
+        <translation>Kopiert den gewählten Versuch als Markdown-Bericht, ohne Schlüssel und Geheimnisse</translation>
+    </message>
+    <message>
+        <source>A fix for: %1</source>
+        <translation>Eine Lösung für: %1</translation>
+    </message>
 </context>
 <context>
     <name>detour::KeyDescription</name>
@@ -1808,6 +2027,13 @@
     </message>
 </context>
 <context>
+    <name>detour::LinkOpener</name>
+    <message>
+        <source>Open link</source>
+        <translation>Link öffnen</translation>
+    </message>
+</context>
+<context>
     <name>detour::LinkPolicy</name>
     <message>
         <source>Open this address in your browser?
@@ -1872,36 +2098,8 @@
         <translation>Der eingebaute Simulator konnte nicht auf 127.0.0.1 lauschen.</translation>
     </message>
     <message>
-        <source>Send the key unencrypted?</source>
-        <translation>Schlüssel unverschlüsselt senden?</translation>
-    </message>
-    <message>
-        <source>Endpoint &quot;%1&quot; uses plain http:// to another machine, so its key was not sent. Send it unencrypted from now on? Anyone on the network path could read it.</source>
-        <translation>Endpunkt „%1“ verwendet unverschlüsseltes http:// zu einem anderen Rechner, daher wurde sein Schlüssel nicht gesendet. Ab jetzt unverschlüsselt senden? Jeder auf dem Netzwerkweg könnte ihn mitlesen.</translation>
-    </message>
-    <message>
-        <source>The key for %1 will be sent; retry the message.</source>
-        <translation>Der Schlüssel für %1 wird gesendet; senden Sie die Nachricht erneut.</translation>
-    </message>
-    <message>
-        <source>Retrying in %1 s…</source>
-        <translation>Neuer Versuch in %1 s…</translation>
-    </message>
-    <message>
         <source>The route was not saved: %1</source>
         <translation>Die Route wurde nicht gespeichert: %1</translation>
-    </message>
-    <message>
-        <source>Step %1 now ignores %2.</source>
-        <translation>Schritt %1 ignoriert jetzt %2.</translation>
-    </message>
-    <message>
-        <source>Route editor</source>
-        <translation>Routeneditor</translation>
-    </message>
-    <message>
-        <source>Error inspector</source>
-        <translation>Fehler-Inspektor</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1991,180 +2189,16 @@
         </translation>
     </message>
     <message>
-        <source>Conversations</source>
-        <translation>Unterhaltungen</translation>
-    </message>
-    <message>
         <source>This turn is not being saved: %1</source>
         <translation>Diese Runde wird nicht gespeichert: %1</translation>
-    </message>
-    <message>
-        <source>Demo route (simulated)</source>
-        <translation>Demo-Route (simuliert)</translation>
-    </message>
-    <message>
-        <source>Save route as</source>
-        <translation>Route speichern unter</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>Name:</translation>
-    </message>
-    <message>
-        <source>Import route</source>
-        <translation>Route importieren</translation>
-    </message>
-    <message>
-        <source>Route file (*.json)</source>
-        <translation>Routendatei (*.json)</translation>
-    </message>
-    <message>
-        <source>%1 was not imported: %2</source>
-        <translation>%1 wurde nicht importiert: %2</translation>
-    </message>
-    <message>
-        <source>Export as OpenRouter request body</source>
-        <translation>Als OpenRouter-Anfrage-Body exportieren</translation>
-    </message>
-    <message>
-        <source>Export route file</source>
-        <translation>Routendatei exportieren</translation>
-    </message>
-    <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Exported to %1.</source>
-        <translation>Exportiert nach %1.</translation>
-    </message>
-    <message>
-        <source>Looking for %1 at %2…</source>
-        <translation>Suche %1 unter %2…</translation>
-    </message>
-    <message>
-        <source>Add a local server step</source>
-        <translation>Lokalen Server als Schritt hinzufügen</translation>
-    </message>
-    <message>
-        <source>%1 answers; added as the last step with model &quot;%2&quot;.</source>
-        <translation>%1 antwortet; als letzter Schritt mit dem Modell „%2“ hinzugefügt.</translation>
-    </message>
-    <message>
-        <source>Nothing to export yet: send a message first.</source>
-        <translation>Noch nichts zu exportieren: Senden Sie zuerst eine Nachricht.</translation>
-    </message>
-    <message>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
-        <source>Detour conversation, with every attempt (*.json)</source>
-        <translation>Detour-Unterhaltung mit allen Versuchen (*.json)</translation>
-    </message>
-    <message>
-        <source>Attempt log (*.csv)</source>
-        <translation>Versuchsprotokoll (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export conversation</source>
-        <translation>Unterhaltung exportieren</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>%1 konnte nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>Import conversation</source>
-        <translation>Unterhaltung importieren</translation>
-    </message>
-    <message>
-        <source>Detour conversation (*.json)</source>
-        <translation>Detour-Unterhaltung (*.json)</translation>
-    </message>
-    <message>
-        <source>Route &quot;%1&quot;: %2</source>
-        <translation>Route „%1“: %2</translation>
-    </message>
-    <message>
-        <source>Simulated</source>
-        <translation>Simuliert</translation>
-    </message>
-    <message>
-        <source>Live</source>
-        <translation>Live</translation>
-    </message>
-    <message>
-        <source>Requests go to the built-in simulated OpenRouter on 127.0.0.1; nothing leaves this machine.</source>
-        <translation>Anfragen gehen an das eingebaute simulierte OpenRouter auf 127.0.0.1; nichts verlässt diesen Rechner.</translation>
     </message>
     <message>
         <source>No key needed</source>
         <translation>Kein Schlüssel nötig</translation>
     </message>
     <message>
-        <source>free tier</source>
-        <translation>kostenloses Kontingent</translation>
-    </message>
-    <message>
-        <source>paid</source>
-        <translation>kostenpflichtig</translation>
-    </message>
-    <message>
-        <source>$%1 of $%2 used</source>
-        <translation>$%1 von $%2 verbraucht</translation>
-    </message>
-    <message>
-        <source>$%1 used, no limit</source>
-        <translation>$%1 verbraucht, kein Limit</translation>
-    </message>
-    <message>
-        <source>Explain in three sentences why free models hit rate limits.</source>
-        <translation>Erkläre in drei Sätzen, warum kostenlose Modelle an Ratenlimits stoßen.</translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Detour&lt;/h2&gt;&lt;p&gt;Chat with models through OpenRouter and around its rate limits: each turn falls through your route until a step serves it, and the error inspector shows who refused and why.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Active route:&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Try: &lt;a href=&quot;prompt:%3&quot;&gt;%4&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Detour&lt;/h2&gt;&lt;p&gt;Chatten Sie mit Modellen über OpenRouter und um seine Ratenlimits herum: Jede Runde läuft Ihre Route entlang, bis ein Schritt sie beantwortet, und der Fehler-Inspektor zeigt, wer abgelehnt hat und warum.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aktive Route:&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Probieren Sie: &lt;a href=&quot;prompt:%3&quot;&gt;%4&lt;/a&gt;&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>You are on the &lt;b&gt;simulated&lt;/b&gt; OpenRouter: its first step answers with a real-shaped upstream 429, the next one serves.</source>
-        <translation>Sie nutzen das &lt;b&gt;simulierte&lt;/b&gt; OpenRouter: Sein erster Schritt antwortet mit einem realistisch aufgebauten 429 vom vorgelagerten Anbieter, der nächste beantwortet die Anfrage.</translation>
-    </message>
-    <message>
-        <source>Step %1 moved down.</source>
-        <translation>Schritt %1 nach unten verschoben.</translation>
-    </message>
-    <message>
-        <source>Start a new chat (Ctrl+N) or edit an earlier message to send less.</source>
-        <translation>Beginnen Sie einen neuen Chat (Strg+N) oder bearbeiten Sie eine frühere Nachricht, um weniger zu senden.</translation>
-    </message>
-    <message>
-        <source>Open link</source>
-        <translation>Link öffnen</translation>
-    </message>
-    <message>
-        <source>Connection</source>
-        <translation>Verbindung</translation>
-    </message>
-    <message>
-        <source>The key is saved. Use OpenRouter (Connection menu) to chat with real models.</source>
-        <translation>Der Schlüssel ist gespeichert. Wählen Sie „OpenRouter verwenden“ (Menü Verbindung), um mit echten Modellen zu chatten.</translation>
-    </message>
-    <message>
         <source>Rehearsal</source>
         <translation>Probelauf</translation>
-    </message>
-    <message>
-        <source>Now on the simulated OpenRouter.</source>
-        <translation>Jetzt mit dem simulierten OpenRouter verbunden.</translation>
-    </message>
-    <message>
-        <source>Now on the real OpenRouter and your servers.</source>
-        <translation>Jetzt mit dem echten OpenRouter und Ihren Servern verbunden.</translation>
-    </message>
-    <message>
-        <source>Provider health</source>
-        <translation>Anbietergesundheit</translation>
     </message>
     <message>
         <source>Re&amp;hearse this route</source>
@@ -2183,32 +2217,40 @@
         <translation>&amp;Simulator verwenden</translation>
     </message>
     <message>
-        <source>&amp;Rehearsal…</source>
-        <translation>P&amp;robelauf…</translation>
+        <source>Inspector</source>
+        <translation>Inspektor</translation>
     </message>
     <message>
-        <source>&amp;Colour scheme</source>
-        <translation>&amp;Farbschema</translation>
+        <source>Error &amp;inspector</source>
+        <translation>Fehler-&amp;Inspektor</translation>
     </message>
     <message>
-        <source>Follow the &amp;system</source>
-        <translation>Dem &amp;System folgen</translation>
+        <source>Route</source>
+        <translation>Route</translation>
     </message>
     <message>
-        <source>&amp;Light</source>
-        <translation>&amp;Hell</translation>
+        <source>Route &amp;editor</source>
+        <translation>Route&amp;neditor</translation>
     </message>
     <message>
-        <source>&amp;Dark</source>
-        <translation>&amp;Dunkel</translation>
+        <source>Health</source>
+        <translation>Gesundheit</translation>
     </message>
     <message>
-        <source>Step %1 now lets OpenRouter fall back to other providers.</source>
-        <translation>Schritt %1 lässt OpenRouter jetzt auf andere Anbieter ausweichen.</translation>
+        <source>Provider &amp;health</source>
+        <translation>Anbieter&amp;gesundheit</translation>
     </message>
     <message>
-        <source>Step %1 now asks for %2.</source>
-        <translation>Schritt %1 fragt jetzt nach %2.</translation>
+        <source>Re&amp;hearsal</source>
+        <translation>&amp;Probelauf</translation>
+    </message>
+    <message>
+        <source>Reset &amp;layout</source>
+        <translation>&amp;Anordnung zurücksetzen</translation>
+    </message>
+    <message>
+        <source>The conversation could not be opened: %1</source>
+        <translation>Die Unterhaltung konnte nicht geöffnet werden: %1</translation>
     </message>
 </context>
 <context>
@@ -2220,6 +2262,10 @@
     <message>
         <source>Copy code block</source>
         <translation>Codeblock kopieren</translation>
+    </message>
+    <message>
+        <source>Copies the code that starts with: %1</source>
+        <translation>Kopiert den Code, der so beginnt: %1</translation>
     </message>
 </context>
 <context>
@@ -2279,6 +2325,22 @@
     <message>
         <source>Waiting for the route…</source>
         <translation>Warte auf die Route…</translation>
+    </message>
+    <message>
+        <source>Turn summary</source>
+        <translation>Zusammenfassung der Runde</translation>
+    </message>
+    <message>
+        <source>Attempts of this turn</source>
+        <translation>Versuche dieser Runde</translation>
+    </message>
+    <message>
+        <source>Your message: %1</source>
+        <translation>Ihre Nachricht: %1</translation>
+    </message>
+    <message>
+        <source>The reply: %1</source>
+        <translation>Die Antwort: %1</translation>
     </message>
 </context>
 <context>
@@ -2895,10 +2957,6 @@
         <translation>ein %1 von %2</translation>
     </message>
     <message>
-        <source>a %1 at %2</source>
-        <translation>ein %1 bei %2</translation>
-    </message>
-    <message>
         <source>served</source>
         <translation>beantwortet</translation>
     </message>
@@ -2991,8 +3049,8 @@
         <translation>%1 ms</translation>
     </message>
     <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
+        <source>a failure at %1 (%2)</source>
+        <translation>ein Fehler bei %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -3012,6 +3070,13 @@
     <message>
         <source>Rehearse at least one turn.</source>
         <translation>Proben Sie mindestens eine Runde.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::RouteChoices</name>
+    <message>
+        <source>Demo route (simulated)</source>
+        <translation>Demo-Route (simuliert)</translation>
     </message>
 </context>
 <context>
@@ -3185,10 +3250,6 @@
         <translation>Höchstpreis Completion:</translation>
     </message>
     <message>
-        <source>Selected step</source>
-        <translation>Ausgewählter Schritt</translation>
-    </message>
-    <message>
         <source> s</source>
         <translation> s</translation>
     </message>
@@ -3284,6 +3345,26 @@
         <source>Sort steps by:</source>
         <translation>Schritte sortieren nach:</translation>
     </message>
+    <message>
+        <source>In route files: %1</source>
+        <translation>In Routendateien: %1</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>The request the selected step sends</source>
+        <translation>Die Anfrage, die der gewählte Schritt sendet</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
 </context>
 <context>
     <name>detour::RouteFixer</name>
@@ -3364,6 +3445,26 @@
             <numerusform> (+%n serverseitige Fallbacks)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>→ built-in simulator (%1)</source>
+        <translation>→ eingebauter Simulator (%1)</translation>
+    </message>
+    <message>
+        <source>→ built-in simulator (%1), instead of %2</source>
+        <translation>→ eingebauter Simulator (%1) statt %2</translation>
+    </message>
+    <message>
+        <source>→ your server at %1, not the simulator</source>
+        <translation>→ Ihr Server auf %1, nicht der Simulator</translation>
+    </message>
+    <message>
+        <source>→ your server at %1</source>
+        <translation>→ Ihr Server auf %1</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
 </context>
 <context>
     <name>detour::SettingsFile</name>
@@ -3397,6 +3498,17 @@
     </message>
 </context>
 <context>
+    <name>detour::SidePanel</name>
+    <message>
+        <source>Side panel pages</source>
+        <translation>Seiten der Seitenleiste</translation>
+    </message>
+    <message>
+        <source>Close the side panel</source>
+        <translation>Seitenleiste schließen</translation>
+    </message>
+</context>
+<context>
     <name>detour::SimulatorBanner</name>
     <message>
         <source>&lt;b&gt;Simulated&lt;/b&gt; — you are on the simulated OpenRouter: nothing leaves this computer.</source>
@@ -3405,6 +3517,116 @@
     <message>
         <source>Add a key…</source>
         <translation>Schlüssel hinzufügen…</translation>
+    </message>
+</context>
+<context>
+    <name>detour::StatusLine</name>
+    <message>
+        <source>Route &quot;%1&quot;: %2</source>
+        <translation>Route „%1“: %2</translation>
+    </message>
+    <message>
+        <source>Simulated</source>
+        <translation>Simuliert</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Requests go to the built-in simulated OpenRouter on 127.0.0.1; nothing leaves this machine.</source>
+        <translation>Anfragen gehen an das eingebaute simulierte OpenRouter auf 127.0.0.1; nichts verlässt diesen Rechner.</translation>
+    </message>
+    <message>
+        <source>free tier</source>
+        <translation>kostenloses Kontingent</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>kostenpflichtig</translation>
+    </message>
+    <message>
+        <source>$%1 of $%2 used</source>
+        <translation>$%1 von $%2 verbraucht</translation>
+    </message>
+    <message>
+        <source>$%1 used, no limit</source>
+        <translation>$%1 verbraucht, kein Limit</translation>
+    </message>
+    <message>
+        <source>Retrying in %1 s…</source>
+        <translation>Neuer Versuch in %1 s…</translation>
+    </message>
+</context>
+<context>
+    <name>detour::TransferActions</name>
+    <message>
+        <source>Nothing to export yet: send a message first.</source>
+        <translation>Noch nichts zu exportieren: Senden Sie zuerst eine Nachricht.</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Detour conversation, with every attempt (*.json)</source>
+        <translation>Detour-Unterhaltung mit allen Versuchen (*.json)</translation>
+    </message>
+    <message>
+        <source>Attempt log (*.csv)</source>
+        <translation>Versuchsprotokoll (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Unterhaltung exportieren</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Exportiert nach %1.</translation>
+    </message>
+    <message>
+        <source>Import conversation</source>
+        <translation>Unterhaltung importieren</translation>
+    </message>
+    <message>
+        <source>Detour conversation (*.json)</source>
+        <translation>Detour-Unterhaltung (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: %2</source>
+        <translation>%1 wurde nicht importiert: %2</translation>
+    </message>
+    <message>
+        <source>Save route as</source>
+        <translation>Route speichern unter</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Import route</source>
+        <translation>Route importieren</translation>
+    </message>
+    <message>
+        <source>Route file (*.json)</source>
+        <translation>Routendatei (*.json)</translation>
+    </message>
+    <message>
+        <source>Export as OpenRouter request body</source>
+        <translation>Als OpenRouter-Anfrage-Body exportieren</translation>
+    </message>
+    <message>
+        <source>Export route file</source>
+        <translation>Routendatei exportieren</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
     </message>
 </context>
 <context>
@@ -3458,6 +3680,28 @@
     <message>
         <source>Backing off before retry %1 of %2.</source>
         <translation>Warte vor Wiederholung %1 von %2.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::WelcomeText</name>
+    <message>
+        <source>Explain in three sentences why free models hit rate limits.</source>
+        <translation>Erkläre in drei Sätzen, warum kostenlose Modelle an Ratenlimits stoßen.</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Detour&lt;/h2&gt;&lt;p&gt;Chat with models through OpenRouter and around its rate limits: each turn falls through your route until a step serves it, and the error inspector shows who refused and why.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Active route:&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Try: &lt;a href=&quot;prompt:%3&quot;&gt;%4&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Detour&lt;/h2&gt;&lt;p&gt;Chatten Sie mit Modellen über OpenRouter und um seine Ratenlimits herum: Jede Runde läuft Ihre Route entlang, bis ein Schritt sie beantwortet, und der Fehler-Inspektor zeigt, wer abgelehnt hat und warum.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aktive Route:&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Probieren Sie: &lt;a href=&quot;prompt:%3&quot;&gt;%4&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>You are on the &lt;b&gt;simulated&lt;/b&gt; OpenRouter: its first step answers with a real-shaped upstream 429, the next one serves.</source>
+        <translation>Sie nutzen das &lt;b&gt;simulierte&lt;/b&gt; OpenRouter: Sein erster Schritt antwortet mit einem realistisch aufgebauten 429 vom vorgelagerten Anbieter, der nächste beantwortet die Anfrage.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::WindowLayout</name>
+    <message>
+        <source>&amp;Conversations</source>
+        <translation>&amp;Unterhaltungen</translation>
     </message>
 </context>
 <context>

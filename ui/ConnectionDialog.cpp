@@ -31,6 +31,8 @@ ConnectionDialog::ConnectionDialog(KeyRing *keyRing, QNetworkAccessManager *netw
     layout->addWidget(m_panel, 1);
     layout->addWidget(buttons);
     m_panel->setSimulated(connection->isSimulated());
+    m_panel->setOpenRouterUrl(connection->places().openRouter.baseUrl);
+    m_panel->setCacheDirectory(connection->places().cacheDirectory);
     connect(m_keyRing, &KeyRing::keyWithheld, this, &ConnectionDialog::askToSendInsecurely);
     connect(m_panel, &ConnectionPanel::simulatorChosen, this, [this] {
         m_connection->keepSimulated(); // and no more first-start offer

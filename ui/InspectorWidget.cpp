@@ -8,6 +8,7 @@
 #include "OutcomeColors.h"
 #include "chat/AttemptReport.h"
 #include "chat/AttemptTableModel.h"
+#include "chat/FixController.h"
 #include "route/TurnBadge.h"
 
 #include <QCheckBox>
@@ -173,11 +174,14 @@ InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
     rightLayout->addWidget(m_fixes);
     rightLayout->addWidget(m_details, 1);
     rightLayout->addWidget(copyReport, 0, Qt::AlignRight);
-    auto *splitter = new QSplitter(this);
+    // It sits in the side panel beside the chat: attempts above, the selected one below.
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(u"inspectorSplitter"_s);
+    splitter->setChildrenCollapsible(false);
     splitter->addWidget(left);
     splitter->addWidget(right);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
@@ -228,6 +232,15 @@ void InspectorWidget::showTurn(int turn)
         m_table->selectRow(chosen);
         m_table->scrollTo(m_filter->index(chosen, 0));
     }
+}
+
+void InspectorWidget::useFixes(FixController *fixes)
+{
+    setRouteChangeCheck([fixes](RouteFixer::Change change, const Attempt &attempt) {
+        return fixes->check(change, attempt);
+    });
+    connect(this, &InspectorWidget::fixRequested, fixes, &FixController::applyFix);
+    connect(this, &InspectorWidget::routeChangeRequested, fixes, &FixController::applyChange);
 }
 
 void InspectorWidget::setRouteChangeCheck(RouteChangeCheck check)

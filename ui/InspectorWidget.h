@@ -20,6 +20,7 @@ class QToolBar;
 namespace detour {
 
 class AttemptTableModel;
+class FixController;
 
 // The error inspector: the live attempt table (all turns, or the selected one)
 // and, for the selected attempt, the plain explanation, one-click fixes, the
@@ -40,6 +41,8 @@ public:
     // and its tooltip says why not otherwise.
     using RouteChangeCheck = std::function<Result<RoutePlan>(RouteFixer::Change, const Attempt &)>;
     void setRouteChangeCheck(RouteChangeCheck check);
+    // Checks route changes with `fixes` and hands it every fix the person picks.
+    void useFixes(FixController *fixes);
     // Checks the fixes of the selected attempt again (the route changed).
     void refreshFixes();
 

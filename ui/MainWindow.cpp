@@ -13,6 +13,7 @@
 #include "HistoryWriteBanner.h"
 #include "InspectorWidget.h"
 #include "LanguageMenu.h"
+#include "LinkOpener.h"
 #include "PaneFocus.h"
 #include "ProviderHealthWidget.h"
 #include "RehearsalDock.h"
@@ -24,7 +25,6 @@
 #include "WindowLayout.h"
 #include "chat/ConversationListModel.h"
 #include "chat/FixController.h"
-#include "chat/LinkPolicy.h"
 #include "chat/RouteChoices.h"
 #include "chat/WelcomeText.h"
 #include "endpoints/Catalog.h"
@@ -36,8 +36,6 @@
 
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDesktopServices>
-#include <QFile>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -54,8 +52,6 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_keyRing(options.secretStore ? options.secretStore : &m_keychain)
     , m_session(&m_engine)
     , m_traceFile(options.traceFile)
-    , m_openRouterUrl(options.openRouterUrl)
-    , m_cacheDirectory(options.cacheDirectory)
 {
     setObjectName(u"mainWindow"_s);
     m_status = new StatusLine(statusBar());
@@ -70,7 +66,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     const bool simulated = options.simulated
         || (options.lookForStoredKey && m_settings->simulatedMode() == Settings::SimulatedMode::On);
     const Endpoint openRouter { ConnectionPanel::endpointId(), EndpointKind::OpenRouter,
-        m_openRouterUrl, u"OPENROUTER_API_KEY"_s };
+        options.openRouterUrl, u"OPENROUTER_API_KEY"_s };
     m_routes =
         new RouteChoices(&m_settings->routeLibrary(), &m_steps, &m_session, openRouter, this);
     m_routes->setSimulator(simulated ? m_simulator->baseUrl() : QUrl());
@@ -94,7 +90,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     setCentralWidget(m_splitter);
     m_routes->select(m_settings->routeLibrary().defaultRouteName()); // the views are there
     m_connectionMode = new ConnectionController(&m_engine, &m_keyRing, m_settings.get(), m_routes,
-        &m_steps, { m_simulator->baseUrl(), openRouter, m_cacheDirectory }, this);
+        &m_steps, { m_simulator->baseUrl(), openRouter, options.cacheDirectory }, this);
     createConnectionDialog();
     m_transfers = new TransferActions(m_history.store(), m_routes, this);
     connect(
@@ -150,15 +146,13 @@ void MainWindow::createSidePanel()
         new ProviderHealthWidget(m_history.providerHealth(), &m_engine.cooldowns(), m_sidePanel);
     health->follow(&m_engine);
     m_rehearsal = new RehearsalDock(m_simulator.get(), &m_steps, m_sidePanel);
-    m_inspectorAction = m_sidePanel->addPage(m_inspector, tr("Inspector"), Qt::CTRL | Qt::Key_I);
-    m_routeEditorAction =
-        m_sidePanel->addPage(m_routeEditor, tr("Route"), Qt::CTRL | Qt::SHIFT | Qt::Key_R);
-    m_healthAction = m_sidePanel->addPage(health, tr("Health"), Qt::CTRL | Qt::SHIFT | Qt::Key_H);
-    m_rehearsalAction = m_sidePanel->addPage(m_rehearsal, tr("Rehearsal"), {});
-    m_inspectorAction->setText(tr("Error &inspector"));
-    m_routeEditorAction->setText(tr("Route &editor"));
-    m_healthAction->setText(tr("Provider &health"));
-    m_rehearsalAction->setText(tr("Re&hearsal"));
+    m_inspectorAction = m_sidePanel->addPage(
+        m_inspector, tr("Inspector"), tr("Error &inspector"), Qt::CTRL | Qt::Key_I);
+    m_routeEditorAction = m_sidePanel->addPage(
+        m_routeEditor, tr("Route"), tr("Route &editor"), Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+    m_healthAction = m_sidePanel->addPage(
+        health, tr("Health"), tr("Provider &health"), Qt::CTRL | Qt::SHIFT | Qt::Key_H);
+    m_rehearsalAction = m_sidePanel->addPage(m_rehearsal, tr("Rehearsal"), tr("Re&hearsal"), {});
 }
 
 void MainWindow::createConnectionDialog()
@@ -166,8 +160,6 @@ void MainWindow::createConnectionDialog()
     m_connectionDialog =
         new ConnectionDialog(&m_keyRing, m_engine.network(), m_connectionMode, this);
     m_connection = m_connectionDialog->panel();
-    m_connection->setOpenRouterUrl(m_openRouterUrl);
-    m_connection->setCacheDirectory(m_cacheDirectory);
     connect(m_connectionDialog, &ConnectionDialog::message, this, &MainWindow::showNotice);
     connect(m_banner, &SimulatorBanner::addKeyRequested, this, &MainWindow::showConnectionPanel);
     connect(m_connectCard, &ConnectCard::addKeyRequested, this, &MainWindow::showConnectionPanel);
@@ -273,7 +265,8 @@ void MainWindow::connectChat()
     connect(
         &m_session, &ChatSession::turnFinished, this, [this](int turn, const TurnResult &result) {
             m_inspector->showTurn(turn);
-            appendTrace(result);
+            if (!m_traceFile.isEmpty())
+                TraceJson::appendTurn(m_traceFile, result);
         });
     connect(m_chat, &ChatView::turnSelected, this, [this](int turn) {
         m_sidePanel->showPage(m_inspector);
@@ -283,25 +276,20 @@ void MainWindow::connectChat()
     connect(m_chat, &ChatView::samplePromptChosen, m_composer, &Composer::setDraft);
     connect(m_chat, &ChatView::linkActivated, this, &MainWindow::openLink);
 
-    connect(m_inspector, &InspectorWidget::fixRequested, m_fixes, &FixController::applyFix);
-    m_inspector->setRouteChangeCheck([this](RouteFixer::Change change, const Attempt &attempt) {
-        return m_fixes->check(change, attempt);
-    });
-    connect(
-        m_inspector, &InspectorWidget::routeChangeRequested, m_fixes, &FixController::applyChange);
+    m_inspector->useFixes(m_fixes);
     connect(&m_steps, &RouteStepsModel::planChanged, m_inspector, &InspectorWidget::refreshFixes);
     connect(m_fixes, &FixController::message, this, &MainWindow::showNotice);
     connect(m_fixes, &FixController::retryCountdown, m_status, &StatusLine::showCountdown);
     connect(m_fixes, &FixController::linkRequested, this, &MainWindow::openLink);
     connect(m_fixes, &FixController::stepRequested, this, &MainWindow::showStep);
 
-    connect(m_conversation, &ConversationController::conversationCreated, this, [this](qint64 id) {
-        m_routes->setConversation(id);
+    for (const auto shown : { &ConversationController::conversationCreated,
+             &ConversationController::conversationOpened }) {
+        connect(m_conversation, shown, m_routes, &RouteChoices::setConversation);
         if (m_conversationList)
-            m_conversationList->selectConversation(id);
-    });
-    connect(m_conversation, &ConversationController::conversationOpened, m_routes,
-        &RouteChoices::setConversation);
+            connect(m_conversation, shown, m_conversationList,
+                &ConversationListWidget::selectConversation);
+    }
     connect(
         m_conversation, &ConversationController::turnNotSaved, this, [this](const QString &reason) {
             showMessage(tr("This turn is not being saved: %1").arg(reason), StatusLine::warningMs);
@@ -368,8 +356,6 @@ void MainWindow::openSearchHit(qint64 conversationId, qint64 messageId, const QS
 
 void MainWindow::newChat()
 {
-    if (m_conversationList)
-        m_conversationList->selectConversation(0);
     m_conversation->startNew();
     m_composer->editor()->setFocus();
 }
@@ -398,24 +384,10 @@ void MainWindow::showStep(int step)
     m_routeEditor->selectStep(step);
 }
 
-void MainWindow::appendTrace(const TurnResult &result)
-{
-    if (m_traceFile.isEmpty())
-        return;
-    QFile file(m_traceFile);
-    if (file.open(QIODevice::Append | QIODevice::Text))
-        file.write(TraceJson::turnLine(result) + '\n');
-}
-
 void MainWindow::openLink(const QUrl &url)
 {
-    if (!LinkPolicy::mayOpen(url)) {
-        showMessage(LinkPolicy::refusal(url), StatusLine::messageMs);
-        return;
-    }
-    const auto answer = QMessageBox::question(this, tr("Open link"), LinkPolicy::confirmation(url));
-    if (answer == QMessageBox::Yes)
-        QDesktopServices::openUrl(url);
+    if (const QString refused = LinkOpener::open(this, url); !refused.isEmpty())
+        showMessage(refused, StatusLine::messageMs);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

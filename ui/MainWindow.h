@@ -119,7 +119,6 @@ private:
     void showStep(int step);
     void openLink(const QUrl &url);
     void newChat();
-    void appendTrace(const TurnResult &result);
 
     // Declared first, destroyed last: turns still settling when the window goes
     // (their recorders flush on destruction) must find the store alive.
@@ -134,8 +133,6 @@ private:
     RouteStepsModel m_steps;
     std::unique_ptr<ConversationListModel> m_conversations;
     QString m_traceFile;
-    QUrl m_openRouterUrl;
-    QString m_cacheDirectory;
 
     RouteChoices *m_routes = nullptr;
     ConversationController *m_conversation = nullptr;

@@ -52,7 +52,8 @@ SidePanel::SidePanel(QWidget *parent)
     QWidget::setVisible(false); // closed until asked for
 }
 
-QAction *SidePanel::addPage(QWidget *page, const QString &title, const QKeySequence &shortcut)
+QAction *SidePanel::addPage(
+    QWidget *page, const QString &title, const QString &actionText, const QKeySequence &shortcut)
 {
     m_pages->addWidget(page);
     const int index = m_tabs->addTab(title);
@@ -61,7 +62,7 @@ QAction *SidePanel::addPage(QWidget *page, const QString &title, const QKeySeque
             index, u"%1 (%2)"_s.arg(title, shortcut.toString(QKeySequence::NativeText)));
     for (QAbstractItemView *view : page->findChildren<QAbstractItemView *>())
         view->setTabKeyNavigation(false);
-    auto *action = new QAction(title, this);
+    auto *action = new QAction(actionText, this);
     action->setCheckable(true);
     action->setShortcut(shortcut);
     connect(action, &QAction::triggered, this, [this, page](bool checked) {

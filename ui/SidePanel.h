@@ -23,9 +23,10 @@ class SidePanel final : public QWidget {
 public:
     explicit SidePanel(QWidget *parent = nullptr);
 
-    // Adds `page` under `title`; the returned action opens the panel at it, or closes the
-    // panel when the page is already in front.
-    QAction *addPage(QWidget *page, const QString &title, const QKeySequence &shortcut);
+    // Adds `page` under `title`; the returned action (`actionText`, for menus) opens the panel
+    // at it, or closes the panel when the page is already in front.
+    QAction *addPage(QWidget *page, const QString &title, const QString &actionText,
+        const QKeySequence &shortcut);
     void showPage(QWidget *page);
     QWidget *currentPage() const;
     int currentIndex() const;

@@ -4,6 +4,7 @@
 
 #include "StatusLine.h"
 
+#include "ElidedLabel.h"
 #include "endpoints/KeyInfo.h"
 #include "route/RoutePlan.h"
 
@@ -19,15 +20,12 @@ StatusLine::StatusLine(QStatusBar *bar)
     : QObject(bar)
     , m_bar(bar)
     , m_mode(new QLabel(bar))
-    , m_route(new QLabel(bar))
-    , m_key(new QLabel(bar))
+    , m_route(new ElidedLabel(bar))
+    , m_key(new ElidedLabel(bar))
 {
     m_mode->setObjectName(u"modeStatus"_s);
     m_route->setObjectName(u"endpointStatus"_s);
     m_key->setObjectName(u"keyStatus"_s);
-    // A long route or key text is cut short rather than widening the window.
-    m_route->setMinimumWidth(1);
-    m_key->setMinimumWidth(1);
     bar->addWidget(m_mode);
     bar->addWidget(m_route, 1);
     bar->addPermanentWidget(m_key);
@@ -43,8 +41,7 @@ void StatusLine::show(const RoutePlan &route, bool simulated, const QString &key
                 + (endpoint.baseUrl.port() > 0 ? u":%1"_s.arg(endpoint.baseUrl.port())
                                                : QString()));
     const QString routeText = tr("Route \"%1\": %2").arg(route.name, endpoints.join(u", "_s));
-    m_route->setText(routeText);
-    m_route->setToolTip(routeText);
+    m_route->setFullText(routeText);
     m_mode->setText(simulated ? tr("Simulated") : tr("Live"));
     m_mode->setToolTip(simulated ? tr("Requests go to the built-in simulated OpenRouter on "
                                       "127.0.0.1; nothing leaves this machine.")
@@ -60,8 +57,7 @@ void StatusLine::show(const RoutePlan &route, bool simulated, const QString &key
                               locale.toString(*keyInfo->limit, 'f', 2))
                     : tr("$%1 used, no limit").arg(locale.toString(keyInfo->usage, 'f', 2)));
     }
-    m_key->setText(key);
-    m_key->setToolTip(key);
+    m_key->setFullText(key);
 }
 
 void StatusLine::showCountdown(int secondsLeft)

@@ -12,6 +12,8 @@ class QStatusBar;
 
 namespace detour {
 
+class ElidedLabel;
+
 struct KeyInfo;
 struct RoutePlan;
 
@@ -36,8 +38,8 @@ public:
 private:
     QStatusBar *m_bar;
     QLabel *m_mode;
-    QLabel *m_route;
-    QLabel *m_key;
+    ElidedLabel *m_route;
+    ElidedLabel *m_key;
 };
 
 } // namespace detour

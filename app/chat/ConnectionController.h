@@ -39,6 +39,7 @@ public:
         QObject *parent = nullptr);
     ~ConnectionController() override;
 
+    const Places &places() const { return m_places; }
     bool isSimulated() const { return m_simulated; }
     // Switches between the simulator and the real servers; the conversation stays. Going live
     // without an OpenRouter key asks for one (keyNeeded).

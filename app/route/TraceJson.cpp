@@ -5,6 +5,8 @@
 #include "TraceJson.h"
 
 #include "protocol/JsonUtil.h"
+
+#include <QFile>
 #include <nlohmann/json.hpp>
 
 namespace detour {
@@ -139,6 +141,13 @@ Json TraceJson::generation(const GenerationStats &stats)
         { "native_tokens_prompt", optionalOrNull(stats.nativeTokensPrompt) },
         { "native_tokens_completion", optionalOrNull(stats.nativeTokensCompletion) },
         { "total_cost", optionalOrNull(stats.totalCost) }, { "provider_responses", responses } };
+}
+
+bool TraceJson::appendTurn(const QString &path, const TurnResult &result)
+{
+    QFile file(path);
+    return file.open(QIODevice::Append | QIODevice::Text)
+        && file.write(turnLine(result) + '\n') >= 0;
 }
 
 } // namespace detour

@@ -22,6 +22,8 @@ public:
     static nlohmann::json generation(const GenerationStats &stats);
     // The turn with every attempt in it, as one line of JSON (no newline).
     static QByteArray turnLine(const TurnResult &result);
+    // Appends turnLine() and a newline to the file at `path` (a trace for scripts and tests).
+    static bool appendTurn(const QString &path, const TurnResult &result);
 };
 
 } // namespace detour

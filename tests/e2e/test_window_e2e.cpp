@@ -7,6 +7,7 @@
 // --trace-file. On failure a screenshot of the screen is left in the build dir.
 #include "protocol/JsonUtil.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -26,7 +27,7 @@ QByteArray tool(
     QProcess process;
     process.setProcessEnvironment(environment);
     process.start(program, arguments);
-    process.waitForFinished(20'000);
+    process.waitForFinished(10'000);
     return process.readAllStandardOutput();
 }
 
@@ -50,6 +51,41 @@ class TestWindowEndToEnd final : public QObject {
         qWarning("screenshot of the failure: %s", qPrintable(shot));
     }
 
+    // Starts Xvfb on a display of its own and waits until a client gets through. Xvfb
+    // reports the number on stdout (-displayfd 1) once it listens; a display it reported
+    // but does not serve (seen once on a CI machine) is abandoned for the next number,
+    // so that a broken display is never mistaken for a Detour failure.
+    bool startDisplay()
+    {
+        const int base = 100 + int(QCoreApplication::applicationPid() % 400);
+        for (int attempt = 0; attempt < 4; ++attempt) {
+            const QString display = u":%1"_s.arg(base + attempt * 401);
+            m_xvfb.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            m_xvfb.start(u"Xvfb"_s,
+                { display, u"-displayfd"_s, u"1"_s, u"-screen"_s, u"0"_s, u"1280x800x24"_s,
+                    u"-nolisten"_s, u"tcp"_s, u"-noreset"_s });
+            if (m_xvfb.waitForStarted()
+                && QTest::qWaitFor(
+                    [this] { return m_xvfb.canReadLine() || m_xvfb.state() != QProcess::Running; },
+                    30'000)
+                && m_xvfb.state() == QProcess::Running) {
+                m_environment.insert(u"DISPLAY"_s, display);
+                if (QTest::qWaitFor(
+                        [this] {
+                            return tool(u"xdotool"_s, { u"getdisplaygeometry"_s }, m_environment)
+                                       .trimmed()
+                                == "1280 800";
+                        },
+                        15'000))
+                    return true;
+            }
+            qWarning("Xvfb on %s did not serve; trying another display", qPrintable(display));
+            m_xvfb.kill();
+            m_xvfb.waitForFinished();
+        }
+        return false;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -58,25 +94,7 @@ private Q_SLOTS:
                 QFAIL(qPrintable(u"%1 is missing: `make deps` installs it"_s.arg(program)));
         }
         QVERIFY(m_home.isValid());
-        // Xvfb picks a free display itself and writes its number to stdout (-displayfd 1)
-        // once it accepts connections: no fixed display to collide with parallel runs, and
-        // no race with a socket file that exists before the server answers on it.
-        m_xvfb.setProcessChannelMode(QProcess::ForwardedErrorChannel); // its complaints in our log
-        m_xvfb.start(u"Xvfb"_s,
-            { u"-displayfd"_s, u"1"_s, u"-screen"_s, u"0"_s, u"1280x800x24"_s, u"-nolisten"_s,
-                u"tcp"_s });
-        QVERIFY2(m_xvfb.waitForStarted(), qPrintable(m_xvfb.errorString()));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_xvfb.canReadLine() || m_xvfb.state() != QProcess::Running, 30'000);
-        const QByteArray number = m_xvfb.readLine().trimmed();
-        bool isNumber = false;
-        number.toInt(&isNumber);
-        QVERIFY2(isNumber,
-            qPrintable(
-                u"Xvfb did not report a display (it said \"%1\"; its messages are above)"_s.arg(
-                    QString::fromLocal8Bit(number))));
-        const QString display = u":"_s + QString::fromLatin1(number);
-        m_environment.insert(u"DISPLAY"_s, display);
+        QVERIFY2(startDisplay(), "no Xvfb display could be started (its messages are above)");
         m_environment.remove(u"QT_QPA_PLATFORM"_s);
         m_environment.remove(u"OPENROUTER_API_KEY"_s);
         for (const auto &[variable, folder] : { std::pair { u"HOME"_s, u"home"_s },
@@ -109,12 +127,17 @@ private Q_SLOTS:
         // the keyboard.
         const auto cleanup = qScopeGuard([this] { screenshotOnFailure(); });
         QByteArray window;
-        QTRY_VERIFY2_WITH_TIMEOUT(
-            !(window = tool(u"xdotool"_s,
-                  { u"search"_s, u"--onlyvisible"_s, u"--name"_s, u"Detour"_s }, m_environment)
-                           .trimmed())
-                 .isEmpty(),
+        QTRY_VERIFY2_WITH_TIMEOUT(m_detour.state() != QProcess::Running
+                || !(window = tool(u"xdotool"_s,
+                         { u"search"_s, u"--onlyvisible"_s, u"--name"_s, u"Detour"_s },
+                         m_environment)
+                                  .trimmed())
+                        .isEmpty(),
             "the Detour window never appeared", 90'000);
+        QVERIFY2(m_detour.state() == QProcess::Running,
+            qPrintable(
+                u"detour quit before its window appeared (exit code %1; its messages are above)"_s
+                    .arg(m_detour.exitCode())));
         const QString id = QString::fromUtf8(window.split('\n').first());
         tool(u"xdotool"_s, { u"windowfocus"_s, u"--sync"_s, id }, m_environment);
         QTRY_COMPARE_WITH_TIMEOUT(

@@ -10,6 +10,7 @@
 #include "ChatView.h"
 #include "Composer.h"
 #include "ConversationListWidget.h"
+#include "ElidedLabel.h"
 #include "MainWindow.h"
 #include "SidePanel.h"
 #include "WindowLayout.h"
@@ -74,7 +75,13 @@ QStringList clippedTexts(QWidget *root)
     for (QWidget *widget : root->findChildren<QWidget *>()) {
         if (!widget->isVisible() || widget->width() <= 0)
             continue;
-        if (auto *label = qobject_cast<QLabel *>(widget)) {
+        if (auto *elided = qobject_cast<ElidedLabel *>(widget)) {
+            // Shortened on purpose; what it shows must fit and be the whole text's start.
+            const QString shown = elided->fontMetrics().elidedText(
+                elided->fullText(), Qt::ElideRight, elided->contentsRect().width());
+            if (elided->text() != shown)
+                clipped << describe(elided);
+        } else if (auto *label = qobject_cast<QLabel *>(widget)) {
             if (label->text().isEmpty() || !label->pixmap().isNull())
                 continue;
             const bool fits = label->wordWrap()

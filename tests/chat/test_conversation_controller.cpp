@@ -1,0 +1,122 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// ConversationController without a window: a chat's first message creates the
+// conversation, each turn is stored as it runs, and a stored conversation
+// opens into the session with its attempts.
+
+#include "StoreTestSupport.h"
+#include "chat/AttemptTableModel.h"
+#include "chat/ChatSession.h"
+#include "chat/ConversationController.h"
+#include "route/RouteFile.h"
+#include "sim/SimServer.h"
+#include "store/HistoryKeeper.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace detour;
+
+class TestConversationController : public QObject {
+    Q_OBJECT
+
+    SimServer m_sim;
+
+    static void sendAndWait(ChatSession &session, const QString &text)
+    {
+        QSignalSpy finished(&session, &ChatSession::turnFinished);
+        QVERIFY(session.send(text));
+        QVERIFY(finished.wait(15'000));
+        QTRY_VERIFY(!session.isBusy());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_sim.listen());
+        QVERIFY(m_sim.setScenario(SimServer::builtinScenario(u"demo"_s)));
+    }
+
+    void turnsAreStoredAndOpenAgain()
+    {
+        storetest::TempStore temp;
+        QVERIFY(temp.opened());
+        HistoryKeeper keeper(temp.store());
+        RouteEngine engine;
+        ChatSession session(&engine);
+        session.setPlan(RouteFile::demo(m_sim.baseUrl()));
+        AttemptTableModel attempts;
+        ConversationController controller(&session, &attempts, temp.store(), &keeper);
+        QSignalSpy created(&controller, &ConversationController::conversationCreated);
+
+        sendAndWait(session, u"First question"_s);
+        QCOMPARE(created.count(), 1);
+        const qint64 id = controller.conversationId();
+        QVERIFY(id > 0);
+        sendAndWait(session, u"Second question"_s);
+        QCOMPARE(created.count(), 1); // one conversation, two turns
+        QTRY_COMPARE(temp.store()->turns(id).valueOr({}).size(), 2);
+        QTRY_VERIFY(keeper.recorderCount() == 0);
+
+        controller.startNew();
+        QCOMPARE(controller.conversationId(), 0);
+        QVERIFY(session.messages().isEmpty());
+        QCOMPARE(attempts.rowCount(), 0);
+
+        QSignalSpy opened(&controller, &ConversationController::conversationOpened);
+        QVERIFY(controller.open(id));
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(session.messages().size(), 4);
+        QCOMPARE(session.messages()[0].message.content, u"First question"_s);
+        QVERIFY(session.messages()[1].result); // the reply keeps its trace
+        QVERIFY(attempts.rowCount() >= 4); // two attempts per demo turn, at least
+        // A search hit lands on its message: the stored id maps to the session's index.
+        const QList<StoredMessage> stored = temp.store()->messages(id).valueOr({});
+        QCOMPARE(controller.messageIndex(stored[2].id), 2);
+        QCOMPARE(controller.messageIndex(-5), -1);
+        QVERIFY(!controller.open(id + 1000)); // no such conversation: nothing changes
+        QCOMPARE(controller.conversationId(), id);
+    }
+
+    void editAndResendStoresTheNewMessage()
+    {
+        storetest::TempStore temp;
+        HistoryKeeper keeper(temp.store());
+        RouteEngine engine;
+        ChatSession session(&engine);
+        session.setPlan(RouteFile::demo(m_sim.baseUrl()));
+        AttemptTableModel attempts;
+        ConversationController controller(&session, &attempts, temp.store(), &keeper);
+        sendAndWait(session, u"Original"_s);
+        QSignalSpy finished(&session, &ChatSession::turnFinished);
+        QVERIFY(session.editAndResend(0, u"Edited"_s));
+        QVERIFY(finished.wait(15'000));
+        QTRY_VERIFY(keeper.recorderCount() == 0);
+        QStringList texts;
+        for (const StoredMessage &message :
+            temp.store()->messages(controller.conversationId()).valueOr({})) {
+            if (message.role == "user"_L1)
+                texts << message.content;
+        }
+        QVERIFY(texts.contains(u"Edited"_s));
+    }
+
+    void withoutAStoreChattingStillWorks()
+    {
+        RouteEngine engine;
+        ChatSession session(&engine);
+        session.setPlan(RouteFile::demo(m_sim.baseUrl()));
+        AttemptTableModel attempts;
+        ConversationController controller(&session, &attempts, nullptr, nullptr);
+        sendAndWait(session, u"Hello"_s);
+        QCOMPARE(controller.conversationId(), 0);
+        QCOMPARE(session.messages().size(), 2);
+        QVERIFY(!controller.open(1));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConversationController)
+#include "test_conversation_controller.moc"
