@@ -4,18 +4,17 @@
 
 #include "Catalog.h"
 
-#include "EndpointsLog.h"
-
 #include "CatalogCache.h"
 #include "CatalogJson.h"
+#include "EndpointsLog.h"
 #include "protocol/ErrorBody.h"
 #include "protocol/RequestBuilder.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <utility>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 

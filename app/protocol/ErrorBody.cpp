@@ -21,7 +21,6 @@ constexpr qsizetype maxTextChars = 4096; // message kept from a plain-text body
 constexpr qsizetype htmlScanBytes = 64 * 1024;
 constexpr int maxRawNesting = 4; // metadata.raw holding JSON holding raw holding JSON...
 
-
 // Text of a value that should be a string but is sometimes a number or an object.
 QString textOf(const Json &value)
 {

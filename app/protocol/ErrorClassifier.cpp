@@ -2,7 +2,6 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <nlohmann/json.hpp>
 #include "ErrorClassifier.h"
 
 #include "DiagnosisText.h"
@@ -11,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 namespace {

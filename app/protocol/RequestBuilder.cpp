@@ -5,6 +5,7 @@
 #include "RequestBuilder.h"
 
 #include "JsonUtil.h"
+
 #include <nlohmann/json.hpp>
 
 namespace detour {

@@ -10,7 +10,6 @@
 
 #include <QNetworkRequest>
 #include <QUrl>
-
 #include <nlohmann/json_fwd.hpp>
 
 namespace detour {
@@ -24,11 +23,10 @@ struct ClientIdentity {
 // Builds `POST {base}/chat/completions` requests. OpenRouter-only fields
 // (`models`, `provider`, `session_id`, `top_k`, `repetition_penalty`, metadata
 // header) are never sent to a plain OpenAI-compatible endpoint.
-class RequestBuilder final
-{
+class RequestBuilder final {
 public:
-    static nlohmann::json body(EndpointKind kind, const ModelTarget &target,
-                               const ChatRequest &request);
+    static nlohmann::json body(
+        EndpointKind kind, const ModelTarget &target, const ChatRequest &request);
     static nlohmann::json providerObject(const ProviderPreferences &preferences);
     // body(), indented for people to read (the route editor's preview).
     static QByteArray bodyText(
@@ -36,8 +34,7 @@ public:
 
     // `key` may be empty (local servers); then no Authorization header is set.
     static QNetworkRequest networkRequest(EndpointKind kind, const QUrl &baseUrl,
-                                          const QString &key,
-                                          const ClientIdentity &identity = {});
+        const QString &key, const ClientIdentity &identity = {});
     // `{base}/{path}` without doubling slashes.
     static QUrl endpointUrl(const QUrl &baseUrl, const QString &path);
 };

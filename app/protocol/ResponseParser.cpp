@@ -7,8 +7,8 @@
 #include "JsonUtil.h"
 
 #include <cmath>
-#include <string>
 #include <nlohmann/json.hpp>
+#include <string>
 
 using namespace Qt::StringLiterals;
 

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <QtGlobal>
-
 #include <optional>
 
 namespace detour {

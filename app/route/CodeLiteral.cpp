@@ -2,7 +2,6 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <nlohmann/json.hpp>
 #include "CodeLiteral.h"
 
 #include "RouteCodeExporter.h"
@@ -10,6 +9,7 @@
 
 #include <QSet>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 

@@ -2,11 +2,12 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <nlohmann/json.hpp>
 #include "CurlExporter.h"
 
 #include "CodeLiteral.h"
 #include "RouteCodeExporter.h"
+
+#include <nlohmann/json.hpp>
 
 namespace detour {
 

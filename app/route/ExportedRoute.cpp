@@ -2,12 +2,13 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <nlohmann/json.hpp>
 #include "ExportedRoute.h"
 
 #include "CodeLiteral.h"
 #include "RouteCodeExporter.h"
 #include "protocol/JsonUtil.h"
+
+#include <nlohmann/json.hpp>
 
 namespace detour {
 

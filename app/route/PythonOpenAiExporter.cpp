@@ -2,13 +2,13 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <nlohmann/json.hpp>
 #include "PythonOpenAiExporter.h"
 
 #include "CodeLiteral.h"
 #include "protocol/JsonUtil.h"
 
 #include <QSet>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 

@@ -5,7 +5,6 @@
 #include "SimConnection.h"
 
 #include "SimLog.h"
-
 #include "SimResponses.h"
 
 #include <QDateTime>

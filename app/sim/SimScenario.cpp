@@ -9,8 +9,8 @@
 
 #include <QLocale>
 #include <cmath>
-#include <utility>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 

@@ -4,9 +4,8 @@
 
 #include "Database.h"
 
-#include "StoreLog.h"
-
 #include "SqlUtil.h"
+#include "StoreLog.h"
 
 #include <QAtomicInteger>
 #include <QDateTime>

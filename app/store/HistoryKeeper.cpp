@@ -19,7 +19,8 @@ HistoryKeeper::~HistoryKeeper()
 {
     // Each recorder (also one already released) writes what it still holds once more, while
     // the store is alive, and no longer to us: our members are going.
-    const QList<TurnRecorder *> recorders = findChildren<TurnRecorder *>(Qt::FindDirectChildrenOnly);
+    const QList<TurnRecorder *> recorders =
+        findChildren<TurnRecorder *>(Qt::FindDirectChildrenOnly);
     for (TurnRecorder *recorder : recorders) {
         disconnect(recorder, nullptr, this, nullptr);
         delete recorder;
@@ -32,8 +33,8 @@ TurnRecorder *HistoryKeeper::record(qint64 conversationId, qint64 userMessageId,
     m_entries.append({ recorder, runner });
     connect(recorder, &TurnRecorder::writeFailed, this,
         [this, recorder](const QString &reason) { onFailed(recorder, reason); });
-    connect(recorder, &TurnRecorder::writeRecovered, this,
-        [this, recorder] { onRecovered(recorder); });
+    connect(
+        recorder, &TurnRecorder::writeRecovered, this, [this, recorder] { onRecovered(recorder); });
     if (runner) {
         connect(runner, &QObject::destroyed, this, [this, recorder] { releaseIfDone(recorder); });
     }

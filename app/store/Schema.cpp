@@ -292,8 +292,9 @@ QList<Database::Migration> buildMigrations()
     // in `sources` ("router_metadata,generation"). Attempts get `started_at`
     // (ms since the epoch), so a reopened conversation shows when each attempt
     // happened: older rows take their turn's start plus their offset into it.
-    const auto sameTry = u"FROM server_attempts s JOIN server_tries t ON t.id = s.id "
-                         "WHERE t.try = (SELECT try FROM server_tries WHERE id = server_attempts.id)"_s;
+    const auto sameTry =
+        u"FROM server_attempts s JOIN server_tries t ON t.id = s.id "
+        "WHERE t.try = (SELECT try FROM server_tries WHERE id = server_attempts.id)"_s;
     const auto fromOtherRows = [&sameTry](const char *column, const char *condition) {
         return u"(SELECT s.%1 %2 AND %3 ORDER BY s.position LIMIT 1)"_s.arg(
             QLatin1StringView(column), sameTry, QLatin1StringView(condition));

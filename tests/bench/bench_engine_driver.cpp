@@ -56,9 +56,8 @@ int main(int argc, char *argv[])
     ConversationStore store(database);
     const QString question = u"Explain routing at length."_s;
     const auto conversation = store.createConversation(question);
-    const Result<qint64> userMessage = conversation
-        ? store.addUserMessage(*conversation, question)
-        : Result<qint64>(Error(conversation.error()));
+    const Result<qint64> userMessage = conversation ? store.addUserMessage(*conversation, question)
+                                                    : Result<qint64>(Error(conversation.error()));
     if (!userMessage) {
         out << "store: " << userMessage.error() << '\n';
         return 1;

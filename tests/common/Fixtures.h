@@ -29,7 +29,8 @@ inline QByteArray read(const QString &name)
 
 inline QStringList names(const QString &pattern)
 {
-    return QDir(QStringLiteral(DETOUR_FIXTURES_DIR)).entryList({ pattern }, QDir::Files, QDir::Name);
+    return QDir(QStringLiteral(DETOUR_FIXTURES_DIR))
+        .entryList({ pattern }, QDir::Files, QDir::Name);
 }
 
 } // namespace fixtures
@@ -38,6 +39,9 @@ namespace fixtures {
 
 // JSON written with single quotes so that it reads well inside C++ strings
 // (and raw string literals, which Qt 6.4's moc mis-parses, are not needed).
-inline QByteArray quoted(const char *text) { return QByteArray(text).replace('\'', '"'); }
+inline QByteArray quoted(const char *text)
+{
+    return QByteArray(text).replace('\'', '"');
+}
 
 } // namespace fixtures

@@ -51,7 +51,7 @@ Run runDetour(const QStringList &arguments, const QByteArray &input = {},
         qFatal("detour did not finish");
     }
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-             process.readAllStandardOutput(), process.readAllStandardError() };
+        process.readAllStandardOutput(), process.readAllStandardError() };
 }
 
 QList<Json> jsonLines(const QByteArray &out)
@@ -76,8 +76,7 @@ QString text(const Json &value)
 
 } // namespace
 
-class TestCli final : public QObject
-{
+class TestCli final : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
@@ -128,10 +127,13 @@ private Q_SLOTS:
 
     void askWithRouteFileOnSimulator()
     {
-        const QString route = writeFile(u"route.json"_s, quoted(
-            "{'endpoints':[{'id':'or','kind':'openrouter','base_url':'https://openrouter.invalid/api/v1','key_env':'OPENROUTER_API_KEY'}],"
-            "'steps':[{'endpoint':'or','model':'moonshotai/kimi-k2','provider':{'order':['Groq']}}]}"));
-        const Run run = runDetour({ u"--ask"_s, u"hi"_s, u"--route"_s, route, u"--simulate"_s, u"demo"_s, u"--json"_s });
+        const QString route = writeFile(u"route.json"_s,
+            quoted("{'endpoints':[{'id':'or','kind':'openrouter','base_url':'https://"
+                   "openrouter.invalid/api/v1','key_env':'OPENROUTER_API_KEY'}],"
+                   "'steps':[{'endpoint':'or','model':'moonshotai/"
+                   "kimi-k2','provider':{'order':['Groq']}}]}"));
+        const Run run = runDetour(
+            { u"--ask"_s, u"hi"_s, u"--route"_s, route, u"--simulate"_s, u"demo"_s, u"--json"_s });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QList<Json> lines = jsonLines(run.out);
         QCOMPARE(lines.size(), 2);
@@ -140,11 +142,14 @@ private Q_SLOTS:
 
     void everyStepFailingExitsTwo()
     {
-        const QString scenario = writeFile(u"down.json"_s, quoted(
-            "{'models':[{'id':'x/down','providers':['Down']}],'providers':{'Down':{'script':[{'kind':'server_error'}]}}}"));
-        const QString route = writeFile(u"down-route.json"_s, quoted(
-            "{'steps':[{'model':'x/down'}],'policy':{'max_retries':0}}"));
-        const Run run = runDetour({ u"--ask"_s, u"hi"_s, u"--route"_s, route, u"--simulate"_s, scenario, u"--json"_s });
+        const QString scenario = writeFile(u"down.json"_s,
+            quoted("{'models':[{'id':'x/"
+                   "down','providers':['Down']}],'providers':{'Down':{'script':[{'kind':'server_"
+                   "error'}]}}}"));
+        const QString route = writeFile(u"down-route.json"_s,
+            quoted("{'steps':[{'model':'x/down'}],'policy':{'max_retries':0}}"));
+        const Run run = runDetour(
+            { u"--ask"_s, u"hi"_s, u"--route"_s, route, u"--simulate"_s, scenario, u"--json"_s });
         QCOMPARE(run.exitCode, 2);
         const QList<Json> lines = jsonLines(run.out);
         QCOMPARE(text(lines.constLast()["status"]), u"failed"_s);
@@ -155,10 +160,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("message");
-        QTest::addRow("unknown option") << QStringList { u"--frobnicate"_s } << QByteArray("frobnicate");
-        QTest::addRow("missing route file") << QStringList { u"--ask"_s, u"hi"_s, u"--route"_s, u"/nonexistent.json"_s } << QByteArray("/nonexistent.json");
-        QTest::addRow("unknown scenario") << QStringList { u"--ask"_s, u"hi"_s, u"--simulate"_s, u"no-such-scenario"_s } << QByteArray("no-such-scenario");
-        QTest::addRow("bad kind") << QStringList { u"--explain"_s, u"-"_s, u"--kind"_s, u"anthropic"_s } << QByteArray("--kind");
+        QTest::addRow("unknown option")
+            << QStringList { u"--frobnicate"_s } << QByteArray("frobnicate");
+        QTest::addRow("missing route file") << QStringList { u"--ask"_s, u"hi"_s, u"--route"_s,
+            u"/nonexistent.json"_s } << QByteArray("/nonexistent.json");
+        QTest::addRow("unknown scenario") << QStringList { u"--ask"_s, u"hi"_s, u"--simulate"_s,
+            u"no-such-scenario"_s } << QByteArray("no-such-scenario");
+        QTest::addRow("bad kind") << QStringList { u"--explain"_s, u"-"_s, u"--kind"_s,
+            u"anthropic"_s } << QByteArray("--kind");
         QTest::addRow("empty message") << QStringList { u"--ask"_s, u" "_s } << QByteArray("--ask");
     }
 
@@ -180,11 +189,11 @@ private Q_SLOTS:
         const QByteArray usage = "Usage: ";
         QTest::addRow("unknown option") << QStringList { u"--bogus"_s }
                                         << QList<QByteArray> { "Unknown option 'bogus'", usage };
-        QTest::addRow("unknown option after a good one")
-            << QStringList { u"--no-history"_s, u"--bogus"_s }
-            << QList<QByteArray> { "'bogus'", usage };
+        QTest::addRow("unknown option after a good one") << QStringList { u"--no-history"_s,
+            u"--bogus"_s } << QList<QByteArray> { "'bogus'", usage };
         QTest::addRow("--ask without its value")
-            << QStringList { u"--ask"_s } << QList<QByteArray> { "Missing value after '--ask'", usage };
+            << QStringList { u"--ask"_s }
+            << QList<QByteArray> { "Missing value after '--ask'", usage };
         QTest::addRow("no display for the window")
             << QStringList {} << QList<QByteArray> { "DISPLAY", "WAYLAND_DISPLAY", "--ask" };
         QTest::addRow("no display for the window with a trace file")
@@ -198,8 +207,8 @@ private Q_SLOTS:
         QFETCH(QList<QByteArray>, mentions);
         const Run run = runDetour(arguments, {}, Display::None);
         QVERIFY2(run.exitCode != 134 && run.exitCode != -1, run.err.constData());
-        QVERIFY2(!run.err.contains("Aborted") && !run.err.contains("core dumped"),
-            run.err.constData());
+        QVERIFY2(
+            !run.err.contains("Aborted") && !run.err.contains("core dumped"), run.err.constData());
         QCOMPARE(run.exitCode, 1);
         for (const QByteArray &mention : mentions)
             QVERIFY2(run.err.contains(mention), run.err.constData());
@@ -214,8 +223,9 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("printed");
         QTest::addRow("--help") << QStringList { u"--help"_s } << QByteArray("--ask <TEXT>");
         QTest::addRow("--version") << QStringList { u"--version"_s } << QByteArray("detour ");
-        QTest::addRow("--explain") << QStringList { u"--explain"_s,
-            fixtures::path(u"upstream-429-cerebras.http"_s) } << QByteArray("Cerebras");
+        QTest::addRow("--explain")
+            << QStringList { u"--explain"_s, fixtures::path(u"upstream-429-cerebras.http"_s) }
+            << QByteArray("Cerebras");
         QTest::addRow("--ask") << QStringList { u"--ask"_s, u"hello"_s, u"--no-history"_s }
                                << QByteArray("simulated OpenRouter");
     }
@@ -260,7 +270,8 @@ private Q_SLOTS:
 
     void explainReadsStdin()
     {
-        const Run run = runDetour({ u"--explain"_s, u"-"_s }, fixtures::read(u"upstream-429-cerebras.http"_s));
+        const Run run =
+            runDetour({ u"--explain"_s, u"-"_s }, fixtures::read(u"upstream-429-cerebras.http"_s));
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(text((*detour::json::parse(run.out))["provider"]), u"Cerebras"_s);
     }

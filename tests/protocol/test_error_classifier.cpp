@@ -3,11 +3,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "Fixtures.h"
+#include "HeaderText.h"
 #include "protocol/ErrorBody.h"
 #include "protocol/ErrorClassifier.h"
 #include "protocol/RawHttpResponse.h"
-
-#include "HeaderText.h"
 
 #include <QTest>
 #include <QTimeZone>
@@ -875,11 +874,11 @@ void TestErrorClassifier::localFailures_data()
                u"The certificate is self-signed, and untrusted"_s, true, EndpointKind::OpenRouter)
         << u"network"_s << u"network"_s << QStringList { u"move_step_down"_s }
         << u"The server's certificate is not trusted (The certificate is self-signed"_s;
-    QTest::addRow("TLS not agreed")
-        << ErrorClassifier::insecureConnection(
-               u"SSL handshake failed: wrong version number"_s, false, EndpointKind::OpenAiCompatible)
-        << u"network"_s << u"network"_s << QStringList { u"move_step_down"_s }
-        << u"Could not set up a secure connection to the endpoint"_s;
+    QTest::addRow("TLS not agreed") << ErrorClassifier::insecureConnection(
+        u"SSL handshake failed: wrong version number"_s, false, EndpointKind::OpenAiCompatible)
+                                    << u"network"_s << u"network"_s
+                                    << QStringList { u"move_step_down"_s }
+                                    << u"Could not set up a secure connection to the endpoint"_s;
     QTest::addRow("malformed on OpenRouter")
         << ErrorClassifier::malformed(u"stream ended without [DONE]"_s, EndpointKind::OpenRouter)
         << u"server_error"_s << u"openrouter"_s << QStringList { u"retry"_s }

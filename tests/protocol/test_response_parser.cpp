@@ -9,8 +9,8 @@
 
 #include <QByteArrayList>
 #include <QTest>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 using detour::CompletionChunk;

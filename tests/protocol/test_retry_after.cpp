@@ -3,10 +3,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "Fixtures.h"
+#include "HeaderText.h"
 #include "protocol/RawHttpResponse.h"
 #include "protocol/RetryAfter.h"
-
-#include "HeaderText.h"
 
 #include <QTest>
 #include <QTimeZone>

@@ -9,8 +9,7 @@
 using namespace detour;
 using std::chrono::milliseconds;
 
-class TestBackoff final : public QObject
-{
+class TestBackoff final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -26,11 +25,14 @@ private Q_SLOTS:
         QTest::addRow("second retry") << 1 << -1.0 << qint64(500) << qint64(1000);
         QTest::addRow("fourth retry") << 3 << -1.0 << qint64(2000) << qint64(4000);
         QTest::addRow("capped") << 10 << -1.0 << qint64(7500) << qint64(15000);
-        QTest::addRow("huge retry count does not overflow") << 1000 << -1.0 << qint64(7500) << qint64(15000);
+        QTest::addRow("huge retry count does not overflow")
+            << 1000 << -1.0 << qint64(7500) << qint64(15000);
         QTest::addRow("retry-after raises the floor") << 0 << 8.0 << qint64(8000) << qint64(8000);
-        QTest::addRow("fractional retry-after rounds up") << 0 << 1.2345 << qint64(1235) << qint64(1235);
+        QTest::addRow("fractional retry-after rounds up")
+            << 0 << 1.2345 << qint64(1235) << qint64(1235);
         QTest::addRow("retry-after below backoff") << 3 << 0.1 << qint64(2000) << qint64(4000);
-        QTest::addRow("retry-after over the cap is capped") << 0 << 3600.0 << qint64(15000) << qint64(15000);
+        QTest::addRow("retry-after over the cap is capped")
+            << 0 << 3600.0 << qint64(15000) << qint64(15000);
         QTest::addRow("negative retry-after ignored") << 0 << -5.0 << qint64(250) << qint64(500);
     }
 
@@ -40,7 +42,8 @@ private Q_SLOTS:
         QFETCH(double, retryAfterS);
         QFETCH(qint64, lower);
         QFETCH(qint64, upper);
-        const std::optional<double> serverWait = retryAfterS < 0 ? std::nullopt : std::optional(retryAfterS);
+        const std::optional<double> serverWait =
+            retryAfterS < 0 ? std::nullopt : std::optional(retryAfterS);
         Backoff backoff(milliseconds(500), milliseconds(15'000), 42);
         QCOMPARE(backoff.lowerBound(retry, serverWait).count(), lower);
         QCOMPARE(backoff.upperBound(retry, serverWait).count(), upper);

@@ -10,8 +10,7 @@
 using namespace Qt::StringLiterals;
 using namespace detour;
 
-class TestCooldownTable final : public QObject
-{
+class TestCooldownTable final : public QObject {
     Q_OBJECT
 
     const QDateTime m_now = QDateTime(QDate(2026, 11, 23), QTime(12, 0), Qt::UTC);
@@ -24,10 +23,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("askModel");
         QTest::addColumn<bool>("cooling");
 
-        QTest::addRow("inside the window") << qint64(30) << qint64(10) << u"moonshotai/kimi-k2:free"_s << true;
-        QTest::addRow("at the end") << qint64(30) << qint64(30) << u"moonshotai/kimi-k2:free"_s << false;
-        QTest::addRow("after the end") << qint64(30) << qint64(31) << u"moonshotai/kimi-k2:free"_s << false;
-        QTest::addRow("another model") << qint64(30) << qint64(1) << u"moonshotai/kimi-k2"_s << false;
+        QTest::addRow("inside the window")
+            << qint64(30) << qint64(10) << u"moonshotai/kimi-k2:free"_s << true;
+        QTest::addRow("at the end")
+            << qint64(30) << qint64(30) << u"moonshotai/kimi-k2:free"_s << false;
+        QTest::addRow("after the end")
+            << qint64(30) << qint64(31) << u"moonshotai/kimi-k2:free"_s << false;
+        QTest::addRow("another model")
+            << qint64(30) << qint64(1) << u"moonshotai/kimi-k2"_s << false;
     }
 
     void coolingUntil()
@@ -39,7 +42,8 @@ private Q_SLOTS:
         CooldownTable table;
         table.coolDown(u"openrouter"_s, u"moonshotai/kimi-k2:free"_s, u"Chutes"_s,
             m_now.addSecs(coolSeconds), Outcome::RateLimitedUpstream);
-        const QDateTime until = table.coolingUntil(u"openrouter"_s, askModel, m_now.addSecs(askAfterSeconds));
+        const QDateTime until =
+            table.coolingUntil(u"openrouter"_s, askModel, m_now.addSecs(askAfterSeconds));
         QCOMPARE(until.isValid(), cooling);
         if (cooling)
             QCOMPARE(until, m_now.addSecs(coolSeconds));

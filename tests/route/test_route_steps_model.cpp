@@ -19,7 +19,8 @@ namespace {
 RoutePlan threeSteps()
 {
     RoutePlan plan = RouteFile::demo(QUrl(u"http://127.0.0.1:1/api/v1"_s));
-    plan.steps.append({ u"simulated"_s, { u"qwen/qwen3-235b-a22b-thinking-2507"_s, {}, {} }, true });
+    plan.steps.append(
+        { u"simulated"_s, { u"qwen/qwen3-235b-a22b-thinking-2507"_s, {}, {} }, true });
     return plan;
 }
 
@@ -33,8 +34,7 @@ QStringList models(const RouteStepsModel &model)
 
 } // namespace
 
-class TestRouteStepsModel final : public QObject
-{
+class TestRouteStepsModel final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -43,9 +43,15 @@ private Q_SLOTS:
         QTest::addColumn<int>("from");
         QTest::addColumn<int>("to");
         QTest::addColumn<QStringList>("expected");
-        QTest::addRow("first down") << 0 << 1 << QStringList { u"kimi-k2"_s, u"kimi-k2:free"_s, u"qwen3-235b-a22b-thinking-2507"_s };
-        QTest::addRow("first to last") << 0 << 2 << QStringList { u"kimi-k2"_s, u"qwen3-235b-a22b-thinking-2507"_s, u"kimi-k2:free"_s };
-        QTest::addRow("last up") << 2 << 1 << QStringList { u"kimi-k2:free"_s, u"qwen3-235b-a22b-thinking-2507"_s, u"kimi-k2"_s };
+        QTest::addRow("first down")
+            << 0 << 1
+            << QStringList { u"kimi-k2"_s, u"kimi-k2:free"_s, u"qwen3-235b-a22b-thinking-2507"_s };
+        QTest::addRow("first to last")
+            << 0 << 2
+            << QStringList { u"kimi-k2"_s, u"qwen3-235b-a22b-thinking-2507"_s, u"kimi-k2:free"_s };
+        QTest::addRow("last up") << 2 << 1
+                                 << QStringList { u"kimi-k2:free"_s,
+                                        u"qwen3-235b-a22b-thinking-2507"_s, u"kimi-k2"_s };
     }
 
     void move()
@@ -54,13 +60,15 @@ private Q_SLOTS:
         QFETCH(int, to);
         QFETCH(QStringList, expected);
         RouteStepsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPlan(threeSteps());
         QSignalSpy planChanged(&model, &RouteStepsModel::planChanged);
         QVERIFY(model.moveStep(from, to));
         QCOMPARE(models(model), expected);
         QCOMPARE(planChanged.size(), 1);
-        QVERIFY(model.data(model.index(0)).toString().startsWith(u"moonshotai/"_s + expected.first()));
+        QVERIFY(
+            model.data(model.index(0)).toString().startsWith(u"moonshotai/"_s + expected.first()));
     }
 
     void dragAndDrop_data()
@@ -69,9 +77,15 @@ private Q_SLOTS:
         QTest::addColumn<int>("dropRow");
         QTest::addColumn<QStringList>("expected");
         // A view drops "before row N"; N == rowCount() means at the end.
-        QTest::addRow("drag first below second") << 0 << 2 << QStringList { u"kimi-k2"_s, u"kimi-k2:free"_s, u"qwen3-235b-a22b-thinking-2507"_s };
-        QTest::addRow("drag first to the end") << 0 << 3 << QStringList { u"kimi-k2"_s, u"qwen3-235b-a22b-thinking-2507"_s, u"kimi-k2:free"_s };
-        QTest::addRow("drag last to the top") << 2 << 0 << QStringList { u"qwen3-235b-a22b-thinking-2507"_s, u"kimi-k2:free"_s, u"kimi-k2"_s };
+        QTest::addRow("drag first below second")
+            << 0 << 2
+            << QStringList { u"kimi-k2"_s, u"kimi-k2:free"_s, u"qwen3-235b-a22b-thinking-2507"_s };
+        QTest::addRow("drag first to the end")
+            << 0 << 3
+            << QStringList { u"kimi-k2"_s, u"qwen3-235b-a22b-thinking-2507"_s, u"kimi-k2:free"_s };
+        QTest::addRow("drag last to the top")
+            << 2 << 0
+            << QStringList { u"qwen3-235b-a22b-thinking-2507"_s, u"kimi-k2:free"_s, u"kimi-k2"_s };
     }
 
     void dragAndDrop()
@@ -80,7 +94,8 @@ private Q_SLOTS:
         QFETCH(int, dropRow);
         QFETCH(QStringList, expected);
         RouteStepsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPlan(threeSteps());
         std::unique_ptr<QMimeData> mime(model.mimeData({ model.index(from) }));
         QVERIFY(mime);
@@ -91,7 +106,8 @@ private Q_SLOTS:
     void editing()
     {
         RouteStepsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPlan(threeSteps());
         model.duplicateStep(0);
         QCOMPARE(model.rowCount(), 4);
@@ -114,7 +130,10 @@ private Q_SLOTS:
         plan.steps[2].endpointId = u"gone"_s;
         model.setPlan(plan);
         QVERIFY(model.problems(0).isEmpty());
-        QVERIFY(model.data(model.index(1), RouteStepsModel::ProblemsRole).toStringList().first().contains(u"excludes every provider"_s));
+        QVERIFY(model.data(model.index(1), RouteStepsModel::ProblemsRole)
+                    .toStringList()
+                    .first()
+                    .contains(u"excludes every provider"_s));
         QVERIFY(model.problems(2).first().contains(u"\"gone\""_s));
         model.setKnownModels({ u"moonshotai/kimi-k2"_s });
         QVERIFY(model.problems(0).first().contains(u"not in the model catalog"_s));

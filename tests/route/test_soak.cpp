@@ -21,8 +21,8 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
-#include <unistd.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace detour;

@@ -155,7 +155,8 @@ private Q_SLOTS:
             QCOMPARE(routes.count(), 2);
         }
         Settings reopened(path());
-        QCOMPARE(reopened.routeLibrary().routeNames(), (QStringList { u"free first"_s, u"paid"_s }));
+        QCOMPARE(
+            reopened.routeLibrary().routeNames(), (QStringList { u"free first"_s, u"paid"_s }));
         QVERIFY(reopened.routeLibrary().route(u"free first"_s) == free);
         QVERIFY(reopened.routeLibrary().route(u"paid"_s) == paid);
         QCOMPARE(reopened.routeLibrary().defaultRouteName(), u"paid"_s);
@@ -344,7 +345,8 @@ private Q_SLOTS:
         QCOMPARE(settings.file().status(), SettingsFile::Status::Malformed);
         QVERIFY2(settings.file().statusMessage().contains(QDir::toNativeSeparators(path())),
             qPrintable(settings.file().statusMessage()));
-        QVERIFY2(settings.file().statusMessage().contains(mentions), qPrintable(settings.file().statusMessage()));
+        QVERIFY2(settings.file().statusMessage().contains(mentions),
+            qPrintable(settings.file().statusMessage()));
         QVERIFY(settings.file().statusMessage().endsWith(u'.'));
         // Defaults, and the file untouched.
         QVERIFY(!settings.sendWithEnter());
@@ -383,8 +385,8 @@ private Q_SLOTS:
         settings.setSendWithEnter(true);
         const QStringList backups = backupsIn(m_dir.path());
         QCOMPARE(backups.size(), 1);
-        QCOMPARE(
-            readAll(QDir(settings.file().backupFilePath()).filePath(u"inside"_s)), QByteArray("kept"));
+        QCOMPARE(readAll(QDir(settings.file().backupFilePath()).filePath(u"inside"_s)),
+            QByteArray("kept"));
         QVERIFY(QFileInfo(path()).isFile());
         QVERIFY(Settings(path()).sendWithEnter());
     }

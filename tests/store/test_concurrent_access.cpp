@@ -45,8 +45,7 @@ QByteArray scenario(int tokensPerSecond, int words)
 
 } // namespace
 
-class TestConcurrentAccess final : public QObject
-{
+class TestConcurrentAccess final : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
@@ -78,9 +77,12 @@ class TestConcurrentAccess final : public QObject
         QSqlQuery query(db.connection());
         QVERIFY(query.exec(u"PRAGMA integrity_check"_s) && query.next());
         QCOMPARE(query.value(0).toString(), u"ok"_s);
-        QVERIFY(query.exec(u"INSERT INTO message_words (message_words) VALUES ('integrity-check')"_s));
+        QVERIFY(
+            query.exec(u"INSERT INTO message_words (message_words) VALUES ('integrity-check')"_s));
         QVERIFY(query.exec(u"INSERT INTO message_cjk (message_cjk) VALUES ('integrity-check')"_s));
-        QVERIFY(QDir(m_dir.path()).entryList({ u"*.broken-*"_s }).isEmpty()); // nobody moved the file away
+        QVERIFY(QDir(m_dir.path())
+                    .entryList({ u"*.broken-*"_s })
+                    .isEmpty()); // nobody moved the file away
     }
 
 private Q_SLOTS:
@@ -135,13 +137,18 @@ private Q_SLOTS:
         QProcess longer;
         startAsk(longer, database, u"the long one"_s, file(u"long.json"_s));
         QString partial;
-        QVERIFY(QTest::qWaitFor([&] {
-            if (QFileInfo(database).size() == 0)
-                return false;
-            RawConnection raw(database);
-            partial = raw.value(u"SELECT content FROM messages WHERE role = 'assistant' AND state = 'streaming'"_s).toString();
-            return !partial.isEmpty();
-        }, waitMs));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                if (QFileInfo(database).size() == 0)
+                    return false;
+                RawConnection raw(database);
+                partial =
+                    raw.value(
+                           u"SELECT content FROM messages WHERE role = 'assistant' AND state = 'streaming'"_s)
+                        .toString();
+                return !partial.isEmpty();
+            },
+            waitMs));
 
         // A second process starts (running start-up recovery), asks, and ends.
         QProcess quick;
@@ -152,15 +159,23 @@ private Q_SLOTS:
             RawConnection raw(database);
             QCOMPARE(raw.value(u"SELECT count(*) FROM conversations"_s).toInt(), 2);
             // The first process's reply is still streaming (not taken for a crash) ...
-            QCOMPARE(raw.value(u"SELECT state FROM messages WHERE role = 'assistant' ORDER BY id LIMIT 1"_s).toString(),
+            QCOMPARE(
+                raw.value(
+                       u"SELECT state FROM messages WHERE role = 'assistant' ORDER BY id LIMIT 1"_s)
+                    .toString(),
                 u"streaming"_s);
         }
         // ... and keeps growing.
-        QVERIFY(QTest::qWaitFor([&] {
-            RawConnection raw(database);
-            const QString now = raw.value(u"SELECT content FROM messages WHERE role = 'assistant' ORDER BY id LIMIT 1"_s).toString();
-            return now.size() > partial.size() + 10;
-        }, waitMs));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                RawConnection raw(database);
+                const QString now =
+                    raw.value(
+                           u"SELECT content FROM messages WHERE role = 'assistant' ORDER BY id LIMIT 1"_s)
+                        .toString();
+                return now.size() > partial.size() + 10;
+            },
+            waitMs));
         finishesServed(longer);
 
         Database db;

@@ -6,13 +6,13 @@
 // attempt log as CSV, and no key anywhere (database files and exports alike).
 #include "Fixtures.h"
 #include "StoreTestSupport.h"
+#include "protocol/JsonUtil.h"
 #include "route/RouteEngine.h"
 #include "sim/SimServer.h"
 #include "store/ConversationExporter.h"
 #include "store/ConversationStore.h"
 #include "store/Database.h"
 #include "store/TurnRecorder.h"
-#include "protocol/JsonUtil.h"
 
 #include <QDir>
 #include <QSignalSpy>
@@ -56,19 +56,24 @@ ConversationRecord sampleRecord()
     record.conversation.createdAt = at("2025-01-31T12:00:00.000Z");
     record.conversation.updatedAt = at("2025-01-31T12:05:00.000Z");
 
-    StoredMessage reply = message(2, u"assistant"_s,
-        u"Because Chutes is saturated.\n\nTry the paid variant.\n"_s, MessageState::Complete, 1,
-        "2025-01-31T12:00:01.000Z");
+    StoredMessage reply =
+        message(2, u"assistant"_s, u"Because Chutes is saturated.\n\nTry the paid variant.\n"_s,
+            MessageState::Complete, 1, "2025-01-31T12:00:01.000Z");
     reply.reasoning = u"Chutes returned 429."_s;
     record.messages = {
-        message(1, u"user"_s, u"Why does the free Kimi fail?"_s, MessageState::Complete, 1, "2025-01-31T12:00:00.500Z"),
+        message(1, u"user"_s, u"Why does the free Kimi fail?"_s, MessageState::Complete, 1,
+            "2025-01-31T12:00:00.500Z"),
         reply,
         message(3, u"user"_s, u"And now?"_s, MessageState::Complete, 2, "2025-01-31T12:01:00.000Z"),
         message(4, u"assistant"_s, QString(), MessageState::Failed, 2, "2025-01-31T12:01:00.100Z"),
-        message(5, u"user"_s, u"Once more, slowly"_s, MessageState::Complete, 3, "2025-01-31T12:02:00.000Z"),
-        message(6, u"assistant"_s, u"Partial ans"_s, MessageState::Interrupted, 3, "2025-01-31T12:02:00.100Z"),
-        message(7, u"user"_s, u"Still there?"_s, MessageState::Complete, 0, "2025-01-31T12:03:00.000Z"),
-        message(8, u"assistant"_s, u"Half"_s, MessageState::Interrupted, 0, "2025-01-31T12:03:00.100Z"),
+        message(5, u"user"_s, u"Once more, slowly"_s, MessageState::Complete, 3,
+            "2025-01-31T12:02:00.000Z"),
+        message(6, u"assistant"_s, u"Partial ans"_s, MessageState::Interrupted, 3,
+            "2025-01-31T12:02:00.100Z"),
+        message(
+            7, u"user"_s, u"Still there?"_s, MessageState::Complete, 0, "2025-01-31T12:03:00.000Z"),
+        message(
+            8, u"assistant"_s, u"Half"_s, MessageState::Interrupted, 0, "2025-01-31T12:03:00.100Z"),
     };
 
     Attempt refused = storetest::fullAttempt(Outcome::RateLimitedUpstream, 0);
@@ -217,8 +222,7 @@ QList<QStringList> parseCsv(const QString &text)
 
 } // namespace
 
-class TestConversationExporter final : public QObject
-{
+class TestConversationExporter final : public QObject {
     Q_OBJECT
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -274,7 +278,8 @@ private Q_SLOTS:
             "\n"
             "## Assistant\n"
             "\n"
-            "*Not served: Your key hit its limit \\*per day\\*; wait until tomorrow or add credits.*\n"
+            "*Not served: Your key hit its limit \\*per day\\*; wait until tomorrow or add "
+            "credits.*\n"
             "\n"
             "## You\n"
             "\n"
@@ -284,7 +289,8 @@ private Q_SLOTS:
             "\n"
             "Partial ans\n"
             "\n"
-            "*Interrupted at Groq · moonshotai/kimi-k2 after 1.2 s: The connection closed before the reply was complete.*\n"
+            "*Interrupted at Groq · moonshotai/kimi-k2 after 1.2 s: The connection closed before "
+            "the reply was complete.*\n"
             "\n"
             "## You\n"
             "\n"
@@ -304,9 +310,15 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("durationMs");
         QTest::addColumn<double>("cost");
         QTest::addColumn<QString>("line");
-        QTest::addRow("first step") << 0 << qint64(2049) << 1.5 << u"Served by Groq · moonshotai/kimi-k2 · 2.0 s · 212 tok · $1.50"_s;
-        QTest::addRow("two fallbacks") << 2 << qint64(400) << 0.01234 << u"Served by Groq · moonshotai/kimi-k2 · after 2 fallbacks · 0.4 s · 212 tok · $0.012"_s;
-        QTest::addRow("free") << 1 << qint64(50) << 0.0 << u"Served by Groq · moonshotai/kimi-k2 · after 1 fallback · 0.1 s · 212 tok · $0"_s;
+        QTest::addRow("first step")
+            << 0 << qint64(2049) << 1.5
+            << u"Served by Groq · moonshotai/kimi-k2 · 2.0 s · 212 tok · $1.50"_s;
+        QTest::addRow("two fallbacks")
+            << 2 << qint64(400) << 0.01234
+            << u"Served by Groq · moonshotai/kimi-k2 · after 2 fallbacks · 0.4 s · 212 tok · $0.012"_s;
+        QTest::addRow("free")
+            << 1 << qint64(50) << 0.0
+            << u"Served by Groq · moonshotai/kimi-k2 · after 1 fallback · 0.1 s · 212 tok · $0"_s;
     }
 
     void outcomeLines()
@@ -342,7 +354,8 @@ private Q_SLOTS:
     {
         QFETCH(bool, deleted);
         ConversationRecord sample = sampleRecord();
-        sample.messages[0].content = u"Ünïcödé, 東京, emoji 🚀, \"quotes\", back\\slash, tab\t and NUL-free text"_s;
+        sample.messages[0].content =
+            u"Ünïcödé, 東京, emoji 🚀, \"quotes\", back\\slash, tab\t and NUL-free text"_s;
         sample.turns[0].attempts[0].body = QByteArray("\x00\x01\xff binary", 10);
         if (deleted)
             sample.conversation.deletedAt = at("2025-02-01T08:00:00.250Z");
@@ -387,7 +400,8 @@ private Q_SLOTS:
         QCOMPARE(attempt["retry_after_s"].get<double>(), 0.1);
         QVERIFY(attempt["body"].is_object()); // not UTF-8: base64
         QCOMPARE(attempt["timings_ms"]["first_token"].get<int>(), 340);
-        QCOMPARE((*document)["conversation"]["created_at"].get<std::string>(), std::string("2025-01-31T12:00:00.000Z"));
+        QCOMPARE((*document)["conversation"]["created_at"].get<std::string>(),
+            std::string("2025-01-31T12:00:00.000Z"));
     }
 
     void jsonImportRefusesWhatItCannotRead_data()
@@ -395,12 +409,27 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("reason");
         QTest::addRow("not JSON") << QByteArray("{nope") << u"not a JSON object"_s;
-        QTest::addRow("another format") << quoted("{'format':'other','version':1}") << u"not a Detour conversation"_s;
-        QTest::addRow("newer version") << quoted("{'format':'detour.conversation','version':2,'conversation':{},'messages':[],'turns':[]}") << u"newer Detour"_s;
-        QTest::addRow("bad state") << quoted("{'format':'detour.conversation','version':1,'conversation':{},'messages':[{'role':'user','state':'weird'}],'turns':[]}") << u"weird"_s;
-        QTest::addRow("dangling reference") << quoted("{'format':'detour.conversation','version':1,'conversation':{},'messages':[{'role':'user','state':'complete','turn':3}],'turns':[]}") << u"missing entry"_s;
-        QTest::addRow("bad outcome") << quoted("{'format':'detour.conversation','version':1,'conversation':{},'messages':[],'turns':[{'status':'served','attempts':[{'outcome':'exploded','endpoint_kind':'openrouter'}]}]}") << u"exploded"_s;
-        QTest::addRow("bad time") << quoted("{'format':'detour.conversation','version':1,'conversation':{'created_at':'yesterday'},'messages':[],'turns':[]}") << u"ISO 8601"_s;
+        QTest::addRow("another format")
+            << quoted("{'format':'other','version':1}") << u"not a Detour conversation"_s;
+        QTest::addRow("newer version") << quoted("{'format':'detour.conversation','version':2,'"
+                                                 "conversation':{},'messages':[],'turns':[]}")
+                                       << u"newer Detour"_s;
+        QTest::addRow("bad state")
+            << quoted("{'format':'detour.conversation','version':1,'conversation':{},'messages':[{'"
+                      "role':'user','state':'weird'}],'turns':[]}")
+            << u"weird"_s;
+        QTest::addRow("dangling reference")
+            << quoted("{'format':'detour.conversation','version':1,'conversation':{},'messages':[{'"
+                      "role':'user','state':'complete','turn':3}],'turns':[]}")
+            << u"missing entry"_s;
+        QTest::addRow("bad outcome") << quoted(
+            "{'format':'detour.conversation','version':1,'conversation':{},'messages':[],'turns':[{"
+            "'status':'served','attempts':[{'outcome':'exploded','endpoint_kind':'openrouter'}]}]}")
+                                     << u"exploded"_s;
+        QTest::addRow("bad time") << quoted(
+            "{'format':'detour.conversation','version':1,'conversation':{'created_at':'yesterday'},"
+            "'messages':[],'turns':[]}")
+                                  << u"ISO 8601"_s;
     }
 
     void jsonImportRefusesWhatItCannotRead()
@@ -427,7 +456,8 @@ private Q_SLOTS:
         };
         QCOMPARE(cell(1, "turn"), u"1"_s);
         QCOMPARE(cell(1, "outcome"), u"rate_limited_upstream"_s);
-        QCOMPARE(cell(1, "summary"), storetest::fullAttempt(Outcome::RateLimitedUpstream).summary); // commas, quotes
+        QCOMPARE(cell(1, "summary"),
+            storetest::fullAttempt(Outcome::RateLimitedUpstream).summary); // commas, quotes
         QCOMPARE(cell(1, "fixes"), u"wait byok paid_variant"_s);
         QCOMPARE(cell(1, "retry_after_s"), u"0.1"_s);
         QCOMPARE(cell(1, "server_attempts"), u"Cerebras 429 rate_limit_exceeded; Groq 200"_s);
@@ -435,13 +465,16 @@ private Q_SLOTS:
         QCOMPARE(cell(2, "cost"), u"0.0003"_s);
         QCOMPARE(cell(2, "total_tokens"), u"212"_s);
         QCOMPARE(cell(2, "headers_ms"), u"150"_s);
-        QCOMPARE(cell(3, "summary"), u"Limit reached, \"free-models-per-day\",\nreset at midnight UTC."_s); // newline
+        QCOMPARE(cell(3, "summary"),
+            u"Limit reached, \"free-models-per-day\",\nreset at midnight UTC."_s); // newline
         QCOMPARE(cell(3, "retry_after_s"), u"3600.5"_s);
         QCOMPARE(cell(3, "sent_ms"), QString()); // never sent: -1 becomes empty
         QCOMPARE(cell(4, "interrupted"), u"true"_s);
         // Quoted exactly when needed, quotes doubled.
-        QVERIFY(csv.contains("\"Limit reached, \"\"free-models-per-day\"\",\nreset at midnight UTC.\""));
-        QVERIFY(csv.startsWith("turn,turn_started_at,turn_status,turn_fallbacks,attempt,attempt_started_at,step,"));
+        QVERIFY(csv.contains(
+            "\"Limit reached, \"\"free-models-per-day\"\",\nreset at midnight UTC.\""));
+        QVERIFY(csv.startsWith(
+            "turn,turn_started_at,turn_status,turn_fallbacks,attempt,attempt_started_at,step,"));
         QCOMPARE(ConversationExporter::csvField(u"plain"_s), u"plain"_s);
         QCOMPARE(ConversationExporter::csvField(u"a,b"_s), u"\"a,b\""_s);
         QCOMPARE(ConversationExporter::csvField(u"say \"hi\""_s), u"\"say \"\"hi\"\"\""_s);
@@ -459,7 +492,8 @@ private Q_SLOTS:
         // One simulator that wants the canary (served after an upstream 429, then
         // the key's own daily limit), one that refuses it (401).
         QByteArray accepting = SimServer::builtinScenario(u"demo"_s);
-        accepting.replace("\"require_key\": null", QByteArray("\"require_key\": \"" + canary + '"'));
+        accepting.replace(
+            "\"require_key\": null", QByteArray("\"require_key\": \"" + canary + '"'));
         QVERIFY(accepting.contains(canary));
         SimServer accepts;
         SimServer refuses;
@@ -479,7 +513,8 @@ private Q_SLOTS:
         const auto plan = [](const QUrl &base, const QStringList &models) {
             RoutePlan route;
             route.name = u"leak test"_s;
-            route.endpoints.append({ u"or"_s, EndpointKind::OpenRouter, base, u"DETOUR_LEAK_TEST_KEY"_s });
+            route.endpoints.append(
+                { u"or"_s, EndpointKind::OpenRouter, base, u"DETOUR_LEAK_TEST_KEY"_s });
             for (const QString &model : models)
                 route.steps.append({ u"or"_s, { model, {}, {} }, true });
             route.policy.maxRetries = 0;

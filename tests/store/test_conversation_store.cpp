@@ -163,7 +163,8 @@ private Q_SLOTS:
         QCOMPARE(m_store->conversations().valueOr({}).first().id, keep);
         QCOMPARE(m_store->deletedConversations().valueOr({}).size(), 1);
         QVERIFY(m_store->conversation(gone)->deletedAt.isValid());
-        QVERIFY(m_store->search(u"findable"_s).valueOr({}).isEmpty()); // deleted ones are not searched
+        QVERIFY(
+            m_store->search(u"findable"_s).valueOr({}).isEmpty()); // deleted ones are not searched
         QCOMPARE(m_store->messages(gone).valueOr({}).size(), 1); // but nothing is gone yet
 
         QVERIFY(m_store->restoreConversation(gone));
@@ -173,11 +174,12 @@ private Q_SLOTS:
 
         // Purge only removes conversations deleted before the cut-off.
         QVERIFY(m_store->deleteConversation(gone));
-        QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addDays(-30)).valueOr(-1), 0);
+        QCOMPARE(
+            m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addDays(-30)).valueOr(-1), 0);
         QCOMPARE(m_store->deletedConversations().valueOr({}).size(), 1);
         const auto reply = m_store->beginAssistantMessage(gone);
-        QVERIFY(
-            m_store->finishTurn(gone, m_store->messages(gone).valueOr({}).first().id, *reply, servedResult()));
+        QVERIFY(m_store->finishTurn(
+            gone, m_store->messages(gone).valueOr({}).first().id, *reply, servedResult()));
         QCOMPARE(m_store->purgeDeleted(QDateTime::currentDateTimeUtc().addSecs(1)).valueOr(-1), 1);
         QVERIFY(m_store->deletedConversations().valueOr({}).isEmpty());
         QVERIFY(!m_store->conversation(gone));
@@ -314,7 +316,8 @@ private Q_SLOTS:
             turnIds.append(*turnId);
         }
         QVERIFY(m_store->addServerAttempts(turnIds[3], 0,
-            { { u"Late"_s, QString(), 200, QString(), 90, false, { ServerAttempt::Source::GenerationStats } } }));
+            { { u"Late"_s, QString(), 200, QString(), 90, false,
+                { ServerAttempt::Source::GenerationStats } } }));
         written[3].attempts[0].serverAttempts.append({ u"Late"_s, QString(), 200, QString(), 90,
             false, { ServerAttempt::Source::GenerationStats } });
 
@@ -333,7 +336,8 @@ private Q_SLOTS:
                     return;
             }
             // One turn alone reads the same.
-            QCOMPARE(m_store->attempts(turnIds[turn]).valueOr({}).size(), written[turn].attempts.size());
+            QCOMPARE(
+                m_store->attempts(turnIds[turn]).valueOr({}).size(), written[turn].attempts.size());
             QCOMPARE(m_store->turn(turnIds[turn])->attempts.size(), written[turn].attempts.size());
         }
         const QList<StoredTurn> other = m_store->turns(elsewhere).valueOr({});
@@ -350,7 +354,8 @@ private Q_SLOTS:
         TurnResult result;
         result.status = TurnResult::Status::Failed;
         result.summary = u"No step could serve."_s;
-        const auto turnId = m_store->finishTurn(id, m_store->messages(id).valueOr({}).first().id, 0, result);
+        const auto turnId =
+            m_store->finishTurn(id, m_store->messages(id).valueOr({}).first().id, 0, result);
         QVERIFY(turnId);
         const QList<StoredMessage> messages = m_store->messages(id).valueOr({});
         QCOMPARE(messages.size(), 2);
@@ -381,8 +386,10 @@ private Q_SLOTS:
         const auto turnId = m_store->finishTurn(id, 0, *reply, servedResult());
         QVERIFY(turnId);
         const QList<ServerAttempt> generation {
-            { u"Cerebras"_s, QString(), 429, QString(), 120, false, { ServerAttempt::Source::GenerationStats } },
-            { u"Groq"_s, QString(), 200, QString(), 250, true, { ServerAttempt::Source::GenerationStats } },
+            { u"Cerebras"_s, QString(), 429, QString(), 120, false,
+                { ServerAttempt::Source::GenerationStats } },
+            { u"Groq"_s, QString(), 200, QString(), 250, true,
+                { ServerAttempt::Source::GenerationStats } },
         };
         QSignalSpy changed(m_store.get(), &ConversationStore::messagesChanged);
         QVERIFY(m_store->addServerAttempts(*turnId, 1, generation));
@@ -391,19 +398,22 @@ private Q_SLOTS:
 
         // One row per provider try: what /generation adds completes the rows the
         // router metadata and the error body had given, and names its source.
-        const QList<ServerAttempt> stored = m_store->attempts(*turnId).valueOr({})[1].serverAttempts;
+        const QList<ServerAttempt> stored =
+            m_store->attempts(*turnId).valueOr({})[1].serverAttempts;
         QCOMPARE(stored.size(), 2);
         QCOMPARE(stored[0].provider, u"Cerebras"_s);
         QCOMPARE(stored[0].model, u"moonshotai/kimi-k2"_s); // only the router metadata said
         QCOMPARE(stored[0].code, u"rate_limit_exceeded"_s);
         QCOMPARE(stored[0].latencyMs, std::optional<qint64>(120));
         QCOMPARE(stored[0].sources,
-            (QList { ServerAttempt::Source::RouterMetadata, ServerAttempt::Source::GenerationStats }));
+            (QList {
+                ServerAttempt::Source::RouterMetadata, ServerAttempt::Source::GenerationStats }));
         QCOMPARE(stored[1].provider, u"Groq"_s);
         QCOMPARE(stored[1].latencyMs, std::optional<qint64>(250)); // only /generation said
         QCOMPARE(stored[1].isByok, std::optional<bool>(true));
         QCOMPARE(stored[1].sources,
-            (QList { ServerAttempt::Source::ErrorMetadata, ServerAttempt::Source::GenerationStats }));
+            (QList {
+                ServerAttempt::Source::ErrorMetadata, ServerAttempt::Source::GenerationStats }));
 
         // Reported again (a retried fetch): nothing new, nothing doubled.
         QVERIFY(m_store->addServerAttempts(*turnId, 1, generation));

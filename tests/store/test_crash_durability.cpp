@@ -34,8 +34,7 @@ QString longReply()
 
 } // namespace
 
-class TestCrashDurability final : public QObject
-{
+class TestCrashDurability final : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
@@ -49,7 +48,8 @@ private Q_SLOTS:
         // 5 tokens a second, 200 tokens: the reply would take 40 s.
         storetest::writeFile(file(u"slow.json"_s),
             quoted("{'models':[{'id':'test/slow','providers':['Slow']}],"
-                   "'providers':{'Slow':{'latency_ms':20,'tokens_per_second':5,'script':[{'kind':'serve'}]}},"
+                   "'providers':{'Slow':{'latency_ms':20,'tokens_per_second':5,'script':[{'kind':'"
+                   "serve'}]}},"
                    "'reply':'")
                 + longReply().toUtf8() + quoted("'}"));
         storetest::writeFile(file(u"route.json"_s), quoted("{'steps':[{'model':'test/slow'}]}"));
@@ -73,12 +73,16 @@ private Q_SLOTS:
         QString partial;
         QElapsedTimer clock;
         clock.start();
-        while (partial.isEmpty() && clock.elapsed() < waitMs && detour.state() == QProcess::Running) {
+        while (
+            partial.isEmpty() && clock.elapsed() < waitMs && detour.state() == QProcess::Running) {
             QTest::qWait(100);
             if (QFileInfo(database).size() == 0)
                 continue; // not created yet (a connection of ours must never create it)
             RawConnection raw(database);
-            partial = raw.value(u"SELECT content FROM messages WHERE role = 'assistant' AND state = 'streaming'"_s).toString();
+            partial =
+                raw.value(
+                       u"SELECT content FROM messages WHERE role = 'assistant' AND state = 'streaming'"_s)
+                    .toString();
         }
         QVERIFY2(!partial.isEmpty(), detour.readAllStandardError().constData());
         QCOMPARE(detour.state(), QProcess::Running);

@@ -124,7 +124,8 @@ private Q_SLOTS:
         QVERIFY(db.notice().isEmpty());
         ConversationStore store(db);
         QCOMPARE(store.conversations().valueOr({}).size(), 1);
-        QCOMPARE(store.messages(store.conversations().valueOr({}).first().id).valueOr({}).size(), 3);
+        QCOMPARE(
+            store.messages(store.conversations().valueOr({}).first().id).valueOr({}).size(), 3);
         QVERIFY(brokenFiles().isEmpty());
     }
 
@@ -172,7 +173,8 @@ private Q_SLOTS:
             QVERIFY(raw.exec(
                 u"INSERT INTO server_attempts (attempt_id, position, provider, model, status, "
                 "code, latency_ms, is_byok, %2) VALUES "
-                "(%1, 0, 'Cerebras', 'kimi', 429, 'rate_limit_exceeded', NULL, NULL, 'router_metadata'), "
+                "(%1, 0, 'Cerebras', 'kimi', 429, 'rate_limit_exceeded', NULL, NULL, "
+                "'router_metadata'), "
                 "(%1, 1, 'Groq', 'kimi', 200, '', NULL, NULL, 'router_metadata'), "
                 "(%1, 2, 'cerebras', '', 429, '', 88, 0, 'generation'), "
                 "(%1, 3, 'Groq', '', 200, '', 412, 1, 'generation')"_s.arg(attemptId)

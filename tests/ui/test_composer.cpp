@@ -11,8 +11,7 @@
 using namespace Qt::StringLiterals;
 using namespace detour;
 
-class TestComposer final : public QObject
-{
+class TestComposer final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
