@@ -76,11 +76,11 @@ QString ConversationExporter::outcomeLine(const StoredTurn &turn)
         }
         if (const int count = fallbackCount(turn.attempts, turn.servedAttempt))
             parts << TurnBadge::fallbacks(count);
-        parts << TurnBadge::seconds(turn.durationMs);
+        parts << TurnBadge::seconds(turn.durationMs, QLocale::c());
         if (served && served->usage) {
             parts << tr("%1 tok").arg(served->usage->totalTokens);
             if (served->usage->cost)
-                parts << TurnBadge::dollars(*served->usage->cost);
+                parts << TurnBadge::dollars(*served->usage->cost, QLocale::c());
         }
         return parts.join(u" · "_s);
     }
@@ -88,8 +88,8 @@ QString ConversationExporter::outcomeLine(const StoredTurn &turn)
         const Attempt *last = turn.attempts.isEmpty() ? nullptr : &turn.attempts.constLast();
         if (last && !providerOf(*last).isEmpty())
             return tr("Interrupted at %1 · %2 after %3: %4")
-                .arg(providerOf(*last), modelOf(*last), TurnBadge::seconds(turn.durationMs),
-                    turn.summary);
+                .arg(providerOf(*last), modelOf(*last),
+                    TurnBadge::seconds(turn.durationMs, QLocale::c()), turn.summary);
         return tr("Interrupted: %1").arg(turn.summary);
     }
     case TurnResult::Status::Failed:

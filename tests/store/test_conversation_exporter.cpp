@@ -15,6 +15,7 @@
 #include "store/TurnRecorder.h"
 
 #include <QDir>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -247,8 +248,21 @@ private Q_SLOTS:
         m_db.reset();
     }
 
+    // Exports are read by tools and shared across languages: numbers keep the point
+    // whatever the window's language.
+    void markdownGolden_data()
+    {
+        QTest::addColumn<QLocale>("locale");
+        QTest::newRow("English") << QLocale(QLocale::English, QLocale::UnitedStates);
+        QTest::newRow("German") << QLocale(QLocale::German, QLocale::Germany);
+    }
+
     void markdownGolden()
     {
+        QFETCH(QLocale, locale);
+        const QLocale previous;
+        QLocale::setDefault(locale);
+        const auto restore = qScopeGuard([&previous] { QLocale::setDefault(previous); });
         const QString expected = QStringLiteral(
             "# Why is Kimi rate-limited?\n"
             "\n"
