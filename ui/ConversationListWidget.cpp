@@ -54,6 +54,8 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
         QSize size = QStyledItemDelegate::sizeHint(option, index);
+        // Rows take the list's width, so a long title is elided rather than scrolled sideways.
+        size.setWidth(1);
         if (!snippet(index).isEmpty())
             size.rheight() += snippetLines * option.fontMetrics.lineSpacing();
         return size;

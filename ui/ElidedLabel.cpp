@@ -5,6 +5,8 @@
 #include "ElidedLabel.h"
 
 #include <QEvent>
+#include <QFontMetricsF>
+#include <QtMath>
 
 namespace detour {
 
@@ -18,6 +20,7 @@ void ElidedLabel::setFullText(const QString &text)
 {
     m_fullText = text;
     setToolTip(text);
+    updateGeometry(); // the size it asks for follows the whole text
     elide();
 }
 
@@ -25,8 +28,10 @@ QSize ElidedLabel::sizeHint() const
 {
     // Asks for the whole text, so a layout with room to spare shows all of it.
     const QMargins margins = contentsMargins();
-    return { fontMetrics().horizontalAdvance(m_fullText) + margins.left() + margins.right(),
-        QLabel::sizeHint().height() };
+    // Rounded up: QFontMetrics rounds the advance to the nearest pixel, and a text one
+    // fraction of a pixel too wide for its room is elided.
+    const int textWidth = qCeil(QFontMetricsF(font()).horizontalAdvance(m_fullText)) + 1;
+    return { textWidth + margins.left() + margins.right(), QLabel::sizeHint().height() };
 }
 
 QSize ElidedLabel::minimumSizeHint() const

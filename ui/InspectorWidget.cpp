@@ -18,11 +18,14 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTableView>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -120,6 +123,16 @@ InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
     // conversation (one row per attempt of every turn).
     m_table->horizontalHeader()->setResizeContentsPrecision(0);
     m_table->setWordWrap(false);
+    // What a person looks for first (who answered, how, who must act) comes before the
+    // details; in a narrow panel the later columns are the ones scrolled out of view.
+    QHeaderView *header = m_table->horizontalHeader();
+    const AttemptTableModel::Column viewOrder[] = { AttemptTableModel::Turn,
+        AttemptTableModel::Step, AttemptTableModel::Provider, AttemptTableModel::Status,
+        AttemptTableModel::OutcomeColumn, AttemptTableModel::PartyColumn, AttemptTableModel::Model,
+        AttemptTableModel::Endpoint, AttemptTableModel::Time, AttemptTableModel::RetryAfter,
+        AttemptTableModel::FirstByte, AttemptTableModel::Duration };
+    for (int visual = 0; visual < int(std::size(viewOrder)); ++visual)
+        header->moveSection(header->visualIndex(viewOrder[visual]), visual);
     m_onlySelectedTurn->setObjectName(u"onlySelectedTurn"_s);
     m_onlySelectedTurn->setAccessibleDescription(
         tr("Lists only the attempts of the turn chosen in the chat"));
@@ -148,6 +161,7 @@ InspectorWidget::InspectorWidget(AttemptTableModel *model, QWidget *parent)
     m_details->setObjectName(u"attemptDetails"_s);
     m_details->setAccessibleName(tr("Attempt details"));
     m_details->setOpenLinks(false);
+    m_details->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     // The report is shown as it reads once pasted; its body and headers come from
     // the server, so the document loads nothing they name.
     m_details->setDocument(new InertTextDocument(m_details));
@@ -230,7 +244,7 @@ void InspectorWidget::showTurn(int turn)
     }
     if (chosen >= 0) {
         m_table->selectRow(chosen);
-        m_table->scrollTo(m_filter->index(chosen, 0));
+        m_table->scrollTo(m_filter->index(chosen, m_table->horizontalHeader()->logicalIndex(0)));
     }
 }
 
@@ -316,9 +330,22 @@ void InspectorWidget::showDetails()
                 RouteFixer::Change::IgnoreProvider);
     }
     // Raw HTML is shown as text: an error message is the server's, not ours to render.
-    m_details->document()->setMarkdown(AttemptReport::markdown(*attempt),
+    QTextDocument *report = m_details->document();
+    report->setMarkdown(AttemptReport::markdown(*attempt, AttemptReport::Summary::LeftOut),
         QTextDocument::MarkdownFeatures(
             QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
+    // The raw body's long lines wrap in the narrow panel instead of hiding behind a sideways
+    // scroll, and a new report is read from its top.
+    for (QTextBlock block = report->begin(); block.isValid(); block = block.next()) {
+        if (block.blockFormat().nonBreakableLines()) {
+            QTextBlockFormat format = block.blockFormat();
+            format.setNonBreakableLines(false);
+            QTextCursor(block).setBlockFormat(format);
+        }
+    }
+    m_details->setTextCursor(QTextCursor(report));
+    m_details->horizontalScrollBar()->setValue(0);
+    m_details->verticalScrollBar()->setValue(0);
 }
 
 } // namespace detour

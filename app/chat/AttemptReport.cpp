@@ -64,7 +64,7 @@ QString AttemptReport::prettyBody(const QByteArray &body)
     return QString::fromStdString(parsed->dump(2));
 }
 
-QString AttemptReport::markdown(const Attempt &attempt)
+QString AttemptReport::markdown(const Attempt &attempt, Summary summary)
 {
     QString text = u"### "_s
         + Text::tr("Attempt %1 · step %2 · %3")
@@ -72,7 +72,7 @@ QString AttemptReport::markdown(const Attempt &attempt)
               .arg(attempt.stepIndex + 1)
               .arg(outcomeLabel(attempt.outcome))
         + u"\n\n"_s;
-    if (!attempt.summary.isEmpty())
+    if (summary == Summary::Included && !attempt.summary.isEmpty())
         text += attempt.summary + u"\n\n"_s;
     text += u"| %1 | %2 |\n|---|---|\n"_s.arg(Text::tr("Field"), Text::tr("Value"));
     const auto row = [&text](const QString &name, const QString &value) {

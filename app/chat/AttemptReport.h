@@ -15,7 +15,9 @@ namespace detour {
 // nested JSON). Attempts never hold request headers, so no key can appear.
 class AttemptReport final {
 public:
-    static QString markdown(const Attempt &attempt);
+    // The inspector shows the summary above its fixes already; a pasted report needs it.
+    enum class Summary { Included, LeftOut };
+    static QString markdown(const Attempt &attempt, Summary summary = Summary::Included);
     // The body as indented JSON when it parses (nested `raw` decoded), else as received.
     static QString prettyBody(const QByteArray &body);
 };

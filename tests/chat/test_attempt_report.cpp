@@ -49,6 +49,27 @@ private Q_SLOTS:
         for (const QString &line : AttemptReport::prettyBody(body).split(u'\n'))
             QVERIFY2(shown.contains(line), qPrintable(line + u" missing from:\n"_s + shown));
     }
+
+    void summaryOnlyWhereItIsNotShownAlready_data()
+    {
+        QTest::addColumn<AttemptReport::Summary>("summary");
+        QTest::addColumn<bool>("included");
+        QTest::newRow("a pasted report") << AttemptReport::Summary::Included << true;
+        QTest::newRow("the inspector's details") << AttemptReport::Summary::LeftOut << false;
+    }
+
+    void summaryOnlyWhereItIsNotShownAlready()
+    {
+        QFETCH(AttemptReport::Summary, summary);
+        QFETCH(bool, included);
+        Attempt attempt;
+        attempt.outcome = Outcome::RateLimitedUpstream;
+        attempt.provider = u"Chutes"_s;
+        attempt.summary = u"Chutes is rate-limiting OpenRouter's shared capacity."_s;
+        const QString report = AttemptReport::markdown(attempt, summary);
+        QCOMPARE(report.contains(attempt.summary), included);
+        QVERIFY(report.contains(u"| Chutes |"_s)); // the facts are there either way
+    }
 };
 
 QTEST_MAIN(TestAttemptReport)

@@ -4,6 +4,7 @@
 
 #include "ElidedLabel.h"
 
+#include <QHBoxLayout>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -16,7 +17,7 @@ private Q_SLOTS:
     void showsWhatFits_data()
     {
         QTest::addColumn<QString>("text");
-        QTest::addColumn<int>("extraRoom"); // pixels beyond the whole text's width; < 0 is short
+        QTest::addColumn<int>("extraRoom"); // pixels beyond what the label asks for; < 0 is short
         QTest::addColumn<bool>("shownWhole");
         QTest::newRow("room to spare") << u"Route \"demo\": simulated"_s << 40 << true;
         QTest::newRow("exactly enough") << u"Route \"demo\": simulated"_s << 0 << true;
@@ -32,7 +33,7 @@ private Q_SLOTS:
         ElidedLabel label;
         label.setFullText(text);
         label.show(); // a hidden widget gets its resize events only once it is shown
-        label.resize(label.fontMetrics().horizontalAdvance(text) + extraRoom, 20);
+        label.resize(label.sizeHint().width() + extraRoom, 20);
 
         QCOMPARE(label.text() == text, shownWhole);
         QCOMPARE(label.toolTip(), text);
@@ -55,6 +56,22 @@ private Q_SLOTS:
         label.resize(label.sizeHint().width(), 20);
         QCOMPARE(label.text(), text);
         QVERIFY(label.minimumSizeHint().width() < 40);
+    }
+
+    // In a layout with room to spare, a longer text gets the room it needs.
+    void aLayoutGivesALongerTextItsRoom()
+    {
+        QWidget window;
+        auto *layout = new QHBoxLayout(&window);
+        auto *label = new ElidedLabel(&window);
+        layout->addWidget(label);
+        layout->addStretch(1);
+        label->setFullText(u"short"_s);
+        window.resize(800, 40);
+        window.show();
+        const QString longer = u"No key needed · free tier · $0.00 used, no limit"_s;
+        label->setFullText(longer);
+        QTRY_COMPARE(label->text(), longer);
     }
 };
 
