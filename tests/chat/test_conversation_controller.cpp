@@ -20,6 +20,22 @@
 using namespace Qt::StringLiterals;
 using namespace detour;
 
+namespace {
+
+// A session bound to a store the way the window binds them, on the demo route.
+struct StoredChat {
+    explicit StoredChat(const QUrl &simulator) { session.setPlan(RouteFile::demo(simulator)); }
+
+    storetest::TempStore temp;
+    HistoryKeeper keeper { temp.store() };
+    RouteEngine engine;
+    ChatSession session { &engine };
+    AttemptTableModel attempts;
+    ConversationController controller { &session, &attempts, temp.store(), &keeper };
+};
+
+} // namespace
+
 class TestConversationController : public QObject {
     Q_OBJECT
 
@@ -42,14 +58,9 @@ private Q_SLOTS:
 
     void turnsAreStoredAndOpenAgain()
     {
-        storetest::TempStore temp;
-        QVERIFY(temp.opened());
-        HistoryKeeper keeper(temp.store());
-        RouteEngine engine;
-        ChatSession session(&engine);
-        session.setPlan(RouteFile::demo(m_sim.baseUrl()));
-        AttemptTableModel attempts;
-        ConversationController controller(&session, &attempts, temp.store(), &keeper);
+        StoredChat chat(m_sim.baseUrl());
+        QVERIFY(chat.temp.opened());
+        auto &[temp, keeper, engine, session, attempts, controller] = chat;
         QSignalSpy created(&controller, &ConversationController::conversationCreated);
 
         sendAndWait(session, u"First question"_s);
@@ -83,13 +94,8 @@ private Q_SLOTS:
 
     void editAndResendStoresTheNewMessage()
     {
-        storetest::TempStore temp;
-        HistoryKeeper keeper(temp.store());
-        RouteEngine engine;
-        ChatSession session(&engine);
-        session.setPlan(RouteFile::demo(m_sim.baseUrl()));
-        AttemptTableModel attempts;
-        ConversationController controller(&session, &attempts, temp.store(), &keeper);
+        StoredChat chat(m_sim.baseUrl());
+        auto &[temp, keeper, engine, session, attempts, controller] = chat;
         sendAndWait(session, u"Original"_s);
         QSignalSpy finished(&session, &ChatSession::turnFinished);
         QVERIFY(session.editAndResend(0, u"Edited"_s));
