@@ -253,10 +253,15 @@ private Q_SLOTS:
         openPanel(panel);
         // The window stays the size it was given: nothing inside asks for more.
         QCOMPARE(m_window->size(), size);
-        const QStringList clipped = clippedTexts(m_window.get());
-        QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(u"\n"_s)));
-        const QStringList drawnOver = overlaps(m_window.get());
-        QVERIFY2(drawnOver.isEmpty(), qPrintable(drawnOver.join(u"\n"_s)));
+        // Checked once the layouts have settled: a width change reaches a bubble's text
+        // and its badge in separate layout passes, so a loaded machine can catch one
+        // pass in between. What stays wrong after that is a real fault.
+        QStringList clipped;
+        QTRY_VERIFY2(
+            (clipped = clippedTexts(m_window.get())).isEmpty(), qPrintable(clipped.join(u"\n"_s)));
+        QStringList drawnOver;
+        QTRY_VERIFY2(
+            (drawnOver = overlaps(m_window.get())).isEmpty(), qPrintable(drawnOver.join(u"\n"_s)));
     }
 
     void connectionDialogFits_data()
