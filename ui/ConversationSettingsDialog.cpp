@@ -46,7 +46,7 @@ ConversationSettingsDialog::ConversationSettingsDialog(QWidget *parent)
     , m_excludeReasoning(new QCheckBox(tr("Leave the thinking out of the reply"), this))
 {
     setObjectName(u"conversationSettingsDialog"_s);
-    setWindowTitle(tr("Conversation Settings"));
+    setWindowTitle(tr("Conversation settings"));
 
     m_systemPrompt->setObjectName(u"systemPrompt"_s);
     m_systemPrompt->setAccessibleName(tr("System prompt"));
