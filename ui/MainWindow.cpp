@@ -10,6 +10,7 @@
 #include "ConnectCard.h"
 #include "ConnectionPanel.h"
 #include "ConversationListWidget.h"
+#include "ConversationSettingsActions.h"
 #include "HistoryWriteBanner.h"
 #include "InspectorWidget.h"
 #include "LanguageMenu.h"
@@ -120,6 +121,7 @@ QWidget *MainWindow::createTranscriptColumn()
     column->setObjectName(u"transcriptColumn"_s);
     m_banner = new SimulatorBanner(column);
     m_connectCard = new ConnectCard(column);
+    m_chatSettings = new ConversationSettingsActions(m_conversation, &m_session, this);
     m_chat = new ChatView(&m_session, column);
     m_composer = new Composer(column);
     m_composer->setSendWithEnter(m_settings->sendWithEnter());
@@ -131,6 +133,7 @@ QWidget *MainWindow::createTranscriptColumn()
         layout->addWidget(m_historyBanner);
     layout->addWidget(m_banner);
     layout->addWidget(m_connectCard);
+    layout->addWidget(m_chatSettings->promptBar());
     layout->addWidget(m_chat, 1);
     layout->addWidget(m_composer);
     return column;
@@ -142,6 +145,7 @@ void MainWindow::createSidePanel()
     m_splitter->addWidget(m_sidePanel);
     m_inspector = new InspectorWidget(&m_attempts, m_sidePanel);
     m_routeEditor = new RouteEditorWidget(&m_steps, m_sidePanel);
+    m_chatSettings->previewIn(m_routeEditor);
     auto *health =
         new ProviderHealthWidget(m_history.providerHealth(), &m_engine.cooldowns(), m_sidePanel);
     health->follow(&m_engine);
@@ -207,6 +211,7 @@ void MainWindow::createMenus()
     QAction *stop = chat->addAction(tr("&Stop"), Qt::Key_Escape, &m_session, &ChatSession::stop);
     stop->setShortcutContext(Qt::WindowShortcut);
     chat->addAction(tr("&Regenerate"), Qt::CTRL | Qt::Key_R, &m_session, &ChatSession::regenerate);
+    chat->addAction(m_chatSettings->action());
     QAction *enterSends = chat->addAction(tr("&Enter sends (Shift+Enter for a newline)"));
     enterSends->setCheckable(true);
     enterSends->setChecked(m_settings->sendWithEnter());
@@ -333,11 +338,6 @@ void MainWindow::applyMode(bool simulated)
 void MainWindow::showMessage(const QString &text, int ms)
 {
     statusBar()->showMessage(text, ms);
-}
-
-void MainWindow::showNotice(const QString &text)
-{
-    statusBar()->showMessage(text, StatusLine::noticeMs);
 }
 
 void MainWindow::openConversation(qint64 conversationId)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ConnectionDialog.h"
+#include "StatusLine.h"
 #include "chat/AttemptTableModel.h"
 #include "chat/ChatSession.h"
 #include "chat/ConnectionController.h"
@@ -33,6 +34,7 @@ class ConnectionPanel;
 class ConversationController;
 class ConversationListModel;
 class ConversationListWidget;
+class ConversationSettingsActions;
 class FixController;
 class HistoryWriteBanner;
 class InspectorWidget;
@@ -100,6 +102,7 @@ public:
     // Opens the conversation at stored message `messageId`, `terms` highlighted (a search result).
     void openSearchHit(qint64 conversationId, qint64 messageId, const QStringList &terms);
     WindowLayout *windowLayout() const { return m_layout; }
+    ConversationSettingsActions *conversationSettings() const { return m_chatSettings; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -113,7 +116,7 @@ private:
     void connectChat();
     void applyMode(bool simulated);
     void showMessage(const QString &text, int ms);
-    void showNotice(const QString &text); // for StatusLine::noticeMs
+    void showNotice(const QString &text) { showMessage(text, StatusLine::noticeMs); }
     void updateStatus();
     void updateEmptyState();
     void showStep(int step);
@@ -138,6 +141,7 @@ private:
     ConversationController *m_conversation = nullptr;
     ConnectionController *m_connectionMode = nullptr;
     FixController *m_fixes = nullptr;
+    ConversationSettingsActions *m_chatSettings = nullptr;
 
     QSplitter *m_splitter = nullptr;
     ConversationListWidget *m_conversationList = nullptr;

@@ -6,6 +6,7 @@
 
 #include "MarkdownView.h"
 #include "OutcomeColors.h"
+#include "ThinkingSection.h"
 #include "route/TurnBadge.h"
 
 #include <QEvent>
@@ -88,6 +89,10 @@ MessageBubble::MessageBubble(int index, const ChatSession::Message &message, QWi
         connect(m_regenerate, &QToolButton::clicked, this, &MessageBubble::regenerateRequested);
     }
     layout->addLayout(header);
+    if (!m_isUser) {
+        m_thinking = new ThinkingSection(this);
+        layout->addWidget(m_thinking);
+    }
     m_body->setAccessibleName(m_isUser ? tr("Your message") : tr("Reply"));
     connect(m_body, &MarkdownView::linkActivated, this, &MessageBubble::linkActivated);
     layout->addWidget(m_body);
@@ -175,15 +180,20 @@ void MessageBubble::update(const ChatSession::Message &message, bool busy)
     if (m_actions.first()->accessibleDescription() != which) {
         for (QToolButton *action : std::as_const(m_actions))
             action->setAccessibleDescription(which);
+        if (m_thinking) // "Thinking (n characters)" is said of every reply: which one is this
+            m_thinking->toggle()->setAccessibleDescription(which);
         m_body->setAccessibleDescription(which);
     }
     if (m_edit)
         m_edit->setEnabled(!busy);
     if (!m_badge)
         return;
+    m_thinking->setReasoning(message.reasoning, !content.isEmpty());
     const bool running = busy && !message.result;
-    // Waiting only until the first words arrive: then the reply itself shows it is coming.
-    m_badge->setText(running ? (content.isEmpty() ? tr("Waiting for the route…") : QString())
+    // Waiting only until the first words (or thoughts) arrive: then the reply shows it is coming.
+    m_badge->setText(running
+            ? (content.isEmpty() && message.reasoning.isEmpty() ? tr("Waiting for the route…")
+                                                                : QString())
             : message.result ? TurnBadge::text(*message.result)
                              : QString());
     m_badge->setVisible(!m_badge->text().isEmpty());

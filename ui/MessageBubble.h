@@ -17,6 +17,7 @@ class QToolButton;
 namespace detour {
 
 class MarkdownView;
+class ThinkingSection;
 
 // One message in the chat pane: who, the Markdown body, and for replies the
 // badge (who served it, or what failed) and the actions that fit its state.
@@ -30,6 +31,7 @@ public:
     void update(const ChatSession::Message &message, bool busy);
     void renderPending();
     MarkdownView *body() const { return m_body; }
+    ThinkingSection *thinking() const { return m_thinking; } // replies only; else null
 
     // Marks every occurrence of `terms` in the body, case-insensitively, with
     // searchHitFormat() (extra selections: the document is not changed, so
@@ -63,6 +65,7 @@ private:
     bool m_isUser;
     qsizetype m_shownLength = 0;
     MarkdownView *m_body;
+    ThinkingSection *m_thinking = nullptr;
     QLabel *m_badge = nullptr;
     QLabel *m_attempts = nullptr;
     QList<TurnBadge::Hop> m_hops; // what m_attempts shows

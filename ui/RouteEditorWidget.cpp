@@ -168,11 +168,12 @@ QStringList splitList(const QString &text)
     return list;
 }
 
-ChatRequest sampleRequest()
+ChatRequest sampleRequest(const ConversationSettings &settings)
 {
     ChatRequest request;
     request.messages.append(
         { u"user"_s, QCoreApplication::translate("RouteEditorWidget", "Hello!") });
+    settings.applyTo(request);
     return request;
 }
 
@@ -679,10 +680,18 @@ void RouteEditorWidget::storePolicy()
     selectStep(row);
 }
 
+void RouteEditorWidget::setConversationSettings(const ConversationSettings &settings)
+{
+    if (settings == m_conversationSettings)
+        return;
+    m_conversationSettings = settings;
+    updatePreview();
+}
+
 QString RouteEditorWidget::copyAsText() const
 {
     return RouteCodeExporter::code(RouteCodeExporter::Language(m_language->currentData().toInt()),
-        m_steps->plan(), sampleRequest());
+        m_steps->plan(), sampleRequest(m_conversationSettings));
 }
 
 void RouteEditorWidget::updatePreview()
@@ -711,8 +720,9 @@ void RouteEditorWidget::updatePreview()
     text += u"Content-Type: application/json\n"_s;
     if (kind == EndpointKind::OpenRouter)
         text += u"X-OpenRouter-Metadata: enabled\n"_s;
-    text +=
-        u"\n"_s + QString::fromUtf8(RequestBuilder::bodyText(kind, step.target, sampleRequest()));
+    text += u"\n"_s
+        + QString::fromUtf8(
+            RequestBuilder::bodyText(kind, step.target, sampleRequest(m_conversationSettings)));
     m_preview->setPlainText(text);
     m_code->setPlainText(copyAsText());
 }

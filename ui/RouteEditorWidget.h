@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include "protocol/ConversationSettings.h"
 #include "route/RoutePlan.h"
 
 #include <QWidget>
@@ -41,6 +42,9 @@ public:
     void setModelSuggestions(const QStringList &models);
     // Where the providers of an OpenRouter step's model come from; may be null.
     void setCatalog(Catalog *catalog);
+    // The open conversation's system prompt and parameters, shown in the request
+    // preview and the copied code as they would be sent.
+    void setConversationSettings(const ConversationSettings &settings);
     ProviderPreferencesPanel *providerPanel() const { return m_providers; }
 
 private:
@@ -56,6 +60,7 @@ private:
     int currentRow() const;
 
     RouteStepsModel *m_steps;
+    ConversationSettings m_conversationSettings;
     QListView *m_list;
     QLabel *m_problems; // the selected step's, between the steps and the tabs
     QTabWidget *m_tabs; // the selected step, the policy, the request, the code

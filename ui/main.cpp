@@ -138,9 +138,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption noHistory(
         u"no-history"_s, Text::tr("With --ask: do not record the turn."));
     const QCommandLineOption traceFile(u"trace-file"_s,
-        Text::tr("The window appends each finished turn to FILE as one JSON line."), u"FILE"_s);
-    parser.addOptions(
-        { ask, route, simulate, scenario, json, explain, kind, database, noHistory, traceFile });
+        Text::tr("Append each finished turn to FILE as one JSON line (the window and --ask)."),
+        u"FILE"_s);
+    const QCommandLineOption system(
+        u"system"_s, Text::tr("With --ask: the system prompt, sent first."), u"TEXT"_s);
+    const QCommandLineOption set(u"set"_s,
+        Text::tr("With --ask: a parameter, repeatable: %1.")
+            .arg(ConversationSettings::parameterNames().join(u", "_s)),
+        u"NAME=VALUE"_s);
+    parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, database, noHistory,
+        traceFile, system, set });
 
     // Parsed before any application object exists: a mistake, the headless commands and
     // --help / --version need no display, and only the window gets a QApplication (whose
@@ -176,10 +183,16 @@ int main(int argc, char *argv[])
     if (parser.isSet(explain))
         return ExplainCommand::run(parser.value(explain), parser.value(kind), out, err);
     if (parser.isSet(ask)) {
-        AskCommand command(
-            { parser.value(ask), parser.value(route),
-                parser.isSet(simulate) || parser.isSet(scenario), parser.value(scenario),
-                parser.isSet(json), !parser.isSet(noHistory), parser.value(database) },
+        AskCommand command({ .text = parser.value(ask),
+                               .routeFile = parser.value(route),
+                               .simulate = parser.isSet(simulate) || parser.isSet(scenario),
+                               .scenario = parser.value(scenario),
+                               .json = parser.isSet(json),
+                               .history = !parser.isSet(noHistory),
+                               .databasePath = parser.value(database),
+                               .systemPrompt = parser.value(system),
+                               .assignments = parser.values(set),
+                               .traceFile = parser.value(traceFile) },
             out, err);
         QObject::connect(
             &command, &AskCommand::done, app.get(), &QCoreApplication::exit, Qt::QueuedConnection);

@@ -14,6 +14,14 @@ ChatSession::ChatSession(RouteEngine *engine, QObject *parent)
 {
 }
 
+void ChatSession::setSettings(const ConversationSettings &settings)
+{
+    if (settings == m_settings)
+        return;
+    m_settings = settings;
+    Q_EMIT settingsChanged();
+}
+
 void ChatSession::setMessages(const QList<Message> &messages)
 {
     stop();
@@ -41,10 +49,10 @@ bool ChatSession::send(const QString &text)
     if (isBusy() || text.trimmed().isEmpty())
         return false;
     m_messages.append(
-        { { u"user"_s, text }, TurnResult::Status::Served, m_turnCounter + 1, {}, {} });
+        { { u"user"_s, text }, TurnResult::Status::Served, m_turnCounter + 1, {}, {}, {} });
     Q_EMIT messageAppended(int(m_messages.size() - 1));
-    m_messages.append(
-        { { u"assistant"_s, QString() }, TurnResult::Status::Served, m_turnCounter + 1, {}, {} });
+    m_messages.append({ { u"assistant"_s, QString() }, TurnResult::Status::Served,
+        m_turnCounter + 1, {}, {}, {} });
     Q_EMIT messageAppended(int(m_messages.size() - 1));
     return startTurn(history(m_messages.size() - 1), int(m_messages.size() - 1));
 }
@@ -55,6 +63,7 @@ bool ChatSession::regenerate()
         return false;
     const int reply = int(m_messages.size() - 1);
     m_messages[reply].message.content.clear();
+    m_messages[reply].reasoning.clear();
     m_messages[reply].result.reset();
     m_messages[reply].summary.clear();
     Q_EMIT messageChanged(reply);
@@ -95,11 +104,16 @@ bool ChatSession::startTurn(QList<ChatMessage> outgoing, int replyIndex)
 {
     ChatRequest request;
     request.messages = std::move(outgoing);
+    m_settings.applyTo(request);
     const int turn = ++m_turnCounter;
     m_messages[replyIndex].turn = turn;
     m_runner = m_engine->startTurn(m_plan, request);
     connect(m_runner, &TurnRunner::contentDelta, this, [this, replyIndex](const QString &text) {
         m_messages[replyIndex].message.content += text;
+        Q_EMIT messageChanged(replyIndex);
+    });
+    connect(m_runner, &TurnRunner::reasoningDelta, this, [this, replyIndex](const QString &text) {
+        m_messages[replyIndex].reasoning += text;
         Q_EMIT messageChanged(replyIndex);
     });
     connect(m_runner, &TurnRunner::attemptStarted, this,

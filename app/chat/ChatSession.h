@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include "protocol/ConversationSettings.h"
 #include "route/RouteEngine.h"
 
 #include <QObject>
@@ -24,12 +25,16 @@ public:
         int turn = -1; // the turn that produced (assistant) or sent (user) it
         QString summary; // for failed / interrupted replies: the one sentence
         std::optional<TurnResult> result; // assistant messages: the trace
+        QString reasoning; // assistant messages: the model's reasoning, as it streamed
     };
 
     explicit ChatSession(RouteEngine *engine, QObject *parent = nullptr);
 
     void setPlan(const RoutePlan &plan) { m_plan = plan; }
     const RoutePlan &plan() const { return m_plan; }
+    // The system prompt and parameters every request of this conversation goes out with.
+    void setSettings(const ConversationSettings &settings);
+    const ConversationSettings &settings() const { return m_settings; }
     void setMessages(const QList<Message> &messages);
     const QList<Message> &messages() const { return m_messages; }
     bool isBusy() const { return !m_runner.isNull(); }
@@ -50,6 +55,7 @@ Q_SIGNALS:
     void attemptFinished(int turn, const detour::Attempt &attempt);
     void turnFinished(int turn, const detour::TurnResult &result);
     void busyChanged(bool busy);
+    void settingsChanged();
 
 private:
     bool startTurn(QList<ChatMessage> outgoing, int replyIndex);
@@ -57,6 +63,7 @@ private:
 
     RouteEngine *m_engine;
     RoutePlan m_plan;
+    ConversationSettings m_settings;
     QList<Message> m_messages;
     QPointer<TurnRunner> m_runner;
     int m_turnCounter = 0;

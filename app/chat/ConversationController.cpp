@@ -25,6 +25,7 @@ ChatSession::Message replyMessage(const StoredMessage &stored, const StoredTurn 
 {
     ChatSession::Message message;
     message.message = { stored.role, stored.content };
+    message.reasoning = stored.reasoning;
     message.turn = turnKey;
     if (!turn) { // a reply whose turn was never written: only its state is known
         message.status = stored.state == MessageState::Complete ? TurnResult::Status::Served
@@ -38,6 +39,7 @@ ChatSession::Message replyMessage(const StoredMessage &stored, const StoredTurn 
     result.servedAttempt = turn->servedAttempt;
     result.durationMs = turn->durationMs;
     result.content = stored.content;
+    result.reasoning = stored.reasoning;
     message.status = turn->status;
     message.summary = turn->summary;
     message.result = result;
@@ -95,6 +97,7 @@ Result<> ConversationController::open(qint64 conversationId)
     }
     m_conversationId = conversationId;
     m_attempts->setFinishedAttempts(opened.attempts);
+    m_session->setSettings(record->conversation.settings);
     m_session->setMessages(opened.messages);
     Q_EMIT conversationOpened(conversationId);
     return {};
@@ -105,9 +108,20 @@ void ConversationController::startNew()
     m_conversationId = 0;
     m_storedUserMessages.clear();
     m_openedMessages.clear();
+    m_session->setSettings({});
     m_session->setMessages({});
     m_attempts->clear();
     Q_EMIT conversationOpened(0);
+}
+
+Result<> ConversationController::changeSettings(const ConversationSettings &settings)
+{
+    if (m_store && m_conversationId != 0) {
+        if (Result<> saved = m_store->setConversationSettings(m_conversationId, settings); !saved)
+            return saved;
+    }
+    m_session->setSettings(settings);
+    return {};
 }
 
 int ConversationController::messageIndex(qint64 messageId) const
@@ -147,6 +161,12 @@ void ConversationController::record(TurnRunner *runner)
         }
         m_conversationId = *created;
         m_storedUserMessages.clear();
+        if (!m_session->settings().isEmpty()) {
+            if (Result<> saved =
+                    m_store->setConversationSettings(m_conversationId, m_session->settings());
+                !saved)
+                Q_EMIT turnNotSaved(saved.error());
+        }
         Q_EMIT conversationCreated(m_conversationId);
     }
     if (!m_storedUserMessages.contains(int(user))) {

@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include "protocol/ConversationSettings.h"
 #include "protocol/Result.h"
 
 #include <QHash>
@@ -34,6 +35,10 @@ public:
     // Loads a stored conversation into the session (nothing changes when it cannot be read).
     Result<> open(qint64 conversationId);
     void startNew();
+    // The system prompt and parameters of this chat from its next request on:
+    // handed to the session, and kept with the conversation once it is stored
+    // (a new chat keeps them when its first message creates it).
+    Result<> changeSettings(const ConversationSettings &settings);
     // Where stored message `messageId` of the open conversation is in the session; -1: not in it.
     int messageIndex(qint64 messageId) const;
 

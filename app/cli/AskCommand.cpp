@@ -75,9 +75,13 @@ bool AskCommand::startHistory(const RoutePlan &plan)
     m_store->recoverInterrupted(); // replies left streaming by a Detour that is gone
     const Result<qint64> conversationId =
         m_store->createConversation(ConversationStore::titleFor(m_options.text), plan.name);
-    const Result<qint64> userMessageId = conversationId
-        ? m_store->addUserMessage(*conversationId, m_options.text)
-        : Result<qint64>(Error(conversationId.error()));
+    const Result<> settingsKept = conversationId && !m_settings.isEmpty()
+        ? m_store->setConversationSettings(*conversationId, m_settings)
+        : Result<>();
+    const Result<qint64> userMessageId = !conversationId
+        ? Result<qint64>(Error(conversationId.error()))
+        : !settingsKept ? Result<qint64>(Error(settingsKept.error()))
+                        : m_store->addUserMessage(*conversationId, m_options.text);
     if (!userMessageId) {
         m_err << tr("Cannot save the message in %1: %2. Use --no-history to ask without it.")
                      .arg(m_database->path(), userMessageId.error())
@@ -89,12 +93,35 @@ bool AskCommand::startHistory(const RoutePlan &plan)
     return true;
 }
 
+bool AskCommand::readSettings()
+{
+    m_settings.systemPrompt = m_options.systemPrompt;
+    for (const QString &assignment : std::as_const(m_options.assignments)) {
+        const qsizetype equals = assignment.indexOf(u'=');
+        if (equals <= 0) {
+            m_err << tr("--set takes NAME=VALUE, not \"%1\". Names: %2.")
+                         .arg(assignment, ConversationSettings::parameterNames().join(u", "_s))
+                  << Qt::endl;
+            return false;
+        }
+        const Result<> set =
+            m_settings.set(assignment.left(equals).trimmed(), assignment.sliced(equals + 1));
+        if (!set) {
+            m_err << tr("--set %1: %2").arg(assignment, set.error()) << Qt::endl;
+            return false;
+        }
+    }
+    return true;
+}
+
 bool AskCommand::start()
 {
     if (m_options.text.trimmed().isEmpty()) {
         m_err << tr("--ask needs a message.") << Qt::endl;
         return false;
     }
+    if (!readSettings())
+        return false;
     RoutePlan plan;
     const bool simulate = m_options.simulate || m_options.routeFile.isEmpty();
     if (simulate && !startSimulator())
@@ -125,6 +152,7 @@ bool AskCommand::start()
     m_engine = std::make_unique<RouteEngine>();
     ChatRequest request;
     request.messages.append({ u"user"_s, m_options.text });
+    m_settings.applyTo(request);
     m_runner = m_engine->startTurn(plan, request);
     if (m_store) {
         m_recorder = std::make_unique<TurnRecorder>(
@@ -180,6 +208,8 @@ void AskCommand::onSettled()
         m_err << tr("This turn could not be saved in the history: %1").arg(m_recorder->writeError())
               << Qt::endl;
     }
+    if (!m_options.traceFile.isEmpty() && !TraceJson::appendTurn(m_options.traceFile, m_result))
+        m_err << tr("Cannot write the trace to %1.").arg(m_options.traceFile) << Qt::endl;
     if (m_options.json) {
         for (const Attempt &attempt : std::as_const(m_result.attempts))
             m_out << QString::fromStdString(TraceJson::attempt(attempt).dump()) << '\n';

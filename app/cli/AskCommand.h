@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include "protocol/ConversationSettings.h"
 #include "route/Attempt.h"
 
 #include <QObject>
@@ -23,7 +24,8 @@ class TurnRecorder;
 class TurnRunner;
 struct RoutePlan;
 
-// `detour --ask TEXT [--route FILE] [--simulate [SCENARIO]] [--json] [--db FILE | --no-history]`:
+// `detour --ask TEXT [--route FILE] [--simulate [SCENARIO]] [--json] [--db FILE | --no-history]
+//  [--system TEXT] [--set NAME=VALUE]... [--trace-file FILE]`:
 // runs one turn, streams the reply to stdout and the trace to stderr (or, with
 // --json, one JSON object per attempt and a final one for the turn on stdout).
 // Unless --no-history, the turn is recorded in the conversation store (a new
@@ -41,6 +43,9 @@ public:
         bool json = false;
         bool history = true;
         QString databasePath; // empty: Database::defaultPath()
+        QString systemPrompt; // sent first; kept with the conversation
+        QStringList assignments; // NAME=VALUE (ConversationSettings::set), in order
+        QString traceFile; // when set, the turn is appended as one JSON line (TraceJson)
     };
     enum ExitCode { Served = 0, UsageError = 1, AllFailed = 2, Interrupted = 3 };
 
@@ -56,12 +61,14 @@ Q_SIGNALS:
     void done(int exitCode);
 
 private:
+    bool readSettings(); // m_settings from the options; false (having said why) on a bad one
     bool startSimulator();
     bool startHistory(const RoutePlan &plan);
     void printAttempt(const Attempt &attempt);
     void onSettled();
 
     Options m_options;
+    ConversationSettings m_settings;
     QTextStream &m_out;
     QTextStream &m_err;
     std::unique_ptr<SimServer> m_simulator;

@@ -25,12 +25,27 @@ struct SamplingParameters {
     std::optional<double> repetitionPenalty;
     std::optional<int> maxTokens;
     std::optional<int> seed;
+
+    bool operator==(const SamplingParameters &) const = default;
+};
+
+// OpenRouter's `reasoning` object. OpenRouter takes `effort` or `max_tokens`,
+// not both; when both are set, `effort` wins (RequestBuilder). Never sent to a
+// plain OpenAI-compatible endpoint.
+struct ReasoningParameters {
+    QString effort; // "low" | "medium" | "high"; empty: not set
+    std::optional<int> maxTokens;
+    std::optional<bool> exclude; // true: the model reasons, but the reply leaves it out
+
+    bool isSet() const { return !effort.isEmpty() || maxTokens || exclude; }
+    bool operator==(const ReasoningParameters &) const = default;
 };
 
 // What the person asked for, independent of where it is sent.
 struct ChatRequest {
     QList<ChatMessage> messages;
     SamplingParameters sampling;
+    ReasoningParameters reasoning;
     bool stream = true;
     QString sessionId; // OpenRouter groups a conversation's generations by it
 };

@@ -32,6 +32,18 @@ Json messagesArray(const QList<ChatMessage> &messages)
 
 } // namespace
 
+Json RequestBuilder::reasoningObject(const ReasoningParameters &reasoning)
+{
+    Json object = Json::object();
+    // OpenRouter documents effort and max_tokens as "one of, not both".
+    if (!reasoning.effort.isEmpty())
+        object["effort"] = json::toStd(reasoning.effort);
+    else
+        putIfSet(object, "max_tokens", reasoning.maxTokens);
+    putIfSet(object, "exclude", reasoning.exclude);
+    return object;
+}
+
 Json RequestBuilder::providerObject(const ProviderPreferences &preferences)
 {
     Json provider = Json::object();
@@ -81,6 +93,8 @@ Json RequestBuilder::body(EndpointKind kind, const ModelTarget &target, const Ch
 
     // OpenRouter-only: a plain OpenAI-compatible server may reject unknown fields.
     putIfSet(body, "top_k", sampling.topK);
+    if (request.reasoning.isSet())
+        body["reasoning"] = reasoningObject(request.reasoning);
     putIfSet(body, "repetition_penalty", sampling.repetitionPenalty);
     QStringList fallbacks = target.fallbackModels;
     fallbacks.removeAll(QString());

@@ -21,13 +21,14 @@ struct ClientIdentity {
 };
 
 // Builds `POST {base}/chat/completions` requests. OpenRouter-only fields
-// (`models`, `provider`, `session_id`, `top_k`, `repetition_penalty`, metadata
-// header) are never sent to a plain OpenAI-compatible endpoint.
+// (`models`, `provider`, `reasoning`, `session_id`, `top_k`, `repetition_penalty`,
+// metadata header) are never sent to a plain OpenAI-compatible endpoint.
 class RequestBuilder final {
 public:
     static nlohmann::json body(
         EndpointKind kind, const ModelTarget &target, const ChatRequest &request);
     static nlohmann::json providerObject(const ProviderPreferences &preferences);
+    static nlohmann::json reasoningObject(const ReasoningParameters &reasoning);
     // body(), indented for people to read (the route editor's preview).
     static QByteArray bodyText(
         EndpointKind kind, const ModelTarget &target, const ChatRequest &request);

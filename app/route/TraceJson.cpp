@@ -127,6 +127,8 @@ Json TraceJson::turn(const TurnResult &result)
         { "duration_ms", result.durationMs },
         { "summary", textOrNull(result.summary) },
         { "content", json::toStd(result.content) },
+        // The length only: the reasoning can be long, and the content is what scripts read.
+        { "reasoning_chars", result.reasoning.size() },
     };
 }
 

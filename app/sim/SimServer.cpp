@@ -310,6 +310,7 @@ SimPlan SimServer::Private::chatCompletion(const SimRequest &request)
     if (options.requestedModel.isEmpty() && !fallbacks.isEmpty())
         options.requestedModel = fallbacks.first();
     options.modelsFallback = !fallbacks.isEmpty();
+    options.reasoning = SimStream::reasoningFor(*body);
     options.promptTokens = SimStream::estimatePromptTokens(*body);
     options.generationId = u"gen-%1-%2"_s.arg(nextGeneration++).arg(randomSuffix());
     options.created = QDateTime::currentSecsSinceEpoch();

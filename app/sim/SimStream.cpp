@@ -69,6 +69,16 @@ public:
         return dataLine(chunk(std::move(delta), nullptr));
     }
 
+    QByteArray reasoningChunk(const QString &text, bool first) const
+    {
+        ojson delta = ojson::object();
+        if (first)
+            delta["role"] = "assistant";
+        delta["content"] = "";
+        delta["reasoning"] = json::toStd(text);
+        return dataLine(chunk(std::move(delta), nullptr));
+    }
+
     QByteArray invalidChunk() const
     {
         return withInvalidBytes(
@@ -194,9 +204,13 @@ SimPlan streamPlan(const SimRoute &route, const SimStream::Request &request)
         { QByteArrayLiteral("X-Generation-Id"), request.generationId.toUtf8() } };
 
     // Content chunks, one token each (plus the invalid one when scripted).
+    // Reasoning first, as OpenRouter streams it: deltas with empty content.
     QList<QByteArray> chunks;
+    const QStringList thoughts = SimStream::tokenize(request.reasoning);
+    for (qsizetype i = 0; i < thoughts.size(); ++i)
+        chunks.append(builder.reasoningChunk(thoughts.at(i), i == 0));
     for (qsizetype i = 0; i < builder.tokens().size(); ++i)
-        chunks.append(builder.contentChunk(builder.tokens().at(i), i == 0));
+        chunks.append(builder.contentChunk(builder.tokens().at(i), i == 0 && thoughts.isEmpty()));
     if (entry.kind == Kind::InvalidUtf8)
         chunks.insert(qMin<qsizetype>(1, chunks.size()), builder.invalidChunk());
     const qsizetype count = chunks.size();
@@ -449,6 +463,17 @@ qint64 SimStream::estimatePromptTokens(const nlohmann::json &request)
     }
     characters += json::stringAt(request, "prompt").size();
     return qMax<qint64>(1, (characters + 3) / 4);
+}
+
+QString SimStream::reasoningFor(const nlohmann::json &request)
+{
+    const auto reasoning = request.find("reasoning");
+    if (reasoning == request.end() || !reasoning->is_object()
+        || json::boolAt(*reasoning, "exclude").value_or(false))
+        return {};
+    const QString effort = json::stringAt(*reasoning, "effort");
+    return u"The person asks something; I weigh it (effort: %1) before answering. "_s.arg(
+        effort.isEmpty() ? u"default"_s : effort);
 }
 
 } // namespace detour

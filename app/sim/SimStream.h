@@ -24,6 +24,9 @@ public:
         bool metadata = false; // X-OpenRouter-Metadata: enabled
         QString requestedModel;
         bool modelsFallback = false; // the request carried a `models` list
+        // Streamed as `reasoning` deltas before the reply when the request asked
+        // for reasoning (and did not exclude it); empty: none.
+        QString reasoning;
         qint64 promptTokens = 1;
         QString generationId;
         qint64 created = 0; // epoch seconds
@@ -39,6 +42,8 @@ public:
     static QStringList tokenize(const QString &reply);
     // A rough prompt token count (4 characters a token) of a request's messages.
     static qint64 estimatePromptTokens(const nlohmann::json &request);
+    // What the simulated model "thinks" when a request's `reasoning` object asks for it.
+    static QString reasoningFor(const nlohmann::json &request);
 };
 
 } // namespace detour

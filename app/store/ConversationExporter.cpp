@@ -49,6 +49,30 @@ QString roleHeading(const QString &role)
     return role;
 }
 
+// A short section under the title: the system prompt as a quote, the parameters
+// on one line with their wire names (what a reader would set elsewhere).
+QString settingsSection(const ConversationSettings &settings)
+{
+    QString out;
+    const QString prompt = settings.systemPrompt.trimmed();
+    if (!prompt.isEmpty()) {
+        out += u"## "_s + ConversationExporter::tr("System prompt") + u"\n\n"_s;
+        for (const QString &line : prompt.split(u'\n'))
+            out += (line.isEmpty() ? u">"_s : u"> "_s + line) + u'\n';
+        out += u'\n';
+    }
+    const Json parameters = settings.parametersJson();
+    if (!parameters.empty()) {
+        QStringList shown;
+        for (const auto &[name, value] : parameters.items())
+            shown << QString::fromStdString(name) + u' ' + QString::fromStdString(value.dump());
+        out += u'*'
+            + markdownEscaped(ConversationExporter::tr("Parameters: %1").arg(shown.join(u" · "_s)))
+            + u"*\n\n"_s;
+    }
+    return out;
+}
+
 QString providerOf(const Attempt &attempt)
 {
     return attempt.provider.isEmpty() ? attempt.endpointId : attempt.provider;
@@ -134,6 +158,7 @@ QString ConversationExporter::toMarkdown(const ConversationRecord &record)
                      .arg(conversation.createdAt.toUTC().toString(u"yyyy-MM-dd HH:mm"_s));
     if (!about.isEmpty())
         out += u'*' + markdownEscaped(about.join(u" · "_s)) + u"*\n\n"_s;
+    out += settingsSection(conversation.settings);
 
     const QHash<qint64, const StoredTurn *> turnsById = record.turnsById();
     for (const StoredMessage &message : record.messages) {
@@ -196,7 +221,9 @@ QByteArray ConversationExporter::toJson(const ConversationRecord &record)
             { { "title", json::toStd(c.title) }, { "route_name", json::toStd(c.routeName) },
                 { "created_at", storejson::time(c.createdAt) },
                 { "updated_at", storejson::time(c.updatedAt) },
-                { "deleted_at", storejson::time(c.deletedAt) } } },
+                { "deleted_at", storejson::time(c.deletedAt) },
+                { "system_prompt", json::toStd(c.settings.systemPrompt) },
+                { "parameters", c.settings.parametersJson() } } },
         { "messages", messages },
         { "turns", turns },
     };
@@ -238,6 +265,9 @@ Result<ConversationRecord> ConversationExporter::fromJson(QByteArrayView bytes)
     record.conversation.createdAt = time(c, "created_at");
     record.conversation.updatedAt = time(c, "updated_at");
     record.conversation.deletedAt = time(c, "deleted_at");
+    // Both arrived after version 1 was released; files without them are still version 1.
+    record.conversation.settings.systemPrompt = read.str(c, "system_prompt");
+    record.conversation.settings.readParameters(read.member(c, "parameters"));
 
     const Json &messages = read.member(document, "messages");
     const Json &turns = read.member(document, "turns");

@@ -25,7 +25,11 @@ namespace detour {
 //
 // {
 //   "format": "detour.conversation", "version": 1,
-//   "conversation": {"title", "route_name", "created_at", "updated_at", "deleted_at"},
+//   "conversation": {"title", "route_name", "created_at", "updated_at", "deleted_at",
+//                    "system_prompt": text ("" = none),
+//                    "parameters": {"temperature", "top_p", "max_tokens", "seed", ...,
+//                                   "reasoning": {"effort" | "max_tokens", "exclude"}}},
+//                    // the last two are optional (older files have neither): unset = not sent
 //   "messages": [                                   // oldest first
 //     {"role": "user" | "assistant" | "system", "content", "reasoning",
 //      "state": "complete" | "streaming" | "interrupted" | "failed" | "cancelled",

@@ -11,8 +11,10 @@
 #include "ReplyRecovery.h"
 #include "SqlUtil.h"
 #include "WriterRegistry.h"
+#include "protocol/JsonUtil.h"
 
 #include <QSqlQuery>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 
@@ -25,7 +27,8 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-constexpr auto conversationColumns = "id, title, route_name, created_at, updated_at, deleted_at";
+constexpr auto conversationColumns =
+    "id, title, route_name, created_at, updated_at, deleted_at, system_prompt, parameters";
 constexpr auto messageColumns =
     "id, conversation_id, turn_id, role, content, reasoning, state, created_at, updated_at";
 constexpr auto turnColumns = "id, conversation_id, user_message_id, assistant_message_id, status, "
@@ -40,6 +43,9 @@ Conversation conversationFrom(const QSqlQuery &query)
     conversation.createdAt = sql::timeFrom(query.value(3));
     conversation.updatedAt = sql::timeFrom(query.value(4));
     conversation.deletedAt = sql::timeFrom(query.value(5));
+    conversation.settings.systemPrompt = query.value(6).toString();
+    if (const auto parameters = json::parse(query.value(7).toString().toUtf8()))
+        conversation.settings.readParameters(*parameters);
     return conversation;
 }
 
@@ -155,6 +161,16 @@ Result<> ConversationStore::renameConversation(qint64 conversationId, const QStr
     return updateOneConversation(
         u"UPDATE conversations SET title = ?, updated_at = max(updated_at, ?) WHERE id = ?"_s,
         { sql::text(title), nowMs(), conversationId },
+        tr("There is no conversation %1.").arg(conversationId));
+}
+
+Result<> ConversationStore::setConversationSettings(
+    qint64 conversationId, const ConversationSettings &settings)
+{
+    return updateOneConversation(u"UPDATE conversations SET system_prompt = ?, parameters = ?, "
+                                 "updated_at = max(updated_at, ?) WHERE id = ?"_s,
+        { sql::text(settings.systemPrompt),
+            QString::fromStdString(settings.parametersJson().dump()), nowMs(), conversationId },
         tr("There is no conversation %1.").arg(conversationId));
 }
 

@@ -46,6 +46,8 @@ public:
     // Conversations.
     Result<qint64> createConversation(const QString &title, const QString &routeName = {});
     Result<> renameConversation(qint64 conversationId, const QString &title);
+    // The system prompt and parameters its next requests go out with.
+    Result<> setConversationSettings(qint64 conversationId, const ConversationSettings &settings);
     Result<> deleteConversation(qint64 conversationId); // soft: sets deleted_at
     Result<> restoreConversation(qint64 conversationId); // undoes deleteConversation
     // Deletes for good the conversations deleted before `olderThan`; returns how many.

@@ -8,6 +8,7 @@
 #include "SqlUtil.h"
 
 #include <QSqlQuery>
+#include <nlohmann/json.hpp>
 
 namespace detour {
 
@@ -36,12 +37,14 @@ Result<qint64> RecordImporter::insert(const ConversationRecord &record) const
     const Conversation &source = record.conversation;
     QSqlQuery conversation(m_db);
     conversation.prepare(u"INSERT INTO conversations (title, route_name, created_at, updated_at, "
-                         "deleted_at) VALUES (?, ?, ?, ?, ?)"_s);
+                         "deleted_at, system_prompt, parameters) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
     conversation.addBindValue(sql::text(source.title));
     conversation.addBindValue(sql::text(source.routeName));
     conversation.addBindValue(millisecondsOr(source.createdAt, now));
     conversation.addBindValue(millisecondsOr(source.updatedAt, now));
     conversation.addBindValue(sql::time(source.deletedAt));
+    conversation.addBindValue(sql::text(source.settings.systemPrompt));
+    conversation.addBindValue(QString::fromStdString(source.settings.parametersJson().dump()));
     if (Result<> ran = sql::run(conversation); !ran)
         return Error(ran.error());
     const qint64 conversationId = conversation.lastInsertId().toLongLong();

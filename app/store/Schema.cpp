@@ -329,6 +329,16 @@ QList<Database::Migration> buildMigrations()
             u"DROP TABLE server_tries"_s,
         } });
 
+    // 6: each conversation's own settings: the system prompt that opens every
+    // request, and the parameters sent with each, as JSON in OpenRouter's
+    // request shape (ConversationSettings::parametersJson). Older conversations
+    // have neither, which is what they were sent with.
+    steps.append({ 6, u"system prompt and parameters per conversation"_s,
+        {
+            u"ALTER TABLE conversations ADD COLUMN system_prompt TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE conversations ADD COLUMN parameters TEXT NOT NULL DEFAULT '{}'"_s,
+        } });
+
     return steps;
 }
 

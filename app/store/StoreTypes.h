@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include "protocol/ConversationSettings.h"
 #include "route/Attempt.h"
 
 #include <QDateTime>
@@ -25,6 +26,7 @@ struct Conversation {
     QDateTime createdAt;
     QDateTime updatedAt;
     QDateTime deletedAt; // invalid unless soft-deleted (undoable until purged)
+    ConversationSettings settings; // system prompt and parameters
 };
 
 // The life of one message. A user message is complete once stored; an assistant

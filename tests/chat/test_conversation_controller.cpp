@@ -16,6 +16,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 using namespace detour;
@@ -90,6 +91,103 @@ private Q_SLOTS:
         QCOMPARE(controller.messageIndex(-5), -1);
         QVERIFY(!controller.open(id + 1000)); // no such conversation: nothing changes
         QCOMPARE(controller.conversationId(), id);
+    }
+
+    // The last chat request the simulator received, parsed.
+    nlohmann::json lastChatBody() const
+    {
+        for (qsizetype i = m_sim.requests().size() - 1; i >= 0; --i) {
+            if (m_sim.requests()[i].path().endsWith("/chat/completions"))
+                return nlohmann::json::parse(m_sim.requests()[i].body.toStdString());
+        }
+        return {};
+    }
+
+    void settingsTravelWithTheConversation()
+    {
+        storetest::TempStore temp;
+        QVERIFY(temp.opened());
+        HistoryKeeper keeper(temp.store());
+        RouteEngine engine;
+        ChatSession session(&engine);
+        session.setPlan(RouteFile::demo(m_sim.baseUrl()));
+        AttemptTableModel attempts;
+        ConversationController controller(&session, &attempts, temp.store(), &keeper);
+
+        ConversationSettings settings;
+        settings.systemPrompt = u"Answer like a pirate."_s;
+        settings.sampling.temperature = 0.4;
+        settings.sampling.seed = 9;
+        QVERIFY(controller.changeSettings(settings)); // a new chat: kept in the session only
+        sendAndWait(session, u"Where is the treasure?"_s);
+        const nlohmann::json body = lastChatBody();
+        QVERIFY(body["messages"][0]["role"] == "system");
+        QVERIFY(body["messages"][0]["content"] == "Answer like a pirate.");
+        QVERIFY(body["messages"][1]["role"] == "user");
+        QVERIFY(body["temperature"] == 0.4);
+        QVERIFY(body["seed"] == 9);
+        const qint64 id = controller.conversationId();
+        QCOMPARE(temp.store()->conversation(id)->settings, settings);
+        // The system prompt is not a message of the transcript.
+        QCOMPARE(temp.store()->messages(id).valueOr({}).constFirst().role, u"user"_s);
+        QTRY_VERIFY(keeper.recorderCount() == 0);
+
+        controller.startNew();
+        QVERIFY(session.settings().isEmpty());
+        QVERIFY(controller.open(id));
+        QCOMPARE(session.settings(), settings);
+
+        settings.systemPrompt = u"Answer like a parrot."_s;
+        settings.reasoning.effort = u"low"_s;
+        QVERIFY(controller.changeSettings(settings)); // an open chat: stored at once
+        QCOMPARE(temp.store()->conversation(id)->settings, settings);
+        sendAndWait(session, u"Again?"_s);
+        QVERIFY(lastChatBody()["messages"][0]["content"] == "Answer like a parrot.");
+        QVERIFY(lastChatBody()["reasoning"]["effort"] == "low");
+        QTRY_VERIFY(keeper.recorderCount() == 0);
+    }
+
+    // The simulator streams reasoning deltas when the request asks for reasoning:
+    // they reach the session as they arrive, are stored, and come back on reopening.
+    void reasoningIsShownStoredAndReopened()
+    {
+        storetest::TempStore temp;
+        QVERIFY(temp.opened());
+        HistoryKeeper keeper(temp.store());
+        RouteEngine engine;
+        ChatSession session(&engine);
+        session.setPlan(RouteFile::demo(m_sim.baseUrl()));
+        AttemptTableModel attempts;
+        ConversationController controller(&session, &attempts, temp.store(), &keeper);
+
+        sendAndWait(session, u"No thinking asked for"_s);
+        QVERIFY(session.messages()[1].reasoning.isEmpty());
+
+        ConversationSettings settings;
+        settings.reasoning.effort = u"high"_s;
+        QVERIFY(controller.changeSettings(settings));
+        QSignalSpy changed(&session, &ChatSession::messageChanged);
+        sendAndWait(session, u"Think first"_s);
+        const ChatSession::Message &reply = session.messages()[3];
+        QVERIFY2(reply.reasoning.contains(u"effort: high"_s), qPrintable(reply.reasoning));
+        QVERIFY(!reply.message.content.isEmpty());
+        QCOMPARE(reply.result->reasoning, reply.reasoning);
+        QVERIFY(changed.count() > 2); // streamed, not delivered at the end
+
+        const qint64 id = controller.conversationId();
+        QTRY_VERIFY(keeper.recorderCount() == 0);
+        QCOMPARE(temp.store()->messages(id).valueOr({}).at(3).reasoning, reply.reasoning);
+        const QString reasoning = reply.reasoning;
+        controller.startNew();
+        QVERIFY(controller.open(id));
+        QCOMPARE(session.messages()[3].reasoning, reasoning);
+
+        // Excluded: the model reasons, the reply carries none of it.
+        settings.reasoning.exclude = true;
+        QVERIFY(controller.changeSettings(settings));
+        sendAndWait(session, u"Think quietly"_s);
+        QVERIFY(session.messages().constLast().reasoning.isEmpty());
+        QTRY_VERIFY(keeper.recorderCount() == 0);
     }
 
     void editAndResendStoresTheNewMessage()

@@ -5,6 +5,8 @@
 // Drives the real `detour` binary the way scripts and people use it.
 #include "Fixtures.h"
 #include "protocol/JsonUtil.h"
+#include "store/ConversationStore.h"
+#include "store/Database.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -13,6 +15,7 @@
 
 using namespace Qt::StringLiterals;
 using fixtures::quoted;
+using namespace detour;
 using Json = nlohmann::json;
 
 namespace {
@@ -140,6 +143,44 @@ private Q_SLOTS:
         QCOMPARE(text(lines[0]["provider"]), u"Groq"_s);
     }
 
+    // --system and --set reach the request (the simulator thinks aloud when asked
+    // to reason), the conversation keeps them, and the traces count the reasoning.
+    void askWithSystemPromptAndParameters()
+    {
+        const QString database = m_dir.filePath(u"ask-settings.sqlite3"_s);
+        const QString trace = m_dir.filePath(u"ask-trace.jsonl"_s);
+        const Run run = runDetour({ u"--ask"_s, u"hello"_s, u"--json"_s, u"--db"_s, database,
+            u"--system"_s, u"Answer in one line."_s, u"--set"_s, u"temperature=0.3"_s, u"--set"_s,
+            u"reasoning_effort=high"_s, u"--set"_s, u"seed=5"_s, u"--trace-file"_s, trace });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const Json turn = jsonLines(run.out).constLast();
+        QCOMPARE(text(turn["type"]), u"turn"_s);
+        QVERIFY2(turn["reasoning_chars"].get<int>() > 0, turn.dump().c_str());
+        QFile traceFile(trace);
+        QVERIFY(traceFile.open(QIODevice::ReadOnly));
+        const QList<Json> traced = jsonLines(traceFile.readAll());
+        QCOMPARE(traced.size(), 1);
+        QVERIFY(traced[0]["reasoning_chars"] == turn["reasoning_chars"]);
+
+        Database db;
+        QVERIFY(db.open(database));
+        ConversationStore store(db);
+        const QList<Conversation> conversations = store.conversations().valueOr({});
+        QCOMPARE(conversations.size(), 1);
+        const ConversationSettings &settings = conversations[0].settings;
+        QCOMPARE(settings.systemPrompt, u"Answer in one line."_s);
+        QCOMPARE(settings.sampling.temperature, std::optional<double>(0.3));
+        QCOMPARE(settings.sampling.seed, std::optional<int>(5));
+        QCOMPARE(settings.reasoning.effort, u"high"_s);
+        const QList<StoredMessage> messages = store.messages(conversations[0].id).valueOr({});
+        QCOMPARE(messages.size(), 2); // the system prompt is a setting, not a message
+        QCOMPARE(messages[1].reasoning.size(), turn["reasoning_chars"].get<qsizetype>());
+
+        // Without reasoning asked for, there is none to count.
+        const Run plain = runDetour({ u"--ask"_s, u"hello"_s, u"--json"_s, u"--no-history"_s });
+        QCOMPARE(jsonLines(plain.out).constLast()["reasoning_chars"].get<int>(), 0);
+    }
+
     void everyStepFailingExitsTwo()
     {
         const QString scenario = writeFile(u"down.json"_s,
@@ -169,6 +210,17 @@ private Q_SLOTS:
         QTest::addRow("bad kind") << QStringList { u"--explain"_s, u"-"_s, u"--kind"_s,
             u"anthropic"_s } << QByteArray("--kind");
         QTest::addRow("empty message") << QStringList { u"--ask"_s, u" "_s } << QByteArray("--ask");
+        QTest::addRow("unknown parameter")
+            << QStringList { u"--ask"_s, u"hi"_s, u"--set"_s, u"temprature=1"_s }
+            << QByteArray("There is no parameter \u201ctemprature\u201d; known are: temperature");
+        QTest::addRow("temperature out of range")
+            << QStringList { u"--ask"_s, u"hi"_s, u"--set"_s, u"temperature=9"_s }
+            << QByteArray("--set temperature=9: temperature takes a number from 0 to 2");
+        QTest::addRow("set without a value") << QStringList { u"--ask"_s, u"hi"_s, u"--set"_s,
+            u"seed"_s } << QByteArray("--set takes NAME=VALUE, not \"seed\"");
+        QTest::addRow("bad effort")
+            << QStringList { u"--ask"_s, u"hi"_s, u"--set"_s, u"reasoning_effort=max"_s }
+            << QByteArray("reasoning_effort takes low | medium | high");
     }
 
     void usageErrorsExitOne()

@@ -147,6 +147,7 @@ void compareRecords(const ConversationRecord &actual, const ConversationRecord &
     QCOMPARE(actual.conversation.createdAt, expected.conversation.createdAt);
     QCOMPARE(actual.conversation.updatedAt, expected.conversation.updatedAt);
     QCOMPARE(actual.conversation.deletedAt, expected.conversation.deletedAt);
+    QCOMPARE(actual.conversation.settings, expected.conversation.settings);
     QCOMPARE(actual.messages.size(), expected.messages.size());
     QCOMPARE(actual.turns.size(), expected.turns.size());
     const auto turnIndex = [](const ConversationRecord &record, qint64 id) {
@@ -360,14 +361,19 @@ private Q_SLOTS:
     void jsonRoundTripIsLossless_data()
     {
         QTest::addColumn<bool>("deleted");
-        QTest::addRow("conversation") << false;
-        QTest::addRow("deleted conversation") << true;
+        QTest::addColumn<bool>("withSettings");
+        QTest::addRow("conversation") << false << false;
+        QTest::addRow("deleted conversation") << true << false;
+        QTest::addRow("system prompt and parameters") << false << true;
     }
 
     void jsonRoundTripIsLossless()
     {
         QFETCH(bool, deleted);
+        QFETCH(bool, withSettings);
         ConversationRecord sample = sampleRecord();
+        if (withSettings)
+            sample.conversation.settings = sampleSettings();
         sample.messages[0].content =
             u"Ünïcödé, 東京, emoji 🚀, \"quotes\", back\\slash, tab\t and NUL-free text"_s;
         sample.turns[0].attempts[0].body = QByteArray("\x00\x01\xff binary", 10);
@@ -398,6 +404,55 @@ private Q_SLOTS:
         // Exporting the import gives the same document, byte for byte.
         QCOMPARE(ConversationExporter::toJson(back), json);
         QCOMPARE(m_store->deletedConversations().valueOr({}).size(), deleted ? 2 : 0);
+    }
+
+    static ConversationSettings sampleSettings()
+    {
+        ConversationSettings settings;
+        settings.systemPrompt = u"You are terse.\nAnswer in German."_s;
+        settings.sampling.temperature = 0.3;
+        settings.sampling.seed = 11;
+        settings.reasoning.effort = u"medium"_s;
+        settings.reasoning.exclude = true;
+        return settings;
+    }
+
+    void settingsAreExported()
+    {
+        ConversationRecord record = sampleRecord();
+        record.conversation.settings = sampleSettings();
+        const auto document = detour::json::parse(ConversationExporter::toJson(record));
+        QVERIFY(document);
+        const auto &conversation = (*document)["conversation"];
+        QCOMPARE(conversation["system_prompt"].get<std::string>(),
+            std::string("You are terse.\nAnswer in German."));
+        QCOMPARE(conversation["parameters"].dump(),
+            std::string(R"({"reasoning":{"effort":"medium","exclude":true},"seed":11,)"
+                        R"("temperature":0.3})"));
+        QCOMPARE((*document)["messages"][1]["reasoning"].get<std::string>(),
+            std::string("Chutes returned 429."));
+
+        const QString markdown = ConversationExporter::toMarkdown(record);
+        QVERIFY2(
+            markdown.contains(u"## System prompt\n\n> You are terse.\n> Answer in German.\n\n"_s),
+            qPrintable(markdown));
+        QVERIFY2(
+            markdown.contains(u"*Parameters: reasoning {\"effort\":\"medium\",\"exclude\":true} · "
+                              "seed 11 · temperature 0.3*"_s),
+            qPrintable(markdown));
+        // Before the first message.
+        QVERIFY(markdown.indexOf(u"System prompt"_s) < markdown.indexOf(u"## You"_s));
+    }
+
+    void filesWithoutSettingsStillImport()
+    {
+        auto document = *detour::json::parse(ConversationExporter::toJson(sampleRecord()));
+        document["conversation"].erase("system_prompt");
+        document["conversation"].erase("parameters");
+        const auto parsed =
+            ConversationExporter::fromJson(QByteArray::fromStdString(document.dump()));
+        QVERIFY2(parsed, qPrintable(parsed.error()));
+        QVERIFY(parsed->conversation.settings.isEmpty());
     }
 
     void jsonShapeIsVersioned()

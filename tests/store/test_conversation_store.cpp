@@ -103,6 +103,31 @@ private Q_SLOTS:
         QVERIFY(!m_store->conversation(*id + 100));
     }
 
+    void settingsRoundTrip()
+    {
+        const auto id = m_store->createConversation(u"Tuned"_s);
+        QVERIFY(id);
+        QVERIFY(m_store->conversation(*id)->settings.isEmpty());
+        QSignalSpy changed(m_store.get(), &ConversationStore::conversationsChanged);
+        ConversationSettings settings;
+        settings.systemPrompt = u"Reply in haiku. 東京"_s;
+        settings.sampling.temperature = 1.25;
+        settings.sampling.topP = 0.8;
+        settings.sampling.maxTokens = 64;
+        settings.sampling.seed = 0;
+        settings.reasoning.maxTokens = 1024;
+        settings.reasoning.exclude = true;
+        QVERIFY(m_store->setConversationSettings(*id, settings));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(m_store->conversation(*id)->settings, settings);
+        QCOMPARE(m_store->conversations()->constFirst().settings, settings);
+        QCOMPARE(m_store->load(*id)->conversation.settings, settings);
+        // Cleared again: nothing is left behind.
+        QVERIFY(m_store->setConversationSettings(*id, {}));
+        QVERIFY(m_store->conversation(*id)->settings.isEmpty());
+        QVERIFY(!m_store->setConversationSettings(*id + 100, settings));
+    }
+
     void listIsNewestFirst()
     {
         const qint64 a = conversationWith({});

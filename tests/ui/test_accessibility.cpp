@@ -239,11 +239,13 @@ private Q_SLOTS:
             again.content = u"More:\n\n```\nthird\n```\n"_s;
             again.durationMs = 1300;
             again.attempts[0].provider = u"Cerebras"_s;
-            session.setMessages({ { { u"user"_s, u"Show me\ncode"_s }, TurnResult::Status::Served,
-                                      1, {}, {} },
-                { { u"assistant"_s, result.content }, TurnResult::Status::Served, 1, {}, result },
-                { { u"user"_s, u"Again"_s }, TurnResult::Status::Served, 2, {}, {} },
-                { { u"assistant"_s, again.content }, TurnResult::Status::Served, 2, {}, again } });
+            session.setMessages(
+                { { { u"user"_s, u"Show me\ncode"_s }, TurnResult::Status::Served, 1, {}, {}, {} },
+                    { { u"assistant"_s, result.content }, TurnResult::Status::Served, 1, {}, result,
+                        {} },
+                    { { u"user"_s, u"Again"_s }, TurnResult::Status::Served, 2, {}, {}, {} },
+                    { { u"assistant"_s, again.content }, TurnResult::Status::Served, 2, {}, again,
+                        {} } });
             root = std::make_unique<ChatView>(&session);
         } else if (pane == u"inspector"_s) {
             model.setFinishedAttempts({ { 1, refused } });

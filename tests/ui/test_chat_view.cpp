@@ -38,7 +38,7 @@ QList<ChatSession::Message> conversation(int count)
         const int turn = index / 2 + 1;
         if (index % 2 == 0) {
             messages.append({ { u"user"_s, u"Question %1"_s.arg(index) },
-                TurnResult::Status::Served, turn, {}, {} });
+                TurnResult::Status::Served, turn, {}, {}, {} });
             continue;
         }
         TurnResult result;
@@ -50,8 +50,8 @@ QList<ChatSession::Message> conversation(int count)
         served.httpStatus = 200;
         result.attempts = { served };
         result.servedAttempt = 0;
-        messages.append(
-            { { u"assistant"_s, result.content }, TurnResult::Status::Served, turn, {}, result });
+        messages.append({ { u"assistant"_s, result.content }, TurnResult::Status::Served, turn, {},
+            result, {} });
     }
     return messages;
 }
@@ -351,7 +351,8 @@ private Q_SLOTS:
         QFETCH(QString, typed);
         QFETCH(QString, shown);
         QFETCH(int, lines);
-        m_session->setMessages({ { { u"user"_s, typed }, TurnResult::Status::Served, 1, {}, {} } });
+        m_session->setMessages(
+            { { { u"user"_s, typed }, TurnResult::Status::Served, 1, {}, {}, {} } });
         MarkdownView *body = m_view->bubble(0)->body();
         QCOMPARE(body->toPlainText(), shown);
         QTextDocument *document = body->document();

@@ -6,6 +6,7 @@
 #include "ChatView.h"
 #include "Composer.h"
 #include "ConversationListWidget.h"
+#include "ConversationSettingsActions.h"
 #include "Fixtures.h"
 #include "InspectorWidget.h"
 #include "MainWindow.h"
@@ -14,6 +15,8 @@
 #include "ProviderHealthWidget.h"
 #include "RouteEditorWidget.h"
 #include "SidePanel.h"
+#include "SystemPromptBar.h"
+#include "ThinkingSection.h"
 #include "chat/ConnectionController.h"
 #include "chat/ConversationListModel.h"
 #include "endpoints/Catalog.h"
@@ -26,6 +29,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QLabel>
 #include <QLineEdit>
@@ -442,6 +446,46 @@ private Q_SLOTS:
                      ->data(m_window->attempts()->index(0, AttemptTableModel::Provider))
                      .toString(),
             u"Chutes"_s);
+    }
+
+    // Chat > Conversation settings… (Ctrl+Shift+S): the dialog's system prompt shows over
+    // the transcript, goes out first, asks the simulator to reason, and comes back with the
+    // conversation, its Thinking section folded above the answer.
+    void conversationSettingsFromTheChatMenu()
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(m_window->conversationSettings()->dialog());
+        ConversationSettingsDialog *dialog = m_window->conversationSettings()->dialog();
+        auto *prompt = dialog->findChild<QPlainTextEdit *>(u"systemPrompt"_s);
+        prompt->setFocus();
+        QTest::keyClicks(prompt, u"Answer like a sailor."_s);
+        auto *effort = dialog->findChild<QComboBox *>(u"reasoningEffort"_s);
+        effort->setCurrentIndex(effort->findData(u"high"_s));
+        dialog->accept();
+        QCOMPARE(m_window->session()->settings().systemPrompt, u"Answer like a sailor."_s);
+        auto *bar = m_window->findChild<SystemPromptBar *>(u"systemPromptBar"_s);
+        QVERIFY(bar->isVisible());
+        QVERIFY(
+            m_window->routeEditor()->preview()->toPlainText().contains(u"Answer like a sailor."_s));
+
+        sendAndWait(u"Ahoy?"_s);
+        MessageBubble *reply = m_window->chatView()->bubble(1);
+        QVERIFY(reply);
+        QTRY_VERIFY(reply->thinking()->isVisible());
+        QVERIFY(!reply->thinking()->isExpanded());
+        const qint64 id = m_window->conversationId();
+        QCOMPARE(m_window->store()->conversation(id)->settings.reasoning.effort, u"high"_s);
+
+        // File > New chat: no prompt.
+        for (QAction *action : m_window->findChildren<QAction *>()) {
+            if (action->shortcut() == QKeySequence(QKeySequence::New))
+                action->trigger();
+        }
+        QVERIFY(bar->isHidden());
+        m_window->openConversation(id);
+        QVERIFY(bar->isVisible());
+        QTRY_VERIFY(m_window->chatView()->bubble(1));
+        QVERIFY(m_window->chatView()->bubble(1)->thinking()->isVisible());
     }
 
     // A search result opens its conversation at the hit: the old message's bubble is made

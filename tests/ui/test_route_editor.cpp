@@ -640,6 +640,34 @@ private Q_SLOTS:
         QVERIFY(m_editor->copyAsText().contains(u"openrouter.ai"_s));
     }
 
+    // The conversation's settings appear in the preview and the copied code as sent:
+    // the reasoning object to OpenRouter only.
+    void previewShowsTheConversationSettings()
+    {
+        RoutePlan plan = RouteFile::demo(QUrl(u"https://openrouter.ai/api/v1"_s));
+        plan.endpoints.append({ u"ollama"_s, EndpointKind::OpenAiCompatible,
+            QUrl(u"http://127.0.0.1:11434/v1"_s), {} });
+        plan.steps.append({ u"ollama"_s, { u"llama3.2"_s, {}, {} }, true });
+        m_steps->setPlan(plan);
+        ConversationSettings settings;
+        settings.systemPrompt = u"Be terse."_s;
+        settings.sampling.temperature = 0.2;
+        settings.reasoning.effort = u"low"_s;
+        m_editor->setConversationSettings(settings);
+
+        m_editor->selectStep(0);
+        const QString openRouter = m_editor->preview()->toPlainText();
+        QVERIFY2(openRouter.contains(u"\"Be terse.\""_s), qPrintable(openRouter));
+        QVERIFY(openRouter.indexOf(u"\"system\""_s) < openRouter.indexOf(u"\"user\""_s));
+        QVERIFY(openRouter.contains(u"\"temperature\": 0.2"_s));
+        QVERIFY(openRouter.contains(u"\"effort\": \"low\""_s));
+        QVERIFY(m_editor->copyAsText().contains(u"Be terse."_s));
+        m_editor->selectStep(2);
+        const QString plain = m_editor->preview()->toPlainText();
+        QVERIFY(plain.contains(u"\"temperature\": 0.2"_s));
+        QVERIFY2(!plain.contains(u"reasoning"_s), qPrintable(plain));
+    }
+
     void fallThroughIsInWords()
     {
         auto *upstream = m_editor->findChild<QCheckBox *>(u"fallThrough_rate_limited_upstream"_s);
