@@ -4,31 +4,27 @@
 
 #include "RouteEditorWidget.h"
 
+#include "NarrowForm.h"
 #include "ProviderPreferencesPanel.h"
+#include "RoutePolicyForm.h"
+#include "RoutePreviewPane.h"
 #include "endpoints/ModelCatalogModel.h"
-#include "protocol/RequestBuilder.h"
-#include "route/RouteCodeExporter.h"
 #include "route/RouteStepsModel.h"
 
 #include <QCheckBox>
-#include <QClipboard>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDoubleSpinBox>
-#include <QFontDatabase>
 #include <QFormLayout>
-#include <QGridLayout>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
-#include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QShortcut>
-#include <QSpinBox>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QToolButton>
@@ -79,67 +75,6 @@ private:
     QListView *m_view;
 };
 
-// Forwards a click on a label to the check box it stands for.
-class ClickToToggle final : public QObject {
-public:
-    ClickToToggle(QCheckBox *box, QObject *parent)
-        : QObject(parent)
-        , m_box(box)
-    {
-    }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::MouseButtonRelease && m_box->isEnabled()
-            && static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton) {
-            m_box->setFocus(Qt::MouseFocusReason);
-            m_box->click();
-            return true;
-        }
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    QCheckBox *m_box;
-};
-
-// A check box whose words wrap in a narrow panel. QCheckBox cannot wrap its text,
-// so the box carries none of its own (a screen reader gets it as its name) and a
-// word-wrapping label beside it toggles it when clicked.
-QWidget *wrappingCheckBox(QCheckBox *box, const QString &text, QWidget *parent)
-{
-    auto *row = new QWidget(parent);
-    auto *layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    box->setParent(row);
-    box->setAccessibleName(text);
-    auto *label = new QLabel(text, row);
-    label->setObjectName(box->objectName() + u"Label"_s);
-    label->setWordWrap(true);
-    label->setBuddy(box);
-    label->installEventFilter(new ClickToToggle(box, label));
-    layout->addWidget(box, 0, Qt::AlignTop);
-    layout->addWidget(label, 1);
-    return row;
-}
-
-// A form for a narrow side panel: each label above its field, with the panel's width.
-QFormLayout *narrowForm(QWidget *page)
-{
-    auto *form = new QFormLayout(page);
-    form->setRowWrapPolicy(QFormLayout::WrapAllRows);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    return form;
-}
-
-void addRow(QFormLayout *form, const QString &text, QWidget *field)
-{
-    auto *label = new QLabel(text, form->parentWidget());
-    label->setBuddy(field);
-    form->addRow(label, field);
-}
-
 // A page of the editor's tabs that scrolls when the panel is short.
 QScrollArea *scrolling(QWidget *page, QWidget *parent)
 {
@@ -151,13 +86,6 @@ QScrollArea *scrolling(QWidget *page, QWidget *parent)
     return scroll;
 }
 
-// Combo boxes as wide as the panel gives them, never wider for their longest choice.
-void narrowCombo(QComboBox *box)
-{
-    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    box->setMinimumContentsLength(12);
-}
-
 QStringList splitList(const QString &text)
 {
     QStringList list;
@@ -166,15 +94,6 @@ QStringList splitList(const QString &text)
             list << trimmed;
     }
     return list;
-}
-
-ChatRequest sampleRequest(const ConversationSettings &settings)
-{
-    ChatRequest request;
-    request.messages.append(
-        { u"user"_s, QCoreApplication::translate("RouteEditorWidget", "Hello!") });
-    settings.applyTo(request);
-    return request;
 }
 
 } // namespace
@@ -197,18 +116,8 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     , m_quantizations(new QLineEdit(this))
     , m_maxPrompt(new QDoubleSpinBox(this))
     , m_maxCompletion(new QDoubleSpinBox(this))
-    , m_retries(new QSpinBox(this))
-    , m_retryEveryStep(new QCheckBox(this))
-    , m_backoffCap(new QSpinBox(this))
-    , m_cooldown(new QSpinBox(this))
-    , m_firstToken(new QSpinBox(this))
-    , m_idle(new QSpinBox(this))
-    , m_connect(new QSpinBox(this))
-    , m_total(new QSpinBox(this))
-    , m_stepSort(new QComboBox(this))
-    , m_language(new QComboBox(this))
-    , m_preview(new QPlainTextEdit(this))
-    , m_code(new QPlainTextEdit(this))
+    , m_policy(new RoutePolicyForm(this))
+    , m_preview(new RoutePreviewPane(steps, this))
 {
     setAccessibleName(tr("Route editor"));
     m_list->setObjectName(u"routeSteps"_s);
@@ -306,7 +215,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     m_dataCollection->addItem(tr("OpenRouter default (allow)"), QString());
     m_dataCollection->addItem(tr("Allow"), u"allow"_s);
     m_dataCollection->addItem(tr("Deny: no providers that store or train on data"), u"deny"_s);
-    for (QComboBox *box : { m_endpoint, m_sort, m_allowFallbacks, m_dataCollection, m_stepSort })
+    for (QComboBox *box : { m_endpoint, m_sort, m_allowFallbacks, m_dataCollection })
         narrowCombo(box);
     for (QDoubleSpinBox *price : { m_maxPrompt, m_maxCompletion }) {
         price->setRange(0, 1000);
@@ -346,100 +255,15 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     addRow(stepForm, tr("Max prompt price:"), m_maxPrompt);
     addRow(stepForm, tr("Max completion price:"), m_maxCompletion);
 
-    // Policy form.
-    auto *policyPage = new QWidget(this);
-    policyPage->setObjectName(u"policyPage"_s);
-    m_retries->setRange(0, 10);
-    m_retries->setObjectName(u"policyRetries"_s);
-    m_retryEveryStep->setObjectName(u"policyRetryEveryStep"_s);
-    const auto seconds = [](QSpinBox *box, int maximum) {
-        box->setRange(0, maximum);
-        box->setSuffix(tr(" s"));
-    };
-    seconds(m_backoffCap, 600);
-    seconds(m_cooldown, 3600);
-    seconds(m_firstToken, 600);
-    seconds(m_idle, 600);
-    seconds(m_connect, 600);
-    seconds(m_total, 3600);
-    QFormLayout *policyForm = narrowForm(policyPage);
-    addRow(policyForm, tr("Retries of the last step:"), m_retries);
-    policyForm->addRow(wrappingCheckBox(
-        m_retryEveryStep, tr("Retry every step before falling through"), policyPage));
-    addRow(policyForm, tr("Longest wait between retries:"), m_backoffCap);
-    addRow(policyForm, tr("Cool down after a rate limit:"), m_cooldown);
-    addRow(policyForm, tr("First-token timeout:"), m_firstToken);
-    addRow(policyForm, tr("Idle timeout between chunks:"), m_idle);
-    addRow(policyForm, tr("Connect timeout (until headers):"), m_connect);
-    addRow(policyForm, tr("Whole turn at most:"), m_total);
-    m_stepSort->addItem(tr("None (the order as arranged)"), int(RouteSort::None));
-    m_stepSort->addItem(tr("Throughput (most tokens/s first)"), int(RouteSort::Throughput));
-    m_stepSort->addItem(tr("Latency (quickest first token first)"), int(RouteSort::Latency));
-    m_stepSort->addItem(tr("Success rate (most often served first)"), int(RouteSort::SuccessRate));
-    m_stepSort->setObjectName(u"policySort"_s);
-    m_stepSort->setAccessibleName(tr("Sort steps by"));
-    m_stepSort->setToolTip(
-        tr("Before each turn, reorder the enabled steps by what Detour recorded over the last 7 "
-           "days (see View ▸ Provider health). This is what OpenRouter's server-side "
-           "provider.sort does among the providers of one model, done here on your side across "
-           "endpoints and models. Steps without history keep their order after the others; "
-           "cooling steps are still skipped. Not part of exported code."));
-    addRow(policyForm, tr("Sort steps by:"), m_stepSort);
-    // Which failures move on to the next step; the others end the turn. One column, so that
-    // each outcome's words have the panel's width.
-    auto *fallThroughBox = new QWidget(policyPage);
-    fallThroughBox->setObjectName(u"policyFallThrough"_s);
-    auto *fallThroughLayout = new QVBoxLayout(fallThroughBox);
-    fallThroughLayout->setContentsMargins(0, 0, 0, 0);
-    for (Outcome outcome :
-        { Outcome::RateLimitedUpstream, Outcome::RateLimitedKey, Outcome::Timeout,
-            Outcome::ServerError, Outcome::Unavailable, Outcome::Network, Outcome::NotFound,
-            Outcome::ContextLength, Outcome::Moderation, Outcome::BadRequest }) {
-        auto *box = new QCheckBox(outcomeLabel(outcome), fallThroughBox);
-        box->setObjectName(u"fallThrough_"_s + outcomeName(outcome));
-        box->setProperty("outcome", int(outcome));
-        box->setToolTip(tr("In route files: %1").arg(outcomeName(outcome)));
-        connect(box, &QCheckBox::toggled, this, &RouteEditorWidget::storePolicy);
-        fallThroughLayout->addWidget(box);
-        m_fallThrough.append(box);
+    // The tab order is the order in which the controls were made when this constructor
+    // made them all: the fall-through outcomes and the Copy button after the step buttons.
+    QWidget *previous = down;
+    for (QCheckBox *box :
+        m_policy->findChildren<QCheckBox *>(QRegularExpression(u"^fallThrough_"_s))) {
+        setTabOrder(previous, box);
+        previous = box;
     }
-    // Rows of their own, so that the heading wraps across the panel's width.
-    auto *fallThroughLabel = new QLabel(tr("Fall through on:"), policyPage);
-    fallThroughLabel->setObjectName(u"policyFallThroughLabel"_s);
-    fallThroughLabel->setWordWrap(true);
-    fallThroughBox->setAccessibleName(fallThroughLabel->text());
-    policyForm->addRow(fallThroughLabel);
-    policyForm->addRow(fallThroughBox);
-
-    // Preview and copy-as.
-    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_preview->setObjectName(u"requestPreview"_s);
-    m_preview->setAccessibleName(tr("Request preview"));
-    m_code->setObjectName(u"copyAsCode"_s);
-    m_code->setAccessibleName(tr("Route as code"));
-    for (QPlainTextEdit *text : { m_preview, m_code }) {
-        text->setReadOnly(true);
-        text->setFont(mono);
-        text->setLineWrapMode(QPlainTextEdit::NoWrap);
-    }
-    m_language->setObjectName(u"copyAsLanguage"_s);
-    m_language->addItem(u"curl"_s, int(RouteCodeExporter::Language::Curl));
-    m_language->addItem(u"Python (openai)"_s, int(RouteCodeExporter::Language::PythonOpenAI));
-    m_language->addItem(u"LangChain (Python)"_s, int(RouteCodeExporter::Language::LangChainPython));
-    m_language->addItem(
-        u"TypeScript (openai)"_s, int(RouteCodeExporter::Language::TypeScriptOpenAI));
-    auto *copy = new QPushButton(tr("Copy"), this);
-    copy->setObjectName(u"copyAs"_s);
-    connect(copy, &QPushButton::clicked, this,
-        [this] { QGuiApplication::clipboard()->setText(copyAsText()); });
-    connect(m_language, &QComboBox::currentIndexChanged, this, &RouteEditorWidget::updatePreview);
-    auto *codePage = new QWidget(this);
-    auto *codeLayout = new QVBoxLayout(codePage);
-    auto *codeBar = new QHBoxLayout;
-    codeBar->addWidget(m_language, 1);
-    codeBar->addWidget(copy);
-    codeLayout->addLayout(codeBar);
-    codeLayout->addWidget(m_code);
+    setTabOrder(previous, m_preview->codePage()->findChild<QPushButton *>(u"copyAs"_s));
 
     // The selected step, the policy and the request as tabs under the steps: a narrow
     // side panel shows one at a time, each scrolling on its own.
@@ -447,9 +271,9 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->setElideMode(Qt::ElideNone);
     m_tabs->addTab(scrolling(m_stepPage, m_tabs), tr("Step"));
-    m_tabs->addTab(scrolling(policyPage, m_tabs), tr("Policy"));
-    m_tabs->addTab(m_preview, tr("Request"));
-    m_tabs->addTab(codePage, tr("Code"));
+    m_tabs->addTab(scrolling(m_policy, m_tabs), tr("Policy"));
+    m_tabs->addTab(m_preview->requestPage(), tr("Request"));
+    m_tabs->addTab(m_preview->codePage(), tr("Code"));
     m_tabs->setTabToolTip(2, tr("The request the selected step sends"));
     m_tabs->setTabToolTip(3, tr("Copy as code"));
 
@@ -462,7 +286,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &RouteEditorWidget::loadStep);
     connect(steps, &RouteStepsModel::planChanged, this, [this] {
-        loadPolicy();
+        m_policy->load(m_steps->plan().policy);
         syncProviderChoices();
         updatePreview();
         updateProblems();
@@ -488,11 +312,8 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     connect(m_requireParameters, &QCheckBox::toggled, this, &RouteEditorWidget::storeStep);
     for (QDoubleSpinBox *box : { m_maxPrompt, m_maxCompletion })
         connect(box, &QDoubleSpinBox::editingFinished, this, &RouteEditorWidget::storeStep);
-    for (QSpinBox *box :
-        { m_retries, m_backoffCap, m_cooldown, m_firstToken, m_idle, m_connect, m_total })
-        connect(box, &QSpinBox::editingFinished, this, &RouteEditorWidget::storePolicy);
-    connect(m_retryEveryStep, &QCheckBox::toggled, this, &RouteEditorWidget::storePolicy);
-    connect(m_stepSort, &QComboBox::activated, this, &RouteEditorWidget::storePolicy);
+    connect(m_policy, &RoutePolicyForm::edited, this, &RouteEditorWidget::storePolicy);
+    connect(m_preview, &RoutePreviewPane::languageChanged, this, &RouteEditorWidget::updatePreview);
 }
 
 int RouteEditorWidget::currentRow() const
@@ -635,44 +456,12 @@ void RouteEditorWidget::setCatalog(Catalog *catalog)
     m_model->setCompleter(completer);
 }
 
-void RouteEditorWidget::loadPolicy()
-{
-    m_loading = true;
-    const RoutePolicy &policy = m_steps->plan().policy;
-    m_retries->setValue(policy.maxRetries);
-    m_retryEveryStep->setChecked(policy.retryEveryStep);
-    m_backoffCap->setValue(int(policy.backoffCap.count() / 1000));
-    m_cooldown->setValue(int(policy.cooldownDefault.count() / 1000));
-    m_firstToken->setValue(int(policy.firstTokenTimeout.count() / 1000));
-    m_idle->setValue(int(policy.idleTimeout.count() / 1000));
-    m_connect->setValue(int(policy.connectTimeout.count() / 1000));
-    m_total->setValue(int(policy.totalTimeout.count() / 1000));
-    m_stepSort->setCurrentIndex(m_stepSort->findData(int(policy.sort)));
-    for (QCheckBox *box : std::as_const(m_fallThrough))
-        box->setChecked(policy.fallThrough.contains(Outcome(box->property("outcome").toInt())));
-    m_loading = false;
-}
-
 void RouteEditorWidget::storePolicy()
 {
     if (m_loading)
         return;
     RoutePlan plan = m_steps->plan();
-    RoutePolicy &policy = plan.policy;
-    policy.maxRetries = m_retries->value();
-    policy.retryEveryStep = m_retryEveryStep->isChecked();
-    policy.backoffCap = std::chrono::seconds(m_backoffCap->value());
-    policy.cooldownDefault = std::chrono::seconds(m_cooldown->value());
-    policy.firstTokenTimeout = std::chrono::seconds(m_firstToken->value());
-    policy.idleTimeout = std::chrono::seconds(m_idle->value());
-    policy.connectTimeout = std::chrono::seconds(m_connect->value());
-    policy.totalTimeout = std::chrono::seconds(m_total->value());
-    policy.sort = RouteSort(m_stepSort->currentData().toInt());
-    policy.fallThrough.clear();
-    for (QCheckBox *box : std::as_const(m_fallThrough)) {
-        if (box->isChecked())
-            policy.fallThrough.append(Outcome(box->property("outcome").toInt()));
-    }
+    m_policy->store(plan.policy);
     if (plan.policy == m_steps->plan().policy)
         return;
     const int row = currentRow();
@@ -682,49 +471,23 @@ void RouteEditorWidget::storePolicy()
 
 void RouteEditorWidget::setConversationSettings(const ConversationSettings &settings)
 {
-    if (settings == m_conversationSettings)
-        return;
-    m_conversationSettings = settings;
-    updatePreview();
+    if (m_preview->setConversationSettings(settings))
+        updatePreview();
+}
+
+QPlainTextEdit *RouteEditorWidget::preview() const
+{
+    return m_preview->requestPage();
 }
 
 QString RouteEditorWidget::copyAsText() const
 {
-    return RouteCodeExporter::code(RouteCodeExporter::Language(m_language->currentData().toInt()),
-        m_steps->plan(), sampleRequest(m_conversationSettings));
+    return m_preview->copyAsText();
 }
 
 void RouteEditorWidget::updatePreview()
 {
-    const RoutePlan &plan = m_steps->plan();
-    int row = currentRow();
-    if (row < 0 || row >= plan.steps.size())
-        row = 0;
-    if (plan.steps.isEmpty()) {
-        m_preview->setPlainText(tr("Add a step to see the request it sends."));
-        m_code->clear();
-        return;
-    }
-    const RouteStep &step = plan.steps[row];
-    // Where the request really goes: in simulated mode the simulator stands in for remote
-    // servers, and no key is sent there.
-    const std::optional<Endpoint> endpoint = plan.endpoint(step.endpointId)
-        ? std::optional(m_steps->redirect().destination(*plan.endpoint(step.endpointId)))
-        : std::nullopt;
-    const EndpointKind kind = endpoint ? endpoint->kind : EndpointKind::OpenRouter;
-    QString text = u"POST %1\n"_s.arg(endpoint
-            ? RequestBuilder::endpointUrl(endpoint->baseUrl, u"chat/completions"_s).toString()
-            : QString());
-    if (endpoint && !endpoint->keyEnv.isEmpty())
-        text += u"Authorization: Bearer [redacted: $%1]\n"_s.arg(endpoint->keyEnv);
-    text += u"Content-Type: application/json\n"_s;
-    if (kind == EndpointKind::OpenRouter)
-        text += u"X-OpenRouter-Metadata: enabled\n"_s;
-    text += u"\n"_s
-        + QString::fromUtf8(
-            RequestBuilder::bodyText(kind, step.target, sampleRequest(m_conversationSettings)));
-    m_preview->setPlainText(text);
-    m_code->setPlainText(copyAsText());
+    m_preview->update(currentRow());
 }
 
 } // namespace detour

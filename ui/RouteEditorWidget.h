@@ -16,19 +16,21 @@ class QLabel;
 class QLineEdit;
 class QListView;
 class QPlainTextEdit;
-class QSpinBox;
 class QTabWidget;
 
 namespace detour {
 
 class Catalog;
 class ProviderPreferencesPanel;
+class RoutePolicyForm;
+class RoutePreviewPane;
 class RouteStepsModel;
 
 // The route editor: steps as a list to reorder by drag and drop or Alt+Up /
 // Alt+Down, the selected step's model and OpenRouter provider preferences (the
 // providers themselves in ProviderPreferencesPanel, the one place for them),
-// the policy, and a live preview of the exact request with "Copy as" code.
+// the policy (RoutePolicyForm), and a live preview of the exact request with "Copy as"
+// code (RoutePreviewPane).
 class RouteEditorWidget final : public QWidget {
     Q_OBJECT
 
@@ -36,7 +38,7 @@ public:
     RouteEditorWidget(RouteStepsModel *steps, QWidget *parent = nullptr);
 
     QListView *stepList() const { return m_list; }
-    QPlainTextEdit *preview() const { return m_preview; }
+    QPlainTextEdit *preview() const;
     QString copyAsText() const; // what "Copy" puts on the clipboard for the chosen language
     void selectStep(int row);
     void setModelSuggestions(const QStringList &models);
@@ -50,7 +52,6 @@ public:
 private:
     void loadStep();
     void storeStep();
-    void loadPolicy();
     void storePolicy();
     void updatePreview();
     void storeProviderChoices();
@@ -60,7 +61,6 @@ private:
     int currentRow() const;
 
     RouteStepsModel *m_steps;
-    ConversationSettings m_conversationSettings;
     QListView *m_list;
     QLabel *m_problems; // the selected step's, between the steps and the tabs
     QTabWidget *m_tabs; // the selected step, the policy, the request, the code
@@ -76,19 +76,8 @@ private:
     QLineEdit *m_quantizations;
     QDoubleSpinBox *m_maxPrompt;
     QDoubleSpinBox *m_maxCompletion;
-    QSpinBox *m_retries;
-    QCheckBox *m_retryEveryStep;
-    QSpinBox *m_backoffCap;
-    QSpinBox *m_cooldown;
-    QSpinBox *m_firstToken;
-    QSpinBox *m_idle;
-    QSpinBox *m_connect;
-    QSpinBox *m_total;
-    QComboBox *m_stepSort; // the policy's client-side sort across steps
-    QList<QCheckBox *> m_fallThrough; // one per outcome that may move on to the next step
-    QComboBox *m_language;
-    QPlainTextEdit *m_preview;
-    QPlainTextEdit *m_code;
+    RoutePolicyForm *m_policy;
+    RoutePreviewPane *m_preview; // the request and code pages
     bool m_loading = false;
 };
 
