@@ -20,6 +20,7 @@ class QTabWidget;
 
 namespace detour {
 
+class AuthorityFileField;
 class Catalog;
 class ProviderPreferencesPanel;
 class RouteStepsModel;
@@ -53,6 +54,7 @@ private:
     void syncProviderChoices();
     void updateProviderPanel();
     void updateProblems();
+    void loadAuthority();
     int currentRow() const;
 
     RouteStepsModel *m_steps;
@@ -61,6 +63,7 @@ private:
     QTabWidget *m_tabs; // the selected step, the policy, the request, the code
     QWidget *m_stepPage;
     QComboBox *m_endpoint;
+    AuthorityFileField *m_authority; // the selected step's endpoint's "ca_file"
     QLineEdit *m_model;
     QLineEdit *m_fallbacks;
     QComboBox *m_sort;

@@ -6,6 +6,7 @@
 
 #include "route/RouteEngine.h"
 #include "route/RouteFile.h"
+#include "route/SystemReachability.h"
 #include "route/SimulatorRedirect.h"
 #include "route/TraceJson.h"
 #include "sim/SimServer.h"
@@ -122,7 +123,9 @@ bool AskCommand::start()
     if (m_options.history && !startHistory(plan))
         return false;
 
+    m_reachability = std::make_unique<SystemReachability>();
     m_engine = std::make_unique<RouteEngine>();
+    m_engine->setReachability(m_reachability.get());
     ChatRequest request;
     request.messages.append({ u"user"_s, m_options.text });
     m_runner = m_engine->startTurn(plan, request);

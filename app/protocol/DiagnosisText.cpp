@@ -420,13 +420,32 @@ QString DiagnosisText::insecureConnection(
     if (untrustedCertificate) {
         return tr("The server's certificate is not trusted%1, so Detour sent nothing to "
                   "%2; check the endpoint URL, and whether something on your network "
-                  "intercepts secure connections.")
+                  "intercepts secure connections. To trust a company or private certificate "
+                  "authority on purpose, name its PEM file as \"ca_file\" of this endpoint "
+                  "in the route, or under Certificate authority in the route editor.")
             .arg(why, who);
     }
     return tr("Could not set up a secure connection to %1%2, so Detour sent nothing; "
               "check the endpoint URL, and whether something on your network "
               "intercepts secure connections.")
         .arg(who, why);
+}
+
+QString DiagnosisText::authorityFileUnusable(const QString &detail)
+{
+    QString why = firstLine(detail);
+    while (why.endsWith(u'.'))
+        why.chop(1);
+    return tr("Detour sent nothing: %1; fix or remove \"ca_file\" of this endpoint in the "
+              "route.")
+        .arg(why);
+}
+
+QString DiagnosisText::offline(EndpointKind kind)
+{
+    return tr("You are offline: this computer has no network connection, so Detour sent "
+              "nothing to %1; retry once you are connected again.")
+        .arg(objectName(kind));
 }
 
 QString DiagnosisText::malformed(const QString &detail, EndpointKind kind)

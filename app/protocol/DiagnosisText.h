@@ -52,6 +52,8 @@ public:
     static QString network(const QString &detail, EndpointKind kind);
     static QString insecureConnection(
         const QString &detail, bool untrustedCertificate, EndpointKind kind);
+    static QString authorityFileUnusable(const QString &detail);
+    static QString offline(EndpointKind kind);
     static QString malformed(const QString &detail, EndpointKind kind);
     static QString cancelled();
 

@@ -320,6 +320,19 @@ Diagnosis ErrorClassifier::insecureConnection(
         Text::insecureConnection(detail, untrustedCertificate, kind));
 }
 
+Diagnosis ErrorClassifier::authorityFileUnusable(const QString &detail)
+{
+    // The route's own setting is wrong: retrying cannot help, editing the route can.
+    return simple(Outcome::Network, Party::You, { Fix::MoveStepDown },
+        Text::authorityFileUnusable(detail));
+}
+
+Diagnosis ErrorClassifier::offline(EndpointKind kind)
+{
+    // Retrying once the network is back is the only help; the endpoint is not at fault.
+    return simple(Outcome::Network, Party::Network, { Fix::Retry }, Text::offline(kind));
+}
+
 Diagnosis ErrorClassifier::malformed(const QString &detail, EndpointKind kind)
 {
     return simple(Outcome::ServerError, serverParty(kind), { Fix::Retry, Fix::MoveStepDown },
