@@ -89,8 +89,8 @@ bool AuthorityFileField::choose(const QString &path)
 void AuthorityFileField::browse()
 {
     const QString start = m_path->text().isEmpty() ? QString() : QFileInfo(m_path->text()).path();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Certificate authority file"),
-        start, tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Certificate authority file"), start,
+        tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
     if (!path.isEmpty())
         choose(path);
 }

@@ -6,8 +6,8 @@
 
 #include "route/RouteEngine.h"
 #include "route/RouteFile.h"
-#include "route/SystemReachability.h"
 #include "route/SimulatorRedirect.h"
+#include "route/SystemReachability.h"
 #include "route/TraceJson.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"

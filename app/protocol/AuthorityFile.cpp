@@ -43,16 +43,15 @@ Result<QList<QSslCertificate>> AuthorityFile::load(const QString &path)
                          .arg(path, file.errorString()));
     }
     if (file.size() > largestFile) {
-        return Error(Text::tr("The certificate authority file %1 is too large to be one.")
-                         .arg(path));
+        return Error(
+            Text::tr("The certificate authority file %1 is too large to be one.").arg(path));
     }
     const QList<QSslCertificate> certificates =
         QSslCertificate::fromData(file.readAll(), QSsl::Pem);
     if (certificates.isEmpty()) {
-        return Error(
-            Text::tr("The certificate authority file %1 holds no PEM certificate "
-                     "(\"-----BEGIN CERTIFICATE-----\").")
-                .arg(path));
+        return Error(Text::tr("The certificate authority file %1 holds no PEM certificate "
+                              "(\"-----BEGIN CERTIFICATE-----\").")
+                         .arg(path));
     }
     return certificates;
 }
@@ -71,10 +70,10 @@ QString AuthorityFile::describe(const QList<QSslCertificate> &certificates)
     QStringList blocks;
     const QLocale locale;
     for (const QSslCertificate &certificate : certificates) {
-        QString block = Text::tr("Subject: %1\nSHA-256 fingerprint: %2\nExpires: %3")
-                            .arg(subjectText(certificate), fingerprintText(certificate),
-                                locale.toString(certificate.expiryDate().toUTC(),
-                                    QLocale::ShortFormat));
+        QString block =
+            Text::tr("Subject: %1\nSHA-256 fingerprint: %2\nExpires: %3")
+                .arg(subjectText(certificate), fingerprintText(certificate),
+                    locale.toString(certificate.expiryDate().toUTC(), QLocale::ShortFormat));
         if (certificate.expiryDate() < QDateTime::currentDateTimeUtc())
             block += u'\n' + Text::tr("This certificate has expired.");
         blocks << block;

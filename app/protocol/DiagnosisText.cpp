@@ -448,6 +448,24 @@ QString DiagnosisText::offline(EndpointKind kind)
         .arg(objectName(kind));
 }
 
+QString DiagnosisText::proxyRefused(
+    const QString &proxy, const QString &detail, bool needsCredentials, EndpointKind kind)
+{
+    const QString which = proxy.isEmpty() ? tr("the proxy") : tr("the proxy %1").arg(proxy);
+    if (needsCredentials) {
+        return tr("Detour could not get through %1: it asks for a user name and password "
+                  "(407), so the request never reached %2; put them in the proxy setting "
+                  "(http://user:password@host:port in https_proxy / http_proxy), or use a "
+                  "proxy that needs none.")
+            .arg(which, objectName(kind));
+    }
+    const QString line = firstLine(detail);
+    return tr("Detour could not get through %1 (%2), so the request never reached %3; check "
+              "that the proxy is running and the proxy setting (https_proxy / http_proxy) is "
+              "right, then retry.")
+        .arg(which, line.isEmpty() ? tr("connection refused") : line, objectName(kind));
+}
+
 QString DiagnosisText::malformed(const QString &detail, EndpointKind kind)
 {
     const QString line = firstLine(detail);

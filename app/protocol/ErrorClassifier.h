@@ -42,6 +42,11 @@ public:
     // The computer has no network (the reachability signal says so): nothing was
     // sent, and nothing about the endpoint can be concluded.
     static Diagnosis offline(EndpointKind kind);
+    // The proxy between Detour and the endpoint refused: it could not be reached,
+    // closed the connection, or asks for credentials (407, `needsCredentials`).
+    // `proxy` is "host:port" (empty when unknown). Never the endpoint's fault.
+    static Diagnosis proxyRefused(
+        const QString &proxy, const QString &detail, bool needsCredentials, EndpointKind kind);
     // A stream that ended without [DONE] / finish_reason, or with bytes that are not a chunk.
     static Diagnosis malformed(const QString &detail, EndpointKind kind);
     static Diagnosis cancelled();

@@ -39,7 +39,8 @@ public:
         const QString &key, const ClientIdentity &identity = {});
     // Makes `request` trust `authorities` in addition to the system's (an
     // endpoint's "ca_file"); with none it keeps Qt's default configuration.
-    static void trustAuthorities(QNetworkRequest &request, const QList<QSslCertificate> &authorities);
+    static void trustAuthorities(
+        QNetworkRequest &request, const QList<QSslCertificate> &authorities);
     // `{base}/{path}` without doubling slashes.
     static QUrl endpointUrl(const QUrl &baseUrl, const QString &path);
 };

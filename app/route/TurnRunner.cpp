@@ -6,6 +6,7 @@
 
 #include "CooldownTable.h"
 #include "GenerationStatsFetcher.h"
+#include "ProxyDescription.h"
 #include "Reachability.h"
 #include "RouteLog.h"
 #include "StepRanker.h"
@@ -38,6 +39,21 @@ constexpr qsizetype maxCompletionBody = 32 * 1024 * 1024;
 // otherwise emit thousands of deltas in one go and freeze the window meanwhile.
 // 16 KiB is a few hundred chunks, well under a millisecond of parsing.
 constexpr qint64 maxParsedPerTurn = 16 * 1024;
+
+// QNetworkReply's proxy errors (the 101-199 range): the proxy failed, not the
+// endpoint. Through a proxy, a refused connection or an unknown host are the
+// proxy's too: Qt connects to the proxy alone (the proxy reaches the endpoint,
+// and answers 502 when that fails), and Qt reports a refusing HTTP proxy for
+// a plain http request as ConnectionRefusedError.
+bool isProxyFailure(QNetworkReply::NetworkError error, bool throughProxy)
+{
+    if (error >= QNetworkReply::ProxyConnectionRefusedError
+        && error <= QNetworkReply::UnknownProxyError)
+        return true;
+    return throughProxy
+        && (error == QNetworkReply::ConnectionRefusedError
+            || error == QNetworkReply::HostNotFoundError);
+}
 
 QString closedEarly()
 {
@@ -366,6 +382,14 @@ void TurnRunner::onReplyFinished()
 
     const EndpointKind kind = m_attempt.endpointKind;
     const int status = m_attempt.httpStatus;
+    // Before the status: a 407 is the proxy's answer, not the endpoint's.
+    const QString proxy =
+        ProxyDescription::forRequest(*m_services.network, currentEndpoint().baseUrl);
+    if (isProxyFailure(error, !proxy.isEmpty())) {
+        fail(ErrorClassifier::proxyRefused(proxy, errorText,
+            error == QNetworkReply::ProxyAuthenticationRequiredError || status == 407, kind));
+        return;
+    }
     if (status == 0) {
         if (error == QNetworkReply::SslHandshakeFailedError || !m_certificateProblems.isEmpty()) {
             const bool untrusted = !m_certificateProblems.isEmpty();

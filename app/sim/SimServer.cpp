@@ -115,8 +115,8 @@ QUrl SimServer::baseUrl() const
     QUrl url;
     url.setScheme(u"http"_s);
     // QUrl writes an IPv6 host in brackets: http://[::1]:<port>.
-    url.setHost(d->server.serverAddress() == QHostAddress::LocalHostIPv6 ? u"::1"_s
-                                                                         : u"127.0.0.1"_s);
+    url.setHost(
+        d->server.serverAddress() == QHostAddress::LocalHostIPv6 ? u"::1"_s : u"127.0.0.1"_s);
     url.setPort(port());
     url.setPath(u"/api/v1"_s);
     return url;

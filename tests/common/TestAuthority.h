@@ -41,7 +41,8 @@ public:
                 file("ca.crt"), QStringLiteral("-days"), QStringLiteral("2"),
                 QStringLiteral("-subj"), QStringLiteral("/O=Detour Tests/CN=Detour Test Authority"),
                 QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"),
-                QStringLiteral("-addext"), QStringLiteral("keyUsage=critical,keyCertSign,cRLSign") });
+                QStringLiteral("-addext"),
+                QStringLiteral("keyUsage=critical,keyCertSign,cRLSign") });
         run(QStringList { QStringLiteral("req") } + ecKey
             + QStringList { QStringLiteral("-keyout"), file("server.key"), QStringLiteral("-out"),
                 file("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1") });

@@ -179,7 +179,8 @@ private Q_SLOTS:
             if (!caFile.isEmpty())
                 endpoint["ca_file"] = caFile.toStdString();
             const Json document = { { "endpoints", Json::array({ endpoint }) },
-                { "steps", Json::array({ { { "endpoint", "office" }, { "model", "test/model" } } }) },
+                { "steps",
+                    Json::array({ { { "endpoint", "office" }, { "model", "test/model" } } }) },
                 { "policy", { { "max_retries", 0 } } } };
             return writeFile(caFile.isEmpty() ? u"office.json"_s : u"office-ca.json"_s,
                 QByteArray::fromStdString(document.dump()));
@@ -191,8 +192,8 @@ private Q_SLOTS:
         QVERIFY2(refused.err.contains("\"ca_file\""), refused.err.constData());
         QCOMPARE(server.served(), 0);
 
-        const Run served = runDetourWhileServing(
-            { u"--ask"_s, u"hi"_s, u"--route"_s, route(authority.caFile()) });
+        const Run served =
+            runDetourWhileServing({ u"--ask"_s, u"hi"_s, u"--route"_s, route(authority.caFile()) });
         QVERIFY2(served.exitCode == 0, served.err.constData());
         QCOMPARE(served.out.trimmed(), QByteArray(TlsChatServer::reply));
         QCOMPARE(server.served(), 1);

@@ -156,8 +156,8 @@ private Q_SLOTS:
         const QList<QSslCertificate> extra = QSslCertificate::fromPath(
             QStringLiteral(DETOUR_FIXTURES_DIR "/tls/loopback.crt"), QSsl::Pem);
         QCOMPARE(extra.size(), 1);
-        QNetworkRequest plain =
-            RequestBuilder::networkRequest(EndpointKind::OpenAiCompatible, QUrl(u"https://h"_s), {});
+        QNetworkRequest plain = RequestBuilder::networkRequest(
+            EndpointKind::OpenAiCompatible, QUrl(u"https://h"_s), {});
         const QSslConfiguration before = plain.sslConfiguration();
         RequestBuilder::trustAuthorities(plain, {});
         QCOMPARE(plain.sslConfiguration(), before);

@@ -140,8 +140,7 @@ private Q_SLOTS:
     void onlineAgainSendsAsUsual()
     {
         RoutePlan plan;
-        plan.endpoints.append(
-            { u"sim"_s, EndpointKind::OpenRouter, m_sim.baseUrl(), QString() });
+        plan.endpoints.append({ u"sim"_s, EndpointKind::OpenRouter, m_sim.baseUrl(), QString() });
         plan.steps.append({ u"sim"_s, { u"moonshotai/kimi-k2"_s, {}, {} }, true });
         plan.policy = patientPolicy();
         RouteEngine engine;

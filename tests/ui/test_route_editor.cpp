@@ -594,9 +594,10 @@ private Q_SLOTS:
         QVERIFY(!field->choose(pem)); // declined
         QCOMPARE(asked.size(), 1);
         const QSslCertificate certificate = QSslCertificate::fromPath(pem).constFirst();
-        QVERIFY2(asked.first().contains(certificate.subjectDisplayName()), qPrintable(asked.first()));
-        QVERIFY(asked.first().contains(
-            QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper())));
+        QVERIFY2(
+            asked.first().contains(certificate.subjectDisplayName()), qPrintable(asked.first()));
+        QVERIFY(asked.first().contains(QString::fromLatin1(
+            certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper())));
         QVERIFY(asked.first().contains(u"Expires: "_s));
         QVERIFY(m_steps->plan().endpoint(endpointId)->caFile.isEmpty());
 
