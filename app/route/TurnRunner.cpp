@@ -44,7 +44,8 @@ constexpr qint64 maxParsedPerTurn = 16 * 1024;
 // endpoint. Through a proxy, a refused connection or an unknown host are the
 // proxy's too: Qt connects to the proxy alone (the proxy reaches the endpoint,
 // and answers 502 when that fails), and Qt reports a refusing HTTP proxy for
-// a plain http request as ConnectionRefusedError.
+// a plain http request as ConnectionRefusedError, and one refusing the CONNECT
+// of an https request as UnknownNetworkError ("Proxy connection refused", Qt 6.4).
 bool isProxyFailure(QNetworkReply::NetworkError error, bool throughProxy)
 {
     if (error >= QNetworkReply::ProxyConnectionRefusedError
@@ -52,7 +53,8 @@ bool isProxyFailure(QNetworkReply::NetworkError error, bool throughProxy)
         return true;
     return throughProxy
         && (error == QNetworkReply::ConnectionRefusedError
-            || error == QNetworkReply::HostNotFoundError);
+            || error == QNetworkReply::HostNotFoundError
+            || error == QNetworkReply::UnknownNetworkError);
 }
 
 QString closedEarly()

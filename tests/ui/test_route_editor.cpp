@@ -616,7 +616,7 @@ private Q_SLOTS:
 
         auto *clear = field->findChild<QPushButton *>(u"authorityFileClear"_s);
         QVERIFY(clear);
-        QTest::mouseClick(clear, Qt::LeftButton);
+        clear->click();
         QVERIFY(m_steps->plan().endpoint(endpointId)->caFile.isEmpty());
         QVERIFY(field->path().isEmpty());
     }
