@@ -12,6 +12,7 @@
 #include "chat/ConversationController.h"
 #include "route/RouteEngine.h"
 #include "route/RouteStepsModel.h"
+#include "route/SystemReachability.h"
 #include "settings/KeyRing.h"
 #include "settings/KeychainSecretStore.h"
 #include "store/ConversationHistory.h"
@@ -126,6 +127,7 @@ private:
     // Declared first, destroyed last: turns still settling when the window goes
     // (their recorders flush on destruction) must find the store alive.
     ConversationHistory m_history;
+    SystemReachability m_reachability; // before the engine: its turns ask it
     RouteEngine m_engine;
     KeychainSecretStore m_keychain;
     KeyRing m_keyRing { &m_keychain };

@@ -4,6 +4,7 @@
 
 #include "RouteEditorWidget.h"
 
+#include "AuthorityFileField.h"
 #include "NarrowForm.h"
 #include "ProviderPreferencesPanel.h"
 #include "RoutePolicyForm.h"
@@ -106,6 +107,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_stepPage(new QWidget(this))
     , m_endpoint(new QComboBox(this))
+    , m_authority(new AuthorityFileField(this))
     , m_model(new QLineEdit(this))
     , m_fallbacks(new QLineEdit(this))
     , m_sort(new QComboBox(this))
@@ -231,6 +233,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
         widget->setAccessibleName(accessible);
     };
     name(m_endpoint, u"stepEndpoint"_s, tr("Endpoint"));
+    m_authority->setObjectName(u"endpointAuthority"_s);
     name(m_model, u"stepModel"_s, tr("Model"));
     name(m_fallbacks, u"stepFallbacks"_s, tr("Server-side fallbacks"));
     name(m_sort, u"providerSort"_s, tr("Sort providers by"));
@@ -243,6 +246,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     m_stepPage->setObjectName(u"stepPage"_s);
     QFormLayout *stepForm = narrowForm(m_stepPage);
     addRow(stepForm, tr("&Endpoint:"), m_endpoint);
+    addRow(stepForm, tr("Certificate authority:"), m_authority);
     addRow(stepForm, tr("&Model:"), m_model);
     addRow(stepForm, tr("Server-side &fallbacks:"), m_fallbacks);
     stepForm->addRow(m_providers);
@@ -296,6 +300,10 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     connect(steps, &QAbstractItemModel::dataChanged, this, [this] {
         updateProblems();
         updatePreview();
+    });
+    // The authority belongs to the endpoint: every step on it shares the choice.
+    connect(m_authority, &AuthorityFileField::accepted, this, [this](const QString &path) {
+        m_steps->setEndpointAuthority(m_endpoint->currentData().toString(), path);
     });
     connect(m_providers, &ProviderPreferencesPanel::edited, this,
         &RouteEditorWidget::storeProviderChoices);
@@ -351,6 +359,7 @@ void RouteEditorWidget::loadStep()
     const RouteStep &step = m_steps->plan().steps[row];
     const ProviderPreferences &provider = step.target.provider;
     m_endpoint->setCurrentIndex(m_endpoint->findData(step.endpointId));
+    loadAuthority();
     m_model->setText(step.target.model);
     m_fallbacks->setText(step.target.fallbackModels.join(u", "_s));
     m_sort->setCurrentIndex(std::max(0, m_sort->findData(provider.sort)));
@@ -367,6 +376,13 @@ void RouteEditorWidget::loadStep()
     updateProviderPanel();
     updatePreview();
     updateProblems();
+}
+
+void RouteEditorWidget::loadAuthority()
+{
+    const Endpoint *endpoint = m_steps->plan().endpoint(m_endpoint->currentData().toString());
+    m_authority->setPath(endpoint ? endpoint->caFile : QString());
+    m_authority->setEnabled(endpoint != nullptr);
 }
 
 void RouteEditorWidget::storeStep()
@@ -391,6 +407,7 @@ void RouteEditorWidget::storeStep()
     provider.maxPriceCompletion =
         m_maxCompletion->value() > 0 ? std::optional(m_maxCompletion->value()) : std::nullopt;
     m_steps->setStep(row, step);
+    loadAuthority(); // the endpoint may have changed
     updateProviderPanel(); // the endpoint or the model may have changed
 }
 

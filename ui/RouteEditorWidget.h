@@ -20,6 +20,7 @@ class QTabWidget;
 
 namespace detour {
 
+class AuthorityFileField;
 class Catalog;
 class ProviderPreferencesPanel;
 class RoutePolicyForm;
@@ -58,6 +59,7 @@ private:
     void syncProviderChoices();
     void updateProviderPanel();
     void updateProblems();
+    void loadAuthority();
     int currentRow() const;
 
     RouteStepsModel *m_steps;
@@ -66,6 +68,7 @@ private:
     QTabWidget *m_tabs; // the selected step, the policy, the request, the code
     QWidget *m_stepPage;
     QComboBox *m_endpoint;
+    AuthorityFileField *m_authority; // the selected step's endpoint's "ca_file"
     QLineEdit *m_model;
     QLineEdit *m_fallbacks;
     QComboBox *m_sort;

@@ -7,6 +7,7 @@
 #include "route/RouteEngine.h"
 #include "route/RouteFile.h"
 #include "route/SimulatorRedirect.h"
+#include "route/SystemReachability.h"
 #include "route/TraceJson.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
@@ -149,7 +150,9 @@ bool AskCommand::start()
     if (m_options.history && !startHistory(plan))
         return false;
 
+    m_reachability = std::make_unique<SystemReachability>();
     m_engine = std::make_unique<RouteEngine>();
+    m_engine->setReachability(m_reachability.get());
     ChatRequest request;
     request.messages.append({ u"user"_s, m_options.text });
     m_settings.applyTo(request);

@@ -19,6 +19,7 @@ namespace detour {
 class ConversationStore;
 class Database;
 class RouteEngine;
+class SystemReachability;
 class SimServer;
 class TurnRecorder;
 class TurnRunner;
@@ -72,6 +73,7 @@ private:
     QTextStream &m_out;
     QTextStream &m_err;
     std::unique_ptr<SimServer> m_simulator;
+    std::unique_ptr<SystemReachability> m_reachability; // before the engine: its turns ask it
     std::unique_ptr<RouteEngine> m_engine;
     QPointer<TurnRunner> m_runner;
     TurnResult m_result;

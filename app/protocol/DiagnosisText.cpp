@@ -420,13 +420,50 @@ QString DiagnosisText::insecureConnection(
     if (untrustedCertificate) {
         return tr("The server's certificate is not trusted%1, so Detour sent nothing to "
                   "%2; check the endpoint URL, and whether something on your network "
-                  "intercepts secure connections.")
+                  "intercepts secure connections. To trust a company or private certificate "
+                  "authority on purpose, name its PEM file as \"ca_file\" of this endpoint "
+                  "in the route, or under Certificate authority in the route editor.")
             .arg(why, who);
     }
     return tr("Could not set up a secure connection to %1%2, so Detour sent nothing; "
               "check the endpoint URL, and whether something on your network "
               "intercepts secure connections.")
         .arg(who, why);
+}
+
+QString DiagnosisText::authorityFileUnusable(const QString &detail)
+{
+    QString why = firstLine(detail);
+    while (why.endsWith(u'.'))
+        why.chop(1);
+    return tr("Detour sent nothing: %1; fix or remove \"ca_file\" of this endpoint in the "
+              "route.")
+        .arg(why);
+}
+
+QString DiagnosisText::offline(EndpointKind kind)
+{
+    return tr("You are offline: this computer has no network connection, so Detour sent "
+              "nothing to %1; retry once you are connected again.")
+        .arg(objectName(kind));
+}
+
+QString DiagnosisText::proxyRefused(
+    const QString &proxy, const QString &detail, bool needsCredentials, EndpointKind kind)
+{
+    const QString which = proxy.isEmpty() ? tr("the proxy") : tr("the proxy %1").arg(proxy);
+    if (needsCredentials) {
+        return tr("Detour could not get through %1: it asks for a user name and password "
+                  "(407), so the request never reached %2; put them in the proxy setting "
+                  "(http://user:password@host:port in https_proxy / http_proxy), or use a "
+                  "proxy that needs none.")
+            .arg(which, objectName(kind));
+    }
+    const QString line = firstLine(detail);
+    return tr("Detour could not get through %1 (%2), so the request never reached %3; check "
+              "that the proxy is running and the proxy setting (https_proxy / http_proxy) is "
+              "right, then retry.")
+        .arg(which, line.isEmpty() ? tr("connection refused") : line, objectName(kind));
 }
 
 QString DiagnosisText::malformed(const QString &detail, EndpointKind kind)

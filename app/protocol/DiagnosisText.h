@@ -52,6 +52,10 @@ public:
     static QString network(const QString &detail, EndpointKind kind);
     static QString insecureConnection(
         const QString &detail, bool untrustedCertificate, EndpointKind kind);
+    static QString authorityFileUnusable(const QString &detail);
+    static QString offline(EndpointKind kind);
+    static QString proxyRefused(
+        const QString &proxy, const QString &detail, bool needsCredentials, EndpointKind kind);
     static QString malformed(const QString &detail, EndpointKind kind);
     static QString cancelled();
 

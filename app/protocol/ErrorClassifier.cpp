@@ -320,6 +320,28 @@ Diagnosis ErrorClassifier::insecureConnection(
         Text::insecureConnection(detail, untrustedCertificate, kind));
 }
 
+Diagnosis ErrorClassifier::authorityFileUnusable(const QString &detail)
+{
+    // The route's own setting is wrong: retrying cannot help, editing the route can.
+    return simple(
+        Outcome::Network, Party::You, { Fix::MoveStepDown }, Text::authorityFileUnusable(detail));
+}
+
+Diagnosis ErrorClassifier::offline(EndpointKind kind)
+{
+    // Retrying once the network is back is the only help; the endpoint is not at fault.
+    return simple(Outcome::Network, Party::Network, { Fix::Retry }, Text::offline(kind));
+}
+
+Diagnosis ErrorClassifier::proxyRefused(
+    const QString &proxy, const QString &detail, bool needsCredentials, EndpointKind kind)
+{
+    // Credentials do not appear by retrying; a proxy that was down may be up again.
+    return simple(Outcome::Network, Party::Network,
+        needsCredentials ? QList<Fix> {} : QList<Fix> { Fix::Retry },
+        Text::proxyRefused(proxy, detail, needsCredentials, kind));
+}
+
 Diagnosis ErrorClassifier::malformed(const QString &detail, EndpointKind kind)
 {
     return simple(Outcome::ServerError, serverParty(kind), { Fix::Retry, Fix::MoveStepDown },

@@ -36,6 +36,17 @@ public:
     // was not trusted (`untrustedCertificate`, `detail` lists why) or TLS could not be agreed.
     static Diagnosis insecureConnection(
         const QString &detail, bool untrustedCertificate, EndpointKind kind);
+    // The endpoint's "ca_file" could not be used (`detail` names the file and why),
+    // so nothing was sent.
+    static Diagnosis authorityFileUnusable(const QString &detail);
+    // The computer has no network (the reachability signal says so): nothing was
+    // sent, and nothing about the endpoint can be concluded.
+    static Diagnosis offline(EndpointKind kind);
+    // The proxy between Detour and the endpoint refused: it could not be reached,
+    // closed the connection, or asks for credentials (407, `needsCredentials`).
+    // `proxy` is "host:port" (empty when unknown). Never the endpoint's fault.
+    static Diagnosis proxyRefused(
+        const QString &proxy, const QString &detail, bool needsCredentials, EndpointKind kind);
     // A stream that ended without [DONE] / finish_reason, or with bytes that are not a chunk.
     static Diagnosis malformed(const QString &detail, EndpointKind kind);
     static Diagnosis cancelled();

@@ -4,6 +4,7 @@
 
 #include "RequestBuilder.h"
 
+#include "AuthorityFile.h"
 #include "JsonUtil.h"
 
 #include <nlohmann/json.hpp>
@@ -140,8 +141,28 @@ QNetworkRequest RequestBuilder::networkRequest(
     // a redirect must never carry the Authorization header elsewhere.
     request.setAttribute(
         QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    // HTTP/1.1 on purpose (Qt 6 would offer h2 by ALPN on https):
+    // - Stop is QNetworkReply::abort(). Over HTTP/1.1 that closes the request's own
+    //   connection, which is how OpenRouter and upstream providers notice a
+    //   cancelled stream and stop generating (and billing) at once. Over HTTP/2 it
+    //   is a RST_STREAM on a shared connection, and Qt's handling of aborted h2
+    //   streams has produced connection errors for other Qt 6 clients
+    //   ("HEADERS on invalid stream", maplibre-native #3644).
+    // - Debian 12 ships Qt 6.4, where some HTTP/2 replies never finish
+    //   (QTBUG-111417): a turn would sit until its own timeouts.
+    // - Offices authenticate proxies with Negotiate/NTLM; over HTTP/2 QNAM neither
+    //   falls back nor emits finished (QTBUG-146829, QTBUG-143926).
+    // - Nothing to gain: a turn is one long request, so multiplexing saves nothing.
+    // tests/protocol/test_request_builder.cpp pins this decision.
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     return request;
+}
+
+void RequestBuilder::trustAuthorities(
+    QNetworkRequest &request, const QList<QSslCertificate> &authorities)
+{
+    if (!authorities.isEmpty())
+        request.setSslConfiguration(AuthorityFile::configurationTrusting(authorities));
 }
 
 QByteArray RequestBuilder::bodyText(

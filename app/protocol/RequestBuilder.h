@@ -8,7 +8,9 @@
 #include "EndpointKind.h"
 #include "ModelTarget.h"
 
+#include <QList>
 #include <QNetworkRequest>
+#include <QSslCertificate>
 #include <QUrl>
 #include <nlohmann/json_fwd.hpp>
 
@@ -36,6 +38,10 @@ public:
     // `key` may be empty (local servers); then no Authorization header is set.
     static QNetworkRequest networkRequest(EndpointKind kind, const QUrl &baseUrl,
         const QString &key, const ClientIdentity &identity = {});
+    // Makes `request` trust `authorities` in addition to the system's (an
+    // endpoint's "ca_file"); with none it keeps Qt's default configuration.
+    static void trustAuthorities(
+        QNetworkRequest &request, const QList<QSslCertificate> &authorities);
     // `{base}/{path}` without doubling slashes.
     static QUrl endpointUrl(const QUrl &baseUrl, const QString &path);
 };

@@ -18,6 +18,9 @@ struct Endpoint {
     EndpointKind kind = EndpointKind::OpenRouter;
     QUrl baseUrl; // e.g. https://openrouter.ai/api/v1
     QString keyEnv; // environment variable holding the key; empty for keyless local servers
+    // A PEM file of certificate authorities trusted for this endpoint in addition
+    // to the system's (a company authority that inspects TLS); empty for none.
+    QString caFile = {};
 
     bool operator==(const Endpoint &) const = default;
 };

@@ -29,6 +29,10 @@ public:
     // Where the policy's `sort` learns how steps did before; must outlive the engine's turns.
     void setStepHistory(const StepHistory *history);
 
+    // Where turns learn that this computer is offline (SystemReachability in the
+    // window and the CLI); none means "assume online". Must outlive the engine's turns.
+    void setReachability(const Reachability *reachability) { m_reachability = reachability; }
+
     CooldownTable &cooldowns() { return m_cooldowns; }
     QNetworkAccessManager *network() const { return m_network; }
 
@@ -45,6 +49,7 @@ private:
     KeyResolver m_keys;
     ClientIdentity m_identity;
     const StepHistory *m_history = nullptr;
+    const Reachability *m_reachability = nullptr;
 };
 
 } // namespace detour

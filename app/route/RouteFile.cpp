@@ -4,6 +4,7 @@
 
 #include "RouteFile.h"
 
+#include "protocol/AuthorityFile.h"
 #include "protocol/JsonUtil.h"
 #include "protocol/RequestBuilder.h"
 
@@ -250,6 +251,13 @@ Result<RoutePlan> RouteFile::read(QByteArrayView bytes)
                 ? openRouterUrl
                 : QUrl(baseUrl, QUrl::StrictMode);
             endpoint.keyEnv = reader.string(object, "key_env", where);
+            endpoint.caFile = reader.string(object, "ca_file", where);
+            // Checked on reading, so a typo in the path is a clear error now rather
+            // than a refused certificate at the first turn.
+            if (!endpoint.caFile.isEmpty()) {
+                if (const auto authorities = AuthorityFile::load(endpoint.caFile); !authorities)
+                    reader.fail(u"%1.ca_file: %2"_s.arg(where, authorities.error()));
+            }
             plan.endpoints.append(endpoint);
         }
     } else {
@@ -301,6 +309,8 @@ QByteArray RouteFile::write(const RoutePlan &plan)
             { "base_url", json::toStd(endpoint.baseUrl.toString(QUrl::FullyEncoded)) } };
         if (!endpoint.keyEnv.isEmpty())
             object["key_env"] = json::toStd(endpoint.keyEnv);
+        if (!endpoint.caFile.isEmpty())
+            object["ca_file"] = json::toStd(endpoint.caFile);
         endpoints.push_back(object);
     }
     document["endpoints"] = endpoints;

@@ -13,7 +13,7 @@
 namespace detour {
 
 // The JSON route file (see README "Route file"):
-// {"name", "endpoints":[{"id","kind","base_url","key_env"}],
+// {"name", "endpoints":[{"id","kind","base_url","key_env","ca_file"?}],
 //  "steps":[{"endpoint","model","models"?,"provider"?,"enabled"?}], "policy":{...}}
 class RouteFile final {
 public:

@@ -256,6 +256,20 @@ void RouteStepsModel::setStep(int row, const RouteStep &step)
     changed();
 }
 
+bool RouteStepsModel::setEndpointAuthority(const QString &endpointId, const QString &caFile)
+{
+    for (Endpoint &endpoint : m_plan.endpoints) {
+        if (endpoint.id != endpointId)
+            continue;
+        if (endpoint.caFile != caFile) {
+            endpoint.caFile = caFile;
+            changed(); // the steps themselves look the same
+        }
+        return true;
+    }
+    return false;
+}
+
 void RouteStepsModel::changed()
 {
     Q_EMIT planChanged(m_plan);

@@ -60,6 +60,9 @@ public:
     void duplicateStep(int row);
     void removeStep(int row);
     void setStep(int row, const RouteStep &step);
+    // The certificate authority file the endpoint trusts beyond the system's
+    // ("ca_file"; empty for none). False when the route has no such endpoint.
+    bool setEndpointAuthority(const QString &endpointId, const QString &caFile);
     QStringList problems(int row) const;
     // One line saying where the step's requests really go; empty when its endpoint is unknown.
     QString destination(int row) const;

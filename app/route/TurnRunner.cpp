@@ -6,8 +6,11 @@
 
 #include "CooldownTable.h"
 #include "GenerationStatsFetcher.h"
+#include "ProxyDescription.h"
+#include "Reachability.h"
 #include "RouteLog.h"
 #include "StepRanker.h"
+#include "protocol/AuthorityFile.h"
 #include "protocol/Diagnosis.h"
 #include "protocol/ErrorClassifier.h"
 #include "protocol/ResponseParser.h"
@@ -36,6 +39,23 @@ constexpr qsizetype maxCompletionBody = 32 * 1024 * 1024;
 // otherwise emit thousands of deltas in one go and freeze the window meanwhile.
 // 16 KiB is a few hundred chunks, well under a millisecond of parsing.
 constexpr qint64 maxParsedPerTurn = 16 * 1024;
+
+// QNetworkReply's proxy errors (the 101-199 range): the proxy failed, not the
+// endpoint. Through a proxy, a refused connection or an unknown host are the
+// proxy's too: Qt connects to the proxy alone (the proxy reaches the endpoint,
+// and answers 502 when that fails), and Qt reports a refusing HTTP proxy for
+// a plain http request as ConnectionRefusedError, and one refusing the CONNECT
+// of an https request as UnknownNetworkError ("Proxy connection refused", Qt 6.4).
+bool isProxyFailure(QNetworkReply::NetworkError error, bool throughProxy)
+{
+    if (error >= QNetworkReply::ProxyConnectionRefusedError
+        && error <= QNetworkReply::UnknownProxyError)
+        return true;
+    return throughProxy
+        && (error == QNetworkReply::ConnectionRefusedError
+            || error == QNetworkReply::HostNotFoundError
+            || error == QNetworkReply::UnknownNetworkError);
+}
 
 QString closedEarly()
 {
@@ -66,6 +86,10 @@ TurnRunner::TurnRunner(
     m_parseMore.setSingleShot(true);
     m_parseMore.setInterval(0);
     connect(&m_parseMore, &QTimer::timeout, this, &TurnRunner::parseStream);
+    if (services.reachability) {
+        connect(services.reachability, &Reachability::offlineChanged, this,
+            &TurnRunner::onOfflineChanged);
+    }
 }
 
 TurnRunner::~TurnRunner()
@@ -98,6 +122,20 @@ void TurnRunner::cancel()
 const Endpoint &TurnRunner::currentEndpoint() const
 {
     return *m_plan.endpoint(m_steps.step().endpointId);
+}
+
+bool TurnRunner::isUnreachable(const Endpoint &endpoint) const
+{
+    return m_services.reachability && m_services.reachability->isOffline()
+        && !isLoopbackUrl(endpoint.baseUrl);
+}
+
+// The network went away while a request was out: say so now rather than when
+// the connect, first-token or idle timer runs out and blames the endpoint.
+void TurnRunner::onOfflineChanged(bool offline)
+{
+    if (offline && m_reply && isUnreachable(currentEndpoint()))
+        fail(ErrorClassifier::offline(m_attempt.endpointKind));
 }
 
 void TurnRunner::advance()
@@ -169,11 +207,29 @@ void TurnRunner::send()
     m_certificateProblems.clear();
     m_sse.reset();
 
+    if (isUnreachable(endpoint)) {
+        // Nothing is sent: the attempt is recorded, failed at once, charged to no one.
+        m_phase = Phase::AwaitingHeaders;
+        Q_EMIT attemptStarted(m_attempt);
+        fail(ErrorClassifier::offline(endpoint.kind));
+        return;
+    }
     const QByteArray body = QByteArray::fromStdString(
         RequestBuilder::body(endpoint.kind, step.target, m_request).dump());
     const QString key = m_services.keys ? m_services.keys(endpoint) : QString();
-    const QNetworkRequest request =
+    QNetworkRequest request =
         RequestBuilder::networkRequest(endpoint.kind, endpoint.baseUrl, key, m_services.identity);
+    if (!endpoint.caFile.isEmpty()) {
+        // Read for every attempt: the file may have been replaced since the route was read.
+        const Result<QList<QSslCertificate>> authorities = AuthorityFile::load(endpoint.caFile);
+        if (!authorities) {
+            m_phase = Phase::AwaitingHeaders;
+            Q_EMIT attemptStarted(m_attempt);
+            fail(ErrorClassifier::authorityFileUnusable(authorities.error()));
+            return;
+        }
+        RequestBuilder::trustAuthorities(request, *authorities);
+    }
 
     m_phase = Phase::AwaitingHeaders;
     m_reply = m_services.network->post(request, body);
@@ -328,11 +384,21 @@ void TurnRunner::onReplyFinished()
 
     const EndpointKind kind = m_attempt.endpointKind;
     const int status = m_attempt.httpStatus;
+    // Before the status: a 407 is the proxy's answer, not the endpoint's.
+    const QString proxy =
+        ProxyDescription::forRequest(*m_services.network, currentEndpoint().baseUrl);
+    if (isProxyFailure(error, !proxy.isEmpty())) {
+        fail(ErrorClassifier::proxyRefused(proxy, errorText,
+            error == QNetworkReply::ProxyAuthenticationRequiredError || status == 407, kind));
+        return;
+    }
     if (status == 0) {
         if (error == QNetworkReply::SslHandshakeFailedError || !m_certificateProblems.isEmpty()) {
             const bool untrusted = !m_certificateProblems.isEmpty();
             fail(ErrorClassifier::insecureConnection(
                 untrusted ? m_certificateProblems.join(u"; "_s) : errorText, untrusted, kind));
+        } else if (isUnreachable(currentEndpoint())) {
+            fail(ErrorClassifier::offline(kind)); // the network went first, not the endpoint
         } else {
             fail(ErrorClassifier::network(errorText, kind));
         }
@@ -486,6 +552,14 @@ void TurnRunner::decideAfterFailure(const Diagnosis &diagnosis)
     }
     if (!policy.fallThrough.contains(diagnosis.outcome)) {
         finishTurn(TurnResult::Status::Failed, diagnosis.summary);
+        return;
+    }
+    // Offline: no retries, which would only wait and fail the same way. Later
+    // steps are still tried, since one may be a server on this computer; the
+    // others fail at once, without a request.
+    if (diagnosis.outcome == Outcome::Network && isUnreachable(currentEndpoint())) {
+        m_steps.moveOn();
+        advance();
         return;
     }
     if ((m_steps.isLastStanding() || policy.retryEveryStep) && isTransient(diagnosis.outcome)

@@ -27,6 +27,7 @@ namespace detour {
 struct Diagnosis;
 
 class CooldownTable;
+class Reachability;
 class StepHistory;
 struct CompletionChunk;
 
@@ -50,6 +51,7 @@ public:
         const StepHistory *history = nullptr; // for the policy's sort; read once, at construction
         KeyResolver keys;
         ClientIdentity identity;
+        const Reachability *reachability = nullptr; // none: assume online
     };
 
     TurnRunner(const RoutePlan &plan, const ChatRequest &request, const Services &services,
@@ -77,6 +79,10 @@ private:
     enum class Phase { Idle, Waiting, AwaitingHeaders, Receiving, Done };
 
     void advance();
+    // True when the system says there is no network and `endpoint` is not on this
+    // computer: a request could not get there, whatever the endpoint is doing.
+    bool isUnreachable(const Endpoint &endpoint) const;
+    void onOfflineChanged(bool offline);
     void recordSkip(const StepCursor::Skip &skip);
     void send();
 

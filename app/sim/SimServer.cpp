@@ -99,9 +99,10 @@ SimServer::~SimServer()
     }
 }
 
-bool SimServer::listen(quint16 port)
+bool SimServer::listen(quint16 port, Loopback loopback)
 {
-    return d->server.listen(QHostAddress::LocalHost, port);
+    return d->server.listen(
+        loopback == Loopback::IPv6 ? QHostAddress::LocalHostIPv6 : QHostAddress::LocalHost, port);
 }
 
 quint16 SimServer::port() const
@@ -113,7 +114,9 @@ QUrl SimServer::baseUrl() const
 {
     QUrl url;
     url.setScheme(u"http"_s);
-    url.setHost(u"127.0.0.1"_s);
+    // QUrl writes an IPv6 host in brackets: http://[::1]:<port>.
+    url.setHost(
+        d->server.serverAddress() == QHostAddress::LocalHostIPv6 ? u"::1"_s : u"127.0.0.1"_s);
     url.setPort(port());
     url.setPath(u"/api/v1"_s);
     return url;

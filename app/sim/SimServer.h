@@ -28,10 +28,11 @@ public:
     explicit SimServer(QObject *parent = nullptr);
     ~SimServer() override;
 
-    // Listens on 127.0.0.1 only; port 0 picks a free one.
-    bool listen(quint16 port = 0);
+    enum class Loopback { IPv4, IPv6 };
+    // Listens on 127.0.0.1 only (or ::1 only); port 0 picks a free one.
+    bool listen(quint16 port = 0, Loopback loopback = Loopback::IPv4);
     quint16 port() const;
-    QUrl baseUrl() const; // http://127.0.0.1:<port>/api/v1
+    QUrl baseUrl() const; // http://127.0.0.1:<port>/api/v1, or http://[::1]:<port>/api/v1
 
     // Replaces the scenario and resets every provider's script position.
     Result<> setScenario(QByteArrayView json);

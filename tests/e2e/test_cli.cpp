@@ -4,11 +4,14 @@
 
 // Drives the real `detour` binary the way scripts and people use it.
 #include "Fixtures.h"
+#include "TestAuthority.h"
+#include "TlsChatServer.h"
 #include "protocol/JsonUtil.h"
 #include "store/ConversationStore.h"
 #include "store/Database.h"
 
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <nlohmann/json.hpp>
@@ -28,10 +31,8 @@ struct Run {
 
 enum class Display { Offscreen, None };
 
-Run runDetour(const QStringList &arguments, const QByteArray &input = {},
-    Display display = Display::Offscreen)
+void prepare(QProcess &process, Display display)
 {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(u"OPENROUTER_API_KEY"_s);
     if (display == Display::None) {
@@ -43,6 +44,13 @@ Run runDetour(const QStringList &arguments, const QByteArray &input = {},
     static const QTemporaryDir dataHome;
     environment.insert(u"XDG_DATA_HOME"_s, dataHome.path());
     process.setProcessEnvironment(environment);
+}
+
+Run runDetour(const QStringList &arguments, const QByteArray &input = {},
+    Display display = Display::Offscreen)
+{
+    QProcess process;
+    prepare(process, display);
     process.start(QStringLiteral(DETOUR_BINARY), arguments);
     if (!process.waitForStarted())
         qFatal("cannot start detour");
@@ -50,6 +58,23 @@ Run runDetour(const QStringList &arguments, const QByteArray &input = {},
         process.write(input);
     process.closeWriteChannel();
     if (!process.waitForFinished(30'000)) {
+        process.kill();
+        qFatal("detour did not finish");
+    }
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        process.readAllStandardOutput(), process.readAllStandardError() };
+}
+
+// As runDetour, but this process's event loop keeps running meanwhile, so a
+// server in the test can answer detour.
+Run runDetourWhileServing(const QStringList &arguments)
+{
+    QProcess process;
+    prepare(process, Display::Offscreen);
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(QStringLiteral(DETOUR_BINARY), arguments);
+    process.closeWriteChannel();
+    if (!finished.wait(30'000)) {
         process.kill();
         qFatal("detour did not finish");
     }
@@ -179,6 +204,40 @@ private Q_SLOTS:
         // Without reasoning asked for, there is none to count.
         const Run plain = runDetour({ u"--ask"_s, u"hello"_s, u"--json"_s, u"--no-history"_s });
         QCOMPARE(jsonLines(plain.out).constLast()["reasoning_chars"].get<int>(), 0);
+    }
+
+    // An office network's own authority: detour --ask reaches a server it signed
+    // only when the route's endpoint names the authority's file.
+    void askTrustsAnAuthorityOnlyWhenTheRouteNamesIt()
+    {
+        const TestAuthority authority;
+        QVERIFY2(authority.error().isEmpty(), qPrintable(authority.error()));
+        TlsChatServer server(authority.serverCertificate(), authority.serverKey());
+        QVERIFY(server.listen());
+        const auto route = [&](const QString &caFile) {
+            Json endpoint = { { "id", "office" }, { "kind", "openai" },
+                { "base_url", u"https://127.0.0.1:%1/v1"_s.arg(server.port()).toStdString() } };
+            if (!caFile.isEmpty())
+                endpoint["ca_file"] = caFile.toStdString();
+            const Json document = { { "endpoints", Json::array({ endpoint }) },
+                { "steps",
+                    Json::array({ { { "endpoint", "office" }, { "model", "test/model" } } }) },
+                { "policy", { { "max_retries", 0 } } } };
+            return writeFile(caFile.isEmpty() ? u"office.json"_s : u"office-ca.json"_s,
+                QByteArray::fromStdString(document.dump()));
+        };
+
+        const Run refused = runDetourWhileServing({ u"--ask"_s, u"hi"_s, u"--route"_s, route({}) });
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("certificate is not trusted"), refused.err.constData());
+        QVERIFY2(refused.err.contains("\"ca_file\""), refused.err.constData());
+        QCOMPARE(server.served(), 0);
+
+        const Run served =
+            runDetourWhileServing({ u"--ask"_s, u"hi"_s, u"--route"_s, route(authority.caFile()) });
+        QVERIFY2(served.exitCode == 0, served.err.constData());
+        QCOMPARE(served.out.trimmed(), QByteArray(TlsChatServer::reply));
+        QCOMPARE(server.served(), 1);
     }
 
     void everyStepFailingExitsTwo()

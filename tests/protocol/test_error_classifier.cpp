@@ -874,6 +874,30 @@ void TestErrorClassifier::localFailures_data()
                u"The certificate is self-signed, and untrusted"_s, true, EndpointKind::OpenRouter)
         << u"network"_s << u"network"_s << QStringList { u"move_step_down"_s }
         << u"The server's certificate is not trusted (The certificate is self-signed"_s;
+    QTest::addRow("untrusted certificate says how to trust on purpose")
+        << ErrorClassifier::insecureConnection(
+               u"The issuer certificate of a locally looked up certificate could not be found"_s,
+               true, EndpointKind::OpenAiCompatible)
+        << u"network"_s << u"network"_s << QStringList { u"move_step_down"_s }
+        << u"name its PEM file as \"ca_file\" of this endpoint"_s;
+    QTest::addRow("authority file unusable")
+        << ErrorClassifier::authorityFileUnusable(
+               u"Cannot read the certificate authority file /etc/corp.pem: No such file"_s)
+        << u"network"_s << u"you"_s << QStringList { u"move_step_down"_s }
+        << u"Detour sent nothing: Cannot read the certificate authority file /etc/corp.pem"_s;
+    QTest::addRow("offline") << ErrorClassifier::offline(EndpointKind::OpenRouter) << u"network"_s
+                             << u"network"_s << QStringList { u"retry"_s }
+                             << u"You are offline: this computer has no network connection"_s;
+    QTest::addRow("proxy refused")
+        << ErrorClassifier::proxyRefused(
+               u"10.0.0.8:3128"_s, u"Connection refused"_s, false, EndpointKind::OpenRouter)
+        << u"network"_s << u"network"_s << QStringList { u"retry"_s }
+        << u"Detour could not get through the proxy 10.0.0.8:3128 (Connection refused)"_s;
+    QTest::addRow("proxy wants credentials")
+        << ErrorClassifier::proxyRefused(
+               u"10.0.0.8:3128"_s, QString(), true, EndpointKind::OpenAiCompatible)
+        << u"network"_s << u"network"_s << QStringList {}
+        << u"through the proxy 10.0.0.8:3128: it asks for a user name and password (407)"_s;
     QTest::addRow("TLS not agreed") << ErrorClassifier::insecureConnection(
         u"SSL handshake failed: wrong version number"_s, false, EndpointKind::OpenAiCompatible)
                                     << u"network"_s << u"network"_s

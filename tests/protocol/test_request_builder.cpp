@@ -4,6 +4,8 @@
 
 #include "protocol/RequestBuilder.h"
 
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTest>
 #include <nlohmann/json.hpp>
 
@@ -143,6 +145,30 @@ private Q_SLOTS:
             QCOMPARE(request.rawHeader("X-OpenRouter-Metadata"), QByteArray("enabled"));
         QCOMPARE(request.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(),
             int(QNetworkRequest::ManualRedirectPolicy));
+        // HTTP/1.1 on purpose; the reasons are beside the line in RequestBuilder.cpp.
+        QCOMPARE(request.attribute(QNetworkRequest::Http2AllowedAttribute), QVariant(false));
+    }
+
+    // An endpoint's "ca_file": its authorities are trusted besides the system's,
+    // never instead of them; without one the request keeps Qt's default.
+    void trustsExtraAuthoritiesBesideTheSystems()
+    {
+        const QList<QSslCertificate> extra = QSslCertificate::fromPath(
+            QStringLiteral(DETOUR_FIXTURES_DIR "/tls/loopback.crt"), QSsl::Pem);
+        QCOMPARE(extra.size(), 1);
+        QNetworkRequest plain = RequestBuilder::networkRequest(
+            EndpointKind::OpenAiCompatible, QUrl(u"https://h"_s), {});
+        const QSslConfiguration before = plain.sslConfiguration();
+        RequestBuilder::trustAuthorities(plain, {});
+        QCOMPARE(plain.sslConfiguration(), before);
+
+        QNetworkRequest office = plain;
+        RequestBuilder::trustAuthorities(office, extra);
+        const QList<QSslCertificate> trusted = office.sslConfiguration().caCertificates();
+        QVERIFY(trusted.contains(extra.first()));
+        for (const QSslCertificate &system : QSslConfiguration::systemCaCertificates())
+            QVERIFY(trusted.contains(system));
+        QCOMPARE(office.sslConfiguration().peerVerifyMode(), before.peerVerifyMode());
     }
 
     void endpointUrl_data()

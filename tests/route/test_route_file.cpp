@@ -2,9 +2,11 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+#include "Fixtures.h"
 #include "route/RouteFile.h"
 
 #include <QTest>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 using namespace detour;
@@ -160,6 +162,54 @@ private Q_SLOTS:
         QVERIFY(!result);
         const QString &error = result.error();
         QVERIFY2(error.contains(errorPart), qPrintable(error));
+    }
+
+    // "ca_file": read, checked on reading (a path that is no PEM certificate file
+    // is an error naming it) and written back.
+    void caFile_data()
+    {
+        QTest::addColumn<QString>("caFile");
+        QTest::addColumn<QString>("errorPart"); // empty: the file is accepted
+        QTest::addRow("PEM certificate") << fixtures::path(u"tls/loopback.crt"_s) << QString();
+        QTest::addRow("missing") << fixtures::path(u"tls/missing.crt"_s)
+                                 << u"endpoints[0].ca_file: Cannot read the certificate "
+                                    "authority file "_s
+                + fixtures::path(u"tls/missing.crt"_s);
+        QTest::addRow("not PEM") << fixtures::path(u"no-credits-402.http"_s)
+                                 << fixtures::path(u"no-credits-402.http"_s)
+                + u" holds no PEM certificate"_s;
+        QTest::addRow("a folder") << fixtures::path(u"tls"_s) << fixtures::path(u"tls"_s);
+    }
+
+    void caFile()
+    {
+        QFETCH(QString, caFile);
+        QFETCH(QString, errorPart);
+        const QByteArray file = quoted("{'endpoints':[{'id':'office','kind':'openai','base_url':"
+                                       "'https://llm.example.com/v1','ca_file':")
+            + QByteArray::fromStdString(nlohmann::json(caFile.toStdString()).dump())
+            + quoted("}],'steps':[{'model':'m'}]}");
+        const auto plan = RouteFile::read(file);
+        if (!errorPart.isEmpty()) {
+            QVERIFY(!plan);
+            QVERIFY2(plan.error().contains(errorPart), qPrintable(plan.error()));
+            return;
+        }
+        QVERIFY2(plan, qPrintable(plan.error()));
+        QCOMPARE(plan->endpoints.first().caFile, caFile);
+        const auto again = RouteFile::read(RouteFile::write(*plan));
+        QVERIFY2(again, qPrintable(again.error()));
+        QCOMPARE(again->endpoints, plan->endpoints);
+    }
+
+    void caFileMustBeAString()
+    {
+        const auto plan = RouteFile::read(quoted(
+            "{'endpoints':[{'id':'o','kind':'openai','base_url':'https://h/v1','ca_file':1}],"
+            "'steps':[{'model':'m'}]}"));
+        QVERIFY(!plan);
+        QVERIFY2(plan.error().contains(u"endpoints[0].ca_file must be a string"_s),
+            qPrintable(plan.error()));
     }
 
     void demoRoute()

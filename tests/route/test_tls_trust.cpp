@@ -5,9 +5,13 @@
 // A server whose certificate nobody trusts (a self-signed one, on loopback
 // HTTPS): the turn fails with a plain diagnosis and nothing, key included,
 // reaches the server. And no source file of Detour switches certificate
-// checks off.
+// checks off. A server signed by an authority made at test time is refused
+// the same way, until the endpoint names that authority's file ("ca_file").
 #include "Fixtures.h"
+#include "TestAuthority.h"
+#include "TlsChatServer.h"
 #include "route/RouteEngine.h"
+#include "route/RouteFile.h"
 
 #include <QDirIterator>
 #include <QSignalSpy>
@@ -27,6 +31,30 @@ constexpr int settleBoundMs = 60'000; // liveness only
 QByteArray fixtureBytes(const QString &name)
 {
     return fixtures::read(u"tls/"_s + name);
+}
+
+RoutePlan loopbackPlan(quint16 port, const QString &caFile = {})
+{
+    RoutePlan plan;
+    Endpoint endpoint { u"tls"_s, EndpointKind::OpenAiCompatible,
+        QUrl(u"https://127.0.0.1:%1/v1"_s.arg(port)), QString() };
+    endpoint.caFile = caFile;
+    plan.endpoints.append(endpoint);
+    plan.steps.append({ u"tls"_s, { u"test/model"_s, {}, {} }, true });
+    plan.policy.maxRetries = 0;
+    return plan;
+}
+
+TurnResult runTurn(const RoutePlan &plan)
+{
+    ChatRequest request;
+    request.messages.append({ u"user"_s, u"Who signed your certificate?"_s });
+    RouteEngine engine;
+    TurnRunner *runner = engine.startTurn(plan, request);
+    QSignalSpy finished(runner, &TurnRunner::finished);
+    if (!finished.wait(settleBoundMs))
+        qFatal("the turn did not finish");
+    return finished.first().first().value<TurnResult>();
 }
 
 } // namespace
@@ -132,6 +160,64 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_failed >= 1, settleBoundMs); // the server saw it end
         QCOMPARE(m_secured, 0);
         QCOMPARE(m_received, QByteArray());
+    }
+
+    // A company authority: refused like any unknown issuer, with the way to
+    // trust it on purpose in the sentence; served once the endpoint names its file.
+    void companyAuthorityIsTrustedOnlyWhenNamed()
+    {
+        const TestAuthority authority;
+        QVERIFY2(authority.error().isEmpty(), qPrintable(authority.error()));
+        TlsChatServer server(authority.serverCertificate(), authority.serverKey());
+        QVERIFY(server.listen());
+
+        const TurnResult refused = runTurn(loopbackPlan(server.port()));
+        QCOMPARE(refused.status, TurnResult::Status::Failed);
+        QCOMPARE(refused.attempts.size(), 1);
+        QCOMPARE(refused.attempts.first().outcome, Outcome::Network);
+        QCOMPARE(refused.attempts.first().party, Party::Network);
+        QVERIFY2(refused.summary.startsWith(u"The server's certificate is not trusted"_s),
+            qPrintable(refused.summary));
+        QVERIFY2(refused.summary.contains(u"\"ca_file\""_s), qPrintable(refused.summary));
+        QCOMPARE(server.served(), 0);
+
+        const TurnResult served = runTurn(loopbackPlan(server.port(), authority.caFile()));
+        QVERIFY2(served.status == TurnResult::Status::Served, qPrintable(served.summary));
+        QCOMPARE(served.content, QString::fromLatin1(TlsChatServer::reply));
+        QCOMPARE(server.served(), 1);
+    }
+
+    // The file is the trust added, not a switch: another authority's file does not help.
+    void anotherAuthorityDoesNotHelp()
+    {
+        const TestAuthority authority;
+        const TestAuthority stranger;
+        QVERIFY2(authority.error().isEmpty() && stranger.error().isEmpty(),
+            qPrintable(authority.error() + stranger.error()));
+        TlsChatServer server(authority.serverCertificate(), authority.serverKey());
+        QVERIFY(server.listen());
+        const TurnResult refused = runTurn(loopbackPlan(server.port(), stranger.caFile()));
+        QCOMPARE(refused.status, TurnResult::Status::Failed);
+        QVERIFY2(refused.summary.startsWith(u"The server's certificate is not trusted"_s),
+            qPrintable(refused.summary));
+        QCOMPARE(server.served(), 0);
+    }
+
+    // A file that went missing after the route was read: the attempt says which
+    // file and sends nothing.
+    void missingAuthorityFileSendsNothing()
+    {
+        const TestAuthority authority;
+        QVERIFY2(authority.error().isEmpty(), qPrintable(authority.error()));
+        TlsChatServer server(authority.serverCertificate(), authority.serverKey());
+        QVERIFY(server.listen());
+        const QString gone = authority.folder() + u"/gone.pem"_s;
+        const TurnResult failed = runTurn(loopbackPlan(server.port(), gone));
+        QCOMPARE(failed.status, TurnResult::Status::Failed);
+        QCOMPARE(failed.attempts.size(), 1);
+        QCOMPARE(failed.attempts.first().party, Party::You);
+        QVERIFY2(failed.summary.contains(gone), qPrintable(failed.summary));
+        QCOMPARE(server.secured(), 0);
     }
 
     // Certificate checks stay on everywhere, for loopback too: no source file

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 // The route editor's provider panel against the simulator's model catalog, offscreen.
+#include "AuthorityFileField.h"
 #include "Fixtures.h"
 #include "ProviderChoiceModel.h"
 #include "ProviderPreferencesPanel.h"
@@ -28,6 +29,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalSpy>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QStyleOptionComboBox>
 #include <QTabBar>
@@ -566,6 +568,57 @@ private Q_SLOTS:
         Q_EMIT endpoint->activated(endpoint->currentIndex());
         QCOMPARE(m_steps->plan().steps[paidStep].endpointId, u"local"_s);
         QVERIFY(!panel()->isVisibleTo(m_editor.get()));
+    }
+
+    // The endpoint's certificate authority: shown (subject, fingerprint, expiry)
+    // before it is trusted, stored on the endpoint only once confirmed, refused
+    // with a sentence naming the file when it is no PEM certificate.
+    void authorityIsShownBeforeItIsTrusted()
+    {
+        m_editor->selectStep(paidStep);
+        auto *field = m_editor->findChild<AuthorityFileField *>(u"endpointAuthority"_s);
+        QVERIFY(field);
+        QVERIFY(field->isEnabled());
+        QVERIFY(field->path().isEmpty());
+        const QString pem = fixtures::path(u"tls/loopback.crt"_s);
+        const QString endpointId = m_steps->plan().steps[paidStep].endpointId;
+        QStringList asked;
+        QStringList warned;
+        bool trust = false;
+        field->setConfirmation([&](const QString &details) {
+            asked << details;
+            return trust;
+        });
+        field->setWarning([&](const QString &problem) { warned << problem; });
+
+        QVERIFY(!field->choose(pem)); // declined
+        QCOMPARE(asked.size(), 1);
+        const QSslCertificate certificate = QSslCertificate::fromPath(pem).constFirst();
+        QVERIFY2(
+            asked.first().contains(certificate.subjectDisplayName()), qPrintable(asked.first()));
+        QVERIFY(asked.first().contains(QString::fromLatin1(
+            certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper())));
+        QVERIFY(asked.first().contains(u"Expires: "_s));
+        QVERIFY(m_steps->plan().endpoint(endpointId)->caFile.isEmpty());
+
+        trust = true;
+        QVERIFY(field->choose(pem));
+        QCOMPARE(m_steps->plan().endpoint(endpointId)->caFile, pem);
+        QCOMPARE(field->path(), pem);
+        QVERIFY(RouteFile::write(m_steps->plan()).contains("\"ca_file\""));
+
+        const QString notPem = fixtures::path(u"no-credits-402.http"_s);
+        QVERIFY(!field->choose(notPem));
+        QCOMPARE(warned.size(), 1);
+        QVERIFY2(warned.first().contains(notPem), qPrintable(warned.first()));
+        QCOMPARE(asked.size(), 2); // nothing to confirm in a file that holds no authority
+        QCOMPARE(m_steps->plan().endpoint(endpointId)->caFile, pem);
+
+        auto *clear = field->findChild<QPushButton *>(u"authorityFileClear"_s);
+        QVERIFY(clear);
+        clear->click();
+        QVERIFY(m_steps->plan().endpoint(endpointId)->caFile.isEmpty());
+        QVERIFY(field->path().isEmpty());
     }
 
     void policySortIsStoredAndLoaded()

@@ -1,0 +1,29 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include "Reachability.h"
+
+namespace detour {
+
+// Reachability from QNetworkInformation (NetworkManager on Linux). Without a
+// backend that reports reachability, isOffline() stays false: turns then
+// behave as before, and a dead network shows as a network failure.
+class SystemReachability final : public Reachability {
+    Q_OBJECT
+
+public:
+    explicit SystemReachability(QObject *parent = nullptr);
+
+    bool isOffline() const override { return m_offline; }
+    // False when no backend reports reachability on this system.
+    bool isKnown() const { return m_known; }
+
+private:
+    bool m_known = false;
+    bool m_offline = false;
+};
+
+} // namespace detour
