@@ -77,6 +77,56 @@
     </message>
 </context>
 <context>
+    <name>AuthorityFile</name>
+    <message>
+        <source>Cannot read the certificate authority file %1: %2</source>
+        <translation>Die Datei der Zertifizierungsstelle %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The certificate authority file %1 is too large to be one.</source>
+        <translation>Die Datei %1 ist zu groß für eine Datei einer Zertifizierungsstelle.</translation>
+    </message>
+    <message>
+        <source>The certificate authority file %1 holds no PEM certificate (&quot;-----BEGIN CERTIFICATE-----&quot;).</source>
+        <translation>Die Datei der Zertifizierungsstelle %1 enthält kein PEM-Zertifikat („-----BEGIN CERTIFICATE-----“).</translation>
+    </message>
+    <message>
+        <source>Subject: %1
+SHA-256 fingerprint: %2
+Expires: %3</source>
+        <translation>Inhaber: %1
+SHA-256-Fingerabdruck: %2
+Läuft ab: %3</translation>
+    </message>
+    <message>
+        <source>This certificate has expired.</source>
+        <translation>Dieses Zertifikat ist abgelaufen.</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationSettings</name>
+    <message>
+        <source>%1 takes a number from %2 to %3, not “%4”.</source>
+        <translation>%1 nimmt eine Zahl von %2 bis %3, nicht „%4“.</translation>
+    </message>
+    <message>
+        <source>%1 takes a whole number of at least %2, not “%3”.</source>
+        <translation>%1 nimmt eine ganze Zahl von mindestens %2, nicht „%3“.</translation>
+    </message>
+    <message>
+        <source>%1 takes true or false, not “%2”.</source>
+        <translation>%1 nimmt true oder false, nicht „%2“.</translation>
+    </message>
+    <message>
+        <source>%1 takes %2, not “%3”.</source>
+        <translation>%1 nimmt %2, nicht „%3“.</translation>
+    </message>
+    <message>
+        <source>There is no parameter “%1”; known are: %2.</source>
+        <translation>Es gibt keinen Parameter „%1“; bekannt sind: %2.</translation>
+    </message>
+</context>
+<context>
     <name>Diagnosis</name>
     <message>
         <source>an empty body</source>
@@ -367,12 +417,40 @@
         <translation>Die Antwort ist leer: keine Statuszeile.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted%1, so Detour sent nothing to %2; check the endpoint URL, and whether something on your network intercepts secure connections.</source>
-        <translation>Dem Zertifikat des Servers wird nicht vertraut%1, daher hat Detour nichts an %2 gesendet; prüfen Sie die Endpunkt-URL und ob etwas in Ihrem Netzwerk sichere Verbindungen abfängt.</translation>
-    </message>
-    <message>
         <source>Could not set up a secure connection to %1%2, so Detour sent nothing; check the endpoint URL, and whether something on your network intercepts secure connections.</source>
         <translation>Es konnte keine sichere Verbindung zu %1%2 aufgebaut werden, daher hat Detour nichts gesendet; prüfen Sie die Endpunkt-URL und ob etwas in Ihrem Netzwerk sichere Verbindungen abfängt.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted%1, so Detour sent nothing to %2; check the endpoint URL, and whether something on your network intercepts secure connections. To trust a company or private certificate authority on purpose, name its PEM file as &quot;ca_file&quot; of this endpoint in the route, or under Certificate authority in the route editor.</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut%1, daher hat Detour nichts an %2 gesendet; prüfen Sie die URL des Endpunkts und ob etwas in Ihrem Netzwerk sichere Verbindungen abfängt. Um einer Firmen- oder privaten Zertifizierungsstelle bewusst zu vertrauen, nennen Sie ihre PEM-Datei als „ca_file“ dieses Endpunkts in der Route oder unter Zertifizierungsstelle im Routeneditor.</translation>
+    </message>
+    <message>
+        <source>Detour sent nothing: %1; fix or remove &quot;ca_file&quot; of this endpoint in the route.</source>
+        <translation>Detour hat nichts gesendet: %1; korrigieren oder entfernen Sie „ca_file“ dieses Endpunkts in der Route.</translation>
+    </message>
+    <message>
+        <source>You are offline: this computer has no network connection, so Detour sent nothing to %1; retry once you are connected again.</source>
+        <translation>Sie sind offline: Dieser Computer hat keine Netzwerkverbindung, daher hat Detour nichts an %1 gesendet; versuchen Sie es erneut, sobald Sie wieder verbunden sind.</translation>
+    </message>
+    <message>
+        <source>the proxy</source>
+        <translation>den Proxy</translation>
+    </message>
+    <message>
+        <source>the proxy %1</source>
+        <translation>den Proxy %1</translation>
+    </message>
+    <message>
+        <source>Detour could not get through %1: it asks for a user name and password (407), so the request never reached %2; put them in the proxy setting (http://user:password@host:port in https_proxy / http_proxy), or use a proxy that needs none.</source>
+        <translation>Detour kam nicht durch %1: Er verlangt Benutzername und Passwort (407), daher hat die Anfrage %2 nie erreicht; tragen Sie beides in die Proxy-Einstellung ein (http://benutzer:passwort@host:port in https_proxy / http_proxy) oder verwenden Sie einen Proxy, der keine braucht.</translation>
+    </message>
+    <message>
+        <source>Detour could not get through %1 (%2), so the request never reached %3; check that the proxy is running and the proxy setting (https_proxy / http_proxy) is right, then retry.</source>
+        <translation>Detour kam nicht durch %1 (%2), daher hat die Anfrage %3 nie erreicht; prüfen Sie, ob der Proxy läuft und die Proxy-Einstellung (https_proxy / http_proxy) stimmt, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>Verbindung abgelehnt</translation>
     </message>
 </context>
 <context>
@@ -771,6 +849,18 @@
         <source>Not served: %1</source>
         <translation>Nicht beantwortet: %1</translation>
     </message>
+    <message>
+        <source>--set takes NAME=VALUE, not &quot;%1&quot;. Names: %2.</source>
+        <translation>--set nimmt NAME=WERT, nicht „%1“. Namen: %2.</translation>
+    </message>
+    <message>
+        <source>--set %1: %2</source>
+        <translation>--set %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write the trace to %1.</source>
+        <translation>Die Ablaufspur kann nicht nach %1 geschrieben werden.</translation>
+    </message>
 </context>
 <context>
     <name>detour::AttemptRows</name>
@@ -852,6 +942,53 @@
     <message>
         <source>until %1</source>
         <translation>bis %1</translation>
+    </message>
+</context>
+<context>
+    <name>detour::AuthorityFileField</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Certificate authority file</source>
+        <translation>Datei der Zertifizierungsstelle</translation>
+    </message>
+    <message>
+        <source>system authorities only</source>
+        <translation>nur die Zertifizierungsstellen des Systems</translation>
+    </message>
+    <message>
+        <source>Choose a certificate authority file</source>
+        <translation>Datei einer Zertifizierungsstelle wählen</translation>
+    </message>
+    <message>
+        <source>Trust the system authorities only</source>
+        <translation>Nur den Zertifizierungsstellen des Systems vertrauen</translation>
+    </message>
+    <message>
+        <source>A company or private certificate authority (PEM file) that this endpoint trusts in addition to the system&apos;s, for networks that inspect secure connections.</source>
+        <translation>Eine Firmen- oder private Zertifizierungsstelle (PEM-Datei), der dieser Endpunkt zusätzlich zu denen des Systems vertraut, für Netzwerke, die sichere Verbindungen prüfen.</translation>
+    </message>
+    <message>
+        <source>Trust this certificate authority?</source>
+        <translation>Dieser Zertifizierungsstelle vertrauen?</translation>
+    </message>
+    <message>
+        <source>Requests to this endpoint will trust servers whose certificates these authorities signed:
+
+%1</source>
+        <translation>Anfragen an diesen Endpunkt vertrauen Servern, deren Zertifikate diese Zertifizierungsstellen signiert haben:
+
+%1</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -1381,6 +1518,14 @@
         <source>Turn %1, attempt %2: %3.</source>
         <translation>Runde %1, Versuch %2: %3.</translation>
     </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Systemanweisung</translation>
+    </message>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>Parameter: %1</translation>
+    </message>
 </context>
 <context>
     <name>detour::ConversationListModel</name>
@@ -1502,6 +1647,92 @@
     <message>
         <source>The search failed: %1</source>
         <translation>Die Suche ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ConversationSettingsActions</name>
+    <message>
+        <source>Conversation &amp;settings…</source>
+        <translation>&amp;Einstellungen der Unterhaltung…</translation>
+    </message>
+    <message>
+        <source>The system prompt and parameters of this conversation</source>
+        <translation>Die Systemanweisung und die Parameter dieser Unterhaltung</translation>
+    </message>
+    <message>
+        <source>The conversation settings were not saved: %1</source>
+        <translation>Die Einstellungen der Unterhaltung wurden nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ConversationSettingsDialog</name>
+    <message>
+        <source>Leave the thinking out of the reply</source>
+        <translation>Das Nachdenken aus der Antwort weglassen</translation>
+    </message>
+    <message>
+        <source>Conversation settings</source>
+        <translation>Einstellungen der Unterhaltung</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Systemanweisung</translation>
+    </message>
+    <message>
+        <source>Sent first in every request of this conversation, e.g. “Answer briefly, in German.”</source>
+        <translation>Wird in jeder Anfrage dieser Unterhaltung zuerst gesendet, z. B. „Antworte kurz und auf Deutsch.“</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>&amp;Temperature:</source>
+        <translation>&amp;Temperatur:</translation>
+    </message>
+    <message>
+        <source>Top &amp;p:</source>
+        <translation>Top-&amp;p:</translation>
+    </message>
+    <message>
+        <source>&amp;Max tokens:</source>
+        <translation>&amp;Höchstens Token:</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>S&amp;eed:</translation>
+    </message>
+    <message>
+        <source>Reasoning (OpenRouter only)</source>
+        <translation>Nachdenken (nur OpenRouter)</translation>
+    </message>
+    <message>
+        <source>E&amp;ffort:</source>
+        <translation>&amp;Aufwand:</translation>
+    </message>
+    <message>
+        <source>Token &amp;budget:</source>
+        <translation>Token-&amp;Budget:</translation>
+    </message>
+    <message>
+        <source>Anything “not set” is left to the model. Plain OpenAI-compatible endpoints get the system prompt, temperature, top p, max tokens and seed only.</source>
+        <translation>Alles „nicht gesetzt“ bleibt dem Modell überlassen. Einfache OpenAI-kompatible Endpunkte erhalten nur Systemanweisung, Temperatur, Top-p, höchstens Token und Seed.</translation>
+    </message>
+    <message>
+        <source>&amp;System prompt:</source>
+        <translation>&amp;Systemanweisung:</translation>
     </message>
 </context>
 <context>
@@ -3086,10 +3317,6 @@
         <translation>Nur Anbieter, die jeden Parameter unterstützen</translation>
     </message>
     <message>
-        <source>Retry every step before falling through</source>
-        <translation>Jeden Schritt erneut versuchen, bevor es weitergeht</translation>
-    </message>
-    <message>
         <source>Route steps</source>
         <translation>Routenschritte</translation>
     </message>
@@ -3250,56 +3477,8 @@
         <translation>Höchstpreis Completion:</translation>
     </message>
     <message>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <source>Retries of the last step:</source>
-        <translation>Wiederholungen des letzten Schritts:</translation>
-    </message>
-    <message>
-        <source>Longest wait between retries:</source>
-        <translation>Längste Wartezeit zwischen Wiederholungen:</translation>
-    </message>
-    <message>
-        <source>Cool down after a rate limit:</source>
-        <translation>Pause nach einem Ratenlimit:</translation>
-    </message>
-    <message>
-        <source>First-token timeout:</source>
-        <translation>Zeitlimit erstes Token:</translation>
-    </message>
-    <message>
-        <source>Idle timeout between chunks:</source>
-        <translation>Zeitlimit zwischen Chunks:</translation>
-    </message>
-    <message>
-        <source>Connect timeout (until headers):</source>
-        <translation>Zeitlimit Verbindung (bis Header):</translation>
-    </message>
-    <message>
-        <source>Whole turn at most:</source>
-        <translation>Ganze Runde höchstens:</translation>
-    </message>
-    <message>
-        <source>Fall through on:</source>
-        <translation>Weiter zum nächsten Schritt bei:</translation>
-    </message>
-    <message>
         <source>Policy</source>
         <translation>Richtlinie</translation>
-    </message>
-    <message>
-        <source>Request preview</source>
-        <translation>Anfragevorschau</translation>
-    </message>
-    <message>
-        <source>Route as code</source>
-        <translation>Route als Code</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Request</source>
@@ -3310,44 +3489,8 @@
         <translation>Als Code kopieren</translation>
     </message>
     <message>
-        <source>Add a step to see the request it sends.</source>
-        <translation>Fügen Sie einen Schritt hinzu, um die Anfrage zu sehen, die er sendet.</translation>
-    </message>
-    <message>
         <source>Route editor</source>
         <translation>Routeneditor</translation>
-    </message>
-    <message>
-        <source>None (the order as arranged)</source>
-        <translation>Keine (die angeordnete Reihenfolge)</translation>
-    </message>
-    <message>
-        <source>Throughput (most tokens/s first)</source>
-        <translation>Durchsatz (meiste Token/s zuerst)</translation>
-    </message>
-    <message>
-        <source>Latency (quickest first token first)</source>
-        <translation>Latenz (schnellstes erstes Token zuerst)</translation>
-    </message>
-    <message>
-        <source>Success rate (most often served first)</source>
-        <translation>Erfolgsquote (am häufigsten beantwortet zuerst)</translation>
-    </message>
-    <message>
-        <source>Sort steps by</source>
-        <translation>Schritte sortieren nach</translation>
-    </message>
-    <message>
-        <source>Before each turn, reorder the enabled steps by what Detour recorded over the last 7 days (see View ▸ Provider health). This is what OpenRouter&apos;s server-side provider.sort does among the providers of one model, done here on your side across endpoints and models. Steps without history keep their order after the others; cooling steps are still skipped. Not part of exported code.</source>
-        <translation>Ordnet vor jeder Runde die aktiven Schritte nach dem, was Detour in den letzten 7 Tagen aufgezeichnet hat (siehe Ansicht ▸ Anbietergesundheit). Das ist, was provider.sort von OpenRouter serverseitig unter den Anbietern eines Modells tut, hier auf Ihrer Seite über Endpunkte und Modelle hinweg. Schritte ohne Verlauf behalten ihre Reihenfolge nach den anderen; abkühlende Schritte werden weiterhin übersprungen. Nicht Teil des exportierten Codes.</translation>
-    </message>
-    <message>
-        <source>Sort steps by:</source>
-        <translation>Schritte sortieren nach:</translation>
-    </message>
-    <message>
-        <source>In route files: %1</source>
-        <translation>In Routendateien: %1</translation>
     </message>
     <message>
         <source>Step</source>
@@ -3364,6 +3507,10 @@
     <message>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>Certificate authority:</source>
+        <translation>Zertifizierungsstelle:</translation>
     </message>
 </context>
 <context>
@@ -3418,6 +3565,100 @@
     <message>
         <source>A route named &quot;%1&quot; already exists.</source>
         <translation>Eine Route namens „%1“ gibt es bereits.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::RoutePolicyForm</name>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Retries of the last step:</source>
+        <translation>Wiederholungen des letzten Schritts:</translation>
+    </message>
+    <message>
+        <source>Retry every step before falling through</source>
+        <translation>Jeden Schritt erneut versuchen, bevor es weitergeht</translation>
+    </message>
+    <message>
+        <source>Longest wait between retries:</source>
+        <translation>Längste Wartezeit zwischen Wiederholungen:</translation>
+    </message>
+    <message>
+        <source>Cool down after a rate limit:</source>
+        <translation>Pause nach einem Ratenlimit:</translation>
+    </message>
+    <message>
+        <source>First-token timeout:</source>
+        <translation>Zeitlimit erstes Token:</translation>
+    </message>
+    <message>
+        <source>Idle timeout between chunks:</source>
+        <translation>Zeitlimit zwischen Chunks:</translation>
+    </message>
+    <message>
+        <source>Connect timeout (until headers):</source>
+        <translation>Zeitlimit Verbindung (bis Header):</translation>
+    </message>
+    <message>
+        <source>Whole turn at most:</source>
+        <translation>Ganze Runde höchstens:</translation>
+    </message>
+    <message>
+        <source>None (the order as arranged)</source>
+        <translation>Keine (die angeordnete Reihenfolge)</translation>
+    </message>
+    <message>
+        <source>Throughput (most tokens/s first)</source>
+        <translation>Durchsatz (meiste Token/s zuerst)</translation>
+    </message>
+    <message>
+        <source>Latency (quickest first token first)</source>
+        <translation>Latenz (schnellstes erstes Token zuerst)</translation>
+    </message>
+    <message>
+        <source>Success rate (most often served first)</source>
+        <translation>Erfolgsquote (am häufigsten beantwortet zuerst)</translation>
+    </message>
+    <message>
+        <source>Sort steps by</source>
+        <translation>Schritte sortieren nach</translation>
+    </message>
+    <message>
+        <source>Before each turn, reorder the enabled steps by what Detour recorded over the last 7 days (see View ▸ Provider health). This is what OpenRouter&apos;s server-side provider.sort does among the providers of one model, done here on your side across endpoints and models. Steps without history keep their order after the others; cooling steps are still skipped. Not part of exported code.</source>
+        <translation>Ordnet vor jeder Runde die aktiven Schritte nach dem, was Detour in den letzten 7 Tagen aufgezeichnet hat (siehe Ansicht ▸ Anbietergesundheit). Das ist, was provider.sort von OpenRouter serverseitig unter den Anbietern eines Modells tut, hier auf Ihrer Seite über Endpunkte und Modelle hinweg. Schritte ohne Verlauf behalten ihre Reihenfolge nach den anderen; abkühlende Schritte werden weiterhin übersprungen. Nicht Teil des exportierten Codes.</translation>
+    </message>
+    <message>
+        <source>Sort steps by:</source>
+        <translation>Schritte sortieren nach:</translation>
+    </message>
+    <message>
+        <source>In route files: %1</source>
+        <translation>In Routendateien: %1</translation>
+    </message>
+    <message>
+        <source>Fall through on:</source>
+        <translation>Weiter zum nächsten Schritt bei:</translation>
+    </message>
+</context>
+<context>
+    <name>detour::RoutePreviewPane</name>
+    <message>
+        <source>Request preview</source>
+        <translation>Anfragevorschau</translation>
+    </message>
+    <message>
+        <source>Route as code</source>
+        <translation>Route als Code</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Add a step to see the request it sends.</source>
+        <translation>Fügen Sie einen Schritt hinzu, um die Anfrage zu sehen, die er sendet.</translation>
     </message>
 </context>
 <context>
@@ -3556,6 +3797,52 @@
     <message>
         <source>Retrying in %1 s…</source>
         <translation>Neuer Versuch in %1 s…</translation>
+    </message>
+</context>
+<context>
+    <name>detour::SystemPromptBar</name>
+    <message>
+        <source>System prompt</source>
+        <translation>Systemanweisung</translation>
+    </message>
+    <message>
+        <source>Show the whole system prompt</source>
+        <translation>Die ganze Systemanweisung zeigen</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Change the system prompt and parameters of this conversation</source>
+        <translation>Systemanweisung und Parameter dieser Unterhaltung ändern</translation>
+    </message>
+    <message>
+        <source>Hide the whole system prompt</source>
+        <translation>Die ganze Systemanweisung ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ThinkingSection</name>
+    <message>
+        <source>Thinking</source>
+        <translation>Nachdenken</translation>
+    </message>
+    <message>
+        <source>Thinking (%1 characters)</source>
+        <translation>Nachdenken (%1 Zeichen)</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>Denkt nach…</translation>
+    </message>
+    <message>
+        <source>Hide the model&apos;s reasoning</source>
+        <translation>Das Nachdenken des Modells ausblenden</translation>
+    </message>
+    <message>
+        <source>Show the model&apos;s reasoning</source>
+        <translation>Das Nachdenken des Modells zeigen</translation>
     </message>
 </context>
 <context>
@@ -3747,8 +4034,16 @@
         <translation>Mit --ask: die Runde nicht aufzeichnen.</translation>
     </message>
     <message>
-        <source>The window appends each finished turn to FILE as one JSON line.</source>
-        <translation>Das Fenster hängt jede abgeschlossene Runde als eine JSON-Zeile an FILE an.</translation>
+        <source>Append each finished turn to FILE as one JSON line (the window and --ask).</source>
+        <translation>Jede fertige Runde als eine JSON-Zeile an DATEI anhängen (das Fenster und --ask).</translation>
+    </message>
+    <message>
+        <source>With --ask: the system prompt, sent first.</source>
+        <translation>Mit --ask: die Systemanweisung, zuerst gesendet.</translation>
+    </message>
+    <message>
+        <source>With --ask: a parameter, repeatable: %1.</source>
+        <translation>Mit --ask: ein Parameter, wiederholbar: %1.</translation>
     </message>
 </context>
 </TS>
