@@ -758,6 +758,17 @@ Läuft ab: %3</translation>
     </message>
 </context>
 <context>
+    <name>StepCursor</name>
+    <message>
+        <source>Skipped: endpoint &quot;%1&quot; refused its key earlier in this turn.</source>
+        <translation>Übersprungen: Endpunkt „%1“ hat seinen Schlüssel in dieser Runde bereits abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Skipped: %1 is cooling down after a rate limit until %2.</source>
+        <translation>Übersprungen: %1 pausiert nach einem Ratenlimit bis %2.</translation>
+    </message>
+</context>
+<context>
     <name>TurnBadge</name>
     <message>
         <source>Not served: %1</source>
@@ -3935,14 +3946,6 @@ Läuft ab: %3</translation>
     <message>
         <source>The connection closed before the reply was complete.</source>
         <translation>Die Verbindung wurde geschlossen, bevor die Antwort vollständig war.</translation>
-    </message>
-    <message>
-        <source>Skipped: endpoint &quot;%1&quot; refused its key earlier in this turn.</source>
-        <translation>Übersprungen: Endpunkt „%1“ hat seinen Schlüssel in dieser Runde bereits abgelehnt.</translation>
-    </message>
-    <message>
-        <source>Skipped: %1 is cooling down after a rate limit until %2.</source>
-        <translation>Übersprungen: %1 pausiert nach einem Ratenlimit bis %2.</translation>
     </message>
     <message>
         <source>The route has no enabled step to send this message to.</source>

@@ -8,6 +8,16 @@
 
 namespace detour {
 
+std::chrono::milliseconds CooldownTable::restAfter(std::optional<double> retryAfterS,
+    std::chrono::milliseconds byDefault, std::chrono::milliseconds cap)
+{
+    using std::chrono::milliseconds;
+    if (!retryAfterS)
+        return std::clamp(byDefault, milliseconds(0), cap);
+    // Capped before converting: a double beyond qint64 does not convert.
+    return milliseconds(qint64(std::clamp(*retryAfterS * 1000.0, 0.0, double(cap.count()))));
+}
+
 namespace {
 QString keyOf(const QString &endpointId, const QString &model, const QString &provider)
 {

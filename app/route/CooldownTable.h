@@ -11,6 +11,8 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <chrono>
+#include <optional>
 
 namespace detour {
 
@@ -32,6 +34,11 @@ public:
     };
 
     using QObject::QObject;
+
+    // How long a rate limit rests its step: the server's Retry-After when it gave one,
+    // else `byDefault`; never less than nothing nor more than `cap`.
+    static std::chrono::milliseconds restAfter(std::optional<double> retryAfterS,
+        std::chrono::milliseconds byDefault, std::chrono::milliseconds cap);
 
     void coolDown(const QString &endpointId, const QString &model, const QString &provider,
         const QDateTime &until, Outcome reason);

@@ -6,7 +6,25 @@
 
 #include "CooldownTable.h"
 
+#include <QLocale>
+
 namespace detour {
+
+using namespace Qt::StringLiterals;
+
+QString StepCursor::sentence(const Skip &skip, const RouteStep &step)
+{
+    switch (skip.reason) {
+    case SkipReason::KeyRefused:
+        return tr("Skipped: endpoint \"%1\" refused its key earlier in this turn.")
+            .arg(step.endpointId);
+    case SkipReason::CoolingDown:
+        return tr("Skipped: %1 is cooling down after a rate limit until %2.")
+            .arg(step.target.model,
+                QLocale().toString(skip.coolingUntil.toLocalTime().time(), u"HH:mm:ss"_s));
+    }
+    return {};
+}
 
 StepCursor::StepCursor(
     const RoutePlan &plan, QList<qsizetype> order, const CooldownTable *cooldowns)

@@ -6,6 +6,7 @@
 
 #include "RoutePlan.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
 #include <QSet>
@@ -23,6 +24,8 @@ class CooldownTable;
 // (the last step standing is tried even while cooling: skipping it would
 // leave nothing). TurnRunner sends, words the skips and decides on retries.
 class StepCursor final {
+    Q_DECLARE_TR_FUNCTIONS(StepCursor)
+
 public:
     enum class SkipReason { KeyRefused, CoolingDown };
     struct Skip {
@@ -34,6 +37,9 @@ public:
         QList<Skip> skipped; // in the order they were passed over
         std::optional<qsizetype> stepIndex; // the step to send now; none when the route is used up
     };
+
+    // Why a step was passed over, in one sentence for the trace.
+    static QString sentence(const Skip &skip, const RouteStep &step);
 
     // `plan` and `cooldowns` (may be null) must outlive the cursor.
     StepCursor(const RoutePlan &plan, QList<qsizetype> order, const CooldownTable *cooldowns);

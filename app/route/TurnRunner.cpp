@@ -4,19 +4,18 @@
 
 #include "TurnRunner.h"
 
+#include "ConnectionTrouble.h"
 #include "CooldownTable.h"
 #include "GenerationStatsFetcher.h"
 #include "ProxyDescription.h"
 #include "Reachability.h"
 #include "RouteLog.h"
 #include "StepRanker.h"
-#include "protocol/AuthorityFile.h"
 #include "protocol/Diagnosis.h"
 #include "protocol/ErrorClassifier.h"
 #include "protocol/ResponseParser.h"
 
 #include <QCoreApplication>
-#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslError>
@@ -39,23 +38,6 @@ constexpr qsizetype maxCompletionBody = 32 * 1024 * 1024;
 // otherwise emit thousands of deltas in one go and freeze the window meanwhile.
 // 16 KiB is a few hundred chunks, well under a millisecond of parsing.
 constexpr qint64 maxParsedPerTurn = 16 * 1024;
-
-// QNetworkReply's proxy errors (the 101-199 range): the proxy failed, not the
-// endpoint. Through a proxy, a refused connection or an unknown host are the
-// proxy's too: Qt connects to the proxy alone (the proxy reaches the endpoint,
-// and answers 502 when that fails), and Qt reports a refusing HTTP proxy for
-// a plain http request as ConnectionRefusedError, and one refusing the CONNECT
-// of an https request as UnknownNetworkError ("Proxy connection refused", Qt 6.4).
-bool isProxyFailure(QNetworkReply::NetworkError error, bool throughProxy)
-{
-    if (error >= QNetworkReply::ProxyConnectionRefusedError
-        && error <= QNetworkReply::UnknownProxyError)
-        return true;
-    return throughProxy
-        && (error == QNetworkReply::ConnectionRefusedError
-            || error == QNetworkReply::HostNotFoundError
-            || error == QNetworkReply::UnknownNetworkError);
-}
 
 QString closedEarly()
 {
@@ -168,18 +150,7 @@ void TurnRunner::recordSkip(const StepCursor::Skip &skip)
     skipped.endpointKind = m_plan.endpoint(step.endpointId)->kind;
     skipped.requestedModel = step.target.model;
     skipped.outcome = Outcome::Skipped;
-    switch (skip.reason) {
-    case StepCursor::SkipReason::KeyRefused:
-        skipped.summary = tr("Skipped: endpoint \"%1\" refused its key earlier in this turn.")
-                              .arg(step.endpointId);
-        break;
-    case StepCursor::SkipReason::CoolingDown:
-        skipped.summary =
-            tr("Skipped: %1 is cooling down after a rate limit until %2.")
-                .arg(step.target.model,
-                    QLocale().toString(skip.coolingUntil.toLocalTime().time(), u"HH:mm:ss"_s));
-        break;
-    }
+    skipped.summary = StepCursor::sentence(skip, step);
     skipped.coolingUntil = skip.coolingUntil;
     skipped.timings.finishedMs = now();
     m_result.attempts.append(skipped);
@@ -207,28 +178,18 @@ void TurnRunner::send()
     m_certificateProblems.clear();
     m_sse.reset();
 
-    if (isUnreachable(endpoint)) {
-        // Nothing is sent: the attempt is recorded, failed at once, charged to no one.
-        m_phase = Phase::AwaitingHeaders;
-        Q_EMIT attemptStarted(m_attempt);
-        fail(ErrorClassifier::offline(endpoint.kind));
-        return;
-    }
     const QByteArray body = QByteArray::fromStdString(
         RequestBuilder::body(endpoint.kind, step.target, m_request).dump());
     const QString key = m_services.keys ? m_services.keys(endpoint) : QString();
     QNetworkRequest request =
         RequestBuilder::networkRequest(endpoint.kind, endpoint.baseUrl, key, m_services.identity);
-    if (!endpoint.caFile.isEmpty()) {
-        // Read for every attempt: the file may have been replaced since the route was read.
-        const Result<QList<QSslCertificate>> authorities = AuthorityFile::load(endpoint.caFile);
-        if (!authorities) {
-            m_phase = Phase::AwaitingHeaders;
-            Q_EMIT attemptStarted(m_attempt);
-            fail(ErrorClassifier::authorityFileUnusable(authorities.error()));
-            return;
-        }
-        RequestBuilder::trustAuthorities(request, *authorities);
+    if (const auto refused =
+            ConnectionTrouble::beforeSending(endpoint, isUnreachable(endpoint), request)) {
+        // Nothing is sent: the attempt is recorded, failed at once, charged to no one.
+        m_phase = Phase::AwaitingHeaders;
+        Q_EMIT attemptStarted(m_attempt);
+        fail(*refused);
+        return;
     }
 
     m_phase = Phase::AwaitingHeaders;
@@ -384,24 +345,11 @@ void TurnRunner::onReplyFinished()
 
     const EndpointKind kind = m_attempt.endpointKind;
     const int status = m_attempt.httpStatus;
-    // Before the status: a 407 is the proxy's answer, not the endpoint's.
-    const QString proxy =
-        ProxyDescription::forRequest(*m_services.network, currentEndpoint().baseUrl);
-    if (isProxyFailure(error, !proxy.isEmpty())) {
-        fail(ErrorClassifier::proxyRefused(proxy, errorText,
-            error == QNetworkReply::ProxyAuthenticationRequiredError || status == 407, kind));
-        return;
-    }
-    if (status == 0) {
-        if (error == QNetworkReply::SslHandshakeFailedError || !m_certificateProblems.isEmpty()) {
-            const bool untrusted = !m_certificateProblems.isEmpty();
-            fail(ErrorClassifier::insecureConnection(
-                untrusted ? m_certificateProblems.join(u"; "_s) : errorText, untrusted, kind));
-        } else if (isUnreachable(currentEndpoint())) {
-            fail(ErrorClassifier::offline(kind)); // the network went first, not the endpoint
-        } else {
-            fail(ErrorClassifier::network(errorText, kind));
-        }
+    const ConnectionTrouble::Reply facts { error, errorText, status,
+        ProxyDescription::forRequest(*m_services.network, currentEndpoint().baseUrl),
+        m_certificateProblems, isUnreachable(currentEndpoint()) };
+    if (const auto trouble = ConnectionTrouble::afterReply(facts, kind)) {
+        fail(*trouble);
         return;
     }
     if (status / 100 != 2) {
@@ -525,14 +473,8 @@ void TurnRunner::coolDownIfRateLimited(const Diagnosis &diagnosis)
 {
     if (!m_services.cooldowns || !isRateLimit(diagnosis.outcome))
         return;
-    const RoutePolicy &policy = m_plan.policy;
-    milliseconds rest = policy.cooldownDefault;
-    if (diagnosis.retryAfterS) {
-        // Capped before converting: a double beyond qint64 does not convert.
-        const double capMs = double(policy.cooldownCap.count());
-        rest = milliseconds(qint64(std::clamp(*diagnosis.retryAfterS * 1000.0, 0.0, capMs)));
-    }
-    rest = std::clamp(rest, milliseconds(0), policy.cooldownCap);
+    const milliseconds rest = CooldownTable::restAfter(
+        diagnosis.retryAfterS, m_plan.policy.cooldownDefault, m_plan.policy.cooldownCap);
     if (rest.count() == 0)
         return;
     const RouteStep &step = m_steps.step();

@@ -16,6 +16,27 @@ class TestCooldownTable final : public QObject {
     const QDateTime m_now = QDateTime(QDate(2026, 11, 23), QTime(12, 0), Qt::UTC);
 
 private Q_SLOTS:
+    void restAfter_data()
+    {
+        QTest::addColumn<std::optional<double>>("retryAfterS");
+        QTest::addColumn<qint64>("expectedMs");
+        QTest::newRow("no Retry-After: the default") << std::optional<double>() << qint64(30'000);
+        QTest::newRow("Retry-After") << std::optional<double>(12.5) << qint64(12'500);
+        QTest::newRow("beyond the cap") << std::optional<double>(86'400.0) << qint64(600'000);
+        QTest::newRow("too large to convert") << std::optional<double>(1e300) << qint64(600'000);
+        QTest::newRow("in the past") << std::optional<double>(-5.0) << qint64(0);
+    }
+
+    void restAfter()
+    {
+        QFETCH(std::optional<double>, retryAfterS);
+        QFETCH(qint64, expectedMs);
+        using std::chrono::milliseconds;
+        QCOMPARE(CooldownTable::restAfter(retryAfterS, milliseconds(30'000), milliseconds(600'000))
+                     .count(),
+            expectedMs);
+    }
+
     void coolingUntil_data()
     {
         QTest::addColumn<qint64>("coolSeconds");

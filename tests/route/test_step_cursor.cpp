@@ -5,6 +5,7 @@
 #include "route/CooldownTable.h"
 #include "route/StepCursor.h"
 
+#include <QLocale>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -105,6 +106,8 @@ private Q_SLOTS:
         QVERIFY(!found.stepIndex);
         QCOMPARE(found.skipped.size(), 1);
         QCOMPARE(found.skipped[0].stepIndex, 3);
+        QCOMPARE(StepCursor::sentence(found.skipped[0], plan.steps[3]),
+            u"Skipped: endpoint \"one\" refused its key earlier in this turn."_s);
     }
 
     void coolingStepIsSkippedWhileALaterOneCanServe()
@@ -120,6 +123,11 @@ private Q_SLOTS:
         QCOMPARE(found.skipped[0].stepIndex, 0);
         QCOMPARE(found.skipped[0].reason, StepCursor::SkipReason::CoolingDown);
         QCOMPARE(found.skipped[0].coolingUntil, until);
+        // The trace says why, naming the model and when it may be tried again.
+        const QString sentence = StepCursor::sentence(found.skipped[0], plan.steps[0]);
+        QVERIFY2(sentence.contains(u"a is cooling down"_s), qPrintable(sentence));
+        QVERIFY2(sentence.contains(QLocale().toString(until.toLocalTime().time(), u"HH:mm:ss"_s)),
+            qPrintable(sentence));
     }
 
     void lastStepStandingIsTriedWhileCooling()
