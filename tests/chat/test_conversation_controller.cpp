@@ -105,14 +105,9 @@ private Q_SLOTS:
 
     void settingsTravelWithTheConversation()
     {
-        storetest::TempStore temp;
-        QVERIFY(temp.opened());
-        HistoryKeeper keeper(temp.store());
-        RouteEngine engine;
-        ChatSession session(&engine);
-        session.setPlan(RouteFile::demo(m_sim.baseUrl()));
-        AttemptTableModel attempts;
-        ConversationController controller(&session, &attempts, temp.store(), &keeper);
+        StoredChat chat(m_sim.baseUrl());
+        QVERIFY(chat.temp.opened());
+        auto &[temp, keeper, engine, session, attempts, controller] = chat;
 
         ConversationSettings settings;
         settings.systemPrompt = u"Answer like a pirate."_s;
@@ -151,14 +146,9 @@ private Q_SLOTS:
     // they reach the session as they arrive, are stored, and come back on reopening.
     void reasoningIsShownStoredAndReopened()
     {
-        storetest::TempStore temp;
-        QVERIFY(temp.opened());
-        HistoryKeeper keeper(temp.store());
-        RouteEngine engine;
-        ChatSession session(&engine);
-        session.setPlan(RouteFile::demo(m_sim.baseUrl()));
-        AttemptTableModel attempts;
-        ConversationController controller(&session, &attempts, temp.store(), &keeper);
+        StoredChat chat(m_sim.baseUrl());
+        QVERIFY(chat.temp.opened());
+        auto &[temp, keeper, engine, session, attempts, controller] = chat;
 
         sendAndWait(session, u"No thinking asked for"_s);
         QVERIFY(session.messages()[1].reasoning.isEmpty());
