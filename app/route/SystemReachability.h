@@ -6,6 +6,8 @@
 
 #include "Reachability.h"
 
+#include <QNetworkInformation>
+
 namespace detour {
 
 // Reachability from QNetworkInformation (NetworkManager on Linux). Without a
@@ -20,6 +22,11 @@ public:
     bool isOffline() const override { return m_offline; }
     // False when no backend reports reachability on this system.
     bool isKnown() const { return m_known; }
+
+    // The judgement: only "disconnected", and only while no interface has a routable
+    // address (NetworkManager says "disconnected" where it does not manage the network).
+    static bool judgesOffline(
+        QNetworkInformation::Reachability reachability, bool routableInterface);
 
 private:
     bool m_known = false;

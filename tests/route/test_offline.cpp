@@ -8,6 +8,7 @@
 // signal is played by a stand-in.
 #include "route/Reachability.h"
 #include "route/RouteEngine.h"
+#include "route/SystemReachability.h"
 #include "sim/SimServer.h"
 
 #include <QHostInfo>
@@ -78,6 +79,27 @@ class TestOffline final : public QObject {
     StandInReachability m_reachability;
 
 private Q_SLOTS:
+    void systemJudgement_data()
+    {
+        using R = QNetworkInformation::Reachability;
+        QTest::addColumn<R>("reachability");
+        QTest::addColumn<bool>("routableInterface");
+        QTest::addColumn<bool>("offline");
+        QTest::newRow("disconnected, nothing up") << R::Disconnected << false << true;
+        QTest::newRow("disconnected, yet an interface is up") << R::Disconnected << true << false;
+        QTest::newRow("local network only") << R::Local << false << false;
+        QTest::newRow("unknown") << R::Unknown << false << false;
+        QTest::newRow("online") << R::Online << true << false;
+    }
+
+    void systemJudgement()
+    {
+        QFETCH(QNetworkInformation::Reachability, reachability);
+        QFETCH(bool, routableInterface);
+        QFETCH(bool, offline);
+        QCOMPARE(SystemReachability::judgesOffline(reachability, routableInterface), offline);
+    }
+
     void initTestCase()
     {
         QVERIFY(m_sim.listen());
