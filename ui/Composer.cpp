@@ -70,7 +70,8 @@ Composer::Composer(QWidget *parent)
 
 void Composer::connectTo(ChatSession *session)
 {
-    connect(this, &Composer::sendRequested, session, &ChatSession::send);
+    connect(this, &Composer::sendRequested, session,
+        [session](const QString &text) { session->send(text); });
     connect(this, &Composer::editSubmitted, session, &ChatSession::editAndResend);
     connect(this, &Composer::stopRequested, session, &ChatSession::stop);
     connect(session, &ChatSession::busyChanged, this, &Composer::setBusy);

@@ -44,12 +44,12 @@ QList<ChatMessage> ChatSession::history(qsizetype upTo) const
     return list;
 }
 
-bool ChatSession::send(const QString &text)
+bool ChatSession::send(const QString &text, const QList<Attachment> &attachments)
 {
-    if (isBusy() || text.trimmed().isEmpty())
+    if (isBusy() || (text.trimmed().isEmpty() && attachments.isEmpty()))
         return false;
-    m_messages.append(
-        { { u"user"_s, text }, TurnResult::Status::Served, m_turnCounter + 1, {}, {}, {} });
+    m_messages.append({ { u"user"_s, text, attachments }, TurnResult::Status::Served,
+        m_turnCounter + 1, {}, {}, {} });
     Q_EMIT messageAppended(int(m_messages.size() - 1));
     m_messages.append({ { u"assistant"_s, QString() }, TurnResult::Status::Served,
         m_turnCounter + 1, {}, {}, {} });

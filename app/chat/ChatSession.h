@@ -40,7 +40,7 @@ public:
     bool isBusy() const { return !m_runner.isNull(); }
 
     // Each returns false when a turn is already running or nothing can be sent.
-    bool send(const QString &text);
+    bool send(const QString &text, const QList<Attachment> &attachments = {});
     bool regenerate(); // replaces the last assistant reply
     bool editAndResend(int userMessageIndex, const QString &text); // drops what followed
     bool continueReply(); // the last (interrupted) reply goes out as a prefix to extend

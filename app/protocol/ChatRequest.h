@@ -4,6 +4,8 @@
 
 #pragma once
 
+#include "Attachment.h"
+
 #include <QList>
 #include <QString>
 #include <optional>
@@ -13,6 +15,9 @@ namespace detour {
 struct ChatMessage {
     QString role; // "system" | "user" | "assistant"
     QString content;
+    QList<Attachment> attachments {}; // user messages only; sent as content parts
+
+    bool operator==(const ChatMessage &) const = default;
 };
 
 // Unset parameters are omitted from the request so the server's defaults apply.

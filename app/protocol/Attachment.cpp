@@ -1,0 +1,75 @@
+// SPDX-FileCopyrightText: 2026 The Detour authors
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "Attachment.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMimeDatabase>
+#include <optional>
+
+namespace detour {
+
+using namespace Qt::StringLiterals;
+
+QByteArray Attachment::digest() const
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+
+namespace {
+
+QString sizeText(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+std::optional<Attachment::Kind> kindOf(const QMimeType &type)
+{
+    if (type.name().startsWith("image/"_L1))
+        return Attachment::Kind::Image;
+    if (type.inherits(u"application/pdf"_s))
+        return Attachment::Kind::Pdf;
+    if (type.inherits(u"text/plain"_s))
+        return Attachment::Kind::Text;
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<Attachment> AttachmentLoader::fromFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return Error(tr("%1 cannot be attached: there is no such file.").arg(path));
+    if (!info.isFile())
+        return Error(tr("%1 cannot be attached: it is not a file.").arg(path));
+    if (info.size() > maximumFileSize)
+        return Error(tr("%1 is too large to attach (%2; at most %3).")
+                         .arg(info.fileName(), sizeText(info.size()), sizeText(maximumFileSize)));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(tr("%1 cannot be read: %2.").arg(path, file.errorString()));
+    return fromData(info.fileName(), file.readAll());
+}
+
+Result<Attachment> AttachmentLoader::fromData(const QString &fileName, const QByteArray &data)
+{
+    if (data.isEmpty())
+        return Error(tr("%1 is empty: there is nothing to attach.").arg(fileName));
+    if (data.size() > maximumFileSize)
+        return Error(tr("%1 is too large to attach (%2; at most %3).")
+                         .arg(fileName, sizeText(data.size()), sizeText(maximumFileSize)));
+    const QMimeType type = QMimeDatabase().mimeTypeForFileNameAndData(fileName, data);
+    const std::optional<Attachment::Kind> kind = kindOf(type);
+    if (!kind)
+        return Error(tr("%1 cannot be attached: Detour sends images, PDFs and text files, "
+                        "and this is %2.")
+                         .arg(fileName, type.comment()));
+    return Attachment { *kind, fileName, type.name(), data };
+}
+
+} // namespace detour
