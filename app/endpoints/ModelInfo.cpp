@@ -96,6 +96,10 @@ Result<ModelInfo> ModelInfo::fromJson(const Json &object)
         model.completionPrice = CatalogJson::priceAt(*pricing, "completion");
     }
     model.supportedParameters = json::stringListAt(object, "supported_parameters");
+    if (const auto architecture = object.find("architecture");
+        architecture != object.end() && architecture->is_object()) {
+        model.inputModalities = json::stringListAt(*architecture, "input_modalities");
+    }
     if (const auto created = CatalogJson::finiteAt(object, "created");
         created && *created > 0 && *created < 1e11) {
         model.created = QDateTime::fromSecsSinceEpoch(qint64(*created), Qt::UTC);

@@ -28,6 +28,8 @@ struct ModelInfo {
     std::optional<double> promptPrice;
     std::optional<double> completionPrice;
     QStringList supportedParameters;
+    // architecture.input_modalities: "text", "image", "file", "audio"...; empty when unknown.
+    QStringList inputModalities;
     QDateTime created; // UTC; invalid when unknown
 
     std::optional<double> promptPricePerMillion() const;
