@@ -194,16 +194,24 @@ std::optional<double> retryAfterSeconds(const HttpHeaders &headers, const QDateT
             *found = found->trimmed();
         return found;
     };
+    // Absolute times count from the response's own Date when it has one: a saved
+    // response explained later, or a server whose clock is off from ours, still
+    // gives the wait it asked for (at worst a second long, Date having whole seconds).
+    QDateTime reference = now;
+    if (const auto date = value("date")) {
+        if (const auto sent = parseHttpDate(*date))
+            reference = *sent;
+    }
     std::optional<double> seconds;
     if (const auto v = value("retry-after-ms"))
         seconds = fromRetryAfterMs(*v);
     if (!seconds) {
         if (const auto v = value("retry-after"))
-            seconds = fromRetryAfter(*v, now);
+            seconds = fromRetryAfter(*v, reference);
     }
     if (!seconds) {
         if (const auto v = value("x-ratelimit-reset"))
-            seconds = fromRateLimitReset(*v, now);
+            seconds = fromRateLimitReset(*v, reference);
     }
     for (QByteArrayView name : { QByteArrayView("x-ratelimit-reset-requests"),
              QByteArrayView("x-ratelimit-reset-tokens") }) {

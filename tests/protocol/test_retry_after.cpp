@@ -116,6 +116,21 @@ void TestRetryAfter::retryAfterSeconds_data()
         << 2.0;
 
     // Junk is ignored: it counts as absent, and the next header is tried.
+    // Absolute times count from the response's Date (here a minute before now):
+    // a saved response explained later still gives the wait the server asked for.
+    QTest::addRow("X-RateLimit-Reset from Date")
+        << QByteArray("Date: Wed, 30 Sep 2026 17:59:00 GMT\nX-RateLimit-Reset: "
+               + epochMs(nowMs - 60'000 + 6 * 3'600'000))
+        << true << 6 * 3600.0;
+    QTest::addRow("Retry-After date from Date") << QByteArray(
+        "Date: Wed, 30 Sep 2026 17:59:00 GMT\nRetry-After: Wed, 30 Sep 2026 "
+        "17:59:30 GMT") << true << 30.0;
+    QTest::addRow("Retry-After seconds ignore Date")
+        << QByteArray("Date: Wed, 30 Sep 2026 17:00:00 GMT\nRetry-After: 20") << true << 20.0;
+    QTest::addRow("unreadable Date counts from now")
+        << QByteArray("Date: yesterday\nX-RateLimit-Reset: " + epochMs(nowMs + 90'000)) << true
+        << 90.0;
+
     QTest::addRow("no headers") << QByteArray() << false << 0.0;
     QTest::addRow("unrelated headers") << QByteArray("Content-Type: application/json\nX-RateLimit-"
                                                      "Limit: 50")
