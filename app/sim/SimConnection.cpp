@@ -4,10 +4,12 @@
 
 #include "SimConnection.h"
 
+#include "SimChunkedBody.h"
 #include "SimLog.h"
 #include "SimResponses.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QTcpSocket>
 
 #ifdef Q_OS_UNIX
@@ -34,6 +36,12 @@ bool hasToken(const QByteArray &value, QByteArrayView token)
             return true;
     }
     return false;
+}
+
+// RFC 9110's IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
+QByteArray httpDate(const QDateTime &utc)
+{
+    return QLocale::c().toString(utc, u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s).toLatin1();
 }
 
 } // namespace
@@ -109,33 +117,11 @@ void SimConnection::readRequests()
         request.headers.append({ line.left(colon).trimmed(), line.mid(colon + 1).trimmed() });
     }
 
-    if (headerValue(request.headers, "Transfer-Encoding")) {
-        rejectAndClose(
-            411, u"Request bodies must be framed by Content-Length (chunked is not supported)"_s);
-        return;
-    }
-    qint64 length = 0;
-    if (const auto text = headerValue(request.headers, "Content-Length")) {
-        bool ok = false;
-        length = text->toLongLong(&ok);
-        if (!ok || length < 0) {
-            rejectAndClose(400, u"Invalid Content-Length"_s);
-            return;
-        }
-        if (length > maxBodyBytes) {
-            rejectAndClose(413, u"Request body too large (over 8 MiB)"_s);
-            return;
-        }
-    }
-    if (m_buffer.size() < headEnd + 4 + length) {
-        if (!m_continueSent && hasToken(headerValueOf(request.headers, "Expect"), "100-continue")) {
-            m_continueSent = true;
-            write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
-        }
-        return; // the rest of the body is on its way
-    }
-    request.body = m_buffer.mid(headEnd + 4, length);
-    m_buffer.remove(0, headEnd + 4 + length);
+    const auto body = readBody(request.headers, headEnd + 4);
+    if (!body)
+        return; // the rest of the body is on its way, or the request was refused
+    request.body = body->first;
+    m_buffer.remove(0, headEnd + 4 + body->second);
     m_continueSent = false;
     request.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
 
@@ -145,6 +131,56 @@ void SimConnection::readRequests()
         hasToken(connection, "close") || (http10 && !hasToken(connection, "keep-alive"));
     m_busy = true;
     Q_EMIT requestReady(this, request);
+}
+
+std::optional<std::pair<QByteArray, qsizetype>> SimConnection::readBody(
+    const HttpHeaders &headers, qsizetype bodyStart)
+{
+    const QByteArrayView buffered = QByteArrayView(m_buffer).sliced(bodyStart);
+    std::optional<std::pair<QByteArray, qsizetype>> body;
+    if (const auto coding = headerValue(headers, "Transfer-Encoding")) {
+        if (coding->trimmed().compare("chunked", Qt::CaseInsensitive) != 0) {
+            rejectAndClose(501,
+                u"Transfer-Encoding %1 is not supported (chunked is)"_s.arg(
+                    QString::fromLatin1(*coding)));
+            return std::nullopt;
+        }
+        const SimChunkedBody::Decoded decoded = SimChunkedBody::decode(buffered, maxBodyBytes);
+        switch (decoded.state) {
+        case SimChunkedBody::State::Malformed:
+            rejectAndClose(400, u"Malformed chunked request body"_s);
+            return std::nullopt;
+        case SimChunkedBody::State::TooLarge:
+            rejectAndClose(413, u"Request body too large (over 8 MiB)"_s);
+            return std::nullopt;
+        case SimChunkedBody::State::Complete:
+            body.emplace(decoded.body, decoded.consumed);
+            break;
+        case SimChunkedBody::State::Incomplete:
+            break;
+        }
+    } else {
+        qint64 length = 0;
+        if (const auto text = headerValue(headers, "Content-Length")) {
+            bool ok = false;
+            length = text->toLongLong(&ok);
+            if (!ok || length < 0) {
+                rejectAndClose(400, u"Invalid Content-Length"_s);
+                return std::nullopt;
+            }
+            if (length > maxBodyBytes) {
+                rejectAndClose(413, u"Request body too large (over 8 MiB)"_s);
+                return std::nullopt;
+            }
+        }
+        if (buffered.size() >= length)
+            body.emplace(buffered.first(length).toByteArray(), length);
+    }
+    if (!body && !m_continueSent && hasToken(headerValueOf(headers, "Expect"), "100-continue")) {
+        m_continueSent = true;
+        write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+    }
+    return body;
 }
 
 void SimConnection::rejectAndClose(int status, const QString &message)
@@ -257,6 +293,8 @@ void SimConnection::writeHead()
         + SimResponses::reasonPhrase(m_plan.status) + "\r\n"_ba;
     for (const auto &[name, value] : std::as_const(m_plan.headers))
         head += name + ": "_ba + value + "\r\n"_ba;
+    if (!headerValue(m_plan.headers, "Date"))
+        head += "Date: "_ba + httpDate(QDateTime::currentDateTimeUtc()) + "\r\n"_ba;
     if (m_plan.chunked)
         head += "Transfer-Encoding: chunked\r\n"_ba;
     head +=

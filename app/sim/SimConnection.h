@@ -11,6 +11,8 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+#include <optional>
+#include <utility>
 
 class QTcpSocket;
 
@@ -51,6 +53,10 @@ Q_SIGNALS:
 
 private:
     void readRequests();
+    // The body starting at `bodyStart` of the buffer and how many bytes it took
+    // there (chunk framing included); nullopt while incomplete or once refused.
+    std::optional<std::pair<QByteArray, qsizetype>> readBody(
+        const HttpHeaders &headers, qsizetype bodyStart);
     void rejectAndClose(int status, const QString &message);
     void runDueSteps();
     void scheduleNextStep(bool wroteNow);

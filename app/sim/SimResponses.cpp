@@ -243,6 +243,21 @@ SimHttpResponse SimResponses::scripted(const SimScenario::Entry &entry, const QS
     }
 }
 
+SimHttpResponse SimResponses::streamedError(
+    const SimHttpResponse &errorIn200, const QString &model, const QString &provider)
+{
+    const ojson body = ojson::parse(errorIn200.body.toStdString(), nullptr, false);
+    const ojson chunk { { "id", "gen-error" }, { "object", "chat.completion.chunk" },
+        { "created", QDateTime::currentSecsSinceEpoch() }, { "model", text(model) },
+        { "provider", text(provider) },
+        { "error", body.is_object() && body.contains("error") ? body["error"] : ojson() },
+        { "choices",
+            ojson::array({ { { "index", 0 }, { "delta", { { "content", "" } } },
+                { "finish_reason", "error" } } }) } };
+    return { 200, { { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream") } },
+        "data: "_ba + QByteArray::fromStdString(chunk.dump()) + "\n\n"_ba };
+}
+
 ojson SimResponses::models(const SimScenario &scenario)
 {
     ojson data = ojson::array();

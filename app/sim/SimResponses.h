@@ -38,7 +38,12 @@ public:
     // errors, error_in_200). `previous` are the attempts before this one.
     static SimHttpResponse scripted(const SimScenario::Entry &entry, const QString &model,
         const QString &provider, const QList<SimAttempt> &previous);
-    // The HTTP status `scripted` answers with.
+    // An error inside a 200 (`scripted`'s error_in_200) as a streaming request
+    // gets it: one SSE chunk carrying the error with finish_reason "error"
+    // (https://openrouter.ai/docs/api/errors: errors while the model produces
+    // output come "in the response body or as an SSE data event").
+    static SimHttpResponse streamedError(
+        const SimHttpResponse &errorIn200, const QString &model, const QString &provider);
 
     static nlohmann::ordered_json models(const SimScenario &scenario);
     static std::optional<nlohmann::ordered_json> endpoints(

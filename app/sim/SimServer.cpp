@@ -301,12 +301,18 @@ SimPlan SimServer::Private::chatCompletion(const SimRequest &request)
 
     SimRoute route = SimRouter::route(scenario, *body);
     countCompletion(*body, route);
+    const bool stream = json::boolAt(*body, "stream").value_or(false);
+    if (route.response && route.response->status == 200 && stream) {
+        return SimPlan::fromResponse(
+            SimResponses::streamedError(*route.response, route.model, route.provider),
+            route.delayMs);
+    }
     if (route.response)
         return SimPlan::fromResponse(*route.response, route.delayMs);
 
     const SimScenario::Model *model = scenario.model(route.model);
     SimStream::Request options;
-    options.stream = json::boolAt(*body, "stream").value_or(false);
+    options.stream = stream;
     options.metadata = metadataRequested(request);
     options.requestedModel = json::stringAt(*body, "model");
     const QStringList fallbacks = json::stringListAt(*body, "models");

@@ -624,8 +624,9 @@ private Q_SLOTS:
             << jsonText("{'kind':'unauthorized'}") << 401 << "application/json"_ba << false;
         QTest::addRow("moderation")
             << jsonText("{'kind':'moderation'}") << 403 << "application/json"_ba << false;
+        // A streaming request gets the error as an SSE data event (OpenRouter's errors page).
         QTest::addRow("error_in_200")
-            << jsonText("{'kind':'error_in_200'}") << 200 << "application/json"_ba << false;
+            << jsonText("{'kind':'error_in_200'}") << 200 << "text/event-stream"_ba << false;
     }
 
     void failureKinds()
@@ -647,6 +648,14 @@ private Q_SLOTS:
             QCOMPARE(response.body, "{}"_ba); // the scripted body, as is
             return;
         }
+        if (entry.contains("error_in_200")) {
+            const Sse sse(response.body);
+            QCOMPARE(sse.chunks.size(), 1);
+            QCOMPARE_JSON(sse.chunks.first()["error"]["code"], 502);
+            QCOMPARE_JSON(sse.chunks.first()["error"]["metadata"]["provider_name"], "A");
+            QCOMPARE_JSON(sse.chunks.first()["choices"][0]["finish_reason"], "error");
+            return;
+        }
         const json body = response.body_json();
         QVERIFY(body.contains("error"));
         if (entry.contains("key_429")) {
@@ -657,12 +666,18 @@ private Q_SLOTS:
             QVERIFY(QString::fromStdString(body["error"]["message"])
                         .contains(u"free-models-per-day"_s));
             QVERIFY(body["error"]["metadata"]["provider_name"].is_null());
-        } else if (entry.contains("error_in_200")) {
-            QCOMPARE_JSON(body["error"]["code"], 502);
-            QCOMPARE_JSON(body["error"]["metadata"]["provider_name"], "A");
         } else if (entry.contains("moderation")) {
             QCOMPARE_JSON(body["error"]["metadata"]["provider_name"], "A");
         }
+    }
+
+    void errorIn200WithoutStreamIsJson()
+    {
+        useScenario(scenarioOf({ { u"A"_s, script({ { "kind", "error_in_200" } }) } }));
+        const Response response = post(chat(u"test/m"_s, /*stream=*/false));
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.header("Content-Type"), "application/json"_ba);
+        QCOMPARE_JSON(response.body_json()["error"]["code"], 502);
     }
 
     void everyProviderFailingReturnsTheLastFailure()
@@ -1096,13 +1111,44 @@ private Q_SLOTS:
         QCOMPARE(m_sim->requests().size(), 3);
     }
 
+    // Clients that stream their uploads (Node's fetch, the openai SDK) send
+    // chunked bodies; every response carries a Date.
+    void chunkedRequestBodyIsRead()
+    {
+        useScenario(scenarioOf({ { u"A"_s, script({ { "kind", "serve" } }) } }));
+        const QByteArray body = QByteArray::fromStdString(chat(u"test/m"_s).dump());
+        const QByteArray first = body.left(10);
+        const QByteArray rest = body.mid(10);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_sim->port());
+        QVERIFY(socket.waitForConnected(replyTimeoutMs));
+        QByteArray received;
+        connect(&socket, &QTcpSocket::readyRead, &socket, [&] { received += socket.readAll(); });
+        socket.write("POST /api/v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+                     "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            + QByteArray::number(first.size(), 16) + ";name=value\r\n" + first + "\r\n"
+            + QByteArray::number(rest.size(), 16).toUpper() + "\r\n" + rest
+            + "\r\n0\r\nX-Trailer: 1\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(
+            socket.state(), QAbstractSocket::UnconnectedState, replyTimeoutMs);
+        received += socket.readAll();
+        QVERIFY2(received.startsWith("HTTP/1.1 200"), received.left(200).constData());
+        QVERIFY(received.contains("\r\nDate: "));
+        QVERIFY(received.contains("data: [DONE]"));
+        QCOMPARE(m_sim->requests().size(), 1);
+        QCOMPARE(m_sim->requests().first().body, body);
+    }
+
     void badFramingIsRejected_data()
     {
         QTest::addColumn<QByteArray>("request");
         QTest::addColumn<QByteArray>("statusLine");
-        QTest::addRow("chunked body")
-            << "POST /api/v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"_ba
-            << "HTTP/1.1 411"_ba;
+        QTest::addRow("malformed chunk size")
+            << "POST /api/v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"_ba
+            << "HTTP/1.1 400"_ba;
+        QTest::addRow("unsupported transfer coding")
+            << "POST /api/v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"_ba
+            << "HTTP/1.1 501"_ba;
         QTest::addRow("huge body")
             << "POST /api/v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 9000000\r\n\r\n"_ba
             << "HTTP/1.1 413"_ba;
