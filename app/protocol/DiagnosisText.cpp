@@ -176,6 +176,13 @@ QString DiagnosisText::upstreamRateLimit(const FailureFacts &f, bool freeVariant
         .arg(who, model, retryPhrase(f, true), alternatives, ownKey, where);
 }
 
+QString DiagnosisText::relayedRateLimit(const FailureFacts &f)
+{
+    return tr("%1 is rate-limiting the requests this endpoint relays to it (%2); %3, or move "
+              "this step down so another endpoint answers first.")
+        .arg(f.provider, quoted(f.body), retryPhrase(f, true));
+}
+
 QString DiagnosisText::keyRateLimit(const FailureFacts &f, KeyLimit limit)
 {
     const QString what = quoted(f.body);

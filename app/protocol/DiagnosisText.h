@@ -28,6 +28,8 @@ public:
     static QString quotaUsedUp(const FailureFacts &f); // an OpenAI-compatible endpoint's quota
     static QString endpointRateLimit(const FailureFacts &f);
     static QString upstreamRateLimit(const FailureFacts &f, bool freeVariant);
+    // A gateway that relays an upstream provider's rate limit.
+    static QString relayedRateLimit(const FailureFacts &f);
     static QString keyRateLimit(const FailureFacts &f, KeyLimit limit);
     // 402; `fewerTokens`: the body says a lower max_tokens would fit the credits.
     static QString noCredits(const FailureFacts &f, bool fewerTokens);

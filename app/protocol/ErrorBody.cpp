@@ -5,7 +5,10 @@
 #include "ErrorBody.h"
 
 #include "JsonUtil.h"
+#include "RetryAfter.h"
 
+#include <QRegularExpression>
+#include <QUrl>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -133,6 +136,16 @@ void readAvailability(const Json &availability, ErrorBody &body)
     body.affectedProviders = json::stringListAt(availability, "affected_providers");
 }
 
+void readStatedStatus(const Json &object, ErrorBody &body)
+{
+    for (const char *key : { "status_code", "status" }) {
+        if (const auto status = json::numberAt(object, key);
+            status && *status >= 400 && *status <= 599 && !body.statedStatus) {
+            body.statedStatus = int(*status);
+        }
+    }
+}
+
 // An `error` member: OpenRouter's or OpenAI's object, or Ollama's plain string.
 void readErrorValue(const Json &error, ErrorBody &body, int nesting)
 {
@@ -145,6 +158,7 @@ void readErrorValue(const Json &error, ErrorBody &body, int nesting)
     }
     body.code = json::scalarText(error.value("code", Json()));
     body.message = textAt(error, "message");
+    readStatedStatus(error, body);
     body.type = json::stringAt(error, "type");
     if (const Json *metadata = memberAt(error, "metadata"); metadata && metadata->is_object())
         readMetadata(*metadata, body, nesting);
@@ -188,8 +202,15 @@ void readTopLevel(const Json &value, ErrorBody &body, int nesting)
     }
     if (!value.is_object())
         return;
+    // Gateways name the upstream beside the error: Portkey's {"error":{...},"provider":"openai"}.
+    if (const Json *provider = memberAt(value, "provider"); provider && provider->is_string())
+        body.providerName = json::toQt(provider->get<std::string>());
     if (const Json *error = memberAt(value, "error")) {
+        const QString provider = body.providerName;
         readErrorValue(*error, body, nesting);
+        readStatedStatus(value, body);
+        if (body.providerName.isEmpty())
+            body.providerName = provider;
         if (body.message.isEmpty())
             body.message = textAt(value, "message");
         return;
@@ -199,8 +220,10 @@ void readTopLevel(const Json &value, ErrorBody &body, int nesting)
         body.message = detailText(*detail);
         return;
     }
+    // vLLM's and Mistral's {"object":"error","message":...}; a chat completion is no error.
+    const bool errorObject = json::stringAt(value, "object") == "error"_L1;
     if (const Json *message = memberAt(value, "message");
-        message && !value.contains("choices") && !value.contains("object")) {
+        message && !value.contains("choices") && (errorObject || !value.contains("object"))) {
         body.isError = true;
         body.message = textOf(*message);
         body.code = json::scalarText(value.value("code", Json()));
@@ -268,6 +291,92 @@ bool looksLikeHtml(QByteArrayView lowered)
     return false;
 }
 
+// A message that carries another server's error as JSON text ("Invalid response
+// received from openrouter: {...}", a relayed body in a string): the inner
+// message and provider, so the words that decide are the upstream's own.
+void readEmbeddedError(ErrorBody &body, int nesting)
+{
+    if (nesting >= maxRawNesting || !body.rawMessage.isEmpty())
+        return;
+    const qsizetype open = body.message.indexOf(u'{');
+    const qsizetype close = body.message.lastIndexOf(u'}');
+    if (open < 0 || close <= open)
+        return;
+    const auto nested = parseBodyJson(body.message.sliced(open, close - open + 1).toUtf8());
+    if (!nested || !nested->is_object())
+        return;
+    ErrorBody inner;
+    readTopLevel(*nested, inner, nesting + 1);
+    readEmbeddedError(inner, nesting + 1);
+    if (!inner.isError && inner.message.isEmpty())
+        return;
+    body.rawMessage = !inner.rawMessage.isEmpty() ? inner.rawMessage : inner.message;
+    if (body.providerName.isEmpty())
+        body.providerName = inner.providerName;
+    if (body.code.isEmpty())
+        body.code = inner.code;
+    if (body.type.isEmpty())
+        body.type = inner.type;
+}
+
+// Some servers percent-encode their messages ("Incorrect%20API%20key").
+void decodePercentEncoding(QString &text)
+{
+    if (text.contains("%20"_L1) && !text.contains(u' '))
+        text = QUrl::fromPercentEncoding(text.toUtf8());
+}
+
+// "try again in 17.359s", "retry after 20 seconds", "Please retry in 1m30s":
+// a wait said only in words.
+std::optional<double> waitInWords(const QString &text)
+{
+    static const QRegularExpression phrase(
+        uR"((?:try again|retry)\s+(?:in|after)\s+((?:\d+(?:\.\d+)?\s*(?:ms|h|m|s)\b)+|\d+(?:\.\d+)?)\s*(seconds?|secs?|minutes?|mins?)?)"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = phrase.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const QString amount = match.captured(1).remove(u' ');
+    const QString unit = match.captured(2).toLower();
+    if (unit.startsWith("min"_L1))
+        return amount.toDouble() * 60;
+    if (!unit.isEmpty())
+        return amount.toDouble();
+    return parseDurationText(amount.toLatin1());
+}
+
+// The first event of an SSE body that carries an error (a stream that failed,
+// replayed whole): its error object, with the chunk's provider beside it.
+std::optional<ErrorBody> errorEventOf(QByteArrayView body)
+{
+    for (const QByteArray &line : body.toByteArray().split('\n')) {
+        const QByteArray trimmed = line.trimmed();
+        if (!trimmed.startsWith("data:"))
+            continue;
+        const auto event = parseBodyJson(trimmed.sliced(5).trimmed());
+        if (!event || !event->is_object())
+            continue;
+        ErrorBody result;
+        result.format = ErrorBody::Format::Json;
+        readTopLevel(*event, result, 0);
+        if (result.isError)
+            return result;
+    }
+    return std::nullopt;
+}
+
+void finish(ErrorBody &body)
+{
+    decodePercentEncoding(body.message);
+    readEmbeddedError(body, 0);
+    if (!body.retryAfterS) {
+        for (const QString *text : { &body.rawMessage, &body.message, &body.raw }) {
+            if ((body.retryAfterS = waitInWords(*text)))
+                break;
+        }
+    }
+}
+
 } // namespace
 
 std::optional<nlohmann::json> parseBodyJson(QByteArrayView body)
@@ -286,7 +395,12 @@ ErrorBody ErrorBody::fromBody(QByteArrayView body)
     if (const auto parsed = parseBodyJson(trimmed)) {
         result.format = Format::Json;
         readTopLevel(*parsed, result, 0);
+        finish(result);
         return result;
+    }
+    if (auto event = errorEventOf(trimmed)) {
+        finish(*event);
+        return *event;
     }
     const QByteArrayView head = trimmed.first(std::min(trimmed.size(), htmlScanBytes));
     const QByteArray lowered = head.toByteArray().toLower();
@@ -303,6 +417,7 @@ ErrorBody ErrorBody::fromBody(QByteArrayView body)
     result.message = QString::fromUtf8(trimmed.first(std::min(trimmed.size(), maxTextChars * 4)))
                          .left(maxTextChars)
                          .trimmed();
+    finish(result);
     return result;
 }
 
@@ -311,6 +426,7 @@ ErrorBody ErrorBody::fromErrorObject(const nlohmann::json &error)
     ErrorBody result;
     result.format = Format::Json;
     readErrorValue(error, result, 0);
+    finish(result);
     return result;
 }
 

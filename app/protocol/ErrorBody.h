@@ -45,6 +45,9 @@ struct ErrorBody {
     QStringList affectedProviders; // error.availability.affected_providers
     HttpHeaders headers; // metadata.headers (OpenRouter repeats rate-limit headers there)
     QString htmlTitle; // <title> of an HTML page
+    // An HTTP error status the body states beside its code ("status_code": 400,
+    // "status": 429), for errors that arrive inside a 200 or a stream.
+    std::optional<int> statedStatus;
 
     // Reads a whole response body (any content type).
     static ErrorBody fromBody(QByteArrayView body);

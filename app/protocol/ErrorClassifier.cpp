@@ -52,11 +52,13 @@ void diagnoseRateLimit(const FailureFacts &f, Diagnosis &d)
 {
     const QString text = Words::allText(f.body);
     if (!f.isOpenRouter()) {
-        if (Words::mentionsQuotaUsedUp(text)) {
-            d.outcome = Outcome::NoCredits;
-            d.party = Party::You;
-            d.fixes = { Fix::AddCredits, Fix::MoveStepDown };
-            d.summary = Text::quotaUsedUp(f);
+        if (!f.provider.isEmpty()) {
+            // A gateway relaying its upstream's limit: the upstream, not your key at the gateway.
+            d.outcome = Outcome::RateLimitedUpstream;
+            d.party = Party::Provider;
+            addWaitOrRetry(d.fixes, f);
+            addFix(d.fixes, Fix::MoveStepDown);
+            d.summary = Text::relayedRateLimit(f);
             return;
         }
         d.outcome = Outcome::RateLimitedKey;
@@ -159,6 +161,44 @@ void yours(Diagnosis &d, Outcome outcome, QList<Fix> fixes, QString summary)
     d.summary = std::move(summary);
 }
 
+// The body's own words decide over the status code and the endpoint kind: a 400
+// that says the context is too long, a 429 that says the budget is spent, a 500
+// that says the model is not loaded. False when the words say nothing decisive.
+bool diagnoseFromWords(const FailureFacts &f, Diagnosis &d)
+{
+    const int status = f.status;
+    if (status < 400)
+        return false;
+    const ErrorBody &b = f.body;
+    const QString text = Words::allText(b);
+    // A wait said in words ("try again in 50s") makes a limit a rate, not a size.
+    const bool waitSaid = b.retryAfterS.has_value() && status == 429;
+    if (status != 429 && Words::mentionsModeration(b)) {
+        yours(d, Outcome::Moderation, { Fix::ChangeModel }, Text::moderation(f));
+    } else if (Words::mentionsSpendingLimit(text)) {
+        if (status == 402) {
+            diagnoseNoCredits(f, d);
+        } else {
+            yours(d, Outcome::NoCredits, { Fix::AddCredits, Fix::MoveStepDown },
+                Text::quotaUsedUp(f));
+        }
+    } else if (status != 429 && Words::mentionsInvalidKey(text)) {
+        yours(d, Outcome::Auth, { Fix::CheckKey }, Text::keyRejected(f));
+    } else if (!waitSaid && Words::mentionsContextLength(text)) {
+        yours(d, Outcome::ContextLength, { Fix::ShortenContext, Fix::ChangeModel },
+            Text::contextTooLong(f));
+    } else if (status != 429 && Words::mentionsUnknownModel(text)) {
+        yours(d, Outcome::NotFound, { Fix::ChangeModel }, Text::notFound(f));
+    } else if (Words::mentionsModelNotReady(text)) {
+        diagnoseUnavailable(f, d);
+    } else if (status == 524 || (status >= 500 && Words::mentionsTimeout(text))) {
+        diagnoseTimeoutStatus(f, d); // 524: Cloudflare's "the origin timed out"
+    } else {
+        return false;
+    }
+    return true;
+}
+
 Diagnosis diagnose(const FailureFacts &f)
 {
     Diagnosis d;
@@ -167,6 +207,10 @@ Diagnosis diagnose(const FailureFacts &f)
     d.provider = f.provider;
     d.retryAfterS = f.retryAfter;
 
+    if (diagnoseFromWords(f, d)) {
+        d.summary = Text::inContext(d.summary, f);
+        return d;
+    }
     const ErrorBody &b = f.body;
     const int status = f.status;
     if (status == 429) {
@@ -247,6 +291,8 @@ Diagnosis ErrorClassifier::classify(int httpStatus, const HttpHeaders &headers, 
         f.retryAfter = f.body.retryAfterS;
     f.retryAfter = sensibleWait(f.retryAfter);
     f.provider = f.body.providerName;
+    if (f.provider.isEmpty())
+        f.provider = Words::relayedProvider(Words::allText(f.body));
     f.model = Words::modelOf(f.body);
     return diagnose(f);
 }

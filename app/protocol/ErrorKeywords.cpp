@@ -37,8 +37,85 @@ bool ErrorKeywords::mentionsContextLength(const QString &text)
 {
     return containsAny(text,
         { "context length"_L1, "context_length"_L1, "maximum context"_L1, "context window"_L1,
-            "too many tokens"_L1, "maximum prompt length"_L1, "prompt is too long"_L1,
-            "reduce the length"_L1 });
+            "context size"_L1, "exceed_context_size"_L1, "too many tokens"_L1,
+            "maximum prompt length"_L1, "prompt is too long"_L1, "prompt too long"_L1,
+            "reduce the length"_L1, "maximum input length"_L1, "input length"_L1,
+            "request too large"_L1, "reduce your message size"_L1 });
+}
+
+bool ErrorKeywords::mentionsInvalidKey(const QString &text)
+{
+    return containsAny(text,
+        { "invalid api key"_L1, "invalid_api_key"_L1, "incorrect api key"_L1,
+            "api key not valid"_L1, "api_key_invalid"_L1, "invalid x-api-key"_L1,
+            "no auth credentials"_L1, "api key is invalid"_L1, "api key expired"_L1,
+            "invalid authentication"_L1, "invalid token"_L1 });
+}
+
+bool ErrorKeywords::mentionsSpendingLimit(const QString &text)
+{
+    return containsAny(text,
+        { "insufficient_quota"_L1, "exceeded your current quota"_L1, "budget has been exceeded"_L1,
+            "budget_exceeded"_L1, "exceeded budget"_L1, "max budget"_L1, "key limit exceeded"_L1,
+            "insufficient balance"_L1, "insufficient credits"_L1, "requires more credits"_L1,
+            "credit balance is too low"_L1, "out of credits"_L1, "spending limit"_L1 });
+}
+
+bool ErrorKeywords::mentionsUnknownModel(const QString &text)
+{
+    return containsAny(text,
+        { "not a valid model"_L1, "invalid model"_L1, "invalid_model"_L1, "model not found"_L1,
+            "model_not_found"_L1, "unknown model"_L1, "no such model"_L1,
+            "unknown provider for model"_L1, "non-serverless model"_L1, "try pulling it first"_L1,
+            "model does not exist"_L1, "no endpoints found"_L1 });
+}
+
+bool ErrorKeywords::mentionsModelNotReady(const QString &text)
+{
+    return containsAny(text,
+        { "no models loaded"_L1, "model is not loaded"_L1, "is not running"_L1,
+            "no capacity available"_L1, "capacity_exhausted"_L1, "model is loading"_L1,
+            "model is currently loading"_L1, "overloaded"_L1 });
+}
+
+bool ErrorKeywords::mentionsTimeout(const QString &text)
+{
+    return containsAny(text, { "timed out"_L1, "timeout"_L1, "time out"_L1, "error code: 524"_L1 });
+}
+
+QString ErrorKeywords::relayedProvider(const QString &text)
+{
+    // Inference providers a gateway (LiteLLM, Portkey, TrueFoundry...) names when
+    // it relays their errors; a name outside this list is not taken for one.
+    static const QList<std::pair<QLatin1StringView, QLatin1StringView>> providers {
+        { "azure"_L1, "Azure"_L1 }, { "openai"_L1, "OpenAI"_L1 },
+        { "anthropic"_L1, "Anthropic"_L1 }, { "bedrock"_L1, "Bedrock"_L1 },
+        { "vertex"_L1, "Vertex"_L1 }, { "gemini"_L1, "Google"_L1 }, { "google"_L1, "Google"_L1 },
+        { "deepinfra"_L1, "DeepInfra"_L1 }, { "together"_L1, "Together"_L1 },
+        { "groq"_L1, "Groq"_L1 }, { "fireworks"_L1, "Fireworks"_L1 },
+        { "mistral"_L1, "Mistral"_L1 }, { "cohere"_L1, "Cohere"_L1 },
+        { "cerebras"_L1, "Cerebras"_L1 }, { "deepseek"_L1, "DeepSeek"_L1 }, { "xai"_L1, "xAI"_L1 },
+        { "perplexity"_L1, "Perplexity"_L1 }, { "openrouter"_L1, "OpenRouter"_L1 },
+        { "nvidia"_L1, "NVIDIA"_L1 }
+    };
+    static const QRegularExpression patterns[] = {
+        QRegularExpression(uR"(\b([a-z]+)(?:[-_]?openai)?Exception\b)"_s,
+            QRegularExpression::CaseInsensitiveOption),
+        QRegularExpression(
+            uR"(\b([a-z]+)(?:-openai)?\s+error:)"_s, QRegularExpression::CaseInsensitiveOption),
+        QRegularExpression(uR"(\bfrom ([a-z]+)\s*:)"_s, QRegularExpression::CaseInsensitiveOption),
+    };
+    for (const QRegularExpression &pattern : patterns) {
+        auto matches = pattern.globalMatch(text);
+        while (matches.hasNext()) {
+            const QString word = matches.next().captured(1).toLower();
+            for (const auto &[key, name] : providers) {
+                if (word == key)
+                    return name;
+            }
+        }
+    }
+    return {};
 }
 
 bool ErrorKeywords::mentionsRateLimit(const QString &text)
@@ -51,12 +128,9 @@ bool ErrorKeywords::mentionsRateLimit(const QString &text)
 bool ErrorKeywords::mentionsModeration(const ErrorBody &body)
 {
     return !body.moderationReasons.isEmpty() || !body.flaggedInput.isEmpty()
-        || containsAny(body.message, { "flagged"_L1, "requires moderation"_L1 });
-}
-
-bool ErrorKeywords::mentionsQuotaUsedUp(const QString &text)
-{
-    return containsAny(text, { "insufficient_quota"_L1, "exceeded your current quota"_L1 });
+        || containsAny(body.message + u' ' + body.rawMessage + u' ' + body.code + u' ' + body.type,
+            { "flagged"_L1, "requires moderation"_L1, "content_filter"_L1,
+                "content management policy"_L1, "moderation block"_L1 });
 }
 
 bool ErrorKeywords::mentionsUpstreamRateLimit(const ErrorBody &body)
@@ -84,6 +158,10 @@ int ErrorKeywords::statusFromError(const ErrorBody &body, bool &fromCode)
     if (ok && code >= 400 && code <= 599) {
         fromCode = true;
         return code;
+    }
+    if (body.statedStatus) {
+        fromCode = true;
+        return *body.statedStatus;
     }
     fromCode = false;
     const QString text = allText(body);

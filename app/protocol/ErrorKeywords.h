@@ -26,10 +26,21 @@ public:
     static QString allText(const ErrorBody &body);
 
     static bool mentionsContextLength(const QString &text);
+    // A wrong, missing or revoked key, whatever the status it came with.
+    static bool mentionsInvalidKey(const QString &text);
+    // Money or a spending cap used up (OpenAI's insufficient_quota, a gateway's
+    // budget, OpenRouter's key limit), not a rate.
+    static bool mentionsSpendingLimit(const QString &text);
+    // The model does not exist here, or is not one this server or route can serve.
+    static bool mentionsUnknownModel(const QString &text);
+    // The server is up but the model is not ready: not loaded, not running, no capacity.
+    static bool mentionsModelNotReady(const QString &text);
+    static bool mentionsTimeout(const QString &text);
+    // The upstream a gateway relays an error from, as the words name it:
+    // "AzureException", "openai error: ...", "from deepinfra: {...}".
+    static QString relayedProvider(const QString &text);
     static bool mentionsRateLimit(const QString &text);
     static bool mentionsModeration(const ErrorBody &body);
-    // OpenAI-style "insufficient_quota": the account's money, not its rate.
-    static bool mentionsQuotaUsedUp(const QString &text);
     // OpenRouter says so when a provider behind it, not your key, is limited.
     static bool mentionsUpstreamRateLimit(const ErrorBody &body);
     // OpenRouter's "free-models-per-day" / "free-models-per-min" limits on an account.

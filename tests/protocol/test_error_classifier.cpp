@@ -314,9 +314,87 @@ void TestErrorClassifier::classify_data()
         << QStringList { u"self-harm, violence"_s, u"Azure"_s };
     QTest::addRow("other 403 is auth")
         << 403 << QByteArray()
-        << QByteArray(R"({"error":{"code":403,"message":"Key limit exceeded"}})") << OR << u"auth"_s
-        << u"you"_s << QString() << -1.0 << QStringList { u"check_key"_s } << QStringList()
-        << QStringList { u"Key limit exceeded"_s };
+        << QByteArray(R"({"error":{"code":403,"message":"Access to this model is not allowed"}})")
+        << OR << u"auth"_s << u"you"_s << QString() << -1.0 << QStringList { u"check_key"_s }
+        << QStringList() << QStringList { u"not allowed"_s };
+    // The body's own words decide over the status code.
+    QTest::addRow("403 key limit is a spending cap")
+        << 403 << QByteArray()
+        << QByteArray(R"({"error":{"code":403,"message":"Key limit exceeded: weekly limit"}})")
+        << OR << u"no_credits"_s << u"you"_s << QString() << -1.0
+        << QStringList { u"add_credits"_s } << QStringList() << QStringList { u"Key limit"_s };
+    QTest::addRow("400 saying the context is too long")
+        << 400 << QByteArray()
+        << QByteArray(R"({"error":{"code":400,"message":"the request exceeds the available )"
+                      R"(context size, try increasing it","type":"exceed_context_size_error"}})")
+        << OAI << u"context_length"_s << u"you"_s << QString() << -1.0
+        << QStringList { u"shorten_context"_s } << QStringList() << QStringList();
+    QTest::addRow("500 saying the context is too long")
+        << 500 << QByteArray()
+        << QByteArray(R"({"error":{"message":"Requested input length 9000 exceeds maximum )"
+                      R"(input length 8192"}})")
+        << OAI << u"context_length"_s << u"you"_s << QString() << -1.0 << QStringList()
+        << QStringList() << QStringList();
+    QTest::addRow("vLLM's top-level error object")
+        << 400 << QByteArray()
+        << QByteArray(R"({"object":"error","message":"This model's maximum context length is )"
+                      R"(4096 tokens.","type":"BadRequestError","code":400})")
+        << OAI << u"context_length"_s << u"you"_s << QString() << -1.0 << QStringList()
+        << QStringList() << QStringList { u"4096"_s };
+    QTest::addRow("400 saying the key is wrong, percent-encoded")
+        << 400 << QByteArray()
+        << QByteArray(R"({"code":"Client specified an invalid argument","error":"Incorrect%20)"
+                      R"(API%20key%20provided"})")
+        << OAI << u"auth"_s << u"you"_s << QString() << -1.0 << QStringList { u"check_key"_s }
+        << QStringList() << QStringList { u"Incorrect API key"_s };
+    QTest::addRow("400 content filter")
+        << 400 << QByteArray()
+        << QByteArray(R"({"error":{"code":"content_filter","message":"The response was )"
+                      R"(filtered due to the prompt triggering the content management policy."}})")
+        << OAI << u"moderation"_s << u"you"_s << QString() << -1.0 << QStringList()
+        << QStringList() << QStringList();
+    QTest::addRow("400 naming an invalid model")
+        << 400 << QByteArray()
+        << QByteArray(R"({"error":{"code":400,"message":"foo/bar is not a valid model ID"}})")
+        << OR << u"not_found"_s << u"you"_s << QString() << -1.0
+        << QStringList { u"change_model"_s } << QStringList() << QStringList();
+    QTest::addRow("429 saying the budget is spent")
+        << 429 << QByteArray()
+        << QByteArray(R"({"error":{"message":"Budget has been exceeded! Current cost: 5.1, )"
+                      R"(Max budget: 5.0","type":"budget_exceeded","code":"429"}})")
+        << OAI << u"no_credits"_s << u"you"_s << QString() << -1.0
+        << QStringList { u"add_credits"_s } << QStringList() << QStringList();
+    QTest::addRow("500 saying no model is loaded")
+        << 500 << QByteArray() << QByteArray(R"({"error":"No models loaded. Please load a model"})")
+        << OAI << u"unavailable"_s << u"endpoint"_s << QString() << -1.0 << QStringList()
+        << QStringList() << QStringList();
+    QTest::addRow("Cloudflare 524")
+        << 524 << QByteArray() << QByteArray("error code: 524") << OAI << u"timeout"_s
+        << u"endpoint"_s << QString() << -1.0 << QStringList() << QStringList() << QStringList();
+    QTest::addRow("gateway relaying an upstream's 429, wait in words")
+        << 429 << QByteArray()
+        << QByteArray(R"({"error":{"message":"litellm.RateLimitError: AzureException )"
+                      R"(RateLimitError - Please retry after 20 seconds."}})")
+        << OAI << u"rate_limited_upstream"_s << u"provider"_s << u"Azure"_s << 20.0
+        << QStringList { u"wait"_s } << QStringList() << QStringList { u"Azure"_s };
+    QTest::addRow("gateway envelope naming the provider")
+        << 429 << QByteArray()
+        << QByteArray(R"({"error":{"message":"openai error: Provider returned error"},)"
+                      R"("provider":"openai"})")
+        << OAI << u"rate_limited_upstream"_s << u"provider"_s << u"openai"_s << -1.0
+        << QStringList() << QStringList() << QStringList();
+    QTest::addRow("a TPM limit with a wait stays a rate limit")
+        << 429 << QByteArray()
+        << QByteArray(R"({"error":{"message":"Rate limit reached on tokens per minute: )"
+                      R"(Limit 6000, Requested 7000. Please try again in 50.6s."}})")
+        << OAI << u"rate_limited_key"_s << u"endpoint"_s << QString() << 50.6 << QStringList()
+        << QStringList() << QStringList();
+    QTest::addRow("a stream's error event")
+        << 200 << QByteArray()
+        << QByteArray(": OPENROUTER PROCESSING\n\ndata: {\"provider\":\"AtlasCloud\",\"error\":"
+                      "{\"code\":502,\"message\":\"Upstream error\"},\"choices\":[]}\n\n")
+        << OR << u"server_error"_s << u"provider"_s << u"AtlasCloud"_s << -1.0 << QStringList()
+        << QStringList() << QStringList();
     QTest::addRow("key 429 with X-RateLimit-Reset epoch ms")
         << 429 << QByteArray("X-RateLimit-Reset: 1790794800000") // fixedNow() + 1 h
         << QByteArray(R"({"error":{"code":429,"message":"Rate limit exceeded: limit_rpm/x"}})")
