@@ -7,6 +7,7 @@
 #include "AttachmentChip.h"
 
 #include <QHBoxLayout>
+#include <algorithm>
 
 namespace detour {
 

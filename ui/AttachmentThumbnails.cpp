@@ -15,9 +15,10 @@ namespace {
 // A few hundred chips' worth: each entry costs its pixels (32×32 ×4 bytes at ratio 1).
 constexpr int cacheEntries = 512;
 
-QCache<QByteArray, QPixmap> &cache()
+QCache<QByteArray, QImage> &cache()
 {
-    static QCache<QByteArray, QPixmap> thumbnails(cacheEntries);
+    // Images, not pixmaps: the cache outlives the application object at exit.
+    static QCache<QByteArray, QImage> thumbnails(cacheEntries);
     return thumbnails;
 }
 
@@ -32,23 +33,27 @@ QPixmap AttachmentThumbnails::thumbnail(
         return {};
     const int pixels = qRound(edge * devicePixelRatio);
     const QByteArray key = digest + '@' + QByteArray::number(pixels);
-    if (const QPixmap *cached = cache().object(key))
-        return *cached;
-    QByteArray bytes = attachment.data; // shared, not copied
-    QBuffer buffer(&bytes);
-    QImageReader reader(&buffer);
-    // Decoding at the size shown: a large photo is not expanded whole just to be shrunk.
-    if (const QSize full = reader.size(); full.isValid() && !full.isEmpty())
-        reader.setScaledSize(full.scaled(pixels, pixels, Qt::KeepAspectRatio));
-    QImage image = reader.read();
-    ++decoded;
-    auto *pixmap = new QPixmap(image.isNull() ? QPixmap()
-                                              : QPixmap::fromImage(image.scaled(pixels, pixels,
-                                                  Qt::KeepAspectRatio, Qt::SmoothTransformation)));
-    pixmap->setDevicePixelRatio(devicePixelRatio);
-    const QPixmap result = *pixmap;
-    cache().insert(key, pixmap);
-    return result;
+    const QImage *image = cache().object(key);
+    if (!image) {
+        QByteArray bytes = attachment.data; // shared, not copied
+        QBuffer buffer(&bytes);
+        QImageReader reader(&buffer);
+        // Decoding at the size shown: a large photo is not expanded whole just to be shrunk.
+        if (const QSize full = reader.size(); full.isValid() && !full.isEmpty())
+            reader.setScaledSize(full.scaled(pixels, pixels, Qt::KeepAspectRatio));
+        const QImage read = reader.read();
+        ++decoded;
+        auto *made = new QImage(read.isNull()
+                ? QImage()
+                : read.scaled(pixels, pixels, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        cache().insert(key, made);
+        image = made;
+    }
+    if (image->isNull())
+        return {};
+    QPixmap pixmap = QPixmap::fromImage(*image);
+    pixmap.setDevicePixelRatio(devicePixelRatio);
+    return pixmap;
 }
 
 int AttachmentThumbnails::decodedCount()

@@ -22,6 +22,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <functional>
 
 namespace detour {
@@ -59,7 +60,7 @@ private:
 Composer::Composer(QWidget *parent)
     : QWidget(parent)
     , m_editor(
-          new AttachingEditor([this](const QMimeData *data) { return attachMimeData(data); }, this))
+          new AttachingEditor([this](const QMimeData *mime) { return attachMimeData(mime); }, this))
     , m_routePicker(new QComboBox(this))
     , m_send(new QPushButton(tr("Send"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
@@ -232,31 +233,31 @@ void Composer::attachFiles(const QStringList &paths)
     showRefusals(refusals);
 }
 
-bool Composer::hasAttachableData(const QMimeData *data)
+bool Composer::hasAttachableData(const QMimeData *mime)
 {
-    if (!data)
+    if (!mime)
         return false;
-    if (data->hasImage())
+    if (mime->hasImage())
         return true;
-    const QList<QUrl> urls = data->urls();
+    const QList<QUrl> urls = mime->urls();
     return !urls.isEmpty() && std::all_of(urls.cbegin(), urls.cend(), [](const QUrl &url) {
         return url.isLocalFile();
     });
 }
 
-bool Composer::attachMimeData(const QMimeData *data)
+bool Composer::attachMimeData(const QMimeData *mime)
 {
-    if (!hasAttachableData(data))
+    if (!hasAttachableData(mime))
         return false;
-    if (data->hasUrls()) {
+    if (mime->hasUrls()) {
         QStringList paths;
-        for (const QUrl &url : data->urls())
+        for (const QUrl &url : mime->urls())
             paths << url.toLocalFile();
         attachFiles(paths);
         return true;
     }
     // A picture on the clipboard (a screenshot, an image copied from a browser): as PNG.
-    const QImage image = qvariant_cast<QImage>(data->imageData());
+    const QImage image = qvariant_cast<QImage>(mime->imageData());
     QByteArray png;
     QBuffer buffer(&png);
     buffer.open(QIODevice::WriteOnly);

@@ -54,8 +54,8 @@ public:
     void attachFiles(const QStringList &paths);
     // Dropped or pasted data: local files by their URLs, an image as "pasted-image-N.png".
     // False when there is nothing to attach in it (pasted text stays text).
-    bool attachMimeData(const QMimeData *data);
-    static bool hasAttachableData(const QMimeData *data);
+    bool attachMimeData(const QMimeData *mime);
+    static bool hasAttachableData(const QMimeData *mime);
     // The session took the message: its attachments are gone from the composer.
     void clearAttachments();
 

@@ -9,6 +9,7 @@
 #include "StatusLine.h"
 #include "chat/ConnectionController.h"
 #include "chat/QuickSwitchModel.h"
+#include "endpoints/Catalog.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -54,6 +55,11 @@ QuickSwitchActions *QuickSwitchActions::addTo(QMenu *menu, RouteChoices *routes,
 QList<QAction *> QuickSwitchActions::actions() const
 {
     return { m_switch, m_picker };
+}
+
+QuickSwitcher *QuickSwitchActions::switcher() const
+{
+    return m_switcher;
 }
 
 void QuickSwitchActions::open()

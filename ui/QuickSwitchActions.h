@@ -37,7 +37,7 @@ public:
     QList<QAction *> actions() const;
     QAction *switchAction() const { return m_switch; }
     QuickSwitchModel *model() const { return m_model; }
-    QuickSwitcher *switcher() const { return m_switcher; } // null until first opened
+    QuickSwitcher *switcher() const; // null until first opened
     void open();
 
 private:

@@ -14,6 +14,7 @@
 #include <QListView>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace detour {
 
@@ -88,7 +89,9 @@ void QuickSwitcher::reset()
 
 void QuickSwitcher::selectRow(int row)
 {
-    const QModelIndex index = m_model->index(std::clamp(row, 0, m_model->rowCount() - 1), 0);
+    const int rows = m_model->rowCount();
+    const QModelIndex index =
+        rows ? m_model->index(std::clamp(row, 0, rows - 1), 0) : QModelIndex();
     m_list->setCurrentIndex(index);
     if (index.isValid())
         m_list->scrollTo(index);

@@ -197,7 +197,7 @@ private Q_SLOTS:
         Composer composer;
         composer.resize(600, 200);
         composer.show();
-        QApplication::setActiveWindow(&composer);
+        composer.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&composer));
         composer.attachFiles({ m_png, m_text, m_png });
         QCOMPARE(composer.attachments().size(), 3);
@@ -256,6 +256,7 @@ private Q_SLOTS:
     {
         SimServer sim;
         QVERIFY(sim.listen());
+        QVERIFY(sim.setScenario(SimServer::builtinScenario(u"demo"_s)));
         RouteEngine engine;
         ChatSession session(&engine);
         RoutePlan plan;
