@@ -50,6 +50,7 @@ void AttachmentStrip::append(const Attachment &attachment)
 {
     auto *chip = new AttachmentChip(attachment, m_removable, this);
     m_layout->insertWidget(int(m_chips.size()), chip);
+    chip->show(); // a child made after its parent was shown stays hidden until told
     m_attachments.append(attachment);
     m_chips.append(chip);
     connect(chip, &AttachmentChip::removeRequested, this,
@@ -62,14 +63,37 @@ void AttachmentStrip::removeAt(int index)
         return;
     AttachmentChip *chip = m_chips.takeAt(index);
     m_attachments.removeAt(index);
-    const bool hadFocus = chip->hasFocus();
-    chip->hide();
-    chip->deleteLater();
     // The keyboard stays in the row: on the chip that took its place, or the one before.
-    if (hadFocus && !m_chips.isEmpty())
-        m_chips[std::min<qsizetype>(index, m_chips.size() - 1)]->setFocus();
+    if (chip->hasFocus() && !m_chips.isEmpty())
+        m_chips[std::min<qsizetype>(index, m_chips.size() - 1)]->setFocus(Qt::TabFocusReason);
+    // Out of the window (and its tab order) at once; deleted once its signal has returned.
+    chip->hide();
+    chip->setParent(nullptr);
+    chip->deleteLater();
     setVisible(!m_chips.isEmpty());
     Q_EMIT changed();
+}
+
+bool AttachmentStrip::focusNextPrevChild(bool next)
+{
+    const auto focused = std::find_if(m_chips.cbegin(), m_chips.cend(),
+        [](const AttachmentChip *chip) { return chip->hasFocus(); });
+    if (focused == m_chips.cend())
+        return QWidget::focusNextPrevChild(next);
+    const qsizetype index = focused - m_chips.cbegin();
+    if (next && index + 1 < m_chips.size()) {
+        m_chips[index + 1]->setFocus(Qt::TabFocusReason);
+        return true;
+    }
+    if (next) {
+        Q_EMIT tabbedPast();
+        return true;
+    }
+    if (index > 0) {
+        m_chips[index - 1]->setFocus(Qt::BacktabFocusReason);
+        return true;
+    }
+    return QWidget::focusNextPrevChild(next);
 }
 
 void AttachmentStrip::clear()

@@ -33,6 +33,11 @@ public:
 
 Q_SIGNALS:
     void changed(); // added, removed or cleared
+    void tabbedPast(); // Tab on the last chip: the editor is next
+
+protected:
+    // Tab and Shift+Tab move from chip to chip, in the order they show.
+    bool focusNextPrevChild(bool next) override;
 
 private:
     void append(const Attachment &attachment);

@@ -97,19 +97,10 @@ Composer::Composer(QWidget *parent)
     m_notice->setForegroundRole(QPalette::PlaceholderText);
     m_notice->hide();
     connect(m_attach, &QPushButton::clicked, this, &Composer::pickFiles);
-    connect(m_attachments, &AttachmentStrip::changed, this, [this] {
-        m_notice->hide();
-        // Tab goes through the chips to the editor; Shift+Tab from the editor to the chips.
-        QWidget *previous = nullptr;
-        for (int index = 0; index < m_attachments->count(); ++index) {
-            QWidget *chip = m_attachments->chip(index);
-            if (previous)
-                setTabOrder(previous, chip);
-            previous = chip;
-        }
-        if (previous)
-            setTabOrder(previous, m_editor);
-    });
+    connect(m_attachments, &AttachmentStrip::changed, m_notice, &QLabel::hide);
+    // Tab goes through the chips to the editor; Shift+Tab from the editor to the last chip.
+    connect(m_attachments, &AttachmentStrip::tabbedPast, this,
+        [this] { m_editor->setFocus(Qt::TabFocusReason); });
     connect(m_editor, &QPlainTextEdit::textChanged, m_notice, &QLabel::hide);
     m_send->setObjectName(u"sendButton"_s);
     m_send->setDefault(true);
@@ -319,6 +310,10 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
         }
         if (enter && m_sendWithEnter && key->modifiers().testFlag(Qt::ShiftModifier)) {
             m_editor->insertPlainText(u"\n"_s);
+            return true;
+        }
+        if (key->key() == Qt::Key_Backtab && m_attachments->count() > 0) {
+            m_attachments->chip(m_attachments->count() - 1)->setFocus(Qt::BacktabFocusReason);
             return true;
         }
         if (key->key() == Qt::Key_Escape && m_busy) {

@@ -155,12 +155,15 @@ private Q_SLOTS:
     void droppedFilesAreAttached()
     {
         Composer composer;
+        composer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&composer));
         QMimeData mime;
         mime.setUrls({ QUrl::fromLocalFile(m_text), QUrl::fromLocalFile(m_png) });
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(&composer, &drop);
-        QVERIFY(drop.isAccepted());
+        // Straight to the widget: QApplication routes drops only during a real drag.
+        static_cast<QObject &>(composer).event(&drop);
         QCOMPARE(chipNames(composer), QStringList({ u"notes.txt"_s, u"photo.png"_s }));
+        QVERIFY(drop.isAccepted());
         QVERIFY(composer.editor()->toPlainText().isEmpty()); // not pasted as text
     }
 
@@ -201,6 +204,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(&composer));
         composer.attachFiles({ m_png, m_text, m_png });
         QCOMPARE(composer.attachments().size(), 3);
+        for (int index = 0; index < 3; ++index)
+            QVERIFY(composer.attachmentStrip()->chip(index)->isVisible());
 
         QTest::mouseClick(composer.attachmentStrip()->chip(1)->removeButton(), Qt::LeftButton);
         QCOMPARE(chipNames(composer), QStringList({ u"photo.png"_s, u"photo.png"_s }));
@@ -208,11 +213,22 @@ private Q_SLOTS:
         // Shift+Tab from the editor reaches the chips; Delete and Backspace remove the focused one.
         composer.editor()->setFocus();
         QTest::keyClick(composer.editor(), Qt::Key_Backtab, Qt::ShiftModifier);
+        auto *focused = qobject_cast<AttachmentChip *>(QApplication::focusWidget());
+        QCOMPARE(focused, composer.attachmentStrip()->chip(1)); // the last chip, just before
+        QTest::keyClick(focused, Qt::Key_Backtab, Qt::ShiftModifier);
+        QCOMPARE(QApplication::focusWidget(), composer.attachmentStrip()->chip(0));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QCOMPARE(QApplication::focusWidget(), composer.attachmentStrip()->chip(1));
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Delete);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), composer.editor());
+        QTest::keyClick(composer.editor(), Qt::Key_Backtab, Qt::ShiftModifier);
+        focused = qobject_cast<AttachmentChip *>(QApplication::focusWidget());
+        const char *gone = focused->attachment().data.constData();
+        QTest::keyClick(focused, Qt::Key_Delete);
         QCOMPARE(composer.attachments().size(), 1);
-        QCOMPARE(
-            QApplication::focusWidget(), composer.attachmentStrip()->chip(0)); // stays in the row
+        QVERIFY(composer.attachments().first().data.constData() != gone); // the focused one went
+        // The keyboard stays in the row, on the chip left.
+        QCOMPARE(QApplication::focusWidget(), composer.attachmentStrip()->chip(0));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backspace);
         QCOMPARE(composer.attachments().size(), 0);
         QVERIFY(composer.attachmentStrip()->isHidden());

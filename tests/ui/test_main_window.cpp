@@ -498,7 +498,7 @@ private Q_SLOTS:
         auto *switcher = m_window->findChild<QuickSwitcher *>(u"quickSwitcher"_s);
         QVERIFY(switcher);
         QTRY_VERIFY(switcher->isVisible());
-        QCOMPARE(QApplication::focusWidget(), switcher->filter());
+        QTRY_COMPARE(QApplication::focusWidget(), switcher->filter());
         // The simulator's catalog arrives; its paid Kimi is the one to use alone.
         QTest::keyClicks(switcher->filter(), u"moonshotai/kimi-k2"_s);
         QTRY_VERIFY_WITH_TIMEOUT(switcher->list()->model()->rowCount() > 0, 10'000);
