@@ -111,8 +111,10 @@ void QuickSwitcher::updateButtons()
     const QString route = m_routes->rowOf(m_routes->activeRoute().name) >= 0
         ? m_routes->index(m_routes->rowOf(m_routes->activeRoute().name)).data().toString()
         : m_routes->activeRoute().name;
-    m_secondary->setText(
-        tr("Put it in front of “%1” for this conversation (Shift+Enter)").arg(route));
+    // A long route name is shortened in the middle (the button must fit an 800×600 window).
+    m_secondary->setText(tr("Put it in front of “%1” for this conversation (Shift+Enter)")
+                             .arg(fontMetrics().elidedText(route, Qt::ElideMiddle, 220)));
+    m_secondary->setToolTip(route);
 }
 
 void QuickSwitcher::pick(bool inFront)
