@@ -4,29 +4,72 @@
 
 #include "Composer.h"
 
+#include "AttachmentChip.h"
+#include "AttachmentStrip.h"
 #include "chat/ChatSession.h"
 #include "chat/RouteChoices.h"
 
+#include <QBuffer>
 #include <QComboBox>
+#include <QDropEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
+#include <QIcon>
+#include <QImage>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <functional>
 
 namespace detour {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// The editor hands pasted and dropped files and images to the composer; text stays text.
+class AttachingEditor final : public QPlainTextEdit {
+public:
+    AttachingEditor(std::function<bool(const QMimeData *)> attach, QWidget *parent)
+        : QPlainTextEdit(parent)
+        , m_attach(std::move(attach))
+    {
+    }
+
+protected:
+    bool canInsertFromMimeData(const QMimeData *source) const override
+    {
+        return Composer::hasAttachableData(source) || QPlainTextEdit::canInsertFromMimeData(source);
+    }
+    void insertFromMimeData(const QMimeData *source) override
+    {
+        if (!m_attach(source))
+            QPlainTextEdit::insertFromMimeData(source);
+    }
+
+private:
+    std::function<bool(const QMimeData *)> m_attach;
+};
+
+} // namespace
+
 Composer::Composer(QWidget *parent)
     : QWidget(parent)
-    , m_editor(new QPlainTextEdit(this))
+    , m_editor(
+          new AttachingEditor([this](const QMimeData *mime) { return attachMimeData(mime); }, this))
     , m_routePicker(new QComboBox(this))
     , m_send(new QPushButton(tr("Send"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_editing(new QLabel(this))
+    , m_attachments(new AttachmentStrip(true, this))
+    , m_attach(new QPushButton(this))
+    , m_notice(new QLabel(this))
 {
+    setAcceptDrops(true);
     m_editor->setObjectName(u"composer"_s);
     m_editor->setAccessibleName(tr("Message"));
     m_editor->setPlaceholderText(tr("Ask anything. Ctrl+Enter sends."));
@@ -35,7 +78,30 @@ Composer::Composer(QWidget *parent)
     m_editor->installEventFilter(this);
     m_routePicker->setObjectName(u"routePicker"_s);
     m_routePicker->setAccessibleName(tr("Route"));
-    m_routePicker->setToolTip(tr("The route this conversation uses (Ctrl+K)"));
+    m_routePicker->setToolTip(
+        tr("The route this conversation uses (Ctrl+K switches routes and models)"));
+    m_attach->setObjectName(u"attachButton"_s);
+    const QIcon paperclip = QIcon::fromTheme(u"mail-attachment"_s);
+    if (paperclip.isNull())
+        m_attach->setText(tr("Attach…"));
+    else
+        m_attach->setIcon(paperclip);
+    m_attach->setAccessibleName(tr("Attach files"));
+    m_attach->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    m_attach->setToolTip(tr("Attach images, PDFs or text files (%1); you can also drop or "
+                            "paste them here")
+                             .arg(m_attach->shortcut().toString(QKeySequence::NativeText)));
+    m_notice->setObjectName(u"attachmentNotice"_s);
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::PlainText);
+    m_notice->setForegroundRole(QPalette::PlaceholderText);
+    m_notice->hide();
+    connect(m_attach, &QPushButton::clicked, this, &Composer::pickFiles);
+    connect(m_attachments, &AttachmentStrip::changed, m_notice, &QLabel::hide);
+    // Tab goes through the chips to the editor; Shift+Tab from the editor to the last chip.
+    connect(m_attachments, &AttachmentStrip::tabbedPast, this,
+        [this] { m_editor->setFocus(Qt::TabFocusReason); });
+    connect(m_editor, &QPlainTextEdit::textChanged, m_notice, &QLabel::hide);
     m_send->setObjectName(u"sendButton"_s);
     m_send->setDefault(true);
     m_stop->setObjectName(u"stopButton"_s);
@@ -56,12 +122,15 @@ Composer::Composer(QWidget *parent)
     auto *footer = new QHBoxLayout;
     auto *routeLabel = new QLabel(tr("&Route:"), this);
     routeLabel->setBuddy(m_routePicker);
+    footer->addWidget(m_attach);
     footer->addWidget(routeLabel);
     footer->addWidget(m_routePicker, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 8);
     layout->addWidget(m_editing);
+    layout->addWidget(m_attachments);
     layout->addLayout(row);
+    layout->addWidget(m_notice);
     layout->addLayout(footer);
 
     connect(m_send, &QPushButton::clicked, this, &Composer::submit);
@@ -71,7 +140,10 @@ Composer::Composer(QWidget *parent)
 void Composer::connectTo(ChatSession *session)
 {
     connect(this, &Composer::sendRequested, session,
-        [session](const QString &text) { session->send(text); });
+        [this, session](const QString &text, const QList<Attachment> &attachments) {
+            if (session->send(text, attachments))
+                clearAttachments();
+        });
     connect(this, &Composer::editSubmitted, session, &ChatSession::editAndResend);
     connect(this, &Composer::stopRequested, session, &ChatSession::stop);
     connect(session, &ChatSession::busyChanged, this, &Composer::setBusy);
@@ -120,15 +192,106 @@ void Composer::cancelEdit()
     m_editing->hide();
 }
 
+QList<Attachment> Composer::attachments() const
+{
+    return m_attachments->attachments();
+}
+
+void Composer::clearAttachments()
+{
+    m_attachments->clear();
+}
+
+void Composer::pickFiles()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Attach files"), {},
+        tr("Images, PDFs and text (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.csv "
+           "*.json);;All files (*)"));
+    if (!paths.isEmpty())
+        attachFiles(paths);
+}
+
+void Composer::attachFiles(const QStringList &paths)
+{
+    QStringList refusals;
+    for (const QString &path : paths) {
+        Result<Attachment> loaded = AttachmentLoader::fromFile(path);
+        if (loaded)
+            m_attachments->add(*std::move(loaded));
+        else
+            refusals << loaded.error();
+    }
+    showRefusals(refusals);
+}
+
+bool Composer::hasAttachableData(const QMimeData *mime)
+{
+    if (!mime)
+        return false;
+    if (mime->hasImage())
+        return true;
+    const QList<QUrl> urls = mime->urls();
+    return !urls.isEmpty() && std::all_of(urls.cbegin(), urls.cend(), [](const QUrl &url) {
+        return url.isLocalFile();
+    });
+}
+
+bool Composer::attachMimeData(const QMimeData *mime)
+{
+    if (!hasAttachableData(mime))
+        return false;
+    if (mime->hasUrls()) {
+        QStringList paths;
+        for (const QUrl &url : mime->urls())
+            paths << url.toLocalFile();
+        attachFiles(paths);
+        return true;
+    }
+    // A picture on the clipboard (a screenshot, an image copied from a browser): as PNG.
+    const QImage image = qvariant_cast<QImage>(mime->imageData());
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (image.isNull() || !image.save(&buffer, "PNG")) {
+        showRefusals({ tr("The pasted picture could not be read.") });
+        return true;
+    }
+    Result<Attachment> loaded =
+        AttachmentLoader::fromData(u"pasted-image-%1.png"_s.arg(++m_pastedImages), png);
+    if (loaded)
+        m_attachments->add(*std::move(loaded));
+    showRefusals(loaded ? QStringList() : QStringList { loaded.error() });
+    return true;
+}
+
+void Composer::showRefusals(const QStringList &sentences)
+{
+    m_notice->setText(sentences.join(u'\n'));
+    m_notice->setVisible(!sentences.isEmpty());
+}
+
+void Composer::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (hasAttachableData(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void Composer::dropEvent(QDropEvent *event)
+{
+    if (attachMimeData(event->mimeData()))
+        event->acceptProposedAction();
+}
+
 void Composer::submit()
 {
     const QString text = m_editor->toPlainText();
-    if (m_busy || text.trimmed().isEmpty())
+    m_notice->hide();
+    if (m_busy || (text.trimmed().isEmpty() && (m_editIndex >= 0 || m_attachments->count() == 0)))
         return;
     if (m_editIndex >= 0)
         Q_EMIT editSubmitted(m_editIndex, text);
     else
-        Q_EMIT sendRequested(text);
+        Q_EMIT sendRequested(text, m_attachments->attachments());
     cancelEdit();
     m_editor->clear();
 }
@@ -147,6 +310,10 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
         }
         if (enter && m_sendWithEnter && key->modifiers().testFlag(Qt::ShiftModifier)) {
             m_editor->insertPlainText(u"\n"_s);
+            return true;
+        }
+        if (key->key() == Qt::Key_Backtab && m_attachments->count() > 0) {
+            m_attachments->chip(m_attachments->count() - 1)->setFocus(Qt::BacktabFocusReason);
             return true;
         }
         if (key->key() == Qt::Key_Escape && m_busy) {

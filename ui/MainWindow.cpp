@@ -17,6 +17,7 @@
 #include "LinkOpener.h"
 #include "PaneFocus.h"
 #include "ProviderHealthWidget.h"
+#include "QuickSwitchActions.h"
 #include "RehearsalDock.h"
 #include "RouteEditorWidget.h"
 #include "SidePanel.h"
@@ -36,7 +37,6 @@
 #include "store/ProviderHealthQuery.h"
 
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -207,8 +207,7 @@ void MainWindow::createMenus()
     QMenu *chat = menuBar()->addMenu(tr("&Chat"));
     chat->addAction(tr("Write a &message"), Qt::CTRL | Qt::Key_L, this,
         [this] { m_composer->editor()->setFocus(); });
-    chat->addAction(tr("Choose the &route"), Qt::CTRL | Qt::Key_K, this,
-        [this] { m_composer->routePicker()->setFocus(); });
+    QuickSwitchActions::addTo(chat, m_routes, m_settings.get(), m_connectionMode, m_composer);
     QAction *stop = chat->addAction(tr("&Stop"), Qt::Key_Escape, &m_session, &ChatSession::stop);
     stop->setShortcutContext(Qt::WindowShortcut);
     chat->addAction(tr("&Regenerate"), Qt::CTRL | Qt::Key_R, &m_session, &ChatSession::regenerate);

@@ -4,6 +4,7 @@
 
 #include "MessageBubble.h"
 
+#include "AttachmentStrip.h"
 #include "MarkdownView.h"
 #include "OutcomeColors.h"
 #include "ThinkingSection.h"
@@ -96,6 +97,7 @@ MessageBubble::MessageBubble(int index, const ChatSession::Message &message, QWi
     m_body->setAccessibleName(m_isUser ? tr("Your message") : tr("Reply"));
     connect(m_body, &MarkdownView::linkActivated, this, &MessageBubble::linkActivated);
     layout->addWidget(m_body);
+    showAttachments(message.message.attachments);
 
     if (!m_isUser) {
         m_badge = makeTurnLink(u"turnBadge"_s, tr("Turn summary"));
@@ -152,6 +154,24 @@ void MessageBubble::showAttempts()
     m_attempts->setAccessibleDescription(plain.join(u" → "_s));
 }
 
+void MessageBubble::showAttachments(const QList<Attachment> &attachments)
+{
+    // A bubble is updated often (every busy change): compared by where the (shared) bytes
+    // are, not by hashing them; new bytes with the same content only remake the chips.
+    QList<const char *> shown;
+    for (const Attachment &attachment : attachments)
+        shown << attachment.data.constData();
+    if (shown == m_attachmentData)
+        return;
+    m_attachmentData = shown;
+    if (!m_attachments) {
+        m_attachments = new AttachmentStrip(false, this);
+        auto *box = static_cast<QVBoxLayout *>(layout());
+        box->insertWidget(box->indexOf(m_body) + 1, m_attachments);
+    }
+    m_attachments->setAttachments(attachments);
+}
+
 void MessageBubble::changeEvent(QEvent *event)
 {
     QFrame::changeEvent(event);
@@ -168,6 +188,7 @@ void MessageBubble::update(const ChatSession::Message &message, bool busy)
             m_userText = content;
             m_body->streamer().setText(MarkdownStreamer::keepingLineBreaks(content));
         }
+        showAttachments(message.message.attachments);
     } else if (content.size() < m_shownLength || !content.startsWith(m_body->streamer().text())) {
         m_body->streamer().setText(content); // regenerated or edited: start over
     } else if (content.size() > m_shownLength) {

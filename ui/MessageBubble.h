@@ -16,6 +16,7 @@ class QToolButton;
 
 namespace detour {
 
+class AttachmentStrip;
 class MarkdownView;
 class ThinkingSection;
 
@@ -40,6 +41,8 @@ public:
     QTextCursor highlight(const QStringList &terms);
     static QTextCharFormat searchHitFormat();
     QLabel *badge() const { return m_badge; }
+    // The message's attachments as read-only chips; null when it has none.
+    AttachmentStrip *attachments() const { return m_attachments; }
     // The slim line under a reply: "✗ Chutes 429 → ✓ Groq" (TurnBadge::attemptsLine);
     // hidden while the reply streams and when one request served it.
     QLabel *attemptsLine() const { return m_attempts; }
@@ -59,6 +62,7 @@ protected:
 private:
     QLabel *makeTurnLink(const QString &objectName, const QString &name);
     void showAttempts(); // m_hops, coloured for the current palette
+    void showAttachments(const QList<Attachment> &attachments);
 
     int m_index;
     int m_turn = -1;
@@ -66,6 +70,8 @@ private:
     qsizetype m_shownLength = 0;
     MarkdownView *m_body;
     ThinkingSection *m_thinking = nullptr;
+    AttachmentStrip *m_attachments = nullptr;
+    QList<const char *> m_attachmentData; // what m_attachments shows
     QLabel *m_badge = nullptr;
     QLabel *m_attempts = nullptr;
     QList<TurnBadge::Hop> m_hops; // what m_attempts shows

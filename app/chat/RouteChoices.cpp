@@ -5,6 +5,7 @@
 #include "RouteChoices.h"
 
 #include "ChatSession.h"
+#include "endpoints/ModelInfo.h"
 #include "route/RouteFile.h"
 #include "route/RouteStepsModel.h"
 #include "route/SimulatorRedirect.h"
@@ -12,6 +13,7 @@
 #include "settings/RouteTransfer.h"
 
 #include <QFileInfo>
+#include <utility>
 
 namespace detour {
 
@@ -123,9 +125,12 @@ void RouteChoices::select(const QString &name)
 void RouteChoices::setConversation(qint64 conversationId)
 {
     m_conversation = conversationId;
+    const QString pending = std::exchange(m_pendingRoute, QString());
     const QString remembered = m_library->conversationRoute(QString::number(conversationId));
     if (conversationId && rowOf(remembered) >= 0)
         select(remembered);
+    else if (conversationId && !pending.isEmpty() && pending == activeRoute().name)
+        keepForConversation(pending); // a model picked in the new chat before it was stored
 }
 
 void RouteChoices::choose(const QString &name)
@@ -134,6 +139,50 @@ void RouteChoices::choose(const QString &name)
     m_library->setDefaultRouteName(activeRoute().name);
     if (m_conversation)
         m_library->setConversationRoute(QString::number(m_conversation), activeRoute().name);
+}
+
+RoutePlan RouteChoices::routeWithModel(const QString &modelId, ModelUse use) const
+{
+    // The model is the catalog's, which is the built-in route's endpoint (OpenRouter, or the
+    // simulator standing in for it).
+    const Endpoint catalogEndpoint = builtInRoute().endpoints.value(0);
+    const RouteStep step { catalogEndpoint.id, { modelId, {}, {} }, true };
+    RoutePlan plan;
+    if (use == ModelUse::InFront) {
+        plan = activeRoute();
+        if (plan.steps.value(0) == step)
+            return plan;
+        plan.name = u"%1 → %2"_s.arg(modelId, plan.name);
+        plan.steps.prepend(step);
+    } else {
+        plan.name = modelId;
+        plan.steps = { step };
+    }
+    if (!plan.endpoint(catalogEndpoint.id))
+        plan.endpoints.prepend(catalogEndpoint);
+    return plan;
+}
+
+Result<QString> RouteChoices::chooseModel(const QString &modelId, ModelUse use)
+{
+    if (const Result<> valid = ModelInfo::isValidId(modelId); !valid)
+        return Error(valid.error());
+    const RoutePlan plan = routeWithModel(modelId, use);
+    if (plan.name != activeRoute().name) {
+        if (const Result<> saved = m_library->setRoute(plan); !saved)
+            return Error(saved.error());
+    }
+    select(plan.name);
+    keepForConversation(plan.name);
+    return plan.name;
+}
+
+void RouteChoices::keepForConversation(const QString &name)
+{
+    if (m_conversation)
+        m_library->setConversationRoute(QString::number(m_conversation), name);
+    else
+        m_pendingRoute = name;
 }
 
 Result<> RouteChoices::saveAs(const QString &name)

@@ -50,6 +50,15 @@ public:
     // The person picked `name`: the conversation keeps it, and it becomes the default too.
     void choose(const QString &name);
 
+    // The person picked a catalog model (quick switcher): Only makes a one-step route of it,
+    // InFront puts it before the active route's steps. The route made is kept in the library
+    // (named "MODEL" or "MODEL → ROUTE", so the same pick twice gives the same route) and
+    // becomes this conversation's route, not the default one; its name is returned.
+    enum class ModelUse { Only, InFront };
+    Result<QString> chooseModel(const QString &modelId, ModelUse use);
+    // What chooseModel would make, without keeping it.
+    RoutePlan routeWithModel(const QString &modelId, ModelUse use) const;
+
     Result<> saveAs(const QString &name);
     // Adds the route in `path` to the library and makes it active; returns its name.
     Result<QString> importFile(const QString &path);
@@ -63,6 +72,7 @@ Q_SIGNALS:
 private:
     void apply(const RoutePlan &plan);
     void reload();
+    void keepForConversation(const QString &name);
 
     RouteLibrary *m_library;
     RouteStepsModel *m_steps;
@@ -71,6 +81,7 @@ private:
     QUrl m_simulator;
     QStringList m_names;
     qint64 m_conversation = 0;
+    QString m_pendingRoute; // picked for a new chat; kept once it is stored
 };
 
 } // namespace detour

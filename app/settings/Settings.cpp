@@ -29,6 +29,7 @@ QString windowLayoutKey(const QSize &screenSize)
     return u"ui/layout_%1x%2"_s.arg(screenSize.width()).arg(screenSize.height());
 }
 const QString kColorScheme = u"ui/color_scheme"_s;
+const QString kRecentPicks = u"ui/recent_picks"_s;
 
 constexpr EnumNames simulatedModeNames { std::array {
     std::pair { Settings::SimulatedMode::Automatic, "auto"_L1 },
@@ -88,6 +89,7 @@ void Settings::load()
     m_windowGeometry = store->value(kWindowGeometry).toByteArray();
     m_colorScheme =
         colorSchemeNames.value(store->value(kColorScheme).toString()).value_or(m_colorScheme);
+    m_recentPicks = store->value(kRecentPicks).toStringList().mid(0, maxRecentPicks);
 }
 
 void Settings::setSendWithEnter(bool sendWithEnter)
@@ -167,6 +169,25 @@ void Settings::setColorScheme(ColorScheme scheme)
         store.setValue(kColorScheme, colorSchemeNames.name(scheme));
     });
     Q_EMIT colorSchemeChanged(scheme);
+}
+
+void Settings::notePick(const QString &pick)
+{
+    QStringList picks = m_recentPicks;
+    picks.removeAll(pick);
+    picks.prepend(pick);
+    picks = picks.mid(0, maxRecentPicks);
+    if (picks == m_recentPicks)
+        return;
+    m_recentPicks = picks;
+    m_file->save([&picks](QSettings &store) {
+        // Route names and model ids, on their way to disk: nothing shaped like a credential.
+        QStringList redacted;
+        for (const QString &item : picks)
+            redacted << Redactor::global().redact(item);
+        store.setValue(kRecentPicks, redacted);
+    });
+    Q_EMIT recentPicksChanged(picks);
 }
 
 } // namespace detour

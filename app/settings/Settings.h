@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QSize>
 #include <QString>
+#include <QStringList>
 #include <memory>
 
 namespace detour {
@@ -66,12 +67,18 @@ public:
     void setWindowLayout(const QSize &screenSize, const QByteArray &layout);
     ColorScheme colorScheme() const { return m_colorScheme; }
     void setColorScheme(ColorScheme scheme);
+    // The quick switcher's recent picks, newest first ("route:NAME", "model:ID"), at most
+    // maxRecentPicks; notePick moves (or adds) one to the front.
+    static constexpr int maxRecentPicks = 8;
+    QStringList recentPicks() const { return m_recentPicks; }
+    void notePick(const QString &pick);
 
 Q_SIGNALS:
     void sendWithEnterChanged(bool sendWithEnter);
     void languageChanged(const QString &language);
     void simulatedModeChanged(detour::Settings::SimulatedMode mode);
     void colorSchemeChanged(detour::Settings::ColorScheme scheme);
+    void recentPicksChanged(const QStringList &picks);
 
 private:
     void load();
@@ -84,6 +91,7 @@ private:
     SimulatedMode m_simulatedMode = SimulatedMode::Automatic;
     QByteArray m_windowGeometry;
     ColorScheme m_colorScheme = ColorScheme::System;
+    QStringList m_recentPicks;
 };
 
 } // namespace detour

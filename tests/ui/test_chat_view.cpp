@@ -2,12 +2,16 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+#include "AttachmentChip.h"
+#include "AttachmentStrip.h"
+#include "AttachmentThumbnails.h"
 #include "ChatView.h"
 #include "MarkdownView.h"
 #include "MessageBubble.h"
 #include "route/TurnBadge.h"
 #include "sim/SimServer.h"
 
+#include <QBuffer>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QImage>
@@ -77,6 +81,46 @@ private Q_SLOTS:
         m_view->resize(700, 500);
         m_view->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    }
+
+    void userMessagesShowTheirAttachmentsAsChips()
+    {
+        QImage image(20, 10, QImage::Format_RGB32);
+        image.fill(Qt::green);
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        const Result<Attachment> picture = AttachmentLoader::fromData(u"chart.png"_s, png);
+        const Result<Attachment> notes =
+            AttachmentLoader::fromData(u"notes.md"_s, "# Notes\n\nsome text\n");
+        QVERIFY(picture && notes);
+        // As a reopened conversation holds it: the message carries its attachments.
+        QList<ChatSession::Message> messages = conversation(4);
+        messages[0].message.attachments = { *picture, *notes };
+        messages[2].message.content.clear(); // attachments only
+        messages[2].message.attachments = { *picture };
+        m_session->setMessages(messages);
+        QTRY_VERIFY(m_view->bubble(0) && m_view->bubble(2));
+
+        AttachmentStrip *strip = m_view->bubble(0)->attachments();
+        QVERIFY(strip);
+        QVERIFY(strip->isVisible());
+        QCOMPARE(strip->count(), 2);
+        QCOMPARE(strip->chip(0)->attachment().fileName, u"chart.png"_s);
+        QVERIFY(!strip->chip(0)->findChild<QLabel *>(u"attachmentThumbnail"_s)->pixmap().isNull());
+        QCOMPARE(strip->chip(1)->attachment().fileName, u"notes.md"_s);
+        QCOMPARE(strip->chip(1)->findChild<QLabel *>(u"attachmentSize"_s)->text(),
+            AttachmentChip::sizeText(notes->size()));
+        QVERIFY(!strip->chip(0)->removeButton()); // read-only in the transcript
+        QCOMPARE(m_view->bubble(2)->attachments()->count(), 1);
+        QVERIFY(!m_view->bubble(1)->attachments()); // a reply has none
+
+        // The same picture again, and the conversation shown again: decoded once.
+        const int decoded = AttachmentThumbnails::decodedCount();
+        m_session->setMessages(messages);
+        QTRY_VERIFY(m_view->bubble(0) && m_view->bubble(0)->attachments());
+        QCOMPARE(AttachmentThumbnails::decodedCount(), decoded);
     }
 
     void cleanup()

@@ -13,12 +13,14 @@
 #include "MarkdownView.h"
 #include "MessageBubble.h"
 #include "ProviderHealthWidget.h"
+#include "QuickSwitcher.h"
 #include "RouteEditorWidget.h"
 #include "SidePanel.h"
 #include "SystemPromptBar.h"
 #include "ThinkingSection.h"
 #include "chat/ConnectionController.h"
 #include "chat/ConversationListModel.h"
+#include "chat/QuickSwitchModel.h"
 #include "endpoints/Catalog.h"
 #include "health/CooldownModel.h"
 #include "health/ProviderHealthModel.h"
@@ -486,6 +488,35 @@ private Q_SLOTS:
         QVERIFY(bar->isVisible());
         QTRY_VERIFY(m_window->chatView()->bubble(1));
         QVERIFY(m_window->chatView()->bubble(1)->thinking()->isVisible());
+    }
+
+    // Ctrl+K opens the quick switcher over the window; a model picked there becomes this
+    // conversation's route, and the route editor's preview shows it.
+    void quickSwitcherFromCtrlK()
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+        auto *switcher = m_window->findChild<QuickSwitcher *>(u"quickSwitcher"_s);
+        QVERIFY(switcher);
+        QTRY_VERIFY(switcher->isVisible());
+        QTRY_COMPARE(QApplication::focusWidget(), switcher->filter());
+        // The simulator's catalog arrives; its paid Kimi is the one to use alone.
+        QTest::keyClicks(switcher->filter(), u"moonshotai/kimi-k2"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(switcher->list()->model()->rowCount() > 0, 10'000);
+        int paid = -1;
+        const QAbstractItemModel *model = switcher->list()->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row, 0).data(QuickSwitchModel::NameRole) == u"moonshotai/kimi-k2"_s)
+                paid = row;
+        }
+        QVERIFY(paid >= 0);
+        for (int step = 0; step < paid; ++step)
+            QTest::keyClick(switcher->filter(), Qt::Key_Down);
+        QTest::keyClick(switcher->filter(), Qt::Key_Return);
+        QVERIFY(!switcher->isVisible());
+        QCOMPARE(m_window->session()->plan().steps.size(), 1);
+        QCOMPARE(m_window->session()->plan().steps[0].target.model, u"moonshotai/kimi-k2"_s);
+        QVERIFY(
+            m_window->routeEditor()->preview()->toPlainText().contains(u"moonshotai/kimi-k2"_s));
     }
 
     // A search result opens its conversation at the hit: the old message's bubble is made
