@@ -69,6 +69,18 @@ Result<Attachment> AttachmentLoader::fromFile(const QString &path)
     return fromData(info.fileName(), file.readAll());
 }
 
+Result<> AttachmentLoader::checkMessageTotal(const QList<Attachment> &attachments)
+{
+    qint64 total = 0;
+    for (const Attachment &attachment : attachments)
+        total += attachment.size();
+    if (total > maximumMessageTotal)
+        return Error(tr("These attachments are too large for one message together (%1; at most "
+                        "%2): send some of them in another message.")
+                         .arg(sizeText(total), sizeText(maximumMessageTotal)));
+    return {};
+}
+
 Result<Attachment> AttachmentLoader::fromData(const QString &fileName, const QByteArray &data)
 {
     if (data.isEmpty())

@@ -143,6 +143,19 @@ private Q_SLOTS:
                                                                                       // of "same\n"
     }
 
+    void totalPerMessage()
+    {
+        const Attachment big { Attachment::Kind::Text, u"big.txt"_s, u"text/plain"_s,
+            QByteArray(AttachmentLoader::maximumMessageTotal / 2, 'x') };
+        QVERIFY(AttachmentLoader::checkMessageTotal({ big, big }));
+        Attachment more = big;
+        more.data.append('x');
+        const Result<> refused = AttachmentLoader::checkMessageTotal({ big, more });
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(u"too large for one message together"_s),
+            qPrintable(refused.error()));
+    }
+
     void shrinksLargeImages_data()
     {
         QTest::addColumn<QSize>("size");
