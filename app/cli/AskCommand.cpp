@@ -240,8 +240,12 @@ void AskCommand::startTurn()
 
 void AskCommand::cancel()
 {
-    if (m_runner)
+    if (m_runner) {
         m_runner->cancel();
+    } else if (m_catalog) { // still fetching the model list: nothing was sent
+        m_catalog.reset();
+        Q_EMIT done(Interrupted);
+    }
 }
 
 void AskCommand::printAttempt(const Attempt &attempt)

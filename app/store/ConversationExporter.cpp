@@ -210,6 +210,13 @@ QString ConversationExporter::toMarkdown(const ConversationRecord &record)
         const QString content = message.content.trimmed();
         if (!content.isEmpty())
             out += content + u"\n\n"_s;
+        for (const Attachment &attachment : message.attachments) { // the bytes are in the JSON
+            out += u'*'
+                + markdownEscaped(tr("Attached: %1 (%2, %3)")
+                                      .arg(attachment.fileName, attachment.mimeType,
+                                          QLocale().formattedDataSize(attachment.size())))
+                + u"*\n\n"_s;
+        }
         if (message.role == u"assistant"_s) {
             const QString line = outcomeLine(message, turnsById.value(message.turnId));
             if (!line.isEmpty())

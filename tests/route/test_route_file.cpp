@@ -97,7 +97,8 @@ private Q_SLOTS:
         QFETCH(QString, engine);
         const QByteArray field =
             engine.isEmpty() ? QByteArray() : ",'pdf_engine':'" + engine.toUtf8() + "'";
-        const auto plan = RouteFile::read(quoted("{'steps':[{'model':'m'" + field + "}]}"));
+        const auto plan = RouteFile::read(
+            QByteArray(quoted("{'steps':[{'model':'m'") + quoted(field.constData()) + "}]}"));
         QVERIFY2(plan, qPrintable(plan.error()));
         QCOMPARE(plan->steps[0].target.pdfEngine, engine);
         const QByteArray written = RouteFile::write(*plan);

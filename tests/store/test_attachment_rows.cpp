@@ -171,6 +171,11 @@ private Q_SLOTS:
         QCOMPARE(
             QByteArray::fromStdString(first["data"].get<std::string>()), photo.data.toBase64());
 
+        // The Markdown export names them; the bytes are in the JSON only.
+        const QString markdown = ConversationExporter::toMarkdown(*record);
+        QVERIFY2(markdown.contains(u"Attached: cat.png (image/png, "_s), qPrintable(markdown));
+        QVERIFY(markdown.contains(u"Attached: paper.pdf"_s));
+
         const Result<ConversationRecord> read = ConversationExporter::fromJson(exported);
         QVERIFY2(read, qPrintable(read.error()));
         QCOMPARE(read->messages[0].attachments, (QList<Attachment> { photo, paper, notes }));
