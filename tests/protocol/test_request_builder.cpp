@@ -176,7 +176,7 @@ private Q_SLOTS:
             { u"user"_s, u"What is in this?"_s, attachments } };
         ModelTarget target { u"google/gemini-2.5-flash"_s, {}, {}, pdfEngine };
         const Json built = RequestBuilder::body(EndpointKind(kind), target, request);
-        QCOMPARE(built["messages"][0]["content"], Json("Be brief."));
+        QVERIFY(built["messages"][0]["content"] == Json("Be brief."));
         QCOMPARE(QByteArray::fromStdString(built["messages"][1]["content"].dump()),
             QByteArray::fromStdString(Json::parse(content.toStdString()).dump()));
         QCOMPARE(QByteArray::fromStdString(built.value("plugins", Json(nullptr)).dump()),
