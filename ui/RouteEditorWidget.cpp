@@ -110,6 +110,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     , m_authority(new AuthorityFileField(this))
     , m_model(new QLineEdit(this))
     , m_fallbacks(new QLineEdit(this))
+    , m_pdfEngine(new QComboBox(this))
     , m_sort(new QComboBox(this))
     , m_allowFallbacks(new QComboBox(this))
     , m_dataCollection(new QComboBox(this))
@@ -217,7 +218,10 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     m_dataCollection->addItem(tr("OpenRouter default (allow)"), QString());
     m_dataCollection->addItem(tr("Allow"), u"allow"_s);
     m_dataCollection->addItem(tr("Deny: no providers that store or train on data"), u"deny"_s);
-    for (QComboBox *box : { m_endpoint, m_sort, m_allowFallbacks, m_dataCollection })
+    m_pdfEngine->addItem(tr("pdf-text: the text only, free (default)"), QString());
+    m_pdfEngine->addItem(tr("mistral-ocr: scanned pages too, paid"), u"mistral-ocr"_s);
+    m_pdfEngine->addItem(tr("native: the model reads the file itself"), u"native"_s);
+    for (QComboBox *box : { m_endpoint, m_sort, m_allowFallbacks, m_dataCollection, m_pdfEngine })
         narrowCombo(box);
     for (QDoubleSpinBox *price : { m_maxPrompt, m_maxCompletion }) {
         price->setRange(0, 1000);
@@ -239,6 +243,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     name(m_sort, u"providerSort"_s, tr("Sort providers by"));
     name(m_allowFallbacks, u"providerAllowFallbacks"_s, tr("Allow fallbacks"));
     name(m_dataCollection, u"providerDataCollection"_s, tr("Data collection"));
+    name(m_pdfEngine, u"stepPdfEngine"_s, tr("PDF engine"));
     m_requireParameters->setObjectName(u"providerRequireParameters"_s);
     name(m_quantizations, u"providerQuantizations"_s, tr("Quantizations"));
     name(m_maxPrompt, u"providerMaxPromptPrice"_s, tr("Max prompt price"));
@@ -249,6 +254,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     addRow(stepForm, tr("Certificate authority:"), m_authority);
     addRow(stepForm, tr("&Model:"), m_model);
     addRow(stepForm, tr("Server-side &fallbacks:"), m_fallbacks);
+    addRow(stepForm, tr("&PDF attachments:"), m_pdfEngine);
     stepForm->addRow(m_providers);
     addRow(stepForm, tr("&Sort providers by:"), m_sort);
     addRow(stepForm, tr("Allow fallbacks:"), m_allowFallbacks);
@@ -315,7 +321,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     });
     for (QLineEdit *edit : { m_model, m_fallbacks, m_quantizations })
         connect(edit, &QLineEdit::editingFinished, this, &RouteEditorWidget::storeStep);
-    for (QComboBox *box : { m_endpoint, m_sort, m_allowFallbacks, m_dataCollection })
+    for (QComboBox *box : { m_endpoint, m_sort, m_allowFallbacks, m_dataCollection, m_pdfEngine })
         connect(box, &QComboBox::activated, this, &RouteEditorWidget::storeStep);
     connect(m_requireParameters, &QCheckBox::toggled, this, &RouteEditorWidget::storeStep);
     for (QDoubleSpinBox *box : { m_maxPrompt, m_maxCompletion })
@@ -362,6 +368,8 @@ void RouteEditorWidget::loadStep()
     loadAuthority();
     m_model->setText(step.target.model);
     m_fallbacks->setText(step.target.fallbackModels.join(u", "_s));
+    // "pdf-text" written out in a route file is the default, shown as such.
+    m_pdfEngine->setCurrentIndex(std::max(0, m_pdfEngine->findData(step.target.pdfEngine)));
     m_sort->setCurrentIndex(std::max(0, m_sort->findData(provider.sort)));
     m_allowFallbacks->setCurrentIndex(
         provider.allowFallbacks ? (*provider.allowFallbacks ? 1 : 2) : 0);
@@ -395,6 +403,8 @@ void RouteEditorWidget::storeStep()
     step.endpointId = m_endpoint->currentData().toString();
     step.target.model = m_model->text().trimmed();
     step.target.fallbackModels = splitList(m_fallbacks->text());
+    if (m_pdfEngine->currentIndex() > 0 || step.target.pdfEngine != "pdf-text"_L1)
+        step.target.pdfEngine = m_pdfEngine->currentData().toString();
     provider.sort = m_sort->currentData().toString();
     const QVariant allow = m_allowFallbacks->currentData();
     provider.allowFallbacks = allow.isValid() ? std::optional(allow.toBool()) : std::nullopt;

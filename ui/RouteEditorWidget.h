@@ -71,6 +71,7 @@ private:
     AuthorityFileField *m_authority; // the selected step's endpoint's "ca_file"
     QLineEdit *m_model;
     QLineEdit *m_fallbacks;
+    QComboBox *m_pdfEngine; // how OpenRouter reads a PDF sent to the step ("pdf_engine")
     QComboBox *m_sort;
     QComboBox *m_allowFallbacks;
     QComboBox *m_dataCollection;

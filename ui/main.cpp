@@ -146,8 +146,11 @@ int main(int argc, char *argv[])
         Text::tr("With --ask: a parameter, repeatable: %1.")
             .arg(ConversationSettings::parameterNames().join(u", "_s)),
         u"NAME=VALUE"_s);
+    const QCommandLineOption attach(u"attach"_s,
+        Text::tr("With --ask: attach a file (an image, a PDF or a text file); repeatable."),
+        u"FILE"_s);
     parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, database, noHistory,
-        traceFile, system, set });
+        traceFile, system, set, attach });
 
     // Parsed before any application object exists: a mistake, the headless commands and
     // --help / --version need no display, and only the window gets a QApplication (whose
@@ -192,7 +195,8 @@ int main(int argc, char *argv[])
                                .databasePath = parser.value(database),
                                .systemPrompt = parser.value(system),
                                .assignments = parser.values(set),
-                               .traceFile = parser.value(traceFile) },
+                               .traceFile = parser.value(traceFile),
+                               .attachPaths = parser.values(attach) },
             out, err);
         QObject::connect(
             &command, &AskCommand::done, app.get(), &QCoreApplication::exit, Qt::QueuedConnection);

@@ -6,6 +6,7 @@
 
 #include "RouteChoices.h"
 #include "endpoints/Catalog.h"
+#include "endpoints/CatalogModalities.h"
 #include "endpoints/ProviderEligibility.h"
 #include "route/RouteEngine.h"
 #include "route/RouteStepsModel.h"
@@ -137,6 +138,7 @@ void ConnectionController::startCatalog()
     // On the simulator the catalog follows the route there.
     const Endpoint endpoint = m_routes->routeAsSent().endpoints.value(0);
     m_steps->setProviderCheck({});
+    m_engine->setModalityLookup({}); // every step is tried until a catalog says otherwise
     if (endpoint.kind != EndpointKind::OpenRouter) {
         m_catalog.reset();
         Q_EMIT catalogChanged(nullptr);
@@ -145,6 +147,8 @@ void ConnectionController::startCatalog()
     m_catalog = std::make_unique<Catalog>(m_engine->network(), endpoint.baseUrl,
         m_simulated ? QString() : m_keyRing->keyFor(endpoint), m_places.cacheDirectory);
     Catalog *catalog = m_catalog.get();
+    // A step whose model cannot take a message's attachments is skipped (AttachmentFit).
+    m_engine->setModalityLookup(CatalogModalities::lookup(catalog));
     connect(catalog, &Catalog::modelsChanged, m_steps, [this, catalog] {
         QStringList ids;
         for (const ModelInfo &model : catalog->models())

@@ -85,7 +85,7 @@ Result<> ConversationController::open(qint64 conversationId)
         if (stored.role == "user"_L1) {
             m_storedUserMessages.insert(index, stored.id);
             ChatSession::Message message;
-            message.message = { stored.role, stored.content };
+            message.message = { stored.role, stored.content, stored.attachments };
             message.turn = turnKey + 1;
             opened.messages.append(message);
             continue;
@@ -170,7 +170,8 @@ void ConversationController::record(TurnRunner *runner)
         Q_EMIT conversationCreated(m_conversationId);
     }
     if (!m_storedUserMessages.contains(int(user))) {
-        const Result<qint64> id = m_store->addUserMessage(m_conversationId, text);
+        const Result<qint64> id =
+            m_store->addUserMessage(m_conversationId, text, messages[user].message.attachments);
         if (!id) {
             Q_EMIT turnNotSaved(id.error());
             return;

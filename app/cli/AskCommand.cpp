@@ -4,6 +4,8 @@
 
 #include "AskCommand.h"
 
+#include "endpoints/Catalog.h"
+#include "endpoints/CatalogModalities.h"
 #include "route/RouteEngine.h"
 #include "route/RouteFile.h"
 #include "route/SimulatorRedirect.h"
@@ -82,7 +84,7 @@ bool AskCommand::startHistory(const RoutePlan &plan)
     const Result<qint64> userMessageId = !conversationId
         ? Result<qint64>(Error(conversationId.error()))
         : !settingsKept ? Result<qint64>(Error(settingsKept.error()))
-                        : m_store->addUserMessage(*conversationId, m_options.text);
+                        : m_store->addUserMessage(*conversationId, m_options.text, m_attachments);
     if (!userMessageId) {
         m_err << tr("Cannot save the message in %1: %2. Use --no-history to ask without it.")
                      .arg(m_database->path(), userMessageId.error())
@@ -115,15 +117,32 @@ bool AskCommand::readSettings()
     return true;
 }
 
+bool AskCommand::readAttachments()
+{
+    for (const QString &path : std::as_const(m_options.attachPaths)) {
+        const Result<Attachment> loaded = AttachmentLoader::fromFile(path);
+        if (!loaded) {
+            m_err << loaded.error() << Qt::endl;
+            return false;
+        }
+        m_attachments.append(*loaded);
+    }
+    if (const Result<> fits = AttachmentLoader::checkMessageTotal(m_attachments); !fits) {
+        m_err << fits.error() << Qt::endl;
+        return false;
+    }
+    return true;
+}
+
 bool AskCommand::start()
 {
     if (m_options.text.trimmed().isEmpty()) {
         m_err << tr("--ask needs a message.") << Qt::endl;
         return false;
     }
-    if (!readSettings())
+    if (!readSettings() || !readAttachments())
         return false;
-    RoutePlan plan;
+    RoutePlan &plan = m_plan;
     const bool simulate = m_options.simulate || m_options.routeFile.isEmpty();
     if (simulate && !startSimulator())
         return false;
@@ -153,10 +172,48 @@ bool AskCommand::start()
     m_reachability = std::make_unique<SystemReachability>();
     m_engine = std::make_unique<RouteEngine>();
     m_engine->setReachability(m_reachability.get());
-    ChatRequest request;
-    request.messages.append({ u"user"_s, m_options.text });
-    m_settings.applyTo(request);
-    m_runner = m_engine->startTurn(plan, request);
+    m_request.messages.append({ u"user"_s, m_options.text, m_attachments });
+    m_settings.applyTo(m_request);
+    startAfterCatalog();
+    return true;
+}
+
+void AskCommand::startAfterCatalog()
+{
+    const Endpoint *openRouter = nullptr;
+    for (const Endpoint &endpoint : std::as_const(m_plan.endpoints)) {
+        if (endpoint.kind == EndpointKind::OpenRouter) {
+            openRouter = &endpoint;
+            break;
+        }
+    }
+    if (!openRouter || !AttachmentFit(m_request, {}).needsAnything()) {
+        startTurn();
+        return;
+    }
+    m_catalog = std::make_unique<Catalog>(
+        m_engine->network(), openRouter->baseUrl, RouteEngine::keyFromEnvironment(*openRouter));
+    m_engine->setModalityLookup(CatalogModalities::lookup(m_catalog.get()));
+    // Whatever the catalog says (or fails to say: then every step is tried), once.
+    connect(m_catalog.get(), &Catalog::modelsChanged, this, &AskCommand::startTurn,
+        Qt::SingleShotConnection);
+    connect(m_catalog.get(), &Catalog::errorOccurred, this,
+        [this](Catalog::Resource resource, const QString &sentence) {
+            if (resource != Catalog::Resource::Models || m_runner)
+                return;
+            m_err << tr("The model list could not be fetched (%1): every step will be tried.")
+                         .arg(sentence)
+                  << Qt::endl;
+            startTurn();
+        });
+    m_catalog->refreshModels();
+}
+
+void AskCommand::startTurn()
+{
+    if (m_runner)
+        return;
+    m_runner = m_engine->startTurn(m_plan, m_request);
     if (m_store) {
         m_recorder = std::make_unique<TurnRecorder>(
             m_store.get(), m_conversationId, m_userMessageId, m_runner);
@@ -179,13 +236,16 @@ bool AskCommand::start()
     connect(m_runner, &TurnRunner::generationStatsReceived, this,
         [this] { m_result = m_runner->result(); }); // the runner merged the server attempts
     connect(m_runner, &TurnRunner::settled, this, &AskCommand::onSettled);
-    return true;
 }
 
 void AskCommand::cancel()
 {
-    if (m_runner)
+    if (m_runner) {
         m_runner->cancel();
+    } else if (m_catalog) { // still fetching the model list: nothing was sent
+        m_catalog.reset();
+        Q_EMIT done(Interrupted);
+    }
 }
 
 void AskCommand::printAttempt(const Attempt &attempt)

@@ -4,8 +4,10 @@
 
 #pragma once
 
+#include "protocol/ChatRequest.h"
 #include "protocol/ConversationSettings.h"
 #include "route/Attempt.h"
+#include "route/RoutePlan.h"
 
 #include <QObject>
 #include <QPointer>
@@ -16,6 +18,7 @@ class QTextStream;
 
 namespace detour {
 
+class Catalog;
 class ConversationStore;
 class Database;
 class RouteEngine;
@@ -26,12 +29,15 @@ class TurnRunner;
 struct RoutePlan;
 
 // `detour --ask TEXT [--route FILE] [--simulate [SCENARIO]] [--json] [--db FILE | --no-history]
-//  [--system TEXT] [--set NAME=VALUE]... [--trace-file FILE]`:
+//  [--system TEXT] [--set NAME=VALUE]... [--attach FILE]... [--trace-file FILE]`:
 // runs one turn, streams the reply to stdout and the trace to stderr (or, with
 // --json, one JSON object per attempt and a final one for the turn on stdout).
 // Unless --no-history, the turn is recorded in the conversation store (a new
 // conversation titled from the question): the question is committed before the
-// request is sent and the reply is saved as it streams.
+// request is sent and the reply is saved as it streams. Attached files are read
+// (and refused with the loader's sentence) before anything is sent; with an image
+// or a PDF, the model list of the route's OpenRouter endpoint is fetched first so
+// that a step whose model cannot take them is skipped (AttachmentFit).
 class AskCommand final : public QObject {
     Q_OBJECT
 
@@ -47,6 +53,7 @@ public:
         QString systemPrompt; // sent first; kept with the conversation
         QStringList assignments; // NAME=VALUE (ConversationSettings::set), in order
         QString traceFile; // when set, the turn is appended as one JSON line (TraceJson)
+        QStringList attachPaths {}; // --attach, in order
     };
     enum ExitCode { Served = 0, UsageError = 1, AllFailed = 2, Interrupted = 3 };
 
@@ -63,6 +70,11 @@ Q_SIGNALS:
 
 private:
     bool readSettings(); // m_settings from the options; false (having said why) on a bad one
+    bool readAttachments(); // m_attachments from --attach; false (having said why) on a bad one
+    // With an image or a PDF attached: fetches the catalog of the route's OpenRouter
+    // endpoint, then starts the turn; otherwise starts it at once.
+    void startAfterCatalog();
+    void startTurn();
     bool startSimulator();
     bool startHistory(const RoutePlan &plan);
     void printAttempt(const Attempt &attempt);
@@ -70,11 +82,15 @@ private:
 
     Options m_options;
     ConversationSettings m_settings;
+    QList<Attachment> m_attachments;
+    RoutePlan m_plan;
+    ChatRequest m_request;
     QTextStream &m_out;
     QTextStream &m_err;
     std::unique_ptr<SimServer> m_simulator;
     std::unique_ptr<SystemReachability> m_reachability; // before the engine: its turns ask it
     std::unique_ptr<RouteEngine> m_engine;
+    std::unique_ptr<Catalog> m_catalog; // what the models read, with attachments only
     QPointer<TurnRunner> m_runner;
     TurnResult m_result;
     // Declared after the engine: destroyed first, the recorder flushing before the store closes.

@@ -4,9 +4,11 @@
 
 #include "Attachment.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QImageReader>
 #include <QLocale>
 #include <QMimeDatabase>
 #include <optional>
@@ -38,6 +40,17 @@ std::optional<Attachment::Kind> kindOf(const QMimeType &type)
     return std::nullopt;
 }
 
+// True when the bytes decode as an image (the header and the pixels): a file
+// named .png that holds something else is refused here, not by the model.
+bool decodes(const QByteArray &data)
+{
+    QByteArray copy = data;
+    QBuffer buffer(&copy);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    return !reader.read().isNull();
+}
+
 } // namespace
 
 Result<Attachment> AttachmentLoader::fromFile(const QString &path)
@@ -56,6 +69,18 @@ Result<Attachment> AttachmentLoader::fromFile(const QString &path)
     return fromData(info.fileName(), file.readAll());
 }
 
+Result<> AttachmentLoader::checkMessageTotal(const QList<Attachment> &attachments)
+{
+    qint64 total = 0;
+    for (const Attachment &attachment : attachments)
+        total += attachment.size();
+    if (total > maximumMessageTotal)
+        return Error(tr("These attachments are too large for one message together (%1; at most "
+                        "%2): send some of them in another message.")
+                         .arg(sizeText(total), sizeText(maximumMessageTotal)));
+    return {};
+}
+
 Result<Attachment> AttachmentLoader::fromData(const QString &fileName, const QByteArray &data)
 {
     if (data.isEmpty())
@@ -63,12 +88,24 @@ Result<Attachment> AttachmentLoader::fromData(const QString &fileName, const QBy
     if (data.size() > maximumFileSize)
         return Error(tr("%1 is too large to attach (%2; at most %3).")
                          .arg(fileName, sizeText(data.size()), sizeText(maximumFileSize)));
-    const QMimeType type = QMimeDatabase().mimeTypeForFileNameAndData(fileName, data);
+    const QMimeDatabase database;
+    const QMimeType type = database.mimeTypeForFileNameAndData(fileName, data);
     const std::optional<Attachment::Kind> kind = kindOf(type);
+    // A name that says image is held to it even when the bytes look like text.
+    const QMimeType byName = database.mimeTypeForFile(fileName, QMimeDatabase::MatchExtension);
+    const bool namedImage = byName.name().startsWith("image/"_L1);
+    if ((namedImage || kind == Attachment::Kind::Image) && !decodes(data))
+        return Error(tr("%1 cannot be attached: it is named or marked as an image (%2), "
+                        "but its contents are not an image Detour can read.")
+                         .arg(fileName, (namedImage ? byName : type).comment()));
     if (!kind)
         return Error(tr("%1 cannot be attached: Detour sends images, PDFs and text files, "
                         "and this is %2.")
                          .arg(fileName, type.comment()));
+    if (*kind == Attachment::Kind::Pdf && !data.startsWith("%PDF-"))
+        return Error(tr("%1 cannot be attached: it is named as a PDF, but its contents are not "
+                        "a PDF.")
+                         .arg(fileName));
     return Attachment { *kind, fileName, type.name(), data };
 }
 

@@ -38,9 +38,14 @@ class AttachmentLoader final {
 public:
     // Above this a file is refused before it is read.
     static constexpr qint64 maximumFileSize = 20 * 1024 * 1024;
+    // All the attachments of one message together: they travel base64-encoded in
+    // one request (a third larger) and are kept in the history.
+    static constexpr qint64 maximumMessageTotal = 32 * 1024 * 1024;
 
     static Result<Attachment> fromFile(const QString &path);
     static Result<Attachment> fromData(const QString &fileName, const QByteArray &data);
+    // Refuses attachments whose bytes together are above maximumMessageTotal.
+    static Result<> checkMessageTotal(const QList<Attachment> &attachments);
 };
 
 } // namespace detour

@@ -32,6 +32,9 @@ struct ModelTarget {
     QString model;
     QStringList fallbackModels; // OpenRouter's `models` array (server-side fallback)
     ProviderPreferences provider;
+    // How OpenRouter's file-parser plugin reads a PDF sent to this step: "pdf-text",
+    // "mistral-ocr" or "native"; empty: "pdf-text" (RequestBuilder). Not sent elsewhere.
+    QString pdfEngine {};
 
     bool operator==(const ModelTarget &) const = default;
 };

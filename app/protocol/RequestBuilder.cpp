@@ -5,8 +5,10 @@
 #include "RequestBuilder.h"
 
 #include "AuthorityFile.h"
+#include "ImageShrinker.h"
 #include "JsonUtil.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace detour {
@@ -22,13 +24,85 @@ template<typename T> void putIfSet(Json &object, const char *key, const std::opt
         object[key] = *value;
 }
 
+// A fence longer than any run of backticks inside, so the file cannot close it.
+QString fenceFor(const QString &text)
+{
+    qsizetype longest = 0;
+    qsizetype run = 0;
+    for (const QChar c : text) {
+        run = c == u'`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    return QString(std::max<qsizetype>(3, longest + 1), u'`');
+}
+
+// The message's text with each text attachment after it as a fenced block headed by its name.
+QString textWithInlinedFiles(const ChatMessage &message)
+{
+    QString text = message.content;
+    for (const Attachment &attachment : message.attachments) {
+        if (attachment.kind != Attachment::Kind::Text)
+            continue;
+        const QString body = QString::fromUtf8(attachment.data);
+        const QString fence = fenceFor(body);
+        if (!text.isEmpty())
+            text += u"\n\n"_s;
+        text += attachment.fileName + u'\n' + fence + u'\n' + body
+            + (body.endsWith(u'\n') ? u""_s : u"\n"_s) + fence;
+    }
+    return text;
+}
+
+std::string dataUrl(const Attachment &attachment)
+{
+    return "data:" + attachment.mimeType.toStdString() + ";base64,"
+        + attachment.data.toBase64().toStdString();
+}
+
+// Shapes documented by OpenRouter, compared in tests/protocol/test_request_builder.cpp:
+// images: https://openrouter.ai/docs/guides/overview/multimodal/image-understanding
+//   {"type":"image_url","image_url":{"url":"data:image/png;base64,..."}}, text part first;
+// PDFs: https://openrouter.ai/docs/guides/overview/multimodal/pdfs
+//   {"type":"file","file":{"filename":"x.pdf","file_data":"data:application/pdf;base64,..."}}
+//   with "plugins":[{"id":"file-parser","pdf":{"engine":"pdf-text"}}].
+Json content(const ChatMessage &message)
+{
+    const QString text = textWithInlinedFiles(message);
+    if (!RequestBuilder::hasBinaryAttachments(message))
+        return json::toStd(text);
+    auto parts = Json::array();
+    parts.push_back({ { "type", "text" }, { "text", json::toStd(text) } });
+    for (const Attachment &attachment : message.attachments) {
+        if (attachment.kind == Attachment::Kind::Image) {
+            parts.push_back({ { "type", "image_url" },
+                { "image_url", { { "url", dataUrl(ImageShrinker::forSending(attachment)) } } } });
+        } else if (attachment.kind == Attachment::Kind::Pdf) {
+            parts.push_back({ { "type", "file" },
+                { "file",
+                    { { "filename", json::toStd(attachment.fileName) },
+                        { "file_data", dataUrl(attachment) } } } });
+        }
+    }
+    return parts;
+}
+
 Json messagesArray(const QList<ChatMessage> &messages)
 {
     auto array = Json::array();
     for (const ChatMessage &message : messages)
-        array.push_back(
-            { { "role", json::toStd(message.role) }, { "content", json::toStd(message.content) } });
+        array.push_back({ { "role", json::toStd(message.role) }, { "content", content(message) } });
     return array;
+}
+
+bool hasPdf(const QList<ChatMessage> &messages)
+{
+    for (const ChatMessage &message : messages) {
+        for (const Attachment &attachment : message.attachments) {
+            if (attachment.kind == Attachment::Kind::Pdf)
+                return true;
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -105,7 +179,18 @@ Json RequestBuilder::body(EndpointKind kind, const ModelTarget &target, const Ch
         body["provider"] = providerObject(target.provider);
     if (!request.sessionId.isEmpty())
         body["session_id"] = json::toStd(request.sessionId);
+    if (hasPdf(request.messages)) {
+        const QString engine = target.pdfEngine.isEmpty() ? u"pdf-text"_s : target.pdfEngine;
+        body["plugins"] = Json::array(
+            { { { "id", "file-parser" }, { "pdf", { { "engine", json::toStd(engine) } } } } });
+    }
     return body;
+}
+
+bool RequestBuilder::hasBinaryAttachments(const ChatMessage &message)
+{
+    return std::any_of(message.attachments.cbegin(), message.attachments.cend(),
+        [](const Attachment &attachment) { return attachment.kind != Attachment::Kind::Text; });
 }
 
 QUrl RequestBuilder::endpointUrl(const QUrl &baseUrl, const QString &path)

@@ -31,6 +31,9 @@ public:
         EndpointKind kind, const ModelTarget &target, const ChatRequest &request);
     static nlohmann::json providerObject(const ProviderPreferences &preferences);
     static nlohmann::json reasoningObject(const ReasoningParameters &reasoning);
+    // True when `message` has an image or a PDF: its content then goes as an array of
+    // parts (text first); text files are inlined into the text as fenced blocks.
+    static bool hasBinaryAttachments(const ChatMessage &message);
     // body(), indented for people to read (the route editor's preview).
     static QByteArray bodyText(
         EndpointKind kind, const ModelTarget &target, const ChatRequest &request);

@@ -55,6 +55,7 @@ struct Attempt {
 
     qint64 waitBeforeMs = 0; // backoff waited before sending
     QDateTime coolingUntil; // for Skipped: when the cooldown ends
+    QString skipReason; // for Skipped: StepCursor::reasonName ("attachment_unsupported"...)
     bool interrupted = false; // failed after content had started
     QString finishReason;
     AttemptTimings timings;

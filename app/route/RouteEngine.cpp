@@ -39,7 +39,8 @@ void RouteEngine::setStepHistory(const StepHistory *history)
 TurnRunner *RouteEngine::startTurn(const RoutePlan &plan, const ChatRequest &request)
 {
     auto *runner = new TurnRunner(plan, request,
-        { m_network, &m_cooldowns, m_history, m_keys, m_identity, m_reachability }, this);
+        { m_network, &m_cooldowns, m_history, m_keys, m_identity, m_reachability, m_modalities },
+        this);
     connect(runner, &TurnRunner::settled, runner, &QObject::deleteLater);
     Q_EMIT turnStarted(runner);
     // Start from the event loop so the caller can connect to every signal first.

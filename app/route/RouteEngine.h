@@ -33,6 +33,10 @@ public:
     // window and the CLI); none means "assume online". Must outlive the engine's turns.
     void setReachability(const Reachability *reachability) { m_reachability = reachability; }
 
+    // What each step's model reads (from a catalog), so that a step that cannot take a
+    // message's attachments is skipped; none: every step is tried.
+    void setModalityLookup(ModalityLookup lookup) { m_modalities = std::move(lookup); }
+
     CooldownTable &cooldowns() { return m_cooldowns; }
     QNetworkAccessManager *network() const { return m_network; }
 
@@ -50,6 +54,7 @@ private:
     ClientIdentity m_identity;
     const StepHistory *m_history = nullptr;
     const Reachability *m_reachability = nullptr;
+    ModalityLookup m_modalities;
 };
 
 } // namespace detour

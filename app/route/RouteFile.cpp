@@ -283,6 +283,11 @@ Result<RoutePlan> RouteFile::read(QByteArrayView bytes)
         if (const auto provider = object.find("provider"); provider != object.end())
             step.target.provider = readProvider(reader, *provider, where + u".provider"_s);
         step.enabled = reader.boolean(object, "enabled", where).value_or(true);
+        step.target.pdfEngine = reader.string(object, "pdf_engine", where);
+        if (!step.target.pdfEngine.isEmpty() && !pdfEngines().contains(step.target.pdfEngine))
+            reader.fail(Text::tr("%1.pdf_engine must be \"pdf-text\", \"mistral-ocr\" or "
+                                 "\"native\".")
+                            .arg(where));
         plan.steps.append(step);
     }
     if (const auto policy = document->find("policy"); policy != document->end())
@@ -293,6 +298,11 @@ Result<RoutePlan> RouteFile::read(QByteArrayView bytes)
     if (const QStringList problems = plan.validate(); !problems.isEmpty())
         return setError(problems.first());
     return plan;
+}
+
+QStringList RouteFile::pdfEngines()
+{
+    return { u"pdf-text"_s, u"mistral-ocr"_s, u"native"_s };
 }
 
 QByteArray RouteFile::write(const RoutePlan &plan)
@@ -322,6 +332,8 @@ QByteArray RouteFile::write(const RoutePlan &plan)
             object["models"] = json::fromStringList(step.target.fallbackModels);
         if (!step.target.provider.isEmpty())
             object["provider"] = RequestBuilder::providerObject(step.target.provider);
+        if (!step.target.pdfEngine.isEmpty())
+            object["pdf_engine"] = json::toStd(step.target.pdfEngine);
         if (!step.enabled)
             object["enabled"] = false;
         steps.push_back(object);

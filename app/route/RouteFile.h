@@ -19,6 +19,8 @@ class RouteFile final {
 public:
     static Result<RoutePlan> read(QByteArrayView json);
     static QByteArray write(const RoutePlan &plan);
+    // The values a step's "pdf_engine" may take (OpenRouter's file-parser engines).
+    static QStringList pdfEngines();
 
     // The demo route used with no key: a free model whose only provider is
     // rate-limited upstream, then the paid model served after OpenRouter's own fallback.

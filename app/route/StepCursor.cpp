@@ -22,15 +22,31 @@ QString StepCursor::sentence(const Skip &skip, const RouteStep &step)
         return tr("Skipped: %1 is cooling down after a rate limit until %2.")
             .arg(step.target.model,
                 QLocale().toString(skip.coolingUntil.toLocalTime().time(), u"HH:mm:ss"_s));
+    case SkipReason::AttachmentUnsupported:
+        return AttachmentFit::skipSentence(skip.modality, step);
     }
     return {};
 }
 
-StepCursor::StepCursor(
-    const RoutePlan &plan, QList<qsizetype> order, const CooldownTable *cooldowns)
+QString StepCursor::reasonName(SkipReason reason)
+{
+    switch (reason) {
+    case SkipReason::KeyRefused:
+        return u"key_refused"_s;
+    case SkipReason::CoolingDown:
+        return u"cooling_down"_s;
+    case SkipReason::AttachmentUnsupported:
+        return u"attachment_unsupported"_s;
+    }
+    return {};
+}
+
+StepCursor::StepCursor(const RoutePlan &plan, QList<qsizetype> order,
+    const CooldownTable *cooldowns, AttachmentFit fit)
     : m_plan(plan)
     , m_cooldowns(cooldowns)
     , m_order(std::move(order))
+    , m_fit(std::move(fit))
 {
 }
 
@@ -41,6 +57,11 @@ StepCursor::Found StepCursor::seek()
         const RouteStep &current = step();
         if (!current.enabled || !m_plan.endpoint(current.endpointId))
             continue;
+        if (const QString lacking = m_fit.missing(current, *m_plan.endpoint(current.endpointId));
+            !lacking.isEmpty()) {
+            found.skipped.append({ stepIndex(), SkipReason::AttachmentUnsupported, {}, lacking });
+            continue;
+        }
         if (m_refusedEndpoints.contains(current.endpointId)) {
             found.skipped.append({ stepIndex(), SkipReason::KeyRefused, {} });
             continue;
@@ -51,7 +72,16 @@ StepCursor::Found StepCursor::seek()
             continue;
         }
         found.stepIndex = stepIndex();
+        m_foundAny = true;
         break;
+    }
+    if (!found.stepIndex && !m_foundAny) {
+        for (const Skip &skip : std::as_const(found.skipped)) {
+            if (skip.reason == SkipReason::AttachmentUnsupported) {
+                found.summary = AttachmentFit::noStepSentence(skip.modality);
+                break;
+            }
+        }
     }
     return found;
 }
@@ -81,6 +111,7 @@ bool StepCursor::isUsable(qsizetype index) const
 {
     const RouteStep &candidate = m_plan.steps[index];
     return candidate.enabled && m_plan.endpoint(candidate.endpointId)
+        && m_fit.missing(candidate, *m_plan.endpoint(candidate.endpointId)).isEmpty()
         && !m_refusedEndpoints.contains(candidate.endpointId) && !coolingUntil(candidate).isValid();
 }
 

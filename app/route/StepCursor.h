@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include "AttachmentFit.h"
 #include "RoutePlan.h"
 
 #include <QCoreApplication>
@@ -27,22 +28,32 @@ class StepCursor final {
     Q_DECLARE_TR_FUNCTIONS(StepCursor)
 
 public:
-    enum class SkipReason { KeyRefused, CoolingDown };
+    // AttachmentUnsupported: the step's model cannot take the message's attachments
+    // (AttachmentFit); skipped before anything is sent to it.
+    enum class SkipReason { KeyRefused, CoolingDown, AttachmentUnsupported };
     struct Skip {
         qsizetype stepIndex = -1; // into plan.steps
         SkipReason reason = SkipReason::KeyRefused;
         QDateTime coolingUntil; // for CoolingDown
+        QString modality {}; // for AttachmentUnsupported: what the model lacks ("image", "file")
     };
     struct Found {
         QList<Skip> skipped; // in the order they were passed over
         std::optional<qsizetype> stepIndex; // the step to send now; none when the route is used up
+        // When none was found and no step was ever found in this turn because none takes
+        // the attachments: the one sentence saying so (AttachmentFit::noStepSentence).
+        QString summary {};
     };
 
     // Why a step was passed over, in one sentence for the trace.
     static QString sentence(const Skip &skip, const RouteStep &step);
+    // The reason as the JSON trace names it: "key_refused", "cooling_down",
+    // "attachment_unsupported".
+    static QString reasonName(SkipReason reason);
 
     // `plan` and `cooldowns` (may be null) must outlive the cursor.
-    StepCursor(const RoutePlan &plan, QList<qsizetype> order, const CooldownTable *cooldowns);
+    StepCursor(const RoutePlan &plan, QList<qsizetype> order, const CooldownTable *cooldowns,
+        AttachmentFit fit = {});
 
     // From the current step on, the first that can be sent now; the cursor stays on it.
     Found seek();
@@ -69,6 +80,8 @@ private:
     qsizetype m_position = 0; // in m_order
     int m_retries = 0;
     QSet<QString> m_refusedEndpoints;
+    AttachmentFit m_fit;
+    bool m_foundAny = false; // a step was found to send to in this turn
 };
 
 } // namespace detour

@@ -94,6 +94,7 @@ Json TraceJson::attempt(const Attempt &attempt)
         { "message", textOrNull(attempt.message) },
         { "raw", textOrNull(attempt.raw) },
         { "interrupted", attempt.interrupted },
+        { "skip_reason", textOrNull(attempt.skipReason) },
         { "cooling_until",
             attempt.coolingUntil.isValid()
                 ? Json(json::toStd(attempt.coolingUntil.toString(Qt::ISODate)))

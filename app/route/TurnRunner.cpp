@@ -54,7 +54,8 @@ TurnRunner::TurnRunner(
     , m_request(request)
     , m_services(services)
     , m_backoff(plan.policy.backoffBase, plan.policy.backoffCap)
-    , m_steps(m_plan, StepRanker::order(m_plan, services.history), services.cooldowns)
+    , m_steps(m_plan, StepRanker::order(m_plan, services.history), services.cooldowns,
+          AttachmentFit(request, services.modalities))
 {
     m_sseSink = [this](const SseEvent &event) { handleEvent(event); };
     for (QTimer *timer : { &m_backoffTimer, &m_phaseTimer, &m_idleTimer, &m_totalTimer })
@@ -133,9 +134,9 @@ void TurnRunner::advance()
         send();
         return;
     }
-    const QString summary = m_result.attempts.isEmpty()
-        ? tr("The route has no enabled step to send this message to.")
-        : m_result.attempts.constLast().summary;
+    const QString summary = !found.summary.isEmpty() ? found.summary
+        : m_result.attempts.isEmpty() ? tr("The route has no enabled step to send this message to.")
+                                      : m_result.attempts.constLast().summary;
     finishTurn(TurnResult::Status::Failed, summary);
 }
 
@@ -151,6 +152,7 @@ void TurnRunner::recordSkip(const StepCursor::Skip &skip)
     skipped.requestedModel = step.target.model;
     skipped.outcome = Outcome::Skipped;
     skipped.summary = StepCursor::sentence(skip, step);
+    skipped.skipReason = StepCursor::reasonName(skip.reason);
     skipped.coolingUntil = skip.coolingUntil;
     skipped.timings.finishedMs = now();
     m_result.attempts.append(skipped);

@@ -36,7 +36,8 @@ struct CompletionChunk;
 using KeyResolver = std::function<QString(const Endpoint &)>;
 
 // Runs one turn through a route as a state machine:
-// order steps (policy.sort) -> pick step (StepCursor: skip if cooling or key refused)
+// order steps (policy.sort) -> pick step (StepCursor: skip if cooling, key refused
+// or the model cannot take the attachments)
 // -> [wait] -> send -> headers -> first token -> streaming
 // -> served / failed / interrupted / cancelled.
 // Every transition is recorded as an Attempt; all timers live here, so
@@ -52,6 +53,7 @@ public:
         KeyResolver keys;
         ClientIdentity identity;
         const Reachability *reachability = nullptr; // none: assume online
+        ModalityLookup modalities {}; // none: every step is tried with attachments
     };
 
     TurnRunner(const RoutePlan &plan, const ChatRequest &request, const Services &services,

@@ -31,9 +31,13 @@ ojson supportedParameters()
         "presence_penalty", "seed", "response_format", "tools", "tool_choice" });
 }
 
-ojson architecture()
+ojson architecture(const SimScenario::Model &model)
 {
-    return ojson { { "modality", "text->text" }, { "input_modalities", ojson::array({ "text" }) },
+    ojson inputs = ojson::array();
+    for (const QString &modality : model.inputModalities)
+        inputs.push_back(text(modality));
+    const QString modality = model.inputModalities.join(u'+') + u"->text"_s;
+    return ojson { { "modality", text(modality) }, { "input_modalities", inputs },
         { "output_modalities", ojson::array({ "text" }) }, { "tokenizer", "Other" },
         { "instruct_type", nullptr } };
 }
@@ -81,6 +85,18 @@ SimHttpResponse SimResponses::modelNotFound(const QString &model)
         ojson { { "error",
                     { { "message", text(u"No endpoints found for %1."_s.arg(model)) },
                         { "code", 404 } } },
+            { "user_id", userId } });
+}
+
+// OpenRouter's words when no endpoint of the requested model takes images, as
+// clients have quoted it (e.g. NousResearch/hermes-agent#23411: "HTTP 404: No
+// endpoints found that support image input").
+SimHttpResponse SimResponses::noImageEndpoints()
+{
+    return json(404,
+        ojson {
+            { "error",
+                { { "message", "No endpoints found that support image input" }, { "code", 404 } } },
             { "user_id", userId } });
 }
 
@@ -265,7 +281,7 @@ ojson SimResponses::models(const SimScenario &scenario)
         data.push_back({ { "id", text(model.id) }, { "canonical_slug", text(model.id) },
             { "name", text(model.name) }, { "created", modelsCreated },
             { "description", text(model.description) }, { "context_length", model.contextLength },
-            { "architecture", architecture() }, { "pricing", pricing(model) },
+            { "architecture", architecture(model) }, { "pricing", pricing(model) },
             { "top_provider",
                 { { "context_length", model.contextLength },
                     { "max_completion_tokens", model.maxCompletionTokens },
@@ -299,7 +315,7 @@ std::optional<ojson> SimResponses::endpoints(const SimScenario &scenario, const 
     }
     return ojson { { "data",
         { { "id", text(model->id) }, { "name", text(model->name) }, { "created", modelsCreated },
-            { "description", text(model->description) }, { "architecture", architecture() },
+            { "description", text(model->description) }, { "architecture", architecture(*model) },
             { "endpoints", endpoints } } } };
 }
 

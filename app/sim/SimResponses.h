@@ -30,6 +30,8 @@ public:
     static SimHttpResponse error(int status, const QString &message);
     static SimHttpResponse modelNotFound(const QString &model);
     static SimHttpResponse noEndpoints();
+    // 404 "No endpoints found that support image input": no model asked for reads images.
+    static SimHttpResponse noImageEndpoints();
     static SimHttpResponse noAuthCredentials();
     static SimHttpResponse unknownKey();
     static SimHttpResponse generationNotFound();

@@ -4,6 +4,7 @@
 
 #include "SimRouter.h"
 
+#include "SimContentParts.h"
 #include "SimReplies.h"
 #include "SimResponses.h"
 #include "protocol/JsonUtil.h"
@@ -145,6 +146,12 @@ SimRoute SimRouter::route(SimScenario &scenario, const nlohmann::json &request)
     const bool hasPrompt = request.contains("prompt") && request.at("prompt").is_string();
     if (!hasMessages && !hasPrompt)
         return badRequest(u"Input required: specify \"prompt\" or \"messages\""_s);
+    if (hasMessages) {
+        if (const auto problem = SimContentParts::problem(request.at("messages")))
+            return badRequest(*problem);
+    }
+    const bool needsImage = hasMessages
+        && SimContentParts::neededModalities(request.at("messages")).contains("image"_L1);
 
     QStringList candidates;
     if (const QString model = json::stringAt(request, "model"); !model.isEmpty())
@@ -167,12 +174,17 @@ SimRoute SimRouter::route(SimScenario &scenario, const nlohmann::json &request)
     }
 
     bool anyModelKnown = false;
+    bool imageRefused = false; // a known model was passed over: it reads no images
     std::optional<SimHttpResponse> lastFailure;
     for (const QString &candidate : std::as_const(candidates)) {
         const SimScenario::Model *model = lookupModel(scenario, candidate);
         if (!model)
             continue;
         anyModelKnown = true;
+        if (needsImage && !model->inputModalities.contains("image"_L1)) {
+            imageRefused = true;
+            continue;
+        }
         const QStringList providers = providersFor(*model, preferences);
         for (const QString &name : providers) {
             const SimScenario::Provider *provider = scenario.provider(name);
@@ -218,6 +230,8 @@ SimRoute SimRouter::route(SimScenario &scenario, const nlohmann::json &request)
         route.response = SimResponses::modelNotFound(candidates.first());
     else if (lastFailure)
         route.response = std::move(lastFailure);
+    else if (imageRefused)
+        route.response = SimResponses::noImageEndpoints();
     else
         route.response = SimResponses::noEndpoints();
     return route;

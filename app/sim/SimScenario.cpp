@@ -8,6 +8,7 @@
 #include "protocol/JsonUtil.h"
 
 #include <QLocale>
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -279,6 +280,17 @@ std::optional<SimScenario::Model> readModel(Reader &reader, const nlohmann::json
                 if (!model.providers.contains(text))
                     model.providers.append(text);
             }
+        }
+    }
+    if (const auto modalities = object.find("input_modalities"); modalities != object.end()) {
+        if (!modalities->is_array() || modalities->empty()
+            || !std::all_of(modalities->begin(), modalities->end(),
+                [](const auto &each) { return each.is_string(); })) {
+            reader.fail(where, u"\"input_modalities\" must be a non-empty array of names"_s);
+        } else {
+            model.inputModalities.clear();
+            for (const auto &name : *modalities)
+                model.inputModalities.append(json::toQt(name.template get<std::string>()));
         }
     }
     if (reader.failed())

@@ -14,7 +14,9 @@
 //      "context_length": 65536,                     // default 131072
 //      "max_completion_tokens": 16384,              // default: context_length / 4
 //      "pricing": {"prompt": "0", "completion": "0"},  // USD per token, strings or numbers
-//      "providers": ["Chutes"]}                     // in OpenRouter's default order
+//      "providers": ["Chutes"],                     // in OpenRouter's default order
+//      "input_modalities": ["text"]}                // default ["text", "image", "file"];
+//                                                   // ["text"]: a text-only model
 //   ],
 //   "providers": {
 //     "Chutes": {"script": [{"kind": "upstream_429"}]},
@@ -142,6 +144,11 @@ public:
         QString pricingPrompt = QStringLiteral("0");
         QString pricingCompletion = QStringLiteral("0");
         QStringList providers;
+        // architecture.input_modalities in /models; a request with an image part sent to a
+        // model without "image" gets OpenRouter's 404 "No endpoints found that support
+        // image input".
+        QStringList inputModalities { QStringLiteral("text"), QStringLiteral("image"),
+            QStringLiteral("file") };
     };
 
     // The reason when the JSON is not a valid scenario.

@@ -4,6 +4,7 @@
 
 #include "ConversationExporter.h"
 
+#include "AttachmentRows.h"
 #include "StoreJson.h"
 #include "protocol/JsonUtil.h"
 #include "route/TurnBadge.h"
@@ -20,6 +21,45 @@ using namespace Qt::StringLiterals;
 using Json = nlohmann::json;
 
 namespace {
+
+// A message's "attachments" in the JSON export: name, type, kind, size, SHA-256 and the
+// bytes in base64; the size and digest must match the bytes.
+QList<Attachment> readAttachments(storejson::Reader &read, const Json &list)
+{
+    QList<Attachment> attachments;
+    if (list.is_null())
+        return attachments; // exported before attachments existed
+    if (!list.is_array()) {
+        read.fail(QCoreApplication::translate(
+            "detour::ConversationExporter", "A message's \"attachments\" must be a list."));
+        return attachments;
+    }
+    for (const Json &a : list) {
+        Attachment attachment;
+        attachment.fileName = read.str(a, "file_name");
+        attachment.mimeType = read.str(a, "mime_type");
+        const auto kind = AttachmentRows::kindFromName(read.str(a, "kind"));
+        const auto decoded = QByteArray::fromBase64Encoding(
+            read.str(a, "data").toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!kind || !decoded || attachment.fileName.isEmpty()) {
+            read.fail(QCoreApplication::translate("detour::ConversationExporter",
+                "An attachment has no name, an unknown kind or bytes that are "
+                "not base64."));
+            continue;
+        }
+        attachment.kind = *kind;
+        attachment.data = decoded.decoded;
+        if (read.integer(a, "size", -1) != attachment.size()
+            || read.str(a, "sha256").toLatin1() != attachment.digest()) {
+            read.fail(QCoreApplication::translate("detour::ConversationExporter",
+                "Attachment \"%1\" does not match its size or SHA-256.")
+                          .arg(attachment.fileName));
+            continue;
+        }
+        attachments.append(attachment);
+    }
+    return attachments;
+}
 
 QString number(double value)
 {
@@ -170,6 +210,13 @@ QString ConversationExporter::toMarkdown(const ConversationRecord &record)
         const QString content = message.content.trimmed();
         if (!content.isEmpty())
             out += content + u"\n\n"_s;
+        for (const Attachment &attachment : message.attachments) { // the bytes are in the JSON
+            out += u'*'
+                + markdownEscaped(tr("Attached: %1 (%2, %3)")
+                                      .arg(attachment.fileName, attachment.mimeType,
+                                          QLocale().formattedDataSize(attachment.size())))
+                + u"*\n\n"_s;
+        }
         if (message.role == u"assistant"_s) {
             const QString line = outcomeLine(message, turnsById.value(message.turnId));
             if (!line.isEmpty())
@@ -195,8 +242,16 @@ QByteArray ConversationExporter::toJson(const ConversationRecord &record)
     const Conversation &c = record.conversation;
     Json messages = Json::array();
     for (const StoredMessage &m : record.messages) {
+        Json attachments = Json::array();
+        for (const Attachment &a : m.attachments) {
+            attachments.push_back({ { "file_name", json::toStd(a.fileName) },
+                { "mime_type", json::toStd(a.mimeType) },
+                { "kind", json::toStd(AttachmentRows::kindName(a.kind)) }, { "size", a.size() },
+                { "sha256", a.digest().toStdString() },
+                { "data", a.data.toBase64().toStdString() } });
+        }
         messages.push_back({ { "role", json::toStd(m.role) }, { "content", json::toStd(m.content) },
-            { "reasoning", json::toStd(m.reasoning) },
+            { "attachments", attachments }, { "reasoning", json::toStd(m.reasoning) },
             { "state", json::toStd(messageStateName(m.state)) },
             { "created_at", storejson::time(m.createdAt) },
             { "updated_at", storejson::time(m.updatedAt) },
@@ -299,6 +354,7 @@ Result<ConversationRecord> ConversationExporter::fromJson(QByteArrayView bytes)
         message.createdAt = time(m, "created_at");
         message.updatedAt = time(m, "updated_at");
         message.turnId = reference(m, "turn", turns.size());
+        message.attachments = readAttachments(read, read.member(m, "attachments"));
         record.messages.append(message);
     }
     for (const Json &t : turns) {

@@ -32,6 +32,8 @@ namespace detour {
 //                    // the last two are optional (older files have neither): unset = not sent
 //   "messages": [                                   // oldest first
 //     {"role": "user" | "assistant" | "system", "content", "reasoning",
+//      "attachments": [{"file_name", "mime_type", "kind": "image" | "pdf" | "text", "size",
+//                       "sha256": hex, "data": base64}],  // in order; absent: none
 //      "state": "complete" | "streaming" | "interrupted" | "failed" | "cancelled",
 //      "created_at", "updated_at",
 //      "turn": index into "turns" or null}

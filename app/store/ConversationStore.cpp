@@ -4,6 +4,7 @@
 
 #include "ConversationStore.h"
 
+#include "AttachmentRows.h"
 #include "AttemptRows.h"
 #include "Database.h"
 #include "MessageSearch.h"
@@ -198,8 +199,10 @@ Result<int> ConversationStore::purgeDeleted(const QDateTime &olderThan)
     if (Result<> ran = sql::run(query); !ran)
         return Error(ran.error());
     const int purged = query.numRowsAffected();
-    if (purged > 0)
+    if (purged > 0) {
+        AttachmentRows(db()).dropUnused(); // files of no message left; tried again next time
         Q_EMIT conversationsChanged();
+    }
     return purged;
 }
 
@@ -264,7 +267,8 @@ Result<QList<StoredMessage>> ConversationStore::messages(qint64 conversationId) 
     QList<StoredMessage> result;
     while (query.next())
         result.append(messageFrom(query));
-    return result;
+    const Result<> filled = AttachmentRows(db()).fill(conversationId, result);
+    return filled ? Result<QList<StoredMessage>>(result) : Error(filled.error());
 }
 
 Result<StoredMessage> ConversationStore::message(qint64 messageId) const
@@ -305,7 +309,8 @@ Result<qint64> ConversationStore::conversationOf(
 }
 
 Result<qint64> ConversationStore::insertMessage(qint64 conversationId, const QString &role,
-    const QString &content, MessageState state, const QString &writer)
+    const QString &content, MessageState state, const QString &writer,
+    const QList<Attachment> &attachments)
 {
     const qint64 now = nowMs();
     sql::WriteTransaction transaction(db());
@@ -324,6 +329,8 @@ Result<qint64> ConversationStore::insertMessage(qint64 conversationId, const QSt
     if (Result<> ran = sql::run(query); !ran)
         return Error(ran.error());
     const qint64 messageId = query.lastInsertId().toLongLong();
+    if (Result<> kept = AttachmentRows(db()).insert(messageId, attachments); !kept)
+        return Error(kept.error());
     if (Result<> touched = touchConversation(conversationId, now); !touched)
         return Error(touched.error());
     if (!transaction.commit())
@@ -333,9 +340,11 @@ Result<qint64> ConversationStore::insertMessage(qint64 conversationId, const QSt
     return messageId;
 }
 
-Result<qint64> ConversationStore::addUserMessage(qint64 conversationId, const QString &content)
+Result<qint64> ConversationStore::addUserMessage(
+    qint64 conversationId, const QString &content, const QList<Attachment> &attachments)
 {
-    return insertMessage(conversationId, u"user"_s, content, MessageState::Complete, {});
+    return insertMessage(
+        conversationId, u"user"_s, content, MessageState::Complete, {}, attachments);
 }
 
 Result<qint64> ConversationStore::beginAssistantMessage(qint64 conversationId)

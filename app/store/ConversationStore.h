@@ -59,8 +59,11 @@ public:
     // Messages.
     Result<QList<StoredMessage>> messages(qint64 conversationId) const; // oldest first
     Result<StoredMessage> message(qint64 messageId) const;
-    // Committed when this returns: send only afterwards.
-    Result<qint64> addUserMessage(qint64 conversationId, const QString &text);
+    // Committed when this returns, attachments included (AttachmentRows: each file's
+    // bytes once; refused whole above AttachmentLoader::maximumMessageTotal): send only
+    // afterwards.
+    Result<qint64> addUserMessage(
+        qint64 conversationId, const QString &text, const QList<Attachment> &attachments = {});
     // An empty assistant message in state Streaming, owned by this store's writer id.
     Result<qint64> beginAssistantMessage(qint64 conversationId);
     // The whole text so far (not a delta); reasoning is left as is when not given.
@@ -116,7 +119,7 @@ private:
     Result<qint64> conversationOf(const char *table, qint64 id, const QString &whenMissing) const;
     // Inserts a message row (role, state and writer as given) and touches its conversation.
     Result<qint64> insertMessage(qint64 conversationId, const QString &role, const QString &content,
-        MessageState state, const QString &writer);
+        MessageState state, const QString &writer, const QList<Attachment> &attachments = {});
     // `where`: a column of `turns` named in this file, never user input.
     Result<QList<StoredTurn>> readTurns(const QString &where, qint64 key) const;
 

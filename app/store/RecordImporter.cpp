@@ -4,6 +4,7 @@
 
 #include "RecordImporter.h"
 
+#include "AttachmentRows.h"
 #include "AttemptRows.h"
 #include "SqlUtil.h"
 
@@ -64,6 +65,9 @@ Result<qint64> RecordImporter::insert(const ConversationRecord &record) const
         if (Result<> ran = sql::run(message); !ran)
             return Error(ran.error());
         messageIds.insert(m.id, message.lastInsertId().toLongLong());
+        if (Result<> kept = AttachmentRows(m_db).insert(messageIds.value(m.id), m.attachments);
+            !kept)
+            return Error(kept.error());
     }
 
     const AttemptRows attemptRows(m_db);

@@ -339,6 +339,28 @@ QList<Database::Migration> buildMigrations()
             u"ALTER TABLE conversations ADD COLUMN parameters TEXT NOT NULL DEFAULT '{}'"_s,
         } });
 
+    // 7: files attached to messages (AttachmentRows). Each file's bytes are kept
+    // once, keyed by their SHA-256 (hex), however many messages attach them; a
+    // message links to its files in order, with the name and type it attached
+    // them under. Links go with their message; bytes no link uses any more are
+    // dropped by AttachmentRows::dropUnused.
+    steps.append({ 7, u"attachments, each file's bytes stored once"_s,
+        {
+            uR"(CREATE TABLE attachment_blobs (
+                digest TEXT PRIMARY KEY,
+                size INTEGER NOT NULL,
+                data BLOB NOT NULL))"_s,
+            uR"(CREATE TABLE message_attachments (
+                message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                digest TEXT NOT NULL REFERENCES attachment_blobs(digest),
+                kind TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                mime_type TEXT NOT NULL,
+                PRIMARY KEY (message_id, position)))"_s,
+            u"CREATE INDEX message_attachments_digest ON message_attachments (digest)"_s,
+        } });
+
     return steps;
 }
 

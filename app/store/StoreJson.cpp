@@ -293,6 +293,7 @@ Json attempt(const Attempt &attempt)
         { "response_headers", headers(attempt.headers) },
         { "wait_before_ms", attempt.waitBeforeMs },
         { "cooling_until", time(attempt.coolingUntil) },
+        { "skip_reason", json::toStd(attempt.skipReason) },
         { "interrupted", attempt.interrupted },
         { "finish_reason", json::toStd(attempt.finishReason) },
         { "timings_ms",
@@ -354,6 +355,7 @@ Result<Attempt> attemptFrom(const Json &value)
     else
         read.fail(u"\"response_headers\" is not a list of [name, value] pairs"_s);
     attempt.waitBeforeMs = read.integer(value, "wait_before_ms");
+    attempt.skipReason = read.str(value, "skip_reason");
     if (const auto parsed = timeFrom(read.member(value, "cooling_until")))
         attempt.coolingUntil = *parsed;
     else

@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include "protocol/Attachment.h"
 #include "protocol/ConversationSettings.h"
 #include "route/Attempt.h"
 
@@ -51,6 +52,7 @@ struct StoredMessage {
     QString content;
     QString reasoning; // the model's reasoning text, when it sent any
     MessageState state = MessageState::Complete;
+    QList<Attachment> attachments {}; // user messages: the files sent with it, in order
     QDateTime createdAt;
     QDateTime updatedAt;
 };

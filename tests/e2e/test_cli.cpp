@@ -43,6 +43,9 @@ void prepare(QProcess &process, Display display)
     // --ask records its turn in the default database: keep it out of the real home.
     static const QTemporaryDir dataHome;
     environment.insert(u"XDG_DATA_HOME"_s, dataHome.path());
+    // --ask with an attachment fetches the model list, which is cached: the same.
+    static const QTemporaryDir cacheHome;
+    environment.insert(u"XDG_CACHE_HOME"_s, cacheHome.path());
     process.setProcessEnvironment(environment);
 }
 
@@ -238,6 +241,92 @@ private Q_SLOTS:
         QVERIFY2(served.exitCode == 0, served.err.constData());
         QCOMPARE(served.out.trimmed(), QByteArray(TlsChatServer::reply));
         QCOMPARE(server.served(), 1);
+    }
+
+    // --attach: a text-only first step is skipped for the image, the second serves;
+    // the JSON trace says which step was skipped and why.
+    void askWithAttachmentSkipsAStepThatCannotTakeIt_data()
+    {
+        QTest::addColumn<QStringList>("models"); // the route's steps
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<int>("skipped");
+        QTest::addRow("text-only, then vision")
+            << QStringList { u"text/m"_s, u"vision/m"_s } << 0 << 1;
+        QTest::addRow("vision only") << QStringList { u"vision/m"_s } << 0 << 0;
+        QTest::addRow("no step takes images") << QStringList { u"text/m"_s } << 2 << 1;
+    }
+
+    void askWithAttachmentSkipsAStepThatCannotTakeIt()
+    {
+        QFETCH(QStringList, models);
+        QFETCH(int, exitCode);
+        QFETCH(int, skipped);
+
+        const QString scenario = writeFile(u"modalities.json"_s,
+            quoted("{'models':[{'id':'text/m','providers':['P'],'input_modalities':['text']},"
+                   "{'id':'vision/m','providers':['P'],'input_modalities':['text','image']}],"
+                   "'providers':{'P':{'latency_ms':0}},'reply':'A small square.'}"));
+        Json steps = Json::array();
+        for (const QString &model : models)
+            steps.push_back({ { "model", model.toStdString() } });
+        const QString route = writeFile(u"modalities-route.json"_s,
+            QByteArray::fromStdString(Json { { "steps", steps } }.dump()));
+        // A 1×1 PNG.
+        const QString image = writeFile(u"dot.png"_s,
+            QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+"
+                                   "M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="));
+        const QString notes = writeFile(u"notes.txt"_s, "Square, black.\n");
+
+        const Run run =
+            runDetour({ u"--ask"_s, u"What is this?"_s, u"--attach"_s, image, u"--attach"_s, notes,
+                u"--route"_s, route, u"--simulate"_s, scenario, u"--json"_s, u"--no-history"_s });
+        QVERIFY2(run.exitCode == exitCode, run.err.constData());
+        const QList<Json> lines = jsonLines(run.out);
+        QCOMPARE(lines.size(), models.size() + 1);
+        for (int i = 0; i < skipped; ++i) {
+            QCOMPARE(text(lines[i]["outcome"]), u"skipped"_s);
+            QCOMPARE(text(lines[i]["skip_reason"]), u"attachment_unsupported"_s);
+            QCOMPARE(text(lines[i]["model_requested"]), u"text/m"_s);
+            QCOMPARE(text(lines[i]["summary"]),
+                u"Skipped: text/m does not take images, and this message has one."_s);
+            QCOMPARE(text(lines[i]["status"]), u"0"_s); // nothing was sent
+        }
+        const Json &turn = lines.constLast();
+        if (exitCode == 0) {
+            QCOMPARE(text(lines[skipped]["outcome"]), u"served"_s);
+            QCOMPARE(text(lines[skipped]["skip_reason"]), u"null"_s);
+            QCOMPARE(text(turn["content"]), u"A small square."_s);
+        } else {
+            QCOMPARE(text(turn["status"]), u"failed"_s);
+            QVERIFY2(text(turn["summary"]).startsWith(u"No step of this route takes images"_s),
+                turn.dump().c_str());
+        }
+    }
+
+    // A file that cannot be attached is refused with one sentence, before anything is sent.
+    void badAttachmentIsAUsageError_data()
+    {
+        QTest::addColumn<QByteArray>("contents"); // empty with "missing": no file at all
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("sentence");
+        QTest::addRow("missing") << QByteArray() << u"missing.png"_s << u"there is no such file"_s;
+        QTest::addRow("0-byte") << QByteArray("") << u"empty.txt"_s << u"is empty"_s;
+        QTest::addRow("named .png, not a PNG")
+            << QByteArray("not a picture\n") << u"fake.png"_s << u"not an image"_s;
+    }
+
+    void badAttachmentIsAUsageError()
+    {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, name);
+        QFETCH(QString, sentence);
+        const QString path =
+            name == "missing.png"_L1 ? m_dir.filePath(name) : writeFile(name, contents);
+        const Run run =
+            runDetour({ u"--ask"_s, u"hi"_s, u"--attach"_s, path, u"--json"_s, u"--no-history"_s });
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(QString::fromUtf8(run.err).contains(sentence), run.err.constData());
+        QVERIFY2(run.out.isEmpty(), run.out.constData()); // no turn, no attempt
     }
 
     void everyStepFailingExitsTwo()

@@ -53,6 +53,30 @@ private Q_SLOTS:
         QVERIFY(!model->isFree());
     }
 
+    void inputModalities_data()
+    {
+        QTest::addColumn<QByteArray>("entry");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addRow("text only") << quoted(
+            "{'id':'a/b','architecture':{'modality':'text->text','input_modalities':['text']}}")
+                                   << QStringList { u"text"_s };
+        QTest::addRow("images and files")
+            << quoted("{'id':'a/b','architecture':{'input_modalities':['text','image','file']}}")
+            << QStringList { u"text"_s, u"image"_s, u"file"_s };
+        QTest::addRow("unknown: no architecture") << quoted("{'id':'a/b'}") << QStringList {};
+        QTest::addRow("unknown: not a list")
+            << quoted("{'id':'a/b','architecture':{'input_modalities':'image'}}") << QStringList {};
+    }
+
+    void inputModalities()
+    {
+        QFETCH(QByteArray, entry);
+        QFETCH(QStringList, expected);
+        const auto model = ModelInfo::fromJson(Json::parse(entry.toStdString()));
+        QVERIFY(model);
+        QCOMPARE(model->inputModalities, expected);
+    }
+
     void toleratesMissingAndNullFields_data()
     {
         QTest::addColumn<QByteArray>("entry");

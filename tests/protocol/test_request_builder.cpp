@@ -15,6 +15,7 @@ using Json = nlohmann::json;
 
 Q_DECLARE_METATYPE(detour::ModelTarget)
 Q_DECLARE_METATYPE(detour::ChatRequest)
+Q_DECLARE_METATYPE(QList<detour::Attachment>)
 
 class TestRequestBuilder final : public QObject {
     Q_OBJECT
@@ -104,6 +105,82 @@ private Q_SLOTS:
         QFETCH(QByteArray, expected);
         const Json built = RequestBuilder::body(EndpointKind(kind), target, request);
         QCOMPARE(QByteArray::fromStdString(built.dump()), expected);
+    }
+
+    // The shapes OpenRouter documents, written out as its pages show them:
+    // https://openrouter.ai/docs/guides/overview/multimodal/image-understanding
+    // https://openrouter.ai/docs/guides/overview/multimodal/pdfs
+    void attachments_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("pdfEngine");
+        QTest::addColumn<QList<Attachment>>("attachments");
+        QTest::addColumn<QByteArray>("content"); // the user message's content, as JSON
+        QTest::addColumn<QByteArray>("plugins"); // "null" when absent
+
+        const Attachment png { Attachment::Kind::Image, u"cat.png"_s, u"image/png"_s, "PNG!" };
+        const Attachment pdf { Attachment::Kind::Pdf, u"paper.pdf"_s, u"application/pdf"_s,
+            "%PDF-1.4" };
+        const Attachment notes { Attachment::Kind::Text, u"notes.md"_s, u"text/markdown"_s,
+            "See ```code``` here.\n" };
+        const Attachment plain { Attachment::Kind::Text, u"a.txt"_s, u"text/plain"_s, "x" };
+        const auto openRouter = int(EndpointKind::OpenRouter);
+        const auto openAi = int(EndpointKind::OpenAiCompatible);
+
+        QTest::addRow("image: text part first, then image_url with a data URL")
+            << openRouter << QString() << QList<Attachment> { png }
+            << QByteArray(R"([{"type":"text","text":"What is in this?"},
+                  {"type":"image_url","image_url":{"url":"data:image/png;base64,UE5HIQ=="}}])")
+            << QByteArray("null");
+        QTest::addRow("pdf: file part and the file-parser plugin, pdf-text by default")
+            << openRouter << QString() << QList<Attachment> { pdf }
+            << QByteArray(R"([{"type":"text","text":"What is in this?"},
+                  {"type":"file","file":{"filename":"paper.pdf",
+                   "file_data":"data:application/pdf;base64,JVBERi0xLjQ="}}])")
+            << QByteArray(R"([{"id":"file-parser","pdf":{"engine":"pdf-text"}}])");
+        QTest::addRow("pdf with the step's engine")
+            << openRouter << u"mistral-ocr"_s << QList<Attachment> { pdf }
+            << QByteArray(R"([{"type":"text","text":"What is in this?"},
+                  {"type":"file","file":{"filename":"paper.pdf",
+                   "file_data":"data:application/pdf;base64,JVBERi0xLjQ="}}])")
+            << QByteArray(R"([{"id":"file-parser","pdf":{"engine":"mistral-ocr"}}])");
+        QTest::addRow("openai endpoint: parts, no plugins")
+            << openAi << u"native"_s << QList<Attachment> { png, pdf }
+            << QByteArray(R"([{"type":"text","text":"What is in this?"},
+                  {"type":"image_url","image_url":{"url":"data:image/png;base64,UE5HIQ=="}},
+                  {"type":"file","file":{"filename":"paper.pdf",
+                   "file_data":"data:application/pdf;base64,JVBERi0xLjQ="}}])")
+            << QByteArray("null");
+        QTest::addRow("text files inlined, fence longer than any backtick run")
+            << openRouter << QString() << QList<Attachment> { notes, plain }
+            << QByteArray(R"("What is in this?\n\nnotes.md\n````\nSee ```code``` here.\n````)"
+                          R"(\n\na.txt\n```\nx\n```")")
+            << QByteArray("null");
+        QTest::addRow("text file beside an image: inlined into the text part")
+            << openRouter << QString() << QList<Attachment> { plain, png }
+            << QByteArray(R"([{"type":"text","text":"What is in this?\n\na.txt\n```\nx\n```"},
+                  {"type":"image_url","image_url":{"url":"data:image/png;base64,UE5HIQ=="}}])")
+            << QByteArray("null");
+    }
+
+    void attachments()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, pdfEngine);
+        QFETCH(QList<Attachment>, attachments);
+        QFETCH(QByteArray, content);
+        QFETCH(QByteArray, plugins);
+
+        ChatRequest request;
+        request.messages = { { u"system"_s, u"Be brief."_s },
+            { u"user"_s, u"What is in this?"_s, attachments } };
+        ModelTarget target { u"google/gemini-2.5-flash"_s, {}, {}, pdfEngine };
+        const Json built = RequestBuilder::body(EndpointKind(kind), target, request);
+        QVERIFY(built["messages"][0]["content"] == Json("Be brief."));
+        QCOMPARE(QByteArray::fromStdString(built["messages"][1]["content"].dump()),
+            QByteArray::fromStdString(Json::parse(content.toStdString()).dump()));
+        QCOMPARE(QByteArray::fromStdString(built.value("plugins", Json(nullptr)).dump()),
+            QByteArray::fromStdString(Json::parse(plugins.toStdString()).dump()));
     }
 
     void headers_data()

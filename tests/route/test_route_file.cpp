@@ -84,6 +84,28 @@ private Q_SLOTS:
         QCOMPARE(*again, *plan);
     }
 
+    void pdfEngineIsReadAndWritten_data()
+    {
+        QTest::addColumn<QString>("engine");
+        for (const QString &engine : RouteFile::pdfEngines())
+            QTest::addRow("%s", qPrintable(engine)) << engine;
+        QTest::addRow("not set") << QString();
+    }
+
+    void pdfEngineIsReadAndWritten()
+    {
+        QFETCH(QString, engine);
+        const QByteArray field =
+            engine.isEmpty() ? QByteArray() : ",'pdf_engine':'" + engine.toUtf8() + "'";
+        const auto plan = RouteFile::read(
+            QByteArray(quoted("{'steps':[{'model':'m'") + quoted(field.constData()) + "}]}"));
+        QVERIFY2(plan, qPrintable(plan.error()));
+        QCOMPARE(plan->steps[0].target.pdfEngine, engine);
+        const QByteArray written = RouteFile::write(*plan);
+        QCOMPARE(written.contains("pdf_engine"), !engine.isEmpty());
+        QCOMPARE(RouteFile::read(written)->steps[0].target.pdfEngine, engine);
+    }
+
     void minimalFileUsesOpenRouter()
     {
         const auto plan = RouteFile::read(quoted("{'steps':[{'model':'openai/gpt-4o'}]}"));
@@ -149,6 +171,9 @@ private Q_SLOTS:
         QTest::addRow("duration beyond a week")
             << quoted("{'steps':[{'model':'m'}],'policy':{'timeouts_ms':{'total':604800001}}}")
             << u"policy.timeouts_ms.total must be at most 604800000"_s;
+        QTest::addRow("unknown pdf engine")
+            << quoted("{'steps':[{'model':'m','pdf_engine':'tesseract'}]}")
+            << u"steps[0].pdf_engine must be \"pdf-text\", \"mistral-ocr\" or \"native\""_s;
         QTest::addRow("nested too deep") << QByteArray("{\"steps\":[{\"model\":\"m\",\"provider\":"
             + QByteArray(600, '[') + QByteArray(600, ']') + "}]}")
                                          << u"deeper than 512"_s;

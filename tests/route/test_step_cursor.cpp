@@ -11,6 +11,8 @@
 using namespace Qt::StringLiterals;
 using namespace detour;
 
+Q_DECLARE_METATYPE(detour::Attachment::Kind)
+
 namespace {
 
 // Endpoints "one" and "two"; each step is "<endpoint>/<model>", "-" before it when disabled.
@@ -108,6 +110,76 @@ private Q_SLOTS:
         QCOMPARE(found.skipped[0].stepIndex, 3);
         QCOMPARE(StepCursor::sentence(found.skipped[0], plan.steps[3]),
             u"Skipped: endpoint \"one\" refused its key earlier in this turn."_s);
+    }
+
+    void stepThatCannotTakeTheAttachmentIsSkipped_data()
+    {
+        QTest::addColumn<QString>("engine"); // the steps' pdf_engine
+        QTest::addColumn<Attachment::Kind>("kind");
+        QTest::addColumn<qsizetype>("served"); // -1: none
+        QTest::addColumn<QString>("summary"); // when none
+
+        // Steps: one/text (text only), one/vision (text, image), one/files (text, file),
+        // one/unknown (the catalog does not say).
+        QTest::addRow("image: text-only and files-only skipped")
+            << QString() << Attachment::Kind::Image << qsizetype(1) << QString();
+        QTest::addRow("pdf through pdf-text: any model")
+            << u"pdf-text"_s << Attachment::Kind::Pdf << qsizetype(0) << QString();
+        QTest::addRow("pdf, native engine: the model must read files")
+            << u"native"_s << Attachment::Kind::Pdf << qsizetype(2) << QString();
+        QTest::addRow("text file: inlined, any model")
+            << u"native"_s << Attachment::Kind::Text << qsizetype(0) << QString();
+    }
+
+    void stepThatCannotTakeTheAttachmentIsSkipped()
+    {
+        QFETCH(QString, engine);
+        QFETCH(Attachment::Kind, kind);
+        QFETCH(qsizetype, served);
+
+        RoutePlan plan =
+            planOf({ u"one/text"_s, u"one/vision"_s, u"one/files"_s, u"one/unknown"_s });
+        for (RouteStep &step : plan.steps)
+            step.target.pdfEngine = engine;
+        ChatRequest request;
+        request.messages.append({ u"user"_s, u"Look"_s, { { kind, u"x"_s, u"x/y"_s, "1" } } });
+        const ModalityLookup lookup = [](const Endpoint &, const QString &model) -> QStringList {
+            if (model == "text"_L1)
+                return { u"text"_s };
+            if (model == "vision"_L1)
+                return { u"text"_s, u"image"_s };
+            if (model == "files"_L1)
+                return { u"text"_s, u"file"_s };
+            return {};
+        };
+        StepCursor cursor(plan, inOrder(plan), nullptr, AttachmentFit(request, lookup));
+        const StepCursor::Found found = cursor.seek();
+        QCOMPARE(next(found), served);
+        for (const StepCursor::Skip &skip : found.skipped) {
+            QCOMPARE(skip.reason, StepCursor::SkipReason::AttachmentUnsupported);
+            QVERIFY(skip.stepIndex < served);
+        }
+        QCOMPARE(found.skipped.size(), served);
+        QVERIFY(found.summary.isEmpty());
+    }
+
+    void routeWhereNoStepTakesTheAttachmentSaysSo()
+    {
+        const RoutePlan plan = planOf({ u"one/text"_s, u"two/text"_s });
+        ChatRequest request;
+        request.messages.append({ u"user"_s, u"Look"_s,
+            { { Attachment::Kind::Image, u"cat.png"_s, u"image/png"_s, "1" } } });
+        StepCursor cursor(plan, inOrder(plan), nullptr,
+            AttachmentFit(request,
+                [](const Endpoint &, const QString &) { return QStringList { u"text"_s }; }));
+        const StepCursor::Found found = cursor.seek();
+        QVERIFY(!found.stepIndex);
+        QCOMPARE(found.skipped.size(), 2);
+        QCOMPARE(StepCursor::sentence(found.skipped[0], plan.steps[0]),
+            u"Skipped: text does not take images, and this message has one."_s);
+        QCOMPARE(StepCursor::reasonName(found.skipped[0].reason), u"attachment_unsupported"_s);
+        QCOMPARE(found.summary, AttachmentFit::noStepSentence(u"image"_s));
+        QVERIFY(found.summary.startsWith(u"No step of this route takes images"_s));
     }
 
     void coolingStepIsSkippedWhileALaterOneCanServe()

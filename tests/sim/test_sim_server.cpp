@@ -865,7 +865,8 @@ private Q_SLOTS:
         QCOMPARE_JSON(free["context_length"], 65536);
         QCOMPARE_JSON(free["pricing"]["prompt"], "0");
         QCOMPARE_JSON(free["pricing"]["request"], "0");
-        QCOMPARE_JSON(free["architecture"]["modality"], "text->text");
+        // Not given in the demo scenario: the simulator says a model reads everything.
+        QCOMPARE_JSON(free["architecture"]["modality"], "text+image+file->text");
         QCOMPARE_JSON(free["top_provider"]["is_moderated"], false);
         QVERIFY(free["supported_parameters"].is_array());
         QVERIFY(free["created"].is_number_integer());
@@ -896,7 +897,7 @@ private Q_SLOTS:
         QCOMPARE(response.status, 200);
         const json data = response.body_json()["data"];
         QVERIFY(data["id"].get<std::string>().find("moonshotai/kimi-k2") == 0);
-        QCOMPARE_JSON(data["architecture"]["modality"], "text->text");
+        QCOMPARE_JSON(data["architecture"]["modality"], "text+image+file->text");
         const json &endpoints = data["endpoints"];
         QCOMPARE(int(endpoints.size()), providers.size());
         for (int i = 0; i < providers.size(); ++i) {

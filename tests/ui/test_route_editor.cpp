@@ -637,6 +637,27 @@ private Q_SLOTS:
         QCOMPARE(sort->currentData().toInt(), int(RouteSort::SuccessRate));
     }
 
+    // The step's PDF engine: picked in the step form, stored on the step, written to the
+    // route file and sent in the file-parser plugin.
+    void pdfEngineIsStoredAndLoaded()
+    {
+        m_editor->selectStep(paidStep);
+        auto *engine = m_editor->findChild<QComboBox *>(u"stepPdfEngine"_s);
+        QVERIFY(engine);
+        QVERIFY(m_steps->plan().steps[paidStep].target.pdfEngine.isEmpty());
+        QCOMPARE(engine->currentIndex(), 0); // pdf-text, the default
+        engine->setFocus();
+        QTest::keyClick(engine, Qt::Key_Down); // a focused closed combo box moves and activates
+        QCOMPARE(m_steps->plan().steps[paidStep].target.pdfEngine, u"mistral-ocr"_s);
+        QVERIFY(RouteFile::write(m_steps->plan()).contains("\"pdf_engine\": \"mistral-ocr\""));
+
+        RoutePlan plan = m_steps->plan();
+        plan.steps[paidStep].target.pdfEngine = u"native"_s;
+        m_steps->setPlan(plan);
+        m_editor->selectStep(paidStep);
+        QCOMPARE(engine->currentData().toString(), u"native"_s);
+    }
+
     // Without a catalog the panel still takes providers, by name.
     void noCatalogStillTakesProvidersByName()
     {
