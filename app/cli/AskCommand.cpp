@@ -155,7 +155,7 @@ bool AskCommand::start()
     m_engine->setReachability(m_reachability.get());
     ChatRequest request;
     request.messages.append({ u"user"_s, m_options.text });
-    m_settings.applyTo(request);
+    m_settings.over(plan.defaults).applyTo(request);
     m_runner = m_engine->startTurn(plan, request);
     if (m_store) {
         m_recorder = std::make_unique<TurnRecorder>(
