@@ -146,10 +146,6 @@ void ConversationSettingsDialog::setRouteDefaults(const ConversationSettings &de
             ? tr("Sent first in every request of this conversation, e.g. “Answer briefly, in "
                  "German.”")
             : tr("Route default: %1").arg(routePrompt));
-    // The spin boxes show their special text only when redrawn at their lowest value.
-    for (QAbstractSpinBox *box : std::initializer_list<QAbstractSpinBox *> {
-             m_temperature, m_topP, m_maxTokens, m_seed, m_reasoningBudget })
-        box->update();
 }
 
 void ConversationSettingsDialog::setParameterSupport(const ParameterSupport &support)

@@ -48,6 +48,11 @@ RouteDefaultsForm::RouteDefaultsForm(QWidget *parent)
     load({});
 }
 
+ConversationSettingsDialog *RouteDefaultsForm::dialog() const
+{
+    return m_dialog;
+}
+
 void RouteDefaultsForm::load(const ConversationSettings &defaults)
 {
     m_defaults = defaults;

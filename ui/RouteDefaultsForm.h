@@ -28,7 +28,7 @@ public:
 
     void load(const ConversationSettings &defaults); // emits no `edited`
     ConversationSettings defaults() const { return m_defaults; }
-    ConversationSettingsDialog *dialog() const { return m_dialog; } // null unless open
+    ConversationSettingsDialog *dialog() const; // null unless open
     void edit();
 
 Q_SIGNALS:

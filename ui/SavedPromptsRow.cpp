@@ -87,6 +87,11 @@ SavedPromptsRow::SavedPromptsRow(PromptLibrary *library, QPlainTextEdit *editor,
     updateButtons();
 }
 
+QInputDialog *SavedPromptsRow::nameDialog() const
+{
+    return m_nameDialog;
+}
+
 int SavedPromptsRow::currentRow() const
 {
     return m_choice->currentIndex();
@@ -113,8 +118,8 @@ void SavedPromptsRow::pick(int row)
 
 void SavedPromptsRow::askName(const QString &title, const QString &name, bool rename)
 {
-    if (m_nameDialog)
-        return;
+    if (m_nameDialog && m_nameDialog->isVisible())
+        return m_nameDialog->raise();
     m_nameDialog = new QInputDialog(this);
     m_nameDialog->setObjectName(u"promptNameDialog"_s);
     m_nameDialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -29,7 +29,7 @@ public:
 
     int currentRow() const;
     void selectMatching(const QString &text); // the saved prompt with this text, if any
-    QInputDialog *nameDialog() const { return m_nameDialog; } // open while a name is asked
+    QInputDialog *nameDialog() const; // open while a name is asked
 
 private:
     void pick(int row);
