@@ -35,8 +35,8 @@
 #include <QDesktopServices>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenu>
 #include <QListView>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -498,8 +498,8 @@ private Q_SLOTS:
         auto *edit = m_window->routeEditor()->findChild<QPushButton *>(u"editRouteDefaults"_s);
         QVERIFY(edit);
         edit->click();
-        auto *defaults =
-            m_window->routeEditor()->findChild<ConversationSettingsDialog *>(u"routeDefaultsDialog"_s);
+        auto *defaults = m_window->routeEditor()->findChild<ConversationSettingsDialog *>(
+            u"routeDefaultsDialog"_s);
         QVERIFY(defaults);
         defaults->findChild<QPlainTextEdit *>(u"systemPrompt"_s)->setPlainText(u"Route voice."_s);
         defaults->accept();
@@ -531,7 +531,8 @@ private Q_SLOTS:
 
         // The composer's button (for the window to place) picks the same way.
         QWidget holder;
-        SavedPromptsButton *composerButton = m_window->conversationSettings()->promptButton(&holder);
+        SavedPromptsButton *composerButton =
+            m_window->conversationSettings()->promptButton(&holder);
         QCOMPARE(m_window->conversationSettings()->promptButton(&holder), composerButton);
         Q_EMIT composerButton->promptMenu()->aboutToShow();
         for (QAction *action : composerButton->promptMenu()->actions()) {
