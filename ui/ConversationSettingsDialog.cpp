@@ -4,6 +4,9 @@
 
 #include "ConversationSettingsDialog.h"
 
+#include "SavedPromptsRow.h"
+#include "chat/ParameterSupport.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -11,6 +14,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -44,6 +48,7 @@ ConversationSettingsDialog::ConversationSettingsDialog(QWidget *parent)
     , m_effort(new QComboBox(this))
     , m_reasoningBudget(makeCount("reasoningMaxTokens", countUnset, 10'000'000))
     , m_excludeReasoning(new QCheckBox(tr("Leave the thinking out of the reply"), this))
+    , m_layout(new QVBoxLayout(this))
 {
     setObjectName(u"conversationSettingsDialog"_s);
     setWindowTitle(tr("Conversation settings"));
@@ -74,7 +79,7 @@ ConversationSettingsDialog::ConversationSettingsDialog(QWidget *parent)
     reasoning->addRow(m_excludeReasoning);
     // OpenRouter takes an effort or a budget, not both: the budget is used without an effort.
     connect(m_effort, &QComboBox::currentIndexChanged, this,
-        [this](int index) { m_reasoningBudget->setEnabled(index == 0); });
+        [this](int index) { m_reasoningBudget->setEnabled(index == 0 && m_effort->isEnabled()); });
 
     auto *hint =
         new QLabel(tr("Anything “not set” is left to the model. Plain OpenAI-compatible endpoints "
@@ -88,7 +93,7 @@ ConversationSettingsDialog::ConversationSettingsDialog(QWidget *parent)
 
     auto *promptLabel = new QLabel(tr("&System prompt:"), this);
     promptLabel->setBuddy(m_systemPrompt);
-    auto *layout = new QVBoxLayout(this);
+    QVBoxLayout *layout = m_layout;
     layout->addWidget(promptLabel);
     layout->addWidget(m_systemPrompt, 1);
     layout->addLayout(sampling);
@@ -118,6 +123,59 @@ QSpinBox *ConversationSettingsDialog::makeCount(const char *objectName, int mini
     return box;
 }
 
+void ConversationSettingsDialog::setRouteDefaults(const ConversationSettings &defaults)
+{
+    const auto shown = [](const auto &value) {
+        return value ? tr("route default: %1").arg(QLocale().toString(*value)) : tr("not set");
+    };
+    m_temperature->setSpecialValueText(shown(defaults.sampling.temperature));
+    m_topP->setSpecialValueText(shown(defaults.sampling.topP));
+    m_maxTokens->setSpecialValueText(shown(defaults.sampling.maxTokens));
+    m_seed->setSpecialValueText(shown(defaults.sampling.seed));
+    m_reasoningBudget->setSpecialValueText(shown(defaults.reasoning.maxTokens));
+    m_effort->setItemText(0,
+        defaults.reasoning.effort.isEmpty()
+            ? tr("not set")
+            : tr("route default: %1")
+                  .arg(m_effort->itemText(m_effort->findData(defaults.reasoning.effort))));
+    m_excludeReasoning->setText(defaults.reasoning.exclude.value_or(false)
+            ? tr("Leave the thinking out of the reply (the route does)")
+            : tr("Leave the thinking out of the reply"));
+    const QString routePrompt = defaults.systemPrompt.trimmed();
+    m_systemPrompt->setPlaceholderText(routePrompt.isEmpty()
+            ? tr("Sent first in every request of this conversation, e.g. “Answer briefly, in "
+                 "German.”")
+            : tr("Route default: %1").arg(routePrompt));
+}
+
+void ConversationSettingsDialog::setParameterSupport(const ParameterSupport &support)
+{
+    const auto offer = [&support](QWidget *field, const QString &parameter) {
+        const QString refusal = support.refusal(parameter);
+        field->setEnabled(refusal.isEmpty());
+        field->setToolTip(refusal);
+    };
+    offer(m_temperature, u"temperature"_s);
+    offer(m_topP, u"top_p"_s);
+    offer(m_maxTokens, u"max_tokens"_s);
+    offer(m_seed, u"seed"_s);
+    offer(m_effort, u"reasoning"_s);
+    offer(m_excludeReasoning, u"reasoning"_s);
+    offer(m_reasoningBudget, u"reasoning"_s);
+    // An effort set still rules the budget out (OpenRouter takes one of them).
+    if (m_reasoningBudget->isEnabled())
+        m_reasoningBudget->setEnabled(m_effort->currentIndex() == 0);
+}
+
+void ConversationSettingsDialog::setPromptLibrary(PromptLibrary *library)
+{
+    if (m_savedPrompts || !library)
+        return;
+    m_savedPrompts = new SavedPromptsRow(library, m_systemPrompt, this);
+    m_layout->insertWidget(0, m_savedPrompts);
+    m_savedPrompts->selectMatching(m_systemPrompt->toPlainText());
+}
+
 void ConversationSettingsDialog::setSettings(const ConversationSettings &settings)
 {
     m_systemPrompt->setPlainText(settings.systemPrompt);
@@ -127,8 +185,10 @@ void ConversationSettingsDialog::setSettings(const ConversationSettings &setting
     m_seed->setValue(settings.sampling.seed.value_or(seedUnset));
     m_effort->setCurrentIndex(std::max(0, m_effort->findData(settings.reasoning.effort)));
     m_reasoningBudget->setValue(settings.reasoning.maxTokens.value_or(countUnset));
-    m_reasoningBudget->setEnabled(m_effort->currentIndex() == 0);
+    m_reasoningBudget->setEnabled(m_effort->currentIndex() == 0 && m_effort->isEnabled());
     m_excludeReasoning->setChecked(settings.reasoning.exclude.value_or(false));
+    if (m_savedPrompts)
+        m_savedPrompts->selectMatching(settings.systemPrompt);
 }
 
 ConversationSettings ConversationSettingsDialog::settings() const

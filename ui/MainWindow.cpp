@@ -122,7 +122,7 @@ QWidget *MainWindow::createTranscriptColumn()
     column->setObjectName(u"transcriptColumn"_s);
     m_banner = new SimulatorBanner(column);
     m_connectCard = new ConnectCard(column);
-    m_chatSettings = new ConversationSettingsActions(m_conversation, &m_session, this);
+    m_chatSettings = new ConversationSettingsActions(m_conversation, &m_session, this, *m_settings);
     m_chat = new ChatView(&m_session, column);
     m_composer = new Composer(column);
     m_composer->setSendWithEnter(m_settings->sendWithEnter());

@@ -209,7 +209,7 @@ void MessageBubble::update(const ChatSession::Message &message, bool busy)
         m_edit->setEnabled(!busy);
     if (!m_badge)
         return;
-    m_thinking->setReasoning(message.reasoning, !content.isEmpty());
+    m_thinking->setReasoning(message.reasoning, !content.isEmpty(), busy && !message.result);
     const bool running = busy && !message.result;
     // Waiting only until the first words (or thoughts) arrive: then the reply shows it is coming.
     m_badge->setText(running

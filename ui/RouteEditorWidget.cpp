@@ -7,6 +7,7 @@
 #include "AuthorityFileField.h"
 #include "NarrowForm.h"
 #include "ProviderPreferencesPanel.h"
+#include "RouteDefaultsForm.h"
 #include "RoutePolicyForm.h"
 #include "RoutePreviewPane.h"
 #include "endpoints/ModelCatalogModel.h"
@@ -120,6 +121,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     , m_maxPrompt(new QDoubleSpinBox(this))
     , m_maxCompletion(new QDoubleSpinBox(this))
     , m_policy(new RoutePolicyForm(this))
+    , m_defaults(new RouteDefaultsForm(this))
     , m_preview(new RoutePreviewPane(steps, this))
 {
     setAccessibleName(tr("Route editor"));
@@ -284,8 +286,10 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     m_tabs->addTab(scrolling(m_policy, m_tabs), tr("Policy"));
     m_tabs->addTab(m_preview->requestPage(), tr("Request"));
     m_tabs->addTab(m_preview->codePage(), tr("Code"));
+    m_tabs->addTab(scrolling(m_defaults, m_tabs), tr("Defaults"));
     m_tabs->setTabToolTip(2, tr("The request the selected step sends"));
     m_tabs->setTabToolTip(3, tr("Copy as code"));
+    m_tabs->setTabToolTip(4, tr("The system prompt and parameters conversations start from"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_list);
@@ -297,6 +301,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
         &RouteEditorWidget::loadStep);
     connect(steps, &RouteStepsModel::planChanged, this, [this] {
         m_policy->load(m_steps->plan().policy);
+        m_defaults->load(m_steps->plan().defaults);
         syncProviderChoices();
         updatePreview();
         updateProblems();
@@ -327,6 +332,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     for (QDoubleSpinBox *box : { m_maxPrompt, m_maxCompletion })
         connect(box, &QDoubleSpinBox::editingFinished, this, &RouteEditorWidget::storeStep);
     connect(m_policy, &RoutePolicyForm::edited, this, &RouteEditorWidget::storePolicy);
+    connect(m_defaults, &RouteDefaultsForm::edited, this, &RouteEditorWidget::storePolicy);
     connect(m_preview, &RoutePreviewPane::languageChanged, this, &RouteEditorWidget::updatePreview);
 }
 
@@ -472,6 +478,7 @@ void RouteEditorWidget::setCatalog(Catalog *catalog)
 {
     m_providers->setCatalog(catalog);
     updateProviderPanel();
+    Q_EMIT catalogChanged(catalog);
     if (!catalog)
         return;
     // The model picker completes from the catalog, live, as it refreshes.
@@ -489,7 +496,8 @@ void RouteEditorWidget::storePolicy()
         return;
     RoutePlan plan = m_steps->plan();
     m_policy->store(plan.policy);
-    if (plan.policy == m_steps->plan().policy)
+    plan.defaults = m_defaults->defaults();
+    if (plan.policy == m_steps->plan().policy && plan.defaults == m_steps->plan().defaults)
         return;
     const int row = currentRow();
     m_steps->setPlan(plan);

@@ -23,6 +23,7 @@ namespace detour {
 class AuthorityFileField;
 class Catalog;
 class ProviderPreferencesPanel;
+class RouteDefaultsForm;
 class RoutePolicyForm;
 class RoutePreviewPane;
 class RouteStepsModel;
@@ -30,8 +31,8 @@ class RouteStepsModel;
 // The route editor: steps as a list to reorder by drag and drop or Alt+Up /
 // Alt+Down, the selected step's model and OpenRouter provider preferences (the
 // providers themselves in ProviderPreferencesPanel, the one place for them),
-// the policy (RoutePolicyForm), and a live preview of the exact request with "Copy as"
-// code (RoutePreviewPane).
+// the policy (RoutePolicyForm), the conversation defaults (RouteDefaultsForm), and a live preview
+// of the exact request with "Copy as" code (RoutePreviewPane).
 class RouteEditorWidget final : public QWidget {
     Q_OBJECT
 
@@ -49,6 +50,9 @@ public:
     // preview and the copied code as they would be sent.
     void setConversationSettings(const ConversationSettings &settings);
     ProviderPreferencesPanel *providerPanel() const { return m_providers; }
+
+Q_SIGNALS:
+    void catalogChanged(detour::Catalog *catalog); // as setCatalog() was given it
 
 private:
     void loadStep();
@@ -81,6 +85,7 @@ private:
     QDoubleSpinBox *m_maxPrompt;
     QDoubleSpinBox *m_maxCompletion;
     RoutePolicyForm *m_policy;
+    RouteDefaultsForm *m_defaults;
     RoutePreviewPane *m_preview; // the request and code pages
     bool m_loading = false;
 };

@@ -78,7 +78,7 @@ RoutePreviewPane::RoutePreviewPane(const RouteStepsModel *steps, QWidget *parent
 QString RoutePreviewPane::copyAsText() const
 {
     return RouteCodeExporter::code(RouteCodeExporter::Language(m_language->currentData().toInt()),
-        m_steps->plan(), sampleRequest(m_conversationSettings));
+        m_steps->plan(), sampleRequest(m_conversationSettings.over(m_steps->plan().defaults)));
 }
 
 bool RoutePreviewPane::setConversationSettings(const ConversationSettings &settings)
@@ -115,8 +115,8 @@ void RoutePreviewPane::update(int row)
     if (kind == EndpointKind::OpenRouter)
         text += u"X-OpenRouter-Metadata: enabled\n"_s;
     text += u"\n"_s
-        + QString::fromUtf8(
-            RequestBuilder::bodyText(kind, step.target, sampleRequest(m_conversationSettings)));
+        + QString::fromUtf8(RequestBuilder::bodyText(kind, step.target,
+            sampleRequest(m_conversationSettings.over(m_steps->plan().defaults))));
     m_preview->setPlainText(text);
     m_code->setPlainText(copyAsText());
 }

@@ -5,6 +5,7 @@
 #include "SystemPromptBar.h"
 
 #include "ElidedLabel.h"
+#include "SavedPromptsButton.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -23,6 +24,7 @@ SystemPromptBar::SystemPromptBar(QWidget *parent)
     , m_line(new ElidedLabel(this))
     , m_full(new QLabel(this))
     , m_edit(new QToolButton(this))
+    , m_prompts(new SavedPromptsButton(this))
 {
     setObjectName(u"systemPromptBar"_s);
     setFrameShape(QFrame::StyledPanel);
@@ -52,6 +54,7 @@ SystemPromptBar::SystemPromptBar(QWidget *parent)
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_toggle);
     top->addWidget(m_line, 1);
+    top->addWidget(m_prompts);
     top->addWidget(m_edit);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 2, 8, 2);

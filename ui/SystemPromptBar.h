@@ -12,6 +12,7 @@ class QToolButton;
 namespace detour {
 
 class ElidedLabel;
+class SavedPromptsButton;
 
 // The conversation's system prompt at the top of the transcript: one elided
 // line until the person clicks it (or presses Enter or Space on it), then the
@@ -25,6 +26,8 @@ public:
     void setPrompt(const QString &prompt);
     bool isExpanded() const { return m_expanded; }
     void setExpanded(bool expanded);
+    // "Prompts": picks a saved prompt for this conversation (wired by ConversationSettingsActions).
+    SavedPromptsButton *savedPromptsButton() const { return m_prompts; }
 
 Q_SIGNALS:
     void editRequested();
@@ -37,6 +40,7 @@ private:
     ElidedLabel *m_line; // collapsed
     QLabel *m_full; // expanded
     QToolButton *m_edit;
+    SavedPromptsButton *m_prompts;
     bool m_expanded = false;
 };
 

@@ -4,8 +4,10 @@
 
 #include "ThinkingSection.h"
 
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLocale>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -13,11 +15,29 @@ namespace detour {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+qint64 steadyMs()
+{
+    static const QElapsedTimer clock = [] {
+        QElapsedTimer started;
+        started.start();
+        return started;
+    }();
+    return clock.elapsed();
+}
+
+} // namespace
+
 ThinkingSection::ThinkingSection(QWidget *parent)
     : QWidget(parent)
     , m_toggle(new QToolButton(this))
     , m_body(new QLabel(this))
+    , m_tick(new QTimer(this))
+    , m_clock(steadyMs)
 {
+    m_tick->setInterval(1000);
+    connect(m_tick, &QTimer::timeout, this, &ThinkingSection::updateHeader);
     setObjectName(u"thinkingSection"_s);
     m_toggle->setObjectName(u"thinkingToggle"_s);
     m_toggle->setAutoRaise(true);
@@ -41,8 +61,29 @@ ThinkingSection::ThinkingSection(QWidget *parent)
     hide();
 }
 
-void ThinkingSection::setReasoning(const QString &text, bool answerStarted)
+std::optional<qint64> ThinkingSection::thinkingMs() const
 {
+    if (m_thoughtMs)
+        return m_thoughtMs;
+    if (m_thinkingSince)
+        return m_clock() - *m_thinkingSince;
+    return std::nullopt;
+}
+
+void ThinkingSection::setReasoning(const QString &text, bool answerStarted, bool live)
+{
+    // Timed from the first thoughts seen live to the first words of the answer (or to the
+    // end of a reply that never answered).
+    if (live && !text.isEmpty() && !answerStarted && !m_thinkingSince && !m_thoughtMs)
+        m_thinkingSince = m_clock();
+    if (m_thinkingSince && (answerStarted || !live)) {
+        m_thoughtMs = m_clock() - *m_thinkingSince;
+        m_thinkingSince.reset();
+    }
+    if (m_thinkingSince && !m_tick->isActive())
+        m_tick->start();
+    else if (!m_thinkingSince)
+        m_tick->stop();
     // Closed when the answer begins, once: after that it is the person's to open.
     if (answerStarted && !m_answerStarted && !m_chosen)
         m_expanded = false;
@@ -67,9 +108,18 @@ void ThinkingSection::setExpanded(bool expanded)
 void ThinkingSection::updateHeader()
 {
     const QString length = QLocale().toString(m_text.size());
-    const QString header = m_answerStarted || !m_expanded
-        ? tr("Thinking (%1 characters)").arg(length)
-        : tr("Thinking…");
+    const std::optional<qint64> ms = thinkingMs();
+    QString header;
+    if (m_thinkingSince) // still thinking, live
+        header = m_expanded
+            ? tr("Thinking… %1 s").arg(QLocale().toString(*ms / 1000))
+            : tr("Thinking… (%1 characters, %2 s)").arg(length, QLocale().toString(*ms / 1000));
+    else if (ms)
+        header = tr("Thinking (%1 characters, %2 s)")
+                     .arg(length, QLocale().toString(double(*ms) / 1000.0, 'f', 1));
+    else
+        header = m_answerStarted || !m_expanded ? tr("Thinking (%1 characters)").arg(length)
+                                                : tr("Thinking…");
     if (m_toggle->text() != header)
         m_toggle->setText(header);
     m_toggle->setAccessibleName(header);

@@ -35,17 +35,22 @@ void TransferActions::exportConversation(qint64 conversationId)
         return;
     }
     const QString markdown = tr("Markdown (*.md)");
+    const QString withThinking = tr("Markdown, with the model's thinking (*.md)");
     const QString json = tr("Detour conversation, with every attempt (*.json)");
     const QString csv = tr("Attempt log (*.csv)");
     QString filter = markdown;
     const QString path = QFileDialog::getSaveFileName(m_window, tr("Export conversation"),
-        record->conversation.title + u".md"_s, QStringList { markdown, json, csv }.join(u";;"_s),
-        &filter);
+        record->conversation.title + u".md"_s,
+        QStringList { markdown, withThinking, json, csv }.join(u";;"_s), &filter);
     if (path.isEmpty())
         return;
+    // Markdown leaves the reasoning out unless asked; the JSON keeps it always.
     const QByteArray bytes = filter == json ? ConversationExporter::toJson(*record)
         : filter == csv                     ? ConversationExporter::attemptsCsv(*record)
-                                            : ConversationExporter::toMarkdown(*record).toUtf8();
+                                            : ConversationExporter::toMarkdown(*record,
+                            filter == withThinking ? ConversationExporter::Thinking::Included
+                                                                       : ConversationExporter::Thinking::LeftOut)
+                              .toUtf8();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         QMessageBox::warning(m_window, tr("Export conversation"),

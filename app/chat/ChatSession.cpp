@@ -14,6 +14,14 @@ ChatSession::ChatSession(RouteEngine *engine, QObject *parent)
 {
 }
 
+void ChatSession::setPlan(const RoutePlan &plan)
+{
+    const bool defaultsChanged = plan.defaults != m_plan.defaults;
+    m_plan = plan;
+    if (defaultsChanged)
+        Q_EMIT settingsChanged();
+}
+
 void ChatSession::setSettings(const ConversationSettings &settings)
 {
     if (settings == m_settings)
@@ -104,7 +112,7 @@ bool ChatSession::startTurn(QList<ChatMessage> outgoing, int replyIndex)
 {
     ChatRequest request;
     request.messages = std::move(outgoing);
-    m_settings.applyTo(request);
+    effectiveSettings().applyTo(request);
     const int turn = ++m_turnCounter;
     m_messages[replyIndex].turn = turn;
     m_runner = m_engine->startTurn(m_plan, request);

@@ -30,11 +30,14 @@ public:
 
     explicit ChatSession(RouteEngine *engine, QObject *parent = nullptr);
 
-    void setPlan(const RoutePlan &plan) { m_plan = plan; }
+    // settingsChanged() too when the route's defaults differ from the last route's.
+    void setPlan(const RoutePlan &plan);
     const RoutePlan &plan() const { return m_plan; }
-    // The system prompt and parameters every request of this conversation goes out with.
+    // The system prompt and parameters this conversation sets (over the route's defaults).
     void setSettings(const ConversationSettings &settings);
     const ConversationSettings &settings() const { return m_settings; }
+    // What every request goes out with: these settings over the route's defaults.
+    ConversationSettings effectiveSettings() const { return m_settings.over(m_plan.defaults); }
     void setMessages(const QList<Message> &messages);
     const QList<Message> &messages() const { return m_messages; }
     bool isBusy() const { return !m_runner.isNull(); }

@@ -173,7 +173,7 @@ bool AskCommand::start()
     m_engine = std::make_unique<RouteEngine>();
     m_engine->setReachability(m_reachability.get());
     m_request.messages.append({ u"user"_s, m_options.text, m_attachments });
-    m_settings.applyTo(m_request);
+    m_settings.over(m_plan.defaults).applyTo(m_request);
     startAfterCatalog();
     return true;
 }

@@ -76,6 +76,25 @@ template<typename T> Result<> assign(std::optional<T> &target, Result<T> value)
 
 } // namespace
 
+ConversationSettings ConversationSettings::over(const ConversationSettings &defaults) const
+{
+    const auto pick = [](const auto &own, const auto &fallback) { return own ? own : fallback; };
+    ConversationSettings merged;
+    merged.systemPrompt = systemPrompt.trimmed().isEmpty() ? defaults.systemPrompt : systemPrompt;
+    const SamplingParameters &d = defaults.sampling;
+    merged.sampling = { pick(sampling.temperature, d.temperature), pick(sampling.topP, d.topP),
+        pick(sampling.topK, d.topK), pick(sampling.frequencyPenalty, d.frequencyPenalty),
+        pick(sampling.presencePenalty, d.presencePenalty),
+        pick(sampling.repetitionPenalty, d.repetitionPenalty),
+        pick(sampling.maxTokens, d.maxTokens), pick(sampling.seed, d.seed) };
+    // An effort set here replaces the route's budget too: OpenRouter takes one of them.
+    const bool ownAmount = !reasoning.effort.isEmpty() || reasoning.maxTokens;
+    merged.reasoning.effort = ownAmount ? reasoning.effort : defaults.reasoning.effort;
+    merged.reasoning.maxTokens = ownAmount ? reasoning.maxTokens : defaults.reasoning.maxTokens;
+    merged.reasoning.exclude = pick(reasoning.exclude, defaults.reasoning.exclude);
+    return merged;
+}
+
 void ConversationSettings::applyTo(ChatRequest &request) const
 {
     if (!systemPrompt.trimmed().isEmpty())

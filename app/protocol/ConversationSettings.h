@@ -23,6 +23,10 @@ struct ConversationSettings {
     bool operator==(const ConversationSettings &) const = default;
     bool isEmpty() const { return *this == ConversationSettings(); }
 
+    // These settings with every field left unset taken from `defaults` (a route's):
+    // the conversation's own value wins field by field, reasoning's fields included.
+    ConversationSettings over(const ConversationSettings &defaults) const;
+
     // Puts the system prompt first in `request` (when there is one) and sets its parameters.
     void applyTo(ChatRequest &request) const;
 

@@ -212,6 +212,26 @@ Json policyJson(const RoutePolicy &policy)
     };
 }
 
+// The conversation settings' own JSON (ConversationSettings::parametersJson) plus
+// "system_prompt"; parameters out of shape are left out as a conversation's are.
+ConversationSettings readDefaults(Reader &reader, const Json &object)
+{
+    ConversationSettings defaults;
+    if (!reader.expectObject(object, u"defaults"_s))
+        return defaults;
+    defaults.systemPrompt = reader.string(object, "system_prompt", u"defaults"_s);
+    defaults.readParameters(object);
+    return defaults;
+}
+
+Json defaultsJson(const ConversationSettings &defaults)
+{
+    Json object = defaults.parametersJson();
+    if (!defaults.systemPrompt.trimmed().isEmpty())
+        object["system_prompt"] = json::toStd(defaults.systemPrompt);
+    return object;
+}
+
 } // namespace
 
 Result<RoutePlan> RouteFile::read(QByteArrayView bytes)
@@ -292,6 +312,8 @@ Result<RoutePlan> RouteFile::read(QByteArrayView bytes)
     }
     if (const auto policy = document->find("policy"); policy != document->end())
         plan.policy = readPolicy(reader, *policy);
+    if (const auto defaults = document->find("defaults"); defaults != document->end())
+        plan.defaults = readDefaults(reader, *defaults);
 
     if (!reader.error.isEmpty())
         return setError(reader.error);
@@ -340,6 +362,8 @@ QByteArray RouteFile::write(const RoutePlan &plan)
     }
     document["steps"] = steps;
     document["policy"] = policyJson(plan.policy);
+    if (!plan.defaults.isEmpty())
+        document["defaults"] = defaultsJson(plan.defaults);
     return QByteArray::fromStdString(document.dump(2)) + '\n';
 }
 

@@ -14,7 +14,8 @@ namespace detour {
 
 // The JSON route file (see README "Route file"):
 // {"name", "endpoints":[{"id","kind","base_url","key_env","ca_file"?}],
-//  "steps":[{"endpoint","model","models"?,"provider"?,"enabled"?}], "policy":{...}}
+//  "steps":[{"endpoint","model","models"?,"provider"?,"enabled"?}], "policy":{...},
+//  "defaults"?:{"system_prompt"?, "temperature"?, ..., "reasoning"?:{...}}}
 class RouteFile final {
 public:
     static Result<RoutePlan> read(QByteArrayView json);

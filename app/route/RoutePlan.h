@@ -6,6 +6,7 @@
 
 #include "Endpoint.h"
 #include "RoutePolicy.h"
+#include "protocol/ConversationSettings.h"
 #include "protocol/ModelTarget.h"
 
 #include <QList>
@@ -22,12 +23,14 @@ struct RouteStep {
     bool operator==(const RouteStep &) const = default;
 };
 
-// A route: endpoints, an ordered list of steps, and a policy.
+// A route: endpoints, an ordered list of steps, a policy, and the system prompt and
+// parameters its conversations start from (each conversation's own override them).
 struct RoutePlan {
     QString name;
     QList<Endpoint> endpoints;
     QList<RouteStep> steps;
     RoutePolicy policy;
+    ConversationSettings defaults;
 
     const Endpoint *endpoint(const QString &id) const;
     // Problems that make the plan unusable, one sentence each; empty when fine.

@@ -97,7 +97,9 @@ Result<QByteArray> RouteTransfer::requestBody(const RoutePlan &plan)
                          "define.")
                     .arg(step.endpointId));
         }
-        const Json body = RequestBuilder::body(endpoint->kind, step.target, placeholderRequest());
+        ChatRequest request = placeholderRequest();
+        plan.defaults.applyTo(request); // the route's own prompt and parameters, if any
+        const Json body = RequestBuilder::body(endpoint->kind, step.target, request);
         return redacted(QByteArray::fromStdString(body.dump(2)) + '\n');
     }
     return Error(Text::tr("The route has no enabled step, so there is no request to export."));

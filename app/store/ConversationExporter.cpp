@@ -183,7 +183,7 @@ QString ConversationExporter::outcomeLine(const StoredMessage &message, const St
     return {};
 }
 
-QString ConversationExporter::toMarkdown(const ConversationRecord &record)
+QString ConversationExporter::toMarkdown(const ConversationRecord &record, Thinking thinking)
 {
     const Conversation &conversation = record.conversation;
     QString title = conversation.title.simplified();
@@ -203,7 +203,7 @@ QString ConversationExporter::toMarkdown(const ConversationRecord &record)
     const QHash<qint64, const StoredTurn *> turnsById = record.turnsById();
     for (const StoredMessage &message : record.messages) {
         out += u"## "_s + roleHeading(message.role) + u"\n\n"_s;
-        if (!message.reasoning.isEmpty()) {
+        if (thinking == Thinking::Included && !message.reasoning.isEmpty()) {
             out += u"<details><summary>"_s + tr("Reasoning") + u"</summary>\n\n"_s
                 + message.reasoning.trimmed() + u"\n\n</details>\n\n"_s;
         }

@@ -69,7 +69,12 @@ public:
     static constexpr int jsonVersion = 1;
     static constexpr const char *jsonFormat = "detour.conversation";
 
-    static QString toMarkdown(const ConversationRecord &record);
+    // Whether the Markdown carries each reply's reasoning (a <details> block above it):
+    // left out unless asked, as it is long and rarely what a reader wants. JSON keeps it always.
+    enum class Thinking { LeftOut, Included };
+
+    static QString toMarkdown(
+        const ConversationRecord &record, Thinking thinking = Thinking::LeftOut);
     static QByteArray toJson(const ConversationRecord &record);
     // The record with ids numbered from 1 (messages and turns by position);
     // the reason when the document is not one this version reads.

@@ -139,6 +139,81 @@ private Q_SLOTS:
         QVERIFY(settings.isEmpty()); // nothing half-set
     }
 
+    // A conversation's own settings over its route's defaults, field by field: each row
+    // sets fields of both with `--set` assignments and names the merged request body.
+    void overRouteDefaults_data()
+    {
+        QTest::addColumn<QString>("ownPrompt");
+        QTest::addColumn<QStringList>("own");
+        QTest::addColumn<QString>("routePrompt");
+        QTest::addColumn<QStringList>("route");
+        QTest::addColumn<QString>("prompt");
+        QTest::addColumn<QByteArray>("parameters");
+
+        QTest::addRow("nothing anywhere") << QString() << QStringList() << QString()
+                                          << QStringList() << QString() << QByteArray("{}");
+        QTest::addRow("route only")
+            << QString() << QStringList() << u"Be brief."_s
+            << QStringList { u"temperature=0.3"_s, u"reasoning_effort=low"_s } << u"Be brief."_s
+            << QByteArray(R"({"reasoning":{"effort":"low"},"temperature":0.3})");
+        QTest::addRow("conversation only")
+            << u"Mine."_s << QStringList { u"seed=5"_s } << QString() << QStringList() << u"Mine."_s
+            << QByteArray(R"({"seed":5})");
+        QTest::addRow("own value wins, others fall back")
+            << QString() << QStringList { u"temperature=1"_s } << QString()
+            << QStringList { u"temperature=0.3"_s, u"top_p=0.9"_s } << QString()
+            << QByteArray(R"({"temperature":1.0,"top_p":0.9})");
+        QTest::addRow("own prompt wins") << u"Mine."_s << QStringList() << u"Route's."_s
+                                         << QStringList() << u"Mine."_s << QByteArray("{}");
+        QTest::addRow("blank own prompt falls back")
+            << u"  "_s << QStringList() << u"Route's."_s << QStringList() << u"Route's."_s
+            << QByteArray("{}");
+        QTest::addRow("every sampling field")
+            << QString() << QStringList { u"max_tokens=10"_s, u"top_p=0.5"_s } << QString()
+            << QStringList { u"max_tokens=99"_s, u"seed=1"_s, u"temperature=0.2"_s } << QString()
+            << QByteArray(R"({"max_tokens":10,"seed":1,"temperature":0.2,"top_p":0.5})");
+        QTest::addRow("own effort replaces the route's budget")
+            << QString() << QStringList { u"reasoning_effort=high"_s } << QString()
+            << QStringList { u"reasoning_max_tokens=2000"_s, u"reasoning_exclude=true"_s }
+            << QString() << QByteArray(R"({"reasoning":{"effort":"high","exclude":true}})");
+        QTest::addRow("own budget replaces the route's effort")
+            << QString() << QStringList { u"reasoning_max_tokens=500"_s } << QString()
+            << QStringList { u"reasoning_effort=low"_s } << QString()
+            << QByteArray(R"({"reasoning":{"max_tokens":500}})");
+        QTest::addRow("own exclude over the route's")
+            << QString() << QStringList { u"reasoning_exclude=false"_s } << QString()
+            << QStringList { u"reasoning_exclude=true"_s, u"reasoning_effort=medium"_s }
+            << QString() << QByteArray(R"({"reasoning":{"effort":"medium","exclude":false}})");
+    }
+
+    void overRouteDefaults()
+    {
+        QFETCH(QString, ownPrompt);
+        QFETCH(QStringList, own);
+        QFETCH(QString, routePrompt);
+        QFETCH(QStringList, route);
+        QFETCH(QString, prompt);
+        QFETCH(QByteArray, parameters);
+        const auto settingsOf = [](const QString &systemPrompt, const QStringList &assignments) {
+            ConversationSettings settings;
+            settings.systemPrompt = systemPrompt;
+            for (const QString &assignment : assignments) {
+                if (!settings.set(assignment.section(u'=', 0, 0), assignment.section(u'=', 1)))
+                    qFatal("bad row: %s", qPrintable(assignment));
+            }
+            return settings;
+        };
+        const ConversationSettings conversation = settingsOf(ownPrompt, own);
+        const ConversationSettings defaults = settingsOf(routePrompt, route);
+        const ConversationSettings merged = conversation.over(defaults);
+        QCOMPARE(merged.systemPrompt, prompt);
+        QCOMPARE(QByteArray::fromStdString(merged.parametersJson().dump()), parameters);
+        // Nothing over nothing changes nothing, and the defaults over nothing are the defaults.
+        QCOMPARE(conversation.over({}).sampling, conversation.sampling);
+        QCOMPARE(conversation.over({}).reasoning, conversation.reasoning);
+        QCOMPARE(ConversationSettings().over(defaults), defaults);
+    }
+
     void parametersRoundTrip()
     {
         ConversationSettings settings;

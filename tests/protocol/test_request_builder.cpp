@@ -181,6 +181,75 @@ private Q_SLOTS:
             QByteArray::fromStdString(Json::parse(content.toStdString()).dump()));
         QCOMPARE(QByteArray::fromStdString(built.value("plugins", Json(nullptr)).dump()),
             QByteArray::fromStdString(Json::parse(plugins.toStdString()).dump()));
+
+    // A plain OpenAI-compatible endpoint gets the standard Chat Completions fields only:
+    // each OpenRouter extension, set alone, leaves the body as if it were not set.
+    void plainEndpointTakesStandardFieldsOnly_data()
+    {
+        QTest::addColumn<ChatRequest>("request");
+        QTest::addColumn<QByteArray>("openRouterField");
+        QTest::addColumn<bool>("standard");
+
+        const auto with = [this](auto change) {
+            ChatRequest request = hello();
+            request.stream = false;
+            change(request);
+            return request;
+        };
+        QTest::addRow("temperature") << with([](ChatRequest &r) { r.sampling.temperature = 0.5; })
+                                     << QByteArray("temperature") << true;
+        QTest::addRow("top_p") << with([](ChatRequest &r) { r.sampling.topP = 0.9; })
+                               << QByteArray("top_p") << true;
+        QTest::addRow("max_tokens") << with([](ChatRequest &r) { r.sampling.maxTokens = 9; })
+                                    << QByteArray("max_tokens") << true;
+        QTest::addRow("seed") << with([](ChatRequest &r) { r.sampling.seed = 3; })
+                              << QByteArray("seed") << true;
+        QTest::addRow("frequency_penalty")
+            << with([](ChatRequest &r) { r.sampling.frequencyPenalty = 0.1; })
+            << QByteArray("frequency_penalty") << true;
+        QTest::addRow("presence_penalty")
+            << with([](ChatRequest &r) { r.sampling.presencePenalty = 0.1; })
+            << QByteArray("presence_penalty") << true;
+        QTest::addRow("top_k") << with([](ChatRequest &r) { r.sampling.topK = 40; })
+                               << QByteArray("top_k") << false;
+        QTest::addRow("repetition_penalty")
+            << with([](ChatRequest &r) { r.sampling.repetitionPenalty = 1.1; })
+            << QByteArray("repetition_penalty") << false;
+        QTest::addRow("reasoning effort")
+            << with([](ChatRequest &r) { r.reasoning.effort = u"high"_s; })
+            << QByteArray("reasoning") << false;
+        QTest::addRow("reasoning budget")
+            << with([](ChatRequest &r) { r.reasoning.maxTokens = 100; }) << QByteArray("reasoning")
+            << false;
+        QTest::addRow("reasoning exclude")
+            << with([](ChatRequest &r) { r.reasoning.exclude = true; }) << QByteArray("reasoning")
+            << false;
+        QTest::addRow("session_id") << with([](ChatRequest &r) { r.sessionId = u"c1"_s; })
+                                    << QByteArray("session_id") << false;
+        QTest::addRow("stream_options") << hello() << QByteArray("stream_options") << false;
+    }
+
+    void plainEndpointTakesStandardFieldsOnly()
+    {
+        QFETCH(ChatRequest, request);
+        QFETCH(QByteArray, openRouterField);
+        QFETCH(bool, standard);
+        const std::string field = openRouterField.toStdString();
+        const Json openRouter =
+            RequestBuilder::body(EndpointKind::OpenRouter, ModelTarget { u"m"_s, {}, {} }, request);
+        QVERIFY(openRouter.contains(field));
+        const Json plain = RequestBuilder::body(
+            EndpointKind::OpenAiCompatible, ModelTarget { u"m"_s, {}, {} }, request);
+        QCOMPARE(plain.contains(field), standard);
+        // min_p, top_a and the like are not even representable: nothing else appears.
+        for (const auto &[key, value] : plain.items()) {
+            Q_UNUSED(value)
+            QVERIFY2(
+                QByteArrayList({ "model", "messages", "stream", "temperature", "top_p",
+                                   "max_tokens", "seed", "frequency_penalty", "presence_penalty" })
+                    .contains(QByteArray::fromStdString(key)),
+                key.c_str());
+        }
     }
 
     void headers_data()

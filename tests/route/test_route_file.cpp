@@ -118,6 +118,44 @@ private Q_SLOTS:
         QCOMPARE(plan->policy, RoutePolicy {});
     }
 
+    // A route's defaults: a conversation's settings in their own JSON, with the prompt.
+    void defaults()
+    {
+        const auto plan = RouteFile::read(quoted(
+            "{'steps':[{'model':'m'}],'defaults':{'system_prompt':'Be brief.',"
+            "'temperature':0.3,'max_tokens':500,'reasoning':{'effort':'low','exclude':true}}}"));
+        QVERIFY2(plan, qPrintable(plan.error()));
+        QCOMPARE(plan->defaults.systemPrompt, u"Be brief."_s);
+        QCOMPARE(plan->defaults.sampling.temperature, std::optional(0.3));
+        QCOMPARE(plan->defaults.sampling.maxTokens, std::optional(500));
+        QCOMPARE(plan->defaults.reasoning.effort, u"low"_s);
+        QCOMPARE(plan->defaults.reasoning.exclude, std::optional(true));
+        const QByteArray written = RouteFile::write(*plan);
+        QVERIFY(written.contains("\"defaults\""));
+        QVERIFY(written.contains("\"system_prompt\": \"Be brief.\""));
+        QCOMPARE(*RouteFile::read(written), *plan);
+
+        // None: nothing written, and an absent field reads as none.
+        RoutePlan plain = *plan;
+        plain.defaults = {};
+        QVERIFY(!RouteFile::write(plain).contains("defaults"));
+        QVERIFY(RouteFile::read(RouteFile::write(plain))->defaults.isEmpty());
+
+        // Out-of-shape parameters are skipped as a conversation's are; the prompt must be text.
+        const auto odd = RouteFile::read(
+            quoted("{'steps':[{'model':'m'}],'defaults':{'temperature':'warm','seed':7}}"));
+        QVERIFY(odd);
+        QCOMPARE(odd->defaults.sampling.temperature, std::nullopt);
+        QCOMPARE(odd->defaults.sampling.seed, std::optional(7));
+        const auto badPrompt =
+            RouteFile::read(quoted("{'steps':[{'model':'m'}],'defaults':{'system_prompt':3}}"));
+        QVERIFY(!badPrompt);
+        QVERIFY(badPrompt.error().contains(u"defaults.system_prompt"_s));
+        const auto notObject = RouteFile::read(quoted("{'steps':[{'model':'m'}],'defaults':[]}"));
+        QVERIFY(!notObject);
+        QVERIFY(notObject.error().contains(u"defaults"_s));
+    }
+
     void rejects_data()
     {
         QTest::addColumn<QByteArray>("file");

@@ -224,6 +224,27 @@ private Q_SLOTS:
         QCOMPARE(file.readAll(), *body);
     }
 
+    // The route's defaults are in the exported body, as a conversation with none of its
+    // own would send them; and they travel in the route file.
+    void routeDefaultsAreInTheBodyAndTheFile()
+    {
+        RoutePlan plan = sampleRoute();
+        plan.defaults.systemPrompt = u"Be brief."_s;
+        plan.defaults.sampling.temperature = 0.3;
+        plan.defaults.reasoning.effort = u"low"_s;
+        const Result<QByteArray> body = RouteTransfer::requestBody(plan);
+        QVERIFY2(body, qPrintable(body.error()));
+        const std::optional<Json> parsed = json::parse(*body);
+        QVERIFY(parsed);
+        QCOMPARE(json::stringAt(parsed->at("messages").at(0), "role"), u"system"_s);
+        QCOMPARE(json::stringAt(parsed->at("messages").at(0), "content"), u"Be brief."_s);
+        QCOMPARE(parsed->at("temperature").get<double>(), 0.3);
+        QCOMPARE(json::stringAt(parsed->at("reasoning"), "effort"), u"low"_s);
+        const Result<RoutePlan> back = RouteTransfer::importJson(RouteTransfer::routeFile(plan));
+        QVERIFY2(back, qPrintable(back.error()));
+        QCOMPARE(back->defaults, plan.defaults);
+    }
+
     void bareBodyNeedsAnEnabledStep()
     {
         RoutePlan plan = sampleRoute();

@@ -316,7 +316,32 @@ private Q_SLOTS:
             "Half\n"
             "\n"
             "*Interrupted: Detour stopped before this reply was complete.*\n");
-        QCOMPARE(ConversationExporter::toMarkdown(sampleRecord()), expected);
+        QCOMPARE(ConversationExporter::toMarkdown(
+                     sampleRecord(), ConversationExporter::Thinking::Included),
+            expected);
+    }
+
+    // The reasoning is in the Markdown only when asked for, and in the JSON always.
+    void thinkingOnlyWhenAsked()
+    {
+        const ConversationRecord record = sampleRecord();
+        const QString plain = ConversationExporter::toMarkdown(record);
+        QVERIFY(!plain.contains(u"Chutes returned 429."_s));
+        QVERIFY(!plain.contains(u"<details>"_s));
+        QVERIFY(plain.contains(u"Because Chutes is saturated."_s));
+        QCOMPARE(plain,
+            ConversationExporter::toMarkdown(record, ConversationExporter::Thinking::LeftOut));
+        const QString withThinking =
+            ConversationExporter::toMarkdown(record, ConversationExporter::Thinking::Included);
+        QVERIFY(withThinking.contains(
+            u"<details><summary>Reasoning</summary>\n\nChutes returned 429.\n\n</details>"_s));
+        // Nothing but the reasoning differs.
+        QCOMPARE(QString(withThinking)
+                     .remove(u"<details><summary>Reasoning</summary>\n\nChutes returned 429.\n\n"
+                             "</details>\n\n"_s),
+            plain);
+        QVERIFY(ConversationExporter::toJson(record).contains(
+            "\"reasoning\": \"Chutes returned 429.\""));
     }
 
     void outcomeLines_data()

@@ -6,15 +6,24 @@
 // and the Thinking section of a reply, driven by keyboard and mouse offscreen.
 #include "ConversationSettingsDialog.h"
 #include "MessageBubble.h"
+#include "SavedPromptsButton.h"
+#include "SavedPromptsRow.h"
 #include "SystemPromptBar.h"
 #include "ThinkingSection.h"
+#include "chat/ParameterSupport.h"
+#include "settings/PromptLibrary.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -96,6 +105,181 @@ private Q_SLOTS:
         QCOMPARE(dialog.settings(), given);
         dialog.setSettings({});
         QVERIFY(dialog.settings().isEmpty());
+    }
+
+    // Unset fields show what they fall back to: the route's value, beneath the field.
+    void routeDefaultsShowInUnsetFields()
+    {
+        ConversationSettings route;
+        route.systemPrompt = u"Route prompt."_s;
+        route.sampling.temperature = 0.3;
+        route.sampling.maxTokens = 500;
+        route.reasoning.effort = u"low"_s;
+        ConversationSettingsDialog dialog;
+        dialog.setRouteDefaults(route);
+        QCOMPARE(child<QDoubleSpinBox>(&dialog, u"temperature"_s)->text(), u"route default: 0.3"_s);
+        QCOMPARE(child<QSpinBox>(&dialog, u"maxTokens"_s)->text(), u"route default: 500"_s);
+        QCOMPARE(child<QDoubleSpinBox>(&dialog, u"topP"_s)->text(), u"not set"_s);
+        QCOMPARE(child<QComboBox>(&dialog, u"reasoningEffort"_s)->currentText(),
+            u"route default: low"_s);
+        QCOMPARE(child<QPlainTextEdit>(&dialog, u"systemPrompt"_s)->placeholderText(),
+            u"Route default: Route prompt."_s);
+        QVERIFY(dialog.settings().isEmpty()); // shown, not copied into the conversation
+
+        // A value of its own replaces the hint; clearing it brings the hint back.
+        dialog.setSettings({ {}, { 1.0, {}, {}, {}, {}, {}, {}, {} }, {} });
+        QCOMPARE(child<QDoubleSpinBox>(&dialog, u"temperature"_s)->text(), u"1.00"_s);
+        dialog.setSettings({});
+        QCOMPARE(child<QDoubleSpinBox>(&dialog, u"temperature"_s)->text(), u"route default: 0.3"_s);
+        dialog.setRouteDefaults({});
+        QCOMPARE(child<QDoubleSpinBox>(&dialog, u"temperature"_s)->text(), u"not set"_s);
+    }
+
+    // Only what the route's first model takes is offered; the rest says why.
+    void unsupportedParametersAreDisabled()
+    {
+        RoutePlan plan;
+        plan.endpoints = { { u"or"_s, EndpointKind::OpenRouter, QUrl(u"https://o.example"_s),
+            {} } };
+        plan.steps = { { u"or"_s, { u"x/y"_s, {}, {} }, true } };
+        ModelInfo model;
+        model.id = u"x/y"_s;
+        model.supportedParameters = { u"temperature"_s, u"max_tokens"_s };
+        ConversationSettingsDialog dialog;
+        dialog.setParameterSupport(ParameterSupport::of(plan, model));
+        QVERIFY(child<QDoubleSpinBox>(&dialog, u"temperature"_s)->isEnabled());
+        QVERIFY(child<QSpinBox>(&dialog, u"maxTokens"_s)->isEnabled());
+        auto *topP = child<QDoubleSpinBox>(&dialog, u"topP"_s);
+        QVERIFY(!topP->isEnabled());
+        QCOMPARE(topP->toolTip(), u"x/y does not take top_p"_s);
+        QVERIFY(!child<QSpinBox>(&dialog, u"seed"_s)->isEnabled());
+        auto *effort = child<QComboBox>(&dialog, u"reasoningEffort"_s);
+        QVERIFY(!effort->isEnabled());
+        QCOMPARE(effort->toolTip(), u"x/y does not take reasoning"_s);
+        QVERIFY(!child<QSpinBox>(&dialog, u"reasoningMaxTokens"_s)->isEnabled());
+        QVERIFY(!child<QCheckBox>(&dialog, u"excludeReasoning"_s)->isEnabled());
+
+        // A model the catalog does not know offers everything.
+        dialog.setParameterSupport(ParameterSupport::of(plan, std::nullopt));
+        QVERIFY(topP->isEnabled());
+        QVERIFY(topP->toolTip().isEmpty());
+        QVERIFY(effort->isEnabled());
+        QVERIFY(child<QSpinBox>(&dialog, u"reasoningMaxTokens"_s)->isEnabled());
+    }
+
+    // The library in the dialog: pick into the prompt, save as, rename, duplicate, delete
+    // and undo, all written to the library's file.
+    void savedPromptsAreManagedInTheDialog()
+    {
+        QTemporaryDir dir;
+        PromptLibrary library(dir.filePath(u"prompts.json"_s));
+        ConversationSettingsDialog dialog;
+        dialog.setPromptLibrary(&library);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        SavedPromptsRow *row = dialog.savedPrompts();
+        QVERIFY(row);
+        auto *choice = child<QComboBox>(&dialog, u"savedPrompts"_s);
+        auto *prompt = child<QPlainTextEdit>(&dialog, u"systemPrompt"_s);
+        QCOMPARE(choice->count(), PromptLibrary::starterPrompts().size());
+        QCOMPARE(choice->currentIndex(), -1);
+        QVERIFY(!child<QPushButton>(&dialog, u"deletePrompt"_s)->isEnabled());
+
+        // Pick: the keyboard moves through the list, and the prompt follows.
+        choice->setFocus();
+        QTest::keyClick(choice, Qt::Key_Down);
+        QCOMPARE(choice->currentIndex(), 0);
+        QCOMPARE(prompt->toPlainText(), PromptLibrary::starterPrompts().first().text);
+        QCOMPARE(dialog.settings().systemPrompt, PromptLibrary::starterPrompts().first().text);
+
+        // Save as: a new name keeps the prompt as typed.
+        prompt->setPlainText(u"Speak like a pirate."_s);
+        QTest::mouseClick(child<QPushButton>(&dialog, u"savePromptAs"_s), Qt::LeftButton);
+        QInputDialog *name = row->nameDialog();
+        QVERIFY(name);
+        name->setTextValue(u"Pirate"_s);
+        name->accept();
+        QCOMPARE(library.indexOf(u"Pirate"_s), 3);
+        QCOMPARE(library.prompts().at(3).text, u"Speak like a pirate."_s);
+        QCOMPARE(choice->currentText(), u"Pirate"_s);
+
+        // Rename, duplicate.
+        QTest::mouseClick(child<QPushButton>(&dialog, u"renamePrompt"_s), Qt::LeftButton);
+        QTRY_VERIFY(row->nameDialog());
+        row->nameDialog()->setTextValue(u"Buccaneer"_s);
+        row->nameDialog()->accept();
+        QCOMPARE(library.prompts().at(3).name, u"Buccaneer"_s);
+        QTest::mouseClick(child<QPushButton>(&dialog, u"duplicatePrompt"_s), Qt::LeftButton);
+        QCOMPARE(library.rowCount(), 5);
+        QCOMPARE(choice->currentText(), u"Buccaneer (copy)"_s);
+
+        // Delete, then Undo in the dialog.
+        auto *undo = child<QPushButton>(&dialog, u"undoDeletePrompt"_s);
+        QVERIFY(!undo->isVisible());
+        QTest::mouseClick(child<QPushButton>(&dialog, u"deletePrompt"_s), Qt::LeftButton);
+        QCOMPARE(library.rowCount(), 4);
+        QVERIFY(undo->isVisible());
+        QCOMPARE(child<QLabel>(&dialog, u"savedPromptsNotice"_s)->text(),
+            u"Deleted “Buccaneer (copy)”."_s);
+        QTest::mouseClick(undo, Qt::LeftButton);
+        QCOMPARE(library.rowCount(), 5);
+        QCOMPARE(library.prompts().at(4).name, u"Buccaneer (copy)"_s);
+        QVERIFY(!undo->isVisible());
+        QCOMPARE(PromptLibrary(library.filePath()).prompts(), library.prompts());
+
+        // A name taken by another prompt is refused, in words.
+        choice->setCurrentIndex(4);
+        QTest::mouseClick(child<QPushButton>(&dialog, u"renamePrompt"_s), Qt::LeftButton);
+        QTRY_VERIFY(row->nameDialog());
+        row->nameDialog()->setTextValue(u"Buccaneer"_s);
+        row->nameDialog()->accept();
+        QVERIFY(child<QLabel>(&dialog, u"savedPromptsNotice"_s)->text().contains(u"already"_s));
+        QCOMPARE(library.prompts().at(4).name, u"Buccaneer (copy)"_s);
+
+        // Opening on a conversation whose prompt is saved selects it.
+        dialog.setSettings({ library.prompts().at(1).text, {}, {} });
+        QCOMPARE(choice->currentIndex(), 1);
+    }
+
+    // The "Prompts" menu (on the bar, and the one for the composer) picks a saved prompt.
+    void promptsMenuPicksASavedPrompt()
+    {
+        QTemporaryDir dir;
+        PromptLibrary library(dir.filePath(u"prompts.json"_s));
+        SystemPromptBar bar;
+        SavedPromptsButton *button = bar.savedPromptsButton();
+        QVERIFY(button);
+        button->setLibrary(&library);
+        QSignalSpy picked(button, &SavedPromptsButton::picked);
+        QSignalSpy manage(button, &SavedPromptsButton::manageRequested);
+        Q_EMIT button->promptMenu()->aboutToShow();
+        const QList<QAction *> actions = button->promptMenu()->actions();
+        QCOMPARE(actions.first()->text(), PromptLibrary::starterPrompts().first().name);
+        actions.at(1)->trigger();
+        QCOMPARE(picked.count(), 1);
+        QCOMPARE(picked.first().first().toString(), PromptLibrary::starterPrompts().at(1).text);
+
+        // The menu follows the library; "No system prompt" picks none; "Manage…" asks.
+        QVERIFY(library.save(u"Mine"_s, u"My own."_s));
+        Q_EMIT button->promptMenu()->aboutToShow();
+        QAction *mine = nullptr;
+        QAction *none = nullptr;
+        QAction *manageAction = nullptr;
+        for (QAction *action : button->promptMenu()->actions()) {
+            if (action->text() == u"Mine"_s)
+                mine = action;
+            else if (action->text() == u"No system prompt"_s)
+                none = action;
+            else if (action->text().startsWith(u"Manage"_s))
+                manageAction = action;
+        }
+        QVERIFY(mine && none && manageAction);
+        mine->trigger();
+        QCOMPARE(picked.last().first().toString(), u"My own."_s);
+        none->trigger();
+        QCOMPARE(picked.last().first().toString(), QString());
+        manageAction->trigger();
+        QCOMPARE(manage.count(), 1);
     }
 
     void promptBarIsCollapsedUntilAsked()

@@ -15,6 +15,7 @@
 #include "ProviderHealthWidget.h"
 #include "QuickSwitcher.h"
 #include "RouteEditorWidget.h"
+#include "SavedPromptsButton.h"
 #include "SidePanel.h"
 #include "SystemPromptBar.h"
 #include "ThinkingSection.h"
@@ -25,6 +26,7 @@
 #include "health/CooldownModel.h"
 #include "health/ProviderHealthModel.h"
 #include "settings/LocalServerPresets.h"
+#include "settings/PromptLibrary.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
 
@@ -36,6 +38,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -517,6 +520,58 @@ private Q_SLOTS:
         QCOMPARE(m_window->session()->plan().steps[0].target.model, u"moonshotai/kimi-k2"_s);
         QVERIFY(
             m_window->routeEditor()->preview()->toPlainText().contains(u"moonshotai/kimi-k2"_s));
+    }
+
+    // The route's default prompt (Route editor ▸ Defaults) is the conversation's until it
+    // has its own; the bar's Prompts menu gives it one from the library, kept with it.
+    void routeDefaultsAndSavedPromptsInTheWindow()
+    {
+        auto *edit = m_window->routeEditor()->findChild<QPushButton *>(u"editRouteDefaults"_s);
+        QVERIFY(edit);
+        edit->click();
+        auto *defaults = m_window->routeEditor()->findChild<ConversationSettingsDialog *>(
+            u"routeDefaultsDialog"_s);
+        QVERIFY(defaults);
+        defaults->findChild<QPlainTextEdit *>(u"systemPrompt"_s)->setPlainText(u"Route voice."_s);
+        defaults->accept();
+        QCOMPARE(m_window->session()->plan().defaults.systemPrompt, u"Route voice."_s);
+        QVERIFY(m_window->session()->settings().systemPrompt.isEmpty());
+        QCOMPARE(m_window->session()->effectiveSettings().systemPrompt, u"Route voice."_s);
+        auto *bar = m_window->findChild<SystemPromptBar *>(u"systemPromptBar"_s);
+        QTRY_VERIFY(bar->isVisible());
+        QVERIFY(m_window->routeEditor()->preview()->toPlainText().contains(u"Route voice."_s));
+
+        // Its dialog shows the route's prompt beneath the conversation's empty field.
+        QTest::keyClick(m_window.get(), Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(m_window->conversationSettings()->dialog());
+        ConversationSettingsDialog *dialog = m_window->conversationSettings()->dialog();
+        QCOMPARE(dialog->findChild<QPlainTextEdit *>(u"systemPrompt"_s)->placeholderText(),
+            u"Route default: Route voice."_s);
+        QVERIFY(dialog->findChild<QComboBox *>(u"savedPrompts"_s));
+        dialog->reject();
+
+        SavedPromptsButton *prompts = bar->savedPromptsButton();
+        Q_EMIT prompts->promptMenu()->aboutToShow();
+        const PromptLibrary::Prompt brief = PromptLibrary::starterPrompts().first();
+        prompts->promptMenu()->actions().first()->trigger();
+        QCOMPARE(m_window->session()->settings().systemPrompt, brief.text);
+        QVERIFY(m_window->routeEditor()->preview()->toPlainText().contains(brief.text.left(20)));
+        QVERIFY(!m_window->routeEditor()->preview()->toPlainText().contains(u"Route voice."_s));
+        QCOMPARE(m_window->conversationSettings()->library()->filePath(),
+            m_dir->filePath(u"prompts.json"_s));
+
+        // The composer's button (for the window to place) picks the same way.
+        QWidget holder;
+        SavedPromptsButton *composerButton =
+            m_window->conversationSettings()->promptButton(&holder);
+        QCOMPARE(m_window->conversationSettings()->promptButton(&holder), composerButton);
+        Q_EMIT composerButton->promptMenu()->aboutToShow();
+        for (QAction *action : composerButton->promptMenu()->actions()) {
+            if (action->text() == u"No system prompt"_s)
+                action->trigger();
+        }
+        QVERIFY(m_window->session()->settings().systemPrompt.isEmpty());
+        QCOMPARE(m_window->session()->effectiveSettings().systemPrompt, u"Route voice."_s);
     }
 
     // A search result opens its conversation at the hit: the old message's bubble is made

@@ -4,6 +4,7 @@
 
 // The route editor's provider panel against the simulator's model catalog, offscreen.
 #include "AuthorityFileField.h"
+#include "ConversationSettingsDialog.h"
 #include "Fixtures.h"
 #include "ProviderChoiceModel.h"
 #include "ProviderPreferencesPanel.h"
@@ -16,6 +17,7 @@
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -740,6 +742,62 @@ private Q_SLOTS:
         const QString plain = m_editor->preview()->toPlainText();
         QVERIFY(plain.contains(u"\"temperature\": 0.2"_s));
         QVERIFY2(!plain.contains(u"reasoning"_s), qPrintable(plain));
+    }
+
+    // The route's defaults, edited on the Defaults page, are kept in the plan and shown in
+    // the preview and the copied code under the conversation's own settings, field by field.
+    void defaultsAreEditedAndPreviewedUnderTheConversation()
+    {
+        auto *summary = m_editor->findChild<QLabel *>(u"routeDefaultsSummary"_s);
+        auto *edit = m_editor->findChild<QPushButton *>(u"editRouteDefaults"_s);
+        auto *clear = m_editor->findChild<QPushButton *>(u"clearRouteDefaults"_s);
+        QVERIFY(summary && edit && clear);
+        QVERIFY(summary->text().startsWith(u"No defaults"_s));
+        QVERIFY(!clear->isEnabled());
+
+        auto *tabs = m_editor->findChild<QTabWidget *>(u"routeEditorTabs"_s);
+        tabs->setCurrentIndex(tabs->count() - 1);
+        QCOMPARE(tabs->tabText(tabs->currentIndex()), u"Defaults"_s);
+        QTest::mouseClick(edit, Qt::LeftButton);
+        auto *dialog = m_editor->findChild<ConversationSettingsDialog *>(u"routeDefaultsDialog"_s);
+        QVERIFY(dialog);
+        auto *prompt = dialog->findChild<QPlainTextEdit *>(u"systemPrompt"_s);
+        prompt->setFocus();
+        QTest::keyClicks(prompt, u"Route says hi."_s);
+        auto *temperature = dialog->findChild<QDoubleSpinBox *>(u"temperature"_s);
+        temperature->setFocus();
+        temperature->selectAll();
+        QTest::keyClicks(temperature, u"0.3"_s);
+        temperature->interpretText();
+        auto *topP = dialog->findChild<QDoubleSpinBox *>(u"topP"_s);
+        topP->setValue(0.8);
+        dialog->accept();
+
+        QCOMPARE(m_steps->plan().defaults.systemPrompt, u"Route says hi."_s);
+        QCOMPARE(m_steps->plan().defaults.sampling.temperature, std::optional(0.3));
+        QVERIFY(summary->text().contains(u"Route says hi."_s));
+        QVERIFY(summary->text().contains(u"temperature: 0.3"_s));
+        QVERIFY(clear->isEnabled());
+
+        // The conversation's temperature wins; the route's prompt and top_p fill in.
+        ConversationSettings own;
+        own.sampling.temperature = 1.1;
+        m_editor->setConversationSettings(own);
+        m_editor->selectStep(0);
+        const QString preview = m_editor->preview()->toPlainText();
+        QVERIFY2(preview.contains(u"\"temperature\": 1.1"_s), qPrintable(preview));
+        QVERIFY(preview.contains(u"\"top_p\": 0.8"_s));
+        QVERIFY(preview.contains(u"\"Route says hi.\""_s));
+        QVERIFY(m_editor->copyAsText().contains(u"Route says hi."_s));
+
+        // A plan loaded from elsewhere shows its own defaults; Clear removes them.
+        QTest::mouseClick(clear, Qt::LeftButton);
+        QVERIFY(m_steps->plan().defaults.isEmpty());
+        QVERIFY(summary->text().startsWith(u"No defaults"_s));
+        RoutePlan plan = m_steps->plan();
+        plan.defaults.reasoning.effort = u"high"_s;
+        m_steps->setPlan(plan);
+        QVERIFY(summary->text().contains(u"reasoning: {\"effort\":\"high\"}"_s));
     }
 
     void fallThroughIsInWords()
