@@ -5,8 +5,10 @@
 #include "ConnectionDialog.h"
 
 #include "ConnectionPanel.h"
+#include "ProxySettingsWidget.h"
 #include "chat/ConnectionController.h"
 #include "settings/KeyRing.h"
+#include "settings/ProxyKeeper.h"
 
 #include <QDialogButtonBox>
 #include <QMessageBox>
@@ -29,7 +31,20 @@ ConnectionDialog::ConnectionDialog(KeyRing *keyRing, QNetworkAccessManager *netw
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_panel, 1);
+    auto *proxy = new ProxySettingsWidget(this);
+    layout->addWidget(proxy);
     layout->addWidget(buttons);
+    proxy->setChoice(connection->proxy()->current());
+    connect(connection->proxy(), &ProxyKeeper::applied, proxy,
+        [proxy, keeper = connection->proxy()] { proxy->setChoice(keeper->current()); });
+    connect(proxy, &ProxySettingsWidget::applied, this, [this](const ProxyChoice &choice) {
+        m_connection->proxy()->change(choice);
+        Q_EMIT message(choice.mode == ProxyChoice::Mode::System
+                ? tr("Requests now use the system's proxy settings.")
+                : choice.mode == ProxyChoice::Mode::None
+                ? tr("Requests now go directly, without a proxy.")
+                : tr("Requests now go through the proxy %1:%2.").arg(choice.host).arg(choice.port));
+    });
     m_panel->setSimulated(connection->isSimulated());
     m_panel->setOpenRouterUrl(connection->places().openRouter.baseUrl);
     m_panel->setCacheDirectory(connection->places().cacheDirectory);

@@ -69,6 +69,7 @@ private:
     QWidget *m_stepPage;
     QComboBox *m_endpoint;
     AuthorityFileField *m_authority; // the selected step's endpoint's "ca_file"
+    QCheckBox *m_direct; // the selected step's endpoint's "proxy": "direct"
     QLineEdit *m_model;
     QLineEdit *m_fallbacks;
     QComboBox *m_sort;

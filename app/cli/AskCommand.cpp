@@ -9,6 +9,9 @@
 #include "route/SimulatorRedirect.h"
 #include "route/SystemReachability.h"
 #include "route/TraceJson.h"
+#include "settings/KeychainSecretStore.h"
+#include "settings/ProxyKeeper.h"
+#include "settings/Settings.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
 #include "store/Database.h"
@@ -152,10 +155,28 @@ bool AskCommand::start()
 
     m_reachability = std::make_unique<SystemReachability>();
     m_engine = std::make_unique<RouteEngine>();
-    m_engine->setReachability(m_reachability.get());
+    // Offline, a command line says so at once (exit status 2) rather than hang a script.
+    m_engine->setReachability(m_reachability.get(), RouteEngine::Offline::FailAtOnce);
     ChatRequest request;
     request.messages.append({ u"user"_s, m_options.text });
     m_settings.applyTo(request);
+    // The proxy of the window's Connection settings; its password (if any) from the keychain.
+    m_appSettings = std::make_unique<Settings>(
+        m_options.settingsPath.isEmpty() ? Settings::defaultFilePath() : m_options.settingsPath);
+    m_keychain = std::make_unique<KeychainSecretStore>();
+    m_proxy =
+        std::make_unique<ProxyKeeper>(m_appSettings.get(), m_keychain.get(), m_engine->access());
+    connect(m_proxy.get(), &ProxyKeeper::problem, this,
+        [this](const QString &sentence) { m_err << sentence << Qt::endl; });
+    connect(
+        m_proxy.get(), &ProxyKeeper::applied, this,
+        [this, plan, request] { startTurn(plan, request); }, Qt::SingleShotConnection);
+    m_proxy->apply();
+    return true;
+}
+
+void AskCommand::startTurn(const RoutePlan &plan, const ChatRequest &request)
+{
     m_runner = m_engine->startTurn(plan, request);
     if (m_store) {
         m_recorder = std::make_unique<TurnRecorder>(
@@ -179,7 +200,6 @@ bool AskCommand::start()
     connect(m_runner, &TurnRunner::generationStatsReceived, this,
         [this] { m_result = m_runner->result(); }); // the runner merged the server attempts
     connect(m_runner, &TurnRunner::settled, this, &AskCommand::onSettled);
-    return true;
 }
 
 void AskCommand::cancel()

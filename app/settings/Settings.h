@@ -5,6 +5,7 @@
 #pragma once
 
 #include "SettingsFile.h"
+#include "route/ProxyChoice.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -66,12 +67,17 @@ public:
     void setWindowLayout(const QSize &screenSize, const QByteArray &layout);
     ColorScheme colorScheme() const { return m_colorScheme; }
     void setColorScheme(ColorScheme scheme);
+    // The proxy of Connection settings, without its password (that is in the keychain:
+    // ProxyPassword); the password of `proxy` is never written.
+    ProxyChoice proxy() const { return m_proxy; }
+    void setProxy(const ProxyChoice &proxy);
 
 Q_SIGNALS:
     void sendWithEnterChanged(bool sendWithEnter);
     void languageChanged(const QString &language);
     void simulatedModeChanged(detour::Settings::SimulatedMode mode);
     void colorSchemeChanged(detour::Settings::ColorScheme scheme);
+    void proxyChanged();
 
 private:
     void load();
@@ -84,6 +90,7 @@ private:
     SimulatedMode m_simulatedMode = SimulatedMode::Automatic;
     QByteArray m_windowGeometry;
     ColorScheme m_colorScheme = ColorScheme::System;
+    ProxyChoice m_proxy; // System
 };
 
 } // namespace detour
