@@ -220,6 +220,8 @@ void AskCommand::printAttempt(const Attempt &attempt)
     if (attempt.httpStatus)
         line += u" · HTTP %1"_s.arg(attempt.httpStatus);
     line += u" · "_s + outcomeName(attempt.outcome);
+    if (!attempt.proxy.isEmpty() && !attempt.proxy.endsWith(u"direct"_s))
+        line += u" · via "_s + attempt.proxy; // never with the password
     if (!attempt.summary.isEmpty())
         line += u"\n  "_s + attempt.summary;
     m_err << (attempt.outcome == Outcome::Served ? u"\n"_s : QString()) << line << Qt::endl;

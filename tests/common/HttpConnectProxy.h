@@ -63,7 +63,8 @@ private:
         // connection would still be in absolute form; one is all the tests send.
         const QUrl target(QString::fromLatin1(requestLine.at(1)));
         const QByteArray origin = target.path(QUrl::FullyEncoded).toLatin1()
-            + (target.hasQuery() ? "?" + target.query(QUrl::FullyEncoded).toLatin1() : "");
+            + (target.hasQuery() ? QByteArray("?" + target.query(QUrl::FullyEncoded).toLatin1())
+                                 : QByteArray());
         const QByteArray forwarded = requestLine.at(0) + ' ' + origin + ' ' + requestLine.at(2)
             + "\r\n" + kept + "Connection: close\r\n\r\n" + rest;
         relay(client, target.host(), quint16(target.port(80)), forwarded, [] {});

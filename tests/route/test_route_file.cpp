@@ -234,7 +234,7 @@ private Q_SLOTS:
         QFETCH(QString, errorPart);
         const QByteArray file = quoted("{'endpoints':[{'id':'gpu','kind':'openai','base_url':"
                                        "'http://gpu-box.lan:11434/v1'")
-            + (proxy.isEmpty() ? QByteArray() : (",'proxy':" + proxy).replace('\'', '"'))
+            + (proxy.isEmpty() ? QByteArray() : QByteArray(",'proxy':" + proxy).replace('\'', '"'))
             + quoted("}],'steps':[{'model':'m'}]}");
         const auto plan = RouteFile::read(file);
         if (!errorPart.isEmpty()) {
