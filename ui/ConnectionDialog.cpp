@@ -12,6 +12,7 @@
 
 #include <QDialogButtonBox>
 #include <QMessageBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace detour {
@@ -30,9 +31,13 @@ ConnectionDialog::ConnectionDialog(KeyRing *keyRing, QNetworkAccessManager *netw
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_panel, 1);
-    auto *proxy = new ProxySettingsWidget(this);
-    layout->addWidget(proxy);
+    // The proxy on its own page: below the key it would squeeze the panel at 800×600.
+    auto *pages = new QTabWidget(this);
+    pages->setObjectName(u"connectionPages"_s);
+    pages->addTab(m_panel, tr("&Key and servers"));
+    auto *proxy = new ProxySettingsWidget(pages);
+    pages->addTab(proxy, tr("&Proxy"));
+    layout->addWidget(pages, 1);
     layout->addWidget(buttons);
     proxy->setChoice(connection->proxy()->current());
     connect(connection->proxy(), &ProxyKeeper::applied, proxy,
@@ -78,6 +83,8 @@ void ConnectionDialog::open()
     show();
     raise();
     activateWindow();
+    if (auto *pages = findChild<QTabWidget *>(u"connectionPages"_s))
+        pages->setCurrentWidget(m_panel);
     m_panel->focusKey();
 }
 
