@@ -5,11 +5,14 @@
 #include "ConnectionDialog.h"
 
 #include "ConnectionPanel.h"
+#include "ProxySettingsWidget.h"
 #include "chat/ConnectionController.h"
 #include "settings/KeyRing.h"
+#include "settings/ProxyKeeper.h"
 
 #include <QDialogButtonBox>
 #include <QMessageBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace detour {
@@ -28,8 +31,25 @@ ConnectionDialog::ConnectionDialog(KeyRing *keyRing, QNetworkAccessManager *netw
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_panel, 1);
+    // The proxy on its own page: below the key it would squeeze the panel at 800×600.
+    auto *pages = new QTabWidget(this);
+    pages->setObjectName(u"connectionPages"_s);
+    pages->addTab(m_panel, tr("&Key and servers"));
+    auto *proxy = new ProxySettingsWidget(pages);
+    pages->addTab(proxy, tr("&Proxy"));
+    layout->addWidget(pages, 1);
     layout->addWidget(buttons);
+    proxy->setChoice(connection->proxy()->current());
+    connect(connection->proxy(), &ProxyKeeper::applied, proxy,
+        [proxy, keeper = connection->proxy()] { proxy->setChoice(keeper->current()); });
+    connect(proxy, &ProxySettingsWidget::applied, this, [this](const ProxyChoice &choice) {
+        m_connection->proxy()->change(choice);
+        Q_EMIT message(choice.mode == ProxyChoice::Mode::System
+                ? tr("Requests now use the system's proxy settings.")
+                : choice.mode == ProxyChoice::Mode::None
+                ? tr("Requests now go directly, without a proxy.")
+                : tr("Requests now go through the proxy %1:%2.").arg(choice.host).arg(choice.port));
+    });
     m_panel->setSimulated(connection->isSimulated());
     m_panel->setOpenRouterUrl(connection->places().openRouter.baseUrl);
     m_panel->setCacheDirectory(connection->places().cacheDirectory);
@@ -63,6 +83,8 @@ void ConnectionDialog::open()
     show();
     raise();
     activateWindow();
+    if (auto *pages = findChild<QTabWidget *>(u"connectionPages"_s))
+        pages->setCurrentWidget(m_panel);
     m_panel->focusKey();
 }
 

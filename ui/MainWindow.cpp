@@ -55,7 +55,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_traceFile(options.traceFile)
 {
     setObjectName(u"mainWindow"_s);
-    m_engine.setReachability(&m_reachability);
+    m_engine.setReachability(&m_reachability, RouteEngine::Offline::Wait); // Stop cancels
     m_status = new StatusLine(statusBar());
     m_settings = std::make_unique<Settings>(
         options.settingsPath.isEmpty() ? Settings::defaultFilePath() : options.settingsPath);

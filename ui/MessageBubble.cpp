@@ -213,8 +213,10 @@ void MessageBubble::update(const ChatSession::Message &message, bool busy)
     const bool running = busy && !message.result;
     // Waiting only until the first words (or thoughts) arrive: then the reply shows it is coming.
     m_badge->setText(running
-            ? (content.isEmpty() && message.reasoning.isEmpty() ? tr("Waiting for the route…")
-                                                                : QString())
+            ? (content.isEmpty() && message.reasoning.isEmpty()
+                    // the summary of a running turn: why it waits (for the network)
+                    ? (message.summary.isEmpty() ? tr("Waiting for the route…") : message.summary)
+                    : QString())
             : message.result ? TurnBadge::text(*message.result)
                              : QString());
     m_badge->setVisible(!m_badge->text().isEmpty());

@@ -25,6 +25,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopedValueRollback>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QStyledItemDelegate>
@@ -109,6 +110,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     , m_stepPage(new QWidget(this))
     , m_endpoint(new QComboBox(this))
     , m_authority(new AuthorityFileField(this))
+    , m_direct(new QCheckBox(tr("Connect &directly (no proxy)"), this))
     , m_model(new QLineEdit(this))
     , m_fallbacks(new QLineEdit(this))
     , m_pdfEngine(new QComboBox(this))
@@ -240,6 +242,9 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     };
     name(m_endpoint, u"stepEndpoint"_s, tr("Endpoint"));
     m_authority->setObjectName(u"endpointAuthority"_s);
+    m_direct->setObjectName(u"endpointDirect"_s);
+    m_direct->setToolTip(tr("For a server on this computer or in your own network: requests to "
+                            "this endpoint never go through the proxy of Connection settings."));
     name(m_model, u"stepModel"_s, tr("Model"));
     name(m_fallbacks, u"stepFallbacks"_s, tr("Server-side fallbacks"));
     name(m_sort, u"providerSort"_s, tr("Sort providers by"));
@@ -254,6 +259,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     QFormLayout *stepForm = narrowForm(m_stepPage);
     addRow(stepForm, tr("&Endpoint:"), m_endpoint);
     addRow(stepForm, tr("Certificate authority:"), m_authority);
+    stepForm->addRow(QString(), m_direct);
     addRow(stepForm, tr("&Model:"), m_model);
     addRow(stepForm, tr("Server-side &fallbacks:"), m_fallbacks);
     addRow(stepForm, tr("&PDF attachments:"), m_pdfEngine);
@@ -315,6 +321,10 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     // The authority belongs to the endpoint: every step on it shares the choice.
     connect(m_authority, &AuthorityFileField::accepted, this, [this](const QString &path) {
         m_steps->setEndpointAuthority(m_endpoint->currentData().toString(), path);
+    });
+    connect(m_direct, &QCheckBox::toggled, this, [this](bool direct) {
+        if (!m_loading)
+            m_steps->setEndpointDirect(m_endpoint->currentData().toString(), direct);
     });
     connect(m_providers, &ProviderPreferencesPanel::edited, this,
         &RouteEditorWidget::storeProviderChoices);
@@ -397,6 +407,9 @@ void RouteEditorWidget::loadAuthority()
     const Endpoint *endpoint = m_steps->plan().endpoint(m_endpoint->currentData().toString());
     m_authority->setPath(endpoint ? endpoint->caFile : QString());
     m_authority->setEnabled(endpoint != nullptr);
+    const QScopedValueRollback loading(m_loading, true);
+    m_direct->setChecked(endpoint && endpoint->direct);
+    m_direct->setEnabled(endpoint != nullptr);
 }
 
 void RouteEditorWidget::storeStep()

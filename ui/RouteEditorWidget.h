@@ -73,6 +73,7 @@ private:
     QWidget *m_stepPage;
     QComboBox *m_endpoint;
     AuthorityFileField *m_authority; // the selected step's endpoint's "ca_file"
+    QCheckBox *m_direct; // the selected step's endpoint's "proxy": "direct"
     QLineEdit *m_model;
     QLineEdit *m_fallbacks;
     QComboBox *m_pdfEngine; // how OpenRouter reads a PDF sent to the step ("pdf_engine")

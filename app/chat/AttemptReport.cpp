@@ -83,6 +83,7 @@ QString AttemptReport::markdown(const Attempt &attempt, Summary summary)
     row(Text::tr("Model requested"), attempt.requestedModel);
     row(Text::tr("Model served"), attempt.servedModel);
     row(Text::tr("Provider"), attempt.provider);
+    row(Text::tr("Connection"), attempt.proxy); // "direct", "SOCKS5 proxy host:port", …
     row(Text::tr("HTTP status"),
         attempt.httpStatus ? QString::number(attempt.httpStatus) : QString());
     row(Text::tr("Who must act"), partyLabel(attempt.party));

@@ -124,6 +124,12 @@ bool ChatSession::startTurn(QList<ChatMessage> outgoing, int replyIndex)
         m_messages[replyIndex].reasoning += text;
         Q_EMIT messageChanged(replyIndex);
     });
+    // Offline: the reply says it waits, until the network returns or Stop.
+    connect(m_runner, &TurnRunner::waitingForNetwork, this, [this, replyIndex](bool waiting) {
+        m_messages[replyIndex].summary =
+            waiting ? tr("Waiting for the network… (Stop to cancel)") : QString();
+        Q_EMIT messageChanged(replyIndex);
+    });
     connect(m_runner, &TurnRunner::attemptStarted, this,
         [this, turn](const Attempt &attempt) { Q_EMIT attemptStarted(turn, attempt); });
     connect(m_runner, &TurnRunner::attemptFinished, this,

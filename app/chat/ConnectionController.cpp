@@ -8,11 +8,13 @@
 #include "endpoints/Catalog.h"
 #include "endpoints/CatalogModalities.h"
 #include "endpoints/ProviderEligibility.h"
+#include "protocol/AuthorityFile.h"
 #include "route/RouteEngine.h"
 #include "route/RouteStepsModel.h"
 #include "settings/KeyRing.h"
 #include "settings/LocalServerPresets.h"
 #include "settings/LocalServerProbe.h"
+#include "settings/ProxyKeeper.h"
 #include "settings/Settings.h"
 
 namespace detour {
@@ -24,6 +26,7 @@ ConnectionController::ConnectionController(RouteEngine *engine, KeyRing *keyRing
     , m_engine(engine)
     , m_keyRing(keyRing)
     , m_settings(settings)
+    , m_proxy(new ProxyKeeper(settings, keyRing->keychain(), engine->access(), this))
     , m_routes(routes)
     , m_steps(steps)
     , m_places(places)
@@ -34,6 +37,13 @@ ConnectionController::ConnectionController(RouteEngine *engine, KeyRing *keyRing
         if (m_catalog && !m_simulated)
             m_catalog->setKey(m_keyRing->keyFor(m_steps->plan().endpoints.value(0)));
     });
+    connect(m_proxy, &ProxyKeeper::problem, this, &ConnectionController::message);
+    // The catalog asks the way the chat goes: it starts again with a new proxy.
+    connect(m_proxy, &ProxyKeeper::applied, this, [this] {
+        if (m_catalog)
+            startCatalog();
+    });
+    m_proxy->apply();
     applyMode();
     routeChanged();
     startCatalog();
@@ -144,9 +154,13 @@ void ConnectionController::startCatalog()
         Q_EMIT catalogChanged(nullptr);
         return;
     }
-    m_catalog = std::make_unique<Catalog>(m_engine->network(), endpoint.baseUrl,
-        m_simulated ? QString() : m_keyRing->keyFor(endpoint), m_places.cacheDirectory);
+    // The way chat requests to this endpoint take: its proxy (or none) and its ca_file.
+    m_catalog =
+        std::make_unique<Catalog>(m_engine->access()->forEndpoint(endpoint), endpoint.baseUrl,
+            m_simulated ? QString() : m_keyRing->keyFor(endpoint), m_places.cacheDirectory);
     Catalog *catalog = m_catalog.get();
+    if (!endpoint.caFile.isEmpty())
+        catalog->setAuthorities(AuthorityFile::load(endpoint.caFile).valueOr({}));
     // A step whose model cannot take a message's attachments is skipped (AttachmentFit).
     m_engine->setModalityLookup(CatalogModalities::lookup(catalog));
     connect(catalog, &Catalog::modelsChanged, m_steps, [this, catalog] {

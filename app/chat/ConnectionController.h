@@ -17,6 +17,7 @@ class KeyRing;
 class RouteChoices;
 class RouteEngine;
 class RouteStepsModel;
+class ProxyKeeper;
 class Settings;
 struct LocalServerPreset;
 
@@ -50,6 +51,8 @@ public:
     // one, else keyNeeded. Unless the person chose the simulator for good.
     void adoptStoredKey();
     Catalog *catalog() const { return m_catalog.get(); } // null when the route has no OpenRouter
+    // The proxy of Connection settings (applied to the engine at construction).
+    ProxyKeeper *proxy() const { return m_proxy; }
     // Asks the server first (a step nobody answers would only add a failed attempt to every
     // turn); when it answers, it becomes the route's last step.
     void addLocalServer(const LocalServerPreset &preset);
@@ -71,6 +74,7 @@ private:
     RouteEngine *m_engine;
     KeyRing *m_keyRing;
     Settings *m_settings;
+    ProxyKeeper *m_proxy;
     RouteChoices *m_routes;
     RouteStepsModel *m_steps;
     Places m_places;

@@ -11,6 +11,9 @@
 #include "route/SimulatorRedirect.h"
 #include "route/SystemReachability.h"
 #include "route/TraceJson.h"
+#include "settings/KeychainSecretStore.h"
+#include "settings/ProxyKeeper.h"
+#include "settings/Settings.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
 #include "store/Database.h"
@@ -171,10 +174,21 @@ bool AskCommand::start()
 
     m_reachability = std::make_unique<SystemReachability>();
     m_engine = std::make_unique<RouteEngine>();
-    m_engine->setReachability(m_reachability.get());
+    // Offline, a command line says so at once (exit status 2) rather than hang a script.
+    m_engine->setReachability(m_reachability.get(), RouteEngine::Offline::FailAtOnce);
     m_request.messages.append({ u"user"_s, m_options.text, m_attachments });
     m_settings.over(m_plan.defaults).applyTo(m_request);
-    startAfterCatalog();
+    // The proxy of the window's Connection settings; its password (if any) from the keychain.
+    m_appSettings = std::make_unique<Settings>(
+        m_options.settingsPath.isEmpty() ? Settings::defaultFilePath() : m_options.settingsPath);
+    m_keychain = std::make_unique<KeychainSecretStore>();
+    m_proxy =
+        std::make_unique<ProxyKeeper>(m_appSettings.get(), m_keychain.get(), m_engine->access());
+    connect(m_proxy.get(), &ProxyKeeper::problem, this,
+        [this](const QString &sentence) { m_err << sentence << Qt::endl; });
+    connect(m_proxy.get(), &ProxyKeeper::applied, this, &AskCommand::startAfterCatalog,
+        Qt::SingleShotConnection);
+    m_proxy->apply();
     return true;
 }
 
@@ -260,6 +274,8 @@ void AskCommand::printAttempt(const Attempt &attempt)
     if (attempt.httpStatus)
         line += u" · HTTP %1"_s.arg(attempt.httpStatus);
     line += u" · "_s + outcomeName(attempt.outcome);
+    if (!attempt.proxy.isEmpty() && !attempt.proxy.endsWith(u"direct"_s))
+        line += u" · via "_s + attempt.proxy; // never with the password
     if (!attempt.summary.isEmpty())
         line += u"\n  "_s + attempt.summary;
     m_err << (attempt.outcome == Outcome::Served ? u"\n"_s : QString()) << line << Qt::endl;

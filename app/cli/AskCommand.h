@@ -21,11 +21,15 @@ namespace detour {
 class Catalog;
 class ConversationStore;
 class Database;
+class ProxyKeeper;
+class SecretStore;
+class Settings;
 class RouteEngine;
 class SystemReachability;
 class SimServer;
 class TurnRecorder;
 class TurnRunner;
+struct ChatRequest;
 struct RoutePlan;
 
 // `detour --ask TEXT [--route FILE] [--simulate [SCENARIO]] [--json] [--db FILE | --no-history]
@@ -54,6 +58,9 @@ public:
         QStringList assignments; // NAME=VALUE (ConversationSettings::set), in order
         QString traceFile; // when set, the turn is appended as one JSON line (TraceJson)
         QStringList attachPaths {}; // --attach, in order
+        // The window's settings file, for the proxy of Connection settings;
+        // empty: Settings::defaultFilePath().
+        QString settingsPath = {};
     };
     enum ExitCode { Served = 0, UsageError = 1, AllFailed = 2, Interrupted = 3 };
 
@@ -89,8 +96,11 @@ private:
     QTextStream &m_err;
     std::unique_ptr<SimServer> m_simulator;
     std::unique_ptr<SystemReachability> m_reachability; // before the engine: its turns ask it
+    std::unique_ptr<Settings> m_appSettings; // the window's: the proxy
+    std::unique_ptr<SecretStore> m_keychain; // the proxy's password
     std::unique_ptr<RouteEngine> m_engine;
     std::unique_ptr<Catalog> m_catalog; // what the models read, with attachments only
+    std::unique_ptr<ProxyKeeper> m_proxy; // after the engine, the settings and the keychain
     QPointer<TurnRunner> m_runner;
     TurnResult m_result;
     // Declared after the engine: destroyed first, the recorder flushing before the store closes.

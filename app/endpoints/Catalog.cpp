@@ -301,6 +301,8 @@ QNetworkRequest Catalog::networkRequest(const QString &path) const
     request.setAttribute(
         QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(transferTimeoutMs);
+    if (!m_authorities.isEmpty())
+        RequestBuilder::trustAuthorities(request, m_authorities);
     return request;
 }
 

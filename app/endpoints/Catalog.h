@@ -14,6 +14,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
 #include <QUrl>
 #include <chrono>
 #include <memory>
@@ -52,6 +53,8 @@ public:
         const QString &cacheDirectory = {}, QObject *parent = nullptr);
     ~Catalog() override;
 
+    // Certificate authorities trusted in addition to the system's (the endpoint's ca_file).
+    void setAuthorities(const QList<QSslCertificate> &authorities) { m_authorities = authorities; }
     QUrl baseUrl() const { return m_baseUrl; }
     bool hasKey() const { return !m_key.isEmpty(); }
     // Replaces the key: requests for the key information and credits in flight
@@ -135,6 +138,7 @@ private:
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
+    QList<QSslCertificate> m_authorities;
     QString m_key;
     std::unique_ptr<CatalogCache> m_cache; // behind a pointer: keeps JSON out of this header
     bool m_loaded = false;

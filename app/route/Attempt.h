@@ -52,6 +52,7 @@ struct Attempt {
     QString raw; // metadata.raw
     QByteArray body; // error body, capped at maxStoredBody
     HttpHeaders headers; // response headers, redacted
+    QString proxy; // the way it went: "direct", "SOCKS5 proxy host:port", "system: http://…"
 
     qint64 waitBeforeMs = 0; // backoff waited before sending
     QDateTime coolingUntil; // for Skipped: when the cooldown ends

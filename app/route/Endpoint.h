@@ -21,6 +21,9 @@ struct Endpoint {
     // A PEM file of certificate authorities trusted for this endpoint in addition
     // to the system's (a company authority that inspects TLS); empty for none.
     QString caFile = {};
+    // "proxy": "direct" in the route file: never through the configured proxy
+    // (a server on this computer or in the office network).
+    bool direct = false;
 
     bool operator==(const Endpoint &) const = default;
 };

@@ -4,6 +4,7 @@
 
 #include "GenerationStatsFetcher.h"
 
+#include "protocol/AuthorityFile.h"
 #include "protocol/RequestBuilder.h"
 
 #include <QNetworkAccessManager>
@@ -32,9 +33,13 @@ GenerationStatsFetcher::~GenerationStatsFetcher()
 }
 
 void GenerationStatsFetcher::fetch(
-    const QUrl &baseUrl, const QString &key, const QString &generationId)
+    const Endpoint &endpoint, const QString &key, const QString &generationId)
 {
-    m_url = RequestBuilder::endpointUrl(baseUrl, u"generation"_s);
+    m_url = RequestBuilder::endpointUrl(endpoint.baseUrl, u"generation"_s);
+    // Unusable now, it was usable for the chat request a moment ago: then the
+    // system's authorities alone decide, and the fetch fails as the reply did not.
+    m_authorities = endpoint.caFile.isEmpty() ? QList<QSslCertificate>()
+                                              : AuthorityFile::load(endpoint.caFile).valueOr({});
     QUrlQuery query;
     query.addQueryItem(u"id"_s, generationId);
     m_url.setQuery(query);
@@ -51,6 +56,8 @@ void GenerationStatsFetcher::sendRequest()
     request.setAttribute(
         QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(10'000);
+    if (!m_authorities.isEmpty())
+        RequestBuilder::trustAuthorities(request, m_authorities);
     ++m_tries;
     m_reply = m_network->get(request);
     connect(m_reply, &QNetworkReply::finished, this, &GenerationStatsFetcher::onFinished);

@@ -4,10 +4,12 @@
 
 #pragma once
 
+#include "Endpoint.h"
 #include "protocol/GenerationStats.h"
 
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
 #include <QTimer>
 #include <QUrl>
 
@@ -25,7 +27,9 @@ public:
     GenerationStatsFetcher(QNetworkAccessManager *network, QObject *parent = nullptr);
     ~GenerationStatsFetcher() override;
 
-    void fetch(const QUrl &baseUrl, const QString &key, const QString &generationId);
+    // From `endpoint`'s /generation, trusting its ca_file as chat requests do; the
+    // caller picks the manager with the endpoint's proxy (NetworkAccess::forEndpoint).
+    void fetch(const Endpoint &endpoint, const QString &key, const QString &generationId);
     static QList<int> retryDelaysMs() { return { 250, 500, 1000, 2000, 4000 }; }
 
 Q_SIGNALS:
@@ -41,6 +45,7 @@ private:
     QTimer m_retryTimer;
     QUrl m_url;
     QByteArray m_authorization;
+    QList<QSslCertificate> m_authorities;
     int m_tries = 0;
 };
 

@@ -4,18 +4,15 @@
 
 #include "RouteEngine.h"
 
-#include <QNetworkAccessManager>
 #include <QTimer>
 
 namespace detour {
 
 RouteEngine::RouteEngine(QObject *parent)
     : QObject(parent)
-    , m_network(new QNetworkAccessManager(this))
+    , m_access(new NetworkAccess(this))
     , m_keys(&RouteEngine::keyFromEnvironment)
 {
-    // Turn runners own their replies and delete them on every path.
-    m_network->setAutoDeleteReplies(false);
 }
 
 RouteEngine::~RouteEngine() = default;
@@ -39,7 +36,8 @@ void RouteEngine::setStepHistory(const StepHistory *history)
 TurnRunner *RouteEngine::startTurn(const RoutePlan &plan, const ChatRequest &request)
 {
     auto *runner = new TurnRunner(plan, request,
-        { m_network, &m_cooldowns, m_history, m_keys, m_identity, m_reachability, m_modalities },
+        { m_access, &m_cooldowns, m_history, m_keys, m_identity, m_reachability, m_modalities,
+            m_offline == Offline::Wait },
         this);
     connect(runner, &TurnRunner::settled, runner, &QObject::deleteLater);
     Q_EMIT turnStarted(runner);

@@ -5,11 +5,10 @@
 #pragma once
 
 #include "CooldownTable.h"
+#include "NetworkAccess.h"
 #include "TurnRunner.h"
 
 #include <QObject>
-
-class QNetworkAccessManager;
 
 namespace detour {
 
@@ -31,14 +30,24 @@ public:
 
     // Where turns learn that this computer is offline (SystemReachability in the
     // window and the CLI); none means "assume online". Must outlive the engine's turns.
-    void setReachability(const Reachability *reachability) { m_reachability = reachability; }
+    // Offline, Wait holds a turn until the network returns (the window); FailAtOnce
+    // says "You are offline" at once (the default, and the CLI's).
+    enum class Offline { FailAtOnce, Wait };
+    void setReachability(const Reachability *reachability, Offline offline = Offline::FailAtOnce)
+    {
+        m_reachability = reachability;
+        m_offline = offline;
+    }
 
     // What each step's model reads (from a catalog), so that a step that cannot take a
     // message's attachments is skipped; none: every step is tried.
     void setModalityLookup(ModalityLookup lookup) { m_modalities = std::move(lookup); }
 
     CooldownTable &cooldowns() { return m_cooldowns; }
-    QNetworkAccessManager *network() const { return m_network; }
+    // The manager with the configured proxy (catalog and key checks use it too).
+    QNetworkAccessManager *network() const { return m_access->shared(); }
+    // Both managers, and the proxy of Connection settings.
+    NetworkAccess *access() const { return m_access; }
 
     // Starts the turn at once. The runner belongs to the engine and deletes
     // itself once settled; connect to its signals right away.
@@ -48,13 +57,14 @@ Q_SIGNALS:
     void turnStarted(detour::TurnRunner *runner);
 
 private:
-    QNetworkAccessManager *m_network;
+    NetworkAccess *m_access;
     CooldownTable m_cooldowns;
     KeyResolver m_keys;
     ClientIdentity m_identity;
     const StepHistory *m_history = nullptr;
     const Reachability *m_reachability = nullptr;
     ModalityLookup m_modalities;
+    Offline m_offline = Offline::FailAtOnce;
 };
 
 } // namespace detour

@@ -278,6 +278,11 @@ Result<RoutePlan> RouteFile::read(QByteArrayView bytes)
                 if (const auto authorities = AuthorityFile::load(endpoint.caFile); !authorities)
                     reader.fail(u"%1.ca_file: %2"_s.arg(where, authorities.error()));
             }
+            const QString proxy = reader.string(object, "proxy", where);
+            if (proxy == "direct"_L1)
+                endpoint.direct = true;
+            else if (!proxy.isEmpty())
+                reader.fail(Text::tr("%1.proxy must be \"direct\" or absent.").arg(where));
             plan.endpoints.append(endpoint);
         }
     } else {
@@ -343,6 +348,8 @@ QByteArray RouteFile::write(const RoutePlan &plan)
             object["key_env"] = json::toStd(endpoint.keyEnv);
         if (!endpoint.caFile.isEmpty())
             object["ca_file"] = json::toStd(endpoint.caFile);
+        if (endpoint.direct)
+            object["proxy"] = "direct";
         endpoints.push_back(object);
     }
     document["endpoints"] = endpoints;

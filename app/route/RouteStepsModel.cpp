@@ -270,6 +270,20 @@ bool RouteStepsModel::setEndpointAuthority(const QString &endpointId, const QStr
     return false;
 }
 
+bool RouteStepsModel::setEndpointDirect(const QString &endpointId, bool direct)
+{
+    for (Endpoint &endpoint : m_plan.endpoints) {
+        if (endpoint.id != endpointId)
+            continue;
+        if (endpoint.direct != direct) {
+            endpoint.direct = direct;
+            changed();
+        }
+        return true;
+    }
+    return false;
+}
+
 void RouteStepsModel::changed()
 {
     Q_EMIT planChanged(m_plan);

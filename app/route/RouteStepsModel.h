@@ -63,6 +63,8 @@ public:
     // The certificate authority file the endpoint trusts beyond the system's
     // ("ca_file"; empty for none). False when the route has no such endpoint.
     bool setEndpointAuthority(const QString &endpointId, const QString &caFile);
+    // Whether the endpoint goes round the proxy of Connection settings ("proxy": "direct").
+    bool setEndpointDirect(const QString &endpointId, bool direct);
     QStringList problems(int row) const;
     // One line saying where the step's requests really go; empty when its endpoint is unknown.
     QString destination(int row) const;

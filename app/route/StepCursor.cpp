@@ -122,4 +122,17 @@ QDateTime StepCursor::coolingUntil(const RouteStep &candidate) const
                        : QDateTime();
 }
 
+Attempt StepCursor::attemptAt(qsizetype stepIndex, int index) const
+{
+    const RouteStep &step = m_plan.steps[stepIndex];
+    Attempt attempt;
+    attempt.index = index;
+    attempt.startedAt = QDateTime::currentDateTimeUtc();
+    attempt.stepIndex = int(stepIndex);
+    attempt.endpointId = step.endpointId;
+    attempt.endpointKind = m_plan.endpoint(step.endpointId)->kind;
+    attempt.requestedModel = step.target.model;
+    return attempt;
+}
+
 } // namespace detour

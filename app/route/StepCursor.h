@@ -5,6 +5,7 @@
 #pragma once
 
 #include "AttachmentFit.h"
+#include "Attempt.h"
 #include "RoutePlan.h"
 
 #include <QCoreApplication>
@@ -60,6 +61,8 @@ public:
     // The current step, as an index into plan.steps; only after seek() found one.
     qsizetype stepIndex() const { return m_order[m_position]; }
     const RouteStep &step() const { return m_plan.steps[stepIndex()]; }
+    // An attempt at step `stepIndex` (into plan.steps), numbered `index` in the turn, started now.
+    Attempt attemptAt(qsizetype stepIndex, int index) const;
     // True when no step after the current one could be tried now.
     bool isLastStanding() const;
 

@@ -7,8 +7,8 @@
 #include "ConnectionTrouble.h"
 #include "CooldownTable.h"
 #include "GenerationStatsFetcher.h"
+#include "NetworkAccess.h"
 #include "ProxyDescription.h"
-#include "Reachability.h"
 #include "RouteLog.h"
 #include "StepRanker.h"
 #include "protocol/Diagnosis.h"
@@ -56,6 +56,7 @@ TurnRunner::TurnRunner(
     , m_backoff(plan.policy.backoffBase, plan.policy.backoffCap)
     , m_steps(m_plan, StepRanker::order(m_plan, services.history), services.cooldowns,
           AttachmentFit(request, services.modalities))
+    , m_networkWait(services.reachability, services.waitForNetwork)
 {
     m_sseSink = [this](const SseEvent &event) { handleEvent(event); };
     for (QTimer *timer : { &m_backoffTimer, &m_phaseTimer, &m_idleTimer, &m_totalTimer })
@@ -69,10 +70,12 @@ TurnRunner::TurnRunner(
     m_parseMore.setSingleShot(true);
     m_parseMore.setInterval(0);
     connect(&m_parseMore, &QTimer::timeout, this, &TurnRunner::parseStream);
-    if (services.reachability) {
-        connect(services.reachability, &Reachability::offlineChanged, this,
-            &TurnRunner::onOfflineChanged);
-    }
+    connect(&m_networkWait, &NetworkWait::lost, this, &TurnRunner::onNetworkLost);
+    connect(&m_networkWait, &NetworkWait::returned, this, [this] {
+        Q_EMIT waitingForNetwork(false);
+        m_totalTimer.start(m_plan.policy.totalTimeout); // the wait did not count
+        send();
+    });
 }
 
 TurnRunner::~TurnRunner()
@@ -94,7 +97,10 @@ void TurnRunner::cancel()
 {
     if (!m_running)
         return;
-    if (m_reply) {
+    const bool waitingForNetwork = m_networkWait.end();
+    if (waitingForNetwork)
+        Q_EMIT attemptStarted(m_attempt); // the one that waited, recorded as cancelled
+    if (m_reply || waitingForNetwork) {
         dropReply();
         applyDiagnosis(ErrorClassifier::cancelled());
         finishAttempt();
@@ -107,17 +113,11 @@ const Endpoint &TurnRunner::currentEndpoint() const
     return *m_plan.endpoint(m_steps.step().endpointId);
 }
 
-bool TurnRunner::isUnreachable(const Endpoint &endpoint) const
-{
-    return m_services.reachability && m_services.reachability->isOffline()
-        && !isLoopbackUrl(endpoint.baseUrl);
-}
-
 // The network went away while a request was out: say so now rather than when
 // the connect, first-token or idle timer runs out and blames the endpoint.
-void TurnRunner::onOfflineChanged(bool offline)
+void TurnRunner::onNetworkLost()
 {
-    if (offline && m_reply && isUnreachable(currentEndpoint()))
+    if (m_reply && m_networkWait.isUnreachable(currentEndpoint()))
         fail(ErrorClassifier::offline(m_attempt.endpointKind));
 }
 
@@ -143,13 +143,7 @@ void TurnRunner::advance()
 void TurnRunner::recordSkip(const StepCursor::Skip &skip)
 {
     const RouteStep &step = m_plan.steps[skip.stepIndex];
-    Attempt skipped;
-    skipped.index = int(m_result.attempts.size());
-    skipped.startedAt = QDateTime::currentDateTimeUtc();
-    skipped.stepIndex = int(skip.stepIndex);
-    skipped.endpointId = step.endpointId;
-    skipped.endpointKind = m_plan.endpoint(step.endpointId)->kind;
-    skipped.requestedModel = step.target.model;
+    Attempt skipped = m_steps.attemptAt(skip.stepIndex, int(m_result.attempts.size()));
     skipped.outcome = Outcome::Skipped;
     skipped.summary = StepCursor::sentence(skip, step);
     skipped.skipReason = StepCursor::reasonName(skip.reason);
@@ -165,15 +159,17 @@ void TurnRunner::send()
     const RouteStep &step = m_steps.step();
     const Endpoint &endpoint = currentEndpoint();
 
-    m_attempt = Attempt();
-    m_attempt.index = int(m_result.attempts.size());
-    m_attempt.startedAt = QDateTime::currentDateTimeUtc();
-    m_attempt.stepIndex = int(m_steps.stepIndex());
-    m_attempt.endpointId = endpoint.id;
-    m_attempt.endpointKind = endpoint.kind;
-    m_attempt.requestedModel = step.target.model;
+    m_attempt = m_steps.attemptAt(m_steps.stepIndex(), int(m_result.attempts.size()));
     m_attempt.waitBeforeMs = m_pendingWaitMs;
     m_attempt.timings.sentMs = now();
+    m_attempt.proxy = m_services.network->routeText(endpoint);
+    if (m_networkWait.shouldWait(m_plan, endpoint)) {
+        m_phase = Phase::Waiting; // until the network returns, or Stop
+        m_totalTimer.stop();
+        m_networkWait.begin();
+        Q_EMIT waitingForNetwork(true);
+        return;
+    }
     m_streaming = false;
     m_sawDone = false;
     m_body.clear();
@@ -185,8 +181,8 @@ void TurnRunner::send()
     const QString key = m_services.keys ? m_services.keys(endpoint) : QString();
     QNetworkRequest request =
         RequestBuilder::networkRequest(endpoint.kind, endpoint.baseUrl, key, m_services.identity);
-    if (const auto refused =
-            ConnectionTrouble::beforeSending(endpoint, isUnreachable(endpoint), request)) {
+    if (const auto refused = ConnectionTrouble::beforeSending(
+            endpoint, m_networkWait.isUnreachable(endpoint), request)) {
         // Nothing is sent: the attempt is recorded, failed at once, charged to no one.
         m_phase = Phase::AwaitingHeaders;
         Q_EMIT attemptStarted(m_attempt);
@@ -195,7 +191,7 @@ void TurnRunner::send()
     }
 
     m_phase = Phase::AwaitingHeaders;
-    m_reply = m_services.network->post(request, body);
+    m_reply = m_services.network->forEndpoint(endpoint)->post(request, body);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &TurnRunner::onHeaders);
     connect(m_reply, &QNetworkReply::readyRead, this, &TurnRunner::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &TurnRunner::onReplyFinished);
@@ -348,8 +344,9 @@ void TurnRunner::onReplyFinished()
     const EndpointKind kind = m_attempt.endpointKind;
     const int status = m_attempt.httpStatus;
     const ConnectionTrouble::Reply facts { error, errorText, status,
-        ProxyDescription::forRequest(*m_services.network, currentEndpoint().baseUrl),
-        m_certificateProblems, isUnreachable(currentEndpoint()) };
+        ProxyDescription::forRequest(
+            *m_services.network->forEndpoint(currentEndpoint()), currentEndpoint().baseUrl),
+        m_certificateProblems, m_networkWait.isUnreachable(currentEndpoint()) };
     if (const auto trouble = ConnectionTrouble::afterReply(facts, kind)) {
         fail(*trouble);
         return;
@@ -501,7 +498,7 @@ void TurnRunner::decideAfterFailure(const Diagnosis &diagnosis)
     // Offline: no retries, which would only wait and fail the same way. Later
     // steps are still tried, since one may be a server on this computer; the
     // others fail at once, without a request.
-    if (diagnosis.outcome == Outcome::Network && isUnreachable(currentEndpoint())) {
+    if (diagnosis.outcome == Outcome::Network && m_networkWait.isUnreachable(currentEndpoint())) {
         m_steps.moveOn();
         advance();
         return;
@@ -548,6 +545,7 @@ void TurnRunner::finishTurn(TurnResult::Status status, const QString &summary)
     m_running = false;
     for (QTimer *timer : { &m_backoffTimer, &m_phaseTimer, &m_idleTimer, &m_totalTimer })
         timer->stop();
+    m_networkWait.end();
     m_result.status = status;
     m_result.summary = summary;
     m_result.durationMs = now();
@@ -567,7 +565,7 @@ void TurnRunner::fetchGenerationStats()
         Q_EMIT settled();
         return;
     }
-    auto *fetcher = new GenerationStatsFetcher(m_services.network, this);
+    auto *fetcher = new GenerationStatsFetcher(m_services.network->forEndpoint(*endpoint), this);
     const int attemptIndex = served->index;
     connect(fetcher, &GenerationStatsFetcher::received, this,
         [this, attemptIndex](const GenerationStats &stats) {
@@ -577,8 +575,8 @@ void TurnRunner::fetchGenerationStats()
             Q_EMIT settled();
         });
     connect(fetcher, &GenerationStatsFetcher::failed, this, &TurnRunner::settled);
-    fetcher->fetch(endpoint->baseUrl, m_services.keys ? m_services.keys(*endpoint) : QString(),
-        served->generationId);
+    fetcher->fetch(
+        *endpoint, m_services.keys ? m_services.keys(*endpoint) : QString(), served->generationId);
 }
 
 void TurnRunner::dropReply()

@@ -6,6 +6,7 @@
 
 #include "Attempt.h"
 #include "Backoff.h"
+#include "NetworkWait.h"
 #include "RoutePlan.h"
 #include "StepCursor.h"
 #include "protocol/ChatRequest.h"
@@ -27,6 +28,7 @@ namespace detour {
 struct Diagnosis;
 
 class CooldownTable;
+class NetworkAccess;
 class Reachability;
 class StepHistory;
 struct CompletionChunk;
@@ -47,13 +49,15 @@ class TurnRunner final : public QObject {
 
 public:
     struct Services {
-        QNetworkAccessManager *network = nullptr;
+        NetworkAccess *network = nullptr;
         CooldownTable *cooldowns = nullptr;
         const StepHistory *history = nullptr; // for the policy's sort; read once, at construction
         KeyResolver keys;
         ClientIdentity identity;
         const Reachability *reachability = nullptr; // none: assume online
         ModalityLookup modalities {}; // none: every step is tried with attachments
+        // Offline: wait for the network (true) or fail at once with "You are offline".
+        bool waitForNetwork = false;
     };
 
     TurnRunner(const RoutePlan &plan, const ChatRequest &request, const Services &services,
@@ -69,6 +73,8 @@ Q_SIGNALS:
     void attemptStarted(const detour::Attempt &attempt);
     void attemptFinished(const detour::Attempt &attempt);
     void waiting(qint64 milliseconds, const QString &reason);
+    // The turn waits for the network to return (true) or no longer does (false).
+    void waitingForNetwork(bool waiting);
     void contentDelta(const QString &text);
     void reasoningDelta(const QString &text);
     void finished(const detour::TurnResult &result);
@@ -81,10 +87,7 @@ private:
     enum class Phase { Idle, Waiting, AwaitingHeaders, Receiving, Done };
 
     void advance();
-    // True when the system says there is no network and `endpoint` is not on this
-    // computer: a request could not get there, whatever the endpoint is doing.
-    bool isUnreachable(const Endpoint &endpoint) const;
-    void onOfflineChanged(bool offline);
+    void onNetworkLost();
     void recordSkip(const StepCursor::Skip &skip);
     void send();
 
@@ -119,6 +122,7 @@ private:
     bool m_running = false;
     StepCursor m_steps; // over m_plan
     qint64 m_pendingWaitMs = 0;
+    NetworkWait m_networkWait;
 
     QPointer<QNetworkReply> m_reply;
     Attempt m_attempt; // the one in flight

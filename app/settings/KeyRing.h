@@ -73,6 +73,10 @@ public:
     // the endpoint's origin changes. False for an unknown endpoint.
     bool confirmInsecure(const QString &endpointId);
 
+    // The keychain the keys are kept in (null when there is none); other secrets of
+    // Detour (the proxy's password) are kept there too, under their own accounts.
+    SecretStore *keychain() const { return m_keychain; }
+
     // Saves a key in the keychain; once saved it is used (unless the
     // environment supplies one, which wins). Answered by keyStored.
     void storeKey(const QString &endpointId, const QString &key);

@@ -30,6 +30,11 @@ QString windowLayoutKey(const QSize &screenSize)
 }
 const QString kColorScheme = u"ui/color_scheme"_s;
 const QString kRecentPicks = u"ui/recent_picks"_s;
+const QString kProxyMode = u"network/proxy"_s; // system | none | manual
+const QString kProxyType = u"network/proxy_type"_s; // http | socks5
+const QString kProxyHost = u"network/proxy_host"_s;
+const QString kProxyPort = u"network/proxy_port"_s;
+const QString kProxyUser = u"network/proxy_user"_s;
 
 constexpr EnumNames simulatedModeNames { std::array {
     std::pair { Settings::SimulatedMode::Automatic, "auto"_L1 },
@@ -90,6 +95,14 @@ void Settings::load()
     m_colorScheme =
         colorSchemeNames.value(store->value(kColorScheme).toString()).value_or(m_colorScheme);
     m_recentPicks = store->value(kRecentPicks).toStringList().mid(0, maxRecentPicks);
+    m_proxy.mode =
+        ProxyChoice::modeFromName(store->value(kProxyMode).toString()).value_or(m_proxy.mode);
+    m_proxy.type =
+        ProxyChoice::typeFromName(store->value(kProxyType).toString()).value_or(m_proxy.type);
+    m_proxy.host = store->value(kProxyHost).toString().trimmed();
+    const uint port = store->value(kProxyPort).toUInt();
+    m_proxy.port = port <= 65535 ? quint16(port) : 0;
+    m_proxy.user = store->value(kProxyUser).toString();
 }
 
 void Settings::setSendWithEnter(bool sendWithEnter)
@@ -188,6 +201,24 @@ void Settings::notePick(const QString &pick)
         store.setValue(kRecentPicks, redacted);
     });
     Q_EMIT recentPicksChanged(picks);
+}
+
+void Settings::setProxy(const ProxyChoice &proxy)
+{
+    ProxyChoice kept = proxy;
+    kept.host = kept.host.trimmed();
+    kept.password.clear(); // the keychain's
+    if (kept == m_proxy)
+        return;
+    m_proxy = kept;
+    m_file->save([&kept](QSettings &store) {
+        store.setValue(kProxyMode, ProxyChoice::modeName(kept.mode));
+        store.setValue(kProxyType, ProxyChoice::typeName(kept.type));
+        store.setValue(kProxyHost, kept.host);
+        store.setValue(kProxyPort, kept.port);
+        store.setValue(kProxyUser, kept.user);
+    });
+    Q_EMIT proxyChanged();
 }
 
 } // namespace detour

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "SettingsFile.h"
+#include "route/ProxyChoice.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -72,6 +73,10 @@ public:
     static constexpr int maxRecentPicks = 8;
     QStringList recentPicks() const { return m_recentPicks; }
     void notePick(const QString &pick);
+    // The proxy of Connection settings, without its password (that is in the keychain:
+    // ProxyPassword); the password of `proxy` is never written.
+    ProxyChoice proxy() const { return m_proxy; }
+    void setProxy(const ProxyChoice &proxy);
 
 Q_SIGNALS:
     void sendWithEnterChanged(bool sendWithEnter);
@@ -79,6 +84,7 @@ Q_SIGNALS:
     void simulatedModeChanged(detour::Settings::SimulatedMode mode);
     void colorSchemeChanged(detour::Settings::ColorScheme scheme);
     void recentPicksChanged(const QStringList &picks);
+    void proxyChanged();
 
 private:
     void load();
@@ -92,6 +98,7 @@ private:
     QByteArray m_windowGeometry;
     ColorScheme m_colorScheme = ColorScheme::System;
     QStringList m_recentPicks;
+    ProxyChoice m_proxy; // System
 };
 
 } // namespace detour

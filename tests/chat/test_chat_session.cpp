@@ -6,6 +6,7 @@
 // edit-and-resend and continue, and where the reply lands.
 #include "Fixtures.h"
 #include "chat/ChatSession.h"
+#include "route/Reachability.h"
 #include "route/RouteFile.h"
 #include "sim/SimServer.h"
 
@@ -15,6 +16,24 @@
 using namespace Qt::StringLiterals;
 using namespace detour;
 using fixtures::quoted;
+
+namespace {
+
+// Plays the system's reachability signal.
+class StandInReachability final : public Reachability {
+public:
+    bool isOffline() const override { return m_offline; }
+    void setOffline(bool offline)
+    {
+        m_offline = offline;
+        Q_EMIT offlineChanged(offline);
+    }
+
+private:
+    bool m_offline = false;
+};
+
+} // namespace
 
 class TestChatSession final : public QObject {
     Q_OBJECT
@@ -127,6 +146,29 @@ private Q_SLOTS:
         session.stop();
         QVERIFY(!session.isBusy());
         QCOMPARE(session.messages()[1].status, TurnResult::Status::Cancelled);
+    }
+
+    // Offline, the reply says that it waits for the network, and that Stop ends the wait.
+    void waitingForTheNetworkIsShownAndStopEndsIt()
+    {
+        StandInReachability reachability;
+        reachability.setOffline(true);
+        RouteEngine engine;
+        engine.setReachability(&reachability, RouteEngine::Offline::Wait);
+        ChatSession session(&engine);
+        RoutePlan plan;
+        plan.endpoints.append({ u"remote"_s, EndpointKind::OpenRouter,
+            QUrl(u"https://openrouter.invalid/api/v1"_s), QString() });
+        plan.steps.append({ u"remote"_s, { u"t/m"_s, {}, {} }, true });
+        session.setPlan(plan);
+        QVERIFY(session.send(u"anyone?"_s));
+        QTRY_COMPARE(session.messages()[1].summary, u"Waiting for the network… (Stop to cancel)"_s);
+        QVERIFY(session.isBusy());
+        session.stop();
+        QVERIFY(!session.isBusy());
+        QCOMPARE(session.messages()[1].status, TurnResult::Status::Cancelled);
+        QCOMPARE(session.messages()[1].result->attempts.size(), 1);
+        QCOMPARE(session.messages()[1].result->attempts.first().outcome, Outcome::Cancelled);
     }
 };
 

@@ -4,12 +4,16 @@
 
 // Drives the real `detour` binary the way scripts and people use it.
 #include "Fixtures.h"
+#include "HttpConnectProxy.h"
 #include "TestAuthority.h"
 #include "TlsChatServer.h"
 #include "protocol/JsonUtil.h"
+#include "sim/SimServer.h"
 #include "store/ConversationStore.h"
 #include "store/Database.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -31,6 +35,13 @@ struct Run {
 
 enum class Display { Offscreen, None };
 
+// Where detour finds its settings file: <this>/Detour/detour/detour.ini.
+QString configHome()
+{
+    static const QTemporaryDir home;
+    return home.path();
+}
+
 void prepare(QProcess &process, Display display)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -46,6 +57,8 @@ void prepare(QProcess &process, Display display)
     // --ask with an attachment fetches the model list, which is cached: the same.
     static const QTemporaryDir cacheHome;
     environment.insert(u"XDG_CACHE_HOME"_s, cacheHome.path());
+    // --ask reads the window's settings (the proxy): not the real home's either.
+    environment.insert(u"XDG_CONFIG_HOME"_s, configHome());
     process.setProcessEnvironment(environment);
 }
 
@@ -327,6 +340,43 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(QString::fromUtf8(run.err).contains(sentence), run.err.constData());
         QVERIFY2(run.out.isEmpty(), run.out.constData()); // no turn, no attempt
+    }
+
+    // --ask goes out the way Connection settings say: here a manual HTTP proxy, which
+    // alone knows the endpoint's host name; the attempt line says which proxy it was.
+    void askUsesTheProxyOfTheSettings()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen());
+        QVERIFY(sim.setScenario(SimServer::builtinScenario(u"demo"_s)));
+        HttpConnectProxy proxy;
+        QVERIFY(proxy.listen());
+        QDir().mkpath(configHome() + u"/Detour/detour"_s);
+        const QString ini = configHome() + u"/Detour/detour/detour.ini"_s;
+        {
+            QFile file(ini);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("[network]\nproxy=manual\nproxy_type=http\nproxy_host=127.0.0.1\n"
+                       "proxy_port="
+                + QByteArray::number(proxy.port()) + '\n');
+        }
+        QUrl url = sim.baseUrl();
+        url.setHost(u"detour-sim.test"_s);
+        const Json document = { { "endpoints",
+                                    Json::array({ { { "id", "office" }, { "kind", "openai" },
+                                        { "base_url", url.toString().toStdString() } } }) },
+            { "steps",
+                Json::array({ { { "endpoint", "office" }, { "model", "moonshotai/kimi-k2" } } }) },
+            { "policy", { { "max_retries", 0 } } } };
+        const QString route =
+            writeFile(u"through-proxy.json"_s, QByteArray::fromStdString(document.dump()));
+        const Run run = runDetourWhileServing({ u"--ask"_s, u"hi"_s, u"--route"_s, route });
+        QFile::remove(ini); // the other tests go without a proxy
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(proxy.relayed(), 1);
+        QVERIFY2(run.err.contains(
+                     QByteArray("via HTTP proxy 127.0.0.1:" + QByteArray::number(proxy.port()))),
+            run.err.constData());
     }
 
     void everyStepFailingExitsTwo()

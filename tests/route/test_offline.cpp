@@ -4,8 +4,9 @@
 
 // With no network, a turn says "You are offline" at once instead of waiting
 // for its timeouts and blaming the endpoint; it charges no cooldown, does not
-// retry, and still tries a server on this computer. The system's reachability
-// signal is played by a stand-in.
+// retry, and still tries a server on this computer. With waiting allowed (the
+// window), it waits for the network instead and goes out when it returns, or ends
+// cancelled on Stop. The system's reachability signal is played by a stand-in.
 #include "route/Reachability.h"
 #include "route/RouteEngine.h"
 #include "route/SystemReachability.h"
@@ -68,6 +69,15 @@ TurnResult runTurn(RouteEngine &engine, const RoutePlan &plan,
     if (!finished.wait(settleBoundMs))
         qFatal("the turn did not finish");
     return finished.first().first().value<TurnResult>();
+}
+
+// This machine's host name when it resolves to 127.0.0.1 (Debian maps it there), else
+// empty: a server reached by it does not count as "this computer", yet answers.
+QString loopbackHostName()
+{
+    const QString host = QHostInfo::localHostName();
+    const auto addresses = QHostInfo::fromName(host).addresses();
+    return addresses.contains(QHostAddress(QHostAddress::LocalHost)) ? host : QString();
 }
 
 } // namespace
@@ -202,6 +212,97 @@ private Q_SLOTS:
         QCOMPARE(result.attempts.size(), 1);
         QCOMPARE(result.attempts.first().party, Party::Network);
         QVERIFY2(result.summary.startsWith(u"You are offline"_s), qPrintable(result.summary));
+    }
+
+    // The window's way: offline, the turn waits (visibly: waitingForNetwork), sends
+    // nothing, and goes out when the network returns; nothing failed, nothing charged.
+    void waitsForTheNetworkThenSends()
+    {
+        const QString host = loopbackHostName();
+        if (host.isEmpty())
+            QSKIP("this machine's host name does not resolve to 127.0.0.1");
+        m_reachability.setOffline(true);
+        QUrl url = m_sim.baseUrl();
+        url.setHost(host);
+        RoutePlan plan;
+        plan.endpoints.append({ u"remote"_s, EndpointKind::OpenAiCompatible, url, QString() });
+        plan.steps.append({ u"remote"_s, { u"moonshotai/kimi-k2"_s, {}, {} }, true });
+        plan.policy = patientPolicy();
+        RouteEngine engine;
+        engine.setReachability(&m_reachability, RouteEngine::Offline::Wait);
+
+        TurnRunner *runner = engine.startTurn(plan, hello());
+        QSignalSpy waiting(runner, &TurnRunner::waitingForNetwork);
+        QSignalSpy started(runner, &TurnRunner::attemptStarted);
+        QSignalSpy finished(runner, &TurnRunner::finished);
+        QVERIFY(waiting.wait(settleBoundMs));
+        QCOMPARE(waiting.first().first().toBool(), true);
+        QVERIFY(started.isEmpty()); // nothing went out
+        QVERIFY(finished.isEmpty());
+        QVERIFY(m_sim.requests().isEmpty());
+
+        m_reachability.setOffline(false);
+        QVERIFY(finished.wait(settleBoundMs));
+        const TurnResult result = finished.first().first().value<TurnResult>();
+        QVERIFY2(result.status == TurnResult::Status::Served, qPrintable(result.summary));
+        QCOMPARE(result.attempts.size(), 1);
+        QCOMPARE(result.attempts.first().outcome, Outcome::Served);
+        QCOMPARE(waiting.size(), 2);
+        QCOMPARE(waiting.last().first().toBool(), false);
+        QCOMPARE(m_sim.requests().size(), 1);
+        QVERIFY(engine.cooldowns().active(QDateTime::currentDateTimeUtc()).isEmpty());
+    }
+
+    // Stop while waiting: the turn ends cancelled, with the waiting attempt recorded as
+    // cancelled; the network coming back afterwards sends nothing.
+    void stopWhileWaitingCancels()
+    {
+        m_reachability.setOffline(true);
+        RoutePlan plan;
+        plan.endpoints.append({ u"openrouter"_s, EndpointKind::OpenRouter,
+            QUrl(u"https://openrouter.invalid/api/v1"_s), QString() });
+        plan.steps.append({ u"openrouter"_s, { u"moonshotai/kimi-k2:free"_s, {}, {} }, true });
+        plan.policy = patientPolicy();
+        RouteEngine engine;
+        engine.setReachability(&m_reachability, RouteEngine::Offline::Wait);
+
+        TurnRunner *runner = engine.startTurn(plan, hello());
+        QSignalSpy waiting(runner, &TurnRunner::waitingForNetwork);
+        QSignalSpy finished(runner, &TurnRunner::finished);
+        QSignalSpy attempts(runner, &TurnRunner::attemptFinished);
+        QVERIFY(waiting.wait(settleBoundMs));
+        runner->cancel();
+        QCOMPARE(finished.size(), 1);
+        const TurnResult result = finished.first().first().value<TurnResult>();
+        QCOMPARE(result.status, TurnResult::Status::Cancelled);
+        QCOMPARE(result.attempts.size(), 1);
+        QCOMPARE(result.attempts.first().outcome, Outcome::Cancelled);
+        QCOMPARE(attempts.size(), 1);
+        QVERIFY(engine.cooldowns().active(QDateTime::currentDateTimeUtc()).isEmpty());
+        m_reachability.setOffline(false);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(attempts.size(), 1);
+    }
+
+    // Waiting allowed, but a step on this computer can serve: it does, as before.
+    void waitingGivesWayToAServerOnThisComputer()
+    {
+        m_reachability.setOffline(true);
+        RoutePlan plan;
+        plan.endpoints.append({ u"remote"_s, EndpointKind::OpenRouter,
+            QUrl(u"https://openrouter.invalid/api/v1"_s), QString() });
+        plan.endpoints.append(
+            { u"local"_s, EndpointKind::OpenAiCompatible, m_sim.baseUrl(), QString() });
+        plan.steps.append({ u"remote"_s, { u"moonshotai/kimi-k2"_s, {}, {} }, true });
+        plan.steps.append({ u"local"_s, { u"moonshotai/kimi-k2"_s, {}, {} }, true });
+        plan.policy = patientPolicy();
+        RouteEngine engine;
+        engine.setReachability(&m_reachability, RouteEngine::Offline::Wait);
+
+        const TurnResult result = runTurn(engine, plan);
+        QVERIFY2(result.status == TurnResult::Status::Served, qPrintable(result.summary));
+        QCOMPARE(result.attempts.size(), 2);
+        QVERIFY(result.attempts[0].summary.startsWith(u"You are offline"_s));
     }
 };
 

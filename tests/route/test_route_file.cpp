@@ -275,6 +275,45 @@ private Q_SLOTS:
             qPrintable(plan.error()));
     }
 
+    // "proxy": "direct" on an endpoint: read, written back, absent when not direct;
+    // any other value is an error naming the field.
+    void proxyDirect_data()
+    {
+        QTest::addColumn<QByteArray>("proxy"); // the JSON value; empty: no "proxy" field
+        QTest::addColumn<bool>("direct");
+        QTest::addColumn<QString>("errorPart"); // empty: accepted
+        QTest::addRow("direct") << QByteArray("'direct'") << true << QString();
+        QTest::addRow("absent") << QByteArray() << false << QString();
+        QTest::addRow("unknown word")
+            << QByteArray("'socks5'") << false << u"endpoints[0].proxy must be \"direct\""_s;
+        QTest::addRow("not a string")
+            << QByteArray("true") << false << u"endpoints[0].proxy must be a string"_s;
+    }
+
+    void proxyDirect()
+    {
+        QFETCH(QByteArray, proxy);
+        QFETCH(bool, direct);
+        QFETCH(QString, errorPart);
+        const QByteArray file = quoted("{'endpoints':[{'id':'gpu','kind':'openai','base_url':"
+                                       "'http://gpu-box.lan:11434/v1'")
+            + (proxy.isEmpty() ? QByteArray() : QByteArray(",'proxy':" + proxy).replace('\'', '"'))
+            + quoted("}],'steps':[{'model':'m'}]}");
+        const auto plan = RouteFile::read(file);
+        if (!errorPart.isEmpty()) {
+            QVERIFY(!plan);
+            QVERIFY2(plan.error().contains(errorPart), qPrintable(plan.error()));
+            return;
+        }
+        QVERIFY2(plan, qPrintable(plan.error()));
+        QCOMPARE(plan->endpoints.first().direct, direct);
+        const QByteArray written = RouteFile::write(*plan);
+        QCOMPARE(written.contains("\"proxy\""), direct);
+        const auto again = RouteFile::read(written);
+        QVERIFY2(again, qPrintable(again.error()));
+        QCOMPARE(again->endpoints, plan->endpoints);
+    }
+
     void demoRoute()
     {
         const RoutePlan demo = RouteFile::demo(QUrl(u"http://127.0.0.1:4000/api/v1"_s));

@@ -623,6 +623,29 @@ private Q_SLOTS:
         QVERIFY(field->path().isEmpty());
     }
 
+    // "Connect directly (no proxy)" belongs to the endpoint, like its authority: every
+    // step on it shows the choice, and the route file says "proxy": "direct".
+    void directCheckboxMarksTheEndpoint()
+    {
+        m_editor->selectStep(paidStep);
+        auto *direct = m_editor->findChild<QCheckBox *>(u"endpointDirect"_s);
+        QVERIFY(direct);
+        QVERIFY(direct->isEnabled());
+        QVERIFY(!direct->isChecked());
+        const QString endpointId = m_steps->plan().steps[paidStep].endpointId;
+        direct->setFocus();
+        QTest::keyClick(direct, Qt::Key_Space);
+        QVERIFY(m_steps->plan().endpoint(endpointId)->direct);
+        QVERIFY(RouteFile::write(m_steps->plan()).contains("\"proxy\": \"direct\""));
+
+        m_editor->selectStep(0); // the demo's other step, on the same endpoint
+        QCOMPARE(m_steps->plan().steps[0].endpointId, endpointId);
+        QVERIFY(direct->isChecked());
+        QTest::keyClick(direct, Qt::Key_Space);
+        QVERIFY(!m_steps->plan().endpoint(endpointId)->direct);
+        QVERIFY(!RouteFile::write(m_steps->plan()).contains("\"proxy\""));
+    }
+
     void policySortIsStoredAndLoaded()
     {
         auto *sort = m_editor->findChild<QComboBox *>(u"policySort"_s);
