@@ -181,6 +181,7 @@ private Q_SLOTS:
             QByteArray::fromStdString(Json::parse(content.toStdString()).dump()));
         QCOMPARE(QByteArray::fromStdString(built.value("plugins", Json(nullptr)).dump()),
             QByteArray::fromStdString(Json::parse(plugins.toStdString()).dump()));
+    }
 
     // A plain OpenAI-compatible endpoint gets the standard Chat Completions fields only:
     // each OpenRouter extension, set alone, leaves the body as if it were not set.
