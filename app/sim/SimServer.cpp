@@ -302,7 +302,7 @@ SimPlan SimServer::Private::chatCompletion(const SimRequest &request)
     SimRoute route = SimRouter::route(scenario, *body);
     countCompletion(*body, route);
     const bool stream = json::boolAt(*body, "stream").value_or(false);
-    if (route.response && route.response->status == 200 && stream) {
+    if (route.response && route.entry.kind == SimScenario::Kind::ErrorIn200 && stream) {
         return SimPlan::fromResponse(
             SimResponses::streamedError(*route.response, route.model, route.provider),
             route.delayMs);
