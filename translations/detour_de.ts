@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AttachmentFit</name>
+    <message>
+        <source>Skipped: %1 does not take images, and this message has one.</source>
+        <translation>Übersprungen: %1 nimmt keine Bilder an, und diese Nachricht enthält eines.</translation>
+    </message>
+    <message>
+        <source>Skipped: %1 does not read PDF files itself, and this message has one.</source>
+        <translation>Übersprungen: %1 liest PDF-Dateien nicht selbst, und diese Nachricht enthält eine.</translation>
+    </message>
+    <message>
+        <source>No step of this route takes images: nothing was sent. Remove the image or add a step with a model that reads images.</source>
+        <translation>Kein Schritt dieser Route nimmt Bilder an: Es wurde nichts gesendet. Entfernen Sie das Bild oder fügen Sie einen Schritt mit einem Modell hinzu, das Bilder liest.</translation>
+    </message>
+    <message>
+        <source>No step of this route reads PDF files: nothing was sent. Remove the PDF, add a step with a model that reads files, or choose the pdf-text engine.</source>
+        <translation>Kein Schritt dieser Route liest PDF-Dateien: Es wurde nichts gesendet. Entfernen Sie das PDF, fügen Sie einen Schritt mit einem Modell hinzu, das Dateien liest, oder wählen Sie die Engine pdf-text.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentLoader</name>
+    <message>
+        <source>%1 cannot be attached: there is no such file.</source>
+        <translation>%1 kann nicht angehängt werden: Diese Datei gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be attached: it is not a file.</source>
+        <translation>%1 kann nicht angehängt werden: Es ist keine Datei.</translation>
+    </message>
+    <message>
+        <source>%1 is too large to attach (%2; at most %3).</source>
+        <translation>%1 ist zu groß zum Anhängen (%2; höchstens %3).</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>These attachments are too large for one message together (%1; at most %2): send some of them in another message.</source>
+        <translation>Diese Anhänge sind zusammen zu groß für eine Nachricht (%1; höchstens %2): Senden Sie einige davon in einer anderen Nachricht.</translation>
+    </message>
+    <message>
+        <source>%1 is empty: there is nothing to attach.</source>
+        <translation>%1 ist leer: Es gibt nichts anzuhängen.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be attached: it is named or marked as an image (%2), but its contents are not an image Detour can read.</source>
+        <translation>%1 kann nicht angehängt werden: Name oder Kennzeichnung weisen auf ein Bild hin (%2), aber der Inhalt ist kein Bild, das Detour lesen kann.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be attached: Detour sends images, PDFs and text files, and this is %2.</source>
+        <translation>%1 kann nicht angehängt werden: Detour sendet Bilder, PDFs und Textdateien, und dies ist %2.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be attached: it is named as a PDF, but its contents are not a PDF.</source>
+        <translation>%1 kann nicht angehängt werden: Der Name weist auf ein PDF hin, aber der Inhalt ist kein PDF.</translation>
+    </message>
+</context>
+<context>
     <name>AttemptReport</name>
     <message>
         <source>Endpoint</source>
@@ -74,6 +132,10 @@
     <message>
         <source>Value</source>
         <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
     </message>
 </context>
 <context>
@@ -452,6 +514,10 @@ Läuft ab: %3</translation>
         <source>connection refused</source>
         <translation>Verbindung abgelehnt</translation>
     </message>
+    <message>
+        <source>%1 is rate-limiting the requests this endpoint relays to it (%2); %3, or move this step down so another endpoint answers first.</source>
+        <translation>%1 begrenzt die Rate der Anfragen, die dieser Endpunkt an ihn weiterleitet (%2); %3 oder verschieben Sie diesen Schritt nach unten, damit zuerst ein anderer Endpunkt antwortet.</translation>
+    </message>
 </context>
 <context>
     <name>EnvironmentSecretStore</name>
@@ -678,6 +744,14 @@ Läuft ab: %3</translation>
         <source>policy.sort: &quot;%1&quot; is not one of none, throughput, latency, success_rate.</source>
         <translation>policy.sort: „%1“ ist keiner der Werte none, throughput, latency, success_rate.</translation>
     </message>
+    <message>
+        <source>%1.proxy must be &quot;direct&quot; or absent.</source>
+        <translation>%1.proxy muss „direct“ sein oder fehlen.</translation>
+    </message>
+    <message>
+        <source>%1.pdf_engine must be &quot;pdf-text&quot;, &quot;mistral-ocr&quot; or &quot;native&quot;.</source>
+        <translation>%1.pdf_engine muss „pdf-text“, „mistral-ocr“ oder „native“ sein.</translation>
+    </message>
 </context>
 <context>
     <name>RoutePlan</name>
@@ -871,6 +945,44 @@ Läuft ab: %3</translation>
     <message>
         <source>Cannot write the trace to %1.</source>
         <translation>Die Ablaufspur kann nicht nach %1 geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The model list could not be fetched (%1): every step will be tried.</source>
+        <translation>Die Modellliste konnte nicht abgerufen werden (%1): Jeder Schritt wird versucht.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::AttachmentChip</name>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Attachment %1, %2</source>
+        <translation>Anhang %1, %2</translation>
+    </message>
+    <message>
+        <source>Delete removes it</source>
+        <translation>Entf entfernt ihn</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>detour::AttachmentStrip</name>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
     </message>
 </context>
 <context>
@@ -1164,6 +1276,13 @@ Läuft ab: %3</translation>
     </message>
 </context>
 <context>
+    <name>detour::ChatSession</name>
+    <message>
+        <source>Waiting for the network… (Stop to cancel)</source>
+        <translation>Warte auf das Netzwerk… (Stopp bricht ab)</translation>
+    </message>
+</context>
+<context>
     <name>detour::ChatView</name>
     <message>
         <source>Messages</source>
@@ -1224,10 +1343,6 @@ Läuft ab: %3</translation>
         <translation>Route</translation>
     </message>
     <message>
-        <source>The route this conversation uses (Ctrl+K)</source>
-        <translation>Die Route dieser Unterhaltung (Strg+K)</translation>
-    </message>
-    <message>
         <source>Stop the reply (Esc)</source>
         <translation>Antwort stoppen (Esc)</translation>
     </message>
@@ -1238,6 +1353,30 @@ Läuft ab: %3</translation>
     <message>
         <source>Editing an earlier message: sending replaces it and everything after it. &lt;a href=&quot;#cancel&quot;&gt;Cancel&lt;/a&gt;</source>
         <translation>Sie bearbeiten eine frühere Nachricht: Beim Senden ersetzt sie diese und alles danach. &lt;a href=&quot;#cancel&quot;&gt;Abbrechen&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>The route this conversation uses (Ctrl+K switches routes and models)</source>
+        <translation>Die Route, die diese Unterhaltung verwendet (Strg+K wechselt Routen und Modelle)</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation>Anhängen…</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>Attach images, PDFs or text files (%1); you can also drop or paste them here</source>
+        <translation>Bilder, PDFs oder Textdateien anhängen (%1); Sie können sie auch hier ablegen oder einfügen</translation>
+    </message>
+    <message>
+        <source>Images, PDFs and text (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.csv *.json);;All files (*)</source>
+        <translation>Bilder, PDFs und Text (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.csv *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The pasted picture could not be read.</source>
+        <translation>Das eingefügte Bild konnte nicht gelesen werden.</translation>
     </message>
 </context>
 <context>
@@ -1307,6 +1446,26 @@ Läuft ab: %3</translation>
     <message>
         <source>The key for %1 will be sent; retry the message.</source>
         <translation>Der Schlüssel für %1 wird gesendet; senden Sie die Nachricht erneut.</translation>
+    </message>
+    <message>
+        <source>&amp;Key and servers</source>
+        <translation>&amp;Schlüssel und Server</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy</source>
+        <translation>&amp;Proxy</translation>
+    </message>
+    <message>
+        <source>Requests now use the system&apos;s proxy settings.</source>
+        <translation>Anfragen verwenden jetzt die Proxy-Einstellungen des Systems.</translation>
+    </message>
+    <message>
+        <source>Requests now go directly, without a proxy.</source>
+        <translation>Anfragen gehen jetzt direkt, ohne Proxy.</translation>
+    </message>
+    <message>
+        <source>Requests now go through the proxy %1:%2.</source>
+        <translation>Anfragen gehen jetzt über den Proxy %1:%2.</translation>
     </message>
 </context>
 <context>
@@ -1537,6 +1696,22 @@ Läuft ab: %3</translation>
         <source>Parameters: %1</source>
         <translation>Parameter: %1</translation>
     </message>
+    <message>
+        <source>A message&apos;s &quot;attachments&quot; must be a list.</source>
+        <translation>„attachments“ einer Nachricht muss eine Liste sein.</translation>
+    </message>
+    <message>
+        <source>An attachment has no name, an unknown kind or bytes that are not base64.</source>
+        <translation>Ein Anhang hat keinen Namen, eine unbekannte Art oder Bytes, die nicht base64 sind.</translation>
+    </message>
+    <message>
+        <source>Attachment &quot;%1&quot; does not match its size or SHA-256.</source>
+        <translation>Anhang „%1“ passt nicht zu seiner Größe oder seinem SHA-256.</translation>
+    </message>
+    <message>
+        <source>Attached: %1 (%2, %3)</source>
+        <translation>Angehängt: %1 (%2, %3)</translation>
+    </message>
 </context>
 <context>
     <name>detour::ConversationListModel</name>
@@ -1744,6 +1919,18 @@ Läuft ab: %3</translation>
     <message>
         <source>&amp;System prompt:</source>
         <translation>&amp;Systemanweisung:</translation>
+    </message>
+    <message>
+        <source>route default: %1</source>
+        <translation>Standard der Route: %1</translation>
+    </message>
+    <message>
+        <source>Leave the thinking out of the reply (the route does)</source>
+        <translation>Das Nachdenken aus der Antwort weglassen (wie die Route)</translation>
+    </message>
+    <message>
+        <source>Route default: %1</source>
+        <translation>Standard der Route: %1</translation>
     </message>
 </context>
 <context>
@@ -2376,10 +2563,6 @@ Läuft ab: %3</translation>
         <translation>&amp;Nachricht schreiben</translation>
     </message>
     <message>
-        <source>Choose the &amp;route</source>
-        <translation>&amp;Route wählen</translation>
-    </message>
-    <message>
         <source>&amp;Stop</source>
         <translation>&amp;Stoppen</translation>
     </message>
@@ -2673,6 +2856,100 @@ Läuft ab: %3</translation>
     <message>
         <source>the slug part may hold only letters, digits, &quot;:&quot;, &quot;.&quot;, &quot;-&quot; and &quot;_&quot;, starting with a letter or digit</source>
         <translation>der Slug-Teil darf nur Buchstaben, Ziffern, „:“, „.“, „-“ und „_“ enthalten und muss mit einem Buchstaben oder einer Ziffer beginnen</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ParameterSupport</name>
+    <message>
+        <source>%1 does not take %2</source>
+        <translation>%1 unterstützt %2 nicht</translation>
+    </message>
+</context>
+<context>
+    <name>detour::PromptLibrary</name>
+    <message>
+        <source>Brief</source>
+        <translation>Knapp</translation>
+    </message>
+    <message>
+        <source>Answer briefly and directly. Leave out introductions, summaries and caveats unless they matter.</source>
+        <translation>Antworten Sie kurz und direkt. Lassen Sie Einleitungen, Zusammenfassungen und Vorbehalte weg, sofern sie nicht wichtig sind.</translation>
+    </message>
+    <message>
+        <source>Translator</source>
+        <translation>Übersetzer</translation>
+    </message>
+    <message>
+        <source>Translate what I write into English; if it is English already, into German. Keep the meaning, tone and formatting; reply with the translation only.</source>
+        <translation>Übersetzen Sie, was ich schreibe, ins Englische; wenn es schon Englisch ist, ins Deutsche. Bewahren Sie Bedeutung, Ton und Formatierung; antworten Sie nur mit der Übersetzung.</translation>
+    </message>
+    <message>
+        <source>Code reviewer</source>
+        <translation>Code-Reviewer</translation>
+    </message>
+    <message>
+        <source>You review code. Point out bugs, unclear names and missing error handling first, then style; quote the lines you mean and suggest the change.</source>
+        <translation>Sie prüfen Code. Weisen Sie zuerst auf Fehler, unklare Namen und fehlende Fehlerbehandlung hin, dann auf den Stil; zitieren Sie die gemeinten Zeilen und schlagen Sie die Änderung vor.</translation>
+    </message>
+    <message>
+        <source>The saved prompts in %1 could not be read (%2). They are kept in the file; a copy is put aside before anything new is saved.</source>
+        <translation>Die gespeicherten Anweisungen in %1 konnten nicht gelesen werden (%2). Sie bleiben in der Datei erhalten; bevor etwas Neues gespeichert wird, wird eine Kopie beiseitegelegt.</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>not a prompt library</source>
+        <translation>keine Anweisungsbibliothek</translation>
+    </message>
+    <message>
+        <source>a version newer than this Detour reads</source>
+        <translation>eine neuere Version, als dieses Detour lesen kann</translation>
+    </message>
+    <message>
+        <source>no list of prompts</source>
+        <translation>keine Liste von Anweisungen</translation>
+    </message>
+    <message>
+        <source>a prompt without a name</source>
+        <translation>eine Anweisung ohne Namen</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation>Der Ordner %1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The unreadable prompt file could not be copied aside to %1, so nothing was saved.</source>
+        <translation>Die unlesbare Anweisungsdatei konnte nicht als Kopie nach %1 beiseitegelegt werden, daher wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>A saved prompt needs a name.</source>
+        <translation>Eine gespeicherte Anweisung braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>There is already a saved prompt called “%1”.</source>
+        <translation>Es gibt bereits eine gespeicherte Anweisung namens „%1“.</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (Kopie)</translation>
+    </message>
+    <message>
+        <source>%1 (copy %2)</source>
+        <translation>%1 (Kopie %2)</translation>
+    </message>
+    <message>
+        <source>There is no such saved prompt.</source>
+        <translation>Diese gespeicherte Anweisung gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>No saved prompt was deleted.</source>
+        <translation>Es wurde keine gespeicherte Anweisung gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -3151,6 +3428,196 @@ Läuft ab: %3</translation>
     </message>
 </context>
 <context>
+    <name>detour::ProxyKeeper</name>
+    <message>
+        <source>The proxy password is used until Detour quits: there is no keychain to keep it in.</source>
+        <translation>Das Proxy-Passwort wird verwendet, bis Detour beendet wird: Es gibt keinen Schlüsselbund, in dem es aufbewahrt werden kann.</translation>
+    </message>
+    <message>
+        <source>The proxy password could not be read from the keychain: %1</source>
+        <translation>Das Proxy-Passwort konnte nicht aus dem Schlüsselbund gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The proxy password could not be saved in the keychain: %1</source>
+        <translation>Das Proxy-Passwort konnte nicht im Schlüsselbund gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ProxySettingsWidget</name>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>&amp;System proxy settings</source>
+        <translation>&amp;System-Proxy-Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;No proxy</source>
+        <translation>&amp;Kein Proxy</translation>
+    </message>
+    <message>
+        <source>&amp;Manual proxy:</source>
+        <translation>&amp;Manueller Proxy:</translation>
+    </message>
+    <message>
+        <source>&amp;Apply proxy</source>
+        <translation>Proxy &amp;anwenden</translation>
+    </message>
+    <message>
+        <source>As the environment says (http_proxy, https_proxy, no_proxy).</source>
+        <translation>Wie in der Umgebung festgelegt (http_proxy, https_proxy, no_proxy).</translation>
+    </message>
+    <message>
+        <source>Proxy type</source>
+        <translation>Proxy-Typ</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>SOCKS5</source>
+        <translation>SOCKS5</translation>
+    </message>
+    <message>
+        <source>Proxy host</source>
+        <translation>Proxy-Host</translation>
+    </message>
+    <message>
+        <source>Proxy port</source>
+        <translation>Proxy-Port</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>Proxy-Benutzername</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>Proxy-Passwort</translation>
+    </message>
+    <message>
+        <source>optional; kept in the keychain</source>
+        <translation>optional; wird im Schlüsselbund aufbewahrt</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+</context>
+<context>
+    <name>detour::QuickSwitchActions</name>
+    <message>
+        <source>S&amp;witch route or model…</source>
+        <translation>Route oder Modell &amp;wechseln…</translation>
+    </message>
+    <message>
+        <source>Choose the &amp;route</source>
+        <translation>&amp;Route wählen</translation>
+    </message>
+    <message>
+        <source>This conversation now uses the route “%1”.</source>
+        <translation>Diese Unterhaltung verwendet jetzt die Route „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::QuickSwitchModel</name>
+    <message>
+        <source>Route · recent</source>
+        <translation>Route · zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>recent</source>
+        <translation>zuletzt verwendet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n provider(s)</source>
+        <translation>
+            <numerusform>%n Anbieter</numerusform>
+            <numerusform>%n Anbieter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 context</source>
+        <translation>%1 Kontext</translation>
+    </message>
+    <message>
+        <source>%1 in / %2 out per M tokens</source>
+        <translation>%1 Eingabe / %2 Ausgabe pro M Token</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>kostenlos</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>kostenpflichtig</translation>
+    </message>
+    <message>
+        <source>accepts: unknown</source>
+        <translation>akzeptiert: unbekannt</translation>
+    </message>
+    <message>
+        <source>accepts: %1</source>
+        <translation>akzeptiert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>detour::QuickSwitcher</name>
+    <message>
+        <source>Switch route or model</source>
+        <translation>Route oder Modell wechseln</translation>
+    </message>
+    <message>
+        <source>Filter routes and models</source>
+        <translation>Routen und Modelle filtern</translation>
+    </message>
+    <message>
+        <source>Type to filter routes and models; Enter picks, Esc closes</source>
+        <translation>Tippen, um Routen und Modelle zu filtern; Eingabe wählt, Esc schließt</translation>
+    </message>
+    <message>
+        <source>Routes and models</source>
+        <translation>Routen und Modelle</translation>
+    </message>
+    <message>
+        <source>Use only this model in this conversation (Enter)</source>
+        <translation>Nur dieses Modell in dieser Unterhaltung verwenden (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Switch to this route (Enter)</source>
+        <translation>Zu dieser Route wechseln (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Put it in front of “%1” for this conversation (Shift+Enter)</source>
+        <translation>Für diese Unterhaltung vor „%1“ setzen (Umschalt+Eingabe)</translation>
+    </message>
+</context>
+<context>
     <name>detour::RehearsalDock</name>
     <message>
         <source>Rehearse this route</source>
@@ -3319,6 +3786,33 @@ Läuft ab: %3</translation>
     <message>
         <source>Demo route (simulated)</source>
         <translation>Demo-Route (simuliert)</translation>
+    </message>
+</context>
+<context>
+    <name>detour::RouteDefaultsForm</name>
+    <message>
+        <source>&amp;Edit defaults…</source>
+        <translation>Standardwerte &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <source>Every conversation on this route starts from these; what a conversation sets itself (Chat ▸ Conversation settings…) wins, field by field.</source>
+        <translation>Jede Unterhaltung auf dieser Route beginnt mit diesen Werten; was eine Unterhaltung selbst festlegt (Chat ▸ Einstellungen der Unterhaltung…), hat Vorrang, Feld für Feld.</translation>
+    </message>
+    <message>
+        <source>System prompt: %1</source>
+        <translation>Systemanweisung: %1</translation>
+    </message>
+    <message>
+        <source>No defaults: conversations start from the model&apos;s own settings.</source>
+        <translation>Keine Standardwerte: Unterhaltungen beginnen mit den eigenen Einstellungen des Modells.</translation>
+    </message>
+    <message>
+        <source>Route defaults</source>
+        <translation>Standardwerte der Route</translation>
     </message>
 </context>
 <context>
@@ -3523,6 +4017,42 @@ Läuft ab: %3</translation>
         <source>Certificate authority:</source>
         <translation>Zertifizierungsstelle:</translation>
     </message>
+    <message>
+        <source>Connect &amp;directly (no proxy)</source>
+        <translation>&amp;Direkt verbinden (ohne Proxy)</translation>
+    </message>
+    <message>
+        <source>pdf-text: the text only, free (default)</source>
+        <translation>pdf-text: nur der Text, kostenlos (Standard)</translation>
+    </message>
+    <message>
+        <source>mistral-ocr: scanned pages too, paid</source>
+        <translation>mistral-ocr: auch gescannte Seiten, kostenpflichtig</translation>
+    </message>
+    <message>
+        <source>native: the model reads the file itself</source>
+        <translation>native: das Modell liest die Datei selbst</translation>
+    </message>
+    <message>
+        <source>For a server on this computer or in your own network: requests to this endpoint never go through the proxy of Connection settings.</source>
+        <translation>Für einen Server auf diesem Computer oder in Ihrem eigenen Netzwerk: Anfragen an diesen Endpunkt gehen nie über den Proxy aus den Verbindungseinstellungen.</translation>
+    </message>
+    <message>
+        <source>PDF engine</source>
+        <translation>PDF-Engine</translation>
+    </message>
+    <message>
+        <source>&amp;PDF attachments:</source>
+        <translation>&amp;PDF-Anhänge:</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Standardwerte</translation>
+    </message>
+    <message>
+        <source>The system prompt and parameters conversations start from</source>
+        <translation>Die Systemanweisung und die Parameter, mit denen Unterhaltungen beginnen</translation>
+    </message>
 </context>
 <context>
     <name>detour::RouteFixer</name>
@@ -3719,6 +4249,108 @@ Läuft ab: %3</translation>
     </message>
 </context>
 <context>
+    <name>detour::SavedPromptsButton</name>
+    <message>
+        <source>Prompts</source>
+        <translation>Anweisungen</translation>
+    </message>
+    <message>
+        <source>Use a saved system prompt in this conversation</source>
+        <translation>Eine gespeicherte Systemanweisung in dieser Unterhaltung verwenden</translation>
+    </message>
+    <message>
+        <source>Saved prompts</source>
+        <translation>Gespeicherte Anweisungen</translation>
+    </message>
+    <message>
+        <source>No saved prompts yet</source>
+        <translation>Noch keine gespeicherten Anweisungen</translation>
+    </message>
+    <message>
+        <source>No system prompt</source>
+        <translation>Keine Systemanweisung</translation>
+    </message>
+    <message>
+        <source>Manage saved prompts…</source>
+        <translation>Gespeicherte Anweisungen verwalten…</translation>
+    </message>
+</context>
+<context>
+    <name>detour::SavedPromptsRow</name>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>Speichern u&amp;nter…</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>&amp;Duplizieren</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>Saved prompts</source>
+        <translation>Gespeicherte Anweisungen</translation>
+    </message>
+    <message>
+        <source>Pick a saved prompt…</source>
+        <translation>Gespeicherte Anweisung wählen…</translation>
+    </message>
+    <message>
+        <source>Keep the system prompt above under a name</source>
+        <translation>Die Systemanweisung oben unter einem Namen aufbewahren</translation>
+    </message>
+    <message>
+        <source>Save prompt as</source>
+        <translation>Anweisung speichern unter</translation>
+    </message>
+    <message>
+        <source>Rename prompt</source>
+        <translation>Anweisung umbenennen</translation>
+    </message>
+    <message>
+        <source>Duplicated as “%1”.</source>
+        <translation>Dupliziert als „%1“.</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ved prompts:</source>
+        <translation>&amp;Gespeicherte Anweisungen:</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <source>Name (an existing one gets the new text):</source>
+        <translation>Name (eine vorhandene Anweisung erhält den neuen Text):</translation>
+    </message>
+    <message>
+        <source>Renamed to “%1”.</source>
+        <translation>Umbenannt in „%1“.</translation>
+    </message>
+    <message>
+        <source>Saved as “%1”.</source>
+        <translation>Gespeichert als „%1“.</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>„%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>“%1” is back.</source>
+        <translation>„%1“ ist wieder da.</translation>
+    </message>
+</context>
+<context>
     <name>detour::SettingsFile</name>
     <message>
         <source>Detour could not read its settings file %1, so it started with default settings and will keep the old file as a copy before saving anything.</source>
@@ -3855,6 +4487,18 @@ Läuft ab: %3</translation>
         <source>Show the model&apos;s reasoning</source>
         <translation>Das Nachdenken des Modells zeigen</translation>
     </message>
+    <message>
+        <source>Thinking… %1 s</source>
+        <translation>Denkt nach… %1 s</translation>
+    </message>
+    <message>
+        <source>Thinking… (%1 characters, %2 s)</source>
+        <translation>Denkt nach… (%1 Zeichen, %2 s)</translation>
+    </message>
+    <message>
+        <source>Thinking (%1 characters, %2 s)</source>
+        <translation>Nachdenken (%1 Zeichen, %2 s)</translation>
+    </message>
 </context>
 <context>
     <name>detour::TransferActions</name>
@@ -3925,6 +4569,10 @@ Läuft ab: %3</translation>
     <message>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Markdown, with the model&apos;s thinking (*.md)</source>
+        <translation>Markdown, mit dem Nachdenken des Modells (*.md)</translation>
     </message>
 </context>
 <context>
@@ -4047,6 +4695,10 @@ Läuft ab: %3</translation>
     <message>
         <source>With --ask: a parameter, repeatable: %1.</source>
         <translation>Mit --ask: ein Parameter, wiederholbar: %1.</translation>
+    </message>
+    <message>
+        <source>With --ask: attach a file (an image, a PDF or a text file); repeatable.</source>
+        <translation>Mit --ask: eine Datei anhängen (ein Bild, ein PDF oder eine Textdatei); wiederholbar.</translation>
     </message>
 </context>
 </TS>

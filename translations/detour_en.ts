@@ -42,6 +42,16 @@
     </message>
 </context>
 <context>
+    <name>detour::QuickSwitchModel</name>
+    <message numerus="yes">
+        <source>%n provider(s)</source>
+        <translation>
+            <numerusform>%n provider</numerusform>
+            <numerusform>%n providers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>detour::RehearsalDock</name>
     <message numerus="yes">
         <source>Rehearsing %n turn(s)…</source>

@@ -77,6 +77,9 @@ Composer::Composer(QWidget *parent)
     m_editor->setMaximumHeight(m_editor->fontMetrics().lineSpacing() * 8);
     m_editor->installEventFilter(this);
     m_routePicker->setObjectName(u"routePicker"_s);
+    // A long route name ("model → route" from the quick switcher) must not widen the window.
+    m_routePicker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_routePicker->setMinimumContentsLength(6);
     m_routePicker->setAccessibleName(tr("Route"));
     m_routePicker->setToolTip(
         tr("The route this conversation uses (Ctrl+K switches routes and models)"));
@@ -119,22 +122,28 @@ Composer::Composer(QWidget *parent)
     auto *row = new QHBoxLayout;
     row->addWidget(m_editor, 1);
     row->addLayout(buttons);
-    auto *footer = new QHBoxLayout;
+    m_footer = new QHBoxLayout;
     auto *routeLabel = new QLabel(tr("&Route:"), this);
     routeLabel->setBuddy(m_routePicker);
-    footer->addWidget(m_attach);
-    footer->addWidget(routeLabel);
-    footer->addWidget(m_routePicker, 1);
+    m_footer->addWidget(m_attach);
+    m_footer->addWidget(routeLabel);
+    m_footer->addWidget(m_routePicker, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 8);
     layout->addWidget(m_editing);
     layout->addWidget(m_attachments);
     layout->addLayout(row);
     layout->addWidget(m_notice);
-    layout->addLayout(footer);
+    layout->addLayout(m_footer);
 
     connect(m_send, &QPushButton::clicked, this, &Composer::submit);
     connect(m_stop, &QPushButton::clicked, this, &Composer::stopRequested);
+}
+
+void Composer::addFooterTool(QWidget *tool)
+{
+    tool->setParent(this);
+    m_footer->insertWidget(m_footer->indexOf(m_attach) + 1, tool);
 }
 
 void Composer::connectTo(ChatSession *session)

@@ -10,6 +10,7 @@
 
 class QComboBox;
 class QMimeData;
+class QHBoxLayout;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -35,6 +36,8 @@ public:
     QComboBox *routePicker() const { return m_routePicker; }
     AttachmentStrip *attachmentStrip() const { return m_attachments; }
     QPushButton *attachButton() const { return m_attach; }
+    // Puts `tool` (the saved prompts' menu, say) in the row under the editor, after the paperclip.
+    void addFooterTool(QWidget *tool);
     QLabel *attachmentNotice() const { return m_notice; }
     QList<Attachment> attachments() const;
     // Sends to `session`, stops it, and is busy while it is.
@@ -81,6 +84,7 @@ private:
     QLabel *m_editing;
     AttachmentStrip *m_attachments;
     QPushButton *m_attach;
+    QHBoxLayout *m_footer;
     QLabel *m_notice;
     int m_pastedImages = 0;
     bool m_sendWithEnter = false;

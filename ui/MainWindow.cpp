@@ -11,6 +11,7 @@
 #include "ConnectionPanel.h"
 #include "ConversationListWidget.h"
 #include "ConversationSettingsActions.h"
+#include "SavedPromptsButton.h"
 #include "HistoryWriteBanner.h"
 #include "InspectorWidget.h"
 #include "LanguageMenu.h"
@@ -127,6 +128,7 @@ QWidget *MainWindow::createTranscriptColumn()
     m_composer = new Composer(column);
     m_composer->setSendWithEnter(m_settings->sendWithEnter());
     m_composer->setRoutes(m_routes);
+    m_composer->addFooterTool(m_chatSettings->promptButton(m_composer));
     auto *layout = new QVBoxLayout(column);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);

@@ -83,9 +83,11 @@ bool ChatSession::editAndResend(int userMessageIndex, const QString &text)
     if (isBusy() || userMessageIndex < 0 || userMessageIndex >= m_messages.size()
         || m_messages[userMessageIndex].message.role != "user"_L1 || text.trimmed().isEmpty())
         return false;
+    // The edited question keeps the files it was asked with.
+    const QList<Attachment> attachments = m_messages[userMessageIndex].message.attachments;
     m_messages.resize(userMessageIndex);
     Q_EMIT messagesReset();
-    return send(text);
+    return send(text, attachments);
 }
 
 bool ChatSession::continueReply()

@@ -27,8 +27,9 @@ std::string text(const QString &value)
 
 ojson supportedParameters()
 {
-    return ojson::array({ "max_tokens", "temperature", "top_p", "stop", "frequency_penalty",
-        "presence_penalty", "seed", "response_format", "tools", "tool_choice" });
+    return ojson::array(
+        { "max_tokens", "temperature", "top_p", "stop", "frequency_penalty", "presence_penalty",
+            "seed", "response_format", "tools", "tool_choice", "reasoning", "include_reasoning" });
 }
 
 ojson architecture(const SimScenario::Model &model)
