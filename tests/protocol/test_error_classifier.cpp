@@ -351,13 +351,13 @@ void TestErrorClassifier::classify_data()
         << 400 << QByteArray()
         << QByteArray(R"({"error":{"code":"content_filter","message":"The response was )"
                       R"(filtered due to the prompt triggering the content management policy."}})")
-        << OAI << u"moderation"_s << u"you"_s << QString() << -1.0 << QStringList()
-        << QStringList() << QStringList();
+        << OAI << u"moderation"_s << u"you"_s << QString() << -1.0 << QStringList() << QStringList()
+        << QStringList();
     QTest::addRow("400 naming an invalid model")
         << 400 << QByteArray()
-        << QByteArray(R"({"error":{"code":400,"message":"foo/bar is not a valid model ID"}})")
-        << OR << u"not_found"_s << u"you"_s << QString() << -1.0
-        << QStringList { u"change_model"_s } << QStringList() << QStringList();
+        << QByteArray(R"({"error":{"code":400,"message":"foo/bar is not a valid model ID"}})") << OR
+        << u"not_found"_s << u"you"_s << QString() << -1.0 << QStringList { u"change_model"_s }
+        << QStringList() << QStringList();
     QTest::addRow("429 saying the budget is spent")
         << 429 << QByteArray()
         << QByteArray(R"({"error":{"message":"Budget has been exceeded! Current cost: 5.1, )"
