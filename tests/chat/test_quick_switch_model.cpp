@@ -5,6 +5,7 @@
 // QuickSwitchModel: routes and catalog models together, filtered, recent picks first; and
 // RouteChoices::chooseModel, which keeps a picked model for the conversation.
 
+#include "QuickSwitchRig.h"
 #include "chat/ChatSession.h"
 #include "chat/QuickSwitchModel.h"
 #include "chat/RouteChoices.h"
@@ -60,37 +61,15 @@ class TestQuickSwitchModel : public QObject {
     Q_OBJECT
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<RouteEngine> m_engine;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<RouteStepsModel> m_steps;
-    std::unique_ptr<RouteChoices> m_choices;
-    std::unique_ptr<QuickSwitchModel> m_model;
+    testing::QuickSwitchRig m_rig;
 
-    void start()
-    {
-        m_model.reset();
-        m_choices.reset();
-        m_steps.reset();
-        m_session.reset();
-        m_engine.reset();
-        m_settings.reset();
-        m_settings = std::make_unique<Settings>(m_dir->filePath(u"detour.ini"_s));
-        m_engine = std::make_unique<RouteEngine>();
-        m_session = std::make_unique<ChatSession>(m_engine.get());
-        m_steps = std::make_unique<RouteStepsModel>();
-        m_choices = std::make_unique<RouteChoices>(
-            &m_settings->routeLibrary(), m_steps.get(), m_session.get(), openRouter);
-        m_choices->select(m_settings->routeLibrary().defaultRouteName());
-        m_model = std::make_unique<QuickSwitchModel>(m_choices.get(), m_settings.get());
-        m_model->setModels(catalogModels());
-    }
+    void start() { m_rig.restart(m_dir->filePath(u"detour.ini"_s), openRouter, catalogModels()); }
 
     QStringList names() const
     {
         QStringList all;
-        for (int row = 0; row < m_model->rowCount(); ++row)
-            all << m_model->index(row).data(QuickSwitchModel::NameRole).toString();
+        for (int row = 0; row < m_rig.model->rowCount(); ++row)
+            all << m_rig.model->index(row).data(QuickSwitchModel::NameRole).toString();
         return all;
     }
 
@@ -100,19 +79,19 @@ private Q_SLOTS:
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
         start();
-        QVERIFY(m_settings->routeLibrary().setRoute(savedRoute(u"mine"_s)));
+        QVERIFY(m_rig.settings->routeLibrary().setRoute(savedRoute(u"mine"_s)));
     }
 
     void listsRoutesThenModels()
     {
         QAbstractItemModelTester tester(
-            m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+            m_rig.model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(names(),
             QStringList({ u"free first"_s, u"mine"_s, u"acme/vision-1"_s, u"acme/chat-2:free"_s }));
-        const QModelIndex route = m_model->index(1);
+        const QModelIndex route = m_rig.model->index(1);
         QCOMPARE(route.data(QuickSwitchModel::KindRole).value<QuickSwitchModel::Kind>(),
             QuickSwitchModel::Kind::Route);
-        const QModelIndex vision = m_model->index(2);
+        const QModelIndex vision = m_rig.model->index(2);
         QCOMPARE(vision.data(QuickSwitchModel::KindRole).value<QuickSwitchModel::Kind>(),
             QuickSwitchModel::Kind::Model);
         QCOMPARE(vision.data(QuickSwitchModel::ContextLengthRole).toLongLong(), 131072);
@@ -127,8 +106,8 @@ private Q_SLOTS:
                 && display.contains(u"$0.60"_s) && display.contains(u"$2.40"_s)
                 && display.contains(u"paid"_s) && display.contains(u"text, image"_s),
             qPrintable(display));
-        QVERIFY(m_model->index(3).data(QuickSwitchModel::IsFreeRole).toBool());
-        QVERIFY(m_model->index(3).data().toString().contains(u"free"_s));
+        QVERIFY(m_rig.model->index(3).data(QuickSwitchModel::IsFreeRole).toBool());
+        QVERIFY(m_rig.model->index(3).data().toString().contains(u"free"_s));
     }
 
     void filtersByEveryWord_data()
@@ -150,71 +129,71 @@ private Q_SLOTS:
         QFETCH(QString, filter);
         QFETCH(QStringList, expected);
         QAbstractItemModelTester tester(
-            m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m_model->setFilterText(filter);
+            m_rig.model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_rig.model->setFilterText(filter);
         QCOMPARE(names(), expected);
     }
 
     void recentPicksComeFirstAndAreKept()
     {
-        m_model->notePicked(QuickSwitchModel::Kind::Model, u"acme/chat-2:free"_s);
-        m_model->notePicked(QuickSwitchModel::Kind::Route, u"mine"_s);
+        m_rig.model->notePicked(QuickSwitchModel::Kind::Model, u"acme/chat-2:free"_s);
+        m_rig.model->notePicked(QuickSwitchModel::Kind::Route, u"mine"_s);
         QCOMPARE(names(),
             QStringList({ u"mine"_s, u"acme/chat-2:free"_s, u"free first"_s, u"acme/vision-1"_s }));
-        QVERIFY(m_model->index(0).data(QuickSwitchModel::RecentRole).toBool());
-        QVERIFY(!m_model->index(2).data(QuickSwitchModel::RecentRole).toBool());
+        QVERIFY(m_rig.model->index(0).data(QuickSwitchModel::RecentRole).toBool());
+        QVERIFY(!m_rig.model->index(2).data(QuickSwitchModel::RecentRole).toBool());
         start(); // the settings file is read again
-        QCOMPARE(m_settings->recentPicks(),
+        QCOMPARE(m_rig.settings->recentPicks(),
             QStringList({ u"route:mine"_s, u"model:acme/chat-2:free"_s }));
         QCOMPARE(names().first(), u"mine"_s);
         for (int pick = 0; pick < Settings::maxRecentPicks + 3; ++pick)
-            m_settings->notePick(u"route:r%1"_s.arg(pick));
-        QCOMPARE(m_settings->recentPicks().size(), Settings::maxRecentPicks);
+            m_rig.settings->notePick(u"route:r%1"_s.arg(pick));
+        QCOMPARE(m_rig.settings->recentPicks().size(), Settings::maxRecentPicks);
     }
 
     void aModelAloneOrInFrontIsKeptForTheConversation()
     {
-        m_choices->setConversation(7);
-        m_choices->choose(u"mine"_s);
+        m_rig.choices->setConversation(7);
+        m_rig.choices->choose(u"mine"_s);
         const Result<QString> only =
-            m_choices->chooseModel(u"acme/vision-1"_s, RouteChoices::ModelUse::Only);
+            m_rig.choices->chooseModel(u"acme/vision-1"_s, RouteChoices::ModelUse::Only);
         QVERIFY2(only, qPrintable(only.error()));
-        QCOMPARE(m_choices->activeRoute().steps.size(), 1);
-        QCOMPARE(m_choices->activeRoute().steps[0].target.model, u"acme/vision-1"_s);
-        QCOMPARE(m_session->plan().steps[0].target.model, u"acme/vision-1"_s);
-        QCOMPARE(m_settings->routeLibrary().defaultRouteName(), u"mine"_s); // not the default
+        QCOMPARE(m_rig.choices->activeRoute().steps.size(), 1);
+        QCOMPARE(m_rig.choices->activeRoute().steps[0].target.model, u"acme/vision-1"_s);
+        QCOMPARE(m_rig.session->plan().steps[0].target.model, u"acme/vision-1"_s);
+        QCOMPARE(m_rig.settings->routeLibrary().defaultRouteName(), u"mine"_s); // not the default
 
-        m_choices->choose(u"mine"_s);
+        m_rig.choices->choose(u"mine"_s);
         const Result<QString> inFront =
-            m_choices->chooseModel(u"acme/vision-1"_s, RouteChoices::ModelUse::InFront);
+            m_rig.choices->chooseModel(u"acme/vision-1"_s, RouteChoices::ModelUse::InFront);
         QVERIFY(inFront);
         QCOMPARE(*inFront, u"acme/vision-1 → mine"_s);
-        const RoutePlan plan = m_choices->activeRoute();
+        const RoutePlan plan = m_rig.choices->activeRoute();
         QCOMPARE(plan.steps.size(), 2);
         QCOMPARE(plan.steps[0].target.model, u"acme/vision-1"_s);
         QCOMPARE(plan.steps[1].target.model, u"meta-llama/llama-3.3-70b-instruct"_s);
         QVERIFY(plan.validate().isEmpty());
 
         // Another conversation, then back: and after a restart.
-        m_choices->setConversation(8);
-        m_choices->choose(u"free first"_s);
-        m_choices->setConversation(7);
-        QCOMPARE(m_choices->activeRoute().name, *inFront);
+        m_rig.choices->setConversation(8);
+        m_rig.choices->choose(u"free first"_s);
+        m_rig.choices->setConversation(7);
+        QCOMPARE(m_rig.choices->activeRoute().name, *inFront);
         start();
-        m_choices->setConversation(7);
-        QCOMPARE(m_choices->activeRoute().name, *inFront);
-        QCOMPARE(m_choices->activeRoute().steps[0].target.model, u"acme/vision-1"_s);
-        QVERIFY(!m_choices->chooseModel(u"not an id"_s, RouteChoices::ModelUse::Only));
+        m_rig.choices->setConversation(7);
+        QCOMPARE(m_rig.choices->activeRoute().name, *inFront);
+        QCOMPARE(m_rig.choices->activeRoute().steps[0].target.model, u"acme/vision-1"_s);
+        QVERIFY(!m_rig.choices->chooseModel(u"not an id"_s, RouteChoices::ModelUse::Only));
     }
 
     void aPickInANewChatIsKeptOnceItIsStored()
     {
-        m_choices->setConversation(0);
+        m_rig.choices->setConversation(0);
         const Result<QString> picked =
-            m_choices->chooseModel(u"acme/chat-2:free"_s, RouteChoices::ModelUse::Only);
+            m_rig.choices->chooseModel(u"acme/chat-2:free"_s, RouteChoices::ModelUse::Only);
         QVERIFY(picked);
-        m_choices->setConversation(12); // the first message stored it
-        QCOMPARE(m_settings->routeLibrary().conversationRoute(u"12"_s), *picked);
+        m_rig.choices->setConversation(12); // the first message stored it
+        QCOMPARE(m_rig.settings->routeLibrary().conversationRoute(u"12"_s), *picked);
     }
 };
 

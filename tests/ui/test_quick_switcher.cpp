@@ -5,6 +5,7 @@
 // The quick switcher (Ctrl+K) driven by the keyboard: filter, Up / Down, Enter picks a
 // route or uses a model alone, Shift+Enter puts a model in front of the route, Esc closes.
 
+#include "QuickSwitchRig.h"
 #include "QuickSwitcher.h"
 #include "chat/ChatSession.h"
 #include "chat/QuickSwitchModel.h"
@@ -47,33 +48,14 @@ class TestQuickSwitcher : public QObject {
     Q_OBJECT
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<RouteEngine> m_engine;
-    std::unique_ptr<ChatSession> m_session;
-    std::unique_ptr<RouteStepsModel> m_steps;
-    std::unique_ptr<RouteChoices> m_choices;
-    std::unique_ptr<QuickSwitchModel> m_model;
+    testing::QuickSwitchRig m_rig;
     std::unique_ptr<QuickSwitcher> m_switcher;
 
     void start()
     {
         m_switcher.reset();
-        m_model.reset();
-        m_choices.reset();
-        m_steps.reset();
-        m_session.reset();
-        m_engine.reset();
-        m_settings.reset();
-        m_settings = std::make_unique<Settings>(m_dir->filePath(u"detour.ini"_s));
-        m_engine = std::make_unique<RouteEngine>();
-        m_session = std::make_unique<ChatSession>(m_engine.get());
-        m_steps = std::make_unique<RouteStepsModel>();
-        m_choices = std::make_unique<RouteChoices>(
-            &m_settings->routeLibrary(), m_steps.get(), m_session.get(), openRouter);
-        m_choices->select(m_settings->routeLibrary().defaultRouteName());
-        m_model = std::make_unique<QuickSwitchModel>(m_choices.get(), m_settings.get());
-        m_model->setModels(catalogModels());
-        m_switcher = std::make_unique<QuickSwitcher>(m_model.get(), m_choices.get());
+        m_rig.restart(m_dir->filePath(u"detour.ini"_s), openRouter, catalogModels());
+        m_switcher = std::make_unique<QuickSwitcher>(m_rig.model.get(), m_rig.choices.get());
     }
 
     void open()
@@ -98,8 +80,8 @@ private Q_SLOTS:
         mine.name = u"mine"_s;
         mine.endpoints.append(openRouter);
         mine.steps.append({ openRouter.id, { u"meta-llama/llama-3.3-70b-instruct"_s, {}, {} } });
-        QVERIFY(m_settings->routeLibrary().setRoute(mine));
-        m_choices->setConversation(7);
+        QVERIFY(m_rig.settings->routeLibrary().setRoute(mine));
+        m_rig.choices->setConversation(7);
     }
 
     void typingFiltersAndArrowsMove()
@@ -107,7 +89,7 @@ private Q_SLOTS:
         open();
         QCOMPARE(current(), u"free first"_s);
         QTest::keyClicks(m_switcher->filter(), u"acme"_s);
-        QCOMPARE(m_model->rowCount(), 2);
+        QCOMPARE(m_rig.model->rowCount(), 2);
         QCOMPARE(current(), u"acme/vision-1"_s);
         QVERIFY(m_switcher->secondaryButton()->isVisible()); // a model: both choices shown
         QVERIFY(m_switcher->secondaryButton()->text().contains(u"free first"_s));
@@ -119,7 +101,7 @@ private Q_SLOTS:
         QCOMPARE(current(), u"acme/vision-1"_s);
         QTest::keyClick(m_switcher->filter(), Qt::Key_Escape);
         QVERIFY(!m_switcher->isVisible());
-        QCOMPARE(m_choices->activeRoute().name, u"free first"_s); // nothing picked
+        QCOMPARE(m_rig.choices->activeRoute().name, u"free first"_s); // nothing picked
     }
 
     void enterPicksARoute()
@@ -130,43 +112,44 @@ private Q_SLOTS:
         QSignalSpy picked(m_switcher.get(), &QuickSwitcher::picked);
         QTest::keyClick(m_switcher->filter(), Qt::Key_Return);
         QCOMPARE(picked.size(), 1);
-        QCOMPARE(m_choices->activeRoute().name, u"mine"_s);
-        QCOMPARE(m_settings->routeLibrary().conversationRoute(u"7"_s), u"mine"_s);
+        QCOMPARE(m_rig.choices->activeRoute().name, u"mine"_s);
+        QCOMPARE(m_rig.settings->routeLibrary().conversationRoute(u"7"_s), u"mine"_s);
         QVERIFY(!m_switcher->isVisible());
     }
 
     void enterUsesAModelAloneShiftEnterPutsItInFront()
     {
-        m_choices->choose(u"mine"_s);
+        m_rig.choices->choose(u"mine"_s);
         open();
         QTest::keyClicks(m_switcher->filter(), u"vision"_s);
         QTest::keyClick(m_switcher->filter(), Qt::Key_Return);
-        QCOMPARE(m_choices->activeRoute().steps.size(), 1);
-        QCOMPARE(m_choices->activeRoute().steps[0].target.model, u"acme/vision-1"_s);
+        QCOMPARE(m_rig.choices->activeRoute().steps.size(), 1);
+        QCOMPARE(m_rig.choices->activeRoute().steps[0].target.model, u"acme/vision-1"_s);
 
-        m_choices->choose(u"mine"_s);
+        m_rig.choices->choose(u"mine"_s);
         open();
         QTest::keyClicks(m_switcher->filter(), u"chat-2"_s);
         QTest::keyClick(m_switcher->filter(), Qt::Key_Return, Qt::ShiftModifier);
-        const RoutePlan plan = m_choices->activeRoute();
+        const RoutePlan plan = m_rig.choices->activeRoute();
         QCOMPARE(plan.name, u"acme/chat-2:free → mine"_s);
         QCOMPARE(plan.steps.size(), 2);
         QCOMPARE(plan.steps[0].target.model, u"acme/chat-2:free"_s);
-        QCOMPARE(m_session->plan().steps[0].target.model, u"acme/chat-2:free"_s);
+        QCOMPARE(m_rig.session->plan().steps[0].target.model, u"acme/chat-2:free"_s);
 
         // Recent picks first, newest first.
         open();
+        QCOMPARE(m_rig.model->index(0).data(QuickSwitchModel::NameRole).toString(),
+            u"acme/chat-2:free"_s);
         QCOMPARE(
-            m_model->index(0).data(QuickSwitchModel::NameRole).toString(), u"acme/chat-2:free"_s);
-        QCOMPARE(m_model->index(1).data(QuickSwitchModel::NameRole).toString(), u"acme/vision-1"_s);
+            m_rig.model->index(1).data(QuickSwitchModel::NameRole).toString(), u"acme/vision-1"_s);
 
         // Kept for the conversation across reopening (and a restart).
-        m_choices->setConversation(8);
-        m_choices->choose(u"free first"_s);
+        m_rig.choices->setConversation(8);
+        m_rig.choices->choose(u"free first"_s);
         start();
-        m_choices->setConversation(7);
-        QCOMPARE(m_choices->activeRoute().name, u"acme/chat-2:free → mine"_s);
-        QCOMPARE(m_session->plan().steps[0].target.model, u"acme/chat-2:free"_s);
+        m_rig.choices->setConversation(7);
+        QCOMPARE(m_rig.choices->activeRoute().name, u"acme/chat-2:free → mine"_s);
+        QCOMPARE(m_rig.session->plan().steps[0].target.model, u"acme/chat-2:free"_s);
         open();
         QCOMPARE(current(), u"acme/chat-2:free"_s); // still first after the restart
     }
@@ -176,7 +159,7 @@ private Q_SLOTS:
         open();
         QTest::keyClicks(m_switcher->filter(), u"vision"_s);
         QTest::mouseClick(m_switcher->secondaryButton(), Qt::LeftButton);
-        QCOMPARE(m_choices->activeRoute().name, u"acme/vision-1 → free first"_s);
+        QCOMPARE(m_rig.choices->activeRoute().name, u"acme/vision-1 → free first"_s);
     }
 };
 
