@@ -3792,7 +3792,7 @@ Läuft ab: %3</translation>
     <name>detour::RouteDefaultsForm</name>
     <message>
         <source>&amp;Edit defaults…</source>
-        <translation>Standardwerte &amp;bearbeiten…</translation>
+        <translation>Vorgaben &amp;bearbeiten…</translation>
     </message>
     <message>
         <source>C&amp;lear</source>
@@ -3808,11 +3808,11 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>No defaults: conversations start from the model&apos;s own settings.</source>
-        <translation>Keine Standardwerte: Unterhaltungen beginnen mit den eigenen Einstellungen des Modells.</translation>
+        <translation>Keine Vorgaben: Unterhaltungen beginnen mit den eigenen Einstellungen des Modells.</translation>
     </message>
     <message>
         <source>Route defaults</source>
-        <translation>Standardwerte der Route</translation>
+        <translation>Vorgaben der Route</translation>
     </message>
 </context>
 <context>
@@ -4047,7 +4047,7 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>Defaults</source>
-        <translation>Standardwerte</translation>
+        <translation>Vorgaben</translation>
     </message>
     <message>
         <source>The system prompt and parameters conversations start from</source>

@@ -289,13 +289,23 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->setElideMode(Qt::ElideNone);
     m_tabs->addTab(scrolling(m_stepPage, m_tabs), tr("Step"));
-    m_tabs->addTab(scrolling(m_policy, m_tabs), tr("Policy"));
+    // The route's defaults sit under its policy: a fifth tab does not fit a narrow panel.
+    auto *policyPage = new QWidget(m_tabs);
+    // As wide as the panel: the word-wrapped texts below wrap to it rather than widen the page.
+    policyPage->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    auto *policyLayout = new QVBoxLayout(policyPage);
+    policyLayout->setContentsMargins({});
+    policyLayout->addWidget(m_policy);
+    auto *defaultsHeading = new QLabel(u"<b>%1</b>"_s.arg(tr("Defaults")), policyPage);
+    defaultsHeading->setBuddy(m_defaults->findChild<QPushButton *>(u"editRouteDefaults"_s));
+    policyLayout->addWidget(defaultsHeading);
+    policyLayout->addWidget(m_defaults);
+    m_defaults->setToolTip(tr("The system prompt and parameters conversations start from"));
+    m_tabs->addTab(scrolling(policyPage, m_tabs), tr("Policy"));
     m_tabs->addTab(m_preview->requestPage(), tr("Request"));
     m_tabs->addTab(m_preview->codePage(), tr("Code"));
-    m_tabs->addTab(scrolling(m_defaults, m_tabs), tr("Defaults"));
     m_tabs->setTabToolTip(2, tr("The request the selected step sends"));
     m_tabs->setTabToolTip(3, tr("Copy as code"));
-    m_tabs->setTabToolTip(4, tr("The system prompt and parameters conversations start from"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_list);

@@ -767,7 +767,7 @@ private Q_SLOTS:
         QVERIFY2(!plain.contains(u"reasoning"_s), qPrintable(plain));
     }
 
-    // The route's defaults, edited on the Defaults page, are kept in the plan and shown in
+    // The route's defaults, edited under the policy, are kept in the plan and shown in
     // the preview and the copied code under the conversation's own settings, field by field.
     void defaultsAreEditedAndPreviewedUnderTheConversation()
     {
@@ -779,8 +779,9 @@ private Q_SLOTS:
         QVERIFY(!clear->isEnabled());
 
         auto *tabs = m_editor->findChild<QTabWidget *>(u"routeEditorTabs"_s);
-        tabs->setCurrentIndex(tabs->count() - 1);
-        QCOMPARE(tabs->tabText(tabs->currentIndex()), u"Defaults"_s);
+        tabs->setCurrentIndex(1);
+        QCOMPARE(tabs->tabText(tabs->currentIndex()), u"Policy"_s);
+        QTRY_VERIFY(edit->isVisible()); // under the policy
         QTest::mouseClick(edit, Qt::LeftButton);
         auto *dialog = m_editor->findChild<ConversationSettingsDialog *>(u"routeDefaultsDialog"_s);
         QVERIFY(dialog);
