@@ -20,6 +20,8 @@ DEBIAN_PACKAGES := \
 # The keychain test: a real Secret Service (gnome-keyring-daemon) on a private session
 # bus (dbus-run-session from dbus-daemon, dbus-send from dbus-bin).
 DEBIAN_PACKAGES += gnome-keyring dbus-daemon dbus-bin
+# Attachments: Qt's WebP and TIFF readers, so such pictures can be checked and sent.
+DEBIAN_PACKAGES += qt6-image-formats-plugins
 # The certificate tests make a test authority and a server certificate at test time.
 DEBIAN_PACKAGES += openssl
 # Packaging: what makes the package's man pages and changelog (help2man, python3),

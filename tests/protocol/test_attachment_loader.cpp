@@ -65,6 +65,9 @@ private Q_SLOTS:
                              << u"image/png"_s << QString();
         QTest::addRow("jpeg") << write(u"cat.jpg"_s, encodedImage("JPEG")) << true << image
                               << u"image/jpeg"_s << QString();
+        // WebP needs Qt's image-formats plugins (make deps installs them).
+        QTest::addRow("webp") << write(u"cat.webp"_s, encodedImage("WEBP")) << true << image
+                              << u"image/webp"_s << QString();
         QTest::addRow("pdf") << write(u"paper.pdf"_s, minimalPdf) << true << pdf
                              << u"application/pdf"_s << QString();
         QTest::addRow("text") << write(u"notes.txt"_s, "Milk, eggs.\n") << true << text
