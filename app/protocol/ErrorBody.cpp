@@ -331,7 +331,7 @@ void decodePercentEncoding(QString &text)
 std::optional<double> waitInWords(const QString &text)
 {
     static const QRegularExpression phrase(
-        uR"((?:try again|retry)\s+(?:in|after)\s+((?:\d+(?:\.\d+)?\s*(?:ms|h|m|s)\b)+|\d+(?:\.\d+)?)\s*(seconds?|secs?|minutes?|mins?)?)"_s,
+        uR"((?:try again|retry)\s+(?:in|after)\s+((?:\d+(?:\.\d+)?\s*(?:ms|h|m|s))+\b|\d+(?:\.\d+)?)\s*(seconds?|secs?|minutes?|mins?)?)"_s,
         QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = phrase.match(text);
     if (!match.hasMatch())

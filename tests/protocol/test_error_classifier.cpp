@@ -389,6 +389,11 @@ void TestErrorClassifier::classify_data()
                       R"(Limit 6000, Requested 7000. Please try again in 50.6s."}})")
         << OAI << u"rate_limited_key"_s << u"endpoint"_s << QString() << 50.6 << QStringList()
         << QStringList() << QStringList();
+    QTest::addRow("a composite wait in words")
+        << 429 << QByteArray()
+        << QByteArray(R"({"error":{"message":"Rate limit reached. Please try again in 1m30s."}})")
+        << OAI << u"rate_limited_key"_s << u"endpoint"_s << QString() << 90.0 << QStringList()
+        << QStringList() << QStringList();
     QTest::addRow("a stream's error event")
         << 200 << QByteArray()
         << QByteArray(": OPENROUTER PROCESSING\n\ndata: {\"provider\":\"AtlasCloud\",\"error\":"
