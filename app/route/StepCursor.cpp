@@ -5,6 +5,7 @@
 #include "StepCursor.h"
 
 #include "CooldownTable.h"
+#include "protocol/EnumNames.h"
 
 #include <QLocale>
 
@@ -28,17 +29,19 @@ QString StepCursor::sentence(const Skip &skip, const RouteStep &step)
     return {};
 }
 
+namespace {
+
+constexpr EnumNames skipReasonNames { std::array {
+    std::pair { StepCursor::SkipReason::KeyRefused, "key_refused"_L1 },
+    std::pair { StepCursor::SkipReason::CoolingDown, "cooling_down"_L1 },
+    std::pair { StepCursor::SkipReason::AttachmentUnsupported, "attachment_unsupported"_L1 },
+} };
+
+} // namespace
+
 QString StepCursor::reasonName(SkipReason reason)
 {
-    switch (reason) {
-    case SkipReason::KeyRefused:
-        return u"key_refused"_s;
-    case SkipReason::CoolingDown:
-        return u"cooling_down"_s;
-    case SkipReason::AttachmentUnsupported:
-        return u"attachment_unsupported"_s;
-    }
-    return {};
+    return skipReasonNames.name(reason);
 }
 
 StepCursor::StepCursor(const RoutePlan &plan, QList<qsizetype> order,

@@ -5,6 +5,7 @@
 // ChatSession against the simulator: what goes out for send, regenerate,
 // edit-and-resend and continue, and where the reply lands.
 #include "Fixtures.h"
+#include "StandInReachability.h"
 #include "chat/ChatSession.h"
 #include "route/Reachability.h"
 #include "route/RouteFile.h"
@@ -16,24 +17,7 @@
 using namespace Qt::StringLiterals;
 using namespace detour;
 using fixtures::quoted;
-
-namespace {
-
-// Plays the system's reachability signal.
-class StandInReachability final : public Reachability {
-public:
-    bool isOffline() const override { return m_offline; }
-    void setOffline(bool offline)
-    {
-        m_offline = offline;
-        Q_EMIT offlineChanged(offline);
-    }
-
-private:
-    bool m_offline = false;
-};
-
-} // namespace
+using testing::StandInReachability;
 
 class TestChatSession final : public QObject {
     Q_OBJECT

@@ -7,6 +7,7 @@
 // retry, and still tries a server on this computer. With waiting allowed (the
 // window), it waits for the network instead and goes out when it returns, or ends
 // cancelled on Stop. The system's reachability signal is played by a stand-in.
+#include "StandInReachability.h"
 #include "route/Reachability.h"
 #include "route/RouteEngine.h"
 #include "route/SystemReachability.h"
@@ -19,25 +20,12 @@
 
 using namespace Qt::StringLiterals;
 using namespace detour;
+using testing::StandInReachability;
 using namespace std::chrono_literals;
 
 namespace {
 
 constexpr int settleBoundMs = 60'000; // liveness only: far below every timeout set below
-
-// Plays the system's reachability signal.
-class StandInReachability final : public Reachability {
-public:
-    bool isOffline() const override { return m_offline; }
-    void setOffline(bool offline)
-    {
-        m_offline = offline;
-        Q_EMIT offlineChanged(offline);
-    }
-
-private:
-    bool m_offline = false;
-};
 
 // Timeouts far beyond the test's patience: a turn that waited for one would
 // fail the test instead of passing slowly.
