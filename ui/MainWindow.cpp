@@ -321,7 +321,7 @@ void MainWindow::openHistory(const QString &path)
     if (const QString notice = m_history.notice(); !notice.isEmpty())
         QMessageBox::warning(this, tr("Conversation history"), notice);
     m_historyBanner = new HistoryWriteBanner(m_history.keeper(), this);
-    m_engine.setStepHistory(m_history.providerHealth());
+    m_history.serve(m_engine); // step history and cooldowns from the database
     if (const int recovered = m_history.recovered())
         showMessage(
             tr("%n reply(s) left unfinished by an earlier crash were kept and marked interrupted.",

@@ -98,7 +98,7 @@ ProviderHealthWidget::ProviderHealthWidget(
     m_cooldownTable->verticalHeader()->hide();
     m_cooldownTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_cooldownTable->horizontalHeader()->setSectionResizeMode(
-        CooldownModel::Model, QHeaderView::Stretch);
+        CooldownModel::Scope, QHeaderView::Stretch);
     m_noCooldowns->setObjectName(u"noCooldowns"_s);
     m_clearAll->setObjectName(u"clearAllCooldowns"_s);
     m_clearAll->setToolTip(tr("Let every cooling step be tried again on the next turn."));
@@ -205,8 +205,7 @@ void ProviderHealthWidget::addClearButtons()
         auto *clear = new QPushButton(tr("Clear"), m_cooldownTable);
         clear->setObjectName(u"clearCooldown%1"_s.arg(row));
         const CooldownTable::Entry &entry = m_cooldowns->entry(row);
-        clear->setToolTip(
-            tr("Let %1 on %2 be tried again on the next turn.").arg(entry.model, entry.endpointId));
+        clear->setToolTip(tr("Let %1 be tried again on the next turn.").arg(entry.scopeText()));
         // The row is looked up when clicked: rows above it may have expired meanwhile.
         const QPersistentModelIndex index = m_cooldowns->index(row, CooldownModel::Action);
         connect(clear, &QPushButton::clicked, this, [this, index] {

@@ -6,6 +6,7 @@
 #include "FirstPaintReporter.h"
 #include "MainWindow.h"
 #include "cli/AskCommand.h"
+#include "cli/CooldownsCommand.h"
 #include "cli/ExplainCommand.h"
 #include "settings/Redactor.h"
 #include "settings/Settings.h"
@@ -149,8 +150,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption attach(u"attach"_s,
         Text::tr("With --ask: attach a file (an image, a PDF or a text file); repeatable."),
         u"FILE"_s);
+    const QCommandLineOption cooldowns(
+        u"cooldowns"_s, Text::tr("List the cooldowns in force in the database."));
+    const QCommandLineOption clearCooldowns(u"clear-cooldowns"_s,
+        Text::tr("Clear every cooldown in the database: each step may be tried again."));
     parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, database, noHistory,
-        traceFile, system, set, attach });
+        traceFile, system, set, attach, cooldowns, clearCooldowns });
 
     // Parsed before any application object exists: a mistake, the headless commands and
     // --help / --version need no display, and only the window gets a QApplication (whose
@@ -159,7 +164,8 @@ int main(int argc, char *argv[])
     const QStringList arguments = expandOptionalSimulateValue(line.arguments);
     const bool parsed = parser.parse(arguments);
     const bool headless = !parsed || parser.isSet(help) || parser.isSet(u"help-all"_s)
-        || parser.isSet(version) || parser.isSet(ask) || parser.isSet(explain);
+        || parser.isSet(version) || parser.isSet(ask) || parser.isSet(explain)
+        || parser.isSet(cooldowns) || parser.isSet(clearCooldowns);
     if (!headless && !hasDisplay(line)) {
         QTextStream(stderr) << "detour: there is no display to open the window on: set DISPLAY "
                                "or WAYLAND_DISPLAY (or QT_QPA_PLATFORM), or run a turn "
@@ -185,6 +191,10 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
     if (parser.isSet(explain))
         return ExplainCommand::run(parser.value(explain), parser.value(kind), out, err);
+    if (parser.isSet(cooldowns) || parser.isSet(clearCooldowns))
+        return CooldownsCommand::run(parser.isSet(clearCooldowns) ? CooldownsCommand::Action::Clear
+                                                                  : CooldownsCommand::Action::List,
+            parser.value(database), out, err);
     if (parser.isSet(ask)) {
         AskCommand command({ .text = parser.value(ask),
                                .routeFile = parser.value(route),

@@ -16,6 +16,7 @@
 #include "settings/Settings.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
+#include "store/CooldownRows.h"
 #include "store/Database.h"
 #include "store/TurnRecorder.h"
 
@@ -36,7 +37,11 @@ AskCommand::AskCommand(const Options &options, QTextStream &out, QTextStream &er
 {
 }
 
-AskCommand::~AskCommand() = default;
+AskCommand::~AskCommand()
+{
+    if (m_engine)
+        m_engine->cooldowns().setStore(nullptr); // the rows go before the engine
+}
 
 bool AskCommand::startSimulator()
 {
@@ -176,6 +181,10 @@ bool AskCommand::start()
     m_engine = std::make_unique<RouteEngine>();
     // Offline, a command line says so at once (exit status 2) rather than hang a script.
     m_engine->setReachability(m_reachability.get(), RouteEngine::Offline::FailAtOnce);
+    if (m_database) { // the cooldowns of every Detour on this database, this turn's too
+        m_cooldowns = std::make_unique<CooldownRows>(*m_database);
+        m_engine->cooldowns().setStore(m_cooldowns.get());
+    }
     m_request.messages.append({ u"user"_s, m_options.text, m_attachments });
     m_settings.over(m_plan.defaults).applyTo(m_request);
     // The proxy of the window's Connection settings; its password (if any) from the keychain.

@@ -20,6 +20,7 @@ namespace detour {
 
 class Catalog;
 class ConversationStore;
+class CooldownRows;
 class Database;
 class ProxyKeeper;
 class SecretStore;
@@ -38,10 +39,12 @@ struct RoutePlan;
 // --json, one JSON object per attempt and a final one for the turn on stdout).
 // Unless --no-history, the turn is recorded in the conversation store (a new
 // conversation titled from the question): the question is committed before the
-// request is sent and the reply is saved as it streams. Attached files are read
-// (and refused with the loader's sentence) before anything is sent; with an image
-// or a PDF, the model list of the route's OpenRouter endpoint is fetched first so
-// that a step whose model cannot take them is skipped (AttachmentFit).
+// request is sent and the reply is saved as it streams. The cooldowns in that
+// database are respected and added to (with --no-history: this run's only).
+// Attached files are read (and refused with the loader's sentence) before
+// anything is sent; with an image or a PDF, the model list of the route's
+// OpenRouter endpoint is fetched first so that a step whose model cannot take
+// them is skipped (AttachmentFit).
 class AskCommand final : public QObject {
     Q_OBJECT
 
@@ -105,6 +108,7 @@ private:
     TurnResult m_result;
     // Declared after the engine: destroyed first, the recorder flushing before the store closes.
     std::unique_ptr<Database> m_database;
+    std::unique_ptr<CooldownRows> m_cooldowns; // the engine's cooldowns, with the history
     std::unique_ptr<ConversationStore> m_store;
     std::unique_ptr<TurnRecorder> m_recorder;
     qint64 m_conversationId = 0;

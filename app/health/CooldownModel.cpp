@@ -56,7 +56,8 @@ void CooldownModel::tick()
     const QDateTime now = m_clock();
     const qsizetype before = m_entries.size();
     // Entries are soonest first, so the expired ones are at the top.
-    while (!m_entries.isEmpty() && m_entries.first().until <= now) {
+    while (!m_entries.isEmpty() && m_entries.first().until.isValid()
+        && m_entries.first().until <= now) {
         beginRemoveRows({}, 0, 0);
         m_entries.removeFirst();
         endRemoveRows();
@@ -75,7 +76,7 @@ void CooldownModel::clearRow(int row)
     if (row < 0 || row >= m_entries.size())
         return;
     const CooldownTable::Entry entry = m_entries[row];
-    m_table->clear(entry.endpointId, entry.model, entry.provider); // reloads through `changed`
+    m_table->clear(entry); // reloads through `changed`
 }
 
 void CooldownModel::clearAll()
@@ -90,6 +91,10 @@ QString CooldownModel::reasonText(Outcome reason)
         return tr("Rate-limited upstream (429)");
     case Outcome::RateLimitedKey:
         return tr("Your key's rate limit (429)");
+    case Outcome::NoCredits:
+        return tr("No credits (402)");
+    case Outcome::Auth:
+        return tr("Key refused (401)");
     default:
         return outcomeLabel(reason);
     }
@@ -108,6 +113,8 @@ QVariant CooldownModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
+    case Scope:
+        return tr("Skipped");
     case Endpoint:
         return tr("Endpoint");
     case Model:
@@ -131,25 +138,30 @@ QVariant CooldownModel::data(const QModelIndex &index, int role) const
         return {};
     const CooldownTable::Entry &entry = m_entries[index.row()];
     if (role == Qt::ToolTipRole)
-        return tr("Turns skip %1 on %2 until %3; the last step standing is tried anyway.")
-            .arg(entry.model, entry.endpointId,
-                QLocale().toString(entry.until.toLocalTime(), QLocale::LongFormat));
+        return tr("Turns skip %1 after %2; the last step standing is tried anyway.")
+            .arg(entry.description(m_clock()), entry.causeText());
     if (role == Qt::TextAlignmentRole && index.column() == Remaining)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
+    case Scope:
+        return entry.scopeText();
     case Endpoint:
         return entry.endpointId;
     case Model:
-        return entry.model;
+        return entry.model.isEmpty() ? tr("(all it covers)") : entry.model;
     case Provider:
         return entry.provider.isEmpty() ? tr("(any)") : entry.provider;
     case Reason:
         return reasonText(entry.reason);
     case Until:
+        if (!entry.until.isValid())
+            return entry.scope == Cooldown::Scope::Key ? tr("the key changes") : tr("cleared");
         return QLocale().toString(entry.until.toLocalTime().time(), u"HH:mm:ss"_s);
     case Remaining:
+        if (!entry.until.isValid())
+            return QString();
         // Rounded up: "1 s" until the very end, never "0 s" for an active entry.
         return remainingText((m_clock().msecsTo(entry.until) + 999) / 1000);
     default:

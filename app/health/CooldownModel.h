@@ -12,15 +12,16 @@
 
 namespace detour {
 
-// The cooldowns in force: which (endpoint, model, provider) the next turn
-// skips, why, until when, and a countdown. Follows the table's `changed`
-// signal; a one-second tick updates the countdown and removes expired rows.
+// The cooldowns in force: what the next turn skips (the scope in words: "all
+// :free models on openrouter"), on which endpoint, model and provider, why,
+// until when, and a countdown (none for a cooldown that lasts until it is cleared). Follows the
+// table's `changed` signal; a one-second tick updates the countdown and removes expired rows.
 class CooldownModel final : public QAbstractTableModel {
     Q_OBJECT
 
 public:
     // Action: empty, where a view puts the row's "Clear" button.
-    enum Column { Endpoint, Model, Provider, Reason, Until, Remaining, Action, ColumnCount };
+    enum Column { Scope, Endpoint, Model, Provider, Reason, Until, Remaining, Action, ColumnCount };
     using Clock = std::function<QDateTime()>;
 
     // `table` must outlive the model.
@@ -33,7 +34,7 @@ public:
         int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     const CooldownTable::Entry &entry(int row) const { return m_entries.at(row); }
-    void clearRow(int row); // the step may be tried again at once
+    void clearRow(int row); // what it covered may be tried again at once
     void clearAll();
 
     // Tests drive time by hand; the default is the system clock.

@@ -151,6 +151,23 @@ bool ErrorKeywords::mentionsFreeModelLimit(const QString &text)
     return contains(text, "free-models-per"_L1);
 }
 
+bool ErrorKeywords::mentionsPerModelLimit(const QString &text, const QString &model)
+{
+    static const QRegularExpression tokensPerTime(
+        u"\\b(tokens?[ _-]+per[ _-]+(min|minute|hour|day)|tpm|tpd|itpm|otpm)\\b"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    if (tokensPerTime.match(text).hasMatch())
+        return true;
+    if (containsAny(text,
+            { "per model"_L1, "per-model"_L1, "for this model"_L1, "for the model"_L1,
+                "for model"_L1, "model_rate_limit"_L1, "model-specific"_L1 }))
+        return true;
+    // "Rate limit reached for gpt-4o-mini in organization ..." names what was limited.
+    // Only a model id long enough not to be an ordinary word counts.
+    const QString name = model.section(u'/', -1).section(u':', 0, 0);
+    return name.size() >= 4 && text.contains(name, Qt::CaseInsensitive);
+}
+
 int ErrorKeywords::statusFromError(const ErrorBody &body, bool &fromCode)
 {
     bool ok = false;

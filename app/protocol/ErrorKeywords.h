@@ -46,6 +46,10 @@ public:
     // OpenRouter's "free-models-per-day" / "free-models-per-min" limits on an account.
     static bool mentionsFreeModelDailyLimit(const QString &text);
     static bool mentionsFreeModelLimit(const QString &text);
+    // A rate limit that applies to one model rather than the whole endpoint: a limit
+    // on tokens per minute or day (providers count tokens per model), one said to be
+    // per model, or one whose words name `model` (the step's) as what hit it.
+    static bool mentionsPerModelLimit(const QString &text, const QString &model);
 
     // The HTTP status an error inside a 200 (or a stream) stands for: its code
     // when that is an HTTP error status (then `fromCode` is set), otherwise a

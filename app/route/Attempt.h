@@ -55,7 +55,10 @@ struct Attempt {
     QString proxy; // the way it went: "direct", "SOCKS5 proxy host:port", "system: http://…"
 
     qint64 waitBeforeMs = 0; // backoff waited before sending
-    QDateTime coolingUntil; // for Skipped: when the cooldown ends
+    QDateTime coolingUntil; // for Skipped: when the cooldown ends (invalid: it has no end)
+    // For Skipped: the scope of the cooldown that covered the step (Cooldown::scopeName:
+    // "free_models"...); empty for other skips. Not kept in the store: the summary says it.
+    QString cooldownScope;
     QString skipReason; // for Skipped: StepCursor::reasonName ("attachment_unsupported"...)
     bool interrupted = false; // failed after content had started
     QString finishReason;

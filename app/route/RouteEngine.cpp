@@ -35,6 +35,7 @@ void RouteEngine::setStepHistory(const StepHistory *history)
 
 TurnRunner *RouteEngine::startTurn(const RoutePlan &plan, const ChatRequest &request)
 {
+    m_cooldowns.refresh(); // what another process cooled down since counts too
     auto *runner = new TurnRunner(plan, request,
         { m_access, &m_cooldowns, m_history, m_keys, m_identity, m_reachability, m_modalities,
             m_offline == Offline::Wait },

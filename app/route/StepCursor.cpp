@@ -20,11 +20,18 @@ QString StepCursor::sentence(const Skip &skip, const RouteStep &step)
         return tr("Skipped: endpoint \"%1\" refused its key earlier in this turn.")
             .arg(step.endpointId);
     case SkipReason::CoolingDown:
+        if (skip.cooldown)
+            return tr("Skipped: cooling down after %1: %2.")
+                .arg(skip.cooldown->causeText(), skip.cooldown->description());
         return tr("Skipped: %1 is cooling down after a rate limit until %2.")
             .arg(step.target.model,
                 QLocale().toString(skip.coolingUntil.toLocalTime().time(), u"HH:mm:ss"_s));
     case SkipReason::AttachmentUnsupported:
         return AttachmentFit::skipSentence(skip.modality, step);
+    case SkipReason::NoCredits:
+        return tr("Skipped: endpoint \"%1\" said earlier in this turn that there are no credits "
+                  "for paid models.")
+            .arg(step.endpointId);
     }
     return {};
 }
@@ -35,6 +42,7 @@ constexpr EnumNames skipReasonNames { std::array {
     std::pair { StepCursor::SkipReason::KeyRefused, "key_refused"_L1 },
     std::pair { StepCursor::SkipReason::CoolingDown, "cooling_down"_L1 },
     std::pair { StepCursor::SkipReason::AttachmentUnsupported, "attachment_unsupported"_L1 },
+    std::pair { StepCursor::SkipReason::NoCredits, "no_credits"_L1 },
 } };
 
 } // namespace
@@ -45,11 +53,12 @@ QString StepCursor::reasonName(SkipReason reason)
 }
 
 StepCursor::StepCursor(const RoutePlan &plan, QList<qsizetype> order,
-    const CooldownTable *cooldowns, AttachmentFit fit)
+    const CooldownTable *cooldowns, AttachmentFit fit, KeyLookup keys)
     : m_plan(plan)
     , m_cooldowns(cooldowns)
     , m_order(std::move(order))
     , m_fit(std::move(fit))
+    , m_keys(std::move(keys))
 {
 }
 
@@ -69,9 +78,13 @@ StepCursor::Found StepCursor::seek()
             found.skipped.append({ stepIndex(), SkipReason::KeyRefused, {} });
             continue;
         }
-        const QDateTime until = coolingUntil(current);
-        if (until.isValid() && !isLastStanding()) {
-            found.skipped.append({ stepIndex(), SkipReason::CoolingDown, until });
+        if (lacksCredits(current)) {
+            found.skipped.append({ stepIndex(), SkipReason::NoCredits, {} });
+            continue;
+        }
+        if (const auto cooldown = cooldownOf(stepIndex()); cooldown && !isLastStanding()) {
+            found.skipped.append(
+                { stepIndex(), SkipReason::CoolingDown, cooldown->until, {}, cooldown });
             continue;
         }
         found.stepIndex = stepIndex();
@@ -110,19 +123,49 @@ void StepCursor::refuseKey()
     moveOn();
 }
 
+void StepCursor::refuseCredits()
+{
+    m_creditlessEndpoints.insert(step().endpointId);
+    moveOn();
+}
+
+bool StepCursor::lacksCredits(const RouteStep &candidate) const
+{
+    return m_creditlessEndpoints.contains(candidate.endpointId)
+        && !Cooldown::isFreeModel(candidate.target.model);
+}
+
 bool StepCursor::isUsable(qsizetype index) const
 {
     const RouteStep &candidate = m_plan.steps[index];
     return candidate.enabled && m_plan.endpoint(candidate.endpointId)
         && m_fit.missing(candidate, *m_plan.endpoint(candidate.endpointId)).isEmpty()
-        && !m_refusedEndpoints.contains(candidate.endpointId) && !coolingUntil(candidate).isValid();
+        && !m_refusedEndpoints.contains(candidate.endpointId) && !lacksCredits(candidate)
+        && !cooldownOf(index);
 }
 
-QDateTime StepCursor::coolingUntil(const RouteStep &candidate) const
+std::optional<Cooldown> StepCursor::cooldownOf(qsizetype index) const
 {
-    return m_cooldowns ? m_cooldowns->coolingUntil(
-               candidate.endpointId, candidate.target.model, QDateTime::currentDateTimeUtc())
-                       : QDateTime();
+    if (!m_cooldowns)
+        return std::nullopt;
+    return m_cooldowns->covering(targetOf(index), QDateTime::currentDateTimeUtc());
+}
+
+Cooldown::Target StepCursor::targetOf(qsizetype index) const
+{
+    const RouteStep &step = m_plan.steps[index];
+    const Endpoint *endpoint = m_plan.endpoint(step.endpointId);
+    Cooldown::Target target { step.endpointId, {}, step.target.model, {} };
+    if (!endpoint)
+        return target;
+    target.endpointUrl = Cooldown::urlOf(endpoint->baseUrl);
+    if (m_keys) {
+        auto known = m_keyIds.constFind(step.endpointId);
+        if (known == m_keyIds.constEnd())
+            known = m_keyIds.insert(step.endpointId, Cooldown::keyIdOf(m_keys(*endpoint)));
+        target.keyId = *known;
+    }
+    return target;
 }
 
 Attempt StepCursor::attemptAt(qsizetype stepIndex, int index) const

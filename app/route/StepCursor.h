@@ -6,12 +6,15 @@
 
 #include "AttachmentFit.h"
 #include "Attempt.h"
+#include "Cooldown.h"
 #include "RoutePlan.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QSet>
+#include <functional>
 #include <optional>
 
 namespace detour {
@@ -31,12 +34,15 @@ class StepCursor final {
 public:
     // AttachmentUnsupported: the step's model cannot take the message's attachments
     // (AttachmentFit); skipped before anything is sent to it.
-    enum class SkipReason { KeyRefused, CoolingDown, AttachmentUnsupported };
+    // NoCredits: the step's endpoint said earlier in this turn that it has no credits,
+    // and the step's model is a paid one.
+    enum class SkipReason { KeyRefused, CoolingDown, AttachmentUnsupported, NoCredits };
     struct Skip {
         qsizetype stepIndex = -1; // into plan.steps
         SkipReason reason = SkipReason::KeyRefused;
-        QDateTime coolingUntil; // for CoolingDown
+        QDateTime coolingUntil; // for CoolingDown; invalid for a cooldown without an end
         QString modality {}; // for AttachmentUnsupported: what the model lacks ("image", "file")
+        std::optional<Cooldown> cooldown {}; // for CoolingDown: the one that covers the step
     };
     struct Found {
         QList<Skip> skipped; // in the order they were passed over
@@ -49,12 +55,19 @@ public:
     // Why a step was passed over, in one sentence for the trace.
     static QString sentence(const Skip &skip, const RouteStep &step);
     // The reason as the JSON trace names it: "key_refused", "cooling_down",
-    // "attachment_unsupported".
+    // "attachment_unsupported", "no_credits".
     static QString reasonName(SkipReason reason);
+
+    // The key an endpoint's requests carry (empty for none), so that a cooldown of a
+    // refused key covers its steps only while the key is the same.
+    using KeyLookup = std::function<QString(const Endpoint &)>;
 
     // `plan` and `cooldowns` (may be null) must outlive the cursor.
     StepCursor(const RoutePlan &plan, QList<qsizetype> order, const CooldownTable *cooldowns,
-        AttachmentFit fit = {});
+        AttachmentFit fit = {}, KeyLookup keys = {});
+
+    // What cooldowns know of `step` (into plan.steps): endpoint, its URL, model, key.
+    Cooldown::Target targetOf(qsizetype stepIndex) const;
 
     // From the current step on, the first that can be sent now; the cursor stays on it.
     Found seek();
@@ -72,10 +85,14 @@ public:
     // The current step's endpoint refused its key: its other steps are skipped for the
     // rest of the turn. Moves on.
     void refuseKey();
+    // The current step's endpoint has no credits: its other paid steps are skipped for
+    // the rest of the turn (its :free ones may still serve). Moves on.
+    void refuseCredits();
 
 private:
     bool isUsable(qsizetype stepIndex) const;
-    QDateTime coolingUntil(const RouteStep &step) const; // invalid when not cooling
+    bool lacksCredits(const RouteStep &step) const;
+    std::optional<Cooldown> cooldownOf(qsizetype stepIndex) const; // none when not cooling
 
     const RoutePlan &m_plan;
     const CooldownTable *m_cooldowns;
@@ -83,8 +100,11 @@ private:
     qsizetype m_position = 0; // in m_order
     int m_retries = 0;
     QSet<QString> m_refusedEndpoints;
+    QSet<QString> m_creditlessEndpoints;
     AttachmentFit m_fit;
     bool m_foundAny = false; // a step was found to send to in this turn
+    KeyLookup m_keys;
+    mutable QHash<QString, QString> m_keyIds; // by endpoint id, looked up once per turn
 };
 
 } // namespace detour

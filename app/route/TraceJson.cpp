@@ -99,6 +99,7 @@ Json TraceJson::attempt(const Attempt &attempt)
             attempt.coolingUntil.isValid()
                 ? Json(json::toStd(attempt.coolingUntil.toString(Qt::ISODate)))
                 : Json(nullptr) },
+        { "cooldown_scope", textOrNull(attempt.cooldownScope) },
         { "generation_id", textOrNull(attempt.generationId) },
         { "finish_reason", textOrNull(attempt.finishReason) },
         { "usage", usageJson(attempt.usage) },

@@ -5,6 +5,7 @@
 #include "TurnRunner.h"
 
 #include "ConnectionTrouble.h"
+#include "CooldownScoper.h"
 #include "CooldownTable.h"
 #include "GenerationStatsFetcher.h"
 #include "NetworkAccess.h"
@@ -55,7 +56,7 @@ TurnRunner::TurnRunner(
     , m_services(services)
     , m_backoff(plan.policy.backoffBase, plan.policy.backoffCap)
     , m_steps(m_plan, StepRanker::order(m_plan, services.history), services.cooldowns,
-          AttachmentFit(request, services.modalities))
+          AttachmentFit(request, services.modalities), services.keys)
     , m_networkWait(services.reachability, services.waitForNetwork)
 {
     m_sseSink = [this](const SseEvent &event) { handleEvent(event); };
@@ -148,6 +149,7 @@ void TurnRunner::recordSkip(const StepCursor::Skip &skip)
     skipped.summary = StepCursor::sentence(skip, step);
     skipped.skipReason = StepCursor::reasonName(skip.reason);
     skipped.coolingUntil = skip.coolingUntil;
+    skipped.cooldownScope = skip.cooldown ? Cooldown::scopeName(skip.cooldown->scope) : QString();
     skipped.timings.finishedMs = now();
     m_result.attempts.append(skipped);
     Q_EMIT attemptStarted(skipped);
@@ -419,6 +421,8 @@ void TurnRunner::succeed()
 {
     dropReply();
     m_attempt.outcome = Outcome::Served;
+    if (m_services.cooldowns)
+        m_services.cooldowns->served(m_steps.targetOf(m_steps.stepIndex()));
     finishAttempt();
     m_result.servedAttempt = m_attempt.index;
     finishTurn(TurnResult::Status::Served);
@@ -446,7 +450,7 @@ void TurnRunner::fail(const Diagnosis &diagnosis)
 {
     dropReply();
     applyDiagnosis(diagnosis);
-    coolDownIfRateLimited(diagnosis);
+    coolDownScope(diagnosis);
     if (m_outputStarted) {
         // Content reached the person: never fall back (the text would be mixed),
         // never report a truncated reply as served.
@@ -468,17 +472,14 @@ void TurnRunner::fail(const Diagnosis &diagnosis)
         Qt::QueuedConnection);
 }
 
-void TurnRunner::coolDownIfRateLimited(const Diagnosis &diagnosis)
+void TurnRunner::coolDownScope(const Diagnosis &diagnosis)
 {
-    if (!m_services.cooldowns || !isRateLimit(diagnosis.outcome))
-        return;
-    const milliseconds rest = CooldownTable::restAfter(
-        diagnosis.retryAfterS, m_plan.policy.cooldownDefault, m_plan.policy.cooldownCap);
-    if (rest.count() == 0)
-        return;
-    const RouteStep &step = m_steps.step();
-    m_services.cooldowns->coolDown(step.endpointId, step.target.model, diagnosis.provider,
-        QDateTime::currentDateTimeUtc().addMSecs(rest.count()), diagnosis.outcome);
+    const Endpoint &endpoint = currentEndpoint();
+    const auto cooldown = CooldownScoper::cooldownFor(diagnosis, m_steps.step(), endpoint,
+        m_services.keys ? m_services.keys(endpoint) : QString(), m_plan.policy,
+        QDateTime::currentDateTimeUtc());
+    if (m_services.cooldowns && cooldown)
+        m_services.cooldowns->coolDown(*cooldown);
 }
 
 void TurnRunner::decideAfterFailure(const Diagnosis &diagnosis)
@@ -487,7 +488,8 @@ void TurnRunner::decideAfterFailure(const Diagnosis &diagnosis)
     const bool keyRefused =
         diagnosis.outcome == Outcome::Auth || diagnosis.outcome == Outcome::NoCredits;
     if (keyRefused && policy.keyFailuresFallThroughToOtherEndpoints) {
-        m_steps.refuseKey();
+        // No credits condemn the endpoint's paid models only: its :free ones may serve.
+        diagnosis.outcome == Outcome::NoCredits ? m_steps.refuseCredits() : m_steps.refuseKey();
         advance();
         return;
     }

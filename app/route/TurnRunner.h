@@ -105,7 +105,8 @@ private:
     void fail(const Diagnosis &diagnosis);
     void decideAfterFailure(const Diagnosis &diagnosis);
     void applyDiagnosis(const Diagnosis &diagnosis);
-    void coolDownIfRateLimited(const Diagnosis &diagnosis);
+    // Cools down what the failure's limit applies to (CooldownScoper), if anything.
+    void coolDownScope(const Diagnosis &diagnosis);
     void finishAttempt();
     void finishTurn(TurnResult::Status status, const QString &summary = {});
     void dropReply();

@@ -11,9 +11,11 @@
 namespace detour {
 
 class ConversationStore;
+class CooldownRows;
 class Database;
 class HistoryKeeper;
 class ProviderHealthQuery;
+class RouteEngine;
 
 // The history as the window keeps it: the database file, the conversation
 // store on it, the keeper that writes each turn as it streams (and retries a
@@ -31,6 +33,10 @@ public:
     ConversationStore *store() const { return m_store.get(); }
     HistoryKeeper *keeper() const { return m_keeper.get(); }
     ProviderHealthQuery *providerHealth() const { return m_providerHealth.get(); }
+    CooldownRows *cooldowns() const { return m_cooldowns.get(); }
+    // Lets `engine` sort steps by this history and keep its cooldowns in this database.
+    // The engine must be gone, or served by no history, before this closes.
+    void serve(RouteEngine &engine) const;
     // One sentence when a broken file had to be moved aside; empty otherwise.
     QString notice() const;
     int recovered() const { return m_recovered; }
@@ -40,6 +46,7 @@ private:
     std::unique_ptr<ConversationStore> m_store;
     std::unique_ptr<HistoryKeeper> m_keeper;
     std::unique_ptr<ProviderHealthQuery> m_providerHealth;
+    std::unique_ptr<CooldownRows> m_cooldowns;
     int m_recovered = 0;
 };
 

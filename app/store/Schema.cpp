@@ -6,6 +6,7 @@
 // a released step never changes, since databases in the wild already ran it.
 #include "Schema.h"
 
+#include "CooldownRows.h"
 #include "Database.h"
 
 #include <array>
@@ -359,6 +360,25 @@ QList<Database::Migration> buildMigrations()
                 mime_type TEXT NOT NULL,
                 PRIMARY KEY (message_id, position)))"_s,
             u"CREATE INDEX message_attachments_digest ON message_attachments (digest)"_s,
+        } });
+
+    // 8: the cooldowns in force (CooldownRows), kept so that every Detour process on
+    // the file respects them. A row is one rest: its scope (Cooldown::scopeName), the
+    // endpoint by id and base URL, the model and provider it names (or ''), and for a
+    // refused key a digest of that key (never the key); until_ms NULL = no end.
+    // reason: the outcome that started it (outcomeName).
+    steps.append({ CooldownRows::schemaVersion, u"cooldowns scoped to the limit that hit"_s,
+        {
+            uR"(CREATE TABLE cooldowns (
+                scope TEXT NOT NULL,
+                endpoint_id TEXT NOT NULL,
+                endpoint_url TEXT NOT NULL DEFAULT '',
+                model TEXT NOT NULL DEFAULT '',
+                provider TEXT NOT NULL DEFAULT '',
+                key_id TEXT NOT NULL DEFAULT '',
+                until_ms INTEGER,
+                reason TEXT NOT NULL,
+                PRIMARY KEY (scope, endpoint_id, endpoint_url, model, provider, key_id)))"_s,
         } });
 
     return steps;

@@ -195,11 +195,56 @@ private Q_SLOTS:
         QCOMPARE(found.skipped[0].stepIndex, 0);
         QCOMPARE(found.skipped[0].reason, StepCursor::SkipReason::CoolingDown);
         QCOMPARE(found.skipped[0].coolingUntil, until);
-        // The trace says why, naming the model and when it may be tried again.
+        QCOMPARE(found.skipped[0].cooldown->scope, Cooldown::Scope::ProviderModel);
+        // The trace says why, naming the scope and when it may be tried again.
         const QString sentence = StepCursor::sentence(found.skipped[0], plan.steps[0]);
-        QVERIFY2(sentence.contains(u"a is cooling down"_s), qPrintable(sentence));
+        QVERIFY2(sentence.contains(u"cooling down after a rate limit upstream: a at Groq on one"_s),
+            qPrintable(sentence));
         QVERIFY2(sentence.contains(QLocale().toString(until.toLocalTime().time(), u"HH:mm:ss"_s)),
             qPrintable(sentence));
+    }
+
+    // No credits on an endpoint: its other paid steps are skipped for the rest of the
+    // turn, its :free ones are still tried.
+    void noCreditsSkipOnlyPaidStepsOfTheEndpoint()
+    {
+        const RoutePlan plan = planOf({ u"one/a"_s, u"one/b"_s, u"one/c:free"_s, u"two/d"_s });
+        StepCursor cursor(plan, inOrder(plan), nullptr);
+        QCOMPARE(next(cursor.seek()), 0);
+        cursor.refuseCredits();
+        const StepCursor::Found found = cursor.seek();
+        QCOMPARE(next(found), 2);
+        QCOMPARE(found.skipped.size(), 1);
+        QCOMPARE(found.skipped[0].stepIndex, 1);
+        QCOMPARE(StepCursor::reasonName(found.skipped[0].reason), u"no_credits"_s);
+        QVERIFY(StepCursor::sentence(found.skipped[0], plan.steps[1]).contains(u"no credits"_s));
+    }
+
+    // A cooldown of a refused key covers the endpoint's steps only while its key is the
+    // same: the cursor asks for the key of each step's endpoint.
+    void keyCooldownFollowsTheKey_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<int>("next");
+        QTest::addRow("the refused key") << u"sk-old"_s << 1;
+        QTest::addRow("a new key") << u"sk-new"_s << 0;
+    }
+
+    void keyCooldownFollowsTheKey()
+    {
+        QFETCH(QString, key);
+        QFETCH(int, next);
+        const RoutePlan plan = planOf({ u"one/a"_s, u"two/b"_s });
+        CooldownTable cooldowns;
+        Cooldown refused;
+        refused.scope = Cooldown::Scope::Key;
+        refused.endpointId = u"one"_s;
+        refused.keyId = Cooldown::keyIdOf(u"sk-old"_s);
+        refused.reason = Outcome::Auth;
+        cooldowns.coolDown(refused);
+        StepCursor cursor(plan, inOrder(plan), &cooldowns, {},
+            [&key](const Endpoint &endpoint) { return endpoint.id == "one"_L1 ? key : QString(); });
+        QCOMPARE(::next(cursor.seek()), next);
     }
 
     void lastStepStandingIsTriedWhileCooling()
