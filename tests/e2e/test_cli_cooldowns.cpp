@@ -15,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <array>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -113,7 +114,7 @@ class TestCliCooldowns final : public QObject {
         for (const SimRequest &request : m_sim.requests())
             count += request.path().endsWith("/chat/completions")
                 && (model.isEmpty()
-                    || request.body.contains("\"model\":\"" + model.toUtf8() + '"'));
+                    || request.body.contains(QByteArray("\"model\":\"" + model.toUtf8() + '"')));
         return count;
     }
 

@@ -53,6 +53,45 @@ private Q_SLOTS:
         QCOMPARE(model.index(1, CooldownModel::Remaining).data().toString(), u"1 min 30 s"_s);
     }
 
+    // The scope in words; a cooldown with no end stays, says how it ends, counts nothing.
+    void showsTheScope()
+    {
+        CooldownTable table;
+        CooldownModel model(&table);
+        useClock(model);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Cooldown freeLimit;
+        freeLimit.scope = Cooldown::Scope::FreeModels;
+        freeLimit.endpointId = u"openrouter"_s;
+        freeLimit.until = m_now.addSecs(6 * 3600);
+        freeLimit.reason = Outcome::RateLimitedKey;
+        Cooldown paid = freeLimit;
+        paid.scope = Cooldown::Scope::PaidModels;
+        paid.until = QDateTime();
+        paid.reason = Outcome::NoCredits;
+        table.coolDown(paid);
+        table.coolDown(freeLimit);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, CooldownModel::Scope).data().toString(),
+            u"all :free models on openrouter"_s);
+        QVERIFY(model.index(0, CooldownModel::Scope)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"all :free models on openrouter until "_s));
+        QCOMPARE(model.index(1, CooldownModel::Scope).data().toString(),
+            u"all paid models on openrouter"_s);
+        QCOMPARE(model.index(1, CooldownModel::Reason).data().toString(), u"No credits (402)"_s);
+        QCOMPARE(model.index(1, CooldownModel::Until).data().toString(), u"cleared"_s);
+        QVERIFY(model.index(1, CooldownModel::Remaining).data().toString().isEmpty());
+        m_now = m_now.addSecs(7 * 3600);
+        model.tick();
+        QCOMPARE(model.rowCount(), 1); // the free-model rest ended, the paid one did not
+        QCOMPARE(model.entry(0).scope, Cooldown::Scope::PaidModels);
+        model.clearRow(0);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
     void countsDownAndExpires_data()
     {
         QTest::addColumn<int>("elapsedMs");

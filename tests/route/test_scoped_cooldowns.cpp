@@ -136,7 +136,7 @@ int chatRequestsFor(const SimServer &sim, const QString &model)
     int count = 0;
     for (const SimRequest &request : sim.requests())
         count += request.path().endsWith("/chat/completions")
-            && request.body.contains("\"model\":\"" + model.toUtf8() + '"');
+            && request.body.contains(QByteArray("\"model\":\"" + model.toUtf8() + '"'));
     return count;
 }
 

@@ -62,7 +62,7 @@ private Q_SLOTS:
         Database db;
         const Result<> opened = db.open(path());
         QVERIFY2(opened, qPrintable(opened.error()));
-        QCOMPARE(db.schemaVersion(), 7);
+        QCOMPARE(db.schemaVersion(), Database::latestVersion());
         ConversationStore store(db);
         const QList<StoredMessage> old = store.messages(conversationId).valueOr({});
         QCOMPARE(old.size(), 1);
