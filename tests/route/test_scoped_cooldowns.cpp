@@ -152,8 +152,9 @@ QList<int> skippedSteps(const TurnResult &result)
 
 KeyResolver keys(const QString &suffix = u"1"_s)
 {
-    return
-        [suffix](const Endpoint &endpoint) { return u"sk-test-"_s + endpoint.id + u'-' + suffix; };
+    return [suffix](const Endpoint &endpoint) -> QString {
+        return u"sk-test-"_s + endpoint.id + u'-' + suffix;
+    };
 }
 
 } // namespace

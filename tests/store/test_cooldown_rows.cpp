@@ -84,7 +84,7 @@ private Q_SLOTS:
         QVERIFY(other.open(m_temp->path()));
         QCOMPARE(CooldownRows(other).active(now).valueOr({}).size(), 3);
         // Never the key itself.
-        for (const QString &file : { m_temp->path(), m_temp->path() + u"-wal"_s })
+        for (const QString &file : QStringList { m_temp->path(), m_temp->path() + u"-wal"_s })
             QVERIFY(!QFile::exists(file) || !storetest::fileBytes(file).contains("canary"));
         RawConnection raw(m_temp->path());
         QVERIFY(raw.value(u"SELECT count(*) FROM cooldowns WHERE key_id LIKE '%canary%'"_s).toInt()
