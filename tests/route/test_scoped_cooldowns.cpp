@@ -9,6 +9,7 @@
 // them when the database keeps them.
 #include "route/CooldownTable.h"
 #include "route/RouteEngine.h"
+#include "route/TraceJson.h"
 #include "sim/SimServer.h"
 #include "store/CooldownRows.h"
 #include "store/Database.h"
@@ -268,6 +269,8 @@ private Q_SLOTS:
         const Attempt &again = second.attempts[0];
         QCOMPARE(again.skipReason, u"cooling_down"_s);
         QCOMPARE(again.cooldownScope, scope);
+        QCOMPARE(
+            TraceJson::attempt(again)["cooldown_scope"].get<std::string>(), scope.toStdString());
         QVERIFY2(again.summary.contains(words), qPrintable(again.summary));
     }
 
