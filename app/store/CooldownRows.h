@@ -23,7 +23,7 @@ class Database;
 class CooldownRows final : public CooldownStore {
 public:
     // The schema step that adds the table (see Schema.cpp).
-    static constexpr int schemaVersion = 8;
+    static constexpr int schemaVersion = 9;
 
     explicit CooldownRows(Database &database);
 
