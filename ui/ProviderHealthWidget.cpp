@@ -134,6 +134,7 @@ ProviderHealthWidget::ProviderHealthWidget(
         m_table->setColumnHidden(ProviderHealthModel::Model, !perModel);
     });
     connect(refresh, &QPushButton::clicked, m_health, &ProviderHealthModel::refresh);
+    connect(refresh, &QPushButton::clicked, m_cooldowns, &CooldownModel::refresh);
     // The chart takes the height it needs, up to about ten providers; it scrolls beyond.
     const auto fitChart = [this, chartScroll] {
         chartScroll->setVisible(m_health->rowCount() > 0);
@@ -179,6 +180,7 @@ void ProviderHealthWidget::refresh()
 void ProviderHealthWidget::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    m_cooldowns->refresh(); // another process may have cooled something down
     if (m_stale)
         refresh();
 }

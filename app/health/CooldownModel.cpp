@@ -84,6 +84,11 @@ void CooldownModel::clearAll()
     m_table->clear();
 }
 
+void CooldownModel::refresh()
+{
+    m_table->refresh(); // reloads through `changed` when something changed
+}
+
 QString CooldownModel::reasonText(Outcome reason)
 {
     switch (reason) {

@@ -36,6 +36,9 @@ public:
     const CooldownTable::Entry &entry(int row) const { return m_entries.at(row); }
     void clearRow(int row); // what it covered may be tried again at once
     void clearAll();
+    // Reads the cooldowns again from where the table keeps them, so that the ones another
+    // window or `detour --ask` wrote show too.
+    void refresh();
 
     // Tests drive time by hand; the default is the system clock.
     void setClock(Clock clock);

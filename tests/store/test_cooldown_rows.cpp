@@ -7,6 +7,7 @@
 // that ended are ignored and pruned, clearing works, the key never reaches the
 // file, and the schema step that adds the table runs on every older database.
 #include "StoreTestSupport.h"
+#include "health/CooldownModel.h"
 #include "route/CooldownTable.h"
 #include "store/CooldownRows.h"
 #include "store/Database.h"
@@ -146,7 +147,8 @@ private Q_SLOTS:
     }
 
     // The table behind the engine's CooldownTable: two tables on one file (two windows)
-    // see each other's cooldowns once they refresh, and clearing in one clears for both.
+    // see each other's cooldowns once they refresh (the panel's refresh too), and
+    // clearing in one clears for both.
     void twoTablesShareTheDatabase()
     {
         Database second;
@@ -161,8 +163,13 @@ private Q_SLOTS:
         first.coolDown(freeModels(soon));
         QVERIFY(other.active(QDateTime::currentDateTimeUtc()).isEmpty());
         QSignalSpy changed(&other, &CooldownTable::changed);
-        other.refresh();
+        CooldownModel panel(&other); // the Cooldowns panel of the second window
+        QCOMPARE(panel.rowCount(), 0);
+        panel.refresh();
         QCOMPARE(changed.count(), 1);
+        QCOMPARE(panel.rowCount(), 1);
+        QCOMPARE(panel.index(0, CooldownModel::Scope).data().toString(),
+            u"all :free models on openrouter"_s);
         QVERIFY(other.covering(
             { u"openrouter"_s, u"https://openrouter.ai/api/v1"_s, u"x/y:free"_s, {} },
             QDateTime::currentDateTimeUtc()));
