@@ -121,20 +121,21 @@ Result<Converted> Reader::convert(const Json &message, const QString &where)
 {
     if (!message.is_object())
         return Error(ChatGptExport::tr("%1: message must be a JSON object or null.").arg(where));
-    const auto author = message.find("author");
-    if (author == message.end() || !author->is_object() || !(*author)["role"].is_string())
+    // find() and value(), never operator[]: on a const document a missing key is undefined.
+    const Json author = message.value("author", Json());
+    if (!author.is_object() || !author.value("role", Json()).is_string())
         return Error(ChatGptExport::tr("%1: message.author.role must be text.").arg(where));
-    const auto content = message.find("content");
-    if (content == message.end() || !content->is_object()
-        || !(*content)["content_type"].is_string())
+    const Json content = message.value("content", Json());
+    if (!content.is_object() || !content.value("content_type", Json()).is_string())
         return Error(
             ChatGptExport::tr("%1: message.content.content_type must be text.").arg(where));
-    const QString role = QString::fromStdString((*author)["role"].get<std::string>());
-    const QString type = QString::fromStdString((*content)["content_type"].get<std::string>());
+    const QString role = ImportJson::string(author, "role");
+    const QString type = ImportJson::string(content, "content_type");
 
+    // Compared as JSON: a flag that is not a boolean is no flag (value<bool>() would throw).
     const Json metadata = message.value("metadata", Json::object());
     if (metadata.is_object()
-        && metadata.value("is_visually_hidden_from_conversation", false) == true)
+        && metadata.value("is_visually_hidden_from_conversation", Json()) == Json(true))
         return Converted { std::nullopt,
             ChatGptExport::tr("a message ChatGPT kept hidden (its own instructions and context, "
                               "never shown in the conversation)") };
@@ -153,14 +154,14 @@ Result<Converted> Reader::convert(const Json &message, const QString &where)
     ImportedMessage kept;
     kept.role = role;
     kept.createdAt = ImportJson::time(message, "create_time");
-    const Json parts = content->value("parts", Json::array());
+    const Json parts = content.value("parts", Json::array());
     if (type == "text"_L1) {
         if (!parts.is_array())
             return Error(ChatGptExport::tr("%1: content.parts must be a list.").arg(where));
         kept.content = partsText(parts);
     } else if (type == "code"_L1) {
         kept.content =
-            fenced(ImportJson::string(*content, "text"), ImportJson::string(*content, "language"));
+            fenced(ImportJson::string(content, "text"), ImportJson::string(content, "language"));
     } else if (type == "multimodal_text"_L1) {
         if (!parts.is_array())
             return Error(ChatGptExport::tr("%1: content.parts must be a list.").arg(where));
@@ -255,6 +256,8 @@ Result<> Reader::readConversation(const Json &conversation, std::size_t index)
     QStringList order;
     for (const auto &[key, node] : mapping->items()) {
         const QString nodeId = QString::fromStdString(key);
+        if (nodeId.isEmpty()) // an empty parent means "none": a node needs a name
+            return Error(ChatGptExport::tr("%1: a node has an empty id.").arg(named));
         if (!node.is_object())
             return Error(ChatGptExport::tr("%1 is not a JSON object.").arg(nodeWhere(nodeId)));
         const Json parent = node.value("parent", Json());
@@ -321,7 +324,7 @@ Result<> Reader::readConversation(const Json &conversation, std::size_t index)
     QList<QString> stack(roots.crbegin(), roots.crend());
     while (!stack.isEmpty()) {
         const QString nodeId = stack.takeLast();
-        const Json &node = (*mapping)[nodeId.toStdString()];
+        const Json &node = *mapping->find(nodeId.toStdString()); // there: parentOf holds it
         const QString inherited = keptAt.value(parentOf.value(nodeId));
         keptAt.insert(nodeId, inherited);
         const Json message = node.value("message", Json());

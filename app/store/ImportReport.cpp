@@ -30,22 +30,31 @@ QList<ImportReport::SkipGroup> ImportReport::skippedByReason(const QList<ImportS
 
 QString ImportReport::counts(const ImportOutcome &outcome)
 {
-    return tr("%n conversation(s)", nullptr, outcome.conversations) + u", "_s
-        + tr("%n message(s)", nullptr, outcome.messages) + u", "_s
-        + tr("%n branch(es)", nullptr, outcome.branches);
+    // Whole sentences per number rather than "%n message(s)": the headless commands
+    // print the source text (no catalogue is loaded), which must read right as it is.
+    const QString conversations = outcome.conversations == 1
+        ? tr("1 conversation")
+        : tr("%1 conversations").arg(outcome.conversations);
+    const QString messages =
+        outcome.messages == 1 ? tr("1 message") : tr("%1 messages").arg(outcome.messages);
+    const QString branches =
+        outcome.branches == 1 ? tr("1 branch") : tr("%1 branches").arg(outcome.branches);
+    return tr("%1, %2, %3").arg(conversations, messages, branches);
 }
 
 QStringList ImportReport::details(
     const ImportedHistory &history, const ImportOutcome &outcome, int examples)
 {
     QStringList lines;
-    if (outcome.alreadyImported > 0)
-        lines.append(tr("%n conversation(s) imported before, left as they are.", nullptr,
-            outcome.alreadyImported));
+    if (outcome.alreadyImported == 1)
+        lines.append(tr("1 conversation imported before, left as it is."));
+    else if (outcome.alreadyImported > 1)
+        lines.append(
+            tr("%1 conversations imported before, left as they are.").arg(outcome.alreadyImported));
     for (const SkipGroup &group : skippedByReason(history.skipped)) {
         QStringList where = group.where.mid(0, examples);
         if (group.where.size() > examples)
-            where.append(tr("and %n more", nullptr, int(group.where.size()) - examples));
+            where.append(tr("and %1 more").arg(group.where.size() - examples));
         lines.append(tr("Skipped %1 × %2: %3")
                          .arg(group.where.size())
                          .arg(group.reason, where.join(u"; "_s)));

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 
 namespace detour {
 
@@ -78,6 +79,7 @@ Result<> JanThreads::readThread(QByteArrayView threadJson, QByteArrayView messag
 
     int lineNumber = 0;
     QString previous;
+    QSet<QString> keys;
     for (QByteArrayView rest = messagesJsonl; !rest.isEmpty();) {
         ++lineNumber;
         const qsizetype end = rest.indexOf('\n');
@@ -155,13 +157,12 @@ Result<> JanThreads::readThread(QByteArrayView threadJson, QByteArrayView messag
             history.skipped.append({ where, tr("an empty message") });
             continue;
         }
-        for (const ImportedMessage &earlier : std::as_const(imported.messages)) {
-            if (earlier.key == kept.key)
-                return Error(tr("%1, line %2: the id %3 is used twice.")
-                                 .arg(name)
-                                 .arg(lineNumber)
-                                 .arg(kept.key));
-        }
+        if (keys.contains(kept.key))
+            return Error(tr("%1, line %2: the id %3 is used twice.")
+                             .arg(name)
+                             .arg(lineNumber)
+                             .arg(kept.key));
+        keys.insert(kept.key);
         kept.parentKey = previous;
         previous = kept.key;
         imported.messages.append(kept);
@@ -209,7 +210,7 @@ Result<ImportedHistory> JanThreads::readFolder(const QString &path)
         if (!messages)
             return Error(messages.error());
         if (Result<> read = readThread(*threadJson, *messages, threadDir.dirName(), history); !read)
-            return read;
+            return Error(read.error());
     }
     history.keepAttachmentsWithinLimit();
     return history;

@@ -162,7 +162,7 @@ void TestChatGptExport::keepsEveryBranch()
     QCOMPARE(answer->parentKey, u"aaaa-u1"_s);
     QCOMPARE(regenerated->parentKey, u"aaaa-u1"_s);
     QCOMPARE(regenerated->content, u"Canberra is the capital of Australia."_s);
-    QVERIFY(capitals->messages.indexOf(*answer) < capitals->messages.indexOf(*regenerated));
+    QVERIFY(answer < regenerated); // pointers into one list: the first answer comes first
     QCOMPARE(answer->createdAt, QDateTime::fromMSecsSinceEpoch(1717000002500, Qt::UTC));
 }
 
