@@ -134,7 +134,7 @@ int main(int argc, char *argv[])
         u"explain"_s, Text::tr("Diagnose a saved raw HTTP response (\"-\" for stdin)."), u"FILE"_s);
     const QCommandLineOption kind(u"kind"_s,
         Text::tr("With --explain: openrouter or openai (default: inferred)."), u"KIND"_s);
-    const QCommandLineOption import(u"import"_s,
+    const QCommandLineOption importHistory(u"import"_s,
         Text::tr("Import another client's history (ChatGPT's conversations.json, a Jan thread or "
                  "threads folder) into the conversation database and print what was imported. "
                  "Exit status: 0 imported (or imported before), 1 no such file, 2 not a history "
@@ -158,8 +158,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption attach(u"attach"_s,
         Text::tr("With --ask: attach a file (an image, a PDF or a text file); repeatable."),
         u"FILE"_s);
-    parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, import, database,
-        noHistory, traceFile, system, set, attach });
+    parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, importHistory,
+        database, noHistory, traceFile, system, set, attach });
 
     // Parsed before any application object exists: a mistake, the headless commands and
     // --help / --version need no display, and only the window gets a QApplication (whose
@@ -169,7 +169,7 @@ int main(int argc, char *argv[])
     const bool parsed = parser.parse(arguments);
     const bool headless = !parsed || parser.isSet(help) || parser.isSet(u"help-all"_s)
         || parser.isSet(version) || parser.isSet(ask) || parser.isSet(explain)
-        || parser.isSet(import);
+        || parser.isSet(importHistory);
     if (!headless && !hasDisplay(line)) {
         QTextStream(stderr) << "detour: there is no display to open the window on: set DISPLAY "
                                "or WAYLAND_DISPLAY (or QT_QPA_PLATFORM), or run a turn "
@@ -195,9 +195,9 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
     if (parser.isSet(explain))
         return ExplainCommand::run(parser.value(explain), parser.value(kind), out, err);
-    if (parser.isSet(import))
+    if (parser.isSet(importHistory))
         return ImportCommand::run(
-            parser.value(import), parser.isSet(json), parser.value(database), out, err);
+            parser.value(importHistory), parser.isSet(json), parser.value(database), out, err);
     if (parser.isSet(ask)) {
         AskCommand command({ .text = parser.value(ask),
                                .routeFile = parser.value(route),

@@ -128,7 +128,7 @@ void TestImportCommand::printsJson()
     QCOMPARE(run.exitCode, 0);
     const std::optional<Json> report = json::parse(run.out.trimmed().toUtf8());
     QVERIFY2(report && report->is_object(), qPrintable(run.out));
-    QCOMPARE(report->value("source", ""), "ChatGPT");
+    QCOMPARE(QString::fromStdString(report->value("source", std::string())), u"ChatGPT"_s);
     QCOMPARE(report->value("conversations", -1), 3);
     QCOMPARE(report->value("messages", -1), 13);
     QCOMPARE(report->value("branches", -1), 5);
