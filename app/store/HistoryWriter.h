@@ -18,7 +18,6 @@ struct ImportOutcome {
     int messages = 0;
     int branches = 0;
     int alreadyImported = 0; // conversations left alone: an earlier import brought them
-    int branchesLeftOut = 0; // a database without trees keeps only each current branch
     qint64 firstConversationId = 0; // the first new one, to open; 0 if none
 };
 
@@ -28,10 +27,8 @@ struct ImportOutcome {
 // (from an earlier import of the same file, or an overlapping later export) is
 // left as it is. Every message keeps its parent, so every branch is kept, and
 // the conversation opens on the source's current leaf.
-//
-// A database from before conversations were trees (no messages.parent_id) keeps
-// only each conversation's current branch, and the origins in a table of this
-// class's own (imported_origins); the outcome counts the branches left out.
+// Written beside ConversationStore like RecordImporter: the caller announces the
+// change (ConversationStore::conversationsChanged).
 class HistoryWriter final {
     Q_DECLARE_TR_FUNCTIONS(detour::HistoryWriter)
 
@@ -44,12 +41,9 @@ public:
 
 private:
     Result<bool> isImported(const QString &origin) const;
-    // What this database keeps of `conversation`: every message, or its current branch.
-    QList<ImportedMessage> kept(const ImportedConversation &conversation) const;
-    void count(const ImportedConversation &conversation, ImportOutcome &outcome) const;
+    static void count(const ImportedConversation &conversation, ImportOutcome &outcome);
 
     QSqlDatabase m_db;
-    bool m_trees; // messages have parents, conversations an origin and a current leaf
 };
 
 } // namespace detour

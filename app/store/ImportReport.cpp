@@ -51,10 +51,6 @@ QStringList ImportReport::details(
     else if (outcome.alreadyImported > 1)
         lines.append(
             tr("%1 conversations imported before, left as they are.").arg(outcome.alreadyImported));
-    if (outcome.branchesLeftOut > 0)
-        lines.append(tr("Only the branch each conversation showed last is kept: %1 other branches "
-                        "are left out (this database keeps no branches).")
-                         .arg(outcome.branchesLeftOut));
     for (const SkipGroup &group : skippedByReason(history.skipped)) {
         QStringList where = group.where.mid(0, examples);
         if (group.where.size() > examples)
@@ -77,7 +73,7 @@ QByteArray ImportReport::json(
     const Json document { { "source", json::toStd(history.source) }, { "file", json::toStd(file) },
         { "conversations", outcome.conversations }, { "messages", outcome.messages },
         { "branches", outcome.branches }, { "already_imported", outcome.alreadyImported },
-        { "branches_left_out", outcome.branchesLeftOut }, { "skipped", skipped } };
+        { "skipped", skipped } };
     return QByteArray::fromStdString(document.dump());
 }
 

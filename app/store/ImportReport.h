@@ -36,7 +36,7 @@ public:
     static QStringList details(
         const ImportedHistory &history, const ImportOutcome &outcome, int examples = 3);
     // {"source", "file", "conversations", "messages", "branches", "already_imported",
-    //  "branches_left_out", "skipped": [{"reason", "count", "where": [...]}]}, one line.
+    //  "skipped": [{"reason", "count", "where": [...]}]}, one line.
     static QByteArray json(
         const QString &file, const ImportedHistory &history, const ImportOutcome &outcome);
 };

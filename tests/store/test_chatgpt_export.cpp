@@ -252,7 +252,6 @@ void TestChatGptExport::previewCountsAndReasons()
         .messages = history->messageCount(),
         .branches = history->branchCount(),
         .alreadyImported = 1,
-        .branchesLeftOut = 0,
         .firstConversationId = 0 };
     QCOMPARE(ImportReport::counts(outcome), u"3 conversations, 13 messages, 5 branches"_s);
     const QStringList details = ImportReport::details(*history, outcome, 1);

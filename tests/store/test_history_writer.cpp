@@ -35,20 +35,6 @@ QList<qint64> counts(const QSqlDatabase &db)
         count(db, u"SELECT count(*) FROM attachment_blobs"_s) };
 }
 
-// Whether the database keeps conversations as trees (schema 8 on): else an import
-// keeps each conversation's current branch only.
-bool keepsTrees(const QSqlDatabase &db)
-{
-    QSqlQuery query(db);
-    if (!query.exec(u"PRAGMA table_info(messages)"_s))
-        qFatal("PRAGMA table_info failed");
-    while (query.next()) {
-        if (query.value(1).toString() == "parent_id"_L1)
-            return true;
-    }
-    return false;
-}
-
 ImportedHistory chatGpt()
 {
     Result<ImportedHistory> history =
@@ -78,37 +64,25 @@ void TestHistoryWriter::writesEveryBranchAndTheCurrentLeaf()
     storetest::TempStore temp;
     QVERIFY2(temp.opened(), qPrintable(temp.opened().error()));
     const QSqlDatabase db = temp.database().connection();
-    const bool trees = keepsTrees(db);
     const Result<ImportOutcome> outcome = HistoryWriter(db).write(chatGpt());
     QVERIFY2(outcome.hasValue(), qPrintable(outcome.error()));
     QCOMPARE(outcome->conversations, 3);
     QCOMPARE(outcome->alreadyImported, 0);
     QVERIFY(outcome->firstConversationId > 0);
     // Capitals: 5 messages on 3 branches, 2 of them on the current one.
-    QCOMPARE(outcome->messages, trees ? 13 : 10);
-    QCOMPARE(outcome->branches, trees ? 5 : 3);
-    QCOMPARE(outcome->branchesLeftOut, trees ? 0 : 2);
+    QCOMPARE(outcome->messages, 13);
+    QCOMPARE(outcome->branches, 5);
 
-    // The messages of Capitals by text, with their parent's text where there are parents.
+    // The messages of Capitals by text, with their parent's text.
     QSqlQuery messages(db);
-    QVERIFY(messages.exec(trees
-            ? u"SELECT m.id, m.content, p.content FROM messages m LEFT JOIN messages p ON p.id = "
-              "m.parent_id JOIN conversations c ON c.id = m.conversation_id WHERE c.title = "
-              "'Capitals' ORDER BY m.id"_s
-            : u"SELECT m.id, m.content, '' FROM messages m JOIN conversations c ON c.id = "
-              "m.conversation_id WHERE c.title = 'Capitals' ORDER BY m.id"_s));
+    QVERIFY(messages.exec(u"SELECT m.id, m.content, p.content FROM messages m LEFT JOIN messages p "
+                          "ON p.id = m.parent_id JOIN conversations c ON c.id = m.conversation_id "
+                          "WHERE c.title = 'Capitals' ORDER BY m.id"_s));
     QHash<QString, QString> parentOf;
     QHash<QString, qint64> idOf;
-    QStringList order;
     while (messages.next()) {
         parentOf.insert(messages.value(1).toString(), messages.value(2).toString());
         idOf.insert(messages.value(1).toString(), messages.value(0).toLongLong());
-        order.append(messages.value(1).toString());
-    }
-    if (!trees) {
-        QCOMPARE(
-            order, QStringList({ u"What is the capital of New Zealand?"_s, u"Wellington."_s }));
-        return;
     }
     QCOMPARE(parentOf.size(), 5);
     QCOMPARE(parentOf.value(u"What is the capital of Australia?"_s), QString());
@@ -193,12 +167,11 @@ void TestHistoryWriter::previewSaysWhatWouldBeWritten()
     const QSqlDatabase db = temp.database().connection();
     const ImportedHistory history = chatGpt();
     const QList<qint64> before = counts(db);
-    const bool trees = keepsTrees(db);
     const Result<ImportOutcome> preview = HistoryWriter(db).preview(history);
     QVERIFY2(preview.hasValue(), qPrintable(preview.error()));
     QCOMPARE(preview->conversations, 3);
-    QCOMPARE(preview->messages, trees ? 13 : 10);
-    QCOMPARE(preview->branches, trees ? 5 : 3);
+    QCOMPARE(preview->messages, 13);
+    QCOMPARE(preview->branches, 5);
     QCOMPARE(counts(db), before);
 
     // One of them imported already (an earlier, smaller export).
@@ -210,7 +183,6 @@ void TestHistoryWriter::previewSaysWhatWouldBeWritten()
     QCOMPARE(again->conversations, 2);
     QCOMPARE(again->messages, 8);
     QCOMPARE(again->branches, 2);
-    QCOMPARE(again->branchesLeftOut, 0);
     QCOMPARE(again->alreadyImported, 1);
 }
 
