@@ -7,6 +7,7 @@
 #include "Fixtures.h"
 #include "StoreTestSupport.h"
 #include "store/ChatGptExport.h"
+#include "store/ConversationTree.h"
 #include "store/HistoryImport.h"
 #include "store/HistoryWriter.h"
 
@@ -57,6 +58,7 @@ private slots:
     void previewSaysWhatWouldBeWritten();
     void writesAllOrNothing();
     void importedConversationsOpenInTheStore();
+    void opensOnTheCurrentBranch();
 };
 
 void TestHistoryWriter::writesEveryBranchAndTheCurrentLeaf()
@@ -223,6 +225,38 @@ void TestHistoryWriter::importedConversationsOpenInTheStore()
     const Result<Conversation> first = temp.store()->conversation(outcome->firstConversationId);
     QVERIFY(first.hasValue());
     QCOMPARE(first->title, u"Capitals"_s);
+}
+
+void TestHistoryWriter::opensOnTheCurrentBranch()
+{
+    storetest::TempStore temp;
+    QVERIFY2(temp.opened(), qPrintable(temp.opened().error()));
+    const Result<ImportOutcome> outcome =
+        HistoryWriter(temp.database().connection()).write(chatGpt());
+    QVERIFY2(outcome.hasValue(), qPrintable(outcome.error()));
+    const ConversationTree tree(*temp.store());
+    const Result<QList<StoredMessage>> branch = tree.branch(outcome->firstConversationId);
+    QVERIFY2(branch.hasValue(), qPrintable(branch.error()));
+    QCOMPARE(branch->size(), 2);
+    QCOMPARE(branch->at(0).content, u"What is the capital of New Zealand?"_s);
+    QCOMPARE(branch->at(1).content, u"Wellington."_s);
+    // The edited question is the second of two first messages, as ChatGPT shows ‹ 2 / 2 ›.
+    const Result<ConversationTree::Siblings> questions = tree.siblings(branch->at(0).id);
+    QVERIFY(questions.hasValue());
+    QCOMPARE(questions->count(), 2);
+    QCOMPARE(questions->index, 1);
+    // The regenerated answer is a sibling of the first.
+    const Result<QList<StoredMessage>> all = temp.store()->messages(outcome->firstConversationId);
+    QVERIFY(all.hasValue());
+    qint64 regenerated = 0;
+    for (const StoredMessage &message : *all) {
+        if (message.content == "Canberra is the capital of Australia."_L1)
+            regenerated = message.id;
+    }
+    const Result<ConversationTree::Siblings> answers = tree.siblings(regenerated);
+    QVERIFY(answers.hasValue());
+    QCOMPARE(answers->count(), 2);
+    QCOMPARE(answers->index, 1);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryWriter)
