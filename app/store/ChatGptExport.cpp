@@ -146,7 +146,7 @@ Result<Converted> Reader::convert(const Json &message, const QString &where)
     if (role == "tool"_L1)
         return Converted { std::nullopt,
             ChatGptExport::tr("a tool's output (web browsing, code ChatGPT ran, image "
-                              "generation): Detour keeps no tool messages") };
+                              "generation; Detour keeps no tool messages)") };
     if (role != "user"_L1 && role != "assistant"_L1 && role != "system"_L1)
         return Converted { std::nullopt,
             ChatGptExport::tr("a message from an author Detour does not know (%1)").arg(role) };
@@ -193,7 +193,7 @@ Result<Converted> Reader::convert(const Json &message, const QString &where)
     } else if (type == "execution_output"_L1) {
         return Converted { std::nullopt,
             ChatGptExport::tr("a tool's output (web browsing, code ChatGPT ran, image "
-                              "generation): Detour keeps no tool messages") };
+                              "generation; Detour keeps no tool messages)") };
     } else {
         return Converted { std::nullopt,
             ChatGptExport::tr("content of a kind Detour does not import (%1)").arg(type) };

@@ -99,8 +99,8 @@ Result<> JanThreads::readThread(QByteArrayView threadJson, QByteArrayView messag
         const QString role = ImportJson::string(message, "role");
         if (role == "tool"_L1) {
             history.skipped.append({ where,
-                tr("a tool's output (Jan's tools and MCP servers): Detour keeps no tool "
-                   "messages") });
+                tr("a tool's output (Jan's tools and MCP servers; Detour keeps no tool "
+                   "messages)") });
             continue;
         }
         if (role != "user"_L1 && role != "assistant"_L1 && role != "system"_L1) {
