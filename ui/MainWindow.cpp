@@ -196,7 +196,7 @@ void MainWindow::createMenus()
     file->addAction(tr("&New chat"), QKeySequence::New, this, &MainWindow::newChat);
     file->addAction(tr("&Export conversation…"), Qt::CTRL | Qt::Key_E, this,
         [this] { m_transfers->exportConversation(m_conversation->conversationId()); });
-    file->addAction(tr("&Import conversation…"), m_transfers, &TransferActions::importConversation);
+    file->addActions(m_transfers->importActions()); // Detour's own JSON, other clients' history
     file->addSeparator();
     file->addAction(tr("&Find in conversations"), QKeySequence::Find, this, [this] {
         if (m_conversationList) {

@@ -4,10 +4,12 @@
 
 #include "TransferActions.h"
 
+#include "HistoryImportActions.h"
 #include "chat/RouteChoices.h"
 #include "store/ConversationExporter.h"
 #include "store/ConversationStore.h"
 
+#include <QAction>
 #include <QFile>
 #include <QFileDialog>
 #include <QInputDialog>
@@ -23,7 +25,20 @@ TransferActions::TransferActions(ConversationStore *store, RouteChoices *routes,
     , m_store(store)
     , m_routes(routes)
     , m_window(window)
+    , m_importConversation(new QAction(tr("&Import conversation…"), this))
+    , m_historyImport(new HistoryImportActions(store, window))
 {
+    connect(m_importConversation, &QAction::triggered, this, &TransferActions::importConversation);
+    connect(m_historyImport, &HistoryImportActions::imported, this, [this](qint64 conversationId) {
+        if (conversationId > 0)
+            Q_EMIT conversationImported(conversationId);
+    });
+    connect(m_historyImport, &HistoryImportActions::message, this, &TransferActions::message);
+}
+
+QList<QAction *> TransferActions::importActions() const
+{
+    return { m_importConversation, m_historyImport->action() };
 }
 
 void TransferActions::exportConversation(qint64 conversationId)

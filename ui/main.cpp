@@ -8,6 +8,7 @@
 #include "cli/AskCommand.h"
 #include "cli/CooldownsCommand.h"
 #include "cli/ExplainCommand.h"
+#include "cli/ImportCommand.h"
 #include "settings/Redactor.h"
 #include "settings/Settings.h"
 #include "settings/Translations.h"
@@ -114,7 +115,7 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         Text::tr("Detour: a chat client that routes around rate limits. "
-                 "Without --ask or --explain it opens the window."));
+                 "Without --ask, --explain or --import it opens the window."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption ask(
@@ -127,12 +128,20 @@ int main(int argc, char *argv[])
             "or a file)."));
     const QCommandLineOption scenario(
         u"scenario"_s, Text::tr("Scenario for --simulate."), u"SCENARIO"_s);
-    const QCommandLineOption json(
-        u"json"_s, Text::tr("With --ask: print one JSON object per attempt and one for the turn."));
+    const QCommandLineOption json(u"json"_s,
+        Text::tr("With --ask: print one JSON object per attempt and one for the turn. With "
+                 "--import: print what was imported as one JSON object."));
     const QCommandLineOption explain(
         u"explain"_s, Text::tr("Diagnose a saved raw HTTP response (\"-\" for stdin)."), u"FILE"_s);
     const QCommandLineOption kind(u"kind"_s,
         Text::tr("With --explain: openrouter or openai (default: inferred)."), u"KIND"_s);
+    const QCommandLineOption importHistory(u"import"_s,
+        Text::tr("Import another client's history (ChatGPT's conversations.json, a Jan thread or "
+                 "threads folder) into the conversation database and print what was imported. "
+                 "Exit status: 0 imported (or imported before), 1 no such file, 2 not a history "
+                 "Detour can import (nothing written), 3 the database could not be written "
+                 "(nothing written)."),
+        u"FILE"_s);
     const QCommandLineOption database(u"db"_s,
         Text::tr("The conversation database (default: %1).").arg(Database::defaultPath()),
         u"FILE"_s);
@@ -154,8 +163,8 @@ int main(int argc, char *argv[])
         u"cooldowns"_s, Text::tr("List the cooldowns in force in the database."));
     const QCommandLineOption clearCooldowns(u"clear-cooldowns"_s,
         Text::tr("Clear every cooldown in the database: each step may be tried again."));
-    parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, database, noHistory,
-        traceFile, system, set, attach, cooldowns, clearCooldowns });
+    parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, importHistory,
+        database, noHistory, traceFile, system, set, attach, cooldowns, clearCooldowns });
 
     // Parsed before any application object exists: a mistake, the headless commands and
     // --help / --version need no display, and only the window gets a QApplication (whose
@@ -165,7 +174,8 @@ int main(int argc, char *argv[])
     const bool parsed = parser.parse(arguments);
     const bool headless = !parsed || parser.isSet(help) || parser.isSet(u"help-all"_s)
         || parser.isSet(version) || parser.isSet(ask) || parser.isSet(explain)
-        || parser.isSet(cooldowns) || parser.isSet(clearCooldowns);
+        || parser.isSet(cooldowns) || parser.isSet(clearCooldowns)
+        || parser.isSet(importHistory);
     if (!headless && !hasDisplay(line)) {
         QTextStream(stderr) << "detour: there is no display to open the window on: set DISPLAY "
                                "or WAYLAND_DISPLAY (or QT_QPA_PLATFORM), or run a turn "
@@ -195,6 +205,9 @@ int main(int argc, char *argv[])
         return CooldownsCommand::run(parser.isSet(clearCooldowns) ? CooldownsCommand::Action::Clear
                                                                   : CooldownsCommand::Action::List,
             parser.value(database), out, err);
+    if (parser.isSet(importHistory))
+        return ImportCommand::run(
+            parser.value(importHistory), parser.isSet(json), parser.value(database), out, err);
     if (parser.isSet(ask)) {
         AskCommand command({ .text = parser.value(ask),
                                .routeFile = parser.value(route),

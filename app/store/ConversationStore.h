@@ -106,6 +106,9 @@ public:
     Result<qint64> importRecord(const ConversationRecord &record);
 
     QString writerId() const;
+    // For the classes that write beside the store in transactions of their own
+    // (HistoryWriter); they announce through conversationsChanged().
+    Database &database() const { return m_database; }
 
 Q_SIGNALS:
     void conversationsChanged();

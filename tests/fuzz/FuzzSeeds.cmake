@@ -51,6 +51,17 @@ function(detour_fuzz_seeds out)
         endif()
     endforeach()
 
+    # Other clients' history: ChatGPT's export and Jan's message files.
+    set(history "${out}/history_import")
+    file(MAKE_DIRECTORY "${history}")
+    file(COPY_FILE "${fixtures}/import/chatgpt/conversations.json"
+        "${history}/chatgpt-conversations.json")
+    file(GLOB threads LIST_DIRECTORIES true CONFIGURE_DEPENDS "${fixtures}/import/jan/threads/*")
+    foreach(thread IN LISTS threads)
+        get_filename_component(name "${thread}" NAME)
+        file(COPY_FILE "${thread}/messages.jsonl" "${history}/jan-${name}.jsonl")
+    endforeach()
+
     # Hand-written seeds (route files have no fixtures of their own).
     file(GLOB targets LIST_DIRECTORIES true CONFIGURE_DEPENDS
         "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/seeds/*")

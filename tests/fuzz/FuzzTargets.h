@@ -26,6 +26,10 @@ void checkErrorDiagnosis(QByteArrayView input);
 void checkRouteFile(QByteArrayView input);
 // RawHttpResponse (`--explain`): what parses re-serialises and parses equal.
 void checkRawHttpResponse(QByteArrayView input);
+// ChatGptExport (a list) or JanThreads (anything else, as messages.jsonl), then
+// HistoryWriter: a refusal says why; what is read is a well-formed forest; it is
+// written whole or changes nothing, and a second import adds nothing.
+void checkHistoryImport(QByteArrayView input);
 
 struct Target {
     const char *name; // the directory name under regressions/ and seeds/
@@ -38,6 +42,7 @@ inline constexpr std::array targets {
     Target { "error_diagnosis", &checkErrorDiagnosis },
     Target { "route_file", &checkRouteFile },
     Target { "raw_http_response", &checkRawHttpResponse },
+    Target { "history_import", &checkHistoryImport },
 };
 
 } // namespace detour::fuzz

@@ -18,11 +18,11 @@ set -uo pipefail
 seconds=${1:-60}
 build=${2:-build-fuzz}
 here=$(cd "$(dirname "$0")" && pwd)
-read -r -a targets <<<"${FUZZ_TARGETS:-sse_parser response_parser error_diagnosis route_file raw_http_response}"
+read -r -a targets <<<"${FUZZ_TARGETS:-sse_parser response_parser error_diagnosis route_file raw_http_response history_import}"
 # Longest input per target: enough for real chunks, bodies and route files (and
 # for nesting past json::maxDepth), short enough to keep runs fast.
 declare -A max_len=([sse_parser]=4096 [response_parser]=8192 [error_diagnosis]=16384
-    [route_file]=8192 [raw_http_response]=8192)
+    [route_file]=8192 [raw_http_response]=8192 [history_import]=16384)
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
