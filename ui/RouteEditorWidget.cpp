@@ -269,6 +269,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     stepForm->addRow(m_providers);
     addRow(stepForm, tr("&Sort providers by:"), m_sort);
     stepForm->addRow(m_routing); // sort across models, cut-offs, zdr, distillable
+    m_routing->placeInTabOrder(m_model, m_sort);
     addRow(stepForm, tr("Allow fallbacks:"), m_allowFallbacks);
     addRow(stepForm, tr("Data collection:"), m_dataCollection);
     stepForm->addRow(wrappingCheckBox(

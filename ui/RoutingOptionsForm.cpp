@@ -185,6 +185,20 @@ void RoutingOptionsForm::store(ModelTarget &target) const
         target.model == ModelVariant::autoRouter() ? splitList(m_allowed->text()) : QStringList();
 }
 
+void RoutingOptionsForm::placeInTabOrder(QWidget *model, QWidget *sort)
+{
+    QList<QWidget *> chain { model };
+    for (ModelVariant::Kind kind : ModelVariant::kinds())
+        chain << m_variants.value(kind);
+    chain << m_allowed;
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        setTabOrder(chain.at(i - 1), chain.at(i));
+    const QList<QWidget *> fields { sort, m_partition, m_minThroughput, m_maxLatency, m_zdr,
+        m_distillable };
+    for (qsizetype i = 1; i < fields.size(); ++i)
+        setTabOrder(fields.at(i - 1), fields.at(i));
+}
+
 void RoutingOptionsForm::chooseVariant(ModelVariant::Kind kind)
 {
     m_model->setText(ModelVariant::withVariant(m_model->text().trimmed(), kind));

@@ -39,6 +39,9 @@ public:
     void load(const ModelTarget &target);
     // Writes the form's fields into `target` (its model is the model field's business).
     void store(ModelTarget &target) const;
+    // Tab reaches the toggles right after `model` and the form's fields right after `sort`,
+    // as they are laid out (they are made before the editor's other controls).
+    void placeInTabOrder(QWidget *model, QWidget *sort);
     // As if the person clicked the toggle: rewrites the model field and reports edited().
     void chooseVariant(ModelVariant::Kind kind);
 

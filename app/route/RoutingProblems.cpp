@@ -37,8 +37,8 @@ QStringList RoutingProblems::of(const ModelTarget &target, const QStringList &kn
     } else if (variant == ModelVariant::Kind::Free && !knownModels.isEmpty()
         && !knownModels.contains(model)) {
         list << (knownModels.contains(base)
-                ? tr("The catalog lists no free variant of %1: %2 would not be found.")
-                      .arg(base, model)
+                ? tr("%1 is not in the model catalog: it lists no free variant of %2.")
+                      .arg(model, base)
                 : tr("%1 is not in the model catalog (renamed or removed?).").arg(model));
     } else if (!isKnown(model, knownModels)) {
         list << tr("%1 is not in the model catalog (renamed or removed?).").arg(model);

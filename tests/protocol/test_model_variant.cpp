@@ -74,7 +74,8 @@ private Q_SLOTS:
         QVERIFY(!ModelVariant::isRoutingVariant(Kind::Free));
         QVERIFY(ModelVariant::isRoutingVariant(Kind::Exacto));
         for (Kind kind : ModelVariant::kinds()) {
-            QCOMPARE(ModelVariant::kindFromSuffix(ModelVariant::suffix(kind)), kind);
+            QCOMPARE(ModelVariant::kindFromSuffix(ModelVariant::suffix(kind)).value_or(Kind::None),
+                kind);
             QVERIFY(!ModelVariant::help(kind).isEmpty());
         }
     }

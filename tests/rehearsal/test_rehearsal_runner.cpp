@@ -157,8 +157,9 @@ private Q_SLOTS:
             "Cheap": {"latency_ms": 20, "tokens_per_second": 50, "price": 0.1},
             "Private": {"latency_ms": 30, "tokens_per_second": 100, "price": 2, "zdr": true}}})");
         QVERIFY2(set, qPrintable(set.error()));
-        const auto plan = RouteFile::read(
-            "{\"steps\":[{\"model\":\"" + model.toUtf8() + "\",\"provider\":" + provider + "}]}");
+        const QByteArray file =
+            "{\"steps\":[{\"model\":\"" + model.toUtf8() + "\",\"provider\":" + provider + "}]}";
+        const auto plan = RouteFile::read(file);
         QVERIFY2(plan, plan ? "" : qPrintable(plan.error()));
         runToEnd(*plan, 1);
         const Attempt *served = m_runner->results()->turns().constFirst().result.served();

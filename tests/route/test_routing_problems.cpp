@@ -37,8 +37,9 @@ private Q_SLOTS:
             << target(u"a/b:nitro"_s, none) << catalog << QString();
         QTest::addRow("free variant the catalog lists")
             << target(u"c/d:free"_s, none) << catalog << QString();
-        QTest::addRow("free variant the catalog does not list") << target(
-            u"a/b:free"_s, none) << catalog << u"The catalog lists no free variant of a/b"_s;
+        QTest::addRow("free variant the catalog does not list")
+            << target(u"a/b:free"_s, none) << catalog
+            << u"a/b:free is not in the model catalog: it lists no free variant of a/b."_s;
         QTest::addRow("free variant, catalog unknown")
             << target(u"a/b:free"_s, none) << QStringList() << QString();
         QTest::addRow("unknown model") << target(u"x/y:floor"_s, none) << catalog

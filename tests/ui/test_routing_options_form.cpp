@@ -45,7 +45,8 @@ class TestRoutingOptionsForm final : public QObject {
 
     void load(const char *step)
     {
-        const auto plan = RouteFile::read(QByteArray("{\"steps\":[") + step + "]}");
+        const QByteArray file = QByteArray("{\"steps\":[") + step + "]}";
+        const auto plan = RouteFile::read(file);
         QVERIFY2(plan, plan ? "" : qPrintable(plan.error()));
         m_steps->setPlan(*plan);
         m_editor->selectStep(0);
@@ -92,6 +93,23 @@ private Q_SLOTS:
         QCOMPARE(target().model, u"a/b"_s);
         for (const char *name : { "free", "nitro", "floor", "exacto" })
             QVERIFY(!variant(name)->isChecked());
+    }
+
+    // Tab goes from the model to its variants, and from the sort to the fields beside it.
+    void tabOrderFollowsTheLayout()
+    {
+        const auto nextByTab = [](QWidget *from) {
+            QWidget *next = from->nextInFocusChain();
+            while (next != from
+                && (!(next->focusPolicy() & Qt::TabFocus) || !next->isVisible()
+                    || !next->isEnabled()))
+                next = next->nextInFocusChain();
+            return next;
+        };
+        QCOMPARE(nextByTab(model()), variant("free"));
+        QCOMPARE(nextByTab(variant("exacto")), find<QLineEdit>(u"stepFallbacks"_s));
+        QCOMPARE(nextByTab(find<QComboBox>(u"providerSort"_s)),
+            find<QComboBox>(u"providerSortPartition"_s));
     }
 
     void typedVariantTicksItsToggle()
