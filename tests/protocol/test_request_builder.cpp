@@ -167,8 +167,8 @@ private Q_SLOTS:
                    [](ModelTarget &t) {
                        t.autoAllowedModels = { u"anthropic/*"_s, u"x/y"_s };
                    })
-            << QByteArray(R"({"model":"openrouter/auto","plugins":[{"allowed_models":)"
-                          R"(["anthropic/*","x/y"],"id":"auto-router"}],"provider":null})");
+            << QByteArray("{\"model\":\"openrouter/auto\",\"plugins\":[{\"allowed_models\":"
+                          "[\"anthropic/*\",\"x/y\"],\"id\":\"auto-router\"}],\"provider\":null}");
         QTest::addRow("allowed models only for the auto router")
             << target(u"a/b"_s, [](ModelTarget &t) { t.autoAllowedModels = { u"x/*"_s }; })
             << QByteArray(R"({"model":"a/b","plugins":null,"provider":null})");

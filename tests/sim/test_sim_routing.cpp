@@ -133,8 +133,8 @@ private Q_SLOTS:
                           R"("provider":{"sort":{"by":"price","partition":"none"}}})")
             << u"test/m"_s << u"Cheap"_s;
         QTest::addRow("auto router within its allowed models")
-            << QByteArray(R"({"model":"openrouter/auto","plugins":[{"id":"auto-router",)"
-                          R"("allowed_models":["anthropic/*"]}]})")
+            << QByteArray("{\"model\":\"openrouter/auto\",\"plugins\":[{\"id\":\"auto-router\","
+                          "\"allowed_models\":[\"anthropic/*\"]}]}")
             << u"anthropic/x"_s << u"Private"_s;
         QTest::addRow("auto router without a list picks a model")
             << QByteArray(R"({"model":"openrouter/auto"})") << u"test/m"_s << u"Slow"_s;
