@@ -494,7 +494,10 @@ void RouteEditorWidget::updateProviderPanel()
     m_providers->setVisible(openRouter);
     m_routing->setVisible(openRouter);
     m_routing->variantRow()->setVisible(openRouter);
-    m_providers->setModelId(openRouter ? step->target.model.trimmed() : QString());
+    // A routing variant (":nitro") has its base model's providers.
+    const QString model = openRouter ? step->target.model.trimmed() : QString();
+    const bool routed = ModelVariant::isRoutingVariant(ModelVariant::of(model));
+    m_providers->setModelId(routed ? ModelVariant::base(model) : model);
 }
 
 void RouteEditorWidget::updateProblems()

@@ -10,6 +10,7 @@
 #include "route/RouteFile.h"
 #include "route/RouteStepsModel.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -74,6 +75,9 @@ private Q_SLOTS:
 
     void cleanup()
     {
+        // A focused field reports its edit on losing focus: while the editor is still whole.
+        if (QWidget *focused = QApplication::focusWidget())
+            focused->clearFocus();
         m_editor.reset();
         m_steps.reset();
     }
@@ -118,6 +122,8 @@ private Q_SLOTS:
         model()->selectAll();
         QTest::keyClicks(model(), u"x/y:exacto"_s);
         QVERIFY(variant("exacto")->isChecked());
+        QTest::keyClick(model(), Qt::Key_Return);
+        QCOMPARE(target().model, u"x/y:exacto"_s);
         QVERIFY(!variant("free")->isChecked());
         QVERIFY(!variant("exacto")->toolTip().isEmpty());
     }
