@@ -10,6 +10,7 @@
 #include "RouteDefaultsForm.h"
 #include "RoutePolicyForm.h"
 #include "RoutePreviewPane.h"
+#include "RoutingOptionsForm.h"
 #include "endpoints/ModelCatalogModel.h"
 #include "route/RouteStepsModel.h"
 
@@ -122,6 +123,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     , m_quantizations(new QLineEdit(this))
     , m_maxPrompt(new QDoubleSpinBox(this))
     , m_maxCompletion(new QDoubleSpinBox(this))
+    , m_routing(new RoutingOptionsForm(m_model, this))
     , m_policy(new RoutePolicyForm(this))
     , m_defaults(new RouteDefaultsForm(this))
     , m_preview(new RoutePreviewPane(steps, this))
@@ -261,10 +263,13 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     addRow(stepForm, tr("Certificate authority:"), m_authority);
     stepForm->addRow(QString(), m_direct);
     addRow(stepForm, tr("&Model:"), m_model);
+    stepForm->addRow(m_routing->variantRow());
     addRow(stepForm, tr("Server-side &fallbacks:"), m_fallbacks);
     addRow(stepForm, tr("&PDF attachments:"), m_pdfEngine);
     stepForm->addRow(m_providers);
     addRow(stepForm, tr("&Sort providers by:"), m_sort);
+    stepForm->addRow(m_routing); // sort across models, cut-offs, zdr, distillable
+    m_routing->placeInTabOrder(m_model, m_sort);
     addRow(stepForm, tr("Allow fallbacks:"), m_allowFallbacks);
     addRow(stepForm, tr("Data collection:"), m_dataCollection);
     stepForm->addRow(wrappingCheckBox(
@@ -349,6 +354,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     for (QComboBox *box : { m_endpoint, m_sort, m_allowFallbacks, m_dataCollection, m_pdfEngine })
         connect(box, &QComboBox::activated, this, &RouteEditorWidget::storeStep);
     connect(m_requireParameters, &QCheckBox::toggled, this, &RouteEditorWidget::storeStep);
+    connect(m_routing, &RoutingOptionsForm::edited, this, &RouteEditorWidget::storeStep);
     for (QDoubleSpinBox *box : { m_maxPrompt, m_maxCompletion })
         connect(box, &QDoubleSpinBox::editingFinished, this, &RouteEditorWidget::storeStep);
     connect(m_policy, &RoutePolicyForm::edited, this, &RouteEditorWidget::storePolicy);
@@ -393,6 +399,7 @@ void RouteEditorWidget::loadStep()
     m_endpoint->setCurrentIndex(m_endpoint->findData(step.endpointId));
     loadAuthority();
     m_model->setText(step.target.model);
+    m_routing->load(step.target);
     m_fallbacks->setText(step.target.fallbackModels.join(u", "_s));
     // "pdf-text" written out in a route file is the default, shown as such.
     m_pdfEngine->setCurrentIndex(std::max(0, m_pdfEngine->findData(step.target.pdfEngine)));
@@ -445,6 +452,7 @@ void RouteEditorWidget::storeStep()
         m_maxPrompt->value() > 0 ? std::optional(m_maxPrompt->value()) : std::nullopt;
     provider.maxPriceCompletion =
         m_maxCompletion->value() > 0 ? std::optional(m_maxCompletion->value()) : std::nullopt;
+    m_routing->store(step.target);
     m_steps->setStep(row, step);
     loadAuthority(); // the endpoint may have changed
     updateProviderPanel(); // the endpoint or the model may have changed
@@ -484,7 +492,12 @@ void RouteEditorWidget::updateProviderPanel()
     const Endpoint *endpoint = step ? plan.endpoint(step->endpointId) : nullptr;
     const bool openRouter = endpoint && endpoint->kind == EndpointKind::OpenRouter;
     m_providers->setVisible(openRouter);
-    m_providers->setModelId(openRouter ? step->target.model.trimmed() : QString());
+    m_routing->setVisible(openRouter);
+    m_routing->variantRow()->setVisible(openRouter);
+    // A routing variant (":nitro") has its base model's providers.
+    const QString model = openRouter ? step->target.model.trimmed() : QString();
+    const bool routed = ModelVariant::isRoutingVariant(ModelVariant::of(model));
+    m_providers->setModelId(routed ? ModelVariant::base(model) : model);
 }
 
 void RouteEditorWidget::updateProblems()

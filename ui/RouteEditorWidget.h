@@ -26,6 +26,7 @@ class ProviderPreferencesPanel;
 class RouteDefaultsForm;
 class RoutePolicyForm;
 class RoutePreviewPane;
+class RoutingOptionsForm;
 class RouteStepsModel;
 
 // The route editor: steps as a list to reorder by drag and drop or Alt+Up /
@@ -85,6 +86,7 @@ private:
     QLineEdit *m_quantizations;
     QDoubleSpinBox *m_maxPrompt;
     QDoubleSpinBox *m_maxCompletion;
+    RoutingOptionsForm *m_routing; // variants, Auto Router models, the newer provider fields
     RoutePolicyForm *m_policy;
     RouteDefaultsForm *m_defaults;
     RoutePreviewPane *m_preview; // the request and code pages

@@ -7,6 +7,7 @@
 #include "AuthorityFile.h"
 #include "ImageShrinker.h"
 #include "JsonUtil.h"
+#include "ModelVariant.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -105,6 +106,20 @@ bool hasPdf(const QList<ChatMessage> &messages)
     return false;
 }
 
+// A number (OpenRouter applies it to p50) or {"p50": …, "p90": …}.
+// https://openrouter.ai/docs/guides/routing/provider-selection
+Json cutoffsJson(const PerformanceCutoffs &cutoffs)
+{
+    if (!cutoffs.asObject && cutoffs.p50 && !cutoffs.p75 && !cutoffs.p90 && !cutoffs.p99)
+        return *cutoffs.p50;
+    Json object = Json::object();
+    putIfSet(object, "p50", cutoffs.p50);
+    putIfSet(object, "p75", cutoffs.p75);
+    putIfSet(object, "p90", cutoffs.p90);
+    putIfSet(object, "p99", cutoffs.p99);
+    return object;
+}
+
 } // namespace
 
 Json RequestBuilder::reasoningObject(const ReasoningParameters &reasoning)
@@ -129,8 +144,18 @@ Json RequestBuilder::providerObject(const ProviderPreferences &preferences)
         provider["only"] = json::fromStringList(preferences.only);
     if (!preferences.ignore.isEmpty())
         provider["ignore"] = json::fromStringList(preferences.ignore);
-    if (!preferences.sort.isEmpty())
+    // A string, or {"by": …, "partition": "model" | "none"}:
+    // https://openrouter.ai/docs/client-sdks/typescript/models/providersortconfig
+    if (!preferences.sortPartition.isEmpty() || preferences.sortAsObject) {
+        Json sort = Json::object();
+        if (!preferences.sort.isEmpty())
+            sort["by"] = json::toStd(preferences.sort);
+        if (!preferences.sortPartition.isEmpty())
+            sort["partition"] = json::toStd(preferences.sortPartition);
+        provider["sort"] = sort;
+    } else if (!preferences.sort.isEmpty()) {
         provider["sort"] = json::toStd(preferences.sort);
+    }
     if (preferences.maxPricePrompt || preferences.maxPriceCompletion) {
         Json maxPrice = Json::object();
         putIfSet(maxPrice, "prompt", preferences.maxPricePrompt);
@@ -142,6 +167,12 @@ Json RequestBuilder::providerObject(const ProviderPreferences &preferences)
     putIfSet(provider, "require_parameters", preferences.requireParameters);
     if (!preferences.quantizations.isEmpty())
         provider["quantizations"] = json::fromStringList(preferences.quantizations);
+    if (preferences.preferredMinThroughput.isSet())
+        provider["preferred_min_throughput"] = cutoffsJson(preferences.preferredMinThroughput);
+    if (preferences.preferredMaxLatency.isSet())
+        provider["preferred_max_latency"] = cutoffsJson(preferences.preferredMaxLatency);
+    putIfSet(provider, "zdr", preferences.zdr);
+    putIfSet(provider, "enforce_distillable_text", preferences.enforceDistillableText);
     return provider;
 }
 
@@ -179,11 +210,20 @@ Json RequestBuilder::body(EndpointKind kind, const ModelTarget &target, const Ch
         body["provider"] = providerObject(target.provider);
     if (!request.sessionId.isEmpty())
         body["session_id"] = json::toStd(request.sessionId);
+    auto plugins = Json::array();
     if (hasPdf(request.messages)) {
         const QString engine = target.pdfEngine.isEmpty() ? u"pdf-text"_s : target.pdfEngine;
-        body["plugins"] = Json::array(
-            { { { "id", "file-parser" }, { "pdf", { { "engine", json::toStd(engine) } } } } });
+        plugins.push_back(
+            { { "id", "file-parser" }, { "pdf", { { "engine", json::toStd(engine) } } } });
     }
+    // The Auto Router's choice of models is the auto-router plugin's allowed_models
+    // (wildcards allowed): https://openrouter.ai/docs/guides/routing/routers/auto-router
+    if (!target.autoAllowedModels.isEmpty() && target.model == ModelVariant::autoRouter()) {
+        plugins.push_back({ { "id", "auto-router" },
+            { "allowed_models", json::fromStringList(target.autoAllowedModels) } });
+    }
+    if (!plugins.empty())
+        body["plugins"] = plugins;
     return body;
 }
 

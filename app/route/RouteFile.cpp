@@ -6,6 +6,7 @@
 
 #include "protocol/AuthorityFile.h"
 #include "protocol/JsonUtil.h"
+#include "protocol/ModelVariant.h"
 #include "protocol/RequestBuilder.h"
 
 #include <QCoreApplication>
@@ -122,6 +123,77 @@ public:
     }
 };
 
+// preferred_min_throughput / preferred_max_latency: a non-negative number, or an object of
+// p50 / p75 / p90 / p99 cut-offs and nothing else.
+// https://openrouter.ai/docs/guides/routing/provider-selection
+PerformanceCutoffs readCutoffs(
+    Reader &reader, const Json &object, const char *key, const QString &where)
+{
+    PerformanceCutoffs cutoffs;
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return cutoffs;
+    const QString field = where + u'.' + QLatin1StringView(key);
+    if (it->is_number()) {
+        cutoffs.p50 = reader.number<double>(object, key, where);
+        return cutoffs;
+    }
+    if (!it->is_object()) {
+        reader.fail(Text::tr("%1 must be a number or an object of percentile cut-offs "
+                             "(p50, p75, p90, p99).")
+                        .arg(field));
+        return cutoffs;
+    }
+    for (const auto &[name, value] : it->items()) {
+        if (name != "p50" && name != "p75" && name != "p90" && name != "p99") {
+            reader.fail(Text::tr("%1: \"%2\" is not a percentile; use p50, p75, p90 or p99.")
+                            .arg(field, json::toQt(name)));
+            return cutoffs;
+        }
+    }
+    cutoffs.asObject = true;
+    cutoffs.p50 = reader.number<double>(*it, "p50", field);
+    cutoffs.p75 = reader.number<double>(*it, "p75", field);
+    cutoffs.p90 = reader.number<double>(*it, "p90", field);
+    cutoffs.p99 = reader.number<double>(*it, "p99", field);
+    return cutoffs;
+}
+
+// provider.sort: "price" | "throughput" | "latency", or {"by": one of them, "partition":
+// "model" | "none"}. https://openrouter.ai/docs/guides/routing/provider-selection
+void readSort(
+    Reader &reader, const Json &object, const QString &where, ProviderPreferences &provider)
+{
+    const auto it = object.find("sort");
+    if (it == object.end() || it->is_null())
+        return;
+    const QStringList sorts { u"price"_s, u"throughput"_s, u"latency"_s };
+    const QString field = where + u".sort"_s;
+    if (it->is_object()) {
+        for (const auto &[name, value] : it->items()) {
+            if (name != "by" && name != "partition") {
+                reader.fail(Text::tr("%1: \"%2\" is not a field of sort; use by and partition.")
+                                .arg(field, json::toQt(name)));
+                return;
+            }
+        }
+        provider.sortAsObject = true;
+        provider.sort = reader.string(*it, "by", field);
+        provider.sortPartition = reader.string(*it, "partition", field);
+        if (!provider.sortPartition.isEmpty() && provider.sortPartition != "model"_L1
+            && provider.sortPartition != "none"_L1)
+            reader.fail(Text::tr("%1.partition must be \"model\" or \"none\".").arg(field));
+    } else if (it->is_string()) {
+        provider.sort = reader.string(object, "sort", where);
+    } else {
+        reader.fail(Text::tr("%1 must be a string or an object with by and partition.").arg(field));
+        return;
+    }
+    if (!provider.sort.isEmpty() && !sorts.contains(provider.sort))
+        reader.fail(Text::tr("%1: \"%2\" is not one of price, throughput, latency.")
+                        .arg(field, provider.sort));
+}
+
 ProviderPreferences readProvider(Reader &reader, const Json &object, const QString &where)
 {
     ProviderPreferences provider;
@@ -131,7 +203,7 @@ ProviderPreferences readProvider(Reader &reader, const Json &object, const QStri
     provider.allowFallbacks = reader.boolean(object, "allow_fallbacks", where);
     provider.only = reader.strings(object, "only", where);
     provider.ignore = reader.strings(object, "ignore", where);
-    provider.sort = reader.string(object, "sort", where);
+    readSort(reader, object, where, provider);
     if (const auto it = object.find("max_price"); it != object.end() && !it->is_null()) {
         const QString priceWhere = where + u".max_price"_s;
         if (reader.expectObject(*it, priceWhere)) {
@@ -142,6 +214,11 @@ ProviderPreferences readProvider(Reader &reader, const Json &object, const QStri
     provider.dataCollection = reader.string(object, "data_collection", where);
     provider.requireParameters = reader.boolean(object, "require_parameters", where);
     provider.quantizations = reader.strings(object, "quantizations", where);
+    provider.preferredMinThroughput =
+        readCutoffs(reader, object, "preferred_min_throughput", where);
+    provider.preferredMaxLatency = readCutoffs(reader, object, "preferred_max_latency", where);
+    provider.zdr = reader.boolean(object, "zdr", where);
+    provider.enforceDistillableText = reader.boolean(object, "enforce_distillable_text", where);
     return provider;
 }
 
@@ -308,6 +385,12 @@ Result<RoutePlan> RouteFile::read(QByteArrayView bytes)
         if (const auto provider = object.find("provider"); provider != object.end())
             step.target.provider = readProvider(reader, *provider, where + u".provider"_s);
         step.enabled = reader.boolean(object, "enabled", where).value_or(true);
+        // The Auto Router's allowed models (the auto-router plugin's allowed_models).
+        step.target.autoAllowedModels = reader.strings(object, "allowed_models", where);
+        if (!step.target.autoAllowedModels.isEmpty()
+            && step.target.model != ModelVariant::autoRouter())
+            reader.fail(Text::tr("%1.allowed_models applies only to the model %2.")
+                            .arg(where, ModelVariant::autoRouter()));
         step.target.pdfEngine = reader.string(object, "pdf_engine", where);
         if (!step.target.pdfEngine.isEmpty() && !pdfEngines().contains(step.target.pdfEngine))
             reader.fail(Text::tr("%1.pdf_engine must be \"pdf-text\", \"mistral-ocr\" or "
@@ -361,6 +444,8 @@ QByteArray RouteFile::write(const RoutePlan &plan)
             object["models"] = json::fromStringList(step.target.fallbackModels);
         if (!step.target.provider.isEmpty())
             object["provider"] = RequestBuilder::providerObject(step.target.provider);
+        if (!step.target.autoAllowedModels.isEmpty())
+            object["allowed_models"] = json::fromStringList(step.target.autoAllowedModels);
         if (!step.target.pdfEngine.isEmpty())
             object["pdf_engine"] = json::toStd(step.target.pdfEngine);
         if (!step.enabled)

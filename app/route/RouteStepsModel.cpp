@@ -4,6 +4,9 @@
 
 #include "RouteStepsModel.h"
 
+#include "RoutingProblems.h"
+#include "protocol/ModelVariant.h"
+
 #include <QIODevice>
 #include <QMimeData>
 
@@ -96,8 +99,8 @@ QStringList RouteStepsModel::problems(int row) const
     const bool catalogued = endpoint && endpoint->kind == EndpointKind::OpenRouter;
     if (step.target.model.trimmed().isEmpty())
         list << tr("No model chosen.");
-    else if (catalogued && !m_knownModels.isEmpty() && !m_knownModels.contains(step.target.model))
-        list << tr("%1 is not in the model catalog (renamed or removed?).").arg(step.target.model);
+    else if (catalogued)
+        list << RoutingProblems::of(step.target, m_knownModels);
     const ProviderPreferences &provider = step.target.provider;
     if (!provider.only.isEmpty()) {
         bool anyLeft = false;
@@ -107,8 +110,11 @@ QStringList RouteStepsModel::problems(int row) const
             list << tr("The provider list excludes every provider: nothing could serve this step.");
     }
     if (catalogued && m_providerCheck && !step.target.model.trimmed().isEmpty()) {
-        if (const QString problem = m_providerCheck(step.target.model, provider);
-            !problem.isEmpty())
+        // A routing variant (":nitro") has its base model's providers.
+        const QString model = ModelVariant::isRoutingVariant(ModelVariant::of(step.target.model))
+            ? ModelVariant::base(step.target.model)
+            : step.target.model;
+        if (const QString problem = m_providerCheck(model, provider); !problem.isEmpty())
             list << problem;
     }
     return list;

@@ -89,6 +89,15 @@ SimHttpResponse SimResponses::modelNotFound(const QString &model)
             { "user_id", userId } });
 }
 
+SimHttpResponse SimResponses::presetNotFound(const QString &slug)
+{
+    return json(404,
+        ojson {
+            { "error",
+                { { "message", text(u"Preset \"%1\" not found."_s.arg(slug)) }, { "code", 404 } } },
+            { "user_id", userId } });
+}
+
 // OpenRouter's words when no endpoint of the requested model takes images, as
 // clients have quoted it (e.g. NousResearch/hermes-agent#23411: "HTTP 404: No
 // endpoints found that support image input").

@@ -29,6 +29,8 @@ public:
     // {"error":{"code":status,"message":message}}
     static SimHttpResponse error(int status, const QString &message);
     static SimHttpResponse modelNotFound(const QString &model);
+    // An @preset/<slug> the account does not have: 404 in OpenRouter's error shape.
+    static SimHttpResponse presetNotFound(const QString &slug);
     static SimHttpResponse noEndpoints();
     // 404 "No endpoints found that support image input": no model asked for reads images.
     static SimHttpResponse noImageEndpoints();

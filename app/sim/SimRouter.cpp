@@ -5,10 +5,13 @@
 #include "SimRouter.h"
 
 #include "SimContentParts.h"
+#include "SimProviderOrder.h"
 #include "SimReplies.h"
 #include "SimResponses.h"
 #include "protocol/JsonUtil.h"
+#include "protocol/ModelVariant.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
@@ -27,65 +30,44 @@ QString providerSlug(const QString &name)
     return slug;
 }
 
-bool containsProvider(const QStringList &list, const QString &name)
-{
-    for (const QString &candidate : list) {
-        if (SimRouter::sameProvider(candidate, name))
-            return true;
-    }
-    return false;
-}
-
-// The scenario model a requested id names; ":nitro" and ":floor" are sorting
+// The scenario model a requested id names; ":nitro", ":floor" and ":exacto" are routing
 // hints, not models of their own.
 const SimScenario::Model *lookupModel(const SimScenario &scenario, const QString &id)
 {
     if (const SimScenario::Model *model = scenario.model(id))
         return model;
-    for (const auto suffix : { ":nitro"_L1, ":floor"_L1 }) {
-        if (id.endsWith(suffix))
-            return scenario.model(id.chopped(suffix.size()));
-    }
+    if (ModelVariant::isRoutingVariant(ModelVariant::of(id)))
+        return scenario.model(ModelVariant::base(id));
     return nullptr;
 }
 
-struct Preferences {
-    QStringList order;
-    QStringList only;
-    QStringList ignore;
-    bool allowFallbacks = true;
-};
-
-// The providers OpenRouter would try for `model`, in order.
-QStringList providersFor(const SimScenario::Model &model, const Preferences &preferences)
+// "anthropic/*" matches every anthropic model; other patterns match one id.
+bool matchesPattern(const QString &pattern, const QString &id)
 {
-    QStringList allowed;
-    for (const QString &name : model.providers) {
-        if (!preferences.only.isEmpty() && !containsProvider(preferences.only, name))
-            continue;
-        if (containsProvider(preferences.ignore, name))
-            continue;
-        allowed.append(name);
-    }
-    QStringList ordered;
-    for (const QString &wanted : preferences.order) {
-        for (const QString &name : std::as_const(allowed)) {
-            if (SimRouter::sameProvider(wanted, name) && !ordered.contains(name))
-                ordered.append(name);
-        }
-    }
-    if (!preferences.allowFallbacks) {
-        // Only the order list; with no order list, only the top provider.
-        if (preferences.order.isEmpty() && !allowed.isEmpty())
-            return { allowed.first() };
-        return ordered;
-    }
-    for (const QString &name : std::as_const(allowed)) {
-        if (!ordered.contains(name))
-            ordered.append(name);
-    }
-    return ordered;
+    if (pattern.endsWith(u'*'))
+        return id.startsWith(pattern.chopped(1));
+    return pattern == id;
 }
+
+// The Auto Router's allowed_models (the auto-router plugin), empty when not sent.
+QStringList autoAllowedModels(const nlohmann::json &request)
+{
+    const auto plugins = request.find("plugins");
+    if (plugins == request.end() || !plugins->is_array())
+        return {};
+    for (const auto &plugin : *plugins) {
+        if (plugin.is_object() && json::stringAt(plugin, "id") == "auto-router"_L1)
+            return json::stringListAt(plugin, "allowed_models");
+    }
+    return {};
+}
+
+// One provider of one model, as routing tries them.
+struct Candidate {
+    const SimScenario::Model *model;
+    QString provider;
+    QStringList endpoints; // the model's providers in routing order
+};
 
 bool servesStream(SimScenario::Kind kind)
 {
@@ -153,29 +135,53 @@ SimRoute SimRouter::route(SimScenario &scenario, const nlohmann::json &request)
     const bool needsImage = hasMessages
         && SimContentParts::neededModalities(request.at("messages")).contains("image"_L1);
 
-    QStringList candidates;
+    QStringList requested;
     if (const QString model = json::stringAt(request, "model"); !model.isEmpty())
-        candidates.append(model);
+        requested.append(model);
     for (const QString &model : json::stringListAt(request, "models")) {
-        if (!model.isEmpty() && !candidates.contains(model))
-            candidates.append(model);
+        if (!model.isEmpty() && !requested.contains(model))
+            requested.append(model);
     }
-    if (candidates.isEmpty())
+    if (requested.isEmpty())
         return badRequest(u"No models provided"_s);
 
-    Preferences preferences;
+    // Routers and presets stand for models of the scenario.
+    QStringList candidates;
+    for (const QString &id : std::as_const(requested)) {
+        if (ModelVariant::isPreset(id)) {
+            const QString model = scenario.presetModel(ModelVariant::presetSlug(id));
+            if (model.isEmpty()) {
+                route.response = SimResponses::presetNotFound(ModelVariant::presetSlug(id));
+                return route;
+            }
+            candidates.append(model);
+        } else if (id == ModelVariant::autoRouter() || id == ModelVariant::freeRouter()) {
+            // The Auto Router picks among the allowed models (here: the first that serves,
+            // in the scenario's order); the Free Models Router among the free ones (OpenRouter
+            // picks at random; the sim in order, so tests repeat).
+            const QStringList allowed = autoAllowedModels(request);
+            for (const SimScenario::Model &model : scenario.models()) {
+                const bool fits = id == ModelVariant::freeRouter() ? model.isFree()
+                                                                   : allowed.isEmpty()
+                        || std::any_of(allowed.cbegin(), allowed.cend(),
+                            [&model](const QString &p) { return matchesPattern(p, model.id); });
+                if (fits && !candidates.contains(model.id))
+                    candidates.append(model.id);
+            }
+        } else {
+            candidates.append(id);
+        }
+    }
+
+    SimPreferences preferences;
     if (const auto it = request.find("provider"); it != request.end() && !it->is_null()) {
-        if (!it->is_object())
-            return badRequest(u"\"provider\" must be an object"_s);
-        preferences.order = json::stringListAt(*it, "order");
-        preferences.only = json::stringListAt(*it, "only");
-        preferences.ignore = json::stringListAt(*it, "ignore");
-        preferences.allowFallbacks = json::boolAt(*it, "allow_fallbacks").value_or(true);
+        if (const auto problem = SimPreferences::read(*it, preferences))
+            return badRequest(*problem);
     }
 
     bool anyModelKnown = false;
     bool imageRefused = false; // a known model was passed over: it reads no images
-    std::optional<SimHttpResponse> lastFailure;
+    QList<Candidate> queue;
     for (const QString &candidate : std::as_const(candidates)) {
         const SimScenario::Model *model = lookupModel(scenario, candidate);
         if (!model)
@@ -185,8 +191,30 @@ SimRoute SimRouter::route(SimScenario &scenario, const nlohmann::json &request)
             imageRefused = true;
             continue;
         }
-        const QStringList providers = providersFor(*model, preferences);
-        for (const QString &name : providers) {
+        // :nitro and :floor are provider.sort throughput and price.
+        SimPreferences forModel = preferences;
+        if (forModel.sort.isEmpty())
+            forModel.sort = ModelVariant::impliedSort(ModelVariant::of(candidate));
+        const QStringList providers = SimProviderOrder::providersFor(scenario, *model, forModel);
+        for (const QString &name : providers)
+            queue.append({ model, name, providers });
+    }
+    // partition "none": every model's providers sorted together, fallback models included.
+    if (preferences.partitionNone && !preferences.sort.isEmpty()) {
+        const auto key = [&](const Candidate &c) {
+            const SimScenario::Provider *p = scenario.provider(c.provider);
+            return p ? SimProviderOrder::sortKey(*p, preferences.sort) : 0.0;
+        };
+        std::stable_sort(queue.begin(), queue.end(),
+            [&key](const Candidate &a, const Candidate &b) { return key(a) < key(b); });
+    }
+
+    std::optional<SimHttpResponse> lastFailure;
+    for (const Candidate &candidate : std::as_const(queue)) {
+        const SimScenario::Model *model = candidate.model;
+        const QString &name = candidate.provider;
+        const QStringList &providers = candidate.endpoints;
+        {
             const SimScenario::Provider *provider = scenario.provider(name);
             if (!provider)
                 continue;
@@ -227,7 +255,7 @@ SimRoute SimRouter::route(SimScenario &scenario, const nlohmann::json &request)
     }
 
     if (!anyModelKnown)
-        route.response = SimResponses::modelNotFound(candidates.first());
+        route.response = SimResponses::modelNotFound(requested.first());
     else if (lastFailure)
         route.response = std::move(lastFailure);
     else if (imageRefused)

@@ -213,6 +213,14 @@ std::optional<SimScenario::Provider> readProvider(
         provider.tokensPerSecond = *rate;
     if (const auto uptime = reader.nonNegative(object, "uptime", where))
         provider.uptime = *uptime;
+    if (const auto price = reader.nonNegative(object, "price", where))
+        provider.price = *price;
+    if (const auto zdr = object.find("zdr"); zdr != object.end() && !zdr->is_null()) {
+        if (!zdr->is_boolean())
+            reader.fail(where, u"\"zdr\" must be true or false"_s);
+        else
+            provider.zdr = zdr->get<bool>();
+    }
     provider.reply = reader.string(object, "reply", where);
     if (const auto script = object.find("script"); script != object.end() && !script->is_null()) {
         if (!script->is_array()) {
@@ -293,6 +301,13 @@ std::optional<SimScenario::Model> readModel(Reader &reader, const nlohmann::json
                 model.inputModalities.append(json::toQt(name.template get<std::string>()));
         }
     }
+    if (const auto distillable = object.find("distillable");
+        distillable != object.end() && !distillable->is_null()) {
+        if (!distillable->is_boolean())
+            reader.fail(where, u"\"distillable\" must be true or false"_s);
+        else
+            model.distillable = distillable->get<bool>();
+    }
     if (reader.failed())
         return std::nullopt;
     return model;
@@ -357,6 +372,18 @@ Result<SimScenario> SimScenario::fromJson(QByteArrayView json)
         }
     }
 
+    if (const auto presets = document->find("presets");
+        presets != document->end() && !presets->is_null()) {
+        if (!presets->is_object())
+            return fail(u"scenario: \"presets\" must be an object"_s);
+        for (const auto &[slug, model] : presets->items()) {
+            if (!model.is_string() || !scenario.model(json::toQt(model.get<std::string>())))
+                return fail(
+                    u"preset %1: must name a model of the scenario"_s.arg(json::toQt(slug)));
+            scenario.m_presets.insert(json::toQt(slug), json::toQt(model.get<std::string>()));
+        }
+    }
+
     scenario.m_reply = reader.string(*document, "reply", top)
                            .value_or(u"Hello from Detour's simulated OpenRouter."_s);
     if (const auto translations = document->find("reply_translations");
@@ -383,6 +410,12 @@ Result<SimScenario> SimScenario::fromJson(QByteArrayView json)
     if (reader.failed())
         return fail(reader.error());
     return scenario;
+}
+
+bool SimScenario::Model::isFree() const
+{
+    return id.endsWith(u":free"_s)
+        || (pricingPrompt.toDouble() == 0 && pricingCompletion.toDouble() == 0);
 }
 
 QString SimScenario::reply() const

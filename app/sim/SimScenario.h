@@ -15,12 +15,17 @@
 //      "max_completion_tokens": 16384,              // default: context_length / 4
 //      "pricing": {"prompt": "0", "completion": "0"},  // USD per token, strings or numbers
 //      "providers": ["Chutes"],                     // in OpenRouter's default order
-//      "input_modalities": ["text"]}                // default ["text", "image", "file"];
+//      "input_modalities": ["text"],                // default ["text", "image", "file"];
 //                                                   // ["text"]: a text-only model
+//      "distillable": false}                        // default true (enforce_distillable_text)
 //   ],
+//   "presets": {"fast": "moonshotai/kimi-k2"},      // @preset/fast asks for that model;
+//                                                   // any other @preset/… answers 404
 //   "providers": {
 //     "Chutes": {"script": [{"kind": "upstream_429"}]},
 //     "Groq":   {"latency_ms": 150, "tokens_per_second": 200, "uptime": 99.5,
+//                "price": 1.5,     // USD per million tokens: provider.sort "price", :floor
+//                "zdr": true,      // a Zero Data Retention endpoint (provider.zdr); default false
 //                "reply": "optional provider-specific reply",
 //                "script": [{"kind": "serve"}]}
 //   },
@@ -131,6 +136,8 @@ public:
         qint64 latencyMs = 0;
         double tokensPerSecond = 0; // 0: everything at once
         double uptime = 100;
+        double price = 0; // USD per million tokens
+        bool zdr = false;
         std::optional<QString> reply;
         QList<Entry> script;
     };
@@ -149,6 +156,9 @@ public:
         // image input".
         QStringList inputModalities { QStringLiteral("text"), QStringLiteral("image"),
             QStringLiteral("file") };
+        bool distillable = true;
+
+        bool isFree() const;
     };
 
     // The reason when the JSON is not a valid scenario.
@@ -160,6 +170,8 @@ public:
     const QList<Model> &models() const { return m_models; }
     const Model *model(const QString &id) const;
     const Provider *provider(const QString &name) const;
+    // The model a preset slug ("@preset/fast" -> "fast") stands for; empty when unknown.
+    QString presetModel(const QString &slug) const { return m_presets.value(slug); }
     // The default reply in the language of QLocale() when "reply_translations" has it
     // (the built-in demo explains itself in the UI's language), else "reply".
     QString reply() const;
@@ -181,7 +193,8 @@ private:
     QList<Model> m_models;
     QList<Provider> m_providers;
     QString m_reply;
-    QHash<QString, QString> m_replyTranslations; // language ("de") -> reply
+    QHash<QString, QString> m_replyTranslations;
+    QHash<QString, QString> m_presets; // slug -> model id // language ("de") -> reply
     bool m_replyByQuestion = false;
     int m_keepaliveMs = 0;
     qint64 m_generationLagMs = 0;

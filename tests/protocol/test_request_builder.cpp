@@ -107,6 +107,92 @@ private Q_SLOTS:
         QCOMPARE(QByteArray::fromStdString(built.dump()), expected);
     }
 
+    // OpenRouter's newer routing surface, in the shapes its pages document:
+    // https://openrouter.ai/docs/guides/routing/provider-selection (sort object, cut-offs,
+    // zdr, enforce_distillable_text), https://openrouter.ai/docs/guides/routing/routers/auto-router
+    // (the auto-router plugin), model variants and presets as the model slug itself.
+    void routingSurface_data()
+    {
+        QTest::addColumn<ModelTarget>("target");
+        QTest::addColumn<QByteArray>("expected"); // model, provider and plugins of the body
+
+        const auto target = [](const QString &model, auto change) {
+            ModelTarget t { model, {}, {} };
+            change(t);
+            return t;
+        };
+        QTest::addRow("sort by and partition")
+            << target(u"a/b"_s,
+                   [](ModelTarget &t) {
+                       t.provider.sort = u"throughput"_s;
+                       t.provider.sortPartition = u"none"_s;
+                   })
+            << QByteArray(R"({"model":"a/b","plugins":null,)"
+                          R"("provider":{"sort":{"by":"throughput","partition":"none"}}})");
+        QTest::addRow("sort object without partition") << target(u"a/b"_s, [](ModelTarget &t) {
+            t.provider.sort = u"price"_s;
+            t.provider.sortAsObject = true;
+        }) << QByteArray(R"({"model":"a/b","plugins":null,"provider":{"sort":{"by":"price"}}})");
+        QTest::addRow("cut-offs as numbers")
+            << target(u"a/b"_s,
+                   [](ModelTarget &t) {
+                       t.provider.preferredMinThroughput.p50 = 50;
+                       t.provider.preferredMaxLatency.p50 = 1.5;
+                   })
+            << QByteArray(R"({"model":"a/b","plugins":null,"provider":)"
+                          R"({"preferred_max_latency":1.5,"preferred_min_throughput":50.0}})");
+        QTest::addRow("cut-offs as percentiles")
+            << target(u"a/b"_s,
+                   [](ModelTarget &t) {
+                       t.provider.preferredMaxLatency.p50 = 1;
+                       t.provider.preferredMaxLatency.p99 = 4;
+                       t.provider.preferredMinThroughput.p90 = 20;
+                   })
+            << QByteArray(R"({"model":"a/b","plugins":null,"provider":)"
+                          R"({"preferred_max_latency":{"p50":1.0,"p99":4.0},)"
+                          R"("preferred_min_throughput":{"p90":20.0}}})");
+        QTest::addRow("zdr and distillable text")
+            << target(u"a/b"_s,
+                   [](ModelTarget &t) {
+                       t.provider.zdr = true;
+                       t.provider.enforceDistillableText = true;
+                   })
+            << QByteArray(R"({"model":"a/b","plugins":null,)"
+                          R"("provider":{"enforce_distillable_text":true,"zdr":true}})");
+        QTest::addRow("variant is the slug")
+            << target(u"a/b:floor"_s, [](ModelTarget &) {})
+            << QByteArray(R"({"model":"a/b:floor","plugins":null,"provider":null})");
+        QTest::addRow("auto router with allowed models")
+            << target(u"openrouter/auto"_s,
+                   [](ModelTarget &t) {
+                       t.autoAllowedModels = { u"anthropic/*"_s, u"x/y"_s };
+                   })
+            << QByteArray("{\"model\":\"openrouter/auto\",\"plugins\":[{\"allowed_models\":"
+                          "[\"anthropic/*\",\"x/y\"],\"id\":\"auto-router\"}],\"provider\":null}");
+        QTest::addRow("allowed models only for the auto router")
+            << target(u"a/b"_s, [](ModelTarget &t) { t.autoAllowedModels = { u"x/*"_s }; })
+            << QByteArray(R"({"model":"a/b","plugins":null,"provider":null})");
+        QTest::addRow("free router")
+            << target(u"openrouter/free"_s, [](ModelTarget &) {})
+            << QByteArray(R"({"model":"openrouter/free","plugins":null,"provider":null})");
+        QTest::addRow("preset") << target(u"@preset/fast"_s, [](ModelTarget &) {
+        }) << QByteArray(R"({"model":"@preset/fast","plugins":null,"provider":null})");
+    }
+
+    void routingSurface()
+    {
+        QFETCH(ModelTarget, target);
+        QFETCH(QByteArray, expected);
+        const Json built = RequestBuilder::body(EndpointKind::OpenRouter, target, hello());
+        const Json picked = { { "model", built.at("model") },
+            { "provider", built.value("provider", Json(nullptr)) },
+            { "plugins", built.value("plugins", Json(nullptr)) } };
+        QCOMPARE(QByteArray::fromStdString(picked.dump()), expected);
+        // A plain OpenAI-compatible server never gets them.
+        const Json plain = RequestBuilder::body(EndpointKind::OpenAiCompatible, target, hello());
+        QVERIFY(!plain.contains("provider") && !plain.contains("plugins"));
+    }
+
     // The shapes OpenRouter documents, written out as its pages show them:
     // https://openrouter.ai/docs/guides/overview/multimodal/image-understanding
     // https://openrouter.ai/docs/guides/overview/multimodal/pdfs

@@ -5,6 +5,7 @@
 // Rehearsal against the simulator: N turns of a route, each step redirected to
 // the simulator, with no key and never a request beyond 127.0.0.1.
 #include "rehearsal/RehearsalRunner.h"
+#include "route/RouteFile.h"
 #include "sim/SimServer.h"
 
 #include <QAbstractItemModelTester>
@@ -112,6 +113,59 @@ private Q_SLOTS:
         QCOMPARE(m_sim->requests().size(), m_hosts.size());
         for (const SimRequest &request : m_sim->requests())
             QVERIFY(request.header("Authorization").isEmpty());
+    }
+
+    // OpenRouter's routing surface as a rehearsal shows it: the simulator serves each step
+    // from the provider its sort, variant, cut-offs, zdr or router picks, and the turn's row
+    // says which (https://openrouter.ai/docs/guides/routing/provider-selection).
+    void routingSurfaceShowsItsEffect_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QByteArray>("provider"); // the step's provider object, JSON
+        QTest::addColumn<QString>("servedModel");
+        QTest::addColumn<QString>("servedBy");
+        QTest::addRow("as listed") << u"t/m"_s << QByteArray("{}") << u"t/m"_s << u"Slow"_s;
+        QTest::addRow("sort by throughput")
+            << u"t/m"_s << QByteArray(R"({"sort":{"by":"throughput"}})") << u"t/m"_s << u"Fast"_s;
+        QTest::addRow(":nitro") << u"t/m:nitro"_s << QByteArray("{}") << u"t/m"_s << u"Fast"_s;
+        QTest::addRow(":floor") << u"t/m:floor"_s << QByteArray("{}") << u"t/m"_s << u"Cheap"_s;
+        QTest::addRow("preferred_max_latency")
+            << u"t/m"_s << QByteArray(R"({"preferred_max_latency":0.025})") << u"t/m"_s
+            << u"Fast"_s;
+        QTest::addRow("zdr") << u"t/m"_s << QByteArray(R"({"zdr":true})") << u"t/m"_s
+                             << u"Private"_s;
+        QTest::addRow("auto router")
+            << u"openrouter/auto"_s << QByteArray("{}") << u"t/m"_s << u"Slow"_s;
+        QTest::addRow("free router")
+            << u"openrouter/free"_s << QByteArray("{}") << u"t/f:free"_s << u"Cheap"_s;
+    }
+
+    void routingSurfaceShowsItsEffect()
+    {
+        QFETCH(QString, model);
+        QFETCH(QByteArray, provider);
+        QFETCH(QString, servedModel);
+        QFETCH(QString, servedBy);
+        const Result<> set = m_sim->setScenario(R"({
+          "models": [
+            {"id": "t/m", "providers": ["Slow", "Fast", "Cheap", "Private"],
+             "pricing": {"prompt": "0.000001", "completion": "0.000002"}},
+            {"id": "t/f:free", "providers": ["Cheap"]}],
+          "providers": {
+            "Slow": {"latency_ms": 40, "tokens_per_second": 10, "price": 1},
+            "Fast": {"latency_ms": 5, "tokens_per_second": 500, "price": 3},
+            "Cheap": {"latency_ms": 20, "tokens_per_second": 50, "price": 0.1},
+            "Private": {"latency_ms": 30, "tokens_per_second": 100, "price": 2, "zdr": true}}})");
+        QVERIFY2(set, qPrintable(set.error()));
+        const QByteArray file =
+            "{\"steps\":[{\"model\":\"" + model.toUtf8() + "\",\"provider\":" + provider + "}]}";
+        const auto plan = RouteFile::read(file);
+        QVERIFY2(plan, plan ? "" : qPrintable(plan.error()));
+        runToEnd(*plan, 1);
+        const Attempt *served = m_runner->results()->turns().constFirst().result.served();
+        QVERIFY(served);
+        QCOMPARE(served->servedModel, servedModel);
+        QCOMPARE(served->provider, servedBy);
     }
 
     void injectedFaultMovesTheTurnOn()

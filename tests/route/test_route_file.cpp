@@ -215,6 +215,81 @@ private Q_SLOTS:
         QTest::addRow("nested too deep") << QByteArray("{\"steps\":[{\"model\":\"m\",\"provider\":"
             + QByteArray(600, '[') + QByteArray(600, ']') + "}]}")
                                          << u"deeper than 512"_s;
+        QTest::addRow("sort object with an unknown field")
+            << quoted("{'steps':[{'model':'m','provider':{'sort':{'by':'price','order':1}}}]}")
+            << u"steps[0].provider.sort: \"order\" is not a field of sort"_s;
+        QTest::addRow("sort object with an unknown sort")
+            << quoted("{'steps':[{'model':'m','provider':{'sort':{'by':'speed'}}}]}")
+            << u"steps[0].provider.sort: \"speed\" is not one of price, throughput, latency"_s;
+        QTest::addRow("unknown partition")
+            << quoted(
+                   "{'steps':[{'model':'m','provider':{'sort':{'by':'price','partition':'all'}}}]}")
+            << u"steps[0].provider.sort.partition must be \"model\" or \"none\""_s;
+        QTest::addRow("sort a number") << quoted("{'steps':[{'model':'m','provider':{'sort':3}}]}")
+                                       << u"steps[0].provider.sort must be a string or an object"_s;
+        QTest::addRow("throughput a string")
+            << quoted("{'steps':[{'model':'m','provider':{'preferred_min_throughput':'fast'}}]}")
+            << u"steps[0].provider.preferred_min_throughput must be a number or an object"_s;
+        QTest::addRow("unknown percentile")
+            << quoted("{'steps':[{'model':'m','provider':{'preferred_max_latency':{'p95':2}}}]}")
+            << u"preferred_max_latency: \"p95\" is not a percentile"_s;
+        QTest::addRow("negative latency")
+            << quoted("{'steps':[{'model':'m','provider':{'preferred_max_latency':{'p90':-1}}}]}")
+            << u"p90 must be a non-negative number"_s;
+        QTest::addRow("zdr not a boolean")
+            << quoted("{'steps':[{'model':'m','provider':{'zdr':'yes'}}]}")
+            << u"steps[0].provider.zdr must be true or false"_s;
+        QTest::addRow("distillable not a boolean")
+            << quoted("{'steps':[{'model':'m','provider':{'enforce_distillable_text':1}}]}")
+            << u"enforce_distillable_text must be true or false"_s;
+        QTest::addRow("allowed models on another model")
+            << quoted("{'steps':[{'model':'a/b','allowed_models':['x/*']}]}")
+            << u"steps[0].allowed_models applies only to the model openrouter/auto"_s;
+    }
+
+    // OpenRouter's newer routing fields (provider-selection, auto-router) are read and
+    // written back exactly as they were given.
+    void routingFieldsRoundTrip_data()
+    {
+        QTest::addColumn<QByteArray>("step");
+        QTest::addRow("sort as object")
+            << quoted("{'endpoint':'openrouter','model':'a/b','models':['c/d'],"
+                      "'provider':{'sort':{'by':'throughput','partition':'none'}}}");
+        QTest::addRow("sort object without partition")
+            << quoted("{'endpoint':'openrouter','model':'a/b','provider':{'sort':{'by':'price'}}}");
+        QTest::addRow("cut-offs as numbers")
+            << quoted("{'endpoint':'openrouter','model':'a/b','provider':"
+                      "{'preferred_max_latency':1.5,'preferred_min_throughput':50.0}}");
+        QTest::addRow("cut-offs as percentiles")
+            << quoted("{'endpoint':'openrouter','model':'a/b','provider':"
+                      "{'preferred_max_latency':{'p50':1.0,'p99':4.0},"
+                      "'preferred_min_throughput':{'p90':20.0}}}");
+        QTest::addRow("zdr and distillable")
+            << quoted("{'endpoint':'openrouter','model':'a/b','provider':"
+                      "{'enforce_distillable_text':true,'zdr':true}}");
+        QTest::addRow("zdr false")
+            << quoted("{'endpoint':'openrouter','model':'a/b','provider':{'zdr':false}}");
+        QTest::addRow("variant") << quoted("{'endpoint':'openrouter','model':'a/b:nitro'}");
+        QTest::addRow("auto router with allowed models")
+            << quoted("{'allowed_models':['anthropic/*','openai/gpt-4o'],'endpoint':'openrouter',"
+                      "'model':'openrouter/auto'}");
+        QTest::addRow("free router")
+            << quoted("{'endpoint':'openrouter','model':'openrouter/free'}");
+        QTest::addRow("preset") << quoted("{'endpoint':'openrouter','model':'@preset/fast'}");
+    }
+
+    void routingFieldsRoundTrip()
+    {
+        QFETCH(QByteArray, step);
+        const QByteArray file = "{\"steps\":[" + step + "]}";
+        const auto plan = RouteFile::read(file);
+        QVERIFY2(plan, plan ? "" : qPrintable(plan.error()));
+        const auto written = nlohmann::json::parse(RouteFile::write(*plan).toStdString());
+        QCOMPARE(QByteArray::fromStdString(written.at("steps").at(0).dump()),
+            QByteArray::fromStdString(nlohmann::json::parse(step.toStdString()).dump()));
+        const auto again = RouteFile::read(RouteFile::write(*plan));
+        QVERIFY(again);
+        QVERIFY(again->steps == plan->steps);
     }
 
     void rejects()
