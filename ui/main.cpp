@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "cli/AskCommand.h"
 #include "cli/ExplainCommand.h"
+#include "cli/ExportCommand.h"
 #include "settings/Redactor.h"
 #include "settings/Settings.h"
 #include "settings/Translations.h"
@@ -113,13 +114,14 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         Text::tr("Detour: a chat client that routes around rate limits. "
-                 "Without --ask or --explain it opens the window."));
+                 "Without --ask, --explain or --export it opens the window."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption ask(
         u"ask"_s, Text::tr("Run one turn with TEXT and print the reply."), u"TEXT"_s);
     const QCommandLineOption route(
-        u"route"_s, Text::tr("Route file (JSON) for --ask; default: the demo route."), u"FILE"_s);
+        u"route"_s, Text::tr("Route file (JSON) for --ask (default: the demo route) or --export."),
+        u"FILE"_s);
     const QCommandLineOption simulate(u"simulate"_s,
         Text::tr(
             "Send to the built-in simulated OpenRouter (optionally with SCENARIO: a built-in name "
@@ -132,6 +134,10 @@ int main(int argc, char *argv[])
         u"explain"_s, Text::tr("Diagnose a saved raw HTTP response (\"-\" for stdin)."), u"FILE"_s);
     const QCommandLineOption kind(u"kind"_s,
         Text::tr("With --explain: openrouter or openai (default: inferred)."), u"KIND"_s);
+    const QCommandLineOption exportCode(u"export"_s,
+        Text::tr("Print the route of --route as a program that asks --ask TEXT (default "
+                 "\"Hello!\"): curl, python, langchain, langchain-js or typescript."),
+        u"LANGUAGE"_s);
     const QCommandLineOption database(u"db"_s,
         Text::tr("The conversation database (default: %1).").arg(Database::defaultPath()),
         u"FILE"_s);
@@ -149,8 +155,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption attach(u"attach"_s,
         Text::tr("With --ask: attach a file (an image, a PDF or a text file); repeatable."),
         u"FILE"_s);
-    parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, database, noHistory,
-        traceFile, system, set, attach });
+    parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, exportCode, database,
+        noHistory, traceFile, system, set, attach });
 
     // Parsed before any application object exists: a mistake, the headless commands and
     // --help / --version need no display, and only the window gets a QApplication (whose
@@ -159,7 +165,8 @@ int main(int argc, char *argv[])
     const QStringList arguments = expandOptionalSimulateValue(line.arguments);
     const bool parsed = parser.parse(arguments);
     const bool headless = !parsed || parser.isSet(help) || parser.isSet(u"help-all"_s)
-        || parser.isSet(version) || parser.isSet(ask) || parser.isSet(explain);
+        || parser.isSet(version) || parser.isSet(ask) || parser.isSet(explain)
+        || parser.isSet(exportCode);
     if (!headless && !hasDisplay(line)) {
         QTextStream(stderr) << "detour: there is no display to open the window on: set DISPLAY "
                                "or WAYLAND_DISPLAY (or QT_QPA_PLATFORM), or run a turn "
@@ -185,6 +192,12 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
     if (parser.isSet(explain))
         return ExplainCommand::run(parser.value(explain), parser.value(kind), out, err);
+    if (parser.isSet(exportCode))
+        return ExportCommand::run({ .language = parser.value(exportCode),
+                                      .routeFile = parser.value(route),
+                                      .question = parser.value(ask),
+                                      .systemPrompt = parser.value(system) },
+            out, err);
     if (parser.isSet(ask)) {
         AskCommand command({ .text = parser.value(ask),
                                .routeFile = parser.value(route),

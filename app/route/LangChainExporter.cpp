@@ -5,6 +5,7 @@
 #include "LangChainExporter.h"
 
 #include "CodeLiteral.h"
+#include "PythonParts.h"
 #include "protocol/JsonUtil.h"
 
 #include <QSet>
@@ -33,13 +34,13 @@ QString LangChainExporter::code(const ExportedRoute &route)
 {
     constexpr Syntax py = Syntax::Python;
     QString out = route.header(
-        { u"The enabled steps in order, a ChatOpenAI each: a step that fails before its"_s,
-            u"reply starts falls through to the next one (with_fallbacks)."_s },
+        { u"The enabled steps in order, a ChatOpenAI each, chained with with_fallbacks."_s }
+            + ExportedRoute::fallThroughLines(),
         u"#"_s);
     if (route.steps.isEmpty())
         return out;
     const bool stream = route.stream;
-    out += u"import os\n\nfrom langchain_openai import ChatOpenAI\n\n"_s;
+    out += u"import os\nimport sys\n\nfrom langchain_openai import ChatOpenAI\n\n"_s;
     out += u"# max_retries=0, so the fallbacks are the whole retry policy, as in Detour.\n"_s;
 
     QStringList names;
@@ -101,12 +102,30 @@ QString LangChainExporter::code(const ExportedRoute &route)
     }
     out += u"]\n\n"_s;
 
+    out += PythonParts::errorOf();
+    out += u"started = False\n"
+           u"try:\n"_s;
     if (stream)
-        out += u"for chunk in chain.stream(messages):\n"
-               u"    print(chunk.content, end=\"\", flush=True)\n"
-               u"print()\n"_s;
+        out += u"    # A step that fails before its first chunk falls through to the next one.\n"
+               u"    for chunk in chain.stream(messages):\n"
+               u"        metadata = getattr(chunk, \"response_metadata\", {})\n"
+               u"        failure = error_of(chunk, metadata.get(\"finish_reason\"))\n"
+               u"        if failure:\n"
+               u"            raise RuntimeError(failure)\n"
+               u"        if chunk.content:\n"
+               u"            started = True\n"
+               u"            print(chunk.content, end=\"\", flush=True)\n"
+               u"    print()\n"_s;
     else
-        out += u"print(chain.invoke(messages).content)\n"_s;
+        out += u"    reply = chain.invoke(messages)\n"
+               u"    metadata = getattr(reply, \"response_metadata\", {})\n"
+               u"    failure = error_of(reply, metadata.get(\"finish_reason\"))\n"
+               u"    if failure:\n"
+               u"        raise RuntimeError(failure)\n"
+               u"    print(reply.content)\n"_s;
+    out += u"except Exception as error:\n"_s;
+    out += PythonParts::failureBranch(u"    "_s, u"'The route' if started else 'Every step of the route'"_s);
+    out += u"    sys.exit(1)\n"_s;
     return out;
 }
 

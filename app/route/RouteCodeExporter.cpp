@@ -7,6 +7,7 @@
 #include "CurlExporter.h"
 #include "ExportedRoute.h"
 #include "LangChainExporter.h"
+#include "LangChainJsExporter.h"
 #include "PythonOpenAiExporter.h"
 #include "TypeScriptExporter.h"
 
@@ -19,7 +20,7 @@ using namespace Qt::StringLiterals;
 QList<RouteCodeExporter::Language> RouteCodeExporter::languages()
 {
     return { Language::Curl, Language::PythonOpenAI, Language::LangChainPython,
-        Language::TypeScriptOpenAI };
+        Language::TypeScriptOpenAI, Language::LangChainJs };
 }
 
 QString RouteCodeExporter::languageName(Language language)
@@ -33,8 +34,36 @@ QString RouteCodeExporter::languageName(Language language)
         return u"LangChain (Python)"_s;
     case Language::TypeScriptOpenAI:
         return u"TypeScript (openai)"_s;
+    case Language::LangChainJs:
+        return u"LangChain (JavaScript)"_s;
     }
     return {};
+}
+
+QString RouteCodeExporter::commandName(Language language)
+{
+    switch (language) {
+    case Language::Curl:
+        return u"curl"_s;
+    case Language::PythonOpenAI:
+        return u"python"_s;
+    case Language::LangChainPython:
+        return u"langchain"_s;
+    case Language::TypeScriptOpenAI:
+        return u"typescript"_s;
+    case Language::LangChainJs:
+        return u"langchain-js"_s;
+    }
+    return {};
+}
+
+std::optional<RouteCodeExporter::Language> RouteCodeExporter::fromCommandName(const QString &name)
+{
+    for (const Language language : languages()) {
+        if (commandName(language) == name)
+            return language;
+    }
+    return std::nullopt;
 }
 
 QString RouteCodeExporter::fileExtension(Language language)
@@ -47,6 +76,8 @@ QString RouteCodeExporter::fileExtension(Language language)
         return u"py"_s;
     case Language::TypeScriptOpenAI:
         return u"ts"_s;
+    case Language::LangChainJs:
+        return u"mjs"_s;
     }
     return {};
 }
@@ -56,6 +87,15 @@ QString RouteCodeExporter::keyVariable(const Endpoint &endpoint)
     if (!endpoint.keyEnv.isEmpty())
         return endpoint.keyEnv;
     return endpoint.kind == EndpointKind::OpenRouter ? u"OPENROUTER_API_KEY"_s : QString();
+}
+
+ChatRequest RouteCodeExporter::request(
+    const QString &question, const ConversationSettings &settings)
+{
+    ChatRequest request;
+    request.messages.append({ u"user"_s, question });
+    settings.applyTo(request);
+    return request;
 }
 
 QString RouteCodeExporter::code(Language language, const RoutePlan &plan,
@@ -71,6 +111,8 @@ QString RouteCodeExporter::code(Language language, const RoutePlan &plan,
         return LangChainExporter::code(route);
     case Language::TypeScriptOpenAI:
         return TypeScriptExporter::code(route);
+    case Language::LangChainJs:
+        return LangChainJsExporter::code(route);
     }
     return {};
 }
