@@ -119,9 +119,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption ask(
         u"ask"_s, Text::tr("Run one turn with TEXT and print the reply."), u"TEXT"_s);
-    const QCommandLineOption route(
-        u"route"_s, Text::tr("Route file (JSON) for --ask (default: the demo route) or --export."),
-        u"FILE"_s);
+    const QCommandLineOption route(u"route"_s,
+        Text::tr("Route file (JSON) for --ask (default: the demo route) or --export."), u"FILE"_s);
     const QCommandLineOption simulate(u"simulate"_s,
         Text::tr(
             "Send to the built-in simulated OpenRouter (optionally with SCENARIO: a built-in name "

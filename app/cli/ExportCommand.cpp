@@ -57,8 +57,8 @@ int ExportCommand::run(const Options &options, QTextStream &out, QTextStream &er
     settings.systemPrompt = options.systemPrompt;
     // Headless commands print English (scripts read them): the window's "Hello!" untranslated.
     const QString question = options.question.isEmpty() ? u"Hello!"_s : options.question;
-    out << RouteCodeExporter::code(*language, *plan,
-        RouteCodeExporter::request(question, settings.over(plan->defaults)))
+    out << RouteCodeExporter::code(
+        *language, *plan, RouteCodeExporter::request(question, settings.over(plan->defaults)))
         << Qt::flush;
     return Printed;
 }

@@ -27,6 +27,7 @@ QString JavaScriptParts::errorOf(bool typeScript)
 QString JavaScriptParts::failureBranch(const QString &indent)
 {
     const QString lines[] = {
+        u"const reason = error instanceof Error ? error.message : String(error);"_s,
         u"if (started) {"_s,
         u"  // Like Detour: once the text has started there is no falling back."_s,
         u"  process.stdout.write(\"\\n\");"_s,

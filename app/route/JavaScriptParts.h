@@ -16,8 +16,8 @@ class JavaScriptParts final {
 public:
     // The function `errorOf(reply, finishReason)`, typed when `typeScript`.
     static QString errorOf(bool typeScript);
-    // The body of a catch block in the steps' loop, at `indent`; reads `reason`,
-    // `started` and `what` (the step's name), returns when the reply had started.
+    // The body of a catch block of `error`, at `indent`; reads `started` and `what`
+    // (who failed), returns when the reply had started.
     static QString failureBranch(const QString &indent);
 };
 

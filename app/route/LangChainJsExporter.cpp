@@ -4,11 +4,10 @@
 
 #include "LangChainJsExporter.h"
 
+#include "ChatOpenAiArguments.h"
 #include "CodeLiteral.h"
 #include "JavaScriptParts.h"
-#include "protocol/JsonUtil.h"
 
-#include <QHash>
 #include <nlohmann/json.hpp>
 
 namespace detour {
@@ -17,21 +16,6 @@ using namespace Qt::StringLiterals;
 using Lit = CodeLiteral;
 using Syntax = CodeLiteral::Syntax;
 using OrderedJson = nlohmann::ordered_json;
-
-namespace {
-
-// Body fields that ChatOpenAI takes as fields of its own (camelCase); every
-// other field goes in modelKwargs, which ChatOpenAI sends as it is.
-QString chatOpenAiField(const std::string &key)
-{
-    static const QHash<QString, QString> names { { u"temperature"_s, u"temperature"_s },
-        { u"top_p"_s, u"topP"_s }, { u"frequency_penalty"_s, u"frequencyPenalty"_s },
-        { u"presence_penalty"_s, u"presencePenalty"_s }, { u"max_tokens"_s, u"maxTokens"_s },
-        { u"n"_s, u"n"_s }, { u"stop"_s, u"stop"_s } };
-    return names.value(json::toQt(key));
-}
-
-} // namespace
 
 QString LangChainJsExporter::code(const ExportedRoute &route)
 {
@@ -45,6 +29,10 @@ QString LangChainJsExporter::code(const ExportedRoute &route)
         return out;
     const bool stream = route.stream;
     out += u"import { ChatOpenAI } from \"@langchain/openai\";\n\n"_s;
+    out += u"// Says why a step failed; withFallbacks then tries the next one.\n"
+           u"const saysWhy = (model) => [\n"
+           u"  { handleLLMError: (error) => console.error(`${model} failed: ${error.message}`) },\n"
+           u"];\n\n"_s;
     out += u"// maxRetries: 0, so the fallbacks are the whole retry policy, as in Detour.\n"_s;
 
     QStringList names;
@@ -54,35 +42,20 @@ QString LangChainJsExporter::code(const ExportedRoute &route)
         names << name;
         out += u"// "_s + step.comment() + u'\n';
         out += u"const "_s + name + u" = new ChatOpenAI({\n"_s;
-        OrderedJson kwargs = OrderedJson::object();
+        const ChatOpenAiArguments arguments =
+            ChatOpenAiArguments::of(step.body, ChatOpenAiArguments::Style::JavaScript);
+        out += Lit::assignment(u"  model: "_s, arguments.model, js, 2) + u",\n"_s;
         QString fields;
-        bool usage = false;
-        const OrderedJson all = Lit::parameters(step.body);
-        for (auto it = all.begin(); it != all.end(); ++it) {
-            const std::string &key = it.key();
-            const QString field = chatOpenAiField(key);
-            if (key == "model") {
-                out += Lit::assignment(u"  model: "_s, it.value(), js, 2) + u",\n"_s;
-            } else if (key == "stream") {
-                fields += Lit::assignment(u"  streaming: "_s, it.value(), js, 2) + u",\n"_s;
-            } else if (key == "stream_options" && it.value().size() == 1
-                && it.value().contains("include_usage")) {
-                usage = true;
-                fields += Lit::assignment(u"  streamUsage: "_s, it.value()["include_usage"], js, 2)
-                    + u",\n"_s;
-            } else if (!field.isEmpty()) {
-                fields += Lit::assignment(u"  "_s + field + u": "_s, it.value(), js, 2) + u",\n"_s;
-            } else {
-                kwargs[key] = it.value();
-            }
-        }
+        for (const auto &[field, value] : arguments.fields)
+            fields += Lit::assignment(u"  "_s + field + u": "_s, value, js, 2) + u",\n"_s;
         // ChatOpenAI asks for usage in a stream unless told not to; Detour's body decides.
-        if (stream && !usage)
+        if (stream && !arguments.streamUsage)
             fields += u"  streamUsage: false,\n"_s;
         out += u"  "_s + Lit::javaScriptKeyArgument(endpoint, u"apiKey"_s) + u'\n';
         out += u"  maxRetries: 0,\n"_s + fields;
-        if (!kwargs.empty())
-            out += Lit::assignment(u"  modelKwargs: "_s, kwargs, js, 2) + u",\n"_s;
+        out += u"  callbacks: saysWhy("_s + Lit::quoted(step.target.model, js) + u"),\n"_s;
+        if (!arguments.extra.empty())
+            out += Lit::assignment(u"  modelKwargs: "_s, arguments.extra, js, 2) + u",\n"_s;
         out += u"  configuration: {\n"_s;
         out += u"    baseURL: "_s + Lit::quoted(Lit::urlText(endpoint.baseUrl), js) + u",\n"_s;
         if (endpoint.kind == EndpointKind::OpenRouter)
@@ -134,7 +107,6 @@ QString LangChainJsExporter::code(const ExportedRoute &route)
                u"    console.log(reply.content);\n"_s;
     }
     out += u"  } catch (error) {\n"
-           u"    const reason = error instanceof Error ? error.message : String(error);\n"
            u"    const what = started ? \"The route\" : \"Every step of the route\";\n"_s;
     out += JavaScriptParts::failureBranch(u"    "_s);
     out += u"    process.exitCode = 1;\n"

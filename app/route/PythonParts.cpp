@@ -28,7 +28,8 @@ QString PythonParts::failureBranch(const QString &indent, const QString &what)
         u"if started:"_s,
         u"    # Like Detour: once the text has started there is no falling back."_s,
         u"    print()"_s,
-        u"    print(f\"{"_s + what + u"} failed after its reply had started: {error}\", file=sys.stderr)"_s,
+        u"    print(f\"{"_s + what
+            + u"} failed after its reply had started: {error}\", file=sys.stderr)"_s,
         u"    sys.exit(3)"_s,
         u"print(f\"{"_s + what + u"} failed: {error}\", file=sys.stderr)"_s,
     };

@@ -15,71 +15,67 @@ namespace detour {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+struct LanguageInfo {
+    RouteCodeExporter::Language language;
+    QLatin1StringView name; // in the route editor's "Copy as"
+    QLatin1StringView extension;
+    QLatin1StringView command; // `detour --export WORD`
+};
+
+using L = RouteCodeExporter::Language;
+constexpr LanguageInfo languageTable[] = {
+    { L::Curl, "curl"_L1, "sh"_L1, "curl"_L1 },
+    { L::PythonOpenAI, "Python (openai)"_L1, "py"_L1, "python"_L1 },
+    { L::LangChainPython, "LangChain (Python)"_L1, "py"_L1, "langchain"_L1 },
+    { L::TypeScriptOpenAI, "TypeScript (openai)"_L1, "ts"_L1, "typescript"_L1 },
+    { L::LangChainJs, "LangChain (JavaScript)"_L1, "mjs"_L1, "langchain-js"_L1 },
+};
+
+const LanguageInfo &info(L language)
+{
+    for (const LanguageInfo &each : languageTable) {
+        if (each.language == language)
+            return each;
+    }
+    return languageTable[0];
+}
+
+} // namespace
+
 // Each language is written by its own class from the same ExportedRoute (the
 // steps and bodies, chosen once here); CodeLiteral holds what they share.
 QList<RouteCodeExporter::Language> RouteCodeExporter::languages()
 {
-    return { Language::Curl, Language::PythonOpenAI, Language::LangChainPython,
-        Language::TypeScriptOpenAI, Language::LangChainJs };
+    QList<Language> all;
+    for (const LanguageInfo &each : languageTable)
+        all << each.language;
+    return all;
 }
 
 QString RouteCodeExporter::languageName(Language language)
 {
-    switch (language) {
-    case Language::Curl:
-        return u"curl"_s;
-    case Language::PythonOpenAI:
-        return u"Python (openai)"_s;
-    case Language::LangChainPython:
-        return u"LangChain (Python)"_s;
-    case Language::TypeScriptOpenAI:
-        return u"TypeScript (openai)"_s;
-    case Language::LangChainJs:
-        return u"LangChain (JavaScript)"_s;
-    }
-    return {};
-}
-
-QString RouteCodeExporter::commandName(Language language)
-{
-    switch (language) {
-    case Language::Curl:
-        return u"curl"_s;
-    case Language::PythonOpenAI:
-        return u"python"_s;
-    case Language::LangChainPython:
-        return u"langchain"_s;
-    case Language::TypeScriptOpenAI:
-        return u"typescript"_s;
-    case Language::LangChainJs:
-        return u"langchain-js"_s;
-    }
-    return {};
-}
-
-std::optional<RouteCodeExporter::Language> RouteCodeExporter::fromCommandName(const QString &name)
-{
-    for (const Language language : languages()) {
-        if (commandName(language) == name)
-            return language;
-    }
-    return std::nullopt;
+    return info(language).name;
 }
 
 QString RouteCodeExporter::fileExtension(Language language)
 {
-    switch (language) {
-    case Language::Curl:
-        return u"sh"_s;
-    case Language::PythonOpenAI:
-    case Language::LangChainPython:
-        return u"py"_s;
-    case Language::TypeScriptOpenAI:
-        return u"ts"_s;
-    case Language::LangChainJs:
-        return u"mjs"_s;
+    return info(language).extension;
+}
+
+QString RouteCodeExporter::commandName(Language language)
+{
+    return info(language).command;
+}
+
+std::optional<RouteCodeExporter::Language> RouteCodeExporter::fromCommandName(const QString &name)
+{
+    for (const LanguageInfo &each : languageTable) {
+        if (each.command == name)
+            return each.language;
     }
-    return {};
+    return std::nullopt;
 }
 
 QString RouteCodeExporter::keyVariable(const Endpoint &endpoint)

@@ -82,19 +82,17 @@ QString TypeScriptExporter::code(const ExportedRoute &route)
                u"finished\");\n"
                u"      process.stdout.write(\"\\n\");\n"_s;
     } else {
-        out += u"      const completion = await client.chat.completions.create({ ...params, "
-               u"messages });\n"
-               u"      const choice = completion.choices?.[0];\n"
-               u"      const error = choice\n"
-               u"        ? errorOf(completion, choice.finish_reason)\n"
-               u"        : (errorOf(completion) ?? \"the reply has no choices\");\n"
-               u"      if (error) throw new Error(error);\n"
-               u"      console.log(choice.message.content ?? \"\");\n"_s;
+        out +=
+            u"      const completion = await client.chat.completions.create({ ...params, "
+            u"messages });\n"
+            u"      const choice = completion.choices?.[0];\n"
+            u"      const error = errorOf(completion, choice?.finish_reason);\n"
+            u"      if (error || !choice) throw new Error(error ?? \"the reply has no choices\");\n"
+            u"      console.log(choice.message.content ?? \"\");\n"_s;
     }
     out += u"      return;\n"
            u"    } catch (error) {\n"
            u"      // Status errors (RateLimitError, ...), connection errors, errors in a 200.\n"
-           u"      const reason = error instanceof Error ? error.message : String(error);\n"
            u"      const what = params.model;\n"_s;
     out += JavaScriptParts::failureBranch(u"      "_s);
     out += u"    }\n"
