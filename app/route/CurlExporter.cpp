@@ -57,11 +57,11 @@ QString CurlExporter::code(const ExportedRoute &route)
     // bash, not sh: sh drops environment variables whose names are not shell names, and
     // the loop below reads curl's output as it streams (process substitution).
     QString out = u"#!/usr/bin/env bash\n"_s;
-    out +=
-        route.header({ u"Needs curl (7.76 or later) and jq (https://jqlang.org), which reads the"_s,
-                         u"replies: the text is printed, not the raw JSON or SSE."_s }
-                + ExportedRoute::fallThroughLines(),
-            u"#"_s);
+    out += route.header(
+        QStringList { u"Needs curl (7.76 or later) and jq (https://jqlang.org), which reads the"_s,
+            u"replies: the text is printed, not the raw JSON or SSE."_s }
+            + ExportedRoute::fallThroughLines(),
+        u"#"_s);
     if (route.steps.isEmpty())
         return out + u"exit 1\n"_s;
     out +=

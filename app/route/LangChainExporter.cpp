@@ -22,7 +22,8 @@ QString LangChainExporter::code(const ExportedRoute &route)
 {
     constexpr Syntax py = Syntax::Python;
     QString out = route.header(
-        { u"The enabled steps in order, a ChatOpenAI each, chained with with_fallbacks."_s }
+        QStringList {
+            u"The enabled steps in order, a ChatOpenAI each, chained with with_fallbacks."_s }
             + ExportedRoute::fallThroughLines(),
         u"#"_s);
     if (route.steps.isEmpty())

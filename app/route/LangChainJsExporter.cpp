@@ -22,7 +22,8 @@ QString LangChainJsExporter::code(const ExportedRoute &route)
     // JavaScript literals are TypeScript's.
     constexpr Syntax js = Syntax::TypeScript;
     QString out = route.header(
-        { u"The enabled steps in order, a ChatOpenAI each, chained with withFallbacks."_s }
+        QStringList {
+            u"The enabled steps in order, a ChatOpenAI each, chained with withFallbacks."_s }
             + ExportedRoute::fallThroughLines(),
         u"//"_s);
     if (route.steps.isEmpty())
@@ -89,14 +90,18 @@ QString LangChainJsExporter::code(const ExportedRoute &route)
     if (stream) {
         out += u"    // A step that fails before its first chunk falls through to the next one;\n"
                u"    // @langchain/openai throws for a chunk that carries an `error`.\n"
+               u"    let finished = false;\n"
                u"    for await (const chunk of await chain.stream(messages)) {\n"
-               u"      const error = errorOf(chunk, chunk.response_metadata?.finish_reason);\n"
+               u"      const finishReason = chunk.response_metadata?.finish_reason;\n"
+               u"      const error = errorOf(chunk, finishReason);\n"
                u"      if (error) throw new Error(error);\n"
                u"      if (chunk.content) {\n"
                u"        started = true;\n"
                u"        process.stdout.write(chunk.content);\n"
                u"      }\n"
+               u"      if (finishReason) finished = true;\n"
                u"    }\n"
+               u"    if (!finished) throw new Error(\"the reply ended before it was finished\");\n"
                u"    process.stdout.write(\"\\n\");\n"_s;
     } else {
         out += u"    // A reply with an `error` and no choices fails inside ChatOpenAI, so the\n"
