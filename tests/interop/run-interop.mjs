@@ -16,7 +16,7 @@
 //
 // Both use the Node peers of the benchmarks (tests/bench/peer-cache.mjs installs
 // them into $XDG_CACHE_HOME/detour-bench) and the build in $BUILD_DIR (default
-// build). Nothing leaves 127.0.0.1 (tests/bench/peers/guard.mjs). Prints one
+// build; DETOUR_INTEROP_SDK_ONLY=1 runs part (a) alone, without detour). Nothing leaves 127.0.0.1 (tests/bench/peers/guard.mjs). Prints one
 // table (row, expected, got, result) and exits non-zero when a row failed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ import { cacheDir, installPeers } from '../bench/peer-cache.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const buildDir = resolve(root, process.env.BUILD_DIR || 'build');
-const simBinary = join(buildDir, 'app', 'detour-sim');
+const simBinary = join(buildDir, 'app', 'sim', 'detour-sim');
 const detourBinary = join(buildDir, 'ui', 'detour');
 const guard = join(root, 'tests', 'bench', 'peers', 'guard.mjs');
 const key = 'sk-interop-not-a-real-key';
@@ -133,7 +133,7 @@ async function sdkRows(OpenAI, baseURL) {
         }
     };
     const described = ({ text, error }) =>
-        error ? `${text ? `"${short(text)}" then ` : ''}${error.constructor.name} ${error.status ?? ''} ${short(error.message)}`
+        error ? `${text ? `"${short(text)}" then ` : ''}${error.constructor.name}: ${short(error.message)}`
               : `"${short(text)}"`;
 
     let got = await streamed({ model: 'interop/good' });
@@ -241,7 +241,7 @@ function printTable() {
 }
 
 async function main() {
-    for (const binary of [simBinary, detourBinary]) {
+    for (const binary of process.env.DETOUR_INTEROP_SDK_ONLY ? [simBinary] : [simBinary, detourBinary]) {
         if (!existsSync(binary))
             throw new Error(`${binary} is missing: build first (make build)`);
     }
@@ -260,6 +260,8 @@ async function main() {
         await waitForPort(simPort, sim, 'detour-sim');
         const simBaseUrl = `http://127.0.0.1:${simPort}/api/v1`;
         await sdkRows(OpenAI, simBaseUrl);
+        if (process.env.DETOUR_INTEROP_SDK_ONLY)
+            return finish();
 
         const gateway = join(cacheDir, 'node_modules', '@portkey-ai', 'gateway', 'build', 'start-server.js');
         const gatewayPort = await freePort();
@@ -273,6 +275,10 @@ async function main() {
             child.kill('SIGTERM');
         rmSync(work, { recursive: true, force: true });
     }
+    return finish();
+}
+
+function finish() {
     printTable();
     const failed = rows.filter((row) => row.result === 'FAIL').length;
     const waiting = rows.filter((row) => row.result === 'needs endpoint headers').length;
