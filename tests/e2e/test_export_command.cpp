@@ -7,6 +7,10 @@
 // under bash, the TypeScript and LangChain (JavaScript) ones under Node with the
 // packages of the Node peers' cache, the Python ones when python3 has them)
 // against the simulator on 127.0.0.1, through its fault scenarios.
+#include "protocol/JsonUtil.h"
+#include "protocol/RequestBuilder.h"
+#include "route/RouteCodeExporter.h"
+#include "route/RouteFile.h"
 #include "sim/SimServer.h"
 
 #include <QCryptographicHash>
@@ -19,6 +23,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <nlohmann/json.hpp>
 
 using namespace Qt::StringLiterals;
 using namespace detour;
@@ -182,12 +187,14 @@ class TestExportCommand final : public QObject {
     QHash<QByteArray, QString> m_compiled;
     std::unique_ptr<QTemporaryDir> m_work; // inside the peers' cache, so that Node finds them
 
-    int completions() const
+    QList<QByteArray> completionBodies() const
     {
-        int count = 0;
-        for (const SimRequest &request : m_server.requests())
-            count += request.path().endsWith("/chat/completions") ? 1 : 0;
-        return count;
+        QList<QByteArray> bodies;
+        for (const SimRequest &request : m_server.requests()) {
+            if (request.path().endsWith("/chat/completions"))
+                bodies << request.body;
+        }
+        return bodies;
     }
 
     // The command that runs `file` (an export in `language`), or an empty list and a
@@ -352,7 +359,19 @@ private Q_SLOTS:
         const Run run = runServing(command.first(), command.mid(1), environment(keyed));
         const QByteArray said = "stdout: " + run.out + "\nstderr: " + run.err;
         QVERIFY2(run.exitCode == exitCode, said.constData());
-        QCOMPARE(completions(), requests);
+        const QList<QByteArray> bodies = completionBodies();
+        QCOMPARE(bodies.size(), requests);
+        // Step one's request is the body Detour sends, whatever the client library.
+        const Result<RoutePlan> plan = RouteFile::read(routeFile(m_server.baseUrl(), keyed));
+        QVERIFY(plan);
+        const nlohmann::json expected =
+            RequestBuilder::body(plan->endpoints.front().kind, plan->steps.front().target,
+                RouteCodeExporter::request(u"Say something."_s, plan->defaults));
+        const auto sent = json::parse(bodies.front());
+        QVERIFY(sent);
+        QVERIFY2(*sent == expected,
+            qPrintable(u"sent "_s + QString::fromUtf8(bodies.front()) + u"\nexpected "_s
+                + QString::fromStdString(expected.dump())));
         const QString text = QString::fromUtf8(run.out).trimmed();
         if (exitCode == 0) {
             QCOMPARE(text, reply); // the text, not JSON or SSE
