@@ -220,7 +220,8 @@ class TestExportCommand final : public QObject {
                 { peerCache() + u"/node_modules/typescript/bin/tsc"_s, u"--strict"_s, u"--target"_s,
                     u"es2022"_s, u"--module"_s, u"nodenext"_s, u"--moduleResolution"_s,
                     u"nodenext"_s, u"--skipLibCheck"_s, u"--types"_s, u"node"_s, u"--outDir"_s, out,
-                    file });
+                    file },
+                environment(false), m_work->path()); // where tsc looks for @types
             if (tsc.exitCode != 0) {
                 problem = u"tsc refused the export:\n"_s + QString::fromUtf8(tsc.out + tsc.err);
                 return {};
@@ -323,7 +324,7 @@ private Q_SLOTS:
                 replyOne, 1 },
             { "keyless", u"{\"kind\": \"serve\"}"_s, false, 0, replyOne, 1 },
         };
-        for (const QString language :
+        for (const QString &language :
             { u"curl"_s, u"typescript"_s, u"langchain-js"_s, u"python"_s, u"langchain"_s }) {
             for (const auto &row : rows)
                 QTest::addRow("%s, %s", qPrintable(language), row.name)
