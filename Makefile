@@ -28,11 +28,13 @@ DEBIAN_PACKAGES += openssl
 # what cpack's DEB generator runs (dpkg-shlibdeps, file), and the checkers
 # make test runs on the package and the sources (validators, lintian, reuse).
 DEBIAN_PACKAGES += help2man python3 dpkg-dev file desktop-file-utils appstream lintian reuse
+# The exported programs' tests: the curl export runs under bash with curl and reads replies with jq.
+DEBIAN_PACKAGES += curl jq
 # Fuzzing (make fuzz only): clang and its libFuzzer, ASan and UBSan runtimes.
 FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps fuzz-deps configure build run test test-asan bench fuzz package translations reuse-annotate clean
+.PHONY: all deps fuzz-deps node-deps peers configure build run test test-asan bench interop fuzz package translations reuse-annotate clean
 
 all: build
 
@@ -55,6 +57,21 @@ deps:
 fuzz-deps: deps
 	$(call install_missing,$(FUZZ_PACKAGES))
 
+# Node.js and npm, from Debian when missing: the benchmark peers, the exported
+# programs' tests and make interop run under Node.
+node-deps:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+		echo "Installing Node.js and npm (Debian packages nodejs npm) for the Node peers"; \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq nodejs npm; }
+
+# The Node packages (tests/bench/package-lock.json) in $XDG_CACHE_HOME/detour-bench,
+# from the npm registry when the lock file changed. Offline, a warning: the tests
+# that run exported programs under Node then skip and say so.
+peers: node-deps
+	@node tests/bench/peer-cache.mjs --offline-ok
+
 configure: deps
 	@cmake --preset $(PRESET) >/dev/null
 
@@ -71,7 +88,7 @@ run: build
 		$(BUILD_DIR)/ui/detour --ask "Hello! Which provider answered, and who refused?"; \
 	fi
 
-test: build
+test: build peers
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE bench
 
 # The six benchmarks of issue 7, Detour against its peers in one run, on the
@@ -79,13 +96,15 @@ test: build
 # Debian when missing, the peers from the npm registry (pinned by
 # tests/bench/package-lock.json) into $XDG_CACHE_HOME/detour-bench; prints one
 # table, writes build-release/bench-report.md, fails when a target is missed.
-bench: deps
-	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
-		echo "Installing Node.js and npm (Debian packages nodejs npm) for the benchmark peers"; \
-		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
-		$$sudo apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq nodejs npm; }
+bench: deps node-deps
 	@JOBS=$(JOBS) node tests/bench/run-bench.mjs
+
+# Detour against software it was not written with (issue 19): the official
+# openai SDK against detour-sim, and detour --ask through the real Portkey gateway
+# in front of the simulator (both from the Node peers, 127.0.0.1 only); prints
+# one table, fails on any failed row.
+interop: build node-deps
+	@BUILD_DIR=$(BUILD_DIR) node tests/interop/run-interop.mjs
 
 # The whole suite but the benchmarks under AddressSanitizer (leaks included) and
 # UndefinedBehaviorSanitizer, in build-asan; the first report fails the test.

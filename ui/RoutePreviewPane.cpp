@@ -24,15 +24,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The message of the previewed request. Its translation context is still the route
-// editor's, where it was written.
+// The request previewed and exported: one message, whose translation context is
+// still the route editor's, where it was written.
 ChatRequest sampleRequest(const ConversationSettings &settings)
 {
-    ChatRequest request;
-    request.messages.append(
-        { u"user"_s, QCoreApplication::translate("RouteEditorWidget", "Hello!") });
-    settings.applyTo(request);
-    return request;
+    return RouteCodeExporter::request(
+        QCoreApplication::translate("RouteEditorWidget", "Hello!"), settings);
 }
 
 } // namespace
@@ -56,11 +53,8 @@ RoutePreviewPane::RoutePreviewPane(const RouteStepsModel *steps, QWidget *parent
         text->setLineWrapMode(QPlainTextEdit::NoWrap);
     }
     m_language->setObjectName(u"copyAsLanguage"_s);
-    m_language->addItem(u"curl"_s, int(RouteCodeExporter::Language::Curl));
-    m_language->addItem(u"Python (openai)"_s, int(RouteCodeExporter::Language::PythonOpenAI));
-    m_language->addItem(u"LangChain (Python)"_s, int(RouteCodeExporter::Language::LangChainPython));
-    m_language->addItem(
-        u"TypeScript (openai)"_s, int(RouteCodeExporter::Language::TypeScriptOpenAI));
+    for (const RouteCodeExporter::Language language : RouteCodeExporter::languages())
+        m_language->addItem(RouteCodeExporter::languageName(language), int(language));
     auto *copy = new QPushButton(tr("Copy"), parent);
     copy->setObjectName(u"copyAs"_s);
     connect(copy, &QPushButton::clicked, this,

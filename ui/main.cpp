@@ -9,6 +9,7 @@
 #include "cli/CooldownsCommand.h"
 #include "cli/ExplainCommand.h"
 #include "cli/ImportCommand.h"
+#include "cli/ExportCommand.h"
 #include "settings/Redactor.h"
 #include "settings/Settings.h"
 #include "settings/Translations.h"
@@ -115,13 +116,13 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         Text::tr("Detour: a chat client that routes around rate limits. "
-                 "Without --ask, --explain or --import it opens the window."));
+                 "Without --ask, --explain, --import or --export it opens the window."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption ask(
         u"ask"_s, Text::tr("Run one turn with TEXT and print the reply."), u"TEXT"_s);
-    const QCommandLineOption route(
-        u"route"_s, Text::tr("Route file (JSON) for --ask; default: the demo route."), u"FILE"_s);
+    const QCommandLineOption route(u"route"_s,
+        Text::tr("Route file (JSON) for --ask (default: the demo route) or --export."), u"FILE"_s);
     const QCommandLineOption simulate(u"simulate"_s,
         Text::tr(
             "Send to the built-in simulated OpenRouter (optionally with SCENARIO: a built-in name "
@@ -142,6 +143,10 @@ int main(int argc, char *argv[])
                  "Detour can import (nothing written), 3 the database could not be written "
                  "(nothing written)."),
         u"FILE"_s);
+    const QCommandLineOption exportCode(u"export"_s,
+        Text::tr("Print the route of --route as a program that asks --ask TEXT (default "
+                 "\"Hello!\"): curl, python, langchain, langchain-js or typescript."),
+        u"LANGUAGE"_s);
     const QCommandLineOption database(u"db"_s,
         Text::tr("The conversation database (default: %1).").arg(Database::defaultPath()),
         u"FILE"_s);
@@ -159,12 +164,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption attach(u"attach"_s,
         Text::tr("With --ask: attach a file (an image, a PDF or a text file); repeatable."),
         u"FILE"_s);
-    const QCommandLineOption cooldowns(
-        u"cooldowns"_s, Text::tr("List the cooldowns in force in the database."));
-    const QCommandLineOption clearCooldowns(u"clear-cooldowns"_s,
-        Text::tr("Clear every cooldown in the database: each step may be tried again."));
     parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, importHistory,
-        database, noHistory, traceFile, system, set, attach, cooldowns, clearCooldowns });
+        exportCode, database, noHistory, traceFile, system, set, attach, cooldowns,
+        clearCooldowns });
 
     // Parsed before any application object exists: a mistake, the headless commands and
     // --help / --version need no display, and only the window gets a QApplication (whose
@@ -175,7 +177,7 @@ int main(int argc, char *argv[])
     const bool headless = !parsed || parser.isSet(help) || parser.isSet(u"help-all"_s)
         || parser.isSet(version) || parser.isSet(ask) || parser.isSet(explain)
         || parser.isSet(cooldowns) || parser.isSet(clearCooldowns)
-        || parser.isSet(importHistory);
+        || parser.isSet(importHistory) || parser.isSet(exportCode);
     if (!headless && !hasDisplay(line)) {
         QTextStream(stderr) << "detour: there is no display to open the window on: set DISPLAY "
                                "or WAYLAND_DISPLAY (or QT_QPA_PLATFORM), or run a turn "
@@ -208,6 +210,12 @@ int main(int argc, char *argv[])
     if (parser.isSet(importHistory))
         return ImportCommand::run(
             parser.value(importHistory), parser.isSet(json), parser.value(database), out, err);
+    if (parser.isSet(exportCode))
+        return ExportCommand::run({ .language = parser.value(exportCode),
+                                      .routeFile = parser.value(route),
+                                      .question = parser.value(ask),
+                                      .systemPrompt = parser.value(system) },
+            out, err);
     if (parser.isSet(ask)) {
         AskCommand command({ .text = parser.value(ask),
                                .routeFile = parser.value(route),

@@ -188,6 +188,18 @@ QString CodeLiteral::pythonKeyArgument(const Endpoint &endpoint, const QString &
     return name + u"=os.environ["_s + quoted(variable, Syntax::Python) + u"],"_s;
 }
 
+QString CodeLiteral::javaScriptKeyArgument(const Endpoint &endpoint, const QString &name)
+{
+    // A keyless endpoint still gets a value: the SDKs refuse to start without one
+    // ("Missing credentials"), and such a server ignores it.
+    const QString variable = RouteCodeExporter::keyVariable(endpoint);
+    if (variable.isEmpty())
+        return name + u": \"unused\", // keyless endpoint: any value will do"_s;
+    if (isAsciiIdentifier(variable, true))
+        return name + u": process.env."_s + variable + u',';
+    return name + u": process.env["_s + quoted(variable, Syntax::TypeScript) + u"],"_s;
+}
+
 // ---------------------------------------------------------------------------
 // JSON values as Python / TypeScript literals
 

@@ -41,6 +41,8 @@ public:
     // `name=os.environ["KEY"],` for the endpoint's key variable, or a placeholder
     // with a comment for a keyless endpoint.
     static QString pythonKeyArgument(const Endpoint &endpoint, const QString &name);
+    // The same in TypeScript / JavaScript: `name: process.env.KEY,`, or a placeholder.
+    static QString javaScriptKeyArgument(const Endpoint &endpoint, const QString &name);
 
     static int lineLimit(Syntax syntax); // black's and prettier's defaults
     // `value` on one line.

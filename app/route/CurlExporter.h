@@ -10,8 +10,9 @@
 
 namespace detour {
 
-// curl: a POSIX sh script (bash when a key variable is no shell name) that
-// tries the steps in order with curl; a single step is one plain command.
+// curl: a bash script that tries the steps in order with curl and reads the
+// replies with jq (a documented requirement of the script): it prints the text,
+// and treats an error inside a 200 or in the stream as a failure.
 class CurlExporter final {
 public:
     static QString code(const ExportedRoute &route);

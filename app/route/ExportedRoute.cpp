@@ -55,6 +55,8 @@ QString ExportedRoute::header(const QStringList &what, const QString &marker) co
     QString out = marker + u" Detour route: "_s + name + u'\n';
     for (const QString &line : what)
         out += marker + u' ' + line + u'\n';
+    for (const QString &line : limitationLines())
+        out += marker + u' ' + line + u'\n';
     QStringList keys;
     for (const Endpoint *endpoint : endpoints) {
         const QString variable = RouteCodeExporter::keyVariable(*endpoint);
@@ -98,7 +100,17 @@ nlohmann::ordered_json ExportedRoute::identityHeaders() const
 QStringList ExportedRoute::fallThroughLines()
 {
     return { u"The enabled steps in order: a step that fails before its reply starts falls"_s,
-        u"through to the next one."_s };
+        u"through to the next one. An error inside a 200 (an `error` in the body or in a"_s,
+        u"streamed chunk, finish_reason \"error\") is a failure like any other; once the"_s,
+        u"text has started there is no falling back: the partial text stays printed, the"_s,
+        u"reason goes to stderr and the exit status is 3. Every step failed: exit status 1."_s };
+}
+
+QStringList ExportedRoute::limitationLines()
+{
+    return { u"What Detour does that this code does not: it keeps a provider that refused"_s,
+        u"it in cooldown across turns, hedges a slow step with the next one, and says in"_s,
+        u"one sentence why a step failed and what would help."_s };
 }
 
 } // namespace detour

@@ -50,8 +50,11 @@ struct ExportedRoute {
     // The HTTP-Referer and X-OpenRouter-Title headers sent to OpenRouter.
     nlohmann::ordered_json identityHeaders() const;
 
-    // The two lines every client-side loop's header says.
+    // The lines every client-side loop's header says: how the steps fall through,
+    // what counts as a failure, the exit status.
     static QStringList fallThroughLines();
+    // What the exported code cannot do that Detour does; every export says it.
+    static QStringList limitationLines();
 };
 
 } // namespace detour

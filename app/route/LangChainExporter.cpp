@@ -4,10 +4,11 @@
 
 #include "LangChainExporter.h"
 
+#include "ChatOpenAiArguments.h"
 #include "CodeLiteral.h"
+#include "PythonParts.h"
 #include "protocol/JsonUtil.h"
 
-#include <QSet>
 #include <nlohmann/json.hpp>
 
 namespace detour {
@@ -17,29 +18,18 @@ using Lit = CodeLiteral;
 using Syntax = CodeLiteral::Syntax;
 using OrderedJson = nlohmann::ordered_json;
 
-namespace {
-
-// Body fields that ChatOpenAI takes as fields of the same name.
-bool isChatOpenAiField(const std::string &key)
-{
-    static const QSet<QString> names { u"temperature"_s, u"top_p"_s, u"frequency_penalty"_s,
-        u"presence_penalty"_s, u"max_tokens"_s, u"seed"_s, u"stop"_s, u"n"_s };
-    return names.contains(json::toQt(key));
-}
-
-} // namespace
-
 QString LangChainExporter::code(const ExportedRoute &route)
 {
     constexpr Syntax py = Syntax::Python;
     QString out = route.header(
-        { u"The enabled steps in order, a ChatOpenAI each: a step that fails before its"_s,
-            u"reply starts falls through to the next one (with_fallbacks)."_s },
+        QStringList {
+            u"The enabled steps in order, a ChatOpenAI each, chained with with_fallbacks."_s }
+            + ExportedRoute::fallThroughLines(),
         u"#"_s);
     if (route.steps.isEmpty())
         return out;
     const bool stream = route.stream;
-    out += u"import os\n\nfrom langchain_openai import ChatOpenAI\n\n"_s;
+    out += u"import os\nimport sys\n\nfrom langchain_openai import ChatOpenAI\n\n"_s;
     out += u"# max_retries=0, so the fallbacks are the whole retry policy, as in Detour.\n"_s;
 
     QStringList names;
@@ -49,32 +39,17 @@ QString LangChainExporter::code(const ExportedRoute &route)
         names << name;
         out += u"# "_s + step.comment() + u'\n';
         out += name + u" = ChatOpenAI(\n"_s;
-        OrderedJson extra = OrderedJson::object();
+        const ChatOpenAiArguments arguments =
+            ChatOpenAiArguments::of(step.body, ChatOpenAiArguments::Style::Python);
+        out += Lit::assignment(u"    model="_s, arguments.model, py, 4) + u",\n"_s;
         QString fields;
-        const OrderedJson all = Lit::parameters(step.body);
-        for (auto it = all.begin(); it != all.end(); ++it) {
-            const std::string &key = it.key();
-            if (key == "model") {
-                out += Lit::assignment(u"    model="_s, it.value(), py, 4) + u",\n"_s;
-            } else if (key == "stream") {
-                fields += Lit::assignment(u"    streaming="_s, it.value(), py, 4) + u",\n"_s;
-            } else if (key == "stream_options" && it.value().size() == 1
-                && it.value().contains("include_usage")) {
-                fields +=
-                    Lit::assignment(u"    stream_usage="_s, it.value()["include_usage"], py, 4)
-                    + u",\n"_s;
-            } else if (isChatOpenAiField(key)) {
-                fields += Lit::assignment(u"    "_s + json::toQt(key) + u'=', it.value(), py, 4)
-                    + u",\n"_s;
-            } else {
-                extra[key] = it.value();
-            }
-        }
+        for (const auto &[field, value] : arguments.fields)
+            fields += Lit::assignment(u"    "_s + field + u'=', value, py, 4) + u",\n"_s;
         out += u"    base_url="_s + Lit::quoted(Lit::urlText(endpoint.baseUrl), py) + u",\n"_s;
         out += u"    "_s + Lit::pythonKeyArgument(endpoint, u"api_key"_s) + u'\n';
         out += u"    max_retries=0,\n"_s + fields;
-        if (!extra.empty())
-            out += Lit::assignment(u"    extra_body="_s, extra, py, 4) + u",\n"_s;
+        if (!arguments.extra.empty())
+            out += Lit::assignment(u"    extra_body="_s, arguments.extra, py, 4) + u",\n"_s;
         if (endpoint.kind == EndpointKind::OpenRouter)
             out += Lit::assignment(u"    default_headers="_s, route.identityHeaders(), py, 4)
                 + u",\n"_s;
@@ -101,12 +76,31 @@ QString LangChainExporter::code(const ExportedRoute &route)
     }
     out += u"]\n\n"_s;
 
+    out += PythonParts::errorOf();
+    out += u"started = False\n"
+           u"try:\n"_s;
     if (stream)
-        out += u"for chunk in chain.stream(messages):\n"
-               u"    print(chunk.content, end=\"\", flush=True)\n"
-               u"print()\n"_s;
+        out += u"    # A step that fails before its first chunk falls through to the next one.\n"
+               u"    for chunk in chain.stream(messages):\n"
+               u"        metadata = getattr(chunk, \"response_metadata\", {})\n"
+               u"        failure = error_of(chunk, metadata.get(\"finish_reason\"))\n"
+               u"        if failure:\n"
+               u"            raise RuntimeError(failure)\n"
+               u"        if chunk.content:\n"
+               u"            started = True\n"
+               u"            print(chunk.content, end=\"\", flush=True)\n"
+               u"    print()\n"_s;
     else
-        out += u"print(chain.invoke(messages).content)\n"_s;
+        out += u"    reply = chain.invoke(messages)\n"
+               u"    metadata = getattr(reply, \"response_metadata\", {})\n"
+               u"    failure = error_of(reply, metadata.get(\"finish_reason\"))\n"
+               u"    if failure:\n"
+               u"        raise RuntimeError(failure)\n"
+               u"    print(reply.content)\n"_s;
+    out += u"except Exception as error:\n"_s;
+    out += PythonParts::failureBranch(
+        u"    "_s, u"'The route' if started else 'Every step of the route'"_s);
+    out += u"    sys.exit(1)\n"_s;
     return out;
 }
 

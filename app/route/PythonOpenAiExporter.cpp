@@ -5,6 +5,7 @@
 #include "PythonOpenAiExporter.h"
 
 #include "CodeLiteral.h"
+#include "PythonParts.h"
 #include "protocol/JsonUtil.h"
 
 #include <QSet>
@@ -77,37 +78,42 @@ QString PythonOpenAiExporter::code(const ExportedRoute &route)
     }
     out += u"]\n\n"_s;
 
-    out += u"for client, params, extra_body in steps:\n"_s;
+    out += PythonParts::errorOf();
+    out += u"for client, params, extra_body in steps:\n"
+           u"    started = False\n"
+           u"    try:\n"_s;
     if (stream) {
-        out += u"    started = False\n"
-               u"    try:\n"
-               u"        stream = client.chat.completions.create(\n"
+        out += u"        stream = client.chat.completions.create(\n"
                u"            messages=messages, extra_body=extra_body, **params\n"
                u"        )\n"
+               u"        finished = False\n"
+               u"        # openai-python raises an APIError for a chunk that carries an `error`.\n"
                u"        for chunk in stream:\n"
-               u"            text = chunk.choices[0].delta.content if chunk.choices else None\n"
-               u"            if text:\n"
+               u"            choice = chunk.choices[0] if chunk.choices else None\n"
+               u"            failure = error_of(chunk, choice and choice.finish_reason)\n"
+               u"            if failure:\n"
+               u"                raise RuntimeError(failure)\n"
+               u"            if choice and choice.delta.content:\n"
                u"                started = True\n"
-               u"                print(text, end=\"\", flush=True)\n"
-               u"        print()\n"
-               u"        break\n"
-               u"    # APIError: APIStatusError (RateLimitError, ...), APIConnectionError and\n"
-               u"    # errors streamed before the reply.\n"
-               u"    except openai.APIError as error:\n"
-               u"        if started:\n"
-               u"            raise  # like Detour, never fall back once the reply has started\n"
-               u"        print(f\"{params['model']} failed: {error}\", file=sys.stderr)\n"_s;
+               u"                print(choice.delta.content, end=\"\", flush=True)\n"
+               u"            finished = finished or bool(choice and choice.finish_reason)\n"
+               u"        if not finished:\n"
+               u"            raise RuntimeError(\"the reply ended before it was finished\")\n"
+               u"        print()\n"_s;
     } else {
-        out += u"    try:\n"
-               u"        completion = client.chat.completions.create(\n"
+        out += u"        completion = client.chat.completions.create(\n"
                u"            messages=messages, extra_body=extra_body, **params\n"
                u"        )\n"
-               u"        print(completion.choices[0].message.content)\n"
-               u"        break\n"
-               u"    # APIError: APIStatusError (RateLimitError, ...) and APIConnectionError.\n"
-               u"    except openai.APIError as error:\n"
-               u"        print(f\"{params['model']} failed: {error}\", file=sys.stderr)\n"_s;
+               u"        choice = completion.choices[0] if completion.choices else None\n"
+               u"        failure = error_of(completion, choice and choice.finish_reason)\n"
+               u"        if failure or not choice:\n"
+               u"            raise RuntimeError(failure or \"the reply has no choices\")\n"
+               u"        print(choice.message.content)\n"_s;
     }
+    out += u"        break\n"
+           u"    # Status errors (RateLimitError, ...), connection errors, errors in a 200.\n"
+           u"    except Exception as error:\n"_s;
+    out += PythonParts::failureBranch(u"        "_s, u"params['model']"_s);
     out += u"else:\n    sys.exit(\"Every step of the route failed.\")\n"_s;
     return out;
 }

@@ -7,10 +7,12 @@
 #include "Endpoint.h"
 #include "RoutePlan.h"
 #include "protocol/ChatRequest.h"
+#include "protocol/ConversationSettings.h"
 #include "protocol/RequestBuilder.h"
 
 #include <QList>
 #include <QString>
+#include <optional>
 
 namespace detour {
 
@@ -23,14 +25,21 @@ namespace detour {
 // endpoint's key from its environment variable (see keyVariable).
 class RouteCodeExporter final {
 public:
-    enum class Language { Curl, PythonOpenAI, LangChainPython, TypeScriptOpenAI };
+    enum class Language { Curl, PythonOpenAI, LangChainPython, TypeScriptOpenAI, LangChainJs };
 
     static QList<Language> languages();
     static QString languageName(Language language); // "curl", "Python (openai)", ...
-    static QString fileExtension(Language language); // "sh", "py", "py", "ts"
+    static QString fileExtension(Language language); // "sh", "py", "py", "ts", "mjs"
+    // The word `detour --export` takes: curl, python, langchain, typescript, langchain-js.
+    static QString commandName(Language language);
+    static std::optional<Language> fromCommandName(const QString &name);
 
     static QString code(Language language, const RoutePlan &plan, const ChatRequest &request,
         const ClientIdentity &identity = {});
+    // The request code is exported with, in the window and by `detour --export`: one
+    // user message, `question`, under `settings` (a conversation's over the route's
+    // defaults).
+    static ChatRequest request(const QString &question, const ConversationSettings &settings);
 
     // The environment variable the exported code reads the key of `endpoint` from:
     // its key_env, else OPENROUTER_API_KEY for OpenRouter; empty for a keyless endpoint.

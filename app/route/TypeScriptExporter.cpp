@@ -5,7 +5,7 @@
 #include "TypeScriptExporter.h"
 
 #include "CodeLiteral.h"
-#include "RouteCodeExporter.h"
+#include "JavaScriptParts.h"
 
 namespace detour {
 
@@ -28,13 +28,7 @@ QString TypeScriptExporter::code(const ExportedRoute &route)
         const Endpoint &endpoint = *route.endpoints[i];
         out += u"const "_s + clients[i] + u" = new OpenAI({\n"_s;
         out += u"  baseURL: "_s + Lit::quoted(Lit::urlText(endpoint.baseUrl), ts) + u",\n"_s;
-        const QString variable = RouteCodeExporter::keyVariable(endpoint);
-        if (variable.isEmpty())
-            out += u"  apiKey: \"unused\", // keyless endpoint: any value will do\n"_s;
-        else if (Lit::isAsciiIdentifier(variable, true))
-            out += u"  apiKey: process.env."_s + variable + u",\n"_s;
-        else
-            out += u"  apiKey: process.env["_s + Lit::quoted(variable, ts) + u"],\n"_s;
+        out += u"  "_s + Lit::javaScriptKeyArgument(endpoint, u"apiKey"_s) + u'\n';
         out += u"  maxRetries: 0,\n"_s;
         if (endpoint.kind == EndpointKind::OpenRouter)
             out +=
@@ -64,42 +58,45 @@ QString TypeScriptExporter::code(const ExportedRoute &route)
     }
     out += u"];\n\n"_s;
 
+    out += JavaScriptParts::errorOf(true);
     out += u"async function main(): Promise<void> {\n"
-           u"  for (const [client, params] of steps) {\n"_s;
+           u"  for (const [client, params] of steps) {\n"
+           u"    let started = false;\n"
+           u"    try {\n"_s;
     if (stream) {
-        out += u"    let started = false;\n"
-               u"    try {\n"
-               u"      const stream = await client.chat.completions.create({ ...params, messages "
+        out += u"      const stream = await client.chat.completions.create({ ...params, messages "
                u"});\n"
+               u"      let finished = false;\n"
+               u"      // openai-node throws an APIError for a chunk that carries an `error`.\n"
                u"      for await (const chunk of stream) {\n"
-               u"        const text = chunk.choices[0]?.delta?.content;\n"
-               u"        if (text) {\n"
+               u"        const choice = chunk.choices[0];\n"
+               u"        const error = errorOf(chunk, choice?.finish_reason);\n"
+               u"        if (error) throw new Error(error);\n"
+               u"        if (choice?.delta?.content) {\n"
                u"          started = true;\n"
-               u"          process.stdout.write(text);\n"
+               u"          process.stdout.write(choice.delta.content);\n"
                u"        }\n"
+               u"        if (choice?.finish_reason) finished = true;\n"
                u"      }\n"
-               u"      process.stdout.write(\"\\n\");\n"
-               u"      return;\n"
-               u"    } catch (error) {\n"
-               u"      // APIError: status errors (RateLimitError, ...), connection errors and\n"
-               u"      // errors streamed before the reply. Like Detour, never fall back once\n"
-               u"      // the reply has started.\n"
-               u"      if (started || !(error instanceof OpenAI.APIError)) throw error;\n"
-               u"      console.error(`${params.model} failed: ${error.message}`);\n"
-               u"    }\n"_s;
+               u"      if (!finished) throw new Error(\"the reply ended before it was "
+               u"finished\");\n"
+               u"      process.stdout.write(\"\\n\");\n"_s;
     } else {
-        out += u"    try {\n"
-               u"      const completion = await client.chat.completions.create({ ...params, "
-               u"messages });\n"
-               u"      console.log(completion.choices[0]?.message.content ?? \"\");\n"
-               u"      return;\n"
-               u"    } catch (error) {\n"
-               u"      // APIError: status errors (RateLimitError, ...) and connection errors.\n"
-               u"      if (!(error instanceof OpenAI.APIError)) throw error;\n"
-               u"      console.error(`${params.model} failed: ${error.message}`);\n"
-               u"    }\n"_s;
+        out +=
+            u"      const completion = await client.chat.completions.create({ ...params, "
+            u"messages });\n"
+            u"      const choice = completion.choices?.[0];\n"
+            u"      const error = errorOf(completion, choice?.finish_reason);\n"
+            u"      if (error || !choice) throw new Error(error ?? \"the reply has no choices\");\n"
+            u"      console.log(choice.message.content ?? \"\");\n"_s;
     }
-    out += u"  }\n"
+    out += u"      return;\n"
+           u"    } catch (error) {\n"
+           u"      // Status errors (RateLimitError, ...), connection errors, errors in a 200.\n"
+           u"      const what = params.model;\n"_s;
+    out += JavaScriptParts::failureBranch(u"      "_s);
+    out += u"    }\n"
+           u"  }\n"
            u"  console.error(\"Every step of the route failed.\");\n"
            u"  process.exitCode = 1;\n"
            u"}\n\n"

@@ -6,31 +6,22 @@
 //
 // 1. Installs the peers (package.json / package-lock.json beside this file)
 //    with `npm ci` into a cache folder, $XDG_CACHE_HOME/detour-bench or
-//    ~/.cache/detour-bench, and copies peers/*.mjs beside their node_modules.
+//    ~/.cache/detour-bench, and copies peers/*.mjs beside their node_modules
+//    (peer-cache.mjs, which `make test` and `make interop` use too).
 // 2. Configures the release preset and builds the `benchmarks` target.
 // 3. Runs `ctest -L bench`; every program appends its rows to one file.
 // 4. Prints the rows as one table and writes build-release/bench-report.md.
 // Exits non-zero when a benchmark failed or missed a target.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-    copyFileSync,
-    existsSync,
-    mkdirSync,
-    readFileSync,
-    readdirSync,
-    rmSync,
-    writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installPeers, peersDir } from './peer-cache.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const buildDir = join(root, 'build-release');
-const cacheDir = join(process.env.XDG_CACHE_HOME || join(os.homedir(), '.cache'), 'detour-bench');
-const peersDir = join(cacheDir, 'peers');
 const rowsFile = join(buildDir, 'bench-rows.jsonl');
 const reportFile = join(buildDir, 'bench-report.md');
 const jobs = process.env.JOBS || '2';
@@ -47,31 +38,6 @@ function run(command, args, options = {}) {
 function step(text) {
     const minutes = ((Date.now() - started) / 60000).toFixed(1);
     process.stdout.write(`\n== ${text} (${minutes} min)\n`);
-}
-
-function installPeers() {
-    mkdirSync(cacheDir, { recursive: true });
-    const lock = readFileSync(join(here, 'package-lock.json'));
-    const stamp = join(cacheDir, 'node_modules', '.detour-bench-lock');
-    const digest = createHash('sha256').update(lock).digest('hex');
-    if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== digest) {
-        step(`installing the peers into ${cacheDir} (npm ci)`);
-        copyFileSync(join(here, 'package.json'), join(cacheDir, 'package.json'));
-        copyFileSync(join(here, 'package-lock.json'), join(cacheDir, 'package-lock.json'));
-        // No install scripts: none of the peers needs one to run.
-        const status = run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], {
-            cwd: cacheDir,
-        });
-        if (status !== 0)
-            throw new Error('npm ci failed');
-        writeFileSync(stamp, digest);
-    }
-    rmSync(peersDir, { recursive: true, force: true });
-    mkdirSync(peersDir);
-    for (const name of readdirSync(join(here, 'peers'))) {
-        if (name.endsWith('.mjs'))
-            copyFileSync(join(here, 'peers', name), join(peersDir, name));
-    }
 }
 
 function build() {
@@ -158,7 +124,7 @@ function machine() {
 function main() {
     let status = 0;
     try {
-        installPeers();
+        installPeers(step);
         build();
         status = runBenchmarks();
     } catch (error) {

@@ -297,7 +297,21 @@ private Q_SLOTS:
 
     void names()
     {
-        QCOMPARE(RouteCodeExporter::languages().size(), 4);
+        QCOMPARE(RouteCodeExporter::languages().size(), 5);
+        QCOMPARE(
+            RouteCodeExporter::languageName(Language::LangChainJs), u"LangChain (JavaScript)"_s);
+        QCOMPARE(RouteCodeExporter::fileExtension(Language::LangChainJs), u"mjs"_s);
+        // `detour --export` names each language by one word, and reads it back.
+        QStringList words;
+        for (const Language language : RouteCodeExporter::languages()) {
+            words << RouteCodeExporter::commandName(language);
+            QCOMPARE(RouteCodeExporter::fromCommandName(words.last()), language);
+        }
+        QCOMPARE(words,
+            QStringList(
+                { u"curl"_s, u"python"_s, u"langchain"_s, u"typescript"_s, u"langchain-js"_s }));
+        QVERIFY(!RouteCodeExporter::fromCommandName(u"Python"_s));
+        QVERIFY(!RouteCodeExporter::fromCommandName(QString()));
         QCOMPARE(RouteCodeExporter::languageName(Language::Curl), u"curl"_s);
         QCOMPARE(
             RouteCodeExporter::languageName(Language::LangChainPython), u"LangChain (Python)"_s);
@@ -345,6 +359,8 @@ private Q_SLOTS:
                 << name << int(Language::LangChainPython) << name + u".langchain.py"_s;
             QTest::addRow("%s typescript", qPrintable(name))
                 << name << int(Language::TypeScriptOpenAI) << name + u".ts"_s;
+            QTest::addRow("%s langchain-js", qPrintable(name))
+                << name << int(Language::LangChainJs) << name + u".langchain.mjs"_s;
         }
     }
 
@@ -432,6 +448,8 @@ private Q_SLOTS:
         QTest::addRow("typescript") << int(Language::TypeScriptOpenAI)
                                     << QStringList { u"const groqClient = new OpenAI("_s,
                                            u"\n});\n"_s, u"  // Step 3:"_s, u"\n];\n"_s };
+        QTest::addRow("langchain-js")
+            << int(Language::LangChainJs) << QStringList { u"// Step 3:"_s, u"\nconst chain = "_s };
     }
 
     void openRouterFieldsStayOnOpenRouter()
@@ -516,6 +534,43 @@ private Q_SLOTS:
             exported(Language::TypeScriptOpenAI, u"keyless"_s).contains(u"apiKey: \"unused\","_s));
         QVERIFY(exported(Language::TypeScriptOpenAI, u"keyless"_s)
                     .contains(u"process.env[\"MY-PROXY.KEY\"]"_s));
+        QVERIFY(exported(Language::LangChainJs, u"keyless"_s).contains(u"apiKey: \"unused\","_s));
+        QVERIFY(exported(Language::LangChainJs, u"keyless"_s)
+                    .contains(u"process.env[\"MY-PROXY.KEY\"]"_s));
+    }
+
+    // Every export says what it cannot do that Detour does, and how it fails.
+    void saysWhatItCannotDo_data()
+    {
+        QTest::addColumn<QString>("sampleName");
+        addLanguageColumn();
+        for (const QString &name : { u"two-step"_s, u"one-step"_s }) {
+            for (const Language language : RouteCodeExporter::languages())
+                QTest::addRow("%s %s", qPrintable(name),
+                    qPrintable(RouteCodeExporter::languageName(language)))
+                    << name << int(language);
+        }
+    }
+
+    void saysWhatItCannotDo()
+    {
+        QFETCH(QString, sampleName);
+        QFETCH(int, language);
+        const QString code = exported(languageAt(language), sampleName);
+        const QString marker = languageAt(language) == Language::Curl
+                || languageAt(language) == Language::PythonOpenAI
+                || languageAt(language) == Language::LangChainPython
+            ? u"# "_s
+            : u"// "_s;
+        // In the comment at the top, before any code.
+        const QString top = code.left(code.indexOf(u"\n\n"_s));
+        for (const QString &words : { u"cooldown across turns"_s, u"hedges a slow step"_s,
+                 u"why a step failed"_s, u"An error inside a 200"_s, u"exit status is 3"_s }) {
+            const qsizetype at = top.indexOf(words);
+            QVERIFY2(at > 0, qPrintable(words + u" in\n"_s + top));
+            const qsizetype lineStart = top.lastIndexOf(u'\n', at) + 1;
+            QVERIFY2(top.mid(lineStart).startsWith(marker), qPrintable(words));
+        }
     }
 
     void pythonParses_data()
@@ -560,9 +615,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = dir.filePath(u"export.sh"_s);
         QVERIFY(writeFile(file, exported(Language::Curl, sampleName)));
-        const QString shell =
-            readFile(file).startsWith("#!/usr/bin/env bash") ? u"bash"_s : u"sh"_s;
-        const Run parsed = run(shell, { u"-n"_s, file });
+        QVERIFY(readFile(file).startsWith("#!/usr/bin/env bash\n"));
+        const Run parsed = run(u"bash"_s, { u"-n"_s, file });
         QVERIFY(parsed.finished);
         QVERIFY2(parsed.exitCode == 0, parsed.err.constData());
     }
@@ -599,10 +653,9 @@ private Q_SLOTS:
         environment.insert(u"PATH"_s, bin + u':' + environment.value(u"PATH"_s));
         environment.insert(u"DETOUR_STUB_DIR"_s, dir.path());
         environment.insert(u"DETOUR_STUB_FAILURES"_s, QString::number(failures));
-        // Scripts say which shell they need (bash when a key variable is no sh name).
-        const QString shell =
-            readFile(script).startsWith("#!/usr/bin/env bash") ? u"bash"_s : u"sh"_s;
-        const Run result = run(shell, { script }, environment);
+        if (QStandardPaths::findExecutable(u"jq"_s).isEmpty())
+            QSKIP("jq is not installed (`make deps` installs it)");
+        const Run result = run(u"bash"_s, { script }, environment);
         QVERIFY(result.finished);
 
         const int calls = qMin(failures + 1, int(expected.size()));

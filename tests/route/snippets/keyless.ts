@@ -1,6 +1,12 @@
 // Detour route: Local then proxy
 // The enabled steps in order: a step that fails before its reply starts falls
-// through to the next one.
+// through to the next one. An error inside a 200 (an `error` in the body or in a
+// streamed chunk, finish_reason "error") is a failure like any other; once the
+// text has started there is no falling back: the partial text stays printed, the
+// reason goes to stderr and the exit status is 3. Every step failed: exit status 1.
+// What Detour does that this code does not: it keeps a provider that refused
+// it in cooldown across turns, hedges a slow step with the next one, and says in
+// one sentence why a step failed and what would help.
 // Keys are read from the environment: MY-PROXY.KEY.
 import OpenAI from "openai";
 
@@ -38,16 +44,37 @@ const steps: [OpenAI, StepParams][] = [
   ],
 ];
 
+// OpenRouter reports some failures inside a 200: an `error` object in the body
+// or in a streamed chunk, or a choice that finished with "error".
+function errorOf(reply: object, finishReason?: string | null): string | undefined {
+  const error = (reply as { error?: { message?: string } }).error;
+  if (error) return error.message ?? JSON.stringify(error);
+  if (finishReason === "error") return 'the reply finished with "error"';
+  return undefined;
+}
+
 async function main(): Promise<void> {
   for (const [client, params] of steps) {
+    let started = false;
     try {
       const completion = await client.chat.completions.create({ ...params, messages });
-      console.log(completion.choices[0]?.message.content ?? "");
+      const choice = completion.choices?.[0];
+      const error = errorOf(completion, choice?.finish_reason);
+      if (error || !choice) throw new Error(error ?? "the reply has no choices");
+      console.log(choice.message.content ?? "");
       return;
     } catch (error) {
-      // APIError: status errors (RateLimitError, ...) and connection errors.
-      if (!(error instanceof OpenAI.APIError)) throw error;
-      console.error(`${params.model} failed: ${error.message}`);
+      // Status errors (RateLimitError, ...), connection errors, errors in a 200.
+      const what = params.model;
+      const reason = error instanceof Error ? error.message : String(error);
+      if (started) {
+        // Like Detour: once the text has started there is no falling back.
+        process.stdout.write("\n");
+        console.error(`${what} failed after its reply had started: ${reason}`);
+        process.exitCode = 3;
+        return;
+      }
+      console.error(`${what} failed: ${reason}`);
     }
   }
   console.error("Every step of the route failed.");

@@ -1,6 +1,12 @@
 # Detour route: Quick "test"
 # The enabled steps in order: a step that fails before its reply starts falls
-# through to the next one.
+# through to the next one. An error inside a 200 (an `error` in the body or in a
+# streamed chunk, finish_reason "error") is a failure like any other; once the
+# text has started there is no falling back: the partial text stays printed, the
+# reason goes to stderr and the exit status is 3. Every step failed: exit status 1.
+# What Detour does that this code does not: it keeps a provider that refused
+# it in cooldown across turns, hedges a slow step with the next one, and says in
+# one sentence why a step failed and what would help.
 # Keys are read from the environment: OPENROUTER_API_KEY.
 import os
 import sys
@@ -40,24 +46,45 @@ steps = [
     ),
 ]
 
+def error_of(reply, finish_reason=None):
+    """OpenRouter reports some failures inside a 200: an `error` in the body or
+    in a streamed chunk, or a choice that finished with "error"."""
+    error = getattr(reply, "error", None)
+    if error:
+        return error.get("message", str(error)) if isinstance(error, dict) else str(error)
+    if finish_reason == "error":
+        return 'the reply finished with "error"'
+    return None
+
+
 for client, params, extra_body in steps:
     started = False
     try:
         stream = client.chat.completions.create(
             messages=messages, extra_body=extra_body, **params
         )
+        finished = False
+        # openai-python raises an APIError for a chunk that carries an `error`.
         for chunk in stream:
-            text = chunk.choices[0].delta.content if chunk.choices else None
-            if text:
+            choice = chunk.choices[0] if chunk.choices else None
+            failure = error_of(chunk, choice and choice.finish_reason)
+            if failure:
+                raise RuntimeError(failure)
+            if choice and choice.delta.content:
                 started = True
-                print(text, end="", flush=True)
+                print(choice.delta.content, end="", flush=True)
+            finished = finished or bool(choice and choice.finish_reason)
+        if not finished:
+            raise RuntimeError("the reply ended before it was finished")
         print()
         break
-    # APIError: APIStatusError (RateLimitError, ...), APIConnectionError and
-    # errors streamed before the reply.
-    except openai.APIError as error:
+    # Status errors (RateLimitError, ...), connection errors, errors in a 200.
+    except Exception as error:
         if started:
-            raise  # like Detour, never fall back once the reply has started
+            # Like Detour: once the text has started there is no falling back.
+            print()
+            print(f"{params['model']} failed after its reply had started: {error}", file=sys.stderr)
+            sys.exit(3)
         print(f"{params['model']} failed: {error}", file=sys.stderr)
 else:
     sys.exit("Every step of the route failed.")

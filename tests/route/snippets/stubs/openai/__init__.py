@@ -32,10 +32,11 @@ class _Namespace:
         self.__dict__.update(fields)
 
 
-def _chunk(content):
+def _chunk(content, finish_reason=None):
     if content is None:
         return _Namespace(choices=[])  # like the usage chunk OpenRouter sends last
-    return _Namespace(choices=[_Namespace(delta=_Namespace(content=content))])
+    delta = _Namespace(content=content)
+    return _Namespace(choices=[_Namespace(delta=delta, finish_reason=finish_reason)])
 
 
 class _Completions:
@@ -49,9 +50,9 @@ class _Completions:
         if len(_calls) <= int(os.environ.get("DETOUR_STUB_FAILURES", "0")):
             raise RateLimitError("Error code: 429 - Provider returned error")
         if kwargs.get("stream"):
-            return iter([_chunk("Hello"), _chunk(" there"), _chunk(None)])
+            return iter([_chunk("Hello"), _chunk(" there", "stop"), _chunk(None)])
         message = _Namespace(content="Hello there")
-        return _Namespace(choices=[_Namespace(message=message)])
+        return _Namespace(choices=[_Namespace(message=message, finish_reason="stop")])
 
 
 class OpenAI:
