@@ -194,8 +194,8 @@ private Q_SLOTS:
         QVERIFY(EndpointParam::problemOf(endpoint).contains(u"twice"_s));
         // Query parameter names are case-sensitive.
         endpoint.headers.clear();
-        endpoint.query = { { u"Sig"_s, EndpointParam::Source::Value, u"a"_s },
-            { u"sig"_s, EndpointParam::Source::Value, u"b"_s } };
+        endpoint.query = { { u"Region"_s, EndpointParam::Source::Value, u"a"_s },
+            { u"region"_s, EndpointParam::Source::Value, u"b"_s } };
         QVERIFY(EndpointParam::problemOf(endpoint).isEmpty());
     }
 

@@ -129,6 +129,38 @@ private Q_SLOTS:
             qPrintable(unset.attempts.constLast().summary));
     }
 
+    void redirectCarriesNoSecretElsewhere()
+    {
+        // The gateway answers with a redirect to another server (another origin: the
+        // second simulator's port). Detour does not follow it, so the secret header and
+        // the secret query parameter reach only the endpoint they belong to.
+        SimServer elsewhere;
+        QVERIFY(elsewhere.listen());
+        QVERIFY(elsewhere.setScenario(scenario()));
+        SimServer sim;
+        QVERIFY(sim.listen());
+        const QUrl target = elsewhere.baseUrl().resolved(QUrl(u"chat/completions"_s));
+        QVERIFY(sim.setScenario(scenario(nlohmann::json::object(),
+            nlohmann::json::array({ { { "kind", "error" }, { "status", 307 }, { "body", "" },
+                { "content_type", "text/plain" },
+                { "headers", { { "Location", target.toString().toStdString() } } } } }))));
+        qputenv("TEST_GATEWAY_REDIRECT_SECRET", "gw-secret-31f0c2d4");
+        Endpoint endpoint { u"gw"_s, EndpointKind::OpenAiCompatible, sim.baseUrl(), QString() };
+        endpoint.headers = { { u"x-gateway-key"_s, EndpointParam::Source::Environment,
+            u"TEST_GATEWAY_REDIRECT_SECRET"_s } };
+        endpoint.query = { { u"sig"_s, EndpointParam::Source::Environment,
+            u"TEST_GATEWAY_REDIRECT_SECRET"_s } };
+        RouteEngine engine;
+        const TurnResult result = runTurn(engine, planOn(endpoint));
+        qunsetenv("TEST_GATEWAY_REDIRECT_SECRET");
+        QCOMPARE(result.status, TurnResult::Status::Failed);
+        QCOMPARE(result.attempts.constLast().httpStatus, 307);
+        const SimRequest *sent = lastChat(sim);
+        QVERIFY(sent);
+        QCOMPARE(sent->header("x-gateway-key"), QByteArrayLiteral("gw-secret-31f0c2d4"));
+        QVERIFY(elsewhere.requests().isEmpty());
+    }
+
     void relayedErrorSaysWhoRelayedWhat_data()
     {
         QTest::addColumn<QString>("fixture");
