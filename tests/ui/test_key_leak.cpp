@@ -124,7 +124,8 @@ private Q_SLOTS:
                 QCOMPARE(request.header("Authorization"),
                     "Bearer " + plantedKey); // it did travel, to its endpoint
                 QCOMPARE(request.header("x-leak-token"), plantedHeader); // so did the header
-                QVERIFY(request.target.endsWith("?sig=" + plantedQuery)); // and the parameter
+                QVERIFY(request.target.endsWith(
+                    QByteArray("?sig=" + plantedQuery))); // and the parameter
             }
         }
 
