@@ -5,6 +5,7 @@
 #include "RouteEditorWidget.h"
 
 #include "AuthorityFileField.h"
+#include "EndpointGatewayRow.h"
 #include "NarrowForm.h"
 #include "ProviderPreferencesPanel.h"
 #include "RouteDefaultsForm.h"
@@ -102,7 +103,8 @@ QStringList splitList(const QString &text)
 
 } // namespace
 
-RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
+RouteEditorWidget::RouteEditorWidget(
+    RouteStepsModel *steps, QWidget *parent, EndpointSecrets *secrets)
     : QWidget(parent)
     , m_steps(steps)
     , m_list(new QListView(this))
@@ -112,6 +114,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     , m_endpoint(new QComboBox(this))
     , m_authority(new AuthorityFileField(this))
     , m_direct(new QCheckBox(tr("Connect &directly (no proxy)"), this))
+    , m_gateway(new EndpointGatewayRow(steps, secrets, this))
     , m_model(new QLineEdit(this))
     , m_fallbacks(new QLineEdit(this))
     , m_pdfEngine(new QComboBox(this))
@@ -262,6 +265,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     addRow(stepForm, tr("&Endpoint:"), m_endpoint);
     addRow(stepForm, tr("Certificate authority:"), m_authority);
     stepForm->addRow(QString(), m_direct);
+    stepForm->addRow(QString(), m_gateway);
     addRow(stepForm, tr("&Model:"), m_model);
     stepForm->addRow(m_routing->variantRow());
     addRow(stepForm, tr("Server-side &fallbacks:"), m_fallbacks);
@@ -340,6 +344,12 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     connect(m_direct, &QCheckBox::toggled, this, [this](bool direct) {
         if (!m_loading)
             m_steps->setEndpointDirect(m_endpoint->currentData().toString(), direct);
+    });
+    // A gateway added from a preset: the step moves onto its new endpoint.
+    connect(m_gateway, &EndpointGatewayRow::gatewayAdded, this, [this](const QString &id) {
+        m_endpoint->addItem(id, id);
+        m_endpoint->setCurrentIndex(m_endpoint->findData(id));
+        storeStep();
     });
     connect(m_providers, &ProviderPreferencesPanel::edited, this,
         &RouteEditorWidget::storeProviderChoices);
@@ -427,6 +437,7 @@ void RouteEditorWidget::loadAuthority()
     const QScopedValueRollback loading(m_loading, true);
     m_direct->setChecked(endpoint && endpoint->direct);
     m_direct->setEnabled(endpoint != nullptr);
+    m_gateway->setEndpointId(m_endpoint->currentData().toString());
 }
 
 void RouteEditorWidget::storeStep()

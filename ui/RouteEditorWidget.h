@@ -21,6 +21,8 @@ class QTabWidget;
 namespace detour {
 
 class AuthorityFileField;
+class EndpointGatewayRow;
+class EndpointSecrets;
 class Catalog;
 class ProviderPreferencesPanel;
 class RouteDefaultsForm;
@@ -38,7 +40,9 @@ class RouteEditorWidget final : public QWidget {
     Q_OBJECT
 
 public:
-    RouteEditorWidget(RouteStepsModel *steps, QWidget *parent = nullptr);
+    // `secrets`: where the endpoint editor saves keyring values (may be null).
+    RouteEditorWidget(
+        RouteStepsModel *steps, QWidget *parent = nullptr, EndpointSecrets *secrets = nullptr);
 
     QListView *stepList() const { return m_list; }
     QPlainTextEdit *preview() const;
@@ -75,6 +79,7 @@ private:
     QComboBox *m_endpoint;
     AuthorityFileField *m_authority; // the selected step's endpoint's "ca_file"
     QCheckBox *m_direct; // the selected step's endpoint's "proxy": "direct"
+    EndpointGatewayRow *m_gateway; // its headers and query; gateway presets
     QLineEdit *m_model;
     QLineEdit *m_fallbacks;
     QComboBox *m_pdfEngine; // how OpenRouter reads a PDF sent to the step ("pdf_engine")

@@ -6,6 +6,7 @@
 
 #include "protocol/JsonUtil.h"
 #include "protocol/NumberText.h"
+#include "route/RelayReport.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -83,6 +84,8 @@ QString AttemptReport::markdown(const Attempt &attempt, Summary summary)
     row(Text::tr("Model requested"), attempt.requestedModel);
     row(Text::tr("Model served"), attempt.servedModel);
     row(Text::tr("Provider"), attempt.provider);
+    row(Text::tr("Relayed"),
+        RelayReport::sentence(attempt)); // "Portkey relayed openrouter's error"
     row(Text::tr("Connection"), attempt.proxy); // "direct", "SOCKS5 proxy host:port", …
     row(Text::tr("HTTP status"),
         attempt.httpStatus ? QString::number(attempt.httpStatus) : QString());

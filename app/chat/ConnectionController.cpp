@@ -121,6 +121,10 @@ void ConnectionController::applyMode()
 {
     m_engine->setKeyResolver(m_simulated ? KeyResolver([](const Endpoint &) { return QString(); })
                                          : m_keyRing->resolver());
+    // The simulator stands in for every endpoint: it hears that a secret header is there,
+    // never the secret.
+    m_engine->setParamResolver(m_simulated ? ParamResolver(&EndpointRequest::simulatedParam)
+                                           : m_keyRing->secrets()->resolver());
 }
 
 void ConnectionController::routeChanged()

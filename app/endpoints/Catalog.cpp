@@ -293,8 +293,7 @@ QNetworkRequest Catalog::networkRequest(const QString &path) const
 {
     QNetworkRequest request(RequestBuilder::endpointUrl(m_baseUrl, path));
     request.setRawHeader("Accept", "application/json");
-    request.setHeader(
-        QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Detour/" DETOUR_VERSION));
+    RequestBuilder::setUserAgent(request);
     if (!m_key.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_key.toUtf8());
     // A redirect must never carry the key elsewhere: catalog requests do not follow any.

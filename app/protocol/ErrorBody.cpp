@@ -72,6 +72,8 @@ void readRaw(const Json &raw, ErrorBody &body, int nesting)
     ErrorBody inner;
     readTopLevel(*nested, inner, nesting + 1);
     body.rawMessage = !inner.rawMessage.isEmpty() ? inner.rawMessage : inner.message;
+    body.embeddedProvider =
+        !inner.embeddedProvider.isEmpty() ? inner.embeddedProvider : inner.providerName;
     if (body.modelSlug.isEmpty())
         body.modelSlug = inner.modelSlug;
 }
@@ -203,8 +205,11 @@ void readTopLevel(const Json &value, ErrorBody &body, int nesting)
     if (!value.is_object())
         return;
     // Gateways name the upstream beside the error: Portkey's {"error":{...},"provider":"openai"}.
-    if (const Json *provider = memberAt(value, "provider"); provider && provider->is_string())
+    if (const Json *provider = memberAt(value, "provider"); provider && provider->is_string()) {
         body.providerName = json::toQt(provider->get<std::string>());
+        if (memberAt(value, "error") && nesting == 0)
+            body.envelopeProvider = body.providerName;
+    }
     if (const Json *error = memberAt(value, "error")) {
         const QString provider = body.providerName;
         readErrorValue(*error, body, nesting);
@@ -311,6 +316,8 @@ void readEmbeddedError(ErrorBody &body, int nesting)
     if (!inner.isError && inner.message.isEmpty())
         return;
     body.rawMessage = !inner.rawMessage.isEmpty() ? inner.rawMessage : inner.message;
+    body.embeddedProvider =
+        !inner.embeddedProvider.isEmpty() ? inner.embeddedProvider : inner.providerName;
     if (body.providerName.isEmpty())
         body.providerName = inner.providerName;
     if (body.code.isEmpty())

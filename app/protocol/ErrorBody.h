@@ -44,6 +44,11 @@ struct ErrorBody {
     QStringList requestedModels; // error.availability.requested_models
     QStringList affectedProviders; // error.availability.affected_providers
     HttpHeaders headers; // metadata.headers (OpenRouter repeats rate-limit headers there)
+    // A gateway's relay: the upstream it names beside the error (Portkey's top-level
+    // "provider": "openrouter"), and the provider named inside an error it carried as
+    // JSON text ("Invalid response received from openrouter: {…provider_name: Chutes…}").
+    QString envelopeProvider;
+    QString embeddedProvider;
     QString htmlTitle; // <title> of an HTML page
     // An HTTP error status the body states beside its code ("status_code": 400,
     // "status": 429), for errors that arrive inside a 200 or a stream.

@@ -24,6 +24,10 @@ HttpHeaders redactedHeaders(const HttpHeaders &headers)
         "set-cookie",
         "x-api-key",
         "api-key",
+        // Gateways' own credentials (the presets' headers), should a gateway echo them.
+        "x-portkey-api-key",
+        "helicone-auth",
+        "cf-aig-authorization",
     };
     HttpHeaders copy;
     copy.reserve(headers.size());

@@ -246,14 +246,23 @@ QUrl RequestBuilder::endpointUrl(const QUrl &baseUrl, const QString &path)
     return url;
 }
 
+QByteArray RequestBuilder::userAgent()
+{
+    return QByteArrayLiteral("Detour/" DETOUR_VERSION " (+https://github.com/detour-chat/detour)");
+}
+
+void RequestBuilder::setUserAgent(QNetworkRequest &request)
+{
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+}
+
 QNetworkRequest RequestBuilder::networkRequest(
     EndpointKind kind, const QUrl &baseUrl, const QString &key, const ClientIdentity &identity)
 {
     QNetworkRequest request(endpointUrl(baseUrl, u"chat/completions"_s));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("Accept", "application/json, text/event-stream");
-    request.setHeader(
-        QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Detour/" DETOUR_VERSION));
+    setUserAgent(request);
     if (!key.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
     if (kind == EndpointKind::OpenRouter) {

@@ -45,6 +45,12 @@ public:
     // endpoint's "ca_file"); with none it keeps Qt's default configuration.
     static void trustAuthorities(
         QNetworkRequest &request, const QList<QSslCertificate> &authorities);
+    // The one User-Agent of every request Detour sends (chat, catalog, key checks,
+    // generation stats, local-server probes): "Detour/<version>
+    // (+https://github.com/detour-chat/detour)". The project's address lets a server's
+    // operator find out who calls; no platform, so it says nothing about this computer.
+    static QByteArray userAgent();
+    static void setUserAgent(QNetworkRequest &request);
     // `{base}/{path}` without doubling slashes.
     static QUrl endpointUrl(const QUrl &baseUrl, const QString &path);
 };

@@ -18,6 +18,7 @@ RehearsalRunner::RehearsalRunner(QObject *parent)
 {
     // A rehearsal never has a key: not from the environment, not from the keychain.
     m_engine->setKeyResolver([](const Endpoint &) { return QString(); });
+    m_engine->setParamResolver(&EndpointRequest::simulatedParam);
 }
 
 RehearsalRunner::~RehearsalRunner()

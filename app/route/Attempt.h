@@ -52,6 +52,11 @@ struct Attempt {
     QString raw; // metadata.raw
     QByteArray body; // error body, capped at maxStoredBody
     HttpHeaders headers; // response headers, redacted
+    // An error a gateway relayed (see RelayReport): the gateway ("Portkey", else the
+    // endpoint's id) and the server it relayed from ("openrouter"); `provider` then names
+    // the provider behind that server when the error does ("Chutes"). Empty otherwise.
+    QString relayedBy;
+    QString upstream;
     QString proxy; // the way it went: "direct", "SOCKS5 proxy host:port", "system: http://…"
 
     qint64 waitBeforeMs = 0; // backoff waited before sending

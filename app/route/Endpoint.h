@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include "EndpointParam.h"
 #include "protocol/EndpointKind.h"
 
 #include <QString>
@@ -24,6 +25,10 @@ struct Endpoint {
     // "proxy": "direct" in the route file: never through the configured proxy
     // (a server on this computer or in the office network).
     bool direct = false;
+    // Headers and query parameters sent with every request to this endpoint (a
+    // gateway's own: "x-portkey-provider", Azure's "api-version"); see EndpointParam.
+    EndpointParams headers = {};
+    EndpointParams query = {};
 
     bool operator==(const Endpoint &) const = default;
 };

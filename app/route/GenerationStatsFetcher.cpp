@@ -51,6 +51,7 @@ void GenerationStatsFetcher::fetch(
 void GenerationStatsFetcher::sendRequest()
 {
     QNetworkRequest request(m_url);
+    RequestBuilder::setUserAgent(request);
     if (!m_authorization.isEmpty())
         request.setRawHeader("Authorization", m_authorization);
     request.setAttribute(

@@ -12,6 +12,7 @@ RouteEngine::RouteEngine(QObject *parent)
     : QObject(parent)
     , m_access(new NetworkAccess(this))
     , m_keys(&RouteEngine::keyFromEnvironment)
+    , m_params(&EndpointRequest::paramFromEnvironment)
 {
 }
 
@@ -38,7 +39,7 @@ TurnRunner *RouteEngine::startTurn(const RoutePlan &plan, const ChatRequest &req
     m_cooldowns.refresh(); // what another process cooled down since counts too
     auto *runner = new TurnRunner(plan, request,
         { m_access, &m_cooldowns, m_history, m_keys, m_identity, m_reachability, m_modalities,
-            m_offline == Offline::Wait },
+            m_offline == Offline::Wait, m_params },
         this);
     connect(runner, &TurnRunner::settled, runner, &QObject::deleteLater);
     Q_EMIT turnStarted(runner);

@@ -25,6 +25,9 @@ public:
     // By default a key comes from the environment variable the endpoint names.
     void setKeyResolver(KeyResolver resolver);
     static QString keyFromEnvironment(const Endpoint &endpoint);
+    // Where secret header and query values come from; by default the environment
+    // variables the endpoints name (EndpointRequest::paramFromEnvironment).
+    void setParamResolver(ParamResolver resolver) { m_params = std::move(resolver); }
     // Where the policy's `sort` learns how steps did before; must outlive the engine's turns.
     void setStepHistory(const StepHistory *history);
 
@@ -60,6 +63,7 @@ private:
     NetworkAccess *m_access;
     CooldownTable m_cooldowns;
     KeyResolver m_keys;
+    ParamResolver m_params;
     ClientIdentity m_identity;
     const StepHistory *m_history = nullptr;
     const Reachability *m_reachability = nullptr;

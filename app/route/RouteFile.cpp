@@ -192,6 +192,50 @@ void readSort(
     if (!provider.sort.isEmpty() && !sorts.contains(provider.sort))
         reader.fail(Text::tr("%1: \"%2\" is not one of price, throughput, latency.")
                         .arg(field, provider.sort));
+// "headers" / "query": {"Name": "value" | {"env": "VAR"} | {"keyring": "entry"}}, in the
+// file's order.
+EndpointParams readParams(Reader &reader, const Json &object, const char *key, const QString &where)
+{
+    EndpointParams params;
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return params;
+    const QString listWhere = where + u'.' + QLatin1StringView(key);
+    if (!reader.expectObject(*it, listWhere))
+        return params;
+    for (const auto &[name, value] : it->items()) {
+        EndpointParam param;
+        param.name = json::toQt(name);
+        if (value.is_string()) {
+            param.value = json::toQt(value.get<std::string>());
+        } else if (value.is_object() && value.size() == 1 && value.begin().value().is_string()
+            && EndpointParam::sourceFromName(json::toQt(value.begin().key()))
+                    .value_or(EndpointParam::Source::Value)
+                != EndpointParam::Source::Value) {
+            param.source = *EndpointParam::sourceFromName(json::toQt(value.begin().key()));
+            param.value = json::toQt(value.begin().value().get<std::string>());
+        } else {
+            reader.fail(Text::tr("%1.%2 must be a string, {\"env\": \"VARIABLE\"} or "
+                                 "{\"keyring\": \"entry\"}.")
+                            .arg(listWhere, param.name));
+            return params;
+        }
+        params.append(param);
+    }
+    return params;
+}
+
+Json paramsJson(const EndpointParams &params)
+{
+    // nlohmann's objects keep their keys sorted: the parameters come back in name order.
+    Json object = Json::object();
+    for (const EndpointParam &param : params) {
+        object[json::toStd(param.name)] = param.isSecret()
+            ? Json { { json::toStd(EndpointParam::sourceName(param.source)),
+                json::toStd(param.value) } }
+            : Json(json::toStd(param.value));
+    }
+    return object;
 }
 
 ProviderPreferences readProvider(Reader &reader, const Json &object, const QString &where)
@@ -360,6 +404,8 @@ Result<RoutePlan> RouteFile::read(QByteArrayView bytes)
                 endpoint.direct = true;
             else if (!proxy.isEmpty())
                 reader.fail(Text::tr("%1.proxy must be \"direct\" or absent.").arg(where));
+            endpoint.headers = readParams(reader, object, "headers", where);
+            endpoint.query = readParams(reader, object, "query", where);
             plan.endpoints.append(endpoint);
         }
     } else {
@@ -433,6 +479,10 @@ QByteArray RouteFile::write(const RoutePlan &plan)
             object["ca_file"] = json::toStd(endpoint.caFile);
         if (endpoint.direct)
             object["proxy"] = "direct";
+        if (!endpoint.headers.isEmpty())
+            object["headers"] = paramsJson(endpoint.headers);
+        if (!endpoint.query.isEmpty())
+            object["query"] = paramsJson(endpoint.query);
         endpoints.push_back(object);
     }
     document["endpoints"] = endpoints;

@@ -13,7 +13,8 @@
 namespace detour {
 
 // The JSON route file (see README "Route file"):
-// {"name", "endpoints":[{"id","kind","base_url","key_env","ca_file"?}],
+// {"name", "endpoints":[{"id","kind","base_url","key_env","ca_file"?,"proxy"?,
+//   "headers"?:{"Name": "value" | {"env": "VAR"} | {"keyring": "entry"}}, "query"?:{same}}],
 //  "steps":[{"endpoint","model","models"?,"provider"?,"enabled"?}], "policy":{...},
 //  "defaults"?:{"system_prompt"?, "temperature"?, ..., "reasoning"?:{...}}}
 class RouteFile final {

@@ -48,6 +48,8 @@ QStringList RoutePlan::validate() const
             // survive saving (Qt writes it as %23 and reads that back as another URL).
             problems << Text::tr("Endpoint \"%1\": a base URL has no #fragment.").arg(candidate.id);
         }
+        if (const QString problem = EndpointParam::problemOf(candidate); !problem.isEmpty())
+            problems << problem;
     }
     static const QStringList sorts { QString(), u"price"_s, u"throughput"_s, u"latency"_s };
     static const QStringList dataPolicies { QString(), u"allow"_s, u"deny"_s };

@@ -290,6 +290,32 @@ bool RouteStepsModel::setEndpointDirect(const QString &endpointId, bool direct)
     return false;
 }
 
+bool RouteStepsModel::setEndpointParams(
+    const QString &endpointId, const EndpointParams &headers, const EndpointParams &query)
+{
+    for (Endpoint &endpoint : m_plan.endpoints) {
+        if (endpoint.id != endpointId)
+            continue;
+        if (endpoint.headers != headers || endpoint.query != query) {
+            endpoint.headers = headers;
+            endpoint.query = query;
+            changed();
+        }
+        return true;
+    }
+    return false;
+}
+
+QString RouteStepsModel::addEndpoint(Endpoint endpoint)
+{
+    const QString base = endpoint.id;
+    for (int n = 2; m_plan.endpoint(endpoint.id); ++n)
+        endpoint.id = base + u'-' + QString::number(n);
+    m_plan.endpoints.append(endpoint);
+    changed();
+    return endpoint.id;
+}
+
 void RouteStepsModel::changed()
 {
     Q_EMIT planChanged(m_plan);

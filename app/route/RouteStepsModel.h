@@ -65,6 +65,12 @@ public:
     bool setEndpointAuthority(const QString &endpointId, const QString &caFile);
     // Whether the endpoint goes round the proxy of Connection settings ("proxy": "direct").
     bool setEndpointDirect(const QString &endpointId, bool direct);
+    // An endpoint's "headers" and "query"; false for an unknown endpoint.
+    bool setEndpointParams(
+        const QString &endpointId, const EndpointParams &headers, const EndpointParams &query);
+    // Adds an endpoint (a gateway preset's) under its id, or "id-2", "id-3"… when that
+    // is taken; returns the id it got.
+    QString addEndpoint(Endpoint endpoint);
     QStringList problems(int row) const;
     // One line saying where the step's requests really go; empty when its endpoint is unknown.
     QString destination(int row) const;

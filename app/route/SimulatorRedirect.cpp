@@ -27,6 +27,13 @@ Endpoint SimulatorRedirect::destination(const Endpoint &endpoint) const
     Endpoint redirected = endpoint;
     redirected.baseUrl = m_simulatorUrl;
     redirected.keyEnv.clear(); // a real key never goes to the simulator
+    // Nor a secret header or query value: the simulator hears that it is there.
+    for (EndpointParams *params : { &redirected.headers, &redirected.query }) {
+        for (EndpointParam &param : *params) {
+            if (param.isSecret())
+                param = { param.name, EndpointParam::Source::Value, u"[simulated]"_s };
+        }
+    }
     return redirected;
 }
 

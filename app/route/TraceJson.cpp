@@ -4,6 +4,7 @@
 
 #include "TraceJson.h"
 
+#include "RelayReport.h"
 #include "protocol/JsonUtil.h"
 
 #include <QFile>
@@ -84,6 +85,9 @@ Json TraceJson::attempt(const Attempt &attempt)
         { "model_requested", json::toStd(attempt.requestedModel) },
         { "model_served", textOrNull(attempt.servedModel) },
         { "provider", textOrNull(attempt.provider) },
+        { "relayed_by", textOrNull(attempt.relayedBy) },
+        { "upstream", textOrNull(attempt.upstream) },
+        { "relay", textOrNull(RelayReport::sentence(attempt)) },
         { "status", attempt.httpStatus },
         { "outcome", json::toStd(outcomeName(attempt.outcome)) },
         { "party", textOrNull(partyName(attempt.party)) },

@@ -183,8 +183,11 @@ void TurnRunner::send()
     const QString key = m_services.keys ? m_services.keys(endpoint) : QString();
     QNetworkRequest request =
         RequestBuilder::networkRequest(endpoint.kind, endpoint.baseUrl, key, m_services.identity);
-    if (const auto refused = ConnectionTrouble::beforeSending(
-            endpoint, m_networkWait.isUnreachable(endpoint), request)) {
+    auto refused = EndpointRequest::addParams(request, endpoint, m_services.params);
+    if (!refused)
+        refused = ConnectionTrouble::beforeSending(
+            endpoint, m_networkWait.isUnreachable(endpoint), request);
+    if (refused) {
         // Nothing is sent: the attempt is recorded, failed at once, charged to no one.
         m_phase = Phase::AwaitingHeaders;
         Q_EMIT attemptStarted(m_attempt);
@@ -444,6 +447,7 @@ void TurnRunner::applyDiagnosis(const Diagnosis &diagnosis)
         m_attempt.serverAttempts.append(previous);
     if (m_body.size() > 0 && m_attempt.httpStatus / 100 != 2)
         m_attempt.body = m_body.left(Attempt::maxStoredBody);
+    RelayReport::apply(m_attempt, diagnosis, currentEndpoint());
 }
 
 void TurnRunner::fail(const Diagnosis &diagnosis)

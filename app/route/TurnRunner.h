@@ -6,7 +6,9 @@
 
 #include "Attempt.h"
 #include "Backoff.h"
+#include "EndpointRequest.h"
 #include "NetworkWait.h"
+#include "RelayReport.h"
 #include "RoutePlan.h"
 #include "StepCursor.h"
 #include "protocol/ChatRequest.h"
@@ -58,6 +60,8 @@ public:
         ModalityLookup modalities {}; // none: every step is tried with attachments
         // Offline: wait for the network (true) or fail at once with "You are offline".
         bool waitForNetwork = false;
+        // The values of endpoints' secret headers and query parameters; none: no secrets.
+        ParamResolver params {};
     };
 
     TurnRunner(const RoutePlan &plan, const ChatRequest &request, const Services &services,

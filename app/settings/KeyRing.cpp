@@ -26,6 +26,7 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
 
 KeyRing::KeyRing(SecretStore *keychain, QObject *parent)
     : QObject(parent)
+    , m_secrets(keychain)
     , m_keychain(keychain)
 {
     connect(&m_environment, &SecretStore::readFinished, this,
@@ -81,6 +82,7 @@ void KeyRing::setEndpoints(const QList<Endpoint> &endpoints)
     m_entries = entries;
     m_order = order;
     m_environment.setEndpoints(endpoints);
+    m_secrets.setEndpoints(endpoints);
     for (const QString &id : std::as_const(toLoad))
         load(id);
     QMetaObject::invokeMethod(this, &KeyRing::checkLoaded, Qt::QueuedConnection);
@@ -96,6 +98,7 @@ QList<Endpoint> KeyRing::endpoints() const
 
 void KeyRing::reload()
 {
+    m_secrets.reload();
     for (const QString &id : std::as_const(m_order))
         load(id);
     QMetaObject::invokeMethod(this, &KeyRing::checkLoaded, Qt::QueuedConnection);

@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include "EndpointSecrets.h"
 #include "EnvironmentSecretStore.h"
 #include "SecretError.h"
 #include "route/Endpoint.h"
@@ -55,6 +56,9 @@ public:
 
     // For RouteEngine::setKeyResolver. Safe to keep after the ring is gone (then: no key).
     KeyResolver resolver();
+    // The values of the endpoints' secret headers and query parameters, loaded with the
+    // keys by setEndpoints() (RouteEngine::setParamResolver).
+    EndpointSecrets *secrets() { return &m_secrets; }
     // What the resolver returns, without side effects.
     QString keyFor(const Endpoint &endpoint) const;
 
@@ -115,6 +119,7 @@ private:
     const Entry *entryFor(const Endpoint &endpoint) const;
 
     EnvironmentSecretStore m_environment;
+    EndpointSecrets m_secrets;
     QPointer<SecretStore> m_keychain;
     QHash<QString, Entry> m_entries;
     QStringList m_order; // endpoint ids in registration order

@@ -90,8 +90,7 @@ void LocalServerProbe::probe(qsizetype index)
     const Endpoint &endpoint = m_results[index].endpoint;
     QNetworkRequest request(RequestBuilder::endpointUrl(endpoint.baseUrl, u"models"_s));
     request.setRawHeader("Accept", "application/json");
-    request.setHeader(
-        QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Detour/" DETOUR_VERSION));
+    RequestBuilder::setUserAgent(request);
     request.setAttribute(
         QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);

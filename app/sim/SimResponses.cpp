@@ -377,7 +377,7 @@ ojson SimResponses::stats(const SimStats &stats)
         return object;
     };
     return ojson { { "requests", stats.requests }, { "models", counts(stats.models) },
-        { "providers", counts(stats.providers) } };
+        { "providers", counts(stats.providers) }, { "user_agents", counts(stats.userAgents) } };
 }
 
 QByteArray SimResponses::reasonPhrase(int status)

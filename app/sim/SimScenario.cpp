@@ -407,6 +407,13 @@ Result<SimScenario> SimScenario::fromJson(QByteArrayView json)
     if (const auto lag = reader.nonNegative(*document, "generation_lag_ms", top))
         scenario.m_generationLagMs = qint64(*lag);
     scenario.m_requireKey = reader.string(*document, "require_key", top);
+    if (const auto require = document->find("require");
+        require != document->end() && !require->is_null()) {
+        auto requirement = SimRequirement::fromJson(*require);
+        if (!requirement)
+            return fail(requirement.error());
+        scenario.m_requirement = *requirement;
+    }
     if (reader.failed())
         return fail(reader.error());
     return scenario;

@@ -37,7 +37,8 @@
 //   "keepalive_ms": 0,        // ": OPENROUTER PROCESSING" comment interval while waiting for the
 //                             // first token; 0 = one comment at the start, -1 = none
 //   "generation_lag_ms": 0,   // GET /generation answers 404 until this long after the end
-//   "require_key": null       // a string: requests without "Authorization: Bearer <it>" get 401
+//   "require_key": null,      // a string: requests without "Authorization: Bearer <it>" get 401
+//   "require": null           // headers / query a gateway insists on: see SimRequirement.h
 // }
 //
 // Every provider a model lists must be defined under "providers". A provider's
@@ -76,6 +77,7 @@
 // Unknown keys are ignored; unknown kinds, malformed values and providers a
 // model lists without defining them are errors.
 
+#include "SimRequirement.h"
 #include "protocol/HttpHeaders.h"
 #include "protocol/Result.h"
 
@@ -179,6 +181,7 @@ public:
     int keepaliveMs() const { return m_keepaliveMs; }
     qint64 generationLagMs() const { return m_generationLagMs; }
     const std::optional<QString> &requireKey() const { return m_requireKey; }
+    const std::optional<SimRequirement> &requirement() const { return m_requirement; }
 
     QStringList providerNames() const;
     // Replaces a provider's script (rehearsal injects faults this way) and
@@ -199,6 +202,7 @@ private:
     int m_keepaliveMs = 0;
     qint64 m_generationLagMs = 0;
     std::optional<QString> m_requireKey;
+    std::optional<SimRequirement> m_requirement;
     QHash<QString, int> m_cursor;
 };
 

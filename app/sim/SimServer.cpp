@@ -207,8 +207,10 @@ void SimServer::Private::handle(SimConnection *connection, const SimRequest &req
     requests.append(request);
     if (requests.size() > maxRecordedRequests)
         requests.removeFirst();
-    if (request.path() != statsPath)
+    if (request.path() != statsPath) {
         ++stats.requests;
+        ++stats.userAgents[QString::fromUtf8(request.header("User-Agent"))];
+    }
     const QPointer<SimConnection> guard(connection);
     Q_EMIT q->requestReceived(request);
     if (guard)
@@ -267,6 +269,10 @@ SimPlan SimServer::Private::dispatch(const SimRequest &request)
             return methodNotAllowed();
         if (auto denied = checkKey(request))
             return answer(*denied);
+        if (const auto &requirement = scenario.requirement()) {
+            if (auto refused = requirement->check(request))
+                return answer(*refused);
+        }
         return chatCompletion(request);
     }
     if (route == "/generation") {

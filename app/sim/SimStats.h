@@ -18,6 +18,8 @@ struct SimStats {
     // Providers the simulated OpenRouter tried for them: one request that is
     // routed past a refusing provider counts for both.
     QMap<QString, qint64> providers;
+    // Requests by the User-Agent they came with ("" for none): Detour sends one.
+    QMap<QString, qint64> userAgents;
 };
 
 } // namespace detour

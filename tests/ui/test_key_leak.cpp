@@ -5,6 +5,8 @@
 // A recognisable key is planted, real turns run (a refusal and a success), the
 // conversation is exported, and then every file written and every string the
 // window shows is scanned for it. The key must reach its endpoint and nothing else.
+// So must a secret header (from the environment) and a secret query parameter (from
+// the keyring) of the same endpoint.
 #include "ConnectionPanel.h"
 #include "InspectorWidget.h"
 #include "MainWindow.h"
@@ -37,6 +39,8 @@ using namespace detour;
 namespace {
 
 const QByteArray plantedKey = "sk-or-v1-LEAKCANARY-5f3a9c1e7b2d4f60a8e1c3b5d7f9a2c4";
+const QByteArray plantedHeader = "hdr-LEAKCANARY-9d8e7f6a5b4c3d2e1f0a";
+const QByteArray plantedQuery = "qry-LEAKCANARY-1a2b3c4d5e6f7a8b9c0d";
 QStringList capturedLog;
 
 void captureLog(QtMsgType, const QMessageLogContext &, const QString &message)
@@ -57,6 +61,7 @@ private Q_SLOTS:
         QVERIFY(sim.listen());
         QVERIFY(sim.setScenario(SimServer::builtinScenario(u"demo"_s)));
         qputenv("DETOUR_LEAK_TEST_KEY", plantedKey);
+        qputenv("DETOUR_LEAK_TEST_HEADER", plantedHeader);
 
         // A saved default route whose endpoint (the simulator, on loopback) takes its key from the
         // environment.
@@ -64,6 +69,10 @@ private Q_SLOTS:
         plan.name = u"leak"_s;
         plan.endpoints.append(
             { u"leaky"_s, EndpointKind::OpenRouter, sim.baseUrl(), u"DETOUR_LEAK_TEST_KEY"_s });
+        plan.endpoints.first().headers = { { u"x-leak-token"_s, EndpointParam::Source::Environment,
+            u"DETOUR_LEAK_TEST_HEADER"_s } };
+        plan.endpoints.first().query = { { u"sig"_s, EndpointParam::Source::Keyring,
+            u"leak-sig"_s } };
         plan.steps.append({ u"leaky"_s, { u"moonshotai/kimi-k2:free"_s, {}, {} }, true });
         plan.steps.append({ u"leaky"_s, { u"moonshotai/kimi-k2"_s, {}, {} }, true });
         const QString settingsPath = dir.filePath(u"detour.ini"_s);
@@ -74,6 +83,8 @@ private Q_SLOTS:
         }
 
         MemorySecretStore keyring; // stands in for the system keyring
+        keyring.write(
+            EndpointParam::keychainAccount(u"leak-sig"_s), QString::fromLatin1(plantedQuery));
         const QtMessageHandler previous = qInstallMessageHandler(captureLog);
         // As main() does: every log line passes through the redactor before any handler.
         Redactor::installMessageFilter();
@@ -97,6 +108,8 @@ private Q_SLOTS:
         // Log lines that carry the key on purpose, as a careless debug line would: the
         // redactor must have learned the key and blank it before the log handler sees it.
         const QString key = QString::fromLatin1(plantedKey);
+        qWarning("test_key_leak: header %s, query %s", plantedHeader.constData(),
+            plantedQuery.constData());
         qWarning("test_key_leak: request failed, Authorization: Bearer %s", plantedKey.constData());
         qDebug().noquote() << "test_key_leak: key in use:" << key;
         qInfo() << "test_key_leak: as bytes" << plantedKey;
@@ -107,9 +120,13 @@ private Q_SLOTS:
         QCOMPARE(window->session()->messages().constLast().status, TurnResult::Status::Served);
         QTRY_VERIFY(!window->session()->isBusy());
         for (const SimRequest &request : sim.requests()) {
-            if (request.path().endsWith("/chat/completions"))
+            if (request.path().endsWith("/chat/completions")) {
                 QCOMPARE(request.header("Authorization"),
                     "Bearer " + plantedKey); // it did travel, to its endpoint
+                QCOMPARE(request.header("x-leak-token"), plantedHeader); // so did the header
+                QVERIFY(request.target.endsWith(
+                    QByteArray("?sig=" + plantedQuery))); // and the parameter
+            }
         }
 
         // The connection panel: the key pasted, tested against /key (the simulator's) and saved.
@@ -165,21 +182,26 @@ private Q_SLOTS:
 
         // The planted lines were logged (redacted), not dropped.
         const QStringList planted = capturedLog.filter(u"test_key_leak:"_s);
-        QCOMPARE(planted.size(), 4);
+        QCOMPARE(planted.size(), 5);
         for (const QString &line : planted)
             QVERIFY2(line.contains(Redactor::placeholder()), qPrintable(line));
-        for (const QString &text : std::as_const(shown))
-            QVERIFY2(!text.contains(key), qPrintable(text.left(200)));
+        for (const QString &text : std::as_const(shown)) {
+            for (const QByteArray &secret : { plantedKey, plantedHeader, plantedQuery })
+                QVERIFY2(!text.contains(QString::fromLatin1(secret)), qPrintable(text.left(200)));
+        }
         QDirIterator files(dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
         int scanned = 0;
         while (files.hasNext()) {
             QFile file(files.next());
             QVERIFY(file.open(QIODevice::ReadOnly));
-            QVERIFY2(!file.readAll().contains(plantedKey), qPrintable(file.fileName()));
+            const QByteArray bytes = file.readAll();
+            for (const QByteArray &secret : { plantedKey, plantedHeader, plantedQuery })
+                QVERIFY2(!bytes.contains(secret), qPrintable(file.fileName()));
             ++scanned;
         }
         QVERIFY(scanned >= 3); // database, settings, trace (and the catalog cache)
         qunsetenv("DETOUR_LEAK_TEST_KEY");
+        qunsetenv("DETOUR_LEAK_TEST_HEADER");
     }
 };
 
