@@ -58,6 +58,7 @@ ConversationController::ConversationController(ChatSession *session, AttemptTabl
 {
     connect(m_session, &ChatSession::turnStarted, this,
         [this](int, TurnRunner *runner) { record(runner); });
+    connect(m_session, &ChatSession::turnAdopted, this, &ConversationController::recordAdopted);
     // Edit-and-resend drops the messages after the edited one; their stored ids go with them.
     connect(m_session, &ChatSession::messagesReset, this, [this] {
         m_storedUserMessages.removeIf(
@@ -140,24 +141,16 @@ int ConversationController::messageIndex(qint64 messageId) const
     return -1;
 }
 
-void ConversationController::record(TurnRunner *runner)
+qint64 ConversationController::storeQuestion(int user)
 {
-    if (!m_store)
-        return;
-    // The runner sends from the event loop; everything here is committed before that.
     const QList<ChatSession::Message> &messages = m_session->messages();
-    qsizetype user = messages.size() - 1;
-    while (user >= 0 && messages[user].message.role != "user"_L1)
-        --user;
-    if (user < 0)
-        return;
     const QString text = messages[user].message.content;
     if (m_conversationId == 0) {
         const Result<qint64> created =
             m_store->createConversation(ConversationStore::titleFor(text), m_session->plan().name);
         if (!created) {
             Q_EMIT turnNotSaved(created.error());
-            return;
+            return 0;
         }
         m_conversationId = *created;
         m_storedUserMessages.clear();
@@ -169,16 +162,46 @@ void ConversationController::record(TurnRunner *runner)
         }
         Q_EMIT conversationCreated(m_conversationId);
     }
-    if (!m_storedUserMessages.contains(int(user))) {
+    if (!m_storedUserMessages.contains(user)) {
         const Result<qint64> id =
             m_store->addUserMessage(m_conversationId, text, messages[user].message.attachments);
         if (!id) {
             Q_EMIT turnNotSaved(id.error());
-            return;
+            return 0;
         }
-        m_storedUserMessages.insert(int(user), *id);
+        m_storedUserMessages.insert(user, *id);
     }
-    m_history->record(m_conversationId, m_storedUserMessages.value(int(user)), runner);
+    return m_storedUserMessages.value(user);
+}
+
+void ConversationController::record(TurnRunner *runner)
+{
+    if (!m_store)
+        return;
+    // The runner sends from the event loop; everything here is committed before that.
+    const QList<ChatSession::Message> &messages = m_session->messages();
+    qsizetype user = messages.size() - 1;
+    while (user >= 0 && messages[user].message.role != "user"_L1)
+        --user;
+    if (user < 0)
+        return;
+    if (const qint64 userMessageId = storeQuestion(int(user)))
+        m_history->record(m_conversationId, userMessageId, runner);
+}
+
+void ConversationController::recordAdopted(int user, int reply)
+{
+    if (!m_store)
+        return;
+    const qint64 userMessageId = storeQuestion(user);
+    const std::optional<TurnResult> &result = m_session->messages().value(reply).result;
+    if (!userMessageId || !result)
+        return;
+    // The reply is whole already: its message and its turn in one transaction.
+    if (const Result<qint64> turn =
+            m_store->finishTurn(m_conversationId, userMessageId, 0, *result);
+        !turn)
+        Q_EMIT turnNotSaved(turn.error());
 }
 
 } // namespace detour

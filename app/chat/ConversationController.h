@@ -50,6 +50,11 @@ Q_SIGNALS:
 
 private:
     void record(TurnRunner *runner);
+    // A reply picked from a comparison (ChatSession::adoptTurn): stored whole.
+    void recordAdopted(int userIndex, int replyIndex);
+    // The question at session index `user` in the store (the conversation created first
+    // when the chat is new); its stored id, or 0 having said why not (turnNotSaved).
+    qint64 storeQuestion(int user);
 
     ChatSession *m_session;
     AttemptTableModel *m_attempts;
