@@ -56,10 +56,6 @@ ComparePickerDialog::ComparePickerDialog(
     layout->addWidget(m_count);
     layout->addWidget(m_buttons);
     connect(m_list, &QListWidget::itemChanged, this, &ComparePickerDialog::updateState);
-    // Enter on a row ticks or unticks it, as Space does.
-    connect(m_list, &QListWidget::itemActivated, this, [](QListWidgetItem *item) {
-        item->setCheckState(item->checkState() == Qt::Checked ? Qt::Unchecked : Qt::Checked);
-    });
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updateState();
