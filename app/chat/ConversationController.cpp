@@ -194,7 +194,7 @@ void ConversationController::recordAdopted(int user, int reply)
     if (!m_store)
         return;
     const qint64 userMessageId = storeQuestion(user);
-    const std::optional<TurnResult> &result = m_session->messages().value(reply).result;
+    const std::optional<TurnResult> result = m_session->messages().value(reply).result;
     if (!userMessageId || !result)
         return;
     // The reply is whole already: its message and its turn in one transaction.

@@ -77,6 +77,8 @@ private Q_SLOTS:
         m_window->resize(1280, 800);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->activateWindow(); // the window's shortcuts (Esc) need it active
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
 
     void cleanup() { m_window.reset(); }
@@ -183,7 +185,11 @@ private Q_SLOTS:
         QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
         QVERIFY(turnFinished.wait(comparisonTimeoutMs));
         QCOMPARE(m_window->session()->messages().size(), 4);
-        const QByteArray body = m_window->simulator()->requests().constLast().body;
+        QByteArray body; // the last request for a reply (stats are fetched after it)
+        for (const SimRequest &request : m_window->simulator()->requests()) {
+            if (request.path().endsWith("/chat/completions"))
+                body = request.body;
+        }
         QVERIFY(body.contains("Which route is best?"));
         QVERIFY(body.contains("\"role\":\"assistant\""));
     }
