@@ -5,6 +5,7 @@
 #include "ConversationExporter.h"
 
 #include "AttachmentRows.h"
+#include "ConversationTree.h"
 #include "StoreJson.h"
 #include "protocol/JsonUtil.h"
 #include "route/TurnBadge.h"
@@ -201,7 +202,10 @@ QString ConversationExporter::toMarkdown(const ConversationRecord &record, Think
     out += settingsSection(conversation.settings);
 
     const QHash<qint64, const StoredTurn *> turnsById = record.turnsById();
-    for (const StoredMessage &message : record.messages) {
+    // The branch on screen; the JSON keeps the others.
+    const QList<StoredMessage> branch =
+        ConversationTree::pathIn(record.messages, conversation.currentLeafId);
+    for (const StoredMessage &message : branch) {
         out += u"## "_s + roleHeading(message.role) + u"\n\n"_s;
         if (thinking == Thinking::Included && !message.reasoning.isEmpty()) {
             out += u"<details><summary>"_s + tr("Reasoning") + u"</summary>\n\n"_s
@@ -255,7 +259,8 @@ QByteArray ConversationExporter::toJson(const ConversationRecord &record)
             { "state", json::toStd(messageStateName(m.state)) },
             { "created_at", storejson::time(m.createdAt) },
             { "updated_at", storejson::time(m.updatedAt) },
-            { "turn", indexOr(turnIndex, m.turnId) } });
+            { "turn", indexOr(turnIndex, m.turnId) },
+            { "parent", indexOr(messageIndex, m.parentId) } });
     }
     Json turns = Json::array();
     for (const StoredTurn &t : record.turns) {
@@ -278,7 +283,9 @@ QByteArray ConversationExporter::toJson(const ConversationRecord &record)
                 { "updated_at", storejson::time(c.updatedAt) },
                 { "deleted_at", storejson::time(c.deletedAt) },
                 { "system_prompt", json::toStd(c.settings.systemPrompt) },
-                { "parameters", c.settings.parametersJson() } } },
+                { "parameters", c.settings.parametersJson() },
+                { "current_message", indexOr(messageIndex, c.currentLeafId) },
+                { "origin", c.origin.isEmpty() ? Json(nullptr) : Json(json::toStd(c.origin)) } } },
         { "messages", messages },
         { "turns", turns },
     };
@@ -355,8 +362,14 @@ Result<ConversationRecord> ConversationExporter::fromJson(QByteArrayView bytes)
         message.updatedAt = time(m, "updated_at");
         message.turnId = reference(m, "turn", turns.size());
         message.attachments = readAttachments(read, read.member(m, "attachments"));
+        // Version 1 knew no branches: each message followed the one before it.
+        message.parentId = version < 2 ? message.id - 1 : reference(m, "parent", messages.size());
         record.messages.append(message);
     }
+    record.conversation.currentLeafId = version < 2
+        ? qint64(record.messages.size())
+        : reference(c, "current_message", messages.size());
+    record.conversation.origin = read.str(c, "origin");
     for (const Json &t : turns) {
         StoredTurn turn;
         turn.id = qint64(record.turns.size()) + 1;

@@ -20,23 +20,30 @@ namespace detour {
 // None of them can contain a key: attempts never hold request headers, and
 // response headers are redacted before they are stored (and again on import).
 //
-// JSON document, format "detour.conversation", version 1 (UTF-8; times are
-// ISO 8601 UTC with milliseconds, "2025-01-31T12:00:00.123Z", or null):
+// JSON document, format "detour.conversation", version 2 (UTF-8; times are
+// ISO 8601 UTC with milliseconds, "2025-01-31T12:00:00.123Z", or null). The
+// JSON holds the whole tree of a conversation (every branch); the Markdown
+// writes the branch on screen.
 //
 // {
-//   "format": "detour.conversation", "version": 1,
+//   "format": "detour.conversation", "version": 2,
 //   "conversation": {"title", "route_name", "created_at", "updated_at", "deleted_at",
 //                    "system_prompt": text ("" = none),
 //                    "parameters": {"temperature", "top_p", "max_tokens", "seed", ...,
 //                                   "reasoning": {"effort" | "max_tokens", "exclude"}}},
 //                    // the last two are optional (older files have neither): unset = not sent
-//   "messages": [                                   // oldest first
+//                    "current_message": index into "messages" or null,  // the branch on
+//                                       // screen ends there (version 2; null: the last one)
+//                    "origin": "chatgpt:…" or null},  // where an import came from (version 2)
+//   "messages": [                                   // oldest first, parents before children
 //     {"role": "user" | "assistant" | "system", "content", "reasoning",
 //      "attachments": [{"file_name", "mime_type", "kind": "image" | "pdf" | "text", "size",
 //                       "sha256": hex, "data": base64}],  // in order; absent: none
 //      "state": "complete" | "streaming" | "interrupted" | "failed" | "cancelled",
 //      "created_at", "updated_at",
-//      "turn": index into "turns" or null}
+//      "turn": index into "turns" or null,
+//      "parent": index into "messages" or null}  // version 2; version 1 files are one
+//                                                // branch: each follows the one before
 //   ],
 //   "turns": [                                      // oldest first
 //     {"user_message": index into "messages" or null, "assistant_message": ... or null,
@@ -66,7 +73,7 @@ class ConversationExporter final {
     Q_DECLARE_TR_FUNCTIONS(detour::ConversationExporter)
 
 public:
-    static constexpr int jsonVersion = 1;
+    static constexpr int jsonVersion = 2;
     static constexpr const char *jsonFormat = "detour.conversation";
 
     // Whether the Markdown carries each reply's reasoning (a <details> block above it):

@@ -6,13 +6,14 @@
 
 #include "AttachmentRows.h"
 #include "AttemptRows.h"
+#include "ConversationTree.h"
 #include "Database.h"
 #include "MessageSearch.h"
 #include "RecordImporter.h"
 #include "ReplyRecovery.h"
 #include "SqlUtil.h"
+#include "StoreRows.h"
 #include "WriterRegistry.h"
-#include "protocol/JsonUtil.h"
 
 #include <QSqlQuery>
 #include <nlohmann/json.hpp>
@@ -28,43 +29,8 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-constexpr auto conversationColumns =
-    "id, title, route_name, created_at, updated_at, deleted_at, system_prompt, parameters";
-constexpr auto messageColumns =
-    "id, conversation_id, turn_id, role, content, reasoning, state, created_at, updated_at";
 constexpr auto turnColumns = "id, conversation_id, user_message_id, assistant_message_id, status, "
                              "summary, duration_ms, started_at, served_attempt";
-
-Conversation conversationFrom(const QSqlQuery &query)
-{
-    Conversation conversation;
-    conversation.id = query.value(0).toLongLong();
-    conversation.title = query.value(1).toString();
-    conversation.routeName = query.value(2).toString();
-    conversation.createdAt = sql::timeFrom(query.value(3));
-    conversation.updatedAt = sql::timeFrom(query.value(4));
-    conversation.deletedAt = sql::timeFrom(query.value(5));
-    conversation.settings.systemPrompt = query.value(6).toString();
-    if (const auto parameters = json::parse(query.value(7).toString().toUtf8()))
-        conversation.settings.readParameters(*parameters);
-    return conversation;
-}
-
-StoredMessage messageFrom(const QSqlQuery &query)
-{
-    StoredMessage message;
-    message.id = query.value(0).toLongLong();
-    message.conversationId = query.value(1).toLongLong();
-    message.turnId = query.value(2).toLongLong();
-    message.role = query.value(3).toString();
-    message.content = query.value(4).toString();
-    message.reasoning = query.value(5).toString();
-    message.state =
-        messageStateFromName(query.value(6).toString()).value_or(MessageState::Interrupted);
-    message.createdAt = sql::timeFrom(query.value(7));
-    message.updatedAt = sql::timeFrom(query.value(8));
-    return message;
-}
 
 StoredTurn turnFrom(const QSqlQuery &query)
 {
@@ -210,14 +176,14 @@ Result<Conversation> ConversationStore::conversation(qint64 conversationId) cons
 {
     QSqlQuery query(db());
     query.setForwardOnly(true);
-    query.prepare(
-        u"SELECT %1 FROM conversations WHERE id = ?"_s.arg(QLatin1StringView(conversationColumns)));
+    query.prepare(u"SELECT %1 FROM conversations WHERE id = ?"_s.arg(
+        QLatin1StringView(rows::conversationColumns)));
     query.addBindValue(conversationId);
     if (Result<> ran = sql::run(query); !ran)
         return Error(ran.error());
     if (!query.next())
         return Error(tr("There is no conversation %1.").arg(conversationId));
-    return conversationFrom(query);
+    return rows::conversationFrom(query);
 }
 
 Result<QList<Conversation>> ConversationStore::conversations() const
@@ -235,12 +201,12 @@ Result<QList<Conversation>> ConversationStore::listConversations(const char *whe
     QSqlQuery query(db());
     query.setForwardOnly(true);
     query.prepare(u"SELECT %1 FROM conversations WHERE %2"_s.arg(
-        QLatin1StringView(conversationColumns), QLatin1StringView(whereAndOrder)));
+        QLatin1StringView(rows::conversationColumns), QLatin1StringView(whereAndOrder)));
     if (Result<> ran = sql::run(query); !ran)
         return Error(ran.error());
     QList<Conversation> result;
     while (query.next())
-        result.append(conversationFrom(query));
+        result.append(rows::conversationFrom(query));
     return result;
 }
 
@@ -260,13 +226,13 @@ Result<QList<StoredMessage>> ConversationStore::messages(qint64 conversationId) 
     QSqlQuery query(db());
     query.setForwardOnly(true);
     query.prepare(u"SELECT %1 FROM messages WHERE conversation_id = ? ORDER BY id"_s.arg(
-        QLatin1StringView(messageColumns)));
+        QLatin1StringView(rows::messageColumns)));
     query.addBindValue(conversationId);
     if (Result<> ran = sql::run(query); !ran)
         return Error(ran.error());
     QList<StoredMessage> result;
     while (query.next())
-        result.append(messageFrom(query));
+        result.append(rows::messageFrom(query));
     const Result<> filled = AttachmentRows(db()).fill(conversationId, result);
     return filled ? Result<QList<StoredMessage>>(result) : Error(filled.error());
 }
@@ -275,13 +241,14 @@ Result<StoredMessage> ConversationStore::message(qint64 messageId) const
 {
     QSqlQuery query(db());
     query.setForwardOnly(true);
-    query.prepare(u"SELECT %1 FROM messages WHERE id = ?"_s.arg(QLatin1StringView(messageColumns)));
+    query.prepare(
+        u"SELECT %1 FROM messages WHERE id = ?"_s.arg(QLatin1StringView(rows::messageColumns)));
     query.addBindValue(messageId);
     if (Result<> ran = sql::run(query); !ran)
         return Error(ran.error());
     if (!query.next())
         return Error(tr("There is no message %1.").arg(messageId));
-    return messageFrom(query);
+    return rows::messageFrom(query);
 }
 
 Result<qint64> ConversationStore::conversationOfMessage(qint64 messageId) const
@@ -310,7 +277,7 @@ Result<qint64> ConversationStore::conversationOf(
 
 Result<qint64> ConversationStore::insertMessage(qint64 conversationId, const QString &role,
     const QString &content, MessageState state, const QString &writer,
-    const QList<Attachment> &attachments)
+    const QList<Attachment> &attachments, std::optional<qint64> parentId)
 {
     const qint64 now = nowMs();
     sql::WriteTransaction transaction(db());
@@ -328,7 +295,9 @@ Result<qint64> ConversationStore::insertMessage(qint64 conversationId, const QSt
     query.addBindValue(now);
     if (Result<> ran = sql::run(query); !ran)
         return Error(ran.error());
-    const qint64 messageId = query.lastInsertId().toLongLong();
+    const qint64 messageId = query.lastInsertId().toLongLong(); // now the current leaf
+    if (Result<> placed = ConversationTree::placeUnder(db(), messageId, parentId); !placed)
+        return Error(placed.error());
     if (Result<> kept = AttachmentRows(db()).insert(messageId, attachments); !kept)
         return Error(kept.error());
     if (Result<> touched = touchConversation(conversationId, now); !touched)
@@ -340,17 +309,18 @@ Result<qint64> ConversationStore::insertMessage(qint64 conversationId, const QSt
     return messageId;
 }
 
-Result<qint64> ConversationStore::addUserMessage(
-    qint64 conversationId, const QString &content, const QList<Attachment> &attachments)
+Result<qint64> ConversationStore::addUserMessage(qint64 conversationId, const QString &content,
+    const QList<Attachment> &attachments, std::optional<qint64> parentId)
 {
     return insertMessage(
-        conversationId, u"user"_s, content, MessageState::Complete, {}, attachments);
+        conversationId, u"user"_s, content, MessageState::Complete, {}, attachments, parentId);
 }
 
-Result<qint64> ConversationStore::beginAssistantMessage(qint64 conversationId)
+Result<qint64> ConversationStore::beginAssistantMessage(
+    qint64 conversationId, std::optional<qint64> parentId)
 {
     return insertMessage(
-        conversationId, u"assistant"_s, {}, MessageState::Streaming, m_writers->id());
+        conversationId, u"assistant"_s, {}, MessageState::Streaming, m_writers->id(), {}, parentId);
 }
 
 Result<> ConversationStore::updateAssistantText(

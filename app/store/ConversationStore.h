@@ -56,16 +56,21 @@ public:
     Result<QList<Conversation>> conversations() const; // newest first, deleted ones excluded
     Result<QList<Conversation>> deletedConversations() const; // most recently deleted first
 
-    // Messages.
-    Result<QList<StoredMessage>> messages(qint64 conversationId) const; // oldest first
+    // Messages. A conversation is a tree (see ConversationTree, which also gives the
+    // branch on screen): messages() are all of them, every branch, oldest first.
+    Result<QList<StoredMessage>> messages(qint64 conversationId) const;
     Result<StoredMessage> message(qint64 messageId) const;
     // Committed when this returns, attachments included (AttachmentRows: each file's
     // bytes once; refused whole above AttachmentLoader::maximumMessageTotal): send only
     // afterwards.
-    Result<qint64> addUserMessage(
-        qint64 conversationId, const QString &text, const QList<Attachment> &attachments = {});
+    // Every new message goes under `parentId` (0: a first message, e.g. an edit of the
+    // conversation's first question), by default under the current leaf (it continues
+    // the branch on screen), and becomes the current leaf.
+    Result<qint64> addUserMessage(qint64 conversationId, const QString &text,
+        const QList<Attachment> &attachments = {}, std::optional<qint64> parentId = {});
     // An empty assistant message in state Streaming, owned by this store's writer id.
-    Result<qint64> beginAssistantMessage(qint64 conversationId);
+    Result<qint64> beginAssistantMessage(
+        qint64 conversationId, std::optional<qint64> parentId = {});
     // The whole text so far (not a delta); reasoning is left as is when not given.
     Result<> updateAssistantText(
         qint64 messageId, const QString &text, const std::optional<QString> &reasoning = {});
@@ -96,7 +101,8 @@ public:
 
     // Whole conversations, for export and import.
     Result<ConversationRecord> load(qint64 conversationId) const;
-    // Inserts a copy with new ids and the record's own times and states; returns its id.
+    // Inserts a copy with new ids and the record's own times, states, tree, current
+    // branch and origin (refused when a conversation of that origin exists); returns its id.
     Result<qint64> importRecord(const ConversationRecord &record);
 
     QString writerId() const;
@@ -106,6 +112,7 @@ Q_SIGNALS:
     void messagesChanged(qint64 conversationId);
 
 private:
+    friend class ConversationTree; // reads and moves the current leaf on our connection
     QSqlDatabase db() const;
     // `whereAndOrder` is a fixed SQL fragment from this file, never user input.
     Result<QList<Conversation>> listConversations(const char *whereAndOrder) const;
@@ -119,7 +126,8 @@ private:
     Result<qint64> conversationOf(const char *table, qint64 id, const QString &whenMissing) const;
     // Inserts a message row (role, state and writer as given) and touches its conversation.
     Result<qint64> insertMessage(qint64 conversationId, const QString &role, const QString &content,
-        MessageState state, const QString &writer, const QList<Attachment> &attachments = {});
+        MessageState state, const QString &writer, const QList<Attachment> &attachments = {},
+        std::optional<qint64> parentId = {});
     // `where`: a column of `turns` named in this file, never user input.
     Result<QList<StoredTurn>> readTurns(const QString &where, qint64 key) const;
 

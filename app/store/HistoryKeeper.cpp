@@ -27,9 +27,11 @@ HistoryKeeper::~HistoryKeeper()
     }
 }
 
-TurnRecorder *HistoryKeeper::record(qint64 conversationId, qint64 userMessageId, TurnRunner *runner)
+TurnRecorder *HistoryKeeper::record(qint64 conversationId, qint64 userMessageId, TurnRunner *runner,
+    const TurnRecorder::Continuation &continued)
 {
-    auto *recorder = new TurnRecorder(m_store, conversationId, userMessageId, runner, this);
+    auto *recorder =
+        new TurnRecorder(m_store, conversationId, userMessageId, runner, this, continued);
     m_entries.append({ recorder, runner });
     connect(recorder, &TurnRecorder::writeFailed, this,
         [this, recorder](const QString &reason) { onFailed(recorder, reason); });

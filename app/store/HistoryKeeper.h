@@ -4,6 +4,8 @@
 
 #pragma once
 
+#include "TurnRecorder.h"
+
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -12,7 +14,6 @@
 namespace detour {
 
 class ConversationStore;
-class TurnRecorder;
 class TurnRunner;
 
 // Keeps the history of the window's turns: one TurnRecorder per turn, kept
@@ -34,8 +35,10 @@ public:
     explicit HistoryKeeper(ConversationStore *store, QObject *parent = nullptr);
     ~HistoryKeeper() override;
 
-    // Starts recording `runner`'s turn; `userMessageId` must already be stored.
-    TurnRecorder *record(qint64 conversationId, qint64 userMessageId, TurnRunner *runner);
+    // Starts recording `runner`'s turn; `userMessageId` must already be stored. A turn
+    // that continues a stored reply names it in `continued` (TurnRecorder::Continuation).
+    TurnRecorder *record(qint64 conversationId, qint64 userMessageId, TurnRunner *runner,
+        const TurnRecorder::Continuation &continued = {});
 
     bool isFailing() const { return !m_failing.isEmpty(); }
     // Why the newest failing write failed; empty while everything is written.

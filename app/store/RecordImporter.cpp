@@ -38,7 +38,8 @@ Result<qint64> RecordImporter::insert(const ConversationRecord &record) const
     const Conversation &source = record.conversation;
     QSqlQuery conversation(m_db);
     conversation.prepare(u"INSERT INTO conversations (title, route_name, created_at, updated_at, "
-                         "deleted_at, system_prompt, parameters) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+                         "deleted_at, system_prompt, parameters, origin) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     conversation.addBindValue(sql::text(source.title));
     conversation.addBindValue(sql::text(source.routeName));
     conversation.addBindValue(millisecondsOr(source.createdAt, now));
@@ -46,6 +47,16 @@ Result<qint64> RecordImporter::insert(const ConversationRecord &record) const
     conversation.addBindValue(sql::time(source.deletedAt));
     conversation.addBindValue(sql::text(source.settings.systemPrompt));
     conversation.addBindValue(QString::fromStdString(source.settings.parametersJson().dump()));
+    conversation.addBindValue(source.origin.isEmpty() ? QVariant() : QVariant(source.origin));
+    if (!source.origin.isEmpty()) {
+        QSqlQuery existing(m_db);
+        existing.prepare(u"SELECT id FROM conversations WHERE origin = ?"_s);
+        existing.addBindValue(source.origin);
+        if (Result<> ran = sql::run(existing); !ran)
+            return Error(ran.error());
+        if (existing.next())
+            return Error(tr("The conversation from %1 is already there.").arg(source.origin));
+    }
     if (Result<> ran = sql::run(conversation); !ran)
         return Error(ran.error());
     const qint64 conversationId = conversation.lastInsertId().toLongLong();
@@ -68,6 +79,24 @@ Result<qint64> RecordImporter::insert(const ConversationRecord &record) const
         if (Result<> kept = AttachmentRows(m_db).insert(messageIds.value(m.id), m.attachments);
             !kept)
             return Error(kept.error());
+    }
+    // The tree, once every message has its new id (a record may list a child before its
+    // parent); the schema's trigger had put each under the one inserted before it.
+    QSqlQuery parent(m_db);
+    parent.prepare(u"UPDATE messages SET parent_id = ? WHERE id = ?"_s);
+    for (const StoredMessage &m : record.messages) {
+        parent.addBindValue(sql::id(messageIds.value(m.parentId)));
+        parent.addBindValue(messageIds.value(m.id));
+        if (Result<> ran = sql::run(parent); !ran)
+            return Error(ran.error());
+    }
+    if (const qint64 leaf = messageIds.value(source.currentLeafId); leaf > 0) {
+        QSqlQuery current(m_db);
+        current.prepare(u"UPDATE conversations SET current_leaf_id = ? WHERE id = ?"_s);
+        current.addBindValue(leaf);
+        current.addBindValue(conversationId);
+        if (Result<> ran = sql::run(current); !ran)
+            return Error(ran.error());
     }
 
     const AttemptRows attemptRows(m_db);

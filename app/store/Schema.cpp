@@ -361,6 +361,39 @@ QList<Database::Migration> buildMigrations()
             u"CREATE INDEX message_attachments_digest ON message_attachments (digest)"_s,
         } });
 
+    // 8: a conversation is a tree (ConversationTree). Each message names the
+    // message it answers or follows (parent_id; NULL for a first message), so an
+    // edited question is a sibling of the original and a regenerated reply a
+    // sibling of the earlier reply. current_leaf_id is the last message of the
+    // branch on screen. origin says where an imported conversation came from
+    // ("chatgpt:<id>"; NULL for conversations made in Detour), once per source.
+    // Older conversations were single lines: each message follows the one
+    // before it, and the branch on screen ends at the last. A message inserted
+    // without a parent continues the current branch, and every insert becomes
+    // the current leaf (the trigger), so writers that know nothing of branches
+    // keep a linear conversation linear; an explicit parent is set after the
+    // insert (ConversationTree::placeUnder).
+    steps.append({ 8, u"conversations as trees; where imported conversations came from"_s,
+        {
+            u"ALTER TABLE messages ADD COLUMN parent_id INTEGER "
+            "REFERENCES messages (id) ON DELETE CASCADE"_s,
+            u"ALTER TABLE conversations ADD COLUMN current_leaf_id INTEGER "
+            "REFERENCES messages (id) ON DELETE SET NULL"_s,
+            u"ALTER TABLE conversations ADD COLUMN origin TEXT"_s,
+            u"CREATE INDEX messages_by_parent ON messages (parent_id)"_s,
+            u"CREATE UNIQUE INDEX conversations_by_origin ON conversations (origin) "
+            "WHERE origin IS NOT NULL"_s,
+            uR"(UPDATE messages SET parent_id = (SELECT max(p.id) FROM messages p
+                WHERE p.conversation_id = messages.conversation_id AND p.id < messages.id))"_s,
+            uR"(UPDATE conversations SET current_leaf_id =
+                (SELECT max(m.id) FROM messages m WHERE m.conversation_id = conversations.id))"_s,
+            uR"(CREATE TRIGGER messages_continue_branch AFTER INSERT ON messages BEGIN
+                UPDATE messages SET parent_id = (SELECT current_leaf_id FROM conversations
+                    WHERE id = new.conversation_id) WHERE id = new.id AND new.parent_id IS NULL;
+                UPDATE conversations SET current_leaf_id = new.id WHERE id = new.conversation_id;
+            END)"_s,
+        } });
+
     return steps;
 }
 

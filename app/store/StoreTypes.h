@@ -28,6 +28,11 @@ struct Conversation {
     QDateTime updatedAt;
     QDateTime deletedAt; // invalid unless soft-deleted (undoable until purged)
     ConversationSettings settings; // system prompt and parameters
+    // The last message of the branch on screen (see ConversationTree); 0: none yet.
+    qint64 currentLeafId = 0;
+    // Where an imported conversation came from ("chatgpt:<id>"), unique in the
+    // store; empty for conversations made in Detour. Set by importRecord().
+    QString origin {};
 };
 
 // The life of one message. A user message is complete once stored; an assistant
@@ -48,6 +53,8 @@ struct StoredMessage {
     qint64 id = 0;
     qint64 conversationId = 0;
     qint64 turnId = 0; // 0 until the turn it belongs to is recorded
+    // The message it answers or follows (see ConversationTree); 0: the first of its branch.
+    qint64 parentId = 0;
     QString role; // "user" | "assistant" | "system"
     QString content;
     QString reasoning; // the model's reasoning text, when it sent any
@@ -79,8 +86,8 @@ struct StoredTurn {
 
 // A whole conversation: what export and import move around.
 struct ConversationRecord {
-    Conversation conversation;
-    QList<StoredMessage> messages; // oldest first
+    Conversation conversation; // its currentLeafId names a message of `messages`
+    QList<StoredMessage> messages; // every branch, oldest first (parents before children)
     QList<StoredTurn> turns; // oldest first
 
     // Every turn by its id, for looking up the turn of each message in turn (pointers

@@ -12,22 +12,29 @@
 namespace detour {
 
 TurnRecorder::TurnRecorder(ConversationStore *store, qint64 conversationId, qint64 userMessageId,
-    TurnRunner *runner, QObject *parent)
+    TurnRunner *runner, QObject *parent, const Continuation &continued)
     : QObject(parent)
     , m_store(store)
     , m_conversationId(conversationId)
     , m_userMessageId(userMessageId)
+    , m_assistantMessageId(continued.messageId)
     , m_runner(runner)
+    , m_continued(continued.text)
+    , m_content(continued.text)
+    , m_continuedReasoning(continued.reasoning)
+    , m_reasoning(continued.reasoning)
 {
     m_timer.setSingleShot(true);
     m_timer.setInterval(flushIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, [this] { flush(); });
 
-    if (const Result<qint64> id = m_store->beginAssistantMessage(m_conversationId))
-        m_assistantMessageId = *id;
-    else
-        reportFailure(
-            id.error()); // retried by the first flush; finishTurn creates it at the latest
+    if (m_assistantMessageId <= 0) { // else it continues a stored reply
+        if (const Result<qint64> id = beginReply())
+            m_assistantMessageId = *id;
+        else
+            reportFailure(
+                id.error()); // retried by the first flush; finishTurn creates it at the latest
+    }
 
     if (runner) {
         connect(runner, &TurnRunner::contentDelta, this, &TurnRecorder::onContent);
@@ -44,6 +51,13 @@ TurnRecorder::~TurnRecorder()
     // The runner can no longer reach us: a reply left streaming will never end.
     if (!m_finished && m_assistantMessageId > 0)
         m_store->markInterrupted(m_assistantMessageId);
+}
+
+Result<qint64> TurnRecorder::beginReply()
+{
+    // The reply answers its question: a regenerated reply is a sibling of the earlier one.
+    return m_store->beginAssistantMessage(m_conversationId,
+        m_userMessageId > 0 ? std::optional<qint64>(m_userMessageId) : std::nullopt);
 }
 
 void TurnRecorder::onContent(const QString &text)
@@ -64,7 +78,9 @@ void TurnRecorder::onFinished(const TurnResult &result)
 {
     m_finished = true;
     m_pendingResult = result;
-    m_content = result.content; // what replyText() hands out; written with the turn
+    m_pendingResult->content = m_continued + result.content;
+    m_pendingResult->reasoning = m_continuedReasoning + result.reasoning;
+    m_content = m_pendingResult->content; // what replyText() hands out; written with the turn
     m_textDirty = false; // the final text goes with the turn
     m_timer.stop();
     flush();
@@ -89,7 +105,7 @@ bool TurnRecorder::flush()
 {
     Result<> written;
     if (m_assistantMessageId <= 0 && !m_pendingResult) {
-        if (const Result<qint64> id = m_store->beginAssistantMessage(m_conversationId))
+        if (const Result<qint64> id = beginReply())
             m_assistantMessageId = *id;
         else
             written = Error(id.error());

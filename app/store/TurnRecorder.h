@@ -18,6 +18,15 @@ class ConversationStore;
 class TurnRunner;
 struct GenerationStats;
 
+// A turn that continues a stored reply (ChatSession::continueReply): its text goes on
+// after `text` (and its reasoning after `reasoning`) in the same message, which the
+// turn then belongs to.
+struct ReplyContinuation {
+    qint64 messageId = 0; // 0: a new reply
+    QString text;
+    QString reasoning;
+};
+
 // Records one running turn in a ConversationStore as it happens.
 //
 // On construction it creates the assistant message (state streaming). Text
@@ -34,10 +43,12 @@ class TurnRecorder final : public QObject {
 
 public:
     static constexpr int flushIntervalMs = 1000;
+    using Continuation = ReplyContinuation;
 
-    // `userMessageId` must already be stored (addUserMessage) before the runner sends.
+    // `userMessageId` must already be stored (addUserMessage) before the runner sends; the
+    // reply goes under it (ConversationTree), or under the current leaf when it is 0.
     TurnRecorder(ConversationStore *store, qint64 conversationId, qint64 userMessageId,
-        TurnRunner *runner, QObject *parent = nullptr);
+        TurnRunner *runner, QObject *parent = nullptr, const Continuation &continued = {});
     ~TurnRecorder() override;
 
     qint64 conversationId() const { return m_conversationId; }
@@ -65,6 +76,7 @@ private:
     void onReasoning(const QString &text);
     void onFinished(const TurnResult &result);
     void onGenerationStats(int attemptIndex, const GenerationStats &stats);
+    Result<qint64> beginReply();
     void scheduleFlush();
     Result<> writeText();
     Result<> writeTurn();
@@ -79,7 +91,9 @@ private:
     QPointer<TurnRunner> m_runner;
     QTimer m_timer;
 
-    QString m_content;
+    QString m_continued; // the text a continued reply had before this turn
+    QString m_content; // all of the reply, m_continued included
+    QString m_continuedReasoning;
     QString m_reasoning;
     bool m_textDirty = false;
     std::optional<TurnResult> m_pendingResult; // finished, not written yet

@@ -11,6 +11,7 @@
 #include "sim/SimServer.h"
 #include "store/ConversationExporter.h"
 #include "store/ConversationStore.h"
+#include "store/ConversationTree.h"
 #include "store/Database.h"
 #include "store/TurnRecorder.h"
 
@@ -41,6 +42,7 @@ StoredMessage message(qint64 id, const QString &role, const QString &content, Me
     m.content = content;
     m.state = state;
     m.turnId = turnId;
+    m.parentId = id - 1; // one branch: each message follows the one before
     m.createdAt = at(time);
     m.updatedAt = at(time).addMSecs(1500);
     return m;
@@ -148,6 +150,7 @@ void compareRecords(const ConversationRecord &actual, const ConversationRecord &
     QCOMPARE(actual.conversation.updatedAt, expected.conversation.updatedAt);
     QCOMPARE(actual.conversation.deletedAt, expected.conversation.deletedAt);
     QCOMPARE(actual.conversation.settings, expected.conversation.settings);
+    QCOMPARE(actual.conversation.origin, expected.conversation.origin);
     QCOMPARE(actual.messages.size(), expected.messages.size());
     QCOMPARE(actual.turns.size(), expected.turns.size());
     const auto turnIndex = [](const ConversationRecord &record, qint64 id) {
@@ -174,7 +177,14 @@ void compareRecords(const ConversationRecord &actual, const ConversationRecord &
         QCOMPARE(a.createdAt, e.createdAt);
         QCOMPARE(a.updatedAt, e.updatedAt);
         QCOMPARE(turnIndex(actual, a.turnId), turnIndex(expected, e.turnId));
+        QCOMPARE(messageIndex(actual, a.parentId), messageIndex(expected, e.parentId));
     }
+    // The branch on screen: the same message (a leaf of 0 is the newest message).
+    const auto leafIndex = [&messageIndex](const ConversationRecord &record) {
+        const qint64 leaf = record.conversation.currentLeafId;
+        return leaf != 0 ? messageIndex(record, leaf) : record.messages.size() - 1;
+    };
+    QCOMPARE(leafIndex(actual), leafIndex(expected));
     for (qsizetype i = 0; i < expected.turns.size(); ++i) {
         storetest::compareTurns(actual.turns[i], expected.turns[i]);
         if (QTest::currentTestFailed())
@@ -431,6 +441,124 @@ private Q_SLOTS:
         QCOMPARE(m_store->deletedConversations().valueOr({}).size(), deleted ? 2 : 0);
     }
 
+    // A tree: the first question edited twice (three versions), the reply to the second
+    // version regenerated; the branch on screen is the second question's, second reply.
+    //   q1 ── r1
+    //   q1b ─┬─ r1b
+    //        └─ r1c ── q2 ── r2
+    //   q1c ── r1d
+    qint64 storeTree(QHash<QString, qint64> &ids)
+    {
+        const qint64 conversation = *m_store->createConversation(u"Branches"_s);
+        const auto add = [&](const QString &name, Result<qint64> id) {
+            if (!id)
+                qFatal("%s: %s", qPrintable(name), qPrintable(id.error()));
+            ids.insert(name, *id);
+        };
+        const auto reply = [&](const QString &name, qint64 question, const QString &text) {
+            const Result<qint64> id = m_store->beginAssistantMessage(conversation, question);
+            TurnResult result;
+            result.status = TurnResult::Status::Served;
+            result.content = text;
+            result.attempts = { storetest::fullAttempt(Outcome::Served, 0) };
+            result.servedAttempt = 0;
+            if (!id || !m_store->finishTurn(conversation, question, *id, result))
+                qFatal("reply %s", qPrintable(name));
+            ids.insert(name, *id);
+        };
+        add(u"q1"_s, m_store->addUserMessage(conversation, u"Which route?"_s));
+        reply(u"r1"_s, ids[u"q1"_s], u"Free first."_s);
+        add(u"q1b"_s, m_store->addUserMessage(conversation, u"Which route, cheaply?"_s, {}, 0));
+        reply(u"r1b"_s, ids[u"q1b"_s], u"Paid first."_s);
+        add(u"r1c"_s, m_store->beginAssistantMessage(conversation, ids[u"q1b"_s]));
+        if (!m_store->updateAssistantText(ids[u"r1c"_s], u"Groq first."_s)
+            || !m_store->markInterrupted(ids[u"r1c"_s]))
+            qFatal("r1c");
+        add(u"q2"_s, m_store->addUserMessage(conversation, u"Why Groq?"_s));
+        reply(u"r2"_s, ids[u"q2"_s], u"It is fast."_s);
+        add(u"q1c"_s, m_store->addUserMessage(conversation, u"Route for code?"_s, {}, 0));
+        reply(u"r1d"_s, ids[u"q1c"_s], u"Cerebras."_s);
+        if (!ConversationTree(*m_store).select(ids[u"r2"_s]))
+            qFatal("select");
+        return conversation;
+    }
+
+    // Export and import keep every branch, the turns of each and the branch on screen.
+    void jsonRoundTripKeepsTheTree()
+    {
+        QHash<QString, qint64> ids;
+        const qint64 conversation = storeTree(ids);
+        const ConversationRecord original = *m_store->load(conversation);
+        QCOMPARE(original.messages.size(), 10);
+        QCOMPARE(original.turns.size(), 4);
+        const QByteArray json = ConversationExporter::toJson(original);
+        const auto parsed = ConversationExporter::fromJson(json);
+        QVERIFY2(parsed, qPrintable(parsed.error()));
+        compareRecords(*parsed, original);
+        if (QTest::currentTestFailed())
+            return;
+        const auto imported = m_store->importRecord(*parsed);
+        QVERIFY2(imported, qPrintable(imported.error()));
+        const ConversationRecord back = *m_store->load(*imported);
+        compareRecords(back, original);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(ConversationExporter::toJson(back), json);
+
+        // The same shape: the branch on screen, and the versions of each message on it.
+        ConversationTree tree(*m_store);
+        const QList<StoredMessage> branch = tree.branch(*imported).valueOr({});
+        QStringList contents;
+        QList<int> versions;
+        for (const StoredMessage &message : branch) {
+            contents << message.content;
+            versions << tree.siblings(message.id)->count();
+        }
+        QCOMPARE(contents,
+            QStringList({ u"Which route, cheaply?"_s, u"Groq first."_s, u"Why Groq?"_s,
+                u"It is fast."_s }));
+        QCOMPARE(versions, QList<int>({ 3, 2, 1, 1 }));
+        QCOMPARE(tree.siblings(branch[0].id)->index, 1);
+        QCOMPARE(tree.siblings(branch[1].id)->index, 1);
+        QCOMPARE(branch[1].state, MessageState::Interrupted);
+    }
+
+    // The Markdown is the branch on screen; the attempt log has every turn of every branch.
+    void markdownIsTheBranchOnScreen()
+    {
+        QHash<QString, qint64> ids;
+        const qint64 conversation = storeTree(ids);
+        const ConversationRecord record = *m_store->load(conversation);
+        const QString markdown = ConversationExporter::toMarkdown(record);
+        for (const char *shown : { "Which route, cheaply?", "Groq first.", "Why Groq?" })
+            QVERIFY2(markdown.contains(QLatin1StringView(shown)), shown);
+        for (const char *other : { "Which route?", "Free first.", "Paid first.", "Cerebras." })
+            QVERIFY2(!markdown.contains(QLatin1StringView(other)), other);
+        const QList<QStringList> rows =
+            parseCsv(QString::fromUtf8(ConversationExporter::attemptsCsv(record)));
+        QCOMPARE(rows.size(), 1 + 4); // the header, the one attempt of each of the four turns
+    }
+
+    // A version 1 file (before branches) is one branch ending at its last message.
+    void versionOneFilesAreOneBranch()
+    {
+        auto document = *detour::json::parse(ConversationExporter::toJson(sampleRecord()));
+        document["version"] = 1;
+        document["conversation"].erase("current_message");
+        document["conversation"].erase("origin");
+        for (auto &message : document["messages"])
+            message.erase("parent");
+        const auto parsed =
+            ConversationExporter::fromJson(QByteArray::fromStdString(document.dump()));
+        QVERIFY2(parsed, qPrintable(parsed.error()));
+        compareRecords(*parsed, sampleRecord());
+        if (QTest::currentTestFailed())
+            return;
+        const auto imported = m_store->importRecord(*parsed);
+        QVERIFY2(imported, qPrintable(imported.error()));
+        QCOMPARE(ConversationTree(*m_store).branch(*imported).valueOr({}).size(), 8);
+    }
+
     static ConversationSettings sampleSettings()
     {
         ConversationSettings settings;
@@ -485,7 +613,9 @@ private Q_SLOTS:
         const auto document = detour::json::parse(ConversationExporter::toJson(sampleRecord()));
         QVERIFY(document);
         QCOMPARE((*document)["format"].get<std::string>(), std::string("detour.conversation"));
-        QCOMPARE((*document)["version"].get<int>(), 1);
+        QCOMPARE((*document)["version"].get<int>(), 2);
+        QVERIFY((*document)["messages"][0]["parent"].is_null());
+        QCOMPARE((*document)["messages"][1]["parent"].get<int>(), 0);
         QCOMPARE((*document)["messages"][1]["turn"].get<int>(), 0);
         QVERIFY((*document)["messages"][6]["turn"].is_null());
         QCOMPARE((*document)["turns"][0]["assistant_message"].get<int>(), 1);
@@ -505,7 +635,7 @@ private Q_SLOTS:
         QTest::addRow("not JSON") << QByteArray("{nope") << u"not a JSON object"_s;
         QTest::addRow("another format")
             << quoted("{'format':'other','version':1}") << u"not a Detour conversation"_s;
-        QTest::addRow("newer version") << quoted("{'format':'detour.conversation','version':2,'"
+        QTest::addRow("newer version") << quoted("{'format':'detour.conversation','version':3,'"
                                                  "conversation':{},'messages':[],'turns':[]}")
                                        << u"newer Detour"_s;
         QTest::addRow("bad state")
@@ -515,6 +645,10 @@ private Q_SLOTS:
         QTest::addRow("dangling reference")
             << quoted("{'format':'detour.conversation','version':1,'conversation':{},'messages':[{'"
                       "role':'user','state':'complete','turn':3}],'turns':[]}")
+            << u"missing entry"_s;
+        QTest::addRow("dangling parent")
+            << quoted("{'format':'detour.conversation','version':2,'conversation':{},'messages':[{'"
+                      "role':'user','state':'complete','parent':4}],'turns':[]}")
             << u"missing entry"_s;
         QTest::addRow("bad outcome") << quoted(
             "{'format':'detour.conversation','version':1,'conversation':{},'messages':[],'turns':[{"

@@ -6,6 +6,7 @@
 // happens to files that are not (or no longer) Detour's database.
 #include "StoreTestSupport.h"
 #include "store/ConversationStore.h"
+#include "store/ConversationTree.h"
 #include "store/Database.h"
 
 #include <QDir>
@@ -141,6 +142,7 @@ private Q_SLOTS:
     {
         QFETCH(int, from);
         qint64 conversationId = 0;
+        qint64 otherId = 0;
         qint64 streamingId = 0;
         {
             Database db;
@@ -154,6 +156,9 @@ private Q_SLOTS:
             ConversationStore store(db);
             conversationId = *store.createConversation(u"Old"_s, u"free first"_s);
             QVERIFY(store.addUserMessage(conversationId, u"Which provider migrated this?"_s));
+            // Another conversation's message between two of this one's.
+            otherId = *store.createConversation(u"Other"_s);
+            QVERIFY(store.addUserMessage(otherId, u"Interleaved"_s));
             QVERIFY(store.addUserMessage(conversationId, u"東京の天気は晴れです"_s));
             const auto reply = store.beginAssistantMessage(conversationId);
             QVERIFY(reply);
@@ -206,6 +211,22 @@ private Q_SLOTS:
         const QList<StoredMessage> messages = store.messages(conversationId).valueOr({});
         QCOMPARE(messages.size(), 4);
         QCOMPARE(messages[0].content, u"Which provider migrated this?"_s);
+        // Schema 8: a linear conversation became one branch, each message under the one
+        // before it, the branch on screen ending at the last; nothing lost.
+        QCOMPARE(messages[0].parentId, qint64(0));
+        for (qsizetype i = 1; i < messages.size(); ++i)
+            QCOMPARE(messages[i].parentId, messages[i - 1].id);
+        QCOMPARE(store.conversation(conversationId)->currentLeafId, messages[3].id);
+        QCOMPARE(store.conversation(conversationId)->origin, QString());
+        const QList<StoredMessage> other = store.messages(otherId).valueOr({});
+        QCOMPARE(other.size(), 1);
+        QCOMPARE(other[0].parentId, qint64(0));
+        QCOMPARE(store.conversation(otherId)->currentLeafId, other[0].id);
+        QCOMPARE(ConversationTree(store).branch(conversationId).valueOr({}).size(), 4);
+        const Result<qint64> next = store.addUserMessage(conversationId, u"After the tree"_s);
+        QVERIFY(next);
+        QCOMPARE(store.message(*next)->parentId, messages[3].id);
+        QCOMPARE(store.conversation(conversationId)->currentLeafId, *next);
         QCOMPARE(messages[2].state, MessageState::Complete);
         QCOMPARE(messages[3].state, MessageState::Interrupted); // its writer is gone
         const QList<StoredTurn> turns = store.turns(conversationId).valueOr({});
