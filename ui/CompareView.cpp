@@ -79,6 +79,11 @@ CompareView::CompareView(ComparisonController *controller, QWidget *parent)
                     m_frame.start();
             }
         });
+    // The model thinks before it answers: the column says so until the answer starts.
+    connect(comparison, &RouteComparison::reasoningDelta, this, [this](int column) {
+        if (column < m_columns.size())
+            m_columns[column]->showRunning(tr("Thinking…"));
+    });
     connect(comparison, &RouteComparison::columnFinished, this, &CompareView::finishColumn);
     connect(comparison, &RouteComparison::columnUpdated, this, &CompareView::finishColumn);
     connect(comparison, &RouteComparison::finished, this, [this] {

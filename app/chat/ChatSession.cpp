@@ -104,7 +104,8 @@ bool ChatSession::continueReply()
     return startTurn(history(reply + 1), reply);
 }
 
-bool ChatSession::adoptTurn(const ChatMessage &question, const TurnResult &result, int turn)
+bool ChatSession::adoptTurn(const ChatMessage &question, const TurnResult &result, int turn,
+    const QList<TurnResult> &others)
 {
     if (isBusy())
         return false;
@@ -116,7 +117,7 @@ bool ChatSession::adoptTurn(const ChatMessage &question, const TurnResult &resul
         result, result.reasoning });
     const int reply = int(m_messages.size() - 1);
     Q_EMIT messageAppended(reply);
-    Q_EMIT turnAdopted(user, reply);
+    Q_EMIT turnAdopted(user, reply, others);
     Q_EMIT turnFinished(turn, result);
     return true;
 }

@@ -56,8 +56,10 @@ public:
     int reserveTurn() { return ++m_turnCounter; }
     // Continues the conversation with a question and a reply that came from elsewhere
     // (the answer picked from a comparison, run as turn `turn`): both are appended,
-    // turnAdopted() says where, then turnFinished(). False while a turn runs.
-    bool adoptTurn(const ChatMessage &question, const TurnResult &result, int turn);
+    // turnAdopted() says where, then turnFinished(). `others`: the replies not picked (the
+    // other columns), for the history to keep as siblings. False while a turn runs.
+    bool adoptTurn(const ChatMessage &question, const TurnResult &result, int turn,
+        const QList<TurnResult> &others = {});
 
 Q_SIGNALS:
     void messagesReset();
@@ -67,8 +69,9 @@ Q_SIGNALS:
     void attemptStarted(int turn, const detour::Attempt &attempt);
     void attemptFinished(int turn, const detour::Attempt &attempt);
     void turnFinished(int turn, const detour::TurnResult &result);
-    // adoptTurn() appended the question at `userIndex` and its reply at `replyIndex`.
-    void turnAdopted(int userIndex, int replyIndex);
+    // adoptTurn() appended the question at `userIndex` and its reply at `replyIndex`;
+    // `others` are the replies not picked.
+    void turnAdopted(int userIndex, int replyIndex, const QList<detour::TurnResult> &others);
     void busyChanged(bool busy);
     void settingsChanged();
 

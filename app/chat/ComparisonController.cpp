@@ -88,7 +88,14 @@ Result<> ComparisonController::useAnswer(int column)
         return Error(tr("This route has no answer to continue with."));
     m_comparison.stop(); // the others are not waited for
     const TurnResult result = m_comparison.column(column).result;
-    if (!m_session->adoptTurn(m_question, result, turnOf(column)))
+    // The other columns stay in the history as siblings of the answer picked (those that
+    // sent anything: a column stopped before its first request has nothing to keep).
+    QList<TurnResult> others;
+    for (int i = 0; i < m_comparison.columnCount(); ++i) {
+        if (i != column && !m_comparison.column(i).result.attempts.isEmpty())
+            others << m_comparison.column(i).result;
+    }
+    if (!m_session->adoptTurn(m_question, result, turnOf(column), others))
         return Error(tr("Wait for the reply in the chat to finish first."));
     Q_EMIT answerUsed(column);
     leave();

@@ -19,7 +19,8 @@ class ChatSession;
 // its settings over each route's defaults. Each column is a turn of the session's
 // (its own key) whose attempts go to the attempt table, tagged with the route's name.
 // Using a column's answer continues the conversation with it (ChatSession::adoptTurn,
-// which the conversation controller stores) and leaves compare mode.
+// which the conversation controller stores, the other columns' replies as its siblings
+// in the conversation's tree) and leaves compare mode.
 class ComparisonController final : public QObject {
     Q_OBJECT
 

@@ -7,6 +7,7 @@
 #include "AttemptTableModel.h"
 #include "ChatSession.h"
 #include "store/ConversationStore.h"
+#include "store/ConversationTree.h"
 #include "store/HistoryKeeper.h"
 
 namespace detour {
@@ -80,7 +81,10 @@ Result<> ConversationController::open(qint64 conversationId)
     OpenedConversation opened;
     int turnKey = 0;
     const QHash<qint64, const StoredTurn *> turnsById = record->turnsById();
-    for (const StoredMessage &stored : record->messages) {
+    // The branch on screen: from the first message down to the current leaf.
+    const QList<StoredMessage> branch =
+        ConversationTree::pathIn(record->messages, record->conversation.currentLeafId);
+    for (const StoredMessage &stored : branch) {
         const int index = int(opened.messages.size());
         m_openedMessages.insert(stored.id, index);
         if (stored.role == "user"_L1) {
@@ -189,7 +193,7 @@ void ConversationController::record(TurnRunner *runner)
         m_history->record(m_conversationId, userMessageId, runner);
 }
 
-void ConversationController::recordAdopted(int user, int reply)
+void ConversationController::recordAdopted(int user, int reply, const QList<TurnResult> &others)
 {
     if (!m_store)
         return;
@@ -197,11 +201,21 @@ void ConversationController::recordAdopted(int user, int reply)
     const std::optional<TurnResult> result = m_session->messages().value(reply).result;
     if (!userMessageId || !result)
         return;
-    // The reply is whole already: its message and its turn in one transaction.
-    if (const Result<qint64> turn =
-            m_store->finishTurn(m_conversationId, userMessageId, 0, *result);
-        !turn)
-        Q_EMIT turnNotSaved(turn.error());
+    // Each reply whole, with its turn, under the question: the ones not picked first, the
+    // one picked last, so that it is the current leaf (the branch on screen).
+    QList<TurnResult> replies = others;
+    replies.append(*result);
+    for (const TurnResult &each : std::as_const(replies)) {
+        const Result<qint64> message =
+            m_store->beginAssistantMessage(m_conversationId, userMessageId);
+        const Result<qint64> turn = message
+            ? m_store->finishTurn(m_conversationId, userMessageId, *message, each)
+            : Result<qint64>(Error(message.error()));
+        if (!turn) {
+            Q_EMIT turnNotSaved(turn.error());
+            return;
+        }
+    }
 }
 
 } // namespace detour

@@ -17,6 +17,7 @@
 #include "settings/Settings.h"
 #include "sim/SimServer.h"
 #include "store/ConversationStore.h"
+#include "store/ConversationTree.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -171,13 +172,30 @@ private Q_SLOTS:
         QVERIFY(messages[1].result && messages[1].result->served()->provider == u"Groq"_s);
         QCOMPARE(m_window->session()->outgoing().size(), 2);
 
-        // Kept in the history, as the conversation's first turn.
+        // Kept in the history: the question, then the three answers as siblings under it,
+        // the one picked last and on the branch on screen.
         QTRY_VERIFY(m_window->conversationId() != 0);
         const Result<ConversationRecord> stored =
             m_window->store()->load(m_window->conversationId());
         QVERIFY(stored);
-        QCOMPARE(stored->messages.size(), 2);
-        QCOMPARE(stored->messages[1].content, llama);
+        QCOMPARE(stored->messages.size(), 4);
+        QCOMPARE(stored->turns.size(), 3);
+        ConversationTree tree(*m_window->store());
+        const Result<QList<StoredMessage>> branch = tree.branch(m_window->conversationId());
+        QVERIFY(branch);
+        QCOMPARE(branch->size(), 2);
+        QCOMPARE(branch->at(1).content, llama);
+        const Result<ConversationTree::Siblings> siblings = tree.siblings(branch->at(1).id);
+        QVERIFY(siblings);
+        QCOMPARE(siblings->count(), 3);
+        QCOMPARE(siblings->index, 2);
+        QStringList answers;
+        for (const StoredMessage &message : stored->messages) {
+            if (message.role == u"assistant"_s)
+                answers << message.content;
+        }
+        QVERIFY(answers.contains(controller->comparison()->column(0).result.content));
+        QVERIFY(answers.contains(controller->comparison()->column(2).result.content));
 
         // The next message goes to the chat's own route, after the answer picked.
         QSignalSpy turnFinished(m_window->session(), &ChatSession::turnFinished);
