@@ -6,6 +6,7 @@
 
 #include "protocol/ConversationSettings.h"
 #include "protocol/Result.h"
+#include "route/Attempt.h"
 
 #include <QHash>
 #include <QObject>
