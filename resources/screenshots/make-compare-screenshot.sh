@@ -40,7 +40,9 @@ xdotool windowfocus --sync "$window"
 sleep 0.5
 xdotool key ctrl+shift+k
 sleep 1
-xdotool key Down space Down space Return
+xdotool key --delay 300 space Down space
+sleep 0.5
+xdotool key alt+c
 sleep 0.5
 xdotool type --delay 10 "Show me a short code example in Python"
 xdotool key ctrl+Return
