@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -72,7 +73,15 @@ ComparisonColumn::ComparisonColumn(int column, const QString &routeName, QWidget
     layout->setContentsMargins(8, 6, 8, 6);
     layout->setSpacing(4);
     layout->addLayout(header);
-    layout->addWidget(m_body, 1);
+    // The answer fits its text (MarkdownView sets its own height): a long one scrolls inside
+    // its column, and the columns stay within the window.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_body);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumHeight(80);
+    layout->addWidget(scroll, 1);
     layout->addWidget(m_badge);
     layout->addWidget(m_attempts);
     layout->addWidget(m_use, 0, Qt::AlignLeft);
