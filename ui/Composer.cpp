@@ -297,10 +297,15 @@ void Composer::submit()
     m_notice->hide();
     if (m_busy || (text.trimmed().isEmpty() && (m_editIndex >= 0 || m_attachments->count() == 0)))
         return;
-    if (m_editIndex >= 0)
+    if (m_editIndex >= 0) {
         Q_EMIT editSubmitted(m_editIndex, text);
-    else
+    } else if (m_divert) {
+        if (!m_divert(text, m_attachments->attachments()))
+            return; // refused (and said why): the text stays
+        clearAttachments();
+    } else {
         Q_EMIT sendRequested(text, m_attachments->attachments());
+    }
     cancelEdit();
     m_editor->clear();
 }

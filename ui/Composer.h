@@ -7,6 +7,7 @@
 #include "protocol/Attachment.h"
 
 #include <QWidget>
+#include <functional>
 
 class QComboBox;
 class QMimeData;
@@ -45,6 +46,11 @@ public:
     // The route picker shows `routes` and picks from them.
     void setRoutes(RouteChoices *routes);
     void setSendWithEnter(bool enabled) { m_sendWithEnter = enabled; }
+    // While set (compare mode), a new message goes to `handler` instead of sendRequested();
+    // it returns whether it took the message (the editor and the attachments are then
+    // emptied). An empty handler sends as usual again.
+    using SendHandler = std::function<bool(const QString &, const QList<Attachment> &)>;
+    void divertSends(SendHandler handler) { m_divert = std::move(handler); }
     void setBusy(bool busy);
     // Puts `text` in the editor, ready to be edited and sent.
     void setDraft(const QString &text);
@@ -90,6 +96,7 @@ private:
     bool m_sendWithEnter = false;
     bool m_busy = false;
     int m_editIndex = -1;
+    SendHandler m_divert;
 };
 
 } // namespace detour

@@ -6,6 +6,7 @@
 
 #include "ChatView.h"
 #include "ColorSchemeMenu.h"
+#include "CompareActions.h"
 #include "Composer.h"
 #include "ConnectCard.h"
 #include "ConnectionPanel.h"
@@ -210,8 +211,7 @@ void MainWindow::createMenus()
     chat->addAction(tr("Write a &message"), Qt::CTRL | Qt::Key_L, this,
         [this] { m_composer->editor()->setFocus(); });
     QuickSwitchActions::addTo(chat, m_routes, m_settings.get(), m_connectionMode, m_composer);
-    QAction *stop = chat->addAction(tr("&Stop"), Qt::Key_Escape, &m_session, &ChatSession::stop);
-    stop->setShortcutContext(Qt::WindowShortcut);
+    m_compare = CompareActions::addTo(chat, this); // Stop (Esc) and Compare routes…
     chat->addAction(tr("&Regenerate"), Qt::CTRL | Qt::Key_R, &m_session, &ChatSession::regenerate);
     chat->addAction(m_chatSettings->action());
     QAction *enterSends = chat->addAction(tr("&Enter sends (Shift+Enter for a newline)"));

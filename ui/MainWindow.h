@@ -27,6 +27,7 @@ namespace detour {
 
 class Catalog;
 class ChatView;
+class CompareActions;
 class Composer;
 class ConnectCard;
 class ConnectionDialog;
@@ -78,6 +79,9 @@ public:
     ~MainWindow() override;
 
     ChatSession *session() { return &m_session; }
+    RouteEngine *engine() { return &m_engine; }
+    RouteChoices *routeChoices() const { return m_routes; }
+    CompareActions *compareActions() const { return m_compare; }
     ChatView *chatView() const { return m_chat; }
     Composer *composer() const { return m_composer; }
     InspectorWidget *inspector() const { return m_inspector; }
@@ -144,6 +148,7 @@ private:
     ConnectionController *m_connectionMode = nullptr;
     FixController *m_fixes = nullptr;
     ConversationSettingsActions *m_chatSettings = nullptr;
+    CompareActions *m_compare = nullptr;
 
     QSplitter *m_splitter = nullptr;
     ConversationListWidget *m_conversationList = nullptr;

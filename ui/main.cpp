@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "cli/AskCommand.h"
 #include "cli/CooldownsCommand.h"
+#include "cli/CompareCommand.h"
 #include "cli/ExplainCommand.h"
 #include "cli/ImportCommand.h"
 #include "cli/ExportCommand.h"
@@ -122,7 +123,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption ask(
         u"ask"_s, Text::tr("Run one turn with TEXT and print the reply."), u"TEXT"_s);
     const QCommandLineOption route(u"route"_s,
-        Text::tr("Route file (JSON) for --ask (default: the demo route) or --export."), u"FILE"_s);
+        Text::tr("Route file (JSON) for --ask (default: the demo route) or --export. Given 2 to 4 "
+                 "times, --ask compares the routes on the one question, side by side: exit status "
+                 "0 when every route served, 4 when some did, 2 when none did."),
+        u"FILE"_s);
     const QCommandLineOption simulate(u"simulate"_s,
         Text::tr(
             "Send to the built-in simulated OpenRouter (optionally with SCENARIO: a built-in name "
@@ -130,8 +134,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption scenario(
         u"scenario"_s, Text::tr("Scenario for --simulate."), u"SCENARIO"_s);
     const QCommandLineOption json(u"json"_s,
-        Text::tr("With --ask: print one JSON object per attempt and one for the turn. With "
-                 "--import: print what was imported as one JSON object."));
+        Text::tr("With --ask: print one JSON object per attempt and one for the turn (comparing "
+                 "routes: one object with a turn per route and the summary). With --import: print "
+                 "what was imported as one JSON object."));
     const QCommandLineOption explain(
         u"explain"_s, Text::tr("Diagnose a saved raw HTTP response (\"-\" for stdin)."), u"FILE"_s);
     const QCommandLineOption kind(u"kind"_s,
@@ -216,6 +221,23 @@ int main(int argc, char *argv[])
                                       .question = parser.value(ask),
                                       .systemPrompt = parser.value(system) },
             out, err);
+    if (parser.isSet(ask) && parser.values(route).size() > 1) {
+        CompareCommand command({ .text = parser.value(ask),
+                                   .routeFiles = parser.values(route),
+                                   .simulate = parser.isSet(simulate) || parser.isSet(scenario),
+                                   .scenario = parser.value(scenario),
+                                   .json = parser.isSet(json),
+                                   .systemPrompt = parser.value(system),
+                                   .assignments = parser.values(set),
+                                   .attachPaths = parser.values(attach),
+                                   .traceFile = parser.value(traceFile) },
+            out, err);
+        QObject::connect(&command, &CompareCommand::done, app.get(), &QCoreApplication::exit,
+            Qt::QueuedConnection);
+        if (!command.start())
+            return CompareCommand::UsageError;
+        return QCoreApplication::exec();
+    }
     if (parser.isSet(ask)) {
         AskCommand command({ .text = parser.value(ask),
                                .routeFile = parser.value(route),

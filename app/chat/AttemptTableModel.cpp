@@ -105,6 +105,8 @@ QVariant AttemptTableModel::display(const Row &row, int column) const
             ? QLocale().toString(entry.attempt.startedAt.toLocalTime().time(), u"HH:mm:ss"_s)
             : QVariant();
     case Turn:
+        if (const QString label = m_turnLabels.value(entry.turn); !label.isEmpty())
+            return u"%1 · %2"_s.arg(entry.turn).arg(label);
         return entry.turn;
     case Step:
         return attempt.stepIndex + 1;
@@ -216,7 +218,22 @@ void AttemptTableModel::clear()
     beginResetModel();
     m_entries.clear();
     m_rows.clear();
+    m_turnLabels.clear();
     endResetModel();
+}
+
+void AttemptTableModel::setTurnLabel(int turn, const QString &label)
+{
+    if (m_turnLabels.value(turn) == label)
+        return;
+    if (label.isEmpty())
+        m_turnLabels.remove(turn);
+    else
+        m_turnLabels.insert(turn, label);
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_entries[m_rows[row].entry].turn == turn)
+            Q_EMIT dataChanged(index(row, Turn), index(row, Turn));
+    }
 }
 
 void AttemptTableModel::setFinishedAttempts(const QList<std::pair<int, Attempt>> &attempts)

@@ -8,6 +8,7 @@
 
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QHash>
 
 namespace detour {
 
@@ -53,6 +54,9 @@ public:
     void attemptStarted(int turn, const Attempt &attempt);
     void attemptFinished(int turn, const Attempt &attempt);
     void clear();
+    // The Turn column says "3 · LABEL" for the turn's rows: a comparison's columns are
+    // told apart by their route's name. An empty label removes it.
+    void setTurnLabel(int turn, const QString &label);
     // A reopened conversation: every finished attempt of its stored turns, as (turn, attempt),
     // in one reset. Row by row, each insertion would make the view measure every row again.
     void setFinishedAttempts(const QList<std::pair<int, Attempt>> &attempts);
@@ -80,6 +84,7 @@ private:
 
     QList<Entry> m_entries;
     QList<Row> m_rows;
+    QHash<int, QString> m_turnLabels;
 };
 
 } // namespace detour

@@ -104,6 +104,24 @@ bool ChatSession::continueReply()
     return startTurn(history(reply + 1), reply);
 }
 
+bool ChatSession::adoptTurn(const ChatMessage &question, const TurnResult &result, int turn,
+    const QList<TurnResult> &others)
+{
+    if (isBusy())
+        return false;
+    m_turnCounter = std::max(m_turnCounter, turn);
+    m_messages.append({ question, TurnResult::Status::Served, turn, {}, {}, {} });
+    const int user = int(m_messages.size() - 1);
+    Q_EMIT messageAppended(user);
+    m_messages.append({ { u"assistant"_s, result.content }, result.status, turn, result.summary,
+        result, result.reasoning });
+    const int reply = int(m_messages.size() - 1);
+    Q_EMIT messageAppended(reply);
+    Q_EMIT turnAdopted(user, reply, others);
+    Q_EMIT turnFinished(turn, result);
+    return true;
+}
+
 void ChatSession::stop()
 {
     if (m_runner)

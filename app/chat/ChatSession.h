@@ -49,6 +49,18 @@ public:
     bool continueReply(); // the last (interrupted) reply goes out as a prefix to extend
     void stop();
 
+    // What the next request of this conversation sends before a new question: the
+    // messages so far, failed replies left out.
+    QList<ChatMessage> outgoing() const { return history(m_messages.size()); }
+    // A key for a turn run elsewhere (a comparison's column), unique among this session's.
+    int reserveTurn() { return ++m_turnCounter; }
+    // Continues the conversation with a question and a reply that came from elsewhere
+    // (the answer picked from a comparison, run as turn `turn`): both are appended,
+    // turnAdopted() says where, then turnFinished(). `others`: the replies not picked (the
+    // other columns), for the history to keep as siblings. False while a turn runs.
+    bool adoptTurn(const ChatMessage &question, const TurnResult &result, int turn,
+        const QList<TurnResult> &others = {});
+
 Q_SIGNALS:
     void messagesReset();
     void messageAppended(int index);
@@ -57,6 +69,9 @@ Q_SIGNALS:
     void attemptStarted(int turn, const detour::Attempt &attempt);
     void attemptFinished(int turn, const detour::Attempt &attempt);
     void turnFinished(int turn, const detour::TurnResult &result);
+    // adoptTurn() appended the question at `userIndex` and its reply at `replyIndex`;
+    // `others` are the replies not picked.
+    void turnAdopted(int userIndex, int replyIndex, const QList<detour::TurnResult> &others);
     void busyChanged(bool busy);
     void settingsChanged();
 

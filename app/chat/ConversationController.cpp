@@ -7,6 +7,7 @@
 #include "AttemptTableModel.h"
 #include "ChatSession.h"
 #include "store/ConversationStore.h"
+#include "store/ConversationTree.h"
 #include "store/HistoryKeeper.h"
 
 namespace detour {
@@ -58,6 +59,7 @@ ConversationController::ConversationController(ChatSession *session, AttemptTabl
 {
     connect(m_session, &ChatSession::turnStarted, this,
         [this](int, TurnRunner *runner) { record(runner); });
+    connect(m_session, &ChatSession::turnAdopted, this, &ConversationController::recordAdopted);
     // Edit-and-resend drops the messages after the edited one; their stored ids go with them.
     connect(m_session, &ChatSession::messagesReset, this, [this] {
         m_storedUserMessages.removeIf(
@@ -79,7 +81,10 @@ Result<> ConversationController::open(qint64 conversationId)
     OpenedConversation opened;
     int turnKey = 0;
     const QHash<qint64, const StoredTurn *> turnsById = record->turnsById();
-    for (const StoredMessage &stored : record->messages) {
+    // The branch on screen: from the first message down to the current leaf.
+    const QList<StoredMessage> branch =
+        ConversationTree::pathIn(record->messages, record->conversation.currentLeafId);
+    for (const StoredMessage &stored : branch) {
         const int index = int(opened.messages.size());
         m_openedMessages.insert(stored.id, index);
         if (stored.role == "user"_L1) {
@@ -140,24 +145,16 @@ int ConversationController::messageIndex(qint64 messageId) const
     return -1;
 }
 
-void ConversationController::record(TurnRunner *runner)
+qint64 ConversationController::storeQuestion(int user)
 {
-    if (!m_store)
-        return;
-    // The runner sends from the event loop; everything here is committed before that.
     const QList<ChatSession::Message> &messages = m_session->messages();
-    qsizetype user = messages.size() - 1;
-    while (user >= 0 && messages[user].message.role != "user"_L1)
-        --user;
-    if (user < 0)
-        return;
     const QString text = messages[user].message.content;
     if (m_conversationId == 0) {
         const Result<qint64> created =
             m_store->createConversation(ConversationStore::titleFor(text), m_session->plan().name);
         if (!created) {
             Q_EMIT turnNotSaved(created.error());
-            return;
+            return 0;
         }
         m_conversationId = *created;
         m_storedUserMessages.clear();
@@ -169,16 +166,56 @@ void ConversationController::record(TurnRunner *runner)
         }
         Q_EMIT conversationCreated(m_conversationId);
     }
-    if (!m_storedUserMessages.contains(int(user))) {
+    if (!m_storedUserMessages.contains(user)) {
         const Result<qint64> id =
             m_store->addUserMessage(m_conversationId, text, messages[user].message.attachments);
         if (!id) {
             Q_EMIT turnNotSaved(id.error());
+            return 0;
+        }
+        m_storedUserMessages.insert(user, *id);
+    }
+    return m_storedUserMessages.value(user);
+}
+
+void ConversationController::record(TurnRunner *runner)
+{
+    if (!m_store)
+        return;
+    // The runner sends from the event loop; everything here is committed before that.
+    const QList<ChatSession::Message> &messages = m_session->messages();
+    qsizetype user = messages.size() - 1;
+    while (user >= 0 && messages[user].message.role != "user"_L1)
+        --user;
+    if (user < 0)
+        return;
+    if (const qint64 userMessageId = storeQuestion(int(user)))
+        m_history->record(m_conversationId, userMessageId, runner);
+}
+
+void ConversationController::recordAdopted(int user, int reply, const QList<TurnResult> &others)
+{
+    if (!m_store)
+        return;
+    const qint64 userMessageId = storeQuestion(user);
+    const std::optional<TurnResult> result = m_session->messages().value(reply).result;
+    if (!userMessageId || !result)
+        return;
+    // Each reply whole, with its turn, under the question: the ones not picked first, the
+    // one picked last, so that it is the current leaf (the branch on screen).
+    QList<TurnResult> replies = others;
+    replies.append(*result);
+    for (const TurnResult &each : std::as_const(replies)) {
+        const Result<qint64> message =
+            m_store->beginAssistantMessage(m_conversationId, userMessageId);
+        const Result<qint64> turn = message
+            ? m_store->finishTurn(m_conversationId, userMessageId, *message, each)
+            : Result<qint64>(Error(message.error()));
+        if (!turn) {
+            Q_EMIT turnNotSaved(turn.error());
             return;
         }
-        m_storedUserMessages.insert(int(user), *id);
     }
-    m_history->record(m_conversationId, m_storedUserMessages.value(int(user)), runner);
 }
 
 } // namespace detour

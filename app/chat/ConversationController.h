@@ -6,6 +6,7 @@
 
 #include "protocol/ConversationSettings.h"
 #include "protocol/Result.h"
+#include "route/Attempt.h"
 
 #include <QHash>
 #include <QObject>
@@ -50,6 +51,12 @@ Q_SIGNALS:
 
 private:
     void record(TurnRunner *runner);
+    // A reply picked from a comparison (ChatSession::adoptTurn): stored whole, after the
+    // replies not picked, which are kept as its siblings (other branches of the question).
+    void recordAdopted(int userIndex, int replyIndex, const QList<TurnResult> &others);
+    // The question at session index `user` in the store (the conversation created first
+    // when the chat is new); its stored id, or 0 having said why not (turnNotSaved).
+    qint64 storeQuestion(int user);
 
     ChatSession *m_session;
     AttemptTableModel *m_attempts;

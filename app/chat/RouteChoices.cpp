@@ -104,7 +104,13 @@ RoutePlan RouteChoices::routeAsSent() const
     return SimulatorRedirect(m_simulator).applied(activeRoute());
 }
 
-void RouteChoices::select(const QString &name)
+RoutePlan RouteChoices::route(const QString &name) const
+{
+    // The active route as it stands (edits included) rather than as last saved.
+    return !name.isEmpty() && name == activeRoute().name ? activeRoute() : stored(name);
+}
+
+RoutePlan RouteChoices::stored(const QString &name) const
 {
     // The demo route exists only on the simulator; edited, it is kept in the library, and its
     // server is always today's simulator.
@@ -119,7 +125,17 @@ void RouteChoices::select(const QString &name)
                 endpoint.baseUrl = simulator.baseUrl;
         }
     }
-    m_steps->setPlan(plan);
+    return plan;
+}
+
+RoutePlan RouteChoices::routeAsSent(const QString &name) const
+{
+    return SimulatorRedirect(m_simulator).applied(route(name));
+}
+
+void RouteChoices::select(const QString &name)
+{
+    m_steps->setPlan(stored(name));
 }
 
 void RouteChoices::setConversation(qint64 conversationId)

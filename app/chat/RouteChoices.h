@@ -41,6 +41,10 @@ public:
     const RoutePlan &activeRoute() const;
     // The active route as turns are sent: on the simulator, redirected there.
     RoutePlan routeAsSent() const;
+    // Route `name` (a row's NameRole; empty: the built-in one), and as turns would be sent
+    // on it (on the simulator, redirected there): what a comparison sends to.
+    RoutePlan route(const QString &name) const;
+    RoutePlan routeAsSent(const QString &name) const;
 
     // Makes `name` the active route (the built-in one when empty or there is no such route).
     void select(const QString &name);
@@ -71,6 +75,7 @@ Q_SIGNALS:
 
 private:
     void apply(const RoutePlan &plan);
+    RoutePlan stored(const QString &name) const; // as the library (or the built-in) has it
     void reload();
     void keepForConversation(const QString &name);
 
