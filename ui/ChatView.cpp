@@ -98,6 +98,8 @@ ChatView::ChatView(ChatSession *session, QWidget *parent)
     connect(session, &ChatSession::messagesReset, this, [this] {
         clearHighlight(); // another conversation, or this one reloaded
         rebuild();
+        if (const auto [index, step] = m_versionShown; index >= 0)
+            keepVersionInView(index, step);
     });
     connect(session, &ChatSession::messageAppended, this, [this](int index) {
         clearHighlight(); // the person has moved on
@@ -261,6 +263,33 @@ void ChatView::connectBubble(MessageBubble *bubble)
     });
     connect(bubble, &MessageBubble::regenerateRequested, m_session, &ChatSession::regenerate);
     connect(bubble, &MessageBubble::continueRequested, m_session, &ChatSession::continueReply);
+    connect(
+        bubble, &MessageBubble::siblingRequested, this,
+        [this](int index, int step) {
+            m_versionShown = { index, step }; // the messages are reset before this returns
+            m_session->showSibling(index, step);
+            m_versionShown = { -1, 0 };
+        },
+        Qt::QueuedConnection); // the bubbles are made anew: not while one of them signals
+}
+
+void ChatView::keepVersionInView(int index, int step)
+{
+    // The message whose version changed stays where the person is, with the keyboard
+    // on the arrow they used (or the other one at the end of the row of versions).
+    if (index >= m_session->messages().size())
+        return;
+    showMessage(index);
+    clearHighlight();
+    MessageBubble *target = bubble(index);
+    QToolButton *used = step < 0 ? target->previousVersion() : target->nextVersion();
+    QToolButton *other = step < 0 ? target->nextVersion() : target->previousVersion();
+    if (used->isVisible() && used->isEnabled())
+        used->setFocus(Qt::OtherFocusReason);
+    else if (other->isVisible() && other->isEnabled())
+        other->setFocus(Qt::OtherFocusReason);
+    else
+        target->body()->setFocus(Qt::OtherFocusReason);
 }
 
 void ChatView::append(int index)

@@ -80,6 +80,7 @@ private:
     void markChanged(int index);
     void renderFrame();
     void connectBubble(MessageBubble *bubble);
+    void keepVersionInView(int index, int step);
     int endLoaded() const { return m_first + int(m_bubbles.size()); }
     bool holdsNewest() const { return endLoaded() == m_session->messages().size(); }
     void adjustLoaded();
@@ -117,6 +118,7 @@ private:
     // is no longer a MessageBubble (a downcast then is undefined).
     int m_highlightIndex = -1; // the message showMessage() highlights in ...
     QStringList m_highlightTerms; // ... and the words
+    std::pair<int, int> m_versionShown { -1, 0 }; // message, step: a version asked for
     QPointer<QWidget> m_anchor; // the bubble at the top of the view ...
     int m_anchorOffset = 0; // ... and its y minus the scroll position
 };

@@ -353,7 +353,7 @@ void MainWindow::openSearchHit(qint64 conversationId, qint64 messageId, const QS
 {
     openConversation(conversationId);
     if (conversationId == m_conversation->conversationId())
-        m_chat->showMessage(m_conversation->messageIndex(messageId), terms);
+        m_chat->showMessage(m_conversation->reveal(messageId), terms);
 }
 
 void MainWindow::newChat()

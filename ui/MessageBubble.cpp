@@ -15,6 +15,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPainter>
+#include <QShortcut>
 #include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -89,6 +90,36 @@ MessageBubble::MessageBubble(int index, const ChatSession::Message &message, QWi
         m_regenerate = addAction(tr("Regenerate"), tr("Ask again for a new reply"));
         connect(m_regenerate, &QToolButton::clicked, this, &MessageBubble::regenerateRequested);
     }
+    // ‹ 2 / 3 ›: the versions of this message, after its actions (also for Tab).
+    m_previousVersion = new QToolButton(this);
+    m_previousVersion->setObjectName(u"previousVersion"_s);
+    m_previousVersion->setText(u"‹"_s);
+    m_previousVersion->setAccessibleName(tr("Previous version"));
+    m_previousVersion->setToolTip(tr("Previous version (Alt+Left)"));
+    m_versionLabel = new QLabel(this);
+    m_versionLabel->setObjectName(u"versionLabel"_s);
+    m_nextVersion = new QToolButton(this);
+    m_nextVersion->setObjectName(u"nextVersion"_s);
+    m_nextVersion->setText(u"›"_s);
+    m_nextVersion->setAccessibleName(tr("Next version"));
+    m_nextVersion->setToolTip(tr("Next version (Alt+Right)"));
+    for (QWidget *part : { static_cast<QWidget *>(m_previousVersion),
+             static_cast<QWidget *>(m_versionLabel), static_cast<QWidget *>(m_nextVersion) }) {
+        part->hide();
+        header->addWidget(part);
+    }
+    m_previousVersion->setAutoRaise(true);
+    m_nextVersion->setAutoRaise(true);
+    connect(m_previousVersion, &QToolButton::clicked, this, [this] { requestSibling(-1); });
+    connect(m_nextVersion, &QToolButton::clicked, this, [this] { requestSibling(+1); });
+    // Wherever the focus is in this message (its text, a button): not only on the arrows.
+    for (const auto &[key, step] :
+        { std::pair { Qt::Key_Left, -1 }, std::pair { Qt::Key_Right, +1 } }) {
+        auto *shortcut = new QShortcut(QKeySequence(Qt::ALT | key), this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, [this, step] { requestSibling(step); });
+    }
+
     layout->addLayout(header);
     if (!m_isUser) {
         m_thinking = new ThinkingSection(this);
@@ -179,9 +210,35 @@ void MessageBubble::changeEvent(QEvent *event)
         showAttempts(); // the symbols' colours are the scheme's
 }
 
+void MessageBubble::requestSibling(int step)
+{
+    const int target = m_sibling + step;
+    if (m_busy || m_siblings < 2 || target < 0 || target >= m_siblings)
+        return;
+    Q_EMIT siblingRequested(m_index, step);
+}
+
+void MessageBubble::showVersions(const ChatSession::Message &message, bool busy)
+{
+    m_busy = busy;
+    m_sibling = message.sibling;
+    m_siblings = message.siblings;
+    const bool versions = m_siblings > 1;
+    m_previousVersion->setVisible(versions);
+    m_versionLabel->setVisible(versions);
+    m_nextVersion->setVisible(versions);
+    if (!versions)
+        return;
+    m_versionLabel->setText(u"%1 / %2"_s.arg(m_sibling + 1).arg(m_siblings));
+    m_versionLabel->setAccessibleName(tr("Version %1 of %2").arg(m_sibling + 1).arg(m_siblings));
+    m_previousVersion->setEnabled(!busy && m_sibling > 0);
+    m_nextVersion->setEnabled(!busy && m_sibling + 1 < m_siblings);
+}
+
 void MessageBubble::update(const ChatSession::Message &message, bool busy)
 {
     m_turn = message.turn;
+    showVersions(message, busy);
     const QString &content = message.message.content;
     if (m_isUser) {
         if (content != m_userText) { // edited
@@ -201,6 +258,8 @@ void MessageBubble::update(const ChatSession::Message &message, bool busy)
     if (m_actions.first()->accessibleDescription() != which) {
         for (QToolButton *action : std::as_const(m_actions))
             action->setAccessibleDescription(which);
+        m_previousVersion->setAccessibleDescription(which);
+        m_nextVersion->setAccessibleDescription(which);
         if (m_thinking) // "Thinking (n characters)" is said of every reply: which one is this
             m_thinking->toggle()->setAccessibleDescription(which);
         m_body->setAccessibleDescription(which);

@@ -22,6 +22,9 @@ class ThinkingSection;
 
 // One message in the chat pane: who, the Markdown body, and for replies the
 // badge (who served it, or what failed) and the actions that fit its state.
+// A message with other versions (an edited question, a regenerated reply) shows
+// ‹ 2 / 3 ›: the buttons, or Alt+Left / Alt+Right while the focus is anywhere in
+// the message, ask for the previous or next version (siblingRequested).
 class MessageBubble final : public QFrame {
     Q_OBJECT
 
@@ -46,6 +49,10 @@ public:
     // The slim line under a reply: "✗ Chutes 429 → ✓ Groq" (TurnBadge::attemptsLine);
     // hidden while the reply streams and when one request served it.
     QLabel *attemptsLine() const { return m_attempts; }
+    // ‹ n / m ›: hidden while the message has no other version.
+    QToolButton *previousVersion() const { return m_previousVersion; }
+    QToolButton *nextVersion() const { return m_nextVersion; }
+    QLabel *versionLabel() const { return m_versionLabel; }
 
 Q_SIGNALS:
     void badgeClicked(int turn);
@@ -53,6 +60,7 @@ Q_SIGNALS:
     void editRequested(int index);
     void regenerateRequested();
     void continueRequested();
+    void siblingRequested(int index, int step); // -1: the previous version, +1: the next
     void linkActivated(const QUrl &url);
 
 protected:
@@ -63,6 +71,8 @@ private:
     QLabel *makeTurnLink(const QString &objectName, const QString &name);
     void showAttempts(); // m_hops, coloured for the current palette
     void showAttachments(const QList<Attachment> &attachments);
+    void showVersions(const ChatSession::Message &message, bool busy);
+    void requestSibling(int step);
 
     int m_index;
     int m_turn = -1;
@@ -80,6 +90,12 @@ private:
     QToolButton *m_edit = nullptr;
     QToolButton *m_regenerate = nullptr;
     QToolButton *m_continue = nullptr;
+    QToolButton *m_previousVersion;
+    QLabel *m_versionLabel;
+    QToolButton *m_nextVersion;
+    int m_sibling = 0;
+    int m_siblings = 1;
+    bool m_busy = false;
 };
 
 } // namespace detour

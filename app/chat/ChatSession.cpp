@@ -54,10 +54,16 @@ QList<ChatMessage> ChatSession::history(qsizetype upTo) const
 
 bool ChatSession::send(const QString &text, const QList<Attachment> &attachments)
 {
+    return sendVersion(text, attachments, 1);
+}
+
+bool ChatSession::sendVersion(
+    const QString &text, const QList<Attachment> &attachments, int siblings)
+{
     if (isBusy() || (text.trimmed().isEmpty() && attachments.isEmpty()))
         return false;
     m_messages.append({ { u"user"_s, text, attachments }, TurnResult::Status::Served,
-        m_turnCounter + 1, {}, {}, {} });
+        m_turnCounter + 1, {}, {}, {}, siblings - 1, siblings });
     Q_EMIT messageAppended(int(m_messages.size() - 1));
     m_messages.append({ { u"assistant"_s, QString() }, TurnResult::Status::Served,
         m_turnCounter + 1, {}, {}, {} });
@@ -70,10 +76,14 @@ bool ChatSession::regenerate()
     if (isBusy() || m_messages.isEmpty() || m_messages.constLast().message.role != "assistant"_L1)
         return false;
     const int reply = int(m_messages.size() - 1);
-    m_messages[reply].message.content.clear();
-    m_messages[reply].reasoning.clear();
-    m_messages[reply].result.reset();
-    m_messages[reply].summary.clear();
+    // The new version, the newest of its siblings; the earlier ones stay in the store.
+    Message &version = m_messages[reply];
+    version.message.content.clear();
+    version.reasoning.clear();
+    version.result.reset();
+    version.summary.clear();
+    version.status = TurnResult::Status::Served;
+    version.sibling = version.siblings++;
     Q_EMIT messageChanged(reply);
     return startTurn(history(reply), reply);
 }
@@ -85,9 +95,10 @@ bool ChatSession::editAndResend(int userMessageIndex, const QString &text)
         return false;
     // The edited question keeps the files it was asked with.
     const QList<Attachment> attachments = m_messages[userMessageIndex].message.attachments;
+    const int siblings = m_messages[userMessageIndex].siblings + 1;
     m_messages.resize(userMessageIndex);
     Q_EMIT messagesReset();
-    return send(text, attachments);
+    return sendVersion(text, attachments, siblings);
 }
 
 bool ChatSession::continueReply()
@@ -101,7 +112,18 @@ bool ChatSession::continueReply()
         return false;
     // The partial reply goes out as the final assistant message: OpenAI-style
     // servers (OpenRouter included) continue an assistant prefix.
-    return startTurn(history(reply + 1), reply);
+    return startTurn(history(reply + 1), reply, true);
+}
+
+bool ChatSession::showSibling(int index, int step)
+{
+    if (isBusy() || index < 0 || index >= m_messages.size())
+        return false;
+    const int target = m_messages[index].sibling + step;
+    if (step == 0 || target < 0 || target >= m_messages[index].siblings)
+        return false;
+    Q_EMIT siblingRequested(index, step);
+    return true;
 }
 
 bool ChatSession::adoptTurn(const ChatMessage &question, const TurnResult &result, int turn,
@@ -128,13 +150,14 @@ void ChatSession::stop()
         m_runner->cancel();
 }
 
-bool ChatSession::startTurn(QList<ChatMessage> outgoing, int replyIndex)
+bool ChatSession::startTurn(QList<ChatMessage> outgoing, int replyIndex, bool continuing)
 {
     ChatRequest request;
     request.messages = std::move(outgoing);
     effectiveSettings().applyTo(request);
     const int turn = ++m_turnCounter;
     m_messages[replyIndex].turn = turn;
+    m_continuing = continuing;
     m_runner = m_engine->startTurn(m_plan, request);
     connect(m_runner, &TurnRunner::contentDelta, this, [this, replyIndex](const QString &text) {
         m_messages[replyIndex].message.content += text;

@@ -12,9 +12,12 @@
 
 namespace detour {
 
-// One conversation as the chat pane sees it: its messages and the turn in
-// flight. Sends through a RouteEngine; stop, regenerate, edit-and-resend and
-// continue are all expressed as "which messages go out, and where the reply lands".
+// One conversation as the chat pane sees it: the messages of the branch on
+// screen (see ConversationTree) and the turn in flight. Sends through a
+// RouteEngine; stop, regenerate, edit-and-resend and continue are all expressed
+// as "which messages go out, and where the reply lands". Only this branch's
+// messages are ever sent. Regenerating and editing make a new version (a
+// sibling) of the reply or question; the earlier versions stay in the store.
 class ChatSession final : public QObject {
     Q_OBJECT
 
@@ -26,6 +29,11 @@ public:
         QString summary; // for failed / interrupted replies: the one sentence
         std::optional<TurnResult> result; // assistant messages: the trace
         QString reasoning; // assistant messages: the model's reasoning, as it streamed
+        // Versions of this message (ConversationTree): an edited question and its original,
+        // a regenerated reply and the earlier ones. `sibling` is this one's place among
+        // them, oldest first; a message never edited or regenerated is 0 of 1.
+        int sibling = 0;
+        int siblings = 1;
     };
 
     explicit ChatSession(RouteEngine *engine, QObject *parent = nullptr);
@@ -44,9 +52,17 @@ public:
 
     // Each returns false when a turn is already running or nothing can be sent.
     bool send(const QString &text, const QList<Attachment> &attachments = {});
-    bool regenerate(); // replaces the last assistant reply
-    bool editAndResend(int userMessageIndex, const QString &text); // drops what followed
+    bool regenerate(); // a new version of the last assistant reply takes its place
+    // A new version of the question takes its place; what followed it leaves the screen.
+    bool editAndResend(int userMessageIndex, const QString &text);
     bool continueReply(); // the last (interrupted) reply goes out as a prefix to extend
+    // Asks for version `sibling + step` of message `index` (and the branch under it) in
+    // its place: siblingRequested, for whoever keeps the versions (ConversationController),
+    // which then resets the messages. False while a turn runs or when there is none that way.
+    bool showSibling(int index, int step);
+    // While a turn runs: true when it continues the last reply (continueReply) rather
+    // than making a new version of it.
+    bool isContinuing() const { return isBusy() && m_continuing; }
     void stop();
 
     // What the next request of this conversation sends before a new question: the
@@ -74,9 +90,11 @@ Q_SIGNALS:
     void turnAdopted(int userIndex, int replyIndex, const QList<detour::TurnResult> &others);
     void busyChanged(bool busy);
     void settingsChanged();
+    void siblingRequested(int index, int step);
 
 private:
-    bool startTurn(QList<ChatMessage> outgoing, int replyIndex);
+    bool startTurn(QList<ChatMessage> outgoing, int replyIndex, bool continuing = false);
+    bool sendVersion(const QString &text, const QList<Attachment> &attachments, int siblings);
     QList<ChatMessage> history(qsizetype upTo) const;
 
     RouteEngine *m_engine;
@@ -85,6 +103,7 @@ private:
     QList<Message> m_messages;
     QPointer<TurnRunner> m_runner;
     int m_turnCounter = 0;
+    bool m_continuing = false;
 };
 
 } // namespace detour

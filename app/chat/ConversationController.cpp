@@ -9,6 +9,9 @@
 #include "store/ConversationStore.h"
 #include "store/ConversationTree.h"
 #include "store/HistoryKeeper.h"
+#include "store/TurnRecorder.h"
+
+#include <QDebug>
 
 namespace detour {
 
@@ -60,10 +63,15 @@ ConversationController::ConversationController(ChatSession *session, AttemptTabl
     connect(m_session, &ChatSession::turnStarted, this,
         [this](int, TurnRunner *runner) { record(runner); });
     connect(m_session, &ChatSession::turnAdopted, this, &ConversationController::recordAdopted);
-    // Edit-and-resend drops the messages after the edited one; their stored ids go with them.
+    // Edit-and-resend drops the messages after the edited one from the screen: their
+    // stored ids go with them (the messages stay in the store, on their branch).
     connect(m_session, &ChatSession::messagesReset, this, [this] {
-        m_storedUserMessages.removeIf(
+        m_storedIds.removeIf(
             [this](const auto &entry) { return entry.key() >= m_session->messages().size(); });
+    });
+    connect(m_session, &ChatSession::siblingRequested, this, [this](int index, int step) {
+        if (const Result<> shown = showSibling(index, step); !shown)
+            qWarning().noquote() << "the other version could not be shown:" << shown.error();
     });
 }
 
@@ -73,32 +81,46 @@ Result<> ConversationController::open(qint64 conversationId)
         return Error(tr("The conversation history is off."));
     if (conversationId == m_conversationId)
         return {};
+    return load(conversationId);
+}
+
+Result<> ConversationController::load(qint64 conversationId)
+{
     const Result<ConversationRecord> record = m_store->load(conversationId);
     if (!record)
         return Error(record.error());
-    m_storedUserMessages.clear();
-    m_openedMessages.clear();
+    // The versions of each message: the messages under the same parent, oldest first.
+    QHash<qint64, QList<qint64>> versions;
+    for (const StoredMessage &stored : record->messages)
+        versions[stored.parentId].append(stored.id);
+    // Every turn of each reply: a continued reply has had more than one.
+    QHash<qint64, QList<const StoredTurn *>> turnsOfReply;
+    for (const StoredTurn &turn : record->turns)
+        turnsOfReply[turn.assistantMessageId].append(&turn);
+    m_storedIds.clear();
     OpenedConversation opened;
     int turnKey = 0;
     const QHash<qint64, const StoredTurn *> turnsById = record->turnsById();
-    // The branch on screen: from the first message down to the current leaf.
     const QList<StoredMessage> branch =
         ConversationTree::pathIn(record->messages, record->conversation.currentLeafId);
     for (const StoredMessage &stored : branch) {
         const int index = int(opened.messages.size());
-        m_openedMessages.insert(stored.id, index);
+        m_storedIds.insert(index, stored.id);
+        ChatSession::Message message;
         if (stored.role == "user"_L1) {
-            m_storedUserMessages.insert(index, stored.id);
-            ChatSession::Message message;
             message.message = { stored.role, stored.content, stored.attachments };
             message.turn = turnKey + 1;
-            opened.messages.append(message);
-            continue;
+        } else {
+            message = replyMessage(stored, turnsById.value(stored.turnId), ++turnKey);
+            for (const StoredTurn *turn : turnsOfReply.value(stored.id)) {
+                for (const Attempt &attempt : turn->attempts)
+                    opened.attempts.append({ turnKey, attempt });
+            }
         }
-        const StoredTurn *turn = turnsById.value(stored.turnId);
-        opened.messages.append(replyMessage(stored, turn, ++turnKey));
-        for (const Attempt &attempt : turn ? turn->attempts : QList<Attempt>())
-            opened.attempts.append({ turnKey, attempt });
+        const QList<qint64> siblings = versions.value(stored.parentId);
+        message.siblings = std::max(1, int(siblings.size()));
+        message.sibling = std::max(0, int(siblings.indexOf(stored.id)));
+        opened.messages.append(message);
     }
     m_conversationId = conversationId;
     m_attempts->setFinishedAttempts(opened.attempts);
@@ -111,8 +133,7 @@ Result<> ConversationController::open(qint64 conversationId)
 void ConversationController::startNew()
 {
     m_conversationId = 0;
-    m_storedUserMessages.clear();
-    m_openedMessages.clear();
+    m_storedIds.clear();
     m_session->setSettings({});
     m_session->setMessages({});
     m_attempts->clear();
@@ -131,18 +152,61 @@ Result<> ConversationController::changeSettings(const ConversationSettings &sett
 
 int ConversationController::messageIndex(qint64 messageId) const
 {
-    if (const auto opened = m_openedMessages.constFind(messageId);
-        opened != m_openedMessages.cend())
-        return *opened;
-    // Stored since it was opened (or the chat started here): messages are stored in order.
-    const Result<ConversationRecord> record = m_store && m_conversationId
-        ? m_store->load(m_conversationId)
-        : Result<ConversationRecord>(Error(QString()));
-    for (qsizetype i = 0; record && i < record->messages.size(); ++i) {
-        if (record->messages[i].id == messageId)
+    for (auto stored = m_storedIds.cbegin(); stored != m_storedIds.cend(); ++stored) {
+        if (*stored == messageId)
+            return stored.key();
+    }
+    // Stored while its id was not known here (a reply whose row came late): the branch
+    // on screen is the session's.
+    const Result<QList<StoredMessage>> branch = m_store && m_conversationId
+        ? ConversationTree(*m_store).branch(m_conversationId)
+        : Result<QList<StoredMessage>>(Error(QString()));
+    for (qsizetype i = 0; branch && i < branch->size() && i < m_session->messages().size(); ++i) {
+        if (branch->at(i).id == messageId)
             return int(i);
     }
     return -1;
+}
+
+int ConversationController::reveal(qint64 messageId)
+{
+    if (const int index = messageIndex(messageId); index >= 0 || !m_store || m_session->isBusy())
+        return index; // a running turn is never stopped to show another branch
+    const Result<StoredMessage> message = m_store->message(messageId);
+    if (!message || message->conversationId != m_conversationId
+        || !ConversationTree(*m_store).select(messageId) || !load(m_conversationId))
+        return -1;
+    return messageIndex(messageId);
+}
+
+Result<> ConversationController::showSibling(int index, int step)
+{
+    if (!m_store || m_conversationId == 0)
+        return Error(tr("The conversation history is off."));
+    if (m_session->isBusy())
+        return Error(tr("Another version can be shown once the reply has finished."));
+    const qint64 messageId = m_storedIds.value(index);
+    if (messageId <= 0)
+        return Error(tr("This message is not in the history."));
+    ConversationTree tree(*m_store);
+    const Result<ConversationTree::Siblings> siblings = tree.siblings(messageId);
+    if (!siblings)
+        return Error(siblings.error());
+    const int target = siblings->index + step;
+    if (siblings->index < 0 || target < 0 || target >= siblings->count())
+        return Error(tr("There is no other version that way."));
+    if (Result<> selected = tree.select(siblings->ids[target]); !selected)
+        return selected;
+    return load(m_conversationId);
+}
+
+std::optional<qint64> ConversationController::parentFor(int index) const
+{
+    if (index == 0)
+        return 0; // a first message (an edit of the first question: a sibling of it)
+    if (const auto before = m_storedIds.constFind(index - 1); before != m_storedIds.cend())
+        return *before;
+    return std::nullopt; // under the conversation's current leaf
 }
 
 qint64 ConversationController::storeQuestion(int user)
@@ -157,7 +221,7 @@ qint64 ConversationController::storeQuestion(int user)
             return 0;
         }
         m_conversationId = *created;
-        m_storedUserMessages.clear();
+        m_storedIds.clear();
         if (!m_session->settings().isEmpty()) {
             if (Result<> saved =
                     m_store->setConversationSettings(m_conversationId, m_session->settings());
@@ -166,31 +230,16 @@ qint64 ConversationController::storeQuestion(int user)
         }
         Q_EMIT conversationCreated(m_conversationId);
     }
-    if (!m_storedUserMessages.contains(user)) {
-        const Result<qint64> id =
-            m_store->addUserMessage(m_conversationId, text, messages[user].message.attachments);
+    if (!m_storedIds.contains(user)) {
+        const Result<qint64> id = m_store->addUserMessage(
+            m_conversationId, text, messages[user].message.attachments, parentFor(user));
         if (!id) {
             Q_EMIT turnNotSaved(id.error());
             return 0;
         }
-        m_storedUserMessages.insert(user, *id);
+        m_storedIds.insert(user, *id);
     }
-    return m_storedUserMessages.value(user);
-}
-
-void ConversationController::record(TurnRunner *runner)
-{
-    if (!m_store)
-        return;
-    // The runner sends from the event loop; everything here is committed before that.
-    const QList<ChatSession::Message> &messages = m_session->messages();
-    qsizetype user = messages.size() - 1;
-    while (user >= 0 && messages[user].message.role != "user"_L1)
-        --user;
-    if (user < 0)
-        return;
-    if (const qint64 userMessageId = storeQuestion(int(user)))
-        m_history->record(m_conversationId, userMessageId, runner);
+    return m_storedIds.value(user);
 }
 
 void ConversationController::recordAdopted(int user, int reply, const QList<TurnResult> &others)
@@ -215,7 +264,41 @@ void ConversationController::recordAdopted(int user, int reply, const QList<Turn
             Q_EMIT turnNotSaved(turn.error());
             return;
         }
+        m_storedIds.insert(reply, *message);
     }
+}
+
+void ConversationController::record(TurnRunner *runner)
+{
+    if (!m_store)
+        return;
+    // The runner sends from the event loop; everything here is committed before that.
+    const QList<ChatSession::Message> &messages = m_session->messages();
+    qsizetype user = messages.size() - 1;
+    while (user >= 0 && messages[user].message.role != "user"_L1)
+        --user;
+    if (user < 0 || !storeQuestion(int(user)))
+        return;
+    const int reply = int(messages.size() - 1);
+    TurnRecorder::Continuation continued;
+    if (m_session->isContinuing() && m_storedIds.value(reply) > 0)
+        continued = { m_storedIds.value(reply), messages[reply].message.content,
+            messages[reply].reasoning };
+    TurnRecorder *recorder =
+        m_history->record(m_conversationId, m_storedIds.value(int(user)), runner, continued);
+    if (recorder->assistantMessageId() > 0) {
+        m_storedIds.insert(reply, recorder->assistantMessageId());
+        return;
+    }
+    // Its row could not be written yet: the recorder retries, and says when it has.
+    const int turn = messages[reply].turn;
+    const qint64 conversationId = m_conversationId;
+    connect(
+        recorder, &TurnRecorder::turnRecorded, this, [this, recorder, reply, turn, conversationId] {
+            if (conversationId == m_conversationId && reply < m_session->messages().size()
+                && m_session->messages()[reply].turn == turn)
+                m_storedIds.insert(reply, recorder->assistantMessageId());
+        });
 }
 
 } // namespace detour

@@ -10,6 +10,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <optional>
 
 namespace detour {
 
@@ -22,8 +23,13 @@ class TurnRunner;
 // Binds the chat session to the stored history. The first message of a new chat
 // creates a conversation; each person's message is stored once, before it is
 // sent; each turn is handed to the history keeper, which writes it as it
-// streams. Opening a stored conversation fills the session and the attempt
-// table. Without a store (history off) chatting works and nothing is kept.
+// streams. Opening a stored conversation fills the session with the branch on
+// screen (ConversationTree) and the attempt table with every turn of that
+// branch (a continued reply's earlier turns too); the turns of other branches
+// show when their branch does. An edited question is stored as a sibling of
+// the original, a regenerated reply as a sibling of the earlier reply, a
+// continued reply in the same message. Without a store (history off) chatting
+// works and nothing is kept.
 class ConversationController final : public QObject {
     Q_OBJECT
 
@@ -42,6 +48,12 @@ public:
     Result<> changeSettings(const ConversationSettings &settings);
     // Where stored message `messageId` of the open conversation is in the session; -1: not in it.
     int messageIndex(qint64 messageId) const;
+    // The same, after making the branch it is on the one on screen (a search hit on
+    // another branch); -1 when it is not in the open conversation.
+    int reveal(qint64 messageId);
+    // Puts the version `step` away (-1: the previous, +1: the next) of message `index`
+    // on screen, and the branch under it (ChatSession::siblingRequested).
+    Result<> showSibling(int index, int step);
 
 Q_SIGNALS:
     void conversationCreated(qint64 conversationId);
@@ -51,6 +63,9 @@ Q_SIGNALS:
 
 private:
     void record(TurnRunner *runner);
+    Result<> load(qint64 conversationId); // open() without its "already open" shortcut
+    // The parent for a new message at session index `index`: the stored message before it.
+    std::optional<qint64> parentFor(int index) const;
     // A reply picked from a comparison (ChatSession::adoptTurn): stored whole, after the
     // replies not picked, which are kept as its siblings (other branches of the question).
     void recordAdopted(int userIndex, int replyIndex, const QList<TurnResult> &others);
@@ -63,8 +78,7 @@ private:
     ConversationStore *m_store;
     HistoryKeeper *m_history;
     qint64 m_conversationId = 0;
-    QHash<int, qint64> m_storedUserMessages; // session message index -> stored id
-    QHash<qint64, int> m_openedMessages; // stored id -> session index, as opened
+    QHash<int, qint64> m_storedIds; // session message index -> stored id
 };
 
 } // namespace detour

@@ -72,6 +72,8 @@ private Q_SLOTS:
         QVERIFY(session.regenerate());
         QVERIFY(finishTurn(session));
         QCOMPARE(session.messages().size(), 4); // replaced, not appended
+        QCOMPARE(session.messages()[3].sibling, 1); // a new version beside the earlier reply
+        QCOMPARE(session.messages()[3].siblings, 2);
         QVERIFY(lastChatBody().contains("\"content\":\"second\""));
         QVERIFY(!lastChatBody().contains(
             "\"role\":\"assistant\",\"content\":\"alpha "
@@ -81,6 +83,14 @@ private Q_SLOTS:
         QVERIFY(finishTurn(session));
         QCOMPARE(session.messages().size(), 2); // everything after the edited message is gone
         QCOMPARE(session.messages()[0].message.content, u"first, edited"_s);
+        QCOMPARE(session.messages()[0].sibling, 1); // beside the original question
+        QCOMPARE(session.messages()[0].siblings, 2);
+        // No other version of the edit's reply, and none before the original question.
+        QVERIFY(!session.showSibling(1, -1));
+        QSignalSpy asked(&session, &ChatSession::siblingRequested);
+        QVERIFY(session.showSibling(0, -1));
+        QCOMPARE(asked.size(), 1); // whoever keeps the versions switches the branch
+        QVERIFY(!session.showSibling(0, +1));
         QVERIFY(!lastChatBody().contains("second"));
     }
 

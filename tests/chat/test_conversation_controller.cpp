@@ -14,6 +14,7 @@
 #include "sim/SimServer.h"
 #include "store/HistoryKeeper.h"
 
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <nlohmann/json.hpp>
@@ -196,6 +197,132 @@ private Q_SLOTS:
                 texts << message.content;
         }
         QVERIFY(texts.contains(u"Edited"_s));
+    }
+
+    // Regenerating and editing keep the earlier versions as siblings; switching versions
+    // shows the branch under the chosen one, and only that branch is sent.
+    void branchesAreKeptSwitchedAndSent()
+    {
+        StoredChat chat(m_sim.baseUrl());
+        QVERIFY(chat.temp.opened());
+        auto &[temp, keeper, engine, session, attempts, controller] = chat;
+        sendAndWait(session, u"Original question"_s);
+        const qint64 id = controller.conversationId();
+        QSignalSpy finished(&session, &ChatSession::turnFinished);
+        QVERIFY(session.regenerate());
+        QVERIFY(finished.wait(15'000));
+        QTRY_VERIFY(!session.isBusy());
+        QCOMPARE(session.messages().size(), 2);
+        QCOMPARE(session.messages()[1].sibling, 1);
+        QCOMPARE(session.messages()[1].siblings, 2);
+        QTRY_VERIFY(keeper.recorderCount() == 0);
+        const QList<StoredMessage> afterRegenerate = temp.store()->messages(id).valueOr({});
+        QCOMPARE(afterRegenerate.size(), 3); // the question and both replies
+        QCOMPARE(afterRegenerate[1].parentId, afterRegenerate[0].id);
+        QCOMPARE(afterRegenerate[2].parentId, afterRegenerate[0].id);
+
+        QVERIFY(session.editAndResend(0, u"Edited question"_s));
+        QVERIFY(finished.wait(15'000));
+        QTRY_VERIFY(!session.isBusy());
+        QCOMPARE(session.messages()[0].sibling, 1);
+        QCOMPARE(session.messages()[0].siblings, 2);
+        sendAndWait(session, u"Follow-up on the edit"_s);
+        QStringList sent;
+        nlohmann::json body = lastChatBody();
+        for (const auto &message : body["messages"]) {
+            if (message["role"] == "user")
+                sent << QString::fromStdString(message["content"].get<std::string>());
+        }
+        QCOMPARE(sent, QStringList({ u"Edited question"_s, u"Follow-up on the edit"_s }));
+        QTRY_VERIFY(keeper.recorderCount() == 0);
+        QCOMPARE(temp.store()->messages(id).valueOr({}).size(), 7);
+
+        // Back to the original question: its newest reply, and the branch under it.
+        QSignalSpy reset(&session, &ChatSession::messagesReset);
+        QVERIFY(session.showSibling(0, -1));
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(session.messages().size(), 2);
+        QCOMPARE(session.messages()[0].message.content, u"Original question"_s);
+        QCOMPARE(session.messages()[0].sibling, 0);
+        QCOMPARE(session.messages()[0].siblings, 2);
+        QCOMPARE(session.messages()[1].sibling, 1); // the regenerated reply
+        QVERIFY(!session.showSibling(0, -1)); // no version before the first
+        QVERIFY(attempts.rowCount() > 0); // the attempts of the turns on screen
+        sendAndWait(session, u"Follow-up on the original"_s);
+        sent.clear();
+        QStringList replies;
+        body = lastChatBody();
+        for (const auto &message : body["messages"]) {
+            const QString content = QString::fromStdString(message["content"].get<std::string>());
+            (message["role"] == "user" ? sent : replies) << content;
+        }
+        QCOMPARE(sent, QStringList({ u"Original question"_s, u"Follow-up on the original"_s }));
+        QCOMPARE(replies.size(), 1); // the reply on screen, not the one regenerated away
+        QCOMPARE(replies[0], session.messages()[1].message.content);
+
+        // The first reply, which has nothing under it.
+        QVERIFY(session.showSibling(1, -1));
+        QCOMPARE(session.messages().size(), 2);
+        QCOMPARE(session.messages()[1].sibling, 0);
+        QTRY_VERIFY(keeper.recorderCount() == 0);
+        // The branch on screen is kept: reopening shows it.
+        controller.startNew();
+        QVERIFY(controller.open(id));
+        QCOMPARE(session.messages().size(), 2);
+        QCOMPARE(session.messages()[1].sibling, 0);
+        QCOMPARE(session.messages()[1].siblings, 2);
+        // A search hit on another branch shows that branch.
+        const QList<SearchHit> hits = temp.store()->search(u"edit"_s).valueOr({});
+        QVERIFY(!hits.isEmpty());
+        const int index = controller.reveal(hits.constFirst().messageId);
+        QVERIFY(index >= 0);
+        QVERIFY(session.messages()[index].message.content.contains(u"edit"_s, Qt::CaseInsensitive));
+        QCOMPARE(session.messages()[0].message.content, u"Edited question"_s);
+        QCOMPARE(controller.reveal(-5), -1);
+    }
+
+    // Continue goes on in the same stored reply; both turns stay with it.
+    void continueExtendsTheSameStoredReply()
+    {
+        QVERIFY(m_sim.setScenario(QByteArray(
+            R"({"models":[{"id":"t/m","providers":["P"]}],"providers":{"P":{"script":[)"
+            R"({"kind":"reset_after_tokens","tokens":1},{"kind":"serve"}]}},"reply":"alpha beta"})")));
+        auto restore =
+            qScopeGuard([this] { m_sim.setScenario(SimServer::builtinScenario(u"demo"_s)); });
+        StoredChat chat(m_sim.baseUrl());
+        auto &[temp, keeper, engine, session, attempts, controller] = chat;
+        RoutePlan plan;
+        plan.endpoints.append({ u"sim"_s, EndpointKind::OpenRouter, m_sim.baseUrl(), QString() });
+        plan.steps.append({ u"sim"_s, { u"t/m"_s, {}, {} }, true });
+        session.setPlan(plan);
+        sendAndWait(session, u"go"_s);
+        QCOMPARE(session.messages()[1].status, TurnResult::Status::Interrupted);
+        const QString partial = session.messages()[1].message.content;
+        QSignalSpy finished(&session, &ChatSession::turnFinished);
+        QVERIFY(session.continueReply());
+        QVERIFY(finished.wait(15'000));
+        QTRY_VERIFY(!session.isBusy());
+        QTRY_VERIFY(keeper.recorderCount() == 0);
+        const qint64 id = controller.conversationId();
+        const QList<StoredMessage> stored = temp.store()->messages(id).valueOr({});
+        QCOMPARE(stored.size(), 2); // no second reply
+        QCOMPARE(stored[1].content, partial + u"alpha beta"_s);
+        QCOMPARE(stored[1].state, MessageState::Complete);
+        const QList<StoredTurn> turns = temp.store()->turns(id).valueOr({});
+        QCOMPARE(turns.size(), 2);
+        QCOMPARE(turns[0].assistantMessageId, stored[1].id);
+        QCOMPARE(turns[1].assistantMessageId, stored[1].id);
+        // What the inspector would list for the last turn alone.
+        AttemptTableModel lastTurnOnly;
+        QList<std::pair<int, Attempt>> lastAttempts;
+        for (const Attempt &attempt : turns[1].attempts)
+            lastAttempts.append({ 1, attempt });
+        lastTurnOnly.setFinishedAttempts(lastAttempts);
+        controller.startNew();
+        QVERIFY(controller.open(id));
+        QCOMPARE(session.messages().size(), 2);
+        QCOMPARE(session.messages()[1].message.content, partial + u"alpha beta"_s);
+        QVERIFY(attempts.rowCount() > lastTurnOnly.rowCount()); // the attempts of both turns
     }
 
     void withoutAStoreChattingStillWorks()

@@ -51,8 +51,9 @@ private Q_SLOTS:
             ConversationStore store(db);
             conversationId = *store.createConversation(u"Before attachments"_s);
             QVERIFY(store.addUserMessage(conversationId, u"Plain text, version 6."_s));
-            // No table yet: a version-6 store reads its messages without attachments.
-            QCOMPARE(store.messages(conversationId).valueOr({}).size(), 1);
+            // No table yet: a version-6 store writes its messages without attachments (it
+            // cannot read them back with this build's columns: schema 8 added parent_id).
+            QCOMPARE(RawConnection(path()).value(u"SELECT count(*) FROM messages"_s).toInt(), 1);
         }
         QCOMPARE(RawConnection(path())
                      .value(u"SELECT count(*) FROM sqlite_master WHERE name = "

@@ -489,7 +489,7 @@ private Q_SLOTS:
         QHash<QString, qint64> ids;
         const qint64 conversation = storeTree(ids);
         const ConversationRecord original = *m_store->load(conversation);
-        QCOMPARE(original.messages.size(), 10);
+        QCOMPARE(original.messages.size(), 9);
         QCOMPARE(original.turns.size(), 4);
         const QByteArray json = ConversationExporter::toJson(original);
         const auto parsed = ConversationExporter::fromJson(json);
