@@ -101,7 +101,8 @@ QStringList splitList(const QString &text)
 
 } // namespace
 
-RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
+RouteEditorWidget::RouteEditorWidget(
+    RouteStepsModel *steps, QWidget *parent, const StepHistory *history)
     : QWidget(parent)
     , m_steps(steps)
     , m_list(new QListView(this))
@@ -316,7 +317,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &RouteEditorWidget::loadStep);
     connect(steps, &RouteStepsModel::planChanged, this, [this] {
-        m_policy->load(m_steps->plan().policy);
+        m_policy->load(m_steps->plan());
         m_defaults->load(m_steps->plan().defaults);
         syncProviderChoices();
         updatePreview();
@@ -351,6 +352,7 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent)
     connect(m_requireParameters, &QCheckBox::toggled, this, &RouteEditorWidget::storeStep);
     for (QDoubleSpinBox *box : { m_maxPrompt, m_maxCompletion })
         connect(box, &QDoubleSpinBox::editingFinished, this, &RouteEditorWidget::storeStep);
+    m_policy->setStepHistory(history);
     connect(m_policy, &RoutePolicyForm::edited, this, &RouteEditorWidget::storePolicy);
     connect(m_defaults, &RouteDefaultsForm::edited, this, &RouteEditorWidget::storePolicy);
     connect(m_preview, &RoutePreviewPane::languageChanged, this, &RouteEditorWidget::updatePreview);

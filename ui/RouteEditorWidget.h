@@ -27,6 +27,7 @@ class RouteDefaultsForm;
 class RoutePolicyForm;
 class RoutePreviewPane;
 class RouteStepsModel;
+class StepHistory;
 
 // The route editor: steps as a list to reorder by drag and drop or Alt+Up /
 // Alt+Down, the selected step's model and OpenRouter provider preferences (the
@@ -37,7 +38,9 @@ class RouteEditorWidget final : public QWidget {
     Q_OBJECT
 
 public:
-    RouteEditorWidget(RouteStepsModel *steps, QWidget *parent = nullptr);
+    // `history` (may be null): what the policy's hedge "auto" reads per step.
+    RouteEditorWidget(
+        RouteStepsModel *steps, QWidget *parent = nullptr, const StepHistory *history = nullptr);
 
     QListView *stepList() const { return m_list; }
     QPlainTextEdit *preview() const;

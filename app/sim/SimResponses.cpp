@@ -368,7 +368,7 @@ ojson SimResponses::stats(const SimStats &stats)
         return object;
     };
     return ojson { { "requests", stats.requests }, { "models", counts(stats.models) },
-        { "providers", counts(stats.providers) } };
+        { "providers", counts(stats.providers) }, { "client_gone", counts(stats.clientGone) } };
 }
 
 QByteArray SimResponses::reasonPhrase(int status)

@@ -18,6 +18,9 @@ struct SimStats {
     // Providers the simulated OpenRouter tried for them: one request that is
     // routed past a refusing provider counts for both.
     QMap<QString, qint64> providers;
+    // Chat completions whose client closed the connection while the reply was under way
+    // (Stop, a hedged request that lost its race), by the model being served.
+    QMap<QString, qint64> clientGone;
 };
 
 } // namespace detour
