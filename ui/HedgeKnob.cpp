@@ -51,7 +51,7 @@ HedgeKnob::HedgeKnob(QWidget *parent)
     layout->addWidget(m_after);
     layout->addWidget(m_auto);
     connect(m_mode, &QComboBox::activated, this, [this] {
-        update();
+        refresh();
         if (!m_loading)
             Q_EMIT edited();
     });
@@ -59,13 +59,13 @@ HedgeKnob::HedgeKnob(QWidget *parent)
         if (!m_loading)
             Q_EMIT edited();
     });
-    update();
+    refresh();
 }
 
 void HedgeKnob::setStepHistory(const StepHistory *history)
 {
     m_history = history;
-    update();
+    refresh();
 }
 
 void HedgeKnob::load(const RoutePlan &plan)
@@ -79,7 +79,7 @@ void HedgeKnob::load(const RoutePlan &plan)
         m_after->setValue(int(std::min<qint64>(policy.hedgeAfter.count(), m_after->maximum())));
     else if (m_after->value() == m_after->minimum())
         m_after->setValue(int(HedgeDelay::autoWithoutHistory.count()));
-    update();
+    refresh();
     m_loading = false;
 }
 
@@ -95,7 +95,7 @@ QString HedgeKnob::autoText() const
     return m_auto->isHidden() ? QString() : m_auto->text();
 }
 
-void HedgeKnob::update()
+void HedgeKnob::refresh()
 {
     const auto mode = Mode(m_mode->currentData().toInt());
     m_after->setVisible(mode == After);

@@ -36,7 +36,7 @@ Q_SIGNALS:
 
 private:
     enum Mode { Off, After, Auto };
-    void update();
+    void refresh(); // the spin box and the "auto" words for the chosen mode
 
     QComboBox *m_mode;
     QSpinBox *m_after; // ms

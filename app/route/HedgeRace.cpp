@@ -48,6 +48,7 @@ HedgeRace::HedgeRace(TurnRunner &runner, QList<std::optional<milliseconds>> dela
     , m_delays(std::move(delays))
 {
     m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early
     connect(&m_timer, &QTimer::timeout, this, &HedgeRace::start);
     // The runner's own attempts (the hedge's are forwarded under m_index): a request
     // sent arms the timer, one recorded lets a hedge attempt that ended meanwhile follow.
