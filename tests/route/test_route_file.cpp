@@ -311,8 +311,8 @@ private Q_SLOTS:
         const QByteArray policy = value.isEmpty()
             ? QByteArray("{}")
             : QByteArray("{'hedge_after_ms':" + value + "}").replace('\'', '"');
-        const auto plan =
-            RouteFile::read(quoted("{'steps':[{'model':'m'}],'policy':") + policy + "}");
+        const auto plan = RouteFile::read(
+            QByteArray(quoted("{'steps':[{'model':'m'}],'policy':") + policy + "}"));
         if (!errorPart.isEmpty()) {
             QVERIFY(!plan);
             QVERIFY2(plan.error().contains(errorPart), qPrintable(plan.error()));
