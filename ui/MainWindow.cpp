@@ -148,7 +148,8 @@ void MainWindow::createSidePanel()
     m_sidePanel = new SidePanel(m_splitter);
     m_splitter->addWidget(m_sidePanel);
     m_inspector = new InspectorWidget(&m_attempts, m_sidePanel);
-    m_routeEditor = new RouteEditorWidget(&m_steps, m_sidePanel, m_keyRing.secrets());
+    m_routeEditor = new RouteEditorWidget(
+        &m_steps, m_sidePanel, m_keyRing.secrets(), m_history.providerHealth());
     m_chatSettings->previewIn(m_routeEditor);
     auto *health =
         new ProviderHealthWidget(m_history.providerHealth(), &m_engine.cooldowns(), m_sidePanel);

@@ -104,7 +104,8 @@ QStringList splitList(const QString &text)
 } // namespace
 
 RouteEditorWidget::RouteEditorWidget(
-    RouteStepsModel *steps, QWidget *parent, EndpointSecrets *secrets)
+RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent,
+    EndpointSecrets *secrets, const StepHistory *history)
     : QWidget(parent)
     , m_steps(steps)
     , m_list(new QListView(this))
@@ -325,7 +326,7 @@ RouteEditorWidget::RouteEditorWidget(
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &RouteEditorWidget::loadStep);
     connect(steps, &RouteStepsModel::planChanged, this, [this] {
-        m_policy->load(m_steps->plan().policy);
+        m_policy->load(m_steps->plan());
         m_defaults->load(m_steps->plan().defaults);
         syncProviderChoices();
         updatePreview();
@@ -367,6 +368,7 @@ RouteEditorWidget::RouteEditorWidget(
     connect(m_routing, &RoutingOptionsForm::edited, this, &RouteEditorWidget::storeStep);
     for (QDoubleSpinBox *box : { m_maxPrompt, m_maxCompletion })
         connect(box, &QDoubleSpinBox::editingFinished, this, &RouteEditorWidget::storeStep);
+    m_policy->setStepHistory(history);
     connect(m_policy, &RoutePolicyForm::edited, this, &RouteEditorWidget::storePolicy);
     connect(m_defaults, &RouteDefaultsForm::edited, this, &RouteEditorWidget::storePolicy);
     connect(m_preview, &RoutePreviewPane::languageChanged, this, &RouteEditorWidget::updatePreview);

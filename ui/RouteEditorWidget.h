@@ -30,6 +30,7 @@ class RoutePolicyForm;
 class RoutePreviewPane;
 class RoutingOptionsForm;
 class RouteStepsModel;
+class StepHistory;
 
 // The route editor: steps as a list to reorder by drag and drop or Alt+Up /
 // Alt+Down, the selected step's model and OpenRouter provider preferences (the
@@ -40,9 +41,10 @@ class RouteEditorWidget final : public QWidget {
     Q_OBJECT
 
 public:
-    // `secrets`: where the endpoint editor saves keyring values (may be null).
-    RouteEditorWidget(
-        RouteStepsModel *steps, QWidget *parent = nullptr, EndpointSecrets *secrets = nullptr);
+    // `secrets`: where the endpoint editor saves keyring values; `history`: what the
+    // policy's hedge "auto" reads per step (either may be null).
+    RouteEditorWidget(RouteStepsModel *steps, QWidget *parent = nullptr,
+        EndpointSecrets *secrets = nullptr, const StepHistory *history = nullptr);
 
     QListView *stepList() const { return m_list; }
     QPlainTextEdit *preview() const;

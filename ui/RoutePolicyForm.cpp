@@ -4,6 +4,7 @@
 
 #include "RoutePolicyForm.h"
 
+#include "HedgeKnob.h"
 #include "NarrowForm.h"
 
 #include <QCheckBox>
@@ -28,6 +29,7 @@ RoutePolicyForm::RoutePolicyForm(QWidget *parent)
     , m_connect(new QSpinBox(this))
     , m_total(new QSpinBox(this))
     , m_stepSort(new QComboBox(this))
+    , m_hedge(new HedgeKnob(this))
 {
     setObjectName(u"policyPage"_s);
     narrowCombo(m_stepSort);
@@ -67,6 +69,8 @@ RoutePolicyForm::RoutePolicyForm(QWidget *parent)
            "endpoints and models. Steps without history keep their order after the others; "
            "cooling steps are still skipped. Not part of exported code."));
     addRow(policyForm, tr("Sort steps by:"), m_stepSort);
+    addRow(policyForm, tr("Hedge requests:"), m_hedge);
+    connect(m_hedge, &HedgeKnob::edited, this, &RoutePolicyForm::emitEdited);
     // Which failures move on to the next step; the others end the turn. One column, so that
     // each outcome's words have the panel's width.
     auto *fallThroughBox = new QWidget(this);
@@ -106,6 +110,17 @@ void RoutePolicyForm::emitEdited()
         Q_EMIT edited();
 }
 
+void RoutePolicyForm::load(const RoutePlan &plan)
+{
+    load(plan.policy);
+    m_hedge->load(plan);
+}
+
+void RoutePolicyForm::setStepHistory(const StepHistory *history)
+{
+    m_hedge->setStepHistory(history);
+}
+
 void RoutePolicyForm::load(const RoutePolicy &policy)
 {
     m_loading = true;
@@ -118,6 +133,9 @@ void RoutePolicyForm::load(const RoutePolicy &policy)
     m_connect->setValue(int(policy.connectTimeout.count() / 1000));
     m_total->setValue(int(policy.totalTimeout.count() / 1000));
     m_stepSort->setCurrentIndex(m_stepSort->findData(int(policy.sort)));
+    RoutePlan plan;
+    plan.policy = policy;
+    m_hedge->load(plan);
     for (QCheckBox *box : std::as_const(m_fallThrough))
         box->setChecked(policy.fallThrough.contains(Outcome(box->property("outcome").toInt())));
     m_loading = false;
@@ -134,6 +152,7 @@ void RoutePolicyForm::store(RoutePolicy &policy) const
     policy.connectTimeout = std::chrono::seconds(m_connect->value());
     policy.totalTimeout = std::chrono::seconds(m_total->value());
     policy.sort = RouteSort(m_stepSort->currentData().toInt());
+    m_hedge->store(policy);
     policy.fallThrough.clear();
     for (QCheckBox *box : std::as_const(m_fallThrough)) {
         if (box->isChecked())

@@ -4,7 +4,7 @@
 
 #pragma once
 
-#include "route/RoutePolicy.h"
+#include "route/RoutePlan.h"
 
 #include <QWidget>
 
@@ -13,6 +13,9 @@ class QComboBox;
 class QSpinBox;
 
 namespace detour {
+
+class HedgeKnob;
+class StepHistory;
 
 // The route editor's policy page: retries, backoff, cool-down, timeouts, the sort across
 // steps and which outcomes fall through to the next step. It shows a RoutePolicy (load)
@@ -25,6 +28,10 @@ public:
     explicit RoutePolicyForm(QWidget *parent = nullptr);
 
     void load(const RoutePolicy &policy); // emits no `edited`
+    // The same, with the steps the hedge knob's "auto" speaks of.
+    void load(const RoutePlan &plan);
+    void setStepHistory(const StepHistory *history); // for the hedge knob's "auto"; may be null
+    HedgeKnob *hedgeKnob() const { return m_hedge; }
     void store(RoutePolicy &policy) const;
 
 Q_SIGNALS:
@@ -42,6 +49,7 @@ private:
     QSpinBox *m_connect;
     QSpinBox *m_total;
     QComboBox *m_stepSort; // the client-side sort across steps
+    HedgeKnob *m_hedge; // hedge_after_ms
     QList<QCheckBox *> m_fallThrough; // one per outcome that may move on to the next step
     bool m_loading = false;
 };

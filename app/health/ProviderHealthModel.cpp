@@ -105,6 +105,9 @@ QVariant ProviderHealthModel::headerData(int section, Qt::Orientation orientatio
             return tr("Share of tries that served a complete reply.");
         case RateLimited:
             return tr("Tries answered with HTTP 429.");
+        case LostRaces:
+            return tr("Hedged requests cancelled because another request of the same turn "
+                      "delivered its first token sooner; not failures, and not counted as tries.");
         case FirstTokenP50:
         case FirstTokenP90:
             return tr("Time from sending the request to the first token of the reply (median "
@@ -131,6 +134,8 @@ QVariant ProviderHealthModel::headerData(int section, Qt::Orientation orientatio
         return tr("Success");
     case RateLimited:
         return tr("429s");
+    case LostRaces:
+        return tr("Lost races");
     case FirstTokenP50:
         return tr("First token p50");
     case FirstTokenP90:
@@ -188,6 +193,8 @@ QVariant ProviderHealthModel::display(const ProviderHealth &row, int column) con
         return tr("%1 %").arg(qRound(row.successRate() * 100));
     case RateLimited:
         return locale.toString(row.rateLimited);
+    case LostRaces:
+        return locale.toString(row.lostRaces);
     case FirstTokenP50:
         return orDash(row.timeToFirstTokenP50Ms, seconds);
     case FirstTokenP90:
@@ -218,6 +225,8 @@ QVariant ProviderHealthModel::sortValue(const ProviderHealth &row, int column) c
         return row.successRate();
     case RateLimited:
         return row.rateLimited;
+    case LostRaces:
+        return row.lostRaces;
     case FirstTokenP50:
         return number(row.timeToFirstTokenP50Ms);
     case FirstTokenP90:

@@ -23,6 +23,7 @@ public:
         Tries,
         SuccessRate,
         RateLimited,
+        LostRaces, // hedged requests cancelled because the other was first (not failures)
         FirstTokenP50,
         FirstTokenP90,
         TokensPerSecond,

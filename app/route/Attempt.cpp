@@ -30,6 +30,8 @@ int fallbackCount(const QList<Attempt> &attempts, int servedAttempt)
     for (const Attempt &attempt : attempts) {
         if (&attempt == &last)
             break;
+        if (attempt.lostRace())
+            continue; // raced beside the one that served (hedging), not passed over
         if (attempt.stepIndex != last.stepIndex && !passedOver.contains(attempt.stepIndex))
             passedOver.append(attempt.stepIndex);
     }

@@ -70,6 +70,18 @@ struct Attempt {
     AttemptTimings timings;
     std::optional<Usage> usage;
     QList<ServerAttempt> serverAttempts; // OpenRouter's own tries inside this request
+
+    // A cancelled attempt that lost a hedged race (HedgeRace) carries this error code;
+    // it was cancelled at timings.finishedMs, when the winner's first content token came.
+    static constexpr QLatin1StringView lostRaceCode { "lost_race" };
+    bool lostRace() const { return outcome == Outcome::Cancelled && errorCode == lostRaceCode; }
+    // How long it had waited without a content token when it lost; -1 when it did not.
+    qint64 lostRaceByMs() const
+    {
+        return lostRace() && timings.sentMs >= 0 && timings.finishedMs >= timings.sentMs
+            ? timings.finishedMs - timings.sentMs
+            : -1;
+    }
 };
 
 struct GenerationStats;

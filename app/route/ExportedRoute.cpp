@@ -45,6 +45,10 @@ ExportedRoute ExportedRoute::select(
         route.notes << u"The route's sort \"%1\" is client-side only: Detour reorders the "
                        "steps from its own history before each turn; here they run as "
                        "arranged."_s.arg(routeSortName(plan.policy.sort));
+    if (plan.policy.hedgeAuto || plan.policy.hedgeAfter.count() > 0)
+        route.notes << u"Hedging (hedge_after_ms) is Detour's own: it sends the next step beside "
+                       "one that has not answered in time; here the steps run one after the "
+                       "other."_s;
     route.stream =
         route.steps.isEmpty() ? request.stream : route.steps.front().body.value("stream", false);
     return route;

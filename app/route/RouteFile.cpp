@@ -298,6 +298,16 @@ RoutePolicy readPolicy(Reader &reader, const Json &object)
                                  "success_rate.")
                             .arg(sort));
     }
+    if (const auto it = object.find("hedge_after_ms"); it != object.end() && !it->is_null()) {
+        if (it->is_number())
+            reader.milliseconds(object, "hedge_after_ms", where, policy.hedgeAfter);
+        else if (it->is_string() && it->get<std::string>() == "auto")
+            policy.hedgeAuto = true;
+        else
+            reader.fail(Text::tr("policy.hedge_after_ms must be 0 (off), a number of milliseconds "
+                                 "or \"auto\", not %1.")
+                            .arg(QString::fromStdString(it->dump())));
+    }
     if (const auto it = object.find("timeouts_ms"); it != object.end()) {
         const QString timeoutsWhere = u"policy.timeouts_ms"_s;
         if (reader.expectObject(*it, timeoutsWhere)) {
@@ -315,7 +325,7 @@ Json policyJson(const RoutePolicy &policy)
     auto fallThrough = Json::array();
     for (Outcome outcome : policy.fallThrough)
         fallThrough.push_back(json::toStd(outcomeName(outcome)));
-    return {
+    Json written = {
         { "max_retries", policy.maxRetries },
         { "retry_every_step", policy.retryEveryStep },
         { "backoff_base_ms", policy.backoffBase.count() },
@@ -331,6 +341,12 @@ Json policyJson(const RoutePolicy &policy)
         { "cooldown_cap_ms", policy.cooldownCap.count() },
         { "sort", json::toStd(routeSortName(policy.sort)) },
     };
+    // Off (0) is left out, as it was before hedging existed.
+    if (policy.hedgeAuto)
+        written["hedge_after_ms"] = "auto";
+    else if (policy.hedgeAfter.count() > 0)
+        written["hedge_after_ms"] = policy.hedgeAfter.count();
+    return written;
 }
 
 // The conversation settings' own JSON (ConversationSettings::parametersJson) plus

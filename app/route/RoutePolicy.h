@@ -38,6 +38,13 @@ struct RoutePolicy {
     // Reorders the steps before each turn from the recorded history; client-side only.
     RouteSort sort = RouteSort::None;
 
+    // Hedged requests (HedgeRace): when the attempt in front has delivered no content
+    // token this long after it was sent, the next usable step is started beside it and
+    // the first to deliver content wins. 0 = off; hedgeAuto: the delay comes from the
+    // step's history instead (HedgeDelay), and hedgeAfter is ignored.
+    milliseconds hedgeAfter { 0 };
+    bool hedgeAuto = false;
+
     static QList<Outcome> defaultFallThrough()
     {
         return { Outcome::RateLimitedUpstream, Outcome::RateLimitedKey, Outcome::Timeout,

@@ -67,7 +67,8 @@ StepCursor::Found StepCursor::seek()
     Found found;
     for (; m_position < m_order.size(); moveOn()) {
         const RouteStep &current = step();
-        if (!current.enabled || !m_plan.endpoint(current.endpointId))
+        if (!current.enabled || !m_plan.endpoint(current.endpointId)
+            || m_passedOver.contains(stepIndex()))
             continue;
         if (const QString lacking = m_fit.missing(current, *m_plan.endpoint(current.endpointId));
             !lacking.isEmpty()) {
@@ -117,6 +118,22 @@ void StepCursor::moveOn()
     m_retries = 0;
 }
 
+std::optional<qsizetype> StepCursor::nextUsable() const
+{
+    for (qsizetype next = m_position + 1; next < m_order.size(); ++next) {
+        if (isUsable(m_order[next]))
+            return m_order[next];
+    }
+    return std::nullopt;
+}
+
+void StepCursor::moveTo(qsizetype stepIndex)
+{
+    while (m_position + 1 < m_order.size() && m_order[m_position] != stepIndex)
+        moveOn();
+    m_retries = 0;
+}
+
 void StepCursor::refuseKey()
 {
     m_refusedEndpoints.insert(step().endpointId);
@@ -139,6 +156,7 @@ bool StepCursor::isUsable(qsizetype index) const
 {
     const RouteStep &candidate = m_plan.steps[index];
     return candidate.enabled && m_plan.endpoint(candidate.endpointId)
+        && !m_passedOver.contains(index)
         && m_fit.missing(candidate, *m_plan.endpoint(candidate.endpointId)).isEmpty()
         && !m_refusedEndpoints.contains(candidate.endpointId) && !lacksCredits(candidate)
         && !cooldownOf(index);

@@ -82,6 +82,15 @@ public:
     int retries() const { return m_retries; } // of the current step
     void countRetry() { ++m_retries; }
     void moveOn(); // to the next step in the order, with no retries yet
+    // Hedging (HedgeRace): the first step after the current one that could be sent now,
+    // as an index into plan.steps; none when there is none. The cursor does not move.
+    std::optional<qsizetype> nextUsable() const;
+    // A hedge at `stepIndex` failed while the current step was still in flight: seek()
+    // passes over it silently for the rest of the turn (its attempt is in the trace).
+    void passOver(qsizetype stepIndex) { m_passedOver.insert(stepIndex); }
+    // The current step failed while a hedge at `stepIndex` (after it) runs on: the
+    // cursor moves to that step, as if the turn had fallen through to it.
+    void moveTo(qsizetype stepIndex);
     // The current step's endpoint refused its key: its other steps are skipped for the
     // rest of the turn. Moves on.
     void refuseKey();
@@ -101,6 +110,7 @@ private:
     int m_retries = 0;
     QSet<QString> m_refusedEndpoints;
     QSet<QString> m_creditlessEndpoints;
+    QSet<qsizetype> m_passedOver; // hedges that failed: see passOver()
     AttachmentFit m_fit;
     bool m_foundAny = false; // a step was found to send to in this turn
     KeyLookup m_keys;

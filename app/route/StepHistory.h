@@ -15,6 +15,8 @@ struct StepRecord {
     int served = 0;
     std::optional<double> tokensPerSecond;
     std::optional<double> medianTimeToFirstTokenMs;
+    std::optional<double> p90TimeToFirstTokenMs; // for hedge_after_ms "auto" (HedgeDelay)
+    int firstTokens = 0; // requests whose time to first token is known
 };
 
 // Where StepRanker learns how steps did before. The store implements it from

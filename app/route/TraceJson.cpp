@@ -99,6 +99,9 @@ Json TraceJson::attempt(const Attempt &attempt)
         { "raw", textOrNull(attempt.raw) },
         { "interrupted", attempt.interrupted },
         { "skip_reason", textOrNull(attempt.skipReason) },
+        // A request of a hedged turn cancelled because the other delivered content first:
+        // how long it had waited (error_code "lost_race").
+        { "lost_race_by_ms", msOrNull(attempt.lostRaceByMs()) },
         { "cooling_until",
             attempt.coolingUntil.isValid()
                 ? Json(json::toStd(attempt.coolingUntil.toString(Qt::ISODate)))

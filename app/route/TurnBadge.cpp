@@ -7,6 +7,7 @@
 #include "protocol/NumberText.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 
 namespace detour {
 
@@ -30,6 +31,22 @@ QString TurnBadge::seconds(qint64 ms, const QLocale &locale)
 QString TurnBadge::dollars(double cost, const QLocale &locale)
 {
     return NumberText::dollars(cost, locale);
+}
+
+QString TurnBadge::hedged(const TurnResult &result)
+{
+    const Attempt *served = result.served();
+    if (!served)
+        return {};
+    qint64 by = -1;
+    for (const Attempt &attempt : result.attempts)
+        by = std::max(by, attempt.lostRaceByMs());
+    if (by < 0)
+        return {};
+    const QString winner = !served->provider.isEmpty() ? served->provider
+        : served->servedModel.isEmpty()                ? served->requestedModel
+                                                       : served->servedModel;
+    return Text::tr("hedged: %1 was first by %2").arg(winner, seconds(by));
 }
 
 QString TurnBadge::fallbacks(int count)
@@ -59,6 +76,8 @@ QString TurnBadge::text(const TurnResult &result)
     parts << (served->servedModel.isEmpty() ? served->requestedModel : served->servedModel);
     if (const int count = fallbackCount(result.attempts, result.servedAttempt))
         parts << fallbacks(count);
+    if (const QString race = hedged(result); !race.isEmpty())
+        parts << race;
     if (served->timings.firstTokenMs >= 0)
         parts << Text::tr("first token %1").arg(seconds(served->timings.firstTokenMs));
     parts << seconds(result.durationMs);

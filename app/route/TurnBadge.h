@@ -24,6 +24,9 @@ public:
     static QString seconds(qint64 ms, const QLocale &locale = QLocale());
     static QString dollars(double cost, const QLocale &locale = QLocale());
     static QString fallbacks(int count);
+    // For a served turn whose request raced another (hedge_after_ms): "hedged: Groq was
+    // first by 1.2 s", by how long the loser had waited; empty otherwise.
+    static QString hedged(const TurnResult &result);
 
     // One stop on the way to the reply: a request of Detour's, or a provider OpenRouter
     // tried and left inside a request (a server attempt that did not answer 200).

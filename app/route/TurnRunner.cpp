@@ -8,6 +8,7 @@
 #include "CooldownScoper.h"
 #include "CooldownTable.h"
 #include "GenerationStatsFetcher.h"
+#include "HedgeDelay.h"
 #include "NetworkAccess.h"
 #include "ProxyDescription.h"
 #include "RouteLog.h"
@@ -58,6 +59,7 @@ TurnRunner::TurnRunner(
     , m_steps(m_plan, StepRanker::order(m_plan, services.history), services.cooldowns,
           AttachmentFit(request, services.modalities), services.keys)
     , m_networkWait(services.reachability, services.waitForNetwork)
+    , m_hedge(*this, HedgeDelay::perStep(plan, services.history))
 {
     m_sseSink = [this](const SseEvent &event) { handleEvent(event); };
     for (QTimer *timer : { &m_backoffTimer, &m_phaseTimer, &m_idleTimer, &m_totalTimer })
@@ -308,6 +310,7 @@ void TurnRunner::handleChunk(const CompletionChunk &chunk)
             m_outputStarted = true;
             m_attempt.timings.firstTokenMs = now();
             m_phaseTimer.stop();
+            m_hedge.frontStarted();
         }
         m_attempt.timings.lastTokenMs = now();
         if (!chunk.reasoning.isEmpty()) {
@@ -464,6 +467,8 @@ void TurnRunner::fail(const Diagnosis &diagnosis)
         return;
     }
     finishAttempt();
+    if (m_hedge.takeOver())
+        return; // the hedge beside it goes on as the turn's attempt
     // Decide on the next step from the event loop, not from inside the parser
     // or the reply's signal that reported this failure.
     m_phase = Phase::Waiting;
@@ -549,6 +554,7 @@ void TurnRunner::finishTurn(TurnResult::Status status, const QString &summary)
         return;
     m_phase = Phase::Done;
     m_running = false;
+    m_hedge.end();
     for (QTimer *timer : { &m_backoffTimer, &m_phaseTimer, &m_idleTimer, &m_totalTimer })
         timer->stop();
     m_networkWait.end();

@@ -7,6 +7,7 @@
 #include "Attempt.h"
 #include "Backoff.h"
 #include "EndpointRequest.h"
+#include "HedgeRace.h"
 #include "NetworkWait.h"
 #include "RelayReport.h"
 #include "RoutePlan.h"
@@ -88,6 +89,7 @@ Q_SIGNALS:
     void settled();
 
 private:
+    friend class HedgeRace; // runs a second attempt beside this one's (hedged requests)
     enum class Phase { Idle, Waiting, AwaitingHeaders, Receiving, Done };
 
     void advance();
@@ -146,6 +148,7 @@ private:
     QTimer m_idleTimer;
     QTimer m_totalTimer;
     QTimer m_parseMore; // the rest of a burst, on the next turn of the event loop
+    HedgeRace m_hedge; // hedged requests: a second attempt beside this one
 };
 
 } // namespace detour

@@ -377,7 +377,8 @@ ojson SimResponses::stats(const SimStats &stats)
         return object;
     };
     return ojson { { "requests", stats.requests }, { "models", counts(stats.models) },
-        { "providers", counts(stats.providers) }, { "user_agents", counts(stats.userAgents) } };
+        { "providers", counts(stats.providers) }, { "user_agents", counts(stats.userAgents) },
+        { "client_gone", counts(stats.clientGone) } };
 }
 
 QByteArray SimResponses::reasonPhrase(int status)

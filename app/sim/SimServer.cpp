@@ -388,6 +388,8 @@ void SimServer::Private::generationEnded(
     it->completionTokens = tokens;
     it->finishReason = finishReason;
     it->cancelled = ending == SimConnection::Ending::ClientGone;
+    if (it->cancelled)
+        ++stats.clientGone[it->model];
 }
 
 } // namespace detour

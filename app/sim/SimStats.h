@@ -20,6 +20,9 @@ struct SimStats {
     QMap<QString, qint64> providers;
     // Requests by the User-Agent they came with ("" for none): Detour sends one.
     QMap<QString, qint64> userAgents;
+    // Chat completions whose client closed the connection while the reply was under way
+    // (Stop, a hedged request that lost its race), by the model being served.
+    QMap<QString, qint64> clientGone;
 };
 
 } // namespace detour

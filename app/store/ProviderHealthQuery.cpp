@@ -7,6 +7,7 @@
 #include "Database.h"
 #include "SqlUtil.h"
 #include "protocol/Outcome.h"
+#include "route/Attempt.h"
 
 #include <QHash>
 #include <QSqlQuery>
@@ -28,6 +29,7 @@ struct Sample {
     QString endpointId;
     bool served = false;
     bool rateLimited = false;
+    bool lostRace = false; // cancelled: the other request of a hedged turn was first
     std::optional<qint64> timeToFirstTokenMs;
     qint64 completionTokens = 0;
     qint64 generationMs = 0; // first to last token; 0 when unknown
@@ -48,9 +50,11 @@ struct Accumulator {
 // Attempts of the window that reached a server. Columns by position (see readSample).
 const QString attemptsSql = uR"(SELECT t.started_at + MAX(a.sent_ms, 0), a.endpoint_id,
         a.requested_model, a.served_model, a.provider, a.http_status, a.outcome, a.interrupted,
-        a.sent_ms, a.first_token_ms, a.last_token_ms, a.completion_tokens, a.total_tokens, a.cost
+        a.sent_ms, a.first_token_ms, a.last_token_ms, a.completion_tokens, a.total_tokens, a.cost,
+        a.error_code
     FROM attempts a JOIN turns t ON t.id = a.turn_id
-    WHERE a.outcome NOT IN (?, ?) AND t.started_at + MAX(a.sent_ms, 0) >= ?)"_s;
+    WHERE (a.outcome NOT IN (?, ?) OR a.error_code = '%1')
+      AND t.started_at + MAX(a.sent_ms, 0) >= ?)"_s.arg(Attempt::lostRaceCode);
 
 // OpenRouter's failed tries inside those attempts, minus the one the attempt itself reports.
 // Two sources may report the same try (the stream's metadata, then /generation): one
@@ -101,6 +105,8 @@ Sample readAttempt(const QSqlQuery &query, HealthGrouping grouping)
     sample.served =
         query.value(6).toString() == outcomeName(Outcome::Served) && query.value(7).toInt() == 0;
     sample.rateLimited = status == 429;
+    sample.lostRace = query.value(6).toString() == outcomeName(Outcome::Cancelled)
+        && query.value(14).toString() == Attempt::lostRaceCode;
     const qint64 sent = query.value(8).toLongLong();
     const qint64 firstToken = query.value(9).toLongLong();
     const qint64 lastToken = query.value(10).toLongLong();
@@ -135,6 +141,7 @@ ProviderHealth finish(Accumulator &sums)
     ProviderHealth health = std::move(sums.health);
     health.timeToFirstTokenP50Ms = ProviderHealthQuery::percentile(sums.timesToFirstToken, 0.5);
     health.timeToFirstTokenP90Ms = ProviderHealthQuery::percentile(sums.timesToFirstToken, 0.9);
+    health.firstTokens = int(sums.timesToFirstToken.size());
     if (sums.generationMs > 0)
         health.tokensPerSecond = sums.completionTokens * 1000.0 / double(sums.generationMs);
     if (sums.costedTokens > 0)
@@ -211,7 +218,7 @@ Result<QList<ProviderHealth>> ProviderHealthQuery::run(
     for (Sample &sample : samples) {
         Accumulator &sums = rows[groupKey(grouping, sample)];
         ProviderHealth &health = sums.health;
-        if (health.tries == 0) {
+        if (health.trend.isEmpty()) {
             health.trend.resize(trendSlices);
             if (grouping != HealthGrouping::Step)
                 health.provider = sample.provider;
@@ -219,6 +226,10 @@ Result<QList<ProviderHealth>> ProviderHealthQuery::run(
                 health.model = sample.model;
             if (grouping == HealthGrouping::Step)
                 health.endpointId = sample.endpointId;
+        }
+        if (sample.lostRace) {
+            ++health.lostRaces; // neither a try nor a failure
+            continue;
         }
         ++health.tries;
         health.served += sample.served ? 1 : 0;
@@ -258,7 +269,7 @@ std::optional<StepRecord> ProviderHealthQuery::record(
     for (const ProviderHealth &row : *rows) {
         if (row.endpointId == endpointId && row.model == model)
             return StepRecord { row.tries, row.served, row.tokensPerSecond,
-                row.timeToFirstTokenP50Ms };
+                row.timeToFirstTokenP50Ms, row.timeToFirstTokenP90Ms, row.firstTokens };
     }
     return std::nullopt;
 }

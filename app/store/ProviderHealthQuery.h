@@ -42,8 +42,12 @@ struct ProviderHealth {
     int tries = 0; // requests that reached a server (skipped and cancelled ones do not count)
     int served = 0;
     int rateLimited = 0; // answered HTTP 429
+    // Requests cancelled because another request of a hedged turn delivered content first
+    // (Attempt::lostRace): not failures, so not among the tries either.
+    int lostRaces = 0;
     std::optional<double> timeToFirstTokenP50Ms; // from send to the first content token
     std::optional<double> timeToFirstTokenP90Ms;
+    int firstTokens = 0; // tries whose time to first token is known
     std::optional<double> tokensPerSecond; // completion tokens over first-to-last-token time
     std::optional<double> costPer1kTokens; // credits per 1000 tokens (prompt + completion)
     QList<HealthSlice> trend;
@@ -60,7 +64,8 @@ struct ProviderHealth {
 // OpenRouter's own failed tries inside a request (`server_attempts`, e.g. a
 // 429 at Cerebras before Groq served) count against their provider too,
 // unless they repeat the request's own answer (same provider and status).
-// Percentiles are nearest-rank. An attempt's time is its turn's start plus
+// A request that lost a hedged race (Attempt::lostRace) is counted in lostRaces
+// only. Percentiles are nearest-rank. An attempt's time is its turn's start plus
 // the moment it was sent.
 //
 // As a StepHistory it answers for steps over stepWindow (a week by default).

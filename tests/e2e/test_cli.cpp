@@ -379,6 +379,50 @@ private Q_SLOTS:
             run.err.constData());
     }
 
+    // hedge_after_ms: the first step sits on the request, the hedge on the second serves,
+    // the first is recorded as having lost the race and its connection is closed.
+    void askHedgesAStepThatHoldsItsFirstToken()
+    {
+        SimServer sim;
+        QVERIFY(sim.listen());
+        const Result<> set = sim.setScenario(quoted(
+            "{'models':[{'id':'x/holds','providers':['Slowpoke']},"
+            "{'id':'x/quick','providers':['Groq']}],"
+            "'providers':{'Slowpoke':{'script':[{'kind':'stall','phase':'before_first_token',"
+            "'ms':20000}]},'Groq':{'script':[{'kind':'serve'}]}},'reply':'Hedged hello.'}"));
+        QVERIFY2(set, qPrintable(set.error()));
+        const Json document = {
+            { "endpoints",
+                Json::array({ { { "id", "sim" }, { "kind", "openai" },
+                    { "base_url", sim.baseUrl().toString().toStdString() } } }) },
+            { "steps", Json::array({ { { "model", "x/holds" } }, { { "model", "x/quick" } } }) },
+            { "policy", { { "max_retries", 0 }, { "hedge_after_ms", 300 } } }
+        };
+        const QString route =
+            writeFile(u"hedged.json"_s, QByteArray::fromStdString(document.dump()));
+        const Run run = runDetourWhileServing(
+            { u"--ask"_s, u"hi"_s, u"--route"_s, route, u"--json"_s, u"--no-history"_s });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QList<Json> lines = jsonLines(run.out);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(text(lines[0]["type"]), u"attempt"_s);
+        QCOMPARE(text(lines[0]["model_requested"]), u"x/holds"_s);
+        QCOMPARE(text(lines[0]["outcome"]), u"cancelled"_s);
+        QCOMPARE(text(lines[0]["error_code"]), u"lost_race"_s);
+        QVERIFY(lines[0]["lost_race_by_ms"].get<qint64>() >= 300);
+        QVERIFY2(text(lines[0]["summary"]).startsWith(u"Lost the race to "_s),
+            qPrintable(text(lines[0]["summary"])));
+        QCOMPARE(text(lines[1]["model_requested"]), u"x/quick"_s);
+        QCOMPARE(text(lines[1]["outcome"]), u"served"_s);
+        QCOMPARE(text(lines[2]["status"]), u"served"_s);
+        QCOMPARE(text(lines[2]["content"]), u"Hedged hello."_s);
+        QCOMPARE(lines[2]["fallbacks"].get<int>(), 0);
+        // The simulator saw the held request's client go away, long before its 20 s.
+        QTRY_COMPARE_WITH_TIMEOUT(sim.stats().clientGone.value(u"x/holds"_s), 1, 30'000);
+        QCOMPARE(sim.stats().models.value(u"x/holds"_s), 1);
+        QCOMPARE(sim.stats().models.value(u"x/quick"_s), 1);
+    }
+
     void everyStepFailingExitsTwo()
     {
         const QString scenario = writeFile(u"down.json"_s,

@@ -77,6 +77,8 @@ private Q_SLOTS:
 
         const auto day = HealthWindow::LastDay;
         QTest::addRow("tries") << day << u"Groq"_s << int(ProviderHealthModel::Tries) << u"3"_s;
+        QTest::addRow("lost races")
+            << day << u"Groq"_s << int(ProviderHealthModel::LostRaces) << u"0"_s;
         QTest::addRow("success") << day << u"Groq"_s << int(ProviderHealthModel::SuccessRate)
                                  << u"100 %"_s;
         QTest::addRow("no success")

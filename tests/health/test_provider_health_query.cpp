@@ -4,6 +4,7 @@
 
 // Provider health from a temporary database filled through the store's own API.
 #include "HealthHistory.h"
+#include "route/HedgeDelay.h"
 #include "store/ConversationStore.h"
 #include "store/Database.h"
 #include "store/ProviderHealthQuery.h"
@@ -213,6 +214,74 @@ private Q_SLOTS:
         QFETCH(double, p);
         QTEST(*ProviderHealthQuery::percentile(values, p), "expected");
         QVERIFY(!ProviderHealthQuery::percentile({}, 0.5));
+    }
+
+    // Requests that lost a hedged race count on their own, neither tries nor failures; the
+    // winner's times to first token over the last week are what hedge_after_ms "auto" uses.
+    // (Last: it adds its own endpoint and providers to the shared history.)
+    void lostRacesAndHedgeHistory()
+    {
+        using healthtest::attemptAt;
+        ConversationRecord record;
+        record.conversation.title = u"Hedged"_s;
+        const auto hedged = [](qint64 firstTokenMs) {
+            Attempt loser = attemptAt(
+                u"hedge"_s, u"slow/m"_s, u"Slowpoke"_s, Outcome::Cancelled, 200, 0, -1, -1);
+            loser.errorCode = Attempt::lostRaceCode;
+            loser.timings.finishedMs = 500 + firstTokenMs;
+            const Attempt winner = attemptAt(u"hedge"_s, u"quick/m"_s, u"Quickie"_s,
+                Outcome::Served, 200, 500, 500 + firstTokenMs, 600 + firstTokenMs);
+            return QList<Attempt> { loser, winner };
+        };
+        for (int day = 0; day < 6; ++day)
+            record.turns.append(healthtest::turnAt(m_now.addDays(-day).addSecs(-60),
+                hedged(1100 + 100 * day))); // 1.1 s to 1.6 s
+        record.turns.append(healthtest::turnAt(m_now.addDays(-8), hedged(9000))); // too old
+        Attempt cancelled = attemptAt(u"hedge"_s, u"slow/m"_s, u"Slowpoke"_s, Outcome::Cancelled, 0,
+            0, -1, 100); // stopped by the person: not a lost race
+        record.turns.append(healthtest::turnAt(m_now.addSecs(-30), { cancelled }));
+        const auto imported = m_store->importRecord(record);
+        QVERIFY2(imported, qPrintable(imported.error()));
+
+        const auto rows = m_query->run(HealthWindow::LastWeek, HealthGrouping::Provider, m_now);
+        QVERIFY2(rows, qPrintable(rows.error()));
+        const auto row = [&rows](const QString &provider) {
+            for (const ProviderHealth &health : *rows) {
+                if (health.provider == provider)
+                    return health;
+            }
+            return ProviderHealth();
+        };
+        QCOMPARE(row(u"Slowpoke"_s).provider, u"Slowpoke"_s);
+        QCOMPARE(row(u"Slowpoke"_s).lostRaces, 6);
+        QCOMPARE(row(u"Slowpoke"_s).tries, 0);
+        QCOMPARE(row(u"Slowpoke"_s).served, 0);
+        QCOMPARE(row(u"Quickie"_s).tries, 6);
+        QCOMPARE(row(u"Quickie"_s).lostRaces, 0);
+        QCOMPARE(row(u"Groq"_s).lostRaces, 0);
+        const auto all = m_query->run(HealthWindow::All, HealthGrouping::Provider, m_now);
+        QVERIFY(all);
+        for (const ProviderHealth &health : *all) {
+            if (health.provider == u"Slowpoke"_s)
+                QCOMPARE(health.lostRaces, 7);
+        }
+
+        const std::optional<StepRecord> quick = m_query->record(u"hedge"_s, u"quick/m"_s);
+        QVERIFY(quick);
+        QCOMPARE(quick->firstTokens, 6);
+        QCOMPARE(quick->p90TimeToFirstTokenMs, std::optional(1600.0));
+
+        // "auto" from that history: the step's p90, within the floor and the cap.
+        RoutePolicy policy;
+        policy.hedgeAuto = true;
+        const RouteStep step { u"hedge"_s, { u"quick/m"_s, {}, {} }, true };
+        const auto delay = HedgeDelay::forStep(policy, step, m_query.get());
+        QVERIFY(delay);
+        QCOMPARE(delay->after.count(), 1600);
+        QVERIFY(delay->fromHistory);
+        const RouteStep unknown { u"hedge"_s, { u"never/m"_s, {}, {} }, true };
+        QCOMPARE(HedgeDelay::forStep(policy, unknown, m_query.get())->after,
+            HedgeDelay::autoWithoutHistory);
     }
 };
 

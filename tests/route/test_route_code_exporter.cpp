@@ -520,6 +520,19 @@ private Q_SLOTS:
             < code.indexOf(u"moonshotai/kimi-k2-instruct"_s));
     }
 
+    void hedgingIsNoted_data() { clientSideSortIsNoted_data(); }
+
+    void hedgingIsNoted()
+    {
+        QFETCH(int, language);
+        RoutePlan plan = twoStepPlan();
+        QVERIFY(!RouteCodeExporter::code(languageAt(language), plan, twoStepRequest())
+                     .contains(u"Hedging"_s));
+        plan.policy.hedgeAuto = true;
+        const QString code = RouteCodeExporter::code(languageAt(language), plan, twoStepRequest());
+        QVERIFY2(code.contains(u"Hedging (hedge_after_ms) is Detour's own"_s), qPrintable(code));
+    }
+
     void keylessEndpointSendsNoKey()
     {
         const QString curl = exported(Language::Curl, u"keyless"_s);

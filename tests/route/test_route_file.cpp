@@ -352,6 +352,57 @@ private Q_SLOTS:
 
     // "proxy": "direct" on an endpoint: read, written back, absent when not direct;
     // any other value is an error naming the field.
+    // "hedge_after_ms": off (0, or absent), a delay, or "auto"; read, checked, written back.
+    void hedgeAfter_data()
+    {
+        QTest::addColumn<QByteArray>("value"); // the JSON value; empty: no field
+        QTest::addColumn<qint64>("afterMs");
+        QTest::addColumn<bool>("automatic");
+        QTest::addColumn<QString>("errorPart"); // empty: accepted
+        QTest::addRow("absent") << QByteArray() << qint64(0) << false << QString();
+        QTest::addRow("off") << QByteArray("0") << qint64(0) << false << QString();
+        QTest::addRow("a delay") << QByteArray("1500") << qint64(1500) << false << QString();
+        QTest::addRow("auto") << QByteArray("'auto'") << qint64(0) << true << QString();
+        QTest::addRow("negative") << QByteArray("-1") << qint64(0) << false
+                                  << u"policy.hedge_after_ms must be a non-negative number"_s;
+        QTest::addRow("fraction") << QByteArray("1.5") << qint64(0) << false
+                                  << u"policy.hedge_after_ms must be a non-negative number"_s;
+        QTest::addRow("beyond a week") << QByteArray("604800001") << qint64(0) << false
+                                       << u"policy.hedge_after_ms must be at most 604800000"_s;
+        QTest::addRow("another word")
+            << QByteArray("'soon'") << qint64(0) << false
+            << u"policy.hedge_after_ms must be 0 (off), a number of milliseconds or \"auto\", "
+               "not \"soon\""_s;
+        QTest::addRow("true") << QByteArray("true") << qint64(0) << false
+                              << u"policy.hedge_after_ms must be 0 (off)"_s;
+    }
+
+    void hedgeAfter()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(qint64, afterMs);
+        QFETCH(bool, automatic);
+        QFETCH(QString, errorPart);
+        const QByteArray policy = value.isEmpty()
+            ? QByteArray("{}")
+            : QByteArray("{'hedge_after_ms':" + value + "}").replace('\'', '"');
+        const auto plan = RouteFile::read(
+            QByteArray(quoted("{'steps':[{'model':'m'}],'policy':") + policy + "}"));
+        if (!errorPart.isEmpty()) {
+            QVERIFY(!plan);
+            QVERIFY2(plan.error().contains(errorPart), qPrintable(plan.error()));
+            return;
+        }
+        QVERIFY2(plan, qPrintable(plan.error()));
+        QCOMPARE(plan->policy.hedgeAfter.count(), afterMs);
+        QCOMPARE(plan->policy.hedgeAuto, automatic);
+        const QByteArray written = RouteFile::write(*plan);
+        QCOMPARE(written.contains("hedge_after_ms"), automatic || afterMs > 0);
+        const auto again = RouteFile::read(written);
+        QVERIFY2(again, qPrintable(again.error()));
+        QCOMPARE(again->policy, plan->policy);
+    }
+
     void proxyDirect_data()
     {
         QTest::addColumn<QByteArray>("proxy"); // the JSON value; empty: no "proxy" field

@@ -29,7 +29,7 @@ public:
 StepRecord measured(int tries, int served, std::optional<double> tokensPerSecond,
     std::optional<double> medianTtftMs)
 {
-    return { tries, served, tokensPerSecond, medianTtftMs };
+    return { tries, served, tokensPerSecond, medianTtftMs, std::nullopt, 0 };
 }
 
 RouteStep stepFor(const QString &model)

@@ -95,6 +95,30 @@ private Q_SLOTS:
 
     // The line is built from the same facts as the badge: every hop's who is a
     // provider, model or endpoint the trace names.
+    // A turn whose request raced another: "hedged: Groq was first by 1.2 s", by how long
+    // the loser had waited; no fallback is counted for the race.
+    void hedgedRace()
+    {
+        Attempt loser = attempt(0, u"Chutes"_s, Outcome::Cancelled, 200);
+        loser.errorCode = Attempt::lostRaceCode;
+        loser.timings.sentMs = 100;
+        loser.timings.finishedMs = 1300;
+        Attempt winner = attempt(1, u"Groq"_s, Outcome::Served, 200);
+        winner.timings.sentMs = 1100;
+        winner.timings.firstTokenMs = 1300;
+        const TurnResult result = served({ loser, winner });
+        QCOMPARE(loser.lostRaceByMs(), 1200);
+        QCOMPARE(TurnBadge::hedged(result), u"hedged: Groq was first by 1.2 s"_s);
+        QVERIFY2(TurnBadge::text(result).contains(u" · hedged: Groq was first by 1.2 s · "_s),
+            qPrintable(TurnBadge::text(result)));
+        QCOMPARE(fallbackCount(result.attempts, result.servedAttempt), 0);
+
+        Attempt stopped = loser; // cancelled by Stop, not by a race
+        stopped.errorCode.clear();
+        QCOMPARE(stopped.lostRaceByMs(), -1);
+        QCOMPARE(TurnBadge::hedged(served({ stopped, winner })), QString());
+    }
+
     void hopsFollowTheTrace()
     {
         Attempt inside = attempt(1, u"Groq"_s, Outcome::Served, 200);

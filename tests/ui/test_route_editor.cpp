@@ -6,12 +6,14 @@
 #include "AuthorityFileField.h"
 #include "ConversationSettingsDialog.h"
 #include "Fixtures.h"
+#include "HedgeKnob.h"
 #include "ProviderChoiceModel.h"
 #include "ProviderPreferencesPanel.h"
 #include "RouteEditorWidget.h"
 #include "endpoints/Catalog.h"
 #include "route/RouteFile.h"
 #include "route/RouteStepsModel.h"
+#include "route/StepHistory.h"
 #include "sim/SimServer.h"
 
 #include <QAbstractItemModelTester>
@@ -31,6 +33,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSslCertificate>
 #include <QStandardPaths>
 #include <QStyleOptionComboBox>
@@ -660,6 +663,61 @@ private Q_SLOTS:
         plan.policy.sort = RouteSort::SuccessRate;
         m_steps->setPlan(plan);
         QCOMPARE(sort->currentData().toInt(), int(RouteSort::SuccessRate));
+    }
+
+    // The policy's hedge_after_ms: off, after N ms, or auto with what auto means per step.
+    void policyHedgeIsStoredAndLoaded()
+    {
+        auto *mode = m_editor->findChild<QComboBox *>(u"policyHedgeMode"_s);
+        auto *after = m_editor->findChild<QSpinBox *>(u"policyHedgeAfter"_s);
+        auto *knob = m_editor->findChild<HedgeKnob *>(u"policyHedge"_s);
+        QVERIFY(mode && after && knob);
+        QCOMPARE(m_steps->plan().policy.hedgeAfter.count(), 0);
+        QVERIFY(!m_steps->plan().policy.hedgeAuto);
+        QCOMPARE(mode->currentIndex(), 0); // off
+        QVERIFY(after->isHidden());
+        QCOMPARE(knob->autoText(), QString());
+
+        mode->setFocus();
+        QTest::keyClick(mode, Qt::Key_Down); // after a delay
+        QVERIFY(!after->isHidden());
+        after->setFocus();
+        after->selectAll();
+        QTest::keyClicks(after, u"1500"_s);
+        QTest::keyClick(after, Qt::Key_Enter);
+        QCOMPARE(m_steps->plan().policy.hedgeAfter.count(), 1500);
+        QVERIFY(RouteFile::write(m_steps->plan()).contains("\"hedge_after_ms\": 1500"));
+
+        mode->setFocus();
+        QTest::keyClick(mode, Qt::Key_Down); // auto
+        QVERIFY(m_steps->plan().policy.hedgeAuto);
+        QVERIFY(RouteFile::write(m_steps->plan()).contains("\"hedge_after_ms\": \"auto\""));
+        QCOMPARE(knob->autoText(), u"auto: 4.0 s (no history)"_s); // this editor has none
+
+        // With history, what auto means for each step.
+        struct Table final : StepHistory {
+            std::optional<StepRecord> record(const QString &, const QString &model) const override
+            {
+                if (model != u"moonshotai/kimi-k2:free"_s)
+                    return std::nullopt;
+                StepRecord record;
+                record.firstTokens = 12;
+                record.p90TimeToFirstTokenMs = 1800;
+                return record;
+            }
+        } history;
+        knob->setStepHistory(&history);
+        QVERIFY2(knob->autoText().startsWith(u"auto: 1.8 s for step 1 (from history), 4.0 s for "
+                                             "step 2 (no history)"_s),
+            qPrintable(knob->autoText()));
+        knob->setStepHistory(nullptr);
+
+        RoutePlan plan = m_steps->plan();
+        plan.policy.hedgeAuto = false;
+        plan.policy.hedgeAfter = std::chrono::milliseconds(0);
+        m_steps->setPlan(plan);
+        QCOMPARE(mode->currentIndex(), 0);
+        QCOMPARE(knob->autoText(), QString());
     }
 
     // The step's PDF engine: picked in the step form, stored on the step, written to the
