@@ -137,6 +137,10 @@
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
+    <message>
+        <source>Relayed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AuthorityFile</name>
@@ -166,6 +170,33 @@ Läuft ab: %3</translation>
     </message>
 </context>
 <context>
+    <name>ComparisonSummary</name>
+    <message>
+        <source>No route served this question.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first token: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fastest overall: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cheapest: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cost not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConversationSettings</name>
     <message>
         <source>%1 takes a number from %2 to %3, not “%4”.</source>
@@ -186,6 +217,106 @@ Läuft ab: %3</translation>
     <message>
         <source>There is no parameter “%1”; known are: %2.</source>
         <translation>Es gibt keinen Parameter „%1“; bekannt sind: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationTree</name>
+    <message>
+        <source>Message %1 cannot follow message %2: they are not in the same conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Cooldown</name>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2 on %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every model on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all :free models on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all paid models on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 until its key changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 until you clear it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a rate limit upstream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the endpoint&apos;s limit for this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a rate limit on the endpoint or your key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenRouter&apos;s free-model limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no credits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a refused key</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CooldownsCommand</name>
+    <message>
+        <source>Cannot open the database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot clear the cooldowns: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cleared %n cooldown(s): every step may be tried again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the cooldowns: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is cooling down: every step may be tried.</source>
+        <translation type="unfinished">Nichts kühlt ab: Jeder Schritt darf versucht werden.</translation>
+    </message>
+    <message>
+        <source>%1 (after %2)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -520,6 +651,80 @@ Läuft ab: %3</translation>
     </message>
 </context>
 <context>
+    <name>EndpointParam</name>
+    <message>
+        <source>header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>query parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint &quot;%1&quot;, %2 &quot;%3&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint &quot;%1&quot; has a %2 without a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a header name is letters, digits and !#$%&amp;&apos;*+-.^_`|~ only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Detour sets this header itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the endpoint&apos;s key already goes in this header; leave key_env empty to set it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the name has a character a URL cannot carry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the value has a line break.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 looks like a credential: take its value from an environment variable or the keyring, not from the route file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an environment variable&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a keyring entry is named with letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint &quot;%1&quot; names the %2 &quot;%3&quot; twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EndpointRequest</name>
+    <message>
+        <source>Endpoint &quot;%1&quot; takes &quot;%2&quot; from the environment variable %3, which is not set, so Detour sent nothing; set it and start Detour again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint &quot;%1&quot; takes &quot;%2&quot; from the keyring entry &quot;%3&quot;, which Detour could not read, so it sent nothing; save the value in the route editor (Headers and query…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detour does not send the secret header &quot;%1&quot; over plain http:// to %2; use https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detour does not send the secret query parameter &quot;%1&quot; over plain http:// to %2; use https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EnvironmentSecretStore</name>
     <message>
         <source>Keys from environment variables cannot be changed from Detour; change the variable in your environment instead.</source>
@@ -543,6 +748,113 @@ Läuft ab: %3</translation>
     <message>
         <source>%1 is not a saved HTTP response (status line, headers, blank line, body): %2</source>
         <translation>%1 ist keine gespeicherte HTTP-Antwort (Statuszeile, Header, Leerzeile, Body): %2</translation>
+    </message>
+</context>
+<context>
+    <name>ExportCommand</name>
+    <message>
+        <source>--export takes one of %1, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--export needs the route: --route FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read route file %1: %2</source>
+        <translation type="unfinished">Routendatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Route file %1: %2</source>
+        <translation type="unfinished">Routendatei %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>GatewayPreset</name>
+    <message>
+        <source>Portkey AI gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set PORTKEY_API_KEY to your Portkey key and OPENROUTER_API_KEY to the key of the provider Portkey calls (here OpenRouter; change x-portkey-provider for another, or use x-portkey-config instead).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Helicone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set OPENAI_API_KEY to your OpenAI key and HELICONE_AUTH to &quot;Bearer &quot; followed by your Helicone key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloudflare AI Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace ACCOUNT_ID and GATEWAY_ID in the base URL; name models &quot;openai/gpt-4o-mini&quot;; set CF_AIG_AUTHORIZATION to &quot;Bearer &quot; followed by a Cloudflare API token when the gateway is authenticated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Azure OpenAI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace RESOURCE and DEPLOYMENT in the base URL and set AZURE_OPENAI_API_KEY.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LiteLLM proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the host if the proxy runs elsewhere (https:// for another computer) and set LITELLM_MASTER_KEY to its master key or a virtual key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HedgeDelay</name>
+    <message>
+        <source>%1 for step %2 (from history)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 for step %2 (no history)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto: %1 (no history)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommand</name>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported from %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished">&amp;Stoppen</translation>
     </message>
 </context>
 <context>
@@ -680,6 +992,24 @@ Läuft ab: %3</translation>
     </message>
 </context>
 <context>
+    <name>RecordImporter</name>
+    <message>
+        <source>The conversation from %1 is already there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RelayReport</name>
+    <message>
+        <source>%1 relayed %2&apos;s error (provider %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 relayed %2&apos;s error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RouteEditorWidget</name>
     <message>
         <source>Hello!</source>
@@ -751,6 +1081,42 @@ Läuft ab: %3</translation>
     <message>
         <source>%1.pdf_engine must be &quot;pdf-text&quot;, &quot;mistral-ocr&quot; or &quot;native&quot;.</source>
         <translation>%1.pdf_engine muss „pdf-text“, „mistral-ocr“ oder „native“ sein.</translation>
+    </message>
+    <message>
+        <source>%1 must be a number or an object of percentile cut-offs (p50, p75, p90, p99).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a percentile; use p50, p75, p90 or p99.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a field of sort; use by and partition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.partition must be &quot;model&quot; or &quot;none&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a string or an object with by and partition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not one of price, throughput, latency.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.%2 must be a string, {&quot;env&quot;: &quot;VARIABLE&quot;} or {&quot;keyring&quot;: &quot;entry&quot;}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>policy.hedge_after_ms must be 0 (off), a number of milliseconds or &quot;auto&quot;, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.allowed_models applies only to the model %2.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -841,6 +1207,14 @@ Läuft ab: %3</translation>
         <source>Skipped: %1 is cooling down after a rate limit until %2.</source>
         <translation>Übersprungen: %1 pausiert nach einem Ratenlimit bis %2.</translation>
     </message>
+    <message>
+        <source>Skipped: cooling down after %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: endpoint &quot;%1&quot; said earlier in this turn that there are no credits for paid models.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TurnBadge</name>
@@ -886,6 +1260,21 @@ Läuft ab: %3</translation>
         <source>%1 ×%2</source>
         <comment>attempts line: a hop repeated</comment>
         <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>hedged: %1 was first by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour</name>
+    <message>
+        <source>Step %1</source>
+        <translation type="unfinished">Schritt %1</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished">Schritt</translation>
     </message>
 </context>
 <context>
@@ -1276,6 +1665,145 @@ Läuft ab: %3</translation>
     </message>
 </context>
 <context>
+    <name>detour::ChatGptExport</name>
+    <message>
+        <source>%1: message must be a JSON object or null.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: message.author.role must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: message.content.content_type must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a message ChatGPT kept hidden (its own instructions and context, never shown in the conversation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your custom instructions (a setting of your ChatGPT account, not part of the conversation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a tool&apos;s output (web browsing, code ChatGPT ran, image generation; Detour keeps no tool messages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a message from an author Detour does not know (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: content.parts must be a list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a part of a kind Detour does not import (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model&apos;s thinking summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a web page ChatGPT&apos;s browser read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>content of a kind Detour does not import (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an empty message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a picture whose file is not beside conversations.json (unzip the whole export to import pictures)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a picture whose file cannot be read or is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a picture Detour cannot read (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation %1 is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conversation %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conversation %1 (&quot;%2&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: mapping must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, node %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a node has an empty id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: parent must be text or null.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: children must be a list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: children must be a list of node ids.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: its parent %2 is not in the mapping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is its own ancestor: the mapping has a cycle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: current_node must be text or null.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: current_node %2 is not in the mapping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a conversation with no message to import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not ChatGPT&apos;s conversations.json: it is not a list of conversations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>detour::ChatSession</name>
     <message>
         <source>Waiting for the network… (Stop to cancel)</source>
@@ -1318,6 +1846,208 @@ Läuft ab: %3</translation>
     <message>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
+    </message>
+</context>
+<context>
+    <name>detour::CompareActions</name>
+    <message>
+        <source>Co&amp;mpare routes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the next question to several routes at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour::CompareCommand</name>
+    <message>
+        <source>Unknown scenario &quot;%1&quot;: not built in (%2) and not a readable file.</source>
+        <translation type="unfinished">Unbekanntes Szenario „%1“: nicht eingebaut (%2) und keine lesbare Datei.</translation>
+    </message>
+    <message>
+        <source>Scenario &quot;%1&quot; is not valid: %2</source>
+        <translation type="unfinished">Szenario „%1“ ist ungültig: %2</translation>
+    </message>
+    <message>
+        <source>The simulator could not listen on 127.0.0.1.</source>
+        <translation type="unfinished">Der Simulator konnte nicht auf 127.0.0.1 lauschen.</translation>
+    </message>
+    <message>
+        <source>A comparison takes %1 to %2 --route files, not %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read route file %1: %2</source>
+        <translation type="unfinished">Routendatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Route file %1: %2</source>
+        <translation type="unfinished">Routendatei %1: %2</translation>
+    </message>
+    <message>
+        <source>--set takes NAME=VALUE, not &quot;%1&quot;. Names: %2.</source>
+        <translation type="unfinished">--set nimmt NAME=WERT, nicht „%1“. Namen: %2.</translation>
+    </message>
+    <message>
+        <source>--set %1: %2</source>
+        <translation type="unfinished">--set %1: %2</translation>
+    </message>
+    <message>
+        <source>--ask needs a message.</source>
+        <translation type="unfinished">--ask braucht eine Nachricht.</translation>
+    </message>
+    <message>
+        <source>Cannot write the trace to %1.</source>
+        <translation type="unfinished">Die Ablaufspur kann nicht nach %1 geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ComparePickerDialog</name>
+    <message>
+        <source>Compare routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your next question goes to every route you tick, at once, and the answers are shown side by side. Tick %1 to %2 routes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routes to compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n route(s) ticked: tick at least %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n route(s) ticked: at most %1 can be compared.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n route(s) ticked.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>detour::CompareView</name>
+    <message>
+        <source>Leave compare mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparison of routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary of the comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to chatting on one route (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation type="unfinished">Denkt nach…</translation>
+    </message>
+    <message>
+        <source>Pick the answer to continue with, or ask again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n route(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your next message goes to every route at once; the answers appear here side by side. Esc leaves compare mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour::ComparisonColumn</name>
+    <message>
+        <source>Use this answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished">Versuche</translation>
+    </message>
+    <message>
+        <source>Show this route&apos;s attempts in the error inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the answer of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue the conversation with this answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the route…</source>
+        <translation type="unfinished">Warte auf die Route…</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation type="unfinished">%1 Tok./s</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ComparisonController</name>
+    <message>
+        <source>Pick %1 to %2 routes to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the routes to compare first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the answers (or stop them) before asking again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This route has no answer to continue with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the reply in the chat to finish first.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1560,6 +2290,18 @@ Läuft ab: %3</translation>
     <message>
         <source>The conversation history is off.</source>
         <translation>Der Verlauf der Unterhaltungen ist ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>Another version can be shown once the reply has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This message is not in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no other version that way.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2003,12 +2745,36 @@ Läuft ab: %3</translation>
         <translation>Verbleibend</translation>
     </message>
     <message>
-        <source>Turns skip %1 on %2 until %3; the last step standing is tried anyway.</source>
-        <translation>Runden überspringen %1 bei %2 bis %3; der letzte verbleibende Schritt wird trotzdem versucht.</translation>
-    </message>
-    <message>
         <source>(any)</source>
         <translation>(beliebig)</translation>
+    </message>
+    <message>
+        <source>No credits (402)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key refused (401)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turns skip %1 after %2; the last step standing is tried anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(all it covers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2106,6 +2872,111 @@ Läuft ab: %3</translation>
     </message>
 </context>
 <context>
+    <name>detour::EndpointGatewayRow</name>
+    <message>
+        <source>&amp;Headers and query…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers and query parameters sent with every request to this endpoint (a gateway&apos;s own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a gateway endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour::EndpointParamsDialog</name>
+    <message>
+        <source>Save &amp;secret…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers and query of &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers and query parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>Value from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value, variable or entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent with every request to this endpoint only. A value that is a credential comes from an environment variable or the keyring and is never written to the route.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;query parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Puts the value of the selected keyring entry into the system keyring; it is not shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value of keyring entry &quot;%1&quot;:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>environment variable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keyring entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour::EndpointSecrets</name>
+    <message>
+        <source>Detour has no keyring to save this value in; take it from an environment variable instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>detour::FixController</name>
     <message>
         <source>Step %1 moved down.</source>
@@ -2175,6 +3046,133 @@ Läuft ab: %3</translation>
     </message>
 </context>
 <context>
+    <name>detour::HedgeKnob</name>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After a delay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto (from history)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hedge requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a step has sent no text this long after the request, send the next step beside it; the first to answer keeps the turn and the other request is cancelled. Auto waits for the step&apos;s 90th-percentile time to first token over the last 7 days (between %1 and %2; %3 without history). Detour&apos;s own: not part of exported code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hedge after</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour::HedgeRace</name>
+    <message>
+        <source>Lost the race to %1 by %2: cancelled, its connection closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour::HistoryImport</name>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished">%1 kann nicht gelesen werden: %2. {1 ?} {2?}</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a zip archive: unzip it first, then import the conversations.json in it (the pictures beside it come too).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a history Detour can import: choose ChatGPT&apos;s conversations.json or a Jan thread (its folder or its messages.jsonl).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour::HistoryImportActions</name>
+    <message>
+        <source>Import &amp;history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import conversations from ChatGPT&apos;s data export or from Jan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ChatGPT export or Jan thread (conversations.json messages.jsonl thread.json);;JSON (*.json *.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not imported: %2</source>
+        <translation type="unfinished">%1 wurde nicht importiert: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour::HistoryImportDialog</name>
+    <message>
+        <source>Import history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will import %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing new to import: every conversation in it was imported before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What will be left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>detour::HistoryWriteBanner</name>
     <message>
         <source>Copy reply</source>
@@ -2219,6 +3217,90 @@ Läuft ab: %3</translation>
     <message>
         <source>The reply could not be written: %1</source>
         <translation>Die Antwort konnte nicht geschrieben werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>detour::HistoryWriter</name>
+    <message>
+        <source>Imported conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour::ImportJson</name>
+    <message>
+        <source>%1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 nests lists and objects deeper than %2 levels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ends too early, at line %2, column %3: is it truncated?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON at line %2, column %3 (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour::ImportReport</name>
+    <message>
+        <source>1 conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 branches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 conversation imported before, left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 conversations imported before, left as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped %1 × %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour::ImportedHistory</name>
+    <message>
+        <source>%1, message %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a picture beyond what one message may carry (%1)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2346,6 +3428,89 @@ Läuft ab: %3</translation>
     <message>
         <source>A fix for: %1</source>
         <translation>Eine Lösung für: %1</translation>
+    </message>
+</context>
+<context>
+    <name>detour::JanThreads</name>
+    <message>
+        <source>a picture Jan kept only as a link, not its bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a picture whose data: URL Detour cannot read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a picture Detour cannot read (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished">%1 kann nicht gelesen werden: %2. {1 ?} {2?}</translation>
+    </message>
+    <message>
+        <source>%1/%2 is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>thread %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>thread %1 (&quot;%2&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2 is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: role must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a tool&apos;s output (Jan&apos;s tools and MCP servers; Detour keeps no tool messages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a message from an author Detour does not know (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a reply that failed in Jan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a part of a kind Detour does not import (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: content must be a list or text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an empty message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: the id %3 is used twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a conversation with no message to import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no Jan threads (folders with thread.json and messages.jsonl).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2543,10 +3708,6 @@ Läuft ab: %3</translation>
         <translation>Unterhaltung &amp;exportieren…</translation>
     </message>
     <message>
-        <source>&amp;Import conversation…</source>
-        <translation>Unterhaltung &amp;importieren…</translation>
-    </message>
-    <message>
         <source>&amp;Find in conversations</source>
         <translation>In Unterhaltungen &amp;suchen</translation>
     </message>
@@ -2561,10 +3722,6 @@ Läuft ab: %3</translation>
     <message>
         <source>Write a &amp;message</source>
         <translation>&amp;Nachricht schreiben</translation>
-    </message>
-    <message>
-        <source>&amp;Stop</source>
-        <translation>&amp;Stoppen</translation>
     </message>
     <message>
         <source>&amp;Regenerate</source>
@@ -2767,6 +3924,26 @@ Läuft ab: %3</translation>
         <source>The reply: %1</source>
         <translation>Die Antwort: %1</translation>
     </message>
+    <message>
+        <source>Previous version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous version (Alt+Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next version (Alt+Right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>detour::ModelCatalogModel</name>
@@ -2856,6 +4033,29 @@ Läuft ab: %3</translation>
     <message>
         <source>the slug part may hold only letters, digits, &quot;:&quot;, &quot;.&quot;, &quot;-&quot; and &quot;_&quot;, starting with a letter or digit</source>
         <translation>der Slug-Teil darf nur Buchstaben, Ziffern, „:“, „.“, „-“ und „_“ enthalten und muss mit einem Buchstaben oder einer Ziffer beginnen</translation>
+    </message>
+</context>
+<context>
+    <name>detour::ModelVariant</name>
+    <message>
+        <source>The model as it is, routed by OpenRouter&apos;s defaults.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The free variant: no cost, but its own lower rate limits, and only for models the catalog lists with one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fastest providers first (the same as sorting providers by throughput).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cheapest providers first (the same as sorting providers by price).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Providers with the best tool-calling quality first.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3232,6 +4432,14 @@ Läuft ab: %3</translation>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
+    <message>
+        <source>Hedged requests cancelled because another request of the same turn delivered its first token sooner; not failures, and not counted as tries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost races</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>detour::ProviderHealthWidget</name>
@@ -3284,8 +4492,8 @@ Läuft ab: %3</translation>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <source>Let %1 on %2 be tried again on the next turn.</source>
-        <translation>%1 bei %2 in der nächsten Runde wieder versuchen lassen.</translation>
+        <source>Let %1 be tried again on the next turn.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3789,6 +4997,17 @@ Läuft ab: %3</translation>
     </message>
 </context>
 <context>
+    <name>detour::RouteComparison</name>
+    <message>
+        <source>A comparison is already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A comparison takes %1 to %2 routes, not %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>detour::RouteDefaultsForm</name>
     <message>
         <source>&amp;Edit defaults…</source>
@@ -4010,10 +5229,6 @@ Läuft ab: %3</translation>
         <translation>Die Anfrage, die der gewählte Schritt sendet</translation>
     </message>
     <message>
-        <source>Step %1</source>
-        <translation>Schritt %1</translation>
-    </message>
-    <message>
         <source>Certificate authority:</source>
         <translation>Zertifizierungsstelle:</translation>
     </message>
@@ -4182,6 +5397,10 @@ Läuft ab: %3</translation>
         <source>Fall through on:</source>
         <translation>Weiter zum nächsten Schritt bei:</translation>
     </message>
+    <message>
+        <source>Hedge requests:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>detour::RoutePreviewPane</name>
@@ -4213,10 +5432,6 @@ Läuft ab: %3</translation>
         <translation>Kein Modell gewählt.</translation>
     </message>
     <message>
-        <source>%1 is not in the model catalog (renamed or removed?).</source>
-        <translation>%1 steht nicht im Modellkatalog (umbenannt oder entfernt?).</translation>
-    </message>
-    <message>
         <source>The provider list excludes every provider: nothing could serve this step.</source>
         <translation>Die Anbieterliste schließt jeden Anbieter aus: Nichts könnte diesen Schritt bedienen.</translation>
     </message>
@@ -4246,6 +5461,156 @@ Läuft ab: %3</translation>
     <message>
         <source>→ %1</source>
         <translation>→ %1</translation>
+    </message>
+</context>
+<context>
+    <name>detour::RoutingOptionsForm</name>
+    <message>
+        <source>Model variant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>:free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>:nitro</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>:floor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>:exacto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models the Auto Router may choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. anthropic/*, openai/gpt-4o</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For openrouter/auto only: the models OpenRouter&apos;s Auto Router may pick from, comma-separated; a * matches a whole family. Empty: OpenRouter&apos;s own list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sort within or across models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenRouter default (within each model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within each model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Across all models, fallbacks too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within each model: the sort orders the providers of one model, and fallback models stay fallbacks. Across all models: the best provider of any model in the list is tried first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preferred minimum throughput</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no preference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefer providers that usually (median) write at least this many tokens a second. Slower ones are still used, but only after the faster ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preferred maximum latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"> s</translation>
+    </message>
+    <message>
+        <source>Prefer providers that usually (median) start answering within this many seconds. Slower ones are still used, but only after the quicker ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only send this step to endpoints that keep nothing: no prompts or answers stored, not even for a moment (Zero Data Retention).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only models whose makers allow their answers to be used to train other models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto Router&apos;s m&amp;odels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sort &amp;across:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefer &amp;throughput of at least:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefer &amp;latency of at most:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only Zero Data Retention endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only models that allow distillation of their text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>detour::RoutingProblems</name>
+    <message>
+        <source>%1 is a router, not a model: the %2 variant does not apply to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not in the model catalog: it lists no free variant of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not in the model catalog (renamed or removed?).</source>
+        <translation type="unfinished">%1 steht nicht im Modellkatalog (umbenannt oder entfernt?).</translation>
+    </message>
+    <message>
+        <source>%1 already sorts providers by %2; sorting by %3 contradicts it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>:exacto sorts providers by tool-calling quality; sorting by %1 contradicts it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sort partition has no effect without a sort (price, throughput or latency).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sorting across models (partition &quot;none&quot;) needs server-side fallback models to mix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An explicit provider order turns off OpenRouter&apos;s sticky routing for prompt caching: a conversation may land on a provider without its cache and pay full price for the prompt again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4574,6 +5939,10 @@ Läuft ab: %3</translation>
         <source>Markdown, with the model&apos;s thinking (*.md)</source>
         <translation>Markdown, mit dem Nachdenken des Modells (*.md)</translation>
     </message>
+    <message>
+        <source>&amp;Import conversation…</source>
+        <translation type="unfinished">Unterhaltung &amp;importieren…</translation>
+    </message>
 </context>
 <context>
     <name>detour::Translations</name>
@@ -4645,16 +6014,8 @@ Läuft ab: %3</translation>
 <context>
     <name>main</name>
     <message>
-        <source>Detour: a chat client that routes around rate limits. Without --ask or --explain it opens the window.</source>
-        <translation>Detour: ein Chat-Client, der Ratenlimits umgeht. Ohne --ask oder --explain öffnet er das Fenster.</translation>
-    </message>
-    <message>
         <source>Run one turn with TEXT and print the reply.</source>
         <translation>Eine Runde mit TEXT ausführen und die Antwort ausgeben.</translation>
-    </message>
-    <message>
-        <source>Route file (JSON) for --ask; default: the demo route.</source>
-        <translation>Routendatei (JSON) für --ask; Standard: die Demo-Route.</translation>
     </message>
     <message>
         <source>Send to the built-in simulated OpenRouter (optionally with SCENARIO: a built-in name or a file).</source>
@@ -4663,10 +6024,6 @@ Läuft ab: %3</translation>
     <message>
         <source>Scenario for --simulate.</source>
         <translation>Szenario für --simulate.</translation>
-    </message>
-    <message>
-        <source>With --ask: print one JSON object per attempt and one for the turn.</source>
-        <translation>Mit --ask: ein JSON-Objekt pro Versuch und eines für die Runde ausgeben.</translation>
     </message>
     <message>
         <source>Diagnose a saved raw HTTP response (&quot;-&quot; for stdin).</source>
@@ -4699,6 +6056,26 @@ Läuft ab: %3</translation>
     <message>
         <source>With --ask: attach a file (an image, a PDF or a text file); repeatable.</source>
         <translation>Mit --ask: eine Datei anhängen (ein Bild, ein PDF oder eine Textdatei); wiederholbar.</translation>
+    </message>
+    <message>
+        <source>Detour: a chat client that routes around rate limits. Without --ask, --explain, --import or --export it opens the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route file (JSON) for --ask (default: the demo route) or --export. Given 2 to 4 times, --ask compares the routes on the one question, side by side: exit status 0 when every route served, 4 when some did, 2 when none did.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --ask: print one JSON object per attempt and one for the turn (comparing routes: one object with a turn per route and the summary). With --import: print what was imported as one JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import another client&apos;s history (ChatGPT&apos;s conversations.json, a Jan thread or threads folder) into the conversation database and print what was imported. Exit status: 0 imported (or imported before), 1 no such file, 2 not a history Detour can import (nothing written), 3 the database could not be written (nothing written).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the route of --route as a program that asks --ask TEXT (default &quot;Hello!&quot;): curl, python, langchain, langchain-js or typescript.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
