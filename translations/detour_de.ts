@@ -139,7 +139,7 @@
     </message>
     <message>
         <source>Relayed</source>
-        <translation type="unfinished"></translation>
+        <translation>Weitergeleitet</translation>
     </message>
 </context>
 <context>
@@ -173,27 +173,27 @@ Läuft ab: %3</translation>
     <name>ComparisonSummary</name>
     <message>
         <source>No route served this question.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Route hat diese Frage beantwortet.</translation>
     </message>
     <message>
         <source>first token: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>erstes Token: %1 (%2)</translation>
     </message>
     <message>
         <source>fastest overall: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>insgesamt am schnellsten: %1 (%2)</translation>
     </message>
     <message>
         <source>cheapest: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>am günstigsten: %1 (%2)</translation>
     </message>
     <message>
         <source>cost not known</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosten unbekannt</translation>
     </message>
     <message>
         <source>; </source>
-        <translation type="unfinished"></translation>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -223,100 +223,100 @@ Läuft ab: %3</translation>
     <name>ConversationTree</name>
     <message>
         <source>Message %1 cannot follow message %2: they are not in the same conversation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht %1 kann nicht auf Nachricht %2 folgen: Die beiden gehören nicht zur selben Unterhaltung.</translation>
     </message>
 </context>
 <context>
     <name>Cooldown</name>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf %2</translation>
     </message>
     <message>
         <source>%1 at %2 on %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bei %2 auf %3</translation>
     </message>
     <message>
         <source>every model on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>jedes Modell auf %1</translation>
     </message>
     <message>
         <source>all :free models on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>alle :free-Modelle auf %1</translation>
     </message>
     <message>
         <source>all paid models on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>alle kostenpflichtigen Modelle auf %1</translation>
     </message>
     <message>
         <source>the key of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Schlüssel für %1</translation>
     </message>
     <message>
         <source>%1 until %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bis %2</translation>
     </message>
     <message>
         <source>%1 until its key changes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bis zum Schlüsselwechsel</translation>
     </message>
     <message>
         <source>%1 until you clear it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bis zu Ihrer Freigabe</translation>
     </message>
     <message>
         <source>a rate limit upstream</source>
-        <translation type="unfinished"></translation>
+        <translation>einem Ratenlimit beim vorgelagerten Anbieter</translation>
     </message>
     <message>
         <source>the endpoint&apos;s limit for this model</source>
-        <translation type="unfinished"></translation>
+        <translation>dem Limit des Endpunkts für dieses Modell</translation>
     </message>
     <message>
         <source>a rate limit on the endpoint or your key</source>
-        <translation type="unfinished"></translation>
+        <translation>einem Ratenlimit des Endpunkts oder Ihres Schlüssels</translation>
     </message>
     <message>
         <source>OpenRouter&apos;s free-model limit</source>
-        <translation type="unfinished"></translation>
+        <translation>dem Limit von OpenRouter für kostenlose Modelle</translation>
     </message>
     <message>
         <source>no credits</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlendem Guthaben</translation>
     </message>
     <message>
         <source>a refused key</source>
-        <translation type="unfinished"></translation>
+        <translation>einem abgelehnten Schlüssel</translation>
     </message>
 </context>
 <context>
     <name>CooldownsCommand</name>
     <message>
         <source>Cannot open the database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <source>Cannot clear the cooldowns: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Abkühlungen können nicht aufgehoben werden: %1</translation>
     </message>
     <message numerus="yes">
         <source>Cleared %n cooldown(s): every step may be tried again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Abkühlung aufgehoben: Jeder Schritt darf wieder versucht werden.</numerusform>
+            <numerusform>%n Abkühlungen aufgehoben: Jeder Schritt darf wieder versucht werden.</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot read the cooldowns: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Abkühlungen können nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Nothing is cooling down: every step may be tried.</source>
-        <translation type="unfinished">Nichts kühlt ab: Jeder Schritt darf versucht werden.</translation>
+        <translation>Nichts kühlt ab: Jeder Schritt darf versucht werden.</translation>
     </message>
     <message>
         <source>%1 (after %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (nach %2)</translation>
     </message>
 </context>
 <context>
@@ -654,74 +654,74 @@ Läuft ab: %3</translation>
     <name>EndpointParam</name>
     <message>
         <source>header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>query parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>Query-Parameter</translation>
     </message>
     <message>
         <source>Endpoint &quot;%1&quot;, %2 &quot;%3&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt „%1“, %2 „%3“</translation>
     </message>
     <message>
         <source>Endpoint &quot;%1&quot; has a %2 without a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt „%1“ hat einen %2 ohne Namen.</translation>
     </message>
     <message>
         <source>%1: a header name is letters, digits and !#$%&amp;&apos;*+-.^_`|~ only.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Ein Header-Name besteht nur aus Buchstaben, Ziffern und !#$%&amp;&apos;*+-.^_`|~.</translation>
     </message>
     <message>
         <source>%1: Detour sets this header itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Diesen Header setzt Detour selbst.</translation>
     </message>
     <message>
         <source>%1: the endpoint&apos;s key already goes in this header; leave key_env empty to set it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Der Schlüssel des Endpunkts steht bereits in diesem Header; lassen Sie key_env leer, um ihn hier festzulegen.</translation>
     </message>
     <message>
         <source>%1: the name has a character a URL cannot carry.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Der Name enthält ein Zeichen, das eine URL nicht übertragen kann.</translation>
     </message>
     <message>
         <source>%1: the value has a line break.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Der Wert enthält einen Zeilenumbruch.</translation>
     </message>
     <message>
         <source>%1 looks like a credential: take its value from an environment variable or the keyring, not from the route file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sieht nach Zugangsdaten aus: Nehmen Sie den Wert aus einer Umgebungsvariable oder dem Schlüsselbund, nicht aus der Routendatei.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not an environment variable&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist kein Name einer Umgebungsvariable.</translation>
     </message>
     <message>
         <source>%1: a keyring entry is named with letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Der Name eines Eintrags im Schlüsselbund besteht nur aus Buchstaben, Ziffern, „.“, „_“ und „-“.</translation>
     </message>
     <message>
         <source>Endpoint &quot;%1&quot; names the %2 &quot;%3&quot; twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt „%1“ nennt den %2 „%3“ zweimal.</translation>
     </message>
 </context>
 <context>
     <name>EndpointRequest</name>
     <message>
         <source>Endpoint &quot;%1&quot; takes &quot;%2&quot; from the environment variable %3, which is not set, so Detour sent nothing; set it and start Detour again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt „%1“ nimmt „%2“ aus der Umgebungsvariable %3, die nicht gesetzt ist, daher hat Detour nichts gesendet; setzen Sie sie und starten Sie Detour neu.</translation>
     </message>
     <message>
         <source>Endpoint &quot;%1&quot; takes &quot;%2&quot; from the keyring entry &quot;%3&quot;, which Detour could not read, so it sent nothing; save the value in the route editor (Headers and query…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt „%1“ nimmt „%2“ aus dem Eintrag „%3“ im Schlüsselbund, den Detour nicht lesen konnte, daher hat es nichts gesendet; speichern Sie den Wert im Routeneditor (Header und Query…).</translation>
     </message>
     <message>
         <source>Detour does not send the secret header &quot;%1&quot; over plain http:// to %2; use https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>Detour sendet den geheimen Header „%1“ nicht über unverschlüsseltes http:// an %2; verwenden Sie https://.</translation>
     </message>
     <message>
         <source>Detour does not send the secret query parameter &quot;%1&quot; over plain http:// to %2; use https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>Detour sendet den geheimen Query-Parameter „%1“ nicht über unverschlüsseltes http:// an %2; verwenden Sie https://.</translation>
     </message>
 </context>
 <context>
@@ -754,107 +754,107 @@ Läuft ab: %3</translation>
     <name>ExportCommand</name>
     <message>
         <source>--export takes one of %1, not &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--export nimmt einen der Werte %1, nicht „%2“.</translation>
     </message>
     <message>
         <source>--export needs the route: --route FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--export braucht die Route: --route DATEI.</translation>
     </message>
     <message>
         <source>Cannot read route file %1: %2</source>
-        <translation type="unfinished">Routendatei %1 kann nicht gelesen werden: %2</translation>
+        <translation>Routendatei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Route file %1: %2</source>
-        <translation type="unfinished">Routendatei %1: %2</translation>
+        <translation>Routendatei %1: %2</translation>
     </message>
 </context>
 <context>
     <name>GatewayPreset</name>
     <message>
         <source>Portkey AI gateway</source>
-        <translation type="unfinished"></translation>
+        <translation>Portkey AI Gateway</translation>
     </message>
     <message>
         <source>Set PORTKEY_API_KEY to your Portkey key and OPENROUTER_API_KEY to the key of the provider Portkey calls (here OpenRouter; change x-portkey-provider for another, or use x-portkey-config instead).</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzen Sie PORTKEY_API_KEY auf Ihren Portkey-Schlüssel und OPENROUTER_API_KEY auf den Schlüssel des Anbieters, den Portkey aufruft (hier OpenRouter; ändern Sie x-portkey-provider für einen anderen oder verwenden Sie stattdessen x-portkey-config).</translation>
     </message>
     <message>
         <source>Helicone</source>
-        <translation type="unfinished"></translation>
+        <translation>Helicone</translation>
     </message>
     <message>
         <source>Set OPENAI_API_KEY to your OpenAI key and HELICONE_AUTH to &quot;Bearer &quot; followed by your Helicone key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzen Sie OPENAI_API_KEY auf Ihren OpenAI-Schlüssel und HELICONE_AUTH auf „Bearer “ gefolgt von Ihrem Helicone-Schlüssel.</translation>
     </message>
     <message>
         <source>Cloudflare AI Gateway</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloudflare AI Gateway</translation>
     </message>
     <message>
         <source>Replace ACCOUNT_ID and GATEWAY_ID in the base URL; name models &quot;openai/gpt-4o-mini&quot;; set CF_AIG_AUTHORIZATION to &quot;Bearer &quot; followed by a Cloudflare API token when the gateway is authenticated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzen Sie ACCOUNT_ID und GATEWAY_ID in der Basis-URL; geben Sie Modelle in der Form „openai/gpt-4o-mini“ an; setzen Sie CF_AIG_AUTHORIZATION auf „Bearer “ gefolgt von einem Cloudflare-API-Token, wenn das Gateway eine Authentifizierung verlangt.</translation>
     </message>
     <message>
         <source>Azure OpenAI</source>
-        <translation type="unfinished"></translation>
+        <translation>Azure OpenAI</translation>
     </message>
     <message>
         <source>Replace RESOURCE and DEPLOYMENT in the base URL and set AZURE_OPENAI_API_KEY.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzen Sie RESOURCE und DEPLOYMENT in der Basis-URL und setzen Sie AZURE_OPENAI_API_KEY.</translation>
     </message>
     <message>
         <source>LiteLLM proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>LiteLLM-Proxy</translation>
     </message>
     <message>
         <source>Change the host if the proxy runs elsewhere (https:// for another computer) and set LITELLM_MASTER_KEY to its master key or a virtual key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändern Sie den Host, wenn der Proxy woanders läuft (https:// für einen anderen Computer), und setzen Sie LITELLM_MASTER_KEY auf seinen Master-Schlüssel oder einen virtuellen Schlüssel.</translation>
     </message>
 </context>
 <context>
     <name>HedgeDelay</name>
     <message>
         <source>%1 for step %2 (from history)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 für Schritt %2 (aus dem Verlauf)</translation>
     </message>
     <message>
         <source>%1 for step %2 (no history)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 für Schritt %2 (ohne Verlauf)</translation>
     </message>
     <message>
         <source>auto: %1 (no history)</source>
-        <translation type="unfinished"></translation>
+        <translation>automatisch: %1 (ohne Verlauf)</translation>
     </message>
     <message>
         <source>auto: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>automatisch: %1</translation>
     </message>
 </context>
 <context>
     <name>ImportCommand</name>
     <message>
         <source>%1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert nicht.</translation>
     </message>
     <message>
         <source>Nothing was imported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts importiert: %1</translation>
     </message>
     <message>
         <source>Nothing was imported: %1 could not be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts importiert: %1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Imported from %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiert aus %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished">&amp;Stoppen</translation>
+        <translation>&amp;Stoppen</translation>
     </message>
 </context>
 <context>
@@ -995,18 +995,18 @@ Läuft ab: %3</translation>
     <name>RecordImporter</name>
     <message>
         <source>The conversation from %1 is already there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung aus %1 ist bereits vorhanden.</translation>
     </message>
 </context>
 <context>
     <name>RelayReport</name>
     <message>
         <source>%1 relayed %2&apos;s error (provider %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat den Fehler von %2 weitergeleitet (Anbieter %3)</translation>
     </message>
     <message>
         <source>%1 relayed %2&apos;s error</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat den Fehler von %2 weitergeleitet</translation>
     </message>
 </context>
 <context>
@@ -1084,39 +1084,39 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>%1 must be a number or an object of percentile cut-offs (p50, p75, p90, p99).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss eine Zahl oder ein Objekt mit Perzentil-Schwellenwerten (p50, p75, p90, p99) sein.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a percentile; use p50, p75, p90 or p99.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist kein Perzentil; verwenden Sie p50, p75, p90 oder p99.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a field of sort; use by and partition.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist kein Feld von sort; verwenden Sie by und partition.</translation>
     </message>
     <message>
         <source>%1.partition must be &quot;model&quot; or &quot;none&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.partition muss „model“ oder „none“ sein.</translation>
     </message>
     <message>
         <source>%1 must be a string or an object with by and partition.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss ein String oder ein Objekt mit by und partition sein.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not one of price, throughput, latency.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keiner der Werte price, throughput, latency.</translation>
     </message>
     <message>
         <source>%1.%2 must be a string, {&quot;env&quot;: &quot;VARIABLE&quot;} or {&quot;keyring&quot;: &quot;entry&quot;}.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.%2 muss ein String, {&quot;env&quot;: &quot;VARIABLE&quot;} oder {&quot;keyring&quot;: &quot;entry&quot;} sein.</translation>
     </message>
     <message>
         <source>policy.hedge_after_ms must be 0 (off), a number of milliseconds or &quot;auto&quot;, not %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>policy.hedge_after_ms muss 0 (aus), eine Anzahl Millisekunden oder „auto“ sein, nicht %1.</translation>
     </message>
     <message>
         <source>%1.allowed_models applies only to the model %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.allowed_models gilt nur für das Modell %2.</translation>
     </message>
 </context>
 <context>
@@ -1209,11 +1209,11 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>Skipped: cooling down after %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen: Abkühlphase nach %1: %2.</translation>
     </message>
     <message>
         <source>Skipped: endpoint &quot;%1&quot; said earlier in this turn that there are no credits for paid models.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen: Endpunkt „%1“ hat in dieser Runde bereits gemeldet, dass es für kostenpflichtige Modelle kein Guthaben gibt.</translation>
     </message>
 </context>
 <context>
@@ -1263,18 +1263,18 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>hedged: %1 was first by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>parallel angefragt: %1 war um %2 schneller</translation>
     </message>
 </context>
 <context>
     <name>detour</name>
     <message>
         <source>Step %1</source>
-        <translation type="unfinished">Schritt %1</translation>
+        <translation>Schritt %1</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished">Schritt</translation>
+        <translation>Schritt</translation>
     </message>
 </context>
 <context>
@@ -1668,139 +1668,139 @@ Läuft ab: %3</translation>
     <name>detour::ChatGptExport</name>
     <message>
         <source>%1: message must be a JSON object or null.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: message muss ein JSON-Objekt oder null sein.</translation>
     </message>
     <message>
         <source>%1: message.author.role must be text.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: message.author.role muss Text sein.</translation>
     </message>
     <message>
         <source>%1: message.content.content_type must be text.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: message.content.content_type muss Text sein.</translation>
     </message>
     <message>
         <source>a message ChatGPT kept hidden (its own instructions and context, never shown in the conversation)</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Nachricht, die ChatGPT verborgen hielt (eigene Anweisungen und Kontext, nie in der Unterhaltung angezeigt)</translation>
     </message>
     <message>
         <source>your custom instructions (a setting of your ChatGPT account, not part of the conversation)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre individuellen Hinweise (eine Einstellung Ihres ChatGPT-Kontos, nicht Teil der Unterhaltung)</translation>
     </message>
     <message>
         <source>a tool&apos;s output (web browsing, code ChatGPT ran, image generation; Detour keeps no tool messages)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Ausgabe eines Tools (Web-Browsing, von ChatGPT ausgeführter Code, Bilderzeugung; Detour behält keine Tool-Nachrichten)</translation>
     </message>
     <message>
         <source>a message from an author Detour does not know (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Nachricht von einem Autor, den Detour nicht kennt (%1)</translation>
     </message>
     <message>
         <source>%1: content.parts must be a list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: content.parts muss eine Liste sein.</translation>
     </message>
     <message>
         <source>a part of a kind Detour does not import (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Teil eines Typs, den Detour nicht importiert (%1)</translation>
     </message>
     <message>
         <source>unnamed</source>
-        <translation type="unfinished"></translation>
+        <translation>unbenannt</translation>
     </message>
     <message>
         <source>the model&apos;s thinking summary</source>
-        <translation type="unfinished"></translation>
+        <translation>die Denkzusammenfassung des Modells</translation>
     </message>
     <message>
         <source>a web page ChatGPT&apos;s browser read</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Webseite, die der Browser von ChatGPT gelesen hat</translation>
     </message>
     <message>
         <source>content of a kind Detour does not import (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhalt eines Typs, den Detour nicht importiert (%1)</translation>
     </message>
     <message>
         <source>an empty message</source>
-        <translation type="unfinished"></translation>
+        <translation>eine leere Nachricht</translation>
     </message>
     <message>
         <source>a picture whose file is not beside conversations.json (unzip the whole export to import pictures)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Bild, dessen Datei nicht neben conversations.json liegt (entpacken Sie den ganzen Export, um Bilder zu importieren)</translation>
     </message>
     <message>
         <source>a picture whose file cannot be read or is too large</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Bild, dessen Datei nicht lesbar oder zu groß ist</translation>
     </message>
     <message>
         <source>a picture Detour cannot read (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Bild, das Detour nicht lesen kann (%1)</translation>
     </message>
     <message>
         <source>Conversation %1 is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung %1 ist kein JSON-Objekt.</translation>
     </message>
     <message>
         <source>conversation %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung %1</translation>
     </message>
     <message>
         <source>conversation %1 (&quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung %1 („%2“)</translation>
     </message>
     <message>
         <source>%1 has no id.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat keine ID.</translation>
     </message>
     <message>
         <source>%1: mapping must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: mapping muss ein JSON-Objekt sein.</translation>
     </message>
     <message>
         <source>%1, node %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Knoten %2</translation>
     </message>
     <message>
         <source>%1: a node has an empty id.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Ein Knoten hat eine leere ID.</translation>
     </message>
     <message>
         <source>%1 is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein JSON-Objekt.</translation>
     </message>
     <message>
         <source>%1: parent must be text or null.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: parent muss Text oder null sein.</translation>
     </message>
     <message>
         <source>%1: children must be a list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: children muss eine Liste sein.</translation>
     </message>
     <message>
         <source>%1: children must be a list of node ids.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: children muss eine Liste von Knoten-IDs sein.</translation>
     </message>
     <message>
         <source>%1: its parent %2 is not in the mapping.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Der Elternknoten %2 steht nicht in mapping.</translation>
     </message>
     <message>
         <source>%1 is its own ancestor: the mapping has a cycle.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist sein eigener Vorfahre: mapping enthält einen Zyklus.</translation>
     </message>
     <message>
         <source>%1: current_node must be text or null.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: current_node muss Text oder null sein.</translation>
     </message>
     <message>
         <source>%1: current_node %2 is not in the mapping.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: current_node %2 steht nicht in mapping.</translation>
     </message>
     <message>
         <source>a conversation with no message to import</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Unterhaltung ohne Nachricht zum Importieren</translation>
     </message>
     <message>
         <source>This is not ChatGPT&apos;s conversations.json: it is not a list of conversations.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist nicht die conversations.json von ChatGPT: Es ist keine Liste von Unterhaltungen.</translation>
     </message>
 </context>
 <context>
@@ -1852,93 +1852,93 @@ Läuft ab: %3</translation>
     <name>detour::CompareActions</name>
     <message>
         <source>Co&amp;mpare routes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Routen &amp;vergleichen…</translation>
     </message>
     <message>
         <source>Send the next question to several routes at once</source>
-        <translation type="unfinished"></translation>
+        <translation>Die nächste Frage gleichzeitig an mehrere Routen senden</translation>
     </message>
 </context>
 <context>
     <name>detour::CompareCommand</name>
     <message>
         <source>Unknown scenario &quot;%1&quot;: not built in (%2) and not a readable file.</source>
-        <translation type="unfinished">Unbekanntes Szenario „%1“: nicht eingebaut (%2) und keine lesbare Datei.</translation>
+        <translation>Unbekanntes Szenario „%1“: nicht eingebaut (%2) und keine lesbare Datei.</translation>
     </message>
     <message>
         <source>Scenario &quot;%1&quot; is not valid: %2</source>
-        <translation type="unfinished">Szenario „%1“ ist ungültig: %2</translation>
+        <translation>Szenario „%1“ ist ungültig: %2</translation>
     </message>
     <message>
         <source>The simulator could not listen on 127.0.0.1.</source>
-        <translation type="unfinished">Der Simulator konnte nicht auf 127.0.0.1 lauschen.</translation>
+        <translation>Der Simulator konnte nicht auf 127.0.0.1 lauschen.</translation>
     </message>
     <message>
         <source>A comparison takes %1 to %2 --route files, not %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Vergleich braucht %1 bis %2 Routendateien (--route), nicht %3.</translation>
     </message>
     <message>
         <source>Cannot read route file %1: %2</source>
-        <translation type="unfinished">Routendatei %1 kann nicht gelesen werden: %2</translation>
+        <translation>Routendatei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Route file %1: %2</source>
-        <translation type="unfinished">Routendatei %1: %2</translation>
+        <translation>Routendatei %1: %2</translation>
     </message>
     <message>
         <source>--set takes NAME=VALUE, not &quot;%1&quot;. Names: %2.</source>
-        <translation type="unfinished">--set nimmt NAME=WERT, nicht „%1“. Namen: %2.</translation>
+        <translation>--set nimmt NAME=WERT, nicht „%1“. Namen: %2.</translation>
     </message>
     <message>
         <source>--set %1: %2</source>
-        <translation type="unfinished">--set %1: %2</translation>
+        <translation>--set %1: %2</translation>
     </message>
     <message>
         <source>--ask needs a message.</source>
-        <translation type="unfinished">--ask braucht eine Nachricht.</translation>
+        <translation>--ask braucht eine Nachricht.</translation>
     </message>
     <message>
         <source>Cannot write the trace to %1.</source>
-        <translation type="unfinished">Die Ablaufspur kann nicht nach %1 geschrieben werden.</translation>
+        <translation>Die Ablaufspur kann nicht nach %1 geschrieben werden.</translation>
     </message>
 </context>
 <context>
     <name>detour::ComparePickerDialog</name>
     <message>
         <source>Compare routes</source>
-        <translation type="unfinished"></translation>
+        <translation>Routen vergleichen</translation>
     </message>
     <message>
         <source>Your next question goes to every route you tick, at once, and the answers are shown side by side. Tick %1 to %2 routes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre nächste Frage geht gleichzeitig an jede Route, die Sie ankreuzen, und die Antworten werden nebeneinander gezeigt. Kreuzen Sie %1 bis %2 Routen an:</translation>
     </message>
     <message>
         <source>Routes to compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu vergleichende Routen</translation>
     </message>
     <message>
         <source>&amp;Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vergleichen</translation>
     </message>
     <message numerus="yes">
         <source>%n route(s) ticked: tick at least %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Route angekreuzt: Kreuzen Sie mindestens %1 an.</numerusform>
+            <numerusform>%n Routen angekreuzt: Kreuzen Sie mindestens %1 an.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n route(s) ticked: at most %1 can be compared.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Route angekreuzt: Höchstens %1 lassen sich vergleichen.</numerusform>
+            <numerusform>%n Routen angekreuzt: Höchstens %1 lassen sich vergleichen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n route(s) ticked.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Route angekreuzt.</numerusform>
+            <numerusform>%n Routen angekreuzt.</numerusform>
         </translation>
     </message>
 </context>
@@ -1946,108 +1946,108 @@ Läuft ab: %3</translation>
     <name>detour::CompareView</name>
     <message>
         <source>Leave compare mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichsmodus verlassen</translation>
     </message>
     <message>
         <source>Comparison of routes</source>
-        <translation type="unfinished"></translation>
+        <translation>Routenvergleich</translation>
     </message>
     <message>
         <source>Summary of the comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung des Vergleichs</translation>
     </message>
     <message>
         <source>Back to chatting on one route (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurück zum Chat mit einer Route (Esc)</translation>
     </message>
     <message>
         <source>Thinking…</source>
-        <translation type="unfinished">Denkt nach…</translation>
+        <translation>Denkt nach…</translation>
     </message>
     <message>
         <source>Pick the answer to continue with, or ask again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die Antwort, mit der es weitergehen soll, oder fragen Sie erneut.</translation>
     </message>
     <message numerus="yes">
         <source>Comparing %n route(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Vergleiche %n Route: %1</numerusform>
+            <numerusform>Vergleiche %n Routen: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Your next message goes to every route at once; the answers appear here side by side. Esc leaves compare mode.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre nächste Nachricht geht gleichzeitig an jede Route; die Antworten erscheinen hier nebeneinander. Esc verlässt den Vergleichsmodus.</translation>
     </message>
     <message>
         <source>Asked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefragt: %1</translation>
     </message>
 </context>
 <context>
     <name>detour::ComparisonColumn</name>
     <message>
         <source>Use this answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Antwort verwenden</translation>
     </message>
     <message>
         <source>Answer of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort von %1</translation>
     </message>
     <message>
         <source>Attempts</source>
-        <translation type="unfinished">Versuche</translation>
+        <translation>Versuche</translation>
     </message>
     <message>
         <source>Show this route&apos;s attempts in the error inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Versuche dieser Route im Fehler-Inspektor zeigen</translation>
     </message>
     <message>
         <source>Attempts of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Versuche von %1</translation>
     </message>
     <message>
         <source>Use the answer of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von %1 verwenden</translation>
     </message>
     <message>
         <source>Continue the conversation with this answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung mit dieser Antwort fortsetzen</translation>
     </message>
     <message>
         <source>Waiting for the route…</source>
-        <translation type="unfinished">Warte auf die Route…</translation>
+        <translation>Warte auf die Route…</translation>
     </message>
     <message>
         <source>%1 tok/s</source>
-        <translation type="unfinished">%1 Tok./s</translation>
+        <translation>%1 Tok./s</translation>
     </message>
 </context>
 <context>
     <name>detour::ComparisonController</name>
     <message>
         <source>Pick %1 to %2 routes to compare.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie %1 bis %2 Routen zum Vergleichen.</translation>
     </message>
     <message>
         <source>Pick the routes to compare first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst die zu vergleichenden Routen.</translation>
     </message>
     <message>
         <source>Wait for the answers (or stop them) before asking again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie auf die Antworten (oder stoppen Sie sie), bevor Sie erneut fragen.</translation>
     </message>
     <message>
         <source>There is nothing to send.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt nichts zu senden.</translation>
     </message>
     <message>
         <source>This route has no answer to continue with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Route hat keine Antwort zum Fortsetzen.</translation>
     </message>
     <message>
         <source>Wait for the reply in the chat to finish first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie zuerst, bis die Antwort im Chat fertig ist.</translation>
     </message>
 </context>
 <context>
@@ -2293,15 +2293,15 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>Another version can be shown once the reply has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine andere Version kann angezeigt werden, sobald die Antwort fertig ist.</translation>
     </message>
     <message>
         <source>This message is not in the history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Nachricht ist nicht im Verlauf.</translation>
     </message>
     <message>
         <source>There is no other version that way.</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Richtung gibt es keine weitere Version.</translation>
     </message>
 </context>
 <context>
@@ -2750,31 +2750,31 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>No credits (402)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Guthaben (402)</translation>
     </message>
     <message>
         <source>Key refused (401)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel abgelehnt (401)</translation>
     </message>
     <message>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen</translation>
     </message>
     <message>
         <source>Turns skip %1 after %2; the last step standing is tried anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Runden überspringen %1 nach %2; der letzte verbleibende Schritt wird trotzdem versucht.</translation>
     </message>
     <message>
         <source>(all it covers)</source>
-        <translation type="unfinished"></translation>
+        <translation>(alle betroffenen)</translation>
     </message>
     <message>
         <source>the key changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselwechsel</translation>
     </message>
     <message>
         <source>cleared</source>
-        <translation type="unfinished"></translation>
+        <translation>Freigabe</translation>
     </message>
 </context>
 <context>
@@ -2875,105 +2875,105 @@ Läuft ab: %3</translation>
     <name>detour::EndpointGatewayRow</name>
     <message>
         <source>&amp;Headers and query…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Header und Query…</translation>
     </message>
     <message>
         <source>Headers and query parameters sent with every request to this endpoint (a gateway&apos;s own)</source>
-        <translation type="unfinished"></translation>
+        <translation>Header und Query-Parameter, die mit jeder Anfrage an diesen Endpunkt gesendet werden (die ein Gateway selbst verlangt)</translation>
     </message>
     <message>
         <source>Add &amp;gateway</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gateway hinzufügen</translation>
     </message>
     <message>
         <source>Add a gateway endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Gateway-Endpunkt hinzufügen</translation>
     </message>
 </context>
 <context>
     <name>detour::EndpointParamsDialog</name>
     <message>
         <source>Save &amp;secret…</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimen &amp;Wert speichern…</translation>
     </message>
     <message>
         <source>Headers and query of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Header und Query von „%1“</translation>
     </message>
     <message>
         <source>Headers and query parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>Header und Query-Parameter</translation>
     </message>
     <message>
         <source>Sent as</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesendet als</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Value from</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert aus</translation>
     </message>
     <message>
         <source>Value, variable or entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert, Variable oder Eintrag</translation>
     </message>
     <message>
         <source>Sent with every request to this endpoint only. A value that is a credential comes from an environment variable or the keyring and is never written to the route.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird mit jeder Anfrage nur an diesen Endpunkt gesendet. Ein Wert, der als Zugangsdaten dient, kommt aus einer Umgebungsvariable oder dem Schlüsselbund und wird nie in die Route geschrieben.</translation>
     </message>
     <message>
         <source>Add &amp;header</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Header hinzufügen</translation>
     </message>
     <message>
         <source>Add &amp;query parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Query-Parameter hinzufügen</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entfernen</translation>
     </message>
     <message>
         <source>Puts the value of the selected keyring entry into the system keyring; it is not shown again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Legt den Wert des ausgewählten Schlüsselbundeintrags im Schlüsselbund des Systems ab; er wird danach nicht mehr angezeigt.</translation>
     </message>
     <message>
         <source>Save secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimen Wert speichern</translation>
     </message>
     <message>
         <source>Value of keyring entry &quot;%1&quot;:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert des Schlüsselbundeintrags „%1“:</translation>
     </message>
     <message>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>Query parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>Query-Parameter</translation>
     </message>
     <message>
         <source>the value itself</source>
-        <translation type="unfinished"></translation>
+        <translation>der Wert selbst</translation>
     </message>
     <message>
         <source>environment variable</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebungsvariable</translation>
     </message>
     <message>
         <source>keyring entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbundeintrag</translation>
     </message>
 </context>
 <context>
     <name>detour::EndpointSecrets</name>
     <message>
         <source>Detour has no keyring to save this value in; take it from an environment variable instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Detour hat keinen Schlüsselbund zum Speichern dieses Werts; beziehen Sie ihn stattdessen aus einer Umgebungsvariable.</translation>
     </message>
 </context>
 <context>
@@ -3049,127 +3049,127 @@ Läuft ab: %3</translation>
     <name>detour::HedgeKnob</name>
     <message>
         <source>Off</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus</translation>
     </message>
     <message>
         <source>After a delay</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach einer Wartezeit</translation>
     </message>
     <message>
         <source>Auto (from history)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch (nach Verlauf)</translation>
     </message>
     <message>
         <source>Hedge requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Parallelanfragen</translation>
     </message>
     <message>
         <source>When a step has sent no text this long after the request, send the next step beside it; the first to answer keeps the turn and the other request is cancelled. Auto waits for the step&apos;s 90th-percentile time to first token over the last 7 days (between %1 and %2; %3 without history). Detour&apos;s own: not part of exported code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hat ein Schritt so lange nach der Anfrage noch keinen Text gesendet, wird parallel dazu der nächste Schritt angefragt; wer zuerst antwortet, behält die Runde, und die andere Anfrage wird abgebrochen. „Automatisch“ wartet so lange wie das 90. Perzentil der Zeit bis zum ersten Token dieses Schritts in den letzten 7 Tagen (zwischen %1 und %2; %3 ohne Verlauf). Nur in Detour: nicht Teil des exportierten Codes.</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source>Hedge after</source>
-        <translation type="unfinished"></translation>
+        <translation>Parallelanfrage nach</translation>
     </message>
 </context>
 <context>
     <name>detour::HedgeRace</name>
     <message>
         <source>Lost the race to %1 by %2: cancelled, its connection closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rennen gegen %1 um %2 verloren: abgebrochen, Verbindung geschlossen.</translation>
     </message>
 </context>
 <context>
     <name>detour::HistoryImport</name>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished">%1 kann nicht gelesen werden: %2. {1 ?} {2?}</translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>%1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert nicht.</translation>
     </message>
     <message>
         <source>%1 is a zip archive: unzip it first, then import the conversations.json in it (the pictures beside it come too).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist ein ZIP-Archiv: Entpacken Sie es zuerst und importieren Sie dann die darin enthaltene conversations.json (die Bilder daneben werden mit übernommen).</translation>
     </message>
     <message>
         <source>%1 is not a history Detour can import: choose ChatGPT&apos;s conversations.json or a Jan thread (its folder or its messages.jsonl).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein Verlauf, den Detour importieren kann: Wählen Sie die conversations.json von ChatGPT oder einen Jan-Thread (seinen Ordner oder seine messages.jsonl).</translation>
     </message>
 </context>
 <context>
     <name>detour::HistoryImportActions</name>
     <message>
         <source>Import &amp;history…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verlauf importieren…</translation>
     </message>
     <message>
         <source>Import conversations from ChatGPT&apos;s data export or from Jan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungen aus dem Datenexport von ChatGPT oder aus Jan importieren.</translation>
     </message>
     <message>
         <source>Import history</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf importieren</translation>
     </message>
     <message>
         <source>ChatGPT export or Jan thread (conversations.json messages.jsonl thread.json);;JSON (*.json *.jsonl)</source>
-        <translation type="unfinished"></translation>
+        <translation>ChatGPT-Export oder Jan-Thread (conversations.json messages.jsonl thread.json);;JSON (*.json *.jsonl)</translation>
     </message>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese %1…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>%1 was not imported: %2</source>
-        <translation type="unfinished">%1 wurde nicht importiert: %2</translation>
+        <translation>%1 wurde nicht importiert: %2</translation>
     </message>
     <message>
         <source>Nothing was imported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts importiert: %1</translation>
     </message>
     <message>
         <source>Imported %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importiert.</translation>
     </message>
 </context>
 <context>
     <name>detour::HistoryImportDialog</name>
     <message>
         <source>Import history</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf importieren</translation>
     </message>
     <message>
         <source>From %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus %1: %2</translation>
     </message>
     <message>
         <source>Will import %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiert werden %1.</translation>
     </message>
     <message>
         <source>Nothing new to import: every conversation in it was imported before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts Neues zu importieren: Jede Unterhaltung darin wurde bereits früher importiert.</translation>
     </message>
     <message>
         <source>What will be left out</source>
-        <translation type="unfinished"></translation>
+        <translation>Was ausgelassen wird</translation>
     </message>
     <message>
         <source>Importing</source>
-        <translation type="unfinished"></translation>
+        <translation>Import läuft</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren</translation>
     </message>
 </context>
 <context>
@@ -3223,84 +3223,84 @@ Läuft ab: %3</translation>
     <name>detour::HistoryWriter</name>
     <message>
         <source>Imported conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Importierte Unterhaltung</translation>
     </message>
 </context>
 <context>
     <name>detour::ImportJson</name>
     <message>
         <source>%1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist leer.</translation>
     </message>
     <message>
         <source>%1 nests lists and objects deeper than %2 levels.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 schachtelt Listen und Objekte tiefer als %2 Ebenen.</translation>
     </message>
     <message>
         <source>%1 ends too early, at line %2, column %3: is it truncated?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 endet zu früh, in Zeile %2, Spalte %3: Ist die Datei abgeschnitten?</translation>
     </message>
     <message>
         <source>%1 is not valid JSON at line %2, column %3 (%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist in Zeile %2, Spalte %3 kein gültiges JSON (%4).</translation>
     </message>
 </context>
 <context>
     <name>detour::ImportReport</name>
     <message>
         <source>1 conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Unterhaltung</translation>
     </message>
     <message>
         <source>%1 conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Unterhaltungen</translation>
     </message>
     <message>
         <source>1 message</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Nachricht</translation>
     </message>
     <message>
         <source>%1 messages</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Nachrichten</translation>
     </message>
     <message>
         <source>1 branch</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Zweig</translation>
     </message>
     <message>
         <source>%1 branches</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Zweige</translation>
     </message>
     <message>
         <source>%1, %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2, %3</translation>
     </message>
     <message>
         <source>1 conversation imported before, left as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Unterhaltung wurde bereits früher importiert und bleibt unverändert.</translation>
     </message>
     <message>
         <source>%1 conversations imported before, left as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Unterhaltungen wurden bereits früher importiert und bleiben unverändert.</translation>
     </message>
     <message>
         <source>and %1 more</source>
-        <translation type="unfinished"></translation>
+        <translation>und %1 weitere</translation>
     </message>
     <message>
         <source>Skipped %1 × %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 übersprungen: %3</translation>
     </message>
 </context>
 <context>
     <name>detour::ImportedHistory</name>
     <message>
         <source>%1, message %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Nachricht %2</translation>
     </message>
     <message>
         <source>a picture beyond what one message may carry (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Bild, das nicht mehr in eine Nachricht passt (%1)</translation>
     </message>
 </context>
 <context>
@@ -3434,83 +3434,83 @@ Läuft ab: %3</translation>
     <name>detour::JanThreads</name>
     <message>
         <source>a picture Jan kept only as a link, not its bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Bild, das Jan nur als Link gespeichert hat, nicht als Daten</translation>
     </message>
     <message>
         <source>a picture whose data: URL Detour cannot read</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Bild, dessen data:-URL Detour nicht lesen kann</translation>
     </message>
     <message>
         <source>a picture Detour cannot read (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Bild, das Detour nicht lesen kann (%1)</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished">%1 kann nicht gelesen werden: %2. {1 ?} {2?}</translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>%1/%2 is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2 ist kein JSON-Objekt.</translation>
     </message>
     <message>
         <source>thread %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Thread %1</translation>
     </message>
     <message>
         <source>thread %1 (&quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Thread %1 („%2“)</translation>
     </message>
     <message>
         <source>%1, line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeile %2</translation>
     </message>
     <message>
         <source>%1, line %2 is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeile %2 ist kein JSON-Objekt.</translation>
     </message>
     <message>
         <source>%1, line %2: role must be text.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeile %2: role muss Text sein.</translation>
     </message>
     <message>
         <source>a tool&apos;s output (Jan&apos;s tools and MCP servers; Detour keeps no tool messages)</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Tool-Ausgabe (Tools und MCP-Server von Jan; Detour übernimmt keine Tool-Nachrichten)</translation>
     </message>
     <message>
         <source>a message from an author Detour does not know (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Nachricht von einem Autor, den Detour nicht kennt (%1)</translation>
     </message>
     <message>
         <source>a reply that failed in Jan</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Antwort, die in Jan fehlgeschlagen ist</translation>
     </message>
     <message>
         <source>a part of a kind Detour does not import (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Inhaltsteil eines Typs, den Detour nicht importiert (%1)</translation>
     </message>
     <message>
         <source>unnamed</source>
-        <translation type="unfinished"></translation>
+        <translation>unbenannt</translation>
     </message>
     <message>
         <source>%1, line %2: content must be a list or text.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeile %2: content muss eine Liste oder Text sein.</translation>
     </message>
     <message>
         <source>an empty message</source>
-        <translation type="unfinished"></translation>
+        <translation>eine leere Nachricht</translation>
     </message>
     <message>
         <source>%1, line %2: the id %3 is used twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeile %2: Die ID %3 wird zweimal verwendet.</translation>
     </message>
     <message>
         <source>a conversation with no message to import</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Unterhaltung ohne importierbare Nachricht</translation>
     </message>
     <message>
         <source>%1 holds no Jan threads (folders with thread.json and messages.jsonl).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält keine Jan-Threads (Ordner mit thread.json und messages.jsonl).</translation>
     </message>
 </context>
 <context>
@@ -3926,23 +3926,23 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>Previous version</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Version</translation>
     </message>
     <message>
         <source>Previous version (Alt+Left)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Version (Alt+Links)</translation>
     </message>
     <message>
         <source>Next version</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Version</translation>
     </message>
     <message>
         <source>Next version (Alt+Right)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Version (Alt+Rechts)</translation>
     </message>
     <message>
         <source>Version %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1 von %2</translation>
     </message>
 </context>
 <context>
@@ -4039,23 +4039,23 @@ Läuft ab: %3</translation>
     <name>detour::ModelVariant</name>
     <message>
         <source>The model as it is, routed by OpenRouter&apos;s defaults.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell unverändert, geroutet nach den Standards von OpenRouter.</translation>
     </message>
     <message>
         <source>The free variant: no cost, but its own lower rate limits, and only for models the catalog lists with one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die kostenlose Variante: keine Kosten, aber eigene, niedrigere Ratenlimits, und nur für Modelle, für die der Katalog eine führt.</translation>
     </message>
     <message>
         <source>Fastest providers first (the same as sorting providers by throughput).</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnellste Anbieter zuerst (wie das Sortieren der Anbieter nach Durchsatz).</translation>
     </message>
     <message>
         <source>Cheapest providers first (the same as sorting providers by price).</source>
-        <translation type="unfinished"></translation>
+        <translation>Günstigste Anbieter zuerst (wie das Sortieren der Anbieter nach Preis).</translation>
     </message>
     <message>
         <source>Providers with the best tool-calling quality first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter mit der besten Qualität bei Tool-Aufrufen zuerst.</translation>
     </message>
 </context>
 <context>
@@ -4434,11 +4434,11 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>Hedged requests cancelled because another request of the same turn delivered its first token sooner; not failures, and not counted as tries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Parallel gesendete Anfragen, die abgebrochen wurden, weil eine andere Anfrage derselben Runde ihr erstes Token früher geliefert hat; keine Fehlschläge und nicht als Versuche gezählt.</translation>
     </message>
     <message>
         <source>Lost races</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlorene Rennen</translation>
     </message>
 </context>
 <context>
@@ -4493,7 +4493,7 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>Let %1 be tried again on the next turn.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in der nächsten Runde wieder versuchen lassen.</translation>
     </message>
 </context>
 <context>
@@ -5000,11 +5000,11 @@ Läuft ab: %3</translation>
     <name>detour::RouteComparison</name>
     <message>
         <source>A comparison is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Vergleich läuft bereits.</translation>
     </message>
     <message>
         <source>A comparison takes %1 to %2 routes, not %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Vergleich umfasst %1 bis %2 Routen, nicht %3.</translation>
     </message>
 </context>
 <context>
@@ -5399,7 +5399,7 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>Hedge requests:</source>
-        <translation type="unfinished"></translation>
+        <translation>Parallelanfragen:</translation>
     </message>
 </context>
 <context>
@@ -5467,150 +5467,150 @@ Läuft ab: %3</translation>
     <name>detour::RoutingOptionsForm</name>
     <message>
         <source>Model variant</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellvariante</translation>
     </message>
     <message>
         <source>:free</source>
-        <translation type="unfinished"></translation>
+        <translation>:free</translation>
     </message>
     <message>
         <source>:nitro</source>
-        <translation type="unfinished"></translation>
+        <translation>:nitro</translation>
     </message>
     <message>
         <source>:floor</source>
-        <translation type="unfinished"></translation>
+        <translation>:floor</translation>
     </message>
     <message>
         <source>:exacto</source>
-        <translation type="unfinished"></translation>
+        <translation>:exacto</translation>
     </message>
     <message>
         <source>Models the Auto Router may choose</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle, die der Auto Router wählen darf</translation>
     </message>
     <message>
         <source>e.g. anthropic/*, openai/gpt-4o</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. anthropic/*, openai/gpt-4o</translation>
     </message>
     <message>
         <source>For openrouter/auto only: the models OpenRouter&apos;s Auto Router may pick from, comma-separated; a * matches a whole family. Empty: OpenRouter&apos;s own list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur für openrouter/auto: die Modelle, aus denen der Auto Router von OpenRouter wählen darf, durch Kommas getrennt; ein * passt auf eine ganze Familie. Leer: die eigene Liste von OpenRouter.</translation>
     </message>
     <message>
         <source>Sort within or across models</source>
-        <translation type="unfinished"></translation>
+        <translation>Innerhalb von Modellen oder über Modelle hinweg sortieren</translation>
     </message>
     <message>
         <source>OpenRouter default (within each model)</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenRouter-Standard (innerhalb jedes Modells)</translation>
     </message>
     <message>
         <source>Within each model</source>
-        <translation type="unfinished"></translation>
+        <translation>Innerhalb jedes Modells</translation>
     </message>
     <message>
         <source>Across all models, fallbacks too</source>
-        <translation type="unfinished"></translation>
+        <translation>Über alle Modelle, auch Fallbacks</translation>
     </message>
     <message>
         <source>Within each model: the sort orders the providers of one model, and fallback models stay fallbacks. Across all models: the best provider of any model in the list is tried first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Innerhalb jedes Modells: Die Sortierung ordnet die Anbieter eines Modells, und Fallback-Modelle bleiben Fallbacks. Über alle Modelle: Der beste Anbieter irgendeines Modells der Liste wird zuerst versucht.</translation>
     </message>
     <message>
         <source>Preferred minimum throughput</source>
-        <translation type="unfinished"></translation>
+        <translation>Bevorzugter Mindestdurchsatz</translation>
     </message>
     <message>
         <source> tokens/s</source>
-        <translation type="unfinished"></translation>
+        <translation> Token/s</translation>
     </message>
     <message>
         <source>no preference</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Präferenz</translation>
     </message>
     <message>
         <source>Prefer providers that usually (median) write at least this many tokens a second. Slower ones are still used, but only after the faster ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter bevorzugen, die üblicherweise (Median) mindestens so viele Token pro Sekunde liefern. Langsamere werden weiterhin verwendet, aber erst nach den schnelleren.</translation>
     </message>
     <message>
         <source>Preferred maximum latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Bevorzugte Höchstlatenz</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"> s</translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>Prefer providers that usually (median) start answering within this many seconds. Slower ones are still used, but only after the quicker ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter bevorzugen, die üblicherweise (Median) innerhalb so vieler Sekunden zu antworten beginnen. Langsamere werden weiterhin verwendet, aber erst nach den schnelleren.</translation>
     </message>
     <message>
         <source>Only send this step to endpoints that keep nothing: no prompts or answers stored, not even for a moment (Zero Data Retention).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Schritt nur an Endpunkte senden, die nichts aufbewahren: Keine Prompts oder Antworten werden gespeichert, nicht einmal kurz (Zero Data Retention).</translation>
     </message>
     <message>
         <source>Only models whose makers allow their answers to be used to train other models.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Modelle, deren Hersteller erlauben, dass ihre Antworten zum Trainieren anderer Modelle verwendet werden.</translation>
     </message>
     <message>
         <source>Auto Router&apos;s m&amp;odels:</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-Router-M&amp;odelle:</translation>
     </message>
     <message>
         <source>Sort &amp;across:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortier&amp;bereich:</translation>
     </message>
     <message>
         <source>Prefer &amp;throughput of at least:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bevorzugter Mindestdurchsa&amp;tz:</translation>
     </message>
     <message>
         <source>Prefer &amp;latency of at most:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bevorzugte Höchst&amp;latenz:</translation>
     </message>
     <message>
         <source>Only Zero Data Retention endpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Endpunkte mit Zero Data Retention</translation>
     </message>
     <message>
         <source>Only models that allow distillation of their text</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Modelle, die die Destillation ihres Texts erlauben</translation>
     </message>
 </context>
 <context>
     <name>detour::RoutingProblems</name>
     <message>
         <source>%1 is a router, not a model: the %2 variant does not apply to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist ein Router, kein Modell: Die Variante %2 gilt dafür nicht.</translation>
     </message>
     <message>
         <source>%1 is not in the model catalog: it lists no free variant of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist nicht im Modellkatalog: Er führt keine kostenlose Variante von %2.</translation>
     </message>
     <message>
         <source>%1 is not in the model catalog (renamed or removed?).</source>
-        <translation type="unfinished">%1 steht nicht im Modellkatalog (umbenannt oder entfernt?).</translation>
+        <translation>%1 ist nicht im Modellkatalog (umbenannt oder entfernt?).</translation>
     </message>
     <message>
         <source>%1 already sorts providers by %2; sorting by %3 contradicts it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sortiert die Anbieter bereits nach %2; eine Sortierung nach %3 widerspricht dem.</translation>
     </message>
     <message>
         <source>:exacto sorts providers by tool-calling quality; sorting by %1 contradicts it.</source>
-        <translation type="unfinished"></translation>
+        <translation>:exacto sortiert die Anbieter nach der Qualität bei Tool-Aufrufen; eine Sortierung nach %1 widerspricht dem.</translation>
     </message>
     <message>
         <source>The sort partition has no effect without a sort (price, throughput or latency).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sortierpartition hat ohne Sortierung (price, throughput oder latency) keine Wirkung.</translation>
     </message>
     <message>
         <source>Sorting across models (partition &quot;none&quot;) needs server-side fallback models to mix.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortieren über Modelle hinweg (partition „none“) braucht serverseitige Fallback-Modelle zum Mischen.</translation>
     </message>
     <message>
         <source>An explicit provider order turns off OpenRouter&apos;s sticky routing for prompt caching: a conversation may land on a provider without its cache and pay full price for the prompt again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine ausdrückliche Anbieter-Reihenfolge schaltet das Sticky Routing von OpenRouter für Prompt-Caching ab: Eine Unterhaltung kann bei einem Anbieter ohne ihren Cache landen und den vollen Preis für den Prompt erneut zahlen.</translation>
     </message>
 </context>
 <context>
@@ -5941,7 +5941,7 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>&amp;Import conversation…</source>
-        <translation type="unfinished">Unterhaltung &amp;importieren…</translation>
+        <translation>Unterhaltung &amp;importieren…</translation>
     </message>
 </context>
 <context>
@@ -6059,23 +6059,23 @@ Läuft ab: %3</translation>
     </message>
     <message>
         <source>Detour: a chat client that routes around rate limits. Without --ask, --explain, --import or --export it opens the window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Detour: ein Chat-Client, der Anfragen um Ratenlimits herumleitet. Ohne --ask, --explain, --import oder --export öffnet Detour das Fenster.</translation>
     </message>
     <message>
         <source>Route file (JSON) for --ask (default: the demo route) or --export. Given 2 to 4 times, --ask compares the routes on the one question, side by side: exit status 0 when every route served, 4 when some did, 2 when none did.</source>
-        <translation type="unfinished"></translation>
+        <translation>Routendatei (JSON) für --ask (Standard: die Demo-Route) oder --export. 2- bis 4-mal angegeben, vergleicht --ask die Routen an derselben Frage nebeneinander: Exit-Status 0, wenn jede Route beantwortet hat, 4, wenn einige, 2, wenn keine.</translation>
     </message>
     <message>
         <source>With --ask: print one JSON object per attempt and one for the turn (comparing routes: one object with a turn per route and the summary). With --import: print what was imported as one JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit --ask: ein JSON-Objekt pro Versuch und eines für die Runde ausgeben (beim Vergleich von Routen: ein Objekt mit einer Runde pro Route und der Zusammenfassung). Mit --import: das Importierte als ein JSON-Objekt ausgeben.</translation>
     </message>
     <message>
         <source>Import another client&apos;s history (ChatGPT&apos;s conversations.json, a Jan thread or threads folder) into the conversation database and print what was imported. Exit status: 0 imported (or imported before), 1 no such file, 2 not a history Detour can import (nothing written), 3 the database could not be written (nothing written).</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Verlauf eines anderen Clients (conversations.json von ChatGPT, ein Jan-Thread oder Thread-Ordner) in die Unterhaltungsdatenbank importieren und ausgeben, was importiert wurde. Exit-Status: 0 importiert (oder bereits früher importiert), 1 Datei nicht vorhanden, 2 kein Verlauf, den Detour importieren kann (nichts geschrieben), 3 die Datenbank konnte nicht geschrieben werden (nichts geschrieben).</translation>
     </message>
     <message>
         <source>Print the route of --route as a program that asks --ask TEXT (default &quot;Hello!&quot;): curl, python, langchain, langchain-js or typescript.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Route aus --route als Programm ausgeben, das --ask TEXT fragt (Standard „Hello!“): curl, python, langchain, langchain-js oder typescript.</translation>
     </message>
 </context>
 </TS>

@@ -192,6 +192,8 @@ void readSort(
     if (!provider.sort.isEmpty() && !sorts.contains(provider.sort))
         reader.fail(Text::tr("%1: \"%2\" is not one of price, throughput, latency.")
                         .arg(field, provider.sort));
+}
+
 // "headers" / "query": {"Name": "value" | {"env": "VAR"} | {"keyring": "entry"}}, in the
 // file's order.
 EndpointParams readParams(Reader &reader, const Json &object, const char *key, const QString &where)

@@ -199,4 +199,15 @@ Attempt StepCursor::attemptAt(qsizetype stepIndex, int index) const
     return attempt;
 }
 
+Attempt StepCursor::skippedAttempt(const Skip &skip, int index) const
+{
+    Attempt skipped = attemptAt(skip.stepIndex, index);
+    skipped.outcome = Outcome::Skipped;
+    skipped.summary = sentence(skip, m_plan.steps[skip.stepIndex]);
+    skipped.skipReason = reasonName(skip.reason);
+    skipped.coolingUntil = skip.coolingUntil;
+    skipped.cooldownScope = skip.cooldown ? Cooldown::scopeName(skip.cooldown->scope) : QString();
+    return skipped;
+}
+
 } // namespace detour

@@ -76,6 +76,9 @@ public:
     const RouteStep &step() const { return m_plan.steps[stepIndex()]; }
     // An attempt at step `stepIndex` (into plan.steps), numbered `index` in the turn, started now.
     Attempt attemptAt(qsizetype stepIndex, int index) const;
+    // The attempt that records `skip` (outcome skipped, the sentence, the reason, the
+    // cooldown's end and scope), numbered `index`.
+    Attempt skippedAttempt(const Skip &skip, int index) const;
     // True when no step after the current one could be tried now.
     bool isLastStanding() const;
 

@@ -145,13 +145,7 @@ void TurnRunner::advance()
 
 void TurnRunner::recordSkip(const StepCursor::Skip &skip)
 {
-    const RouteStep &step = m_plan.steps[skip.stepIndex];
-    Attempt skipped = m_steps.attemptAt(skip.stepIndex, int(m_result.attempts.size()));
-    skipped.outcome = Outcome::Skipped;
-    skipped.summary = StepCursor::sentence(skip, step);
-    skipped.skipReason = StepCursor::reasonName(skip.reason);
-    skipped.coolingUntil = skip.coolingUntil;
-    skipped.cooldownScope = skip.cooldown ? Cooldown::scopeName(skip.cooldown->scope) : QString();
+    Attempt skipped = m_steps.skippedAttempt(skip, int(m_result.attempts.size()));
     skipped.timings.finishedMs = now();
     m_result.attempts.append(skipped);
     Q_EMIT attemptStarted(skipped);
