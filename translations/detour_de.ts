@@ -1267,17 +1267,6 @@ Läuft ab: %3</translation>
     </message>
 </context>
 <context>
-    <name>detour</name>
-    <message>
-        <source>Step %1</source>
-        <translation>Schritt %1</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>Schritt</translation>
-    </message>
-</context>
-<context>
     <name>detour::AskCommand</name>
     <message>
         <source>Unknown scenario &quot;%1&quot;: not built in (%2) and not a readable file.</source>
@@ -5268,6 +5257,10 @@ Läuft ab: %3</translation>
         <source>The system prompt and parameters conversations start from</source>
         <translation>Die Systemanweisung und die Parameter, mit denen Unterhaltungen beginnen</translation>
     </message>
+    <message>
+        <source>Step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
 </context>
 <context>
     <name>detour::RouteFixer</name>
@@ -6076,6 +6069,14 @@ Läuft ab: %3</translation>
     <message>
         <source>Print the route of --route as a program that asks --ask TEXT (default &quot;Hello!&quot;): curl, python, langchain, langchain-js or typescript.</source>
         <translation>Die Route aus --route als Programm ausgeben, das --ask TEXT fragt (Standard „Hello!“): curl, python, langchain, langchain-js oder typescript.</translation>
+    </message>
+    <message>
+        <source>List the cooldowns in force in the database.</source>
+        <translation>Die in der Datenbank geltenden Abkühlungen auflisten.</translation>
+    </message>
+    <message>
+        <source>Clear every cooldown in the database: each step may be tried again.</source>
+        <translation>Alle Abkühlungen in der Datenbank aufheben: Jeder Schritt darf wieder versucht werden.</translation>
     </message>
 </context>
 </TS>

@@ -5,9 +5,9 @@
     <name>CooldownsCommand</name>
     <message numerus="yes">
         <source>Cleared %n cooldown(s): every step may be tried again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Cleared %n cooldown: every step may be tried again.</numerusform>
+            <numerusform>Cleared %n cooldowns: every step may be tried again.</numerusform>
         </translation>
     </message>
 </context>
@@ -15,23 +15,23 @@
     <name>detour::ComparePickerDialog</name>
     <message numerus="yes">
         <source>%n route(s) ticked: tick at least %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n route ticked: tick at least %1.</numerusform>
+            <numerusform>%n routes ticked: tick at least %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n route(s) ticked: at most %1 can be compared.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n route ticked: at most %1 can be compared.</numerusform>
+            <numerusform>%n routes ticked: at most %1 can be compared.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n route(s) ticked.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n route ticked.</numerusform>
+            <numerusform>%n routes ticked.</numerusform>
         </translation>
     </message>
 </context>
@@ -39,9 +39,9 @@
     <name>detour::CompareView</name>
     <message numerus="yes">
         <source>Comparing %n route(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Comparing %n route: %1</numerusform>
+            <numerusform>Comparing %n routes: %1</numerusform>
         </translation>
     </message>
 </context>

@@ -40,9 +40,10 @@ CompareActions::CompareActions(const Parts &parts, QMainWindow *window)
     m_action->setStatusTip(tr("Send the next question to several routes at once"));
     connect(m_action, &QAction::triggered, this, &CompareActions::pick);
 
-    // Between the transcript and the composer; the transcript keeps a share of the height.
+    // Between the transcript and the composer, with most of the height: the columns are what
+    // is being read; the transcript keeps a fifth for the question and what led to it.
     if (auto *column = qobject_cast<QBoxLayout *>(parts.composer->parentWidget()->layout()))
-        column->insertWidget(column->indexOf(parts.composer), m_view, 2);
+        column->insertWidget(column->indexOf(parts.composer), m_view, 4);
 
     Composer *composer = parts.composer;
     connect(m_controller, &ComparisonController::comparingChanged, this, [this](bool comparing) {

@@ -104,8 +104,7 @@ QStringList splitList(const QString &text)
 } // namespace
 
 RouteEditorWidget::RouteEditorWidget(
-RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent,
-    EndpointSecrets *secrets, const StepHistory *history)
+    RouteStepsModel *steps, QWidget *parent, EndpointSecrets *secrets, const StepHistory *history)
     : QWidget(parent)
     , m_steps(steps)
     , m_list(new QListView(this))
@@ -372,6 +371,14 @@ RouteEditorWidget::RouteEditorWidget(RouteStepsModel *steps, QWidget *parent,
     connect(m_policy, &RoutePolicyForm::edited, this, &RouteEditorWidget::storePolicy);
     connect(m_defaults, &RouteDefaultsForm::edited, this, &RouteEditorWidget::storePolicy);
     connect(m_preview, &RoutePreviewPane::languageChanged, this, &RouteEditorWidget::updatePreview);
+}
+
+RouteEditorWidget::~RouteEditorWidget()
+{
+    // A field with focus reports its edit when it loses focus, which happens while QWidget's
+    // destructor deletes the children, after this editor's own members are gone.
+    for (QObject *child : findChildren<QObject *>())
+        child->disconnect(this);
 }
 
 int RouteEditorWidget::currentRow() const

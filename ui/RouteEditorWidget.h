@@ -45,6 +45,7 @@ public:
     // policy's hedge "auto" reads per step (either may be null).
     RouteEditorWidget(RouteStepsModel *steps, QWidget *parent = nullptr,
         EndpointSecrets *secrets = nullptr, const StepHistory *history = nullptr);
+    ~RouteEditorWidget() override;
 
     QListView *stepList() const { return m_list; }
     QPlainTextEdit *preview() const;

@@ -6,11 +6,11 @@
 #include "FirstPaintReporter.h"
 #include "MainWindow.h"
 #include "cli/AskCommand.h"
-#include "cli/CooldownsCommand.h"
 #include "cli/CompareCommand.h"
+#include "cli/CooldownsCommand.h"
 #include "cli/ExplainCommand.h"
-#include "cli/ImportCommand.h"
 #include "cli/ExportCommand.h"
+#include "cli/ImportCommand.h"
 #include "settings/Redactor.h"
 #include "settings/Settings.h"
 #include "settings/Translations.h"
@@ -169,9 +169,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption attach(u"attach"_s,
         Text::tr("With --ask: attach a file (an image, a PDF or a text file); repeatable."),
         u"FILE"_s);
-    parser.addOptions({ ask, route, simulate, scenario, json, explain, kind, importHistory,
-        exportCode, database, noHistory, traceFile, system, set, attach, cooldowns,
-        clearCooldowns });
+    const QCommandLineOption cooldowns(
+        u"cooldowns"_s, Text::tr("List the cooldowns in force in the database."));
+    const QCommandLineOption clearCooldowns(u"clear-cooldowns"_s,
+        Text::tr("Clear every cooldown in the database: each step may be tried again."));
+    parser.addOptions(
+        { ask, route, simulate, scenario, json, explain, kind, importHistory, exportCode, database,
+            noHistory, traceFile, system, set, attach, cooldowns, clearCooldowns });
 
     // Parsed before any application object exists: a mistake, the headless commands and
     // --help / --version need no display, and only the window gets a QApplication (whose
@@ -181,8 +185,8 @@ int main(int argc, char *argv[])
     const bool parsed = parser.parse(arguments);
     const bool headless = !parsed || parser.isSet(help) || parser.isSet(u"help-all"_s)
         || parser.isSet(version) || parser.isSet(ask) || parser.isSet(explain)
-        || parser.isSet(cooldowns) || parser.isSet(clearCooldowns)
-        || parser.isSet(importHistory) || parser.isSet(exportCode);
+        || parser.isSet(cooldowns) || parser.isSet(clearCooldowns) || parser.isSet(importHistory)
+        || parser.isSet(exportCode);
     if (!headless && !hasDisplay(line)) {
         QTextStream(stderr) << "detour: there is no display to open the window on: set DISPLAY "
                                "or WAYLAND_DISPLAY (or QT_QPA_PLATFORM), or run a turn "

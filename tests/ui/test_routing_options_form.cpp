@@ -75,9 +75,8 @@ private Q_SLOTS:
 
     void cleanup()
     {
-        // A focused field reports its edit on losing focus: while the editor is still whole.
-        if (QWidget *focused = QApplication::focusWidget())
-            focused->clearFocus();
+        // Deleted with a field still focused and edited (as closing the window does): the
+        // field's edit on losing focus must not reach the half-destroyed editor.
         m_editor.reset();
         m_steps.reset();
     }
