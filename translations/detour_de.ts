@@ -1851,18 +1851,6 @@ Läuft ab: %3</translation>
 <context>
     <name>detour::CompareCommand</name>
     <message>
-        <source>Unknown scenario &quot;%1&quot;: not built in (%2) and not a readable file.</source>
-        <translation>Unbekanntes Szenario „%1“: nicht eingebaut (%2) und keine lesbare Datei.</translation>
-    </message>
-    <message>
-        <source>Scenario &quot;%1&quot; is not valid: %2</source>
-        <translation>Szenario „%1“ ist ungültig: %2</translation>
-    </message>
-    <message>
-        <source>The simulator could not listen on 127.0.0.1.</source>
-        <translation>Der Simulator konnte nicht auf 127.0.0.1 lauschen.</translation>
-    </message>
-    <message>
         <source>A comparison takes %1 to %2 --route files, not %3.</source>
         <translation>Ein Vergleich braucht %1 bis %2 Routendateien (--route), nicht %3.</translation>
     </message>

@@ -43,30 +43,30 @@ AskCommand::~AskCommand()
         m_engine->cooldowns().setStore(nullptr); // the rows go before the engine
 }
 
-bool AskCommand::startSimulator()
+std::unique_ptr<SimServer> AskCommand::startSimulator(const QString &scenarioName, QTextStream &err)
 {
-    const QString name = m_options.scenario.isEmpty() ? u"demo"_s : m_options.scenario;
+    const QString name = scenarioName.isEmpty() ? u"demo"_s : scenarioName;
     QByteArray scenario = SimServer::builtinScenario(name);
     if (scenario.isEmpty()) {
         QFile file(name);
         if (!file.open(QIODevice::ReadOnly)) {
-            m_err << tr("Unknown scenario \"%1\": not built in (%2) and not a readable file.")
-                         .arg(name, SimServer::builtinScenarioNames().join(u", "_s))
-                  << Qt::endl;
-            return false;
+            err << tr("Unknown scenario \"%1\": not built in (%2) and not a readable file.")
+                       .arg(name, SimServer::builtinScenarioNames().join(u", "_s))
+                << Qt::endl;
+            return {};
         }
         scenario = file.readAll();
     }
-    m_simulator = std::make_unique<SimServer>();
-    if (const Result<> set = m_simulator->setScenario(scenario); !set) {
-        m_err << tr("Scenario \"%1\" is not valid: %2").arg(name, set.error()) << Qt::endl;
-        return false;
+    auto simulator = std::make_unique<SimServer>();
+    if (const Result<> set = simulator->setScenario(scenario); !set) {
+        err << tr("Scenario \"%1\" is not valid: %2").arg(name, set.error()) << Qt::endl;
+        return {};
     }
-    if (!m_simulator->listen()) {
-        m_err << tr("The simulator could not listen on 127.0.0.1.") << Qt::endl;
-        return false;
+    if (!simulator->listen()) {
+        err << tr("The simulator could not listen on 127.0.0.1.") << Qt::endl;
+        return {};
     }
-    return true;
+    return simulator;
 }
 
 bool AskCommand::startHistory(const RoutePlan &plan)
@@ -152,7 +152,7 @@ bool AskCommand::start()
         return false;
     RoutePlan &plan = m_plan;
     const bool simulate = m_options.simulate || m_options.routeFile.isEmpty();
-    if (simulate && !startSimulator())
+    if (simulate && !(m_simulator = startSimulator(m_options.scenario, m_err)))
         return false;
     if (m_options.routeFile.isEmpty()) {
         plan = RouteFile::demo(m_simulator->baseUrl());

@@ -78,6 +78,11 @@ public:
 Q_SIGNALS:
     void done(int exitCode);
 
+public:
+    // The built-in simulated OpenRouter for --simulate, playing `scenario` (a built-in name
+    // or a file; "" = demo), listening on 127.0.0.1; null, having said why on `err`.
+    static std::unique_ptr<SimServer> startSimulator(const QString &scenario, QTextStream &err);
+
 private:
     bool readSettings(); // m_settings from the options; false (having said why) on a bad one
     bool readAttachments(); // m_attachments from --attach; false (having said why) on a bad one
@@ -85,7 +90,6 @@ private:
     // endpoint, then starts the turn; otherwise starts it at once.
     void startAfterCatalog();
     void startTurn();
-    bool startSimulator();
     bool startHistory(const RoutePlan &plan);
     void printAttempt(const Attempt &attempt);
     void onSettled();

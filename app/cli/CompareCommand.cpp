@@ -4,6 +4,7 @@
 
 #include "CompareCommand.h"
 
+#include "AskCommand.h"
 #include "protocol/Attachment.h"
 #include "protocol/JsonUtil.h"
 #include "route/RouteComparison.h"
@@ -52,32 +53,6 @@ CompareCommand::CompareCommand(
 }
 
 CompareCommand::~CompareCommand() = default;
-
-bool CompareCommand::startSimulator()
-{
-    const QString name = m_options.scenario.isEmpty() ? u"demo"_s : m_options.scenario;
-    QByteArray scenario = SimServer::builtinScenario(name);
-    if (scenario.isEmpty()) {
-        QFile file(name);
-        if (!file.open(QIODevice::ReadOnly)) {
-            m_err << tr("Unknown scenario \"%1\": not built in (%2) and not a readable file.")
-                         .arg(name, SimServer::builtinScenarioNames().join(u", "_s))
-                  << Qt::endl;
-            return false;
-        }
-        scenario = file.readAll();
-    }
-    m_simulator = std::make_unique<SimServer>();
-    if (const Result<> set = m_simulator->setScenario(scenario); !set) {
-        m_err << tr("Scenario \"%1\" is not valid: %2").arg(name, set.error()) << Qt::endl;
-        return false;
-    }
-    if (!m_simulator->listen()) {
-        m_err << tr("The simulator could not listen on 127.0.0.1.") << Qt::endl;
-        return false;
-    }
-    return true;
-}
 
 bool CompareCommand::readRoutes()
 {
@@ -158,7 +133,10 @@ bool CompareCommand::start()
         m_err << tr("--ask needs a message.") << Qt::endl;
         return false;
     }
-    if (!readSettings() || (m_options.simulate && !startSimulator()) || !readRoutes())
+    if (!readSettings()
+        || (m_options.simulate
+            && !(m_simulator = AskCommand::startSimulator(m_options.scenario, m_err)))
+        || !readRoutes())
         return false;
     m_reachability = std::make_unique<SystemReachability>();
     m_engine = std::make_unique<RouteEngine>();

@@ -76,7 +76,6 @@ Q_SIGNALS:
 private:
     bool readRoutes();
     bool readSettings();
-    bool startSimulator();
     void begin();
     void printAttempt(int column, const Attempt &attempt);
     void onFinished();
