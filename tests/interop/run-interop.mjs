@@ -10,9 +10,7 @@
 // (b) Detour (`detour --ask`) through the real Portkey gateway
 //     (@portkey-ai/gateway, started on 127.0.0.1) in front of the simulator. The
 //     gateway needs its own headers (x-portkey-provider, x-portkey-custom-host),
-//     which the route file gives as the endpoint's "headers"; a Detour that does
-//     not send them yet gets Portkey's 400, and those rows say "needs endpoint
-//     headers" instead of failing.
+//     which the route file gives as the endpoint's "headers".
 //
 // Both use the Node peers of the benchmarks (tests/bench/peer-cache.mjs installs
 // them into $XDG_CACHE_HOME/detour-bench) and the build in $BUILD_DIR (default
@@ -218,13 +216,7 @@ async function portkeyRows(gatewayPort, simBaseUrl, work) {
         const turn = lines.find((line) => line.type === 'turn');
         const got = `exit ${result.code}, ${attempts.map((a) => `${a.status} ${a.outcome}`).join(' → ')}`
             + (turn?.content ? `, "${short(turn.content)}"` : '');
-        // Portkey refuses a request without its headers: this Detour does not send them yet.
-        const headerless = attempts.some((a) => a.status === 400
-            && /x-portkey-(config|provider)/.test(`${a.message ?? ''} ${a.raw ?? ''} ${a.summary ?? ''}`));
-        if (headerless)
-            record(row, expected, `${got} (Portkey: x-portkey-provider header is required)`, 'needs endpoint headers');
-        else
-            check(row, expected, got, ok(result, turn, attempts));
+        check(row, expected, got, ok(result, turn, attempts));
     }
 }
 
@@ -281,9 +273,7 @@ async function main() {
 function finish() {
     printTable();
     const failed = rows.filter((row) => row.result === 'FAIL').length;
-    const waiting = rows.filter((row) => row.result === 'needs endpoint headers').length;
-    process.stdout.write(`\n${rows.length - failed - waiting} passed, ${failed} failed`
-        + (waiting ? `, ${waiting} need endpoint headers` : '') + '\n');
+    process.stdout.write(`\n${rows.length - failed} passed, ${failed} failed\n`);
     return failed === 0 ? 0 : 1;
 }
 
