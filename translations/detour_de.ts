@@ -1863,14 +1863,6 @@ Läuft ab: %3</translation>
         <translation>Routendatei %1: %2</translation>
     </message>
     <message>
-        <source>--set takes NAME=VALUE, not &quot;%1&quot;. Names: %2.</source>
-        <translation>--set nimmt NAME=WERT, nicht „%1“. Namen: %2.</translation>
-    </message>
-    <message>
-        <source>--set %1: %2</source>
-        <translation>--set %1: %2</translation>
-    </message>
-    <message>
         <source>--ask needs a message.</source>
         <translation>--ask braucht eine Nachricht.</translation>
     </message>

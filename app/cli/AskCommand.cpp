@@ -104,42 +104,46 @@ bool AskCommand::startHistory(const RoutePlan &plan)
     return true;
 }
 
-bool AskCommand::readSettings()
+std::optional<ConversationSettings> AskCommand::readSettings(
+    const QString &systemPrompt, const QStringList &assignments, QTextStream &err)
 {
-    m_settings.systemPrompt = m_options.systemPrompt;
-    for (const QString &assignment : std::as_const(m_options.assignments)) {
+    ConversationSettings settings;
+    settings.systemPrompt = systemPrompt;
+    for (const QString &assignment : assignments) {
         const qsizetype equals = assignment.indexOf(u'=');
         if (equals <= 0) {
-            m_err << tr("--set takes NAME=VALUE, not \"%1\". Names: %2.")
-                         .arg(assignment, ConversationSettings::parameterNames().join(u", "_s))
-                  << Qt::endl;
-            return false;
+            err << tr("--set takes NAME=VALUE, not \"%1\". Names: %2.")
+                       .arg(assignment, ConversationSettings::parameterNames().join(u", "_s))
+                << Qt::endl;
+            return std::nullopt;
         }
         const Result<> set =
-            m_settings.set(assignment.left(equals).trimmed(), assignment.sliced(equals + 1));
+            settings.set(assignment.left(equals).trimmed(), assignment.sliced(equals + 1));
         if (!set) {
-            m_err << tr("--set %1: %2").arg(assignment, set.error()) << Qt::endl;
-            return false;
+            err << tr("--set %1: %2").arg(assignment, set.error()) << Qt::endl;
+            return std::nullopt;
         }
     }
-    return true;
+    return settings;
 }
 
-bool AskCommand::readAttachments()
+std::optional<QList<Attachment>> AskCommand::readAttachments(
+    const QStringList &paths, QTextStream &err)
 {
-    for (const QString &path : std::as_const(m_options.attachPaths)) {
+    QList<Attachment> attachments;
+    for (const QString &path : paths) {
         const Result<Attachment> loaded = AttachmentLoader::fromFile(path);
         if (!loaded) {
-            m_err << loaded.error() << Qt::endl;
-            return false;
+            err << loaded.error() << Qt::endl;
+            return std::nullopt;
         }
-        m_attachments.append(*loaded);
+        attachments.append(*loaded);
     }
-    if (const Result<> fits = AttachmentLoader::checkMessageTotal(m_attachments); !fits) {
-        m_err << fits.error() << Qt::endl;
-        return false;
+    if (const Result<> fits = AttachmentLoader::checkMessageTotal(attachments); !fits) {
+        err << fits.error() << Qt::endl;
+        return std::nullopt;
     }
-    return true;
+    return attachments;
 }
 
 bool AskCommand::start()
@@ -148,8 +152,13 @@ bool AskCommand::start()
         m_err << tr("--ask needs a message.") << Qt::endl;
         return false;
     }
-    if (!readSettings() || !readAttachments())
+    const auto settings = readSettings(m_options.systemPrompt, m_options.assignments, m_err);
+    const auto attachments =
+        settings ? readAttachments(m_options.attachPaths, m_err) : std::nullopt;
+    if (!attachments)
         return false;
+    m_settings = *settings;
+    m_attachments = *attachments;
     RoutePlan &plan = m_plan;
     const bool simulate = m_options.simulate || m_options.routeFile.isEmpty();
     if (simulate && !(m_simulator = startSimulator(m_options.scenario, m_err)))

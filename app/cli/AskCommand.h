@@ -82,10 +82,14 @@ public:
     // The built-in simulated OpenRouter for --simulate, playing `scenario` (a built-in name
     // or a file; "" = demo), listening on 127.0.0.1; null, having said why on `err`.
     static std::unique_ptr<SimServer> startSimulator(const QString &scenario, QTextStream &err);
+    // --system and --set as settings; nullopt, having said why on `err`, on a bad one.
+    static std::optional<ConversationSettings> readSettings(
+        const QString &systemPrompt, const QStringList &assignments, QTextStream &err);
+    // The --attach files; nullopt, having said why on `err`, on a bad one or too many bytes.
+    static std::optional<QList<Attachment>> readAttachments(
+        const QStringList &paths, QTextStream &err);
 
 private:
-    bool readSettings(); // m_settings from the options; false (having said why) on a bad one
-    bool readAttachments(); // m_attachments from --attach; false (having said why) on a bad one
     // With an image or a PDF attached: fetches the catalog of the route's OpenRouter
     // endpoint, then starts the turn; otherwise starts it at once.
     void startAfterCatalog();

@@ -96,34 +96,14 @@ bool CompareCommand::readRoutes()
 
 bool CompareCommand::readSettings()
 {
-    m_settings.systemPrompt = m_options.systemPrompt;
-    for (const QString &assignment : std::as_const(m_options.assignments)) {
-        const qsizetype equals = assignment.indexOf(u'=');
-        if (equals <= 0) {
-            m_err << tr("--set takes NAME=VALUE, not \"%1\". Names: %2.")
-                         .arg(assignment, ConversationSettings::parameterNames().join(u", "_s))
-                  << Qt::endl;
-            return false;
-        }
-        const Result<> set =
-            m_settings.set(assignment.left(equals).trimmed(), assignment.sliced(equals + 1));
-        if (!set) {
-            m_err << tr("--set %1: %2").arg(assignment, set.error()) << Qt::endl;
-            return false;
-        }
-    }
-    for (const QString &path : std::as_const(m_options.attachPaths)) {
-        const Result<Attachment> loaded = AttachmentLoader::fromFile(path);
-        if (!loaded) {
-            m_err << loaded.error() << Qt::endl;
-            return false;
-        }
-        m_attachments.append(*loaded);
-    }
-    if (const Result<> fits = AttachmentLoader::checkMessageTotal(m_attachments); !fits) {
-        m_err << fits.error() << Qt::endl;
+    const auto settings =
+        AskCommand::readSettings(m_options.systemPrompt, m_options.assignments, m_err);
+    const auto attachments =
+        settings ? AskCommand::readAttachments(m_options.attachPaths, m_err) : std::nullopt;
+    if (!attachments)
         return false;
-    }
+    m_settings = *settings;
+    m_attachments = *attachments;
     return true;
 }
 

@@ -75,7 +75,7 @@ Q_SIGNALS:
 
 private:
     bool readRoutes();
-    bool readSettings();
+    bool readSettings(); // --system, --set and --attach (AskCommand's readers); false having said why
     void begin();
     void printAttempt(int column, const Attempt &attempt);
     void onFinished();
