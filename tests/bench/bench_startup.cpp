@@ -10,9 +10,8 @@
 //    its resident memory (VmRSS) once idle.
 // 2. A 5,000-message conversation written through the real store API, opened
 //    in the real MainWindow in this process (the window offers no way to open a
-//    conversation from the command line): time to the chat pane's first paint,
-//    resident memory once idle, and the longest stall while scrolling the
-//    conversation end to end a page at a time (bottom to top, then back down).
+//    conversation from the command line): time to the chat pane's first paint
+//    and resident memory once idle. (bench_scroll scrolls through it.)
 //
 // Everything runs on the offscreen platform: it needs no display server, so
 // `make bench` works on a headless CI machine and several runs can go in
@@ -21,10 +20,10 @@
 
 #include "BenchRows.h"
 #include "ChatView.h"
+#include "ChatViewDriver.h"
 #include "CpuClock.h"
+#include "LongConversation.h"
 #include "MainWindow.h"
-#include "MarkdownSample.h"
-#include "StallMeter.h"
 #include "store/ConversationStore.h"
 #include "store/Database.h"
 
@@ -34,7 +33,6 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QScrollBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
@@ -47,7 +45,6 @@ namespace {
 constexpr double firstPaintTargetMs = 300;
 constexpr double idleRssTargetMb = 80;
 constexpr double openTargetMs = 300;
-constexpr double stallTargetMs = 16;
 constexpr int launches = 5;
 constexpr int messageCount = 5000;
 constexpr int idleMs = 2000;
@@ -103,92 +100,6 @@ Launch launch(const QString &binary, const QString &database, const QString &hom
         detour.waitForFinished();
     }
     return result;
-}
-
-// What a real conversation leaves in the store: each question, then its reply
-// with the turn that served it.
-Result<qint64> writeConversation(ConversationStore &store, int messages)
-{
-    const Result<qint64> conversation =
-        store.createConversation(u"A long conversation"_s, u"demo"_s);
-    for (int turn = 0; conversation && turn < messages / 2; ++turn) {
-        const auto question = store.addUserMessage(*conversation,
-            u"Question %1: how does the route fall through when a provider is "
-            "rate-limited upstream?"_s.arg(turn));
-        TurnResult result;
-        result.status = TurnResult::Status::Served;
-        result.content = sample::section(turn);
-        Attempt served;
-        served.endpointId = u"simulated"_s;
-        served.requestedModel = served.servedModel = u"moonshotai/kimi-k2"_s;
-        served.provider = u"Groq"_s;
-        served.httpStatus = 200;
-        served.finishReason = u"stop"_s;
-        served.timings = { 2, 150, 400, 900, 910 };
-        served.usage = Usage { 120, 180, 300, 0, 0.00015, false };
-        result.attempts = { served };
-        result.servedAttempt = 0;
-        result.durationMs = 910;
-        if (!question)
-            return Error(question.error());
-        if (const Result<qint64> turnId = store.finishTurn(*conversation, *question, 0, result);
-            !turnId)
-            return turnId;
-    }
-    return conversation;
-}
-
-// Runs the event loop until the chat pane has painted and that paint was flushed.
-void waitForChatPaint(ChatView *view)
-{
-    bool painted = false;
-    struct Watcher final : QObject {
-        bool *painted;
-        explicit Watcher(bool *flag)
-            : painted(flag)
-        {
-        }
-        bool eventFilter(QObject *watched, QEvent *event) override
-        {
-            if (event->type() == QEvent::Paint)
-                QTimer::singleShot(0, this, [this] { *painted = true; });
-            return QObject::eventFilter(watched, event);
-        }
-    } watcher(&painted);
-    // The viewport is covered by the content widget, which is what gets painted.
-    view->widget()->installEventFilter(&watcher);
-    view->widget()->update();
-    while (!painted)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    view->widget()->removeEventFilter(&watcher);
-}
-
-// Pages through the whole conversation at 60 pages a second, up then down.
-void scrollEndToEnd(ChatView *view)
-{
-    QScrollBar *bar = view->verticalScrollBar();
-    QEventLoop loop;
-    QTimer page;
-    page.setTimerType(Qt::PreciseTimer);
-    page.setInterval(16);
-    int direction = -1;
-    int stillFrames = 0; // at an end and nothing more arrived: that end is reached
-    QObject::connect(&page, &QTimer::timeout, &loop, [&] {
-        const int before = bar->value();
-        const int maximum = bar->maximum();
-        bar->setValue(before + direction * bar->pageStep());
-        const bool atEnd = direction < 0 ? bar->value() == 0 : bar->value() == bar->maximum();
-        stillFrames =
-            atEnd && bar->value() == before && bar->maximum() == maximum ? stillFrames + 1 : 0;
-        if (stillFrames < 10)
-            return;
-        stillFrames = 0;
-        if (direction > 0)
-            loop.quit();
-        direction = 1;
-    });
-    page.start();
-    loop.exec();
 }
 
 } // namespace
@@ -248,8 +159,8 @@ int main(int argc, char *argv[])
         ConversationStore store(database);
         QElapsedTimer writing;
         writing.start();
-        const auto longConversation = writeConversation(store, messageCount);
-        const auto shortConversation = writeConversation(store, 2);
+        const auto longConversation = sample::writeConversation(store, messageCount);
+        const auto shortConversation = sample::writeConversation(store, 2);
         if (!longConversation || !shortConversation) {
             BenchRows::note(u"cannot write the conversation: %1"_s.arg(
                 longConversation ? shortConversation.error() : longConversation.error()));
@@ -278,11 +189,11 @@ int main(int argc, char *argv[])
     double bestOpenCpuMs = 1e9;
     for (int open = 0; open < 3; ++open) {
         window.openConversation(shortId);
-        waitForChatPaint(window.chatView());
+        chatdriver::waitForPaint(window.chatView());
         const long long wall = cpuclock::monotonicNs();
         const long long cpu = cpuclock::threadNs();
         window.openConversation(longId);
-        waitForChatPaint(window.chatView());
+        chatdriver::waitForPaint(window.chatView());
         bestOpenMs = std::min(bestOpenMs, double(cpuclock::monotonicNs() - wall) / 1e6);
         bestOpenCpuMs = std::min(bestOpenCpuMs, double(cpuclock::threadNs() - cpu) / 1e6);
     }
@@ -294,19 +205,5 @@ int main(int argc, char *argv[])
     rows.add(u"idle resident memory, 5,000-message conversation open"_s, openRss, u"MB"_s,
         u"< %1 MB"_s.arg(idleRssTargetMb), openRss > 0 && openRss < idleRssTargetMb);
 
-    StallMeter stalls;
-    QElapsedTimer scrolling;
-    scrolling.start();
-    stalls.start();
-    scrollEndToEnd(window.chatView());
-    stalls.stop();
-    BenchRows::note(u"scrolled end to end and back in %1 s"_s.arg(
-        double(scrolling.elapsed()) / 1000, 0, 'f', 1));
-    rows.add(u"longest stall scrolling end to end (main-thread CPU)"_s, stalls.longestCpuMs(),
-        u"ms"_s, u"< %1 ms"_s.arg(stallTargetMs), stalls.longestCpuMs() < stallTargetMs);
-    rows.add(u"longest stall scrolling end to end (wall clock, shared machine)"_s,
-        stalls.longestWallMs(), u"ms"_s);
-    rows.add(u"resident memory after scrolling end to end"_s,
-        residentMb(QCoreApplication::applicationPid()), u"MB"_s);
     return rows.exitCode();
 }
