@@ -9,6 +9,7 @@
 #include "route/RouteEngine.h"
 
 #include <QEventLoop>
+#include <QTimer>
 
 namespace detour {
 
@@ -43,14 +44,27 @@ Turn runTurn(RouteEngine &engine, const RoutePlan &plan, const ChatRequest &requ
     return turn;
 }
 
-QMap<QString, qint64> madeSince(const SimStats &before, const SimStats &after)
+// Per-model counts between two snapshots of one of SimStats' maps.
+QMap<QString, qint64> madeSince(
+    const QMap<QString, qint64> &before, const QMap<QString, qint64> &after)
 {
     QMap<QString, qint64> made;
-    for (auto it = after.models.cbegin(); it != after.models.cend(); ++it) {
-        if (const qint64 count = it.value() - before.models.value(it.key()); count > 0)
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        if (const qint64 count = it.value() - before.value(it.key()); count > 0)
             made.insert(it.key(), count);
     }
     return made;
+}
+
+// Runs the event loop until `atNs` on cpuclock::monotonicNs()'s clock.
+void waitUntil(long long atNs)
+{
+    const long long waitMs = (atNs - cpuclock::monotonicNs()) / 1'000'000;
+    if (waitMs <= 0)
+        return;
+    QEventLoop loop;
+    QTimer::singleShot(int(waitMs), Qt::PreciseTimer, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 } // namespace
@@ -75,7 +89,10 @@ TurnSeries DetourTurns::run(
     TurnSeries series;
     series.subject = subject;
     const SimStats before = m_sim.stats();
+    const long long startedNs = cpuclock::monotonicNs();
     for (int i = 0; i < turns; ++i) {
+        if (m_cadenceMs > 0)
+            waitUntil(startedNs + i * m_cadenceMs * 1'000'000LL);
         if (cooldowns == Cooldowns::Forget)
             engine.cooldowns().clear();
         const Turn turn = runTurn(engine, plan, request);
@@ -87,7 +104,9 @@ TurnSeries DetourTurns::run(
                 series.firstError = turn.summary;
         }
     }
-    series.requests = madeSince(before, m_sim.stats());
+    const SimStats after = m_sim.stats();
+    series.requests = madeSince(before.models, after.models);
+    series.served = madeSince(before.served, after.served);
     series.ok = true;
     return series;
 }

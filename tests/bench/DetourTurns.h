@@ -23,11 +23,16 @@ public:
 
     explicit DetourTurns(SimThread &sim);
 
+    // Starts turn i at i * `ms` after the first (or when turn i - 1 has settled, if
+    // later), as a person sends messages; 0 (the default): each right after the last.
+    void setCadenceMs(int ms) { m_cadenceMs = ms; }
+
     // Two warm-up turns straight to the last step come first, uncounted.
     TurnSeries run(const QString &subject, const RoutePlan &plan, int turns, Cooldowns cooldowns);
 
 private:
     SimThread &m_sim;
+    int m_cadenceMs = 0;
 };
 
 } // namespace detour

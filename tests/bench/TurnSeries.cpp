@@ -20,11 +20,17 @@ TurnSeries TurnSeries::fromPeer(const nlohmann::json &result)
     series.failed = result.value("failed", 0);
     if (const auto error = result.find("first_error"); error != result.end() && error->is_string())
         series.firstError = QString::fromStdString(error->get<std::string>());
-    const nlohmann::json requests = result.value("requests", nlohmann::json::object());
-    for (const auto &[model, count] : requests.items()) {
-        if (count.is_number_integer())
-            series.requests.insert(QString::fromStdString(model), count.get<qint64>());
-    }
+    const auto counts = [&result](const char *key) {
+        QMap<QString, qint64> byModel;
+        const nlohmann::json object = result.value(key, nlohmann::json::object());
+        for (const auto &[model, count] : object.items()) {
+            if (count.is_number_integer())
+                byModel.insert(QString::fromStdString(model), count.get<qint64>());
+        }
+        return byModel;
+    };
+    series.requests = counts("requests");
+    series.served = counts("served");
     series.ok = true;
     return series;
 }

@@ -20,6 +20,7 @@ struct TurnSeries {
     int failed = 0;
     QString firstError;
     QMap<QString, qint64> requests;
+    QMap<QString, qint64> served; // turns served, by the model that served them (/sim/stats)
     bool ok = false; // false: the run itself broke (see firstError)
 
     // From a peer's result line (peers/failover.mjs).

@@ -10,6 +10,7 @@
 //   node --import ./guard.mjs failover.mjs --peer openai|langchain|portkey
 //        --retries default|0 --base-url http://127.0.0.1:PORT/api/v1
 //        --steps MODEL,MODEL --turns N [--budget-ms MS] [--min-turns N] [--concurrent 1]
+//        [--cadence-ms MS]
 //
 // Each turn streams one reply and records the time from the call to the first
 // content token. Two warm-up turns straight to the serving step come first
@@ -19,6 +20,9 @@
 // turns take seconds after that long (never before --min-turns turns);
 // --concurrent 1 runs all turns at once instead, for a client that keeps no
 // state from one turn to the next and would otherwise need many minutes.
+// --cadence-ms starts turn i at i * MS after the first (or when turn i - 1 ends, if
+// later), as a person sends messages over an hour (bench_storm). The result also says
+// which models served the measured turns (/sim/stats "served").
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -33,6 +37,7 @@ const messages = [{ role: 'user', content: 'Which provider answered?' }];
 
 function options() {
     const values = {
+        'cadence-ms': '0',
         retries: 'default',
         turns: '50',
         'budget-ms': '0',
@@ -50,6 +55,7 @@ function options() {
             throw new Error(`--${name} is required`);
     }
     return {
+        cadenceMs: Number(values['cadence-ms']),
         peer: values.peer,
         defaultRetries: values.retries === 'default',
         baseUrl: values['base-url'],
@@ -68,11 +74,11 @@ async function simStats(baseUrl) {
     return response.json();
 }
 
-// Per-model request counts between two /sim/stats snapshots.
-function requestsBetween(before, after) {
+// Per-model counts between two /sim/stats snapshots: `models` (requests) or `served`.
+function requestsBetween(before, after, key = 'models') {
     const requests = {};
-    for (const [model, count] of Object.entries(after.models ?? {})) {
-        const made = count - (before.models?.[model] ?? 0);
+    for (const [model, count] of Object.entries(after[key] ?? {})) {
+        const made = count - (before[key]?.[model] ?? 0);
         if (made > 0)
             requests[model] = made;
     }
@@ -264,6 +270,9 @@ async function main() {
                 const spent = performance.now() - started;
                 if (i >= settings.minTurns && settings.budgetMs > 0 && spent > settings.budgetMs)
                     break;
+                const wait = i * settings.cadenceMs - spent;
+                if (wait > 0)
+                    await new Promise((resolve) => setTimeout(resolve, wait));
                 await record();
             }
         }
@@ -275,6 +284,7 @@ async function main() {
             failed: errors.length,
             first_error: errors[0] ?? null,
             requests: requestsBetween(before, after),
+            served: requestsBetween(before, after, 'served'),
             wall_ms: performance.now() - started,
         };
         process.stdout.write(`${JSON.stringify(result)}\n`);
