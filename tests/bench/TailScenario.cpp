@@ -47,10 +47,11 @@ QByteArray TailScenario::json()
         { "models",
             Json::array({ model(tailedModel(), "Lumpy"), model(steadyModel(), "Steady") }) },
         { "providers",
-            { { "Lumpy", { { "tokens_per_second", 0 }, { "seed", seed }, { "mix", mix } } },
+            { { "Lumpy", { { "tokens_per_second", 0 }, { "mix", mix } } },
                 { "Steady", { { "latency_ms", steadyMs }, { "tokens_per_second", 0 } } } } },
         { "reply", "Served: the first token is what counts here." },
         { "keepalive_ms", -1 },
+        { "seed", seed },
     };
     return QByteArray::fromStdString(scenario.dump());
 }
