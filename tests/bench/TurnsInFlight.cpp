@@ -83,7 +83,15 @@ TurnsInFlight::Run TurnsInFlight::run(const QString &subject, const RoutePlan &p
                     if (run.series.firstError.isEmpty())
                         run.series.firstError = result.summary;
                 }
-                run.hedged += requestsOf(result) > 1 ? 1 : 0;
+                if (requestsOf(result) > 1) {
+                    ++run.hedged;
+                    QList<qint64> sent;
+                    for (const Attempt &attempt : result.attempts) {
+                        if (attempt.outcome != Outcome::Skipped)
+                            sent.append(attempt.timings.sentMs);
+                    }
+                    run.hedgeAfterMs.append(double(sent.value(1) - sent.value(0)));
+                }
                 for (const Attempt &attempt : result.attempts)
                     run.lostRaces += attempt.lostRace() ? 1 : 0;
             });

@@ -22,6 +22,8 @@ public:
         TurnSeries series;
         int hedged = 0; // turns that sent a second request beside the first (HedgeRace)
         int lostRaces = 0; // requests cancelled because the other one was first
+        // For each hedged turn, how long after the first request the second was sent.
+        QList<double> hedgeAfterMs;
     };
 
     TurnsInFlight(SimThread &sim, int inFlight);

@@ -163,6 +163,12 @@ int main(int argc, char *argv[])
         hedged = detour.run(u"Detour, hedge_after_ms auto"_s, plan, turns);
         BenchRows::note(u"and after it: %1; auto delay %2"_s.arg(
             recordText(history, plan), delayText(plan, history)));
+        if (!hedged.hedgeAfterMs.isEmpty()) {
+            BenchRows::note(u"the traces: %1 turns hedged, the second request sent %2 ms "
+                            "(median) / %3 ms (max) after the first"_s.arg(hedged.hedged)
+                                .arg(percentile(hedged.hedgeAfterMs, 0.5))
+                                .arg(percentile(hedged.hedgeAfterMs, 1)));
+        }
     }
 
     BenchRows::note(u"the peers, all three at once, each on a simulator of its own"_s);
