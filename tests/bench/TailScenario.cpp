@@ -4,7 +4,10 @@
 
 #include "TailScenario.h"
 
+#include <QList>
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <random>
 
 namespace detour {
 
@@ -15,11 +18,8 @@ namespace {
 
 // The same seed for every simulator of the run: each subject meets the same tail.
 constexpr int seed = 20;
-
-Json latency(qint64 low, qint64 high)
-{
-    return Json::array({ low, high });
-}
+// Hundreds of requests scripted; the last entry repeats after them (more than any run asks).
+constexpr int blocks = 20;
 
 } // namespace
 
@@ -38,20 +38,33 @@ QByteArray TailScenario::json()
     const auto model = [](const QString &id, const char *provider) {
         return Json { { "id", id.toStdString() }, { "providers", Json::array({ provider }) } };
     };
-    const Json mix = Json::array({
-        { { "weight", 89 }, { "kind", "serve" }, { "latency_ms", latency(fastLowMs, fastHighMs) } },
-        { { "weight", 10 }, { "kind", "serve" }, { "latency_ms", latency(slowLowMs, slowHighMs) } },
-        { { "weight", 1 }, { "kind", "serve" }, { "latency_ms", stuckMs } },
-    });
+    // Dealt, not drawn: every hundred requests hold exactly 89 fast ones, 10 slow and one
+    // stuck, in an order shuffled by the seed. A weighted random mix would put 55 ± 7 slow
+    // ones in 500 requests, more than the hedge target's margin.
+    Json script = Json::array();
+    std::mt19937 random(seed);
+    const auto uniform = [&random](qint64 low, qint64 high) {
+        return std::uniform_int_distribution<qint64>(low, high)(random);
+    };
+    for (int block = 0; block < blocks; ++block) {
+        QList<qint64> latencies;
+        for (int i = 0; i < 100; ++i) {
+            latencies.append(i < 89 ? uniform(fastLowMs, fastHighMs)
+                    : i < 99        ? uniform(slowLowMs, slowHighMs)
+                                    : stuckMs);
+        }
+        std::shuffle(latencies.begin(), latencies.end(), random);
+        for (const qint64 ms : std::as_const(latencies))
+            script.push_back({ { "kind", "serve" }, { "latency_ms", ms } });
+    }
     const Json scenario {
         { "models",
             Json::array({ model(tailedModel(), "Lumpy"), model(steadyModel(), "Steady") }) },
         { "providers",
-            { { "Lumpy", { { "tokens_per_second", 0 }, { "mix", mix } } },
+            { { "Lumpy", { { "tokens_per_second", 0 }, { "script", script } } },
                 { "Steady", { { "latency_ms", steadyMs }, { "tokens_per_second", 0 } } } } },
         { "reply", "Served: the first token is what counts here." },
         { "keepalive_ms", -1 },
-        { "seed", seed },
     };
     return QByteArray::fromStdString(scenario.dump());
 }

@@ -15,9 +15,9 @@ namespace detour {
 
 // The route of the tail benchmark and the simulator scenario behind it: step 1
 // asks for a model whose only provider has a heavy-tailed time to first token
-// (most requests fast, one in ten several seconds, one in a hundred 20 s; a
-// seeded weighted mix, so every simulator started from this scenario draws the
-// same times in the same order), step 2 for a model whose provider is steady.
+// (most requests fast, one in ten several seconds, one in a hundred 20 s: a
+// script dealt from a seed, the same times in the same order on every simulator
+// started from this scenario), step 2 for a model whose provider is steady.
 // Nothing ever fails: a slow request is only slow.
 class TailScenario final {
 public:

@@ -12,9 +12,9 @@ namespace detour {
 class MemoryStepHistory;
 class SimThread;
 
-// Runs turns of a route through one of Detour's RouteEngines with a fixed number
-// of turns in flight (a TurnRunner each, as a comparison runs its columns): when
-// one settles, the next starts. The same measurements the peers report, with what
+// Runs turns of a route through Detour's RouteEngine and TurnRunner with a fixed
+// number of turns in flight, each slot an engine of its own: when a slot's turn
+// settles, its next starts. The same measurements the peers report, with what
 // the turns' traces say about hedging.
 class TurnsInFlight final {
 public:
@@ -32,7 +32,7 @@ public:
     // reads it (hedge_after_ms "auto", the policy's sort). May be null.
     void setHistory(MemoryStepHistory *history) { m_history = history; }
 
-    // Two warm-up turns straight to the last step come first, uncounted.
+    // A warm-up turn per slot straight to the last step comes first, uncounted.
     Run run(const QString &subject, const RoutePlan &plan, int turns);
 
 private:
