@@ -140,6 +140,29 @@ SimHttpResponse SimResponses::generationNotFound()
         404, ojson { { "error", { { "message", "Generation not found" }, { "code", 404 } } } });
 }
 
+SimHttpResponse SimResponses::freeModelsPerDay(qint64 limit, qint64 resetMs)
+{
+    const QByteArray limitText = QByteArray::number(limit);
+    const QByteArray reset = QByteArray::number(resetMs);
+    HttpHeaders headers { { QByteArrayLiteral("X-RateLimit-Limit"), limitText },
+        { QByteArrayLiteral("X-RateLimit-Remaining"), QByteArrayLiteral("0") },
+        { QByteArrayLiteral("X-RateLimit-Reset"), reset } };
+    return json(429,
+        ojson { { "error",
+                    { { "message",
+                          "Rate limit exceeded: free-models-per-day. Add 10 credits "
+                          "to unlock 1000 free model requests per day" },
+                        { "code", 429 },
+                        { "metadata",
+                            { { "headers",
+                                  { { "X-RateLimit-Limit", limitText.toStdString() },
+                                      { "X-RateLimit-Remaining", "0" },
+                                      { "X-RateLimit-Reset", reset.toStdString() } } },
+                                { "provider_name", nullptr } } } } },
+            { "user_id", userId } },
+        headers);
+}
+
 SimHttpResponse SimResponses::scripted(const SimScenario::Entry &entry, const QString &model,
     const QString &provider, const QList<SimAttempt> &previous)
 {
@@ -164,27 +187,8 @@ SimHttpResponse SimResponses::scripted(const SimScenario::Entry &entry, const QS
                 { "user_id", userId } },
             headers);
     }
-    case SimScenario::Kind::Key429: {
-        const QByteArray reset =
-            QByteArray::number(QDateTime::currentMSecsSinceEpoch() + 60 * 1000);
-        HttpHeaders headers { { QByteArrayLiteral("X-RateLimit-Limit"), QByteArrayLiteral("50") },
-            { QByteArrayLiteral("X-RateLimit-Remaining"), QByteArrayLiteral("0") },
-            { QByteArrayLiteral("X-RateLimit-Reset"), reset } };
-        return json(429,
-            ojson {
-                { "error",
-                    { { "message",
-                          "Rate limit exceeded: free-models-per-day. Add 10 credits "
-                          "to unlock 1000 free model requests per day" },
-                        { "code", 429 },
-                        { "metadata",
-                            { { "headers",
-                                  { { "X-RateLimit-Limit", "50" }, { "X-RateLimit-Remaining", "0" },
-                                      { "X-RateLimit-Reset", reset.toStdString() } } },
-                                { "provider_name", nullptr } } } } },
-                { "user_id", userId } },
-            headers);
-    }
+    case SimScenario::Kind::Key429:
+        return freeModelsPerDay(50, QDateTime::currentMSecsSinceEpoch() + 60 * 1000);
     case SimScenario::Kind::ServerError:
         return json(500,
             ojson { { "error",
@@ -378,7 +382,7 @@ ojson SimResponses::stats(const SimStats &stats)
     };
     return ojson { { "requests", stats.requests }, { "models", counts(stats.models) },
         { "providers", counts(stats.providers) }, { "user_agents", counts(stats.userAgents) },
-        { "client_gone", counts(stats.clientGone) } };
+        { "client_gone", counts(stats.clientGone) }, { "served", counts(stats.served) } };
 }
 
 QByteArray SimResponses::reasonPhrase(int status)

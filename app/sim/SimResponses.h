@@ -37,6 +37,9 @@ public:
     static SimHttpResponse noAuthCredentials();
     static SimHttpResponse unknownKey();
     static SimHttpResponse generationNotFound();
+    // The key's free daily allowance used up: the account-level 429 "Rate limit exceeded:
+    // free-models-per-day" with X-RateLimit-Limit `limit`, Remaining 0, Reset `resetMs`.
+    static SimHttpResponse freeModelsPerDay(qint64 limit, qint64 resetMs);
 
     // The response a scripted non-serving entry produces (failures, account
     // errors, error_in_200). `previous` are the attempts before this one.
@@ -55,7 +58,7 @@ public:
     static nlohmann::ordered_json key();
     static nlohmann::ordered_json credits();
     static nlohmann::ordered_json generation(const SimGeneration &generation);
-    // {"requests": N, "models": {"id": N, ...}, "providers": {"name": N, ...}}
+    // {"requests": N, "models": {"id": N, ...}, "providers": {"name": N, ...}, ...}
     static nlohmann::ordered_json stats(const SimStats &stats);
 
     static QByteArray reasonPhrase(int status);

@@ -11,6 +11,7 @@
 #include "protocol/JsonUtil.h"
 #include "protocol/ModelVariant.h"
 
+#include <QDateTime>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -144,6 +145,18 @@ SimRoute SimRouter::route(SimScenario &scenario, const nlohmann::json &request)
     }
     if (requested.isEmpty())
         return badRequest(u"No models provided"_s);
+
+    // The key's free daily allowance: OpenRouter counts every request for a free model and
+    // refuses the ones past it before routing.
+    const QString &first = requested.first();
+    if ((ModelVariant::of(first) == ModelVariant::Kind::Free || first == ModelVariant::freeRouter())
+        && !scenario.countFreeRequest(QDateTime::currentMSecsSinceEpoch())) {
+        const QDateTime midnight(
+            QDateTime::currentDateTimeUtc().date().addDays(1), QTime(0, 0), Qt::UTC);
+        route.response = SimResponses::freeModelsPerDay(
+            scenario.freeRequestsPerDay().value_or(0), midnight.toMSecsSinceEpoch());
+        return route;
+    }
 
     // Routers and presets stand for models of the scenario.
     QStringList candidates;

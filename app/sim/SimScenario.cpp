@@ -4,9 +4,11 @@
 
 #include "SimScenario.h"
 
+#include "SimScenarioReader.h"
 #include "protocol/EnumNames.h"
 #include "protocol/JsonUtil.h"
 
+#include <QDateTime>
 #include <QLocale>
 #include <algorithm>
 #include <cmath>
@@ -40,87 +42,43 @@ constexpr EnumNames kindNames { std::array {
     std::pair { SimScenario::Kind::Drip, "drip"_L1 },
 } };
 
-// Reads scenario values, remembering the first problem with its location.
-class Reader final {
-public:
-    bool failed() const { return !m_error.isEmpty(); }
-    const QString &error() const { return m_error; }
+using Reader = SimScenarioReader;
 
-    void fail(const QString &where, const QString &what)
-    {
-        if (m_error.isEmpty())
-            m_error = where % u": "_s % what;
+std::optional<SimScenario::Entry> readEntry(
+    Reader &reader, const nlohmann::json &object, const QString &where);
+
+// {"mix": [{"weight": W, <entry>}, ...]}: an entry that picks one of its elements.
+std::optional<SimScenario::Entry> readMix(
+    Reader &reader, const nlohmann::json &mix, const QString &where)
+{
+    if (!mix.is_array() || mix.empty()) {
+        reader.fail(where, u"\"mix\" must be a non-empty array of script entries"_s);
+        return std::nullopt;
     }
-
-    std::optional<double> number(
-        const nlohmann::json &object, const char *key, const QString &where)
-    {
-        const auto it = object.find(key);
-        if (it == object.end() || it->is_null())
+    QList<SimScenario::Choice> choices;
+    double total = 0;
+    int index = 0;
+    for (const auto &item : mix) {
+        const QString at = where % u".mix["_s % QString::number(index++) % u']';
+        const auto entry = readEntry(reader, item, at);
+        if (!entry)
             return std::nullopt;
-        if (!it->is_number()) {
-            fail(where, u"\"%1\" must be a number"_s.arg(QLatin1StringView(key)));
+        const double weight = item.is_object() && item.contains("weight")
+            ? reader.nonNegative(item, "weight", at).value_or(0)
+            : 1.0;
+        if (reader.failed())
             return std::nullopt;
-        }
-        const double value = it->get<double>();
-        if (!std::isfinite(value)) {
-            fail(where, u"\"%1\" must be finite"_s.arg(QLatin1StringView(key)));
-            return std::nullopt;
-        }
-        return value;
+        total += weight;
+        choices.append({ weight, *entry });
     }
-
-    std::optional<double> nonNegative(
-        const nlohmann::json &object, const char *key, const QString &where)
-    {
-        const auto value = number(object, key, where);
-        if (value && *value < 0) {
-            fail(where, u"\"%1\" must not be negative"_s.arg(QLatin1StringView(key)));
-            return std::nullopt;
-        }
-        return value;
+    if (total <= 0) {
+        reader.fail(where, u"the weights of a \"mix\" must not all be 0"_s);
+        return std::nullopt;
     }
-
-    std::optional<QString> string(
-        const nlohmann::json &object, const char *key, const QString &where)
-    {
-        const auto it = object.find(key);
-        if (it == object.end() || it->is_null())
-            return std::nullopt;
-        if (!it->is_string()) {
-            fail(where, u"\"%1\" must be a string"_s.arg(QLatin1StringView(key)));
-            return std::nullopt;
-        }
-        return json::toQt(it->get<std::string>());
-    }
-
-    // A price: "0.0000006" or 6e-7, kept as OpenRouter writes it (a decimal string).
-    QString price(const nlohmann::json &pricing, const char *key, const QString &where)
-    {
-        const auto it = pricing.find(key);
-        if (it == pricing.end() || it->is_null())
-            return u"0"_s;
-        if (it->is_string()) {
-            const QString text = json::toQt(it->get<std::string>());
-            bool ok = false;
-            text.toDouble(&ok);
-            if (!ok)
-                fail(where, u"price \"%1\" is not a number"_s.arg(text));
-            return text;
-        }
-        if (it->is_number()) {
-            QString text = QString::number(it->get<double>(), 'f', 12);
-            while (text.contains(u'.') && (text.endsWith(u'0') || text.endsWith(u'.')))
-                text.chop(1);
-            return text;
-        }
-        fail(where, u"pricing.%1 must be a string or a number"_s.arg(QLatin1StringView(key)));
-        return u"0"_s;
-    }
-
-private:
-    QString m_error;
-};
+    SimScenario::Entry entry;
+    entry.mix = std::make_shared<const QList<SimScenario::Choice>>(std::move(choices));
+    return entry;
+}
 
 std::optional<SimScenario::Entry> readEntry(
     Reader &reader, const nlohmann::json &object, const QString &where)
@@ -129,6 +87,8 @@ std::optional<SimScenario::Entry> readEntry(
         reader.fail(where, u"a script entry must be an object"_s);
         return std::nullopt;
     }
+    if (const auto mix = object.find("mix"); mix != object.end())
+        return readMix(reader, *mix, where);
     const auto kindText = reader.string(object, "kind", where);
     if (!kindText) {
         reader.fail(where, u"\"kind\" is required"_s);
@@ -142,15 +102,28 @@ std::optional<SimScenario::Entry> readEntry(
 
     SimScenario::Entry entry;
     entry.kind = *kind;
-    if (const auto latency = reader.nonNegative(object, "latency_ms", where))
-        entry.latencyMs = qint64(*latency);
+    if (const auto latency = reader.range(object, "latency_ms", where)) {
+        if (latency->isFixed())
+            entry.latencyMs = qint64(latency->lo);
+        else
+            entry.latencyRangeMs = latency;
+    }
     entry.tokensPerSecond = reader.nonNegative(object, "tokens_per_second", where);
     entry.reply = reader.string(object, "reply", where);
     if (const auto keepalive = reader.number(object, "keepalive_ms", where))
         entry.keepaliveMs = int(*keepalive);
-    entry.retryAfterS = reader.nonNegative(object, "retry_after", where);
-    if (const auto retryMs = reader.nonNegative(object, "retry_after_ms", where))
-        entry.retryAfterMs = qint64(*retryMs);
+    if (const auto retryAfter = reader.range(object, "retry_after", where)) {
+        if (retryAfter->isFixed())
+            entry.retryAfterS = retryAfter->lo;
+        else
+            entry.retryAfterRangeS = retryAfter;
+    }
+    if (const auto retryMs = reader.range(object, "retry_after_ms", where)) {
+        if (retryMs->isFixed())
+            entry.retryAfterMs = qint64(retryMs->lo);
+        else
+            entry.retryAfterRangeMs = retryMs;
+    }
     if (const auto tokens = reader.nonNegative(object, "tokens", where))
         entry.tokens = int(*tokens);
     if (const auto ms = reader.nonNegative(object, "ms", where))
@@ -207,8 +180,11 @@ std::optional<SimScenario::Provider> readProvider(
     }
     SimScenario::Provider provider;
     provider.name = name;
-    if (const auto latency = reader.nonNegative(object, "latency_ms", where))
-        provider.latencyMs = qint64(*latency);
+    if (const auto latency = reader.range(object, "latency_ms", where)) {
+        provider.latencyMs = qint64((latency->lo + latency->hi) / 2);
+        if (!latency->isFixed())
+            provider.latencyRangeMs = latency;
+    }
     if (const auto rate = reader.nonNegative(object, "tokens_per_second", where))
         provider.tokensPerSecond = *rate;
     if (const auto uptime = reader.nonNegative(object, "uptime", where))
@@ -222,6 +198,16 @@ std::optional<SimScenario::Provider> readProvider(
             provider.zdr = zdr->get<bool>();
     }
     provider.reply = reader.string(object, "reply", where);
+    if (const auto mix = object.find("mix"); mix != object.end() && !mix->is_null()) {
+        if (object.contains("script")) {
+            reader.fail(where, u"\"mix\" and \"script\" exclude each other"_s);
+            return std::nullopt;
+        }
+        const auto entry = readMix(reader, *mix, where);
+        if (!entry)
+            return std::nullopt;
+        provider.script.append(*entry);
+    }
     if (const auto script = object.find("script"); script != object.end() && !script->is_null()) {
         if (!script->is_array()) {
             reader.fail(where, u"\"script\" must be an array"_s);
@@ -414,6 +400,10 @@ Result<SimScenario> SimScenario::fromJson(QByteArrayView json)
             return fail(requirement.error());
         scenario.m_requirement = *requirement;
     }
+    if (const auto seed = reader.nonNegative(*document, "seed", top))
+        scenario.m_seed = quint64(*seed);
+    if (const auto allowance = reader.nonNegative(*document, "free_requests_per_day", top))
+        scenario.m_freeRequestsPerDay = qint64(*allowance);
     if (reader.failed())
         return fail(reader.error());
     return scenario;
@@ -477,10 +467,49 @@ SimScenario::Entry SimScenario::takeEntry(const QString &providerName)
     if (!provider || provider->script.isEmpty())
         return {};
     int &cursor = m_cursor[providerName];
-    const Entry entry = provider->script.at(qMin(cursor, provider->script.size() - 1));
+    Entry entry = provider->script.at(qMin(cursor, provider->script.size() - 1));
     if (cursor < provider->script.size() - 1)
         ++cursor;
+
+    auto random = m_random.find(providerName);
+    if (random == m_random.end())
+        random = m_random.insert(providerName, SimRandom(m_seed, providerName));
+    while (entry.mix) {
+        const auto choices = entry.mix; // entry is overwritten below
+        QList<double> weights;
+        for (const Choice &choice : *choices)
+            weights.append(choice.weight);
+        entry = choices->at(random->pick(weights)).entry;
+    }
+    const auto draw = [&random](const Range &range) { return random->uniform(range.lo, range.hi); };
+    if (entry.latencyRangeMs)
+        entry.latencyMs = qint64(draw(*entry.latencyRangeMs));
+    else if (!entry.latencyMs && provider->latencyRangeMs)
+        entry.latencyMs = qint64(draw(*provider->latencyRangeMs));
+    if (entry.retryAfterRangeS)
+        entry.retryAfterS = draw(*entry.retryAfterRangeS);
+    if (entry.retryAfterRangeMs)
+        entry.retryAfterMs = qint64(draw(*entry.retryAfterRangeMs));
+    entry.latencyRangeMs.reset();
+    entry.retryAfterRangeS.reset();
+    entry.retryAfterRangeMs.reset();
     return entry;
+}
+
+bool SimScenario::countFreeRequest(qint64 nowMs)
+{
+    if (!m_freeRequestsPerDay)
+        return true;
+    constexpr qint64 msPerDay = 24 * 60 * 60 * 1000;
+    const qint64 day = nowMs / msPerDay;
+    if (day != m_freeRequestsDay) {
+        m_freeRequestsDay = day;
+        m_freeRequestsUsed = 0;
+    }
+    if (m_freeRequestsUsed >= *m_freeRequestsPerDay)
+        return false;
+    ++m_freeRequestsUsed;
+    return true;
 }
 
 } // namespace detour

@@ -38,14 +38,41 @@
 //                             // first token; 0 = one comment at the start, -1 = none
 //   "generation_lag_ms": 0,   // GET /generation answers 404 until this long after the end
 //   "require_key": null,      // a string: requests without "Authorization: Bearer <it>" get 401
-//   "require": null           // headers / query a gateway insists on: see SimRequirement.h
+//   "require": null,          // headers / query a gateway insists on: see SimRequirement.h
+//   "seed": 1,                // the random choices' seed (see "mix" and ranges below)
+//   "free_requests_per_day": null  // the key's free daily allowance, see below
 // }
 //
 // Every provider a model lists must be defined under "providers". A provider's
 // "script" is consumed one entry per request that reaches the provider; the
 // last entry repeats forever (no script = [{"kind": "serve"}]). Entries are
 // {"kind": K, ...}; every entry may override "latency_ms", "tokens_per_second",
-// "reply" and "keepalive_ms". Kinds:
+// "reply" and "keepalive_ms".
+//
+// Random behaviour, seeded:
+//   - A script entry may be {"mix": [E1, E2, ...]} instead of a kind: each time it
+//     is used, one element is picked at random by its "weight" (a non-negative
+//     number; default 1). An element is an ordinary script entry plus "weight", so it
+//     may carry its own overrides:
+//       {"mix": [{"weight": 90, "kind": "upstream_429", "retry_after": [15, 30]},
+//                {"weight": 9,  "kind": "serve"},
+//                {"weight": 1,  "kind": "serve", "latency_ms": 20000}]}
+//     A provider's "mix": [...] is short for "script": [{"mix": [...]}] (not both).
+//   - "latency_ms" (a provider's or an entry's), "retry_after" and "retry_after_ms"
+//     take a range [lo, hi] where they take a number: uniform at random in it, in
+//     whole numbers (both ends included) when both ends are whole.
+//   Each provider draws from its own stream, seeded by "seed" and its name, so the
+//   n-th request reaching a provider gets the same behaviour on every simulator
+//   started with the same scenario, whatever other providers were asked in between.
+//
+// "free_requests_per_day": N is the key's free daily allowance (OpenRouter's
+// free-models-per-day): every chat completion asking for a ":free" model (or the Free
+// Models Router) counts; after the N-th of a day (UTC) each one is refused at once,
+// without reaching a provider, with the account-level 429 "Rate limit exceeded:
+// free-models-per-day" (key_429's shape; X-RateLimit-Limit N, Remaining 0, Reset the
+// next midnight UTC in ms). Requests for other models are not counted nor refused.
+//
+// Kinds:
 //
 //   Pre-stream failures (recorded; routing moves on to the next provider, then
 //   the next model of the request's `models` list):
@@ -77,6 +104,7 @@
 // Unknown keys are ignored; unknown kinds, malformed values and providers a
 // model lists without defining them are errors.
 
+#include "SimRandom.h"
 #include "SimRequirement.h"
 #include "protocol/HttpHeaders.h"
 #include "protocol/Result.h"
@@ -87,6 +115,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <memory>
 #include <optional>
 
 namespace detour {
@@ -115,8 +144,25 @@ public:
     };
     enum class StallPhase { BeforeHeaders, BeforeFirstToken, MidStream };
 
+    struct Entry;
+    // One element of a "mix": the entry and its weight.
+    struct Choice;
+    // A [lo, hi] range of a scenario number; lo == hi for a plain number.
+    struct Range {
+        double lo = 0;
+        double hi = 0;
+        bool isFixed() const { return lo == hi; }
+    };
+
     struct Entry {
         Kind kind = Kind::Serve;
+        // A random choice ({"mix": [...]}); takeEntry() returns the chosen element.
+        std::shared_ptr<const QList<Choice>> mix;
+        // Ranges take the place of latencyMs / retryAfterS / retryAfterMs until takeEntry()
+        // draws them.
+        std::optional<Range> latencyRangeMs;
+        std::optional<Range> retryAfterRangeS;
+        std::optional<Range> retryAfterRangeMs;
         std::optional<qint64> latencyMs;
         std::optional<double> tokensPerSecond;
         std::optional<QString> reply;
@@ -133,9 +179,15 @@ public:
         HttpHeaders headers; // error
     };
 
+    struct Choice {
+        double weight = 1;
+        Entry entry;
+    };
+
     struct Provider {
         QString name;
-        qint64 latencyMs = 0;
+        qint64 latencyMs = 0; // a range's middle (sorting by latency, /endpoints)
+        std::optional<Range> latencyRangeMs; // drawn per request when set
         double tokensPerSecond = 0; // 0: everything at once
         double uptime = 100;
         double price = 0; // USD per million tokens
@@ -183,13 +235,23 @@ public:
     const std::optional<QString> &requireKey() const { return m_requireKey; }
     const std::optional<SimRequirement> &requirement() const { return m_requirement; }
 
+    quint64 seed() const { return m_seed; }
+    // "free_requests_per_day"; empty: no allowance (nothing is counted).
+    std::optional<qint64> freeRequestsPerDay() const { return m_freeRequestsPerDay; }
+    // Counts one chat completion for a free model against the day's (UTC) allowance
+    // at `nowMs`; false when the allowance was already used up (the request is refused).
+    bool countFreeRequest(qint64 nowMs);
+    // The free model requests counted today (tests).
+    qint64 freeRequestsUsed() const { return m_freeRequestsUsed; }
+
     QStringList providerNames() const;
     // Replaces a provider's script (rehearsal injects faults this way) and
     // starts it again from its first entry. False for an unknown provider or
     // an empty script.
     bool setScript(const QString &providerName, const QList<Entry> &script);
 
-    // The provider's next script entry (the last one repeats forever).
+    // The provider's next script entry (the last one repeats forever), with its random
+    // choice made and its ranges drawn from the provider's random stream.
     Entry takeEntry(const QString &providerName);
 
 private:
@@ -204,6 +266,11 @@ private:
     std::optional<QString> m_requireKey;
     std::optional<SimRequirement> m_requirement;
     QHash<QString, int> m_cursor;
+    quint64 m_seed = 1;
+    QHash<QString, SimRandom> m_random; // by provider, made on first use
+    std::optional<qint64> m_freeRequestsPerDay;
+    qint64 m_freeRequestsUsed = 0;
+    qint64 m_freeRequestsDay = -1; // days since the epoch (UTC) m_freeRequestsUsed counts
 };
 
 } // namespace detour

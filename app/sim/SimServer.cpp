@@ -390,6 +390,8 @@ void SimServer::Private::generationEnded(
     it->cancelled = ending == SimConnection::Ending::ClientGone;
     if (it->cancelled)
         ++stats.clientGone[it->model];
+    else if (ending == SimConnection::Ending::Completed && finishReason != "error"_L1)
+        ++stats.served[it->model];
 }
 
 } // namespace detour

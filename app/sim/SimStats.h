@@ -23,6 +23,9 @@ struct SimStats {
     // Chat completions whose client closed the connection while the reply was under way
     // (Stop, a hedged request that lost its race), by the model being served.
     QMap<QString, qint64> clientGone;
+    // Chat completions served to the end (the reply complete, finish_reason not "error"),
+    // by the model that served them: which step of a client's route answered.
+    QMap<QString, qint64> served;
 };
 
 } // namespace detour

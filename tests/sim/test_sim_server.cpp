@@ -988,14 +988,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("kindB");
         QTest::addColumn<int>("status");
         QTest::addColumn<QByteArray>("providers");
+        QTest::addColumn<QByteArray>("served"); // completions served, by model
         QTest::addRow("served by the first provider")
-            << u"serve"_s << u"serve"_s << 200 << jsonText("{'A': 2}");
+            << u"serve"_s << u"serve"_s << 200 << jsonText("{'A': 2}") << jsonText("{'test/m': 2}");
         QTest::addRow("routed past a refusal")
-            << u"upstream_429"_s << u"serve"_s << 200 << jsonText("{'A': 2, 'B': 2}");
-        QTest::addRow("refused everywhere")
-            << u"upstream_429"_s << u"server_error"_s << 500 << jsonText("{'A': 2, 'B': 2}");
+            << u"upstream_429"_s << u"serve"_s << 200 << jsonText("{'A': 2, 'B': 2}")
+            << jsonText("{'test/m': 2}");
+        QTest::addRow("refused everywhere") << u"upstream_429"_s << u"server_error"_s << 500
+                                            << jsonText("{'A': 2, 'B': 2}") << jsonText("{}");
         QTest::addRow("account error ends routing")
-            << u"no_credits"_s << u"serve"_s << 402 << jsonText("{'A': 2}");
+            << u"no_credits"_s << u"serve"_s << 402 << jsonText("{'A': 2}") << jsonText("{}");
     }
 
     void statsCountModelsAndProviders()
@@ -1004,6 +1006,7 @@ private Q_SLOTS:
         QFETCH(QString, kindB);
         QFETCH(int, status);
         QFETCH(QByteArray, providers);
+        QFETCH(QByteArray, served);
         useScenario(scenarioOf({ { u"A"_s, script({ { "kind", kindA.toStdString() } }) },
             { u"B"_s, script({ { "kind", kindB.toStdString() } }) } }));
         QCOMPARE(post(chat(u"test/m"_s)).status, status);
@@ -1019,7 +1022,8 @@ private Q_SLOTS:
         QCOMPARE(stats.status, 200);
         const json expected { { "requests", 3 }, { "models", { { "test/m", 2 } } },
             { "providers", json::parse(providers.toStdString()) },
-            { "client_gone", json::object() } }; // no client went away mid-reply
+            { "client_gone", json::object() }, // no client went away mid-reply
+            { "served", json::parse(served.toStdString()) } };
         // Requests by User-Agent (this test's client sends Qt's own): every one counted.
         json actual = stats.body_json();
         qint64 byAgent = 0;
