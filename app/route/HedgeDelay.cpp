@@ -27,8 +27,10 @@ std::optional<HedgeDelay::Delay> HedgeDelay::forStep(
         history ? history->record(step.endpointId, step.target.model) : std::nullopt;
     if (!record || !record->p90TimeToFirstTokenMs || record->firstTokens < minimumSamples)
         return Delay { autoWithoutHistory, false };
-    const auto p90 = milliseconds(qint64(std::llround(*record->p90TimeToFirstTokenMs)));
-    return Delay { std::clamp(p90, autoFloor, autoCap), true };
+    auto after = milliseconds(qint64(std::llround(*record->p90TimeToFirstTokenMs)));
+    if (const std::optional<double> median = record->medianTimeToFirstTokenMs)
+        after = std::min(after, milliseconds(qint64(std::llround(medianMultiple * *median))));
+    return Delay { std::clamp(after, autoFloor, autoCap), true };
 }
 
 QList<std::optional<milliseconds>> HedgeDelay::perStep(

@@ -17,9 +17,16 @@ class StepHistory;
 
 // What the policy's hedge_after_ms means for each step of a route: off, a fixed
 // delay, or "auto", the step's 90th-percentile time to first token over the last
-// seven days of history (StepHistory, ProviderHealthQuery's step window), kept
-// between autoFloor and autoCap. A step with fewer than minimumSamples known
-// first tokens in that week has no history and waits autoWithoutHistory.
+// seven days of history (StepHistory, ProviderHealthQuery's step window), or
+// medianMultiple times its median when that is sooner, kept between autoFloor and
+// autoCap. A step with fewer than minimumSamples known first tokens in that week
+// has no history and waits autoWithoutHistory.
+//
+// Why the median too: when more than one request in ten is slow (a heavy tail), the
+// 90th percentile lies inside the tail, and hedging there leaves the slow turns
+// waiting seconds before the hedge even starts. A first token several times later
+// than the step's median is already the tail; for a provider without one (its 90th
+// percentile within a few medians) the 90th percentile still decides.
 class HedgeDelay final {
     Q_DECLARE_TR_FUNCTIONS(HedgeDelay)
 
@@ -32,6 +39,8 @@ public:
     static constexpr std::chrono::milliseconds autoCap { 10'000 };
     static constexpr std::chrono::milliseconds autoWithoutHistory { 4000 };
     static constexpr int minimumSamples = 5;
+    // Three medians: a healthy provider's 90th percentile is within two or so.
+    static constexpr int medianMultiple = 3;
 
     struct Delay {
         std::chrono::milliseconds after { 0 };

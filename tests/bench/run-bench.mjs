@@ -25,7 +25,9 @@ const buildDir = join(root, 'build-release');
 const rowsFile = join(buildDir, 'bench-rows.jsonl');
 const reportFile = join(buildDir, 'bench-report.md');
 const jobs = process.env.JOBS || '2';
-const benchmarks = ['failover', 'cooldown', 'sse', 'render', 'scroll', 'startup', 'engine', 'storm'];
+const benchmarks = [
+    'failover', 'cooldown', 'storm', 'tail', 'sse', 'render', 'scroll', 'startup', 'engine',
+];
 const started = Date.now();
 
 function run(command, args, options = {}) {

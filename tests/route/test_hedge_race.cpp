@@ -9,10 +9,12 @@
 // on down the route; never more than one extra request in flight.
 #include "route/HedgeRace.h"
 #include "route/RouteEngine.h"
+#include "route/StepHistory.h"
 #include "route/TraceJson.h"
 #include "route/TurnBadge.h"
 #include "sim/SimServer.h"
 
+#include <QHash>
 #include <QSignalSpy>
 #include <QTest>
 #include <nlohmann/json.hpp>
@@ -103,6 +105,18 @@ Run run(const RoutePlan &plan)
     return outcome;
 }
 
+// A step history from a table, by model (the store's ProviderHealthQuery in the app).
+class TableHistory final : public StepHistory {
+public:
+    QHash<QString, StepRecord> records;
+
+    std::optional<StepRecord> record(const QString &, const QString &model) const override
+    {
+        const auto it = records.constFind(model);
+        return it == records.constEnd() ? std::nullopt : std::optional(*it);
+    }
+};
+
 QStringList outcomesOf(const TurnResult &result)
 {
     QStringList names;
@@ -177,6 +191,49 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(
             m_sim.stats().clientGone.value(u"holds/model"_s), goneBefore + 1, settleBoundMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_sim.openConnections(), 0, settleBoundMs);
+    }
+
+    // hedge_after_ms "auto" through the engine's step history: a heavy tail (90th
+    // percentile far beyond three medians) hedges after three medians, kept at the
+    // floor; a light one after its 90th percentile.
+    void autoFromHistory_data()
+    {
+        QTest::addColumn<double>("medianMs");
+        QTest::addColumn<double>("p90Ms");
+        QTest::addColumn<qint64>("expectedMs");
+        QTest::addRow("heavy tail: three medians, at the floor") << 150.0 << 9000.0 << qint64(1000);
+        QTest::addRow("heavy tail: three medians") << 500.0 << 9000.0 << qint64(1500);
+        QTest::addRow("light tail: the 90th percentile") << 800.0 << 1200.0 << qint64(1200);
+    }
+
+    void autoFromHistory()
+    {
+        QFETCH(double, medianMs);
+        QFETCH(double, p90Ms);
+        QFETCH(qint64, expectedMs);
+        TableHistory history;
+        StepRecord record;
+        record.tries = record.served = record.firstTokens = 50;
+        record.medianTimeToFirstTokenMs = medianMs;
+        record.p90TimeToFirstTokenMs = p90Ms;
+        history.records.insert(u"holds/model"_s, record);
+        RoutePlan plan = planOf(m_sim.baseUrl(), { u"holds/model"_s, u"quick/model"_s }, 0ms);
+        plan.policy.hedgeAuto = true;
+
+        RouteEngine engine;
+        engine.setStepHistory(&history);
+        TurnRunner *runner = engine.startTurn(plan, hello());
+        QSignalSpy finished(runner, &TurnRunner::finished);
+        QVERIFY(finished.wait(settleBoundMs));
+        const TurnResult result = finished.first().first().value<TurnResult>();
+        QCOMPARE(outcomesOf(result),
+            QStringList({ u"holds/model:cancelled"_s, u"quick/model:served"_s }));
+        const qint64 hedgedAfter =
+            result.attempts[1].timings.sentMs - result.attempts[0].timings.sentMs;
+        QVERIFY2(hedgedAfter >= expectedMs, qPrintable(QString::number(hedgedAfter)));
+        // A heavy tail's hedge does not wait for the 90th percentile, 7.5 s or more later.
+        if (expectedMs < p90Ms)
+            QVERIFY2(hedgedAfter < p90Ms, qPrintable(QString::number(hedgedAfter)));
     }
 
     // A first step already streaming when the delay passes is never hedged.

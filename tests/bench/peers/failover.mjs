@@ -10,7 +10,7 @@
 //   node --import ./guard.mjs failover.mjs --peer openai|langchain|portkey
 //        --retries default|0 --base-url http://127.0.0.1:PORT/api/v1
 //        --steps MODEL,MODEL --turns N [--budget-ms MS] [--min-turns N] [--concurrent 1]
-//        [--cadence-ms MS]
+//        [--cadence-ms MS] [--in-flight K]
 //
 // Each turn streams one reply and records the time from the call to the first
 // content token. Two warm-up turns straight to the serving step come first
@@ -19,7 +19,9 @@
 // warm-up is over). --budget-ms stops a peer whose
 // turns take seconds after that long (never before --min-turns turns);
 // --concurrent 1 runs all turns at once instead, for a client that keeps no
-// state from one turn to the next and would otherwise need many minutes.
+// state from one turn to the next and would otherwise need many minutes;
+// --in-flight K keeps K turns under way, the next starting when one ends
+// (bench_tail: 500 turns whose slowest take 20 s);
 // --cadence-ms starts turn i at i * MS after the first (or when turn i - 1 ends, if
 // later), as a person sends messages over an hour (bench_storm). The result also says
 // which models served the measured turns (/sim/stats "served").
@@ -43,6 +45,7 @@ function options() {
         'budget-ms': '0',
         'min-turns': '1',
         concurrent: '0',
+        'in-flight': '0',
     };
     const args = process.argv.slice(2);
     for (let i = 0; i < args.length; i += 2) {
@@ -64,6 +67,7 @@ function options() {
         budgetMs: Number(values['budget-ms']),
         minTurns: Number(values['min-turns']),
         concurrent: values.concurrent === '1',
+        inFlight: Number(values['in-flight']),
     };
 }
 
@@ -265,6 +269,13 @@ async function main() {
         };
         if (settings.concurrent) {
             await Promise.all(Array.from({ length: settings.turns }, record));
+        } else if (settings.inFlight > 0) {
+            let next = 0;
+            const worker = async () => {
+                while (next++ < settings.turns)
+                    await record();
+            };
+            await Promise.all(Array.from({ length: settings.inFlight }, worker));
         } else {
             for (let i = 0; i < settings.turns; ++i) {
                 const spent = performance.now() - started;
@@ -278,7 +289,9 @@ async function main() {
         }
         const after = await simStats(settings.baseUrl);
         const result = {
-            subject: settings.concurrent ? `${peer.subject}, turns run at once` : peer.subject,
+            subject: settings.concurrent ? `${peer.subject}, turns run at once`
+                : settings.inFlight > 0 ? `${peer.subject}, ${settings.inFlight} turns in flight`
+                : peer.subject,
             turns: ttftMs.length + errors.length,
             ttft_ms: ttftMs,
             failed: errors.length,
