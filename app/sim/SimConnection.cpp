@@ -11,18 +11,23 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QTcpSocket>
+#include <QTimer>
+#include <algorithm>
 
 #ifdef Q_OS_UNIX
 #    include <sys/socket.h>
 #endif
 
 using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using std::chrono::milliseconds;
+using std::chrono::nanoseconds;
 
 namespace detour {
 
 namespace {
 
-constexpr qint64 minTickMs = 10; // after a write, the next one waits at least this long
+constexpr milliseconds minTick = 10ms; // after a write, the next one waits at least this long
 
 QByteArray headerValueOf(const HttpHeaders &headers, QByteArrayView name)
 {
@@ -53,9 +58,10 @@ SimConnection::SimConnection(QTcpSocket *socket, QObject *parent)
     m_socket->setParent(this);
     // Backpressure: what a client sends ahead waits in the kernel, not in memory.
     m_socket->setReadBufferSize(maxHeadBytes + maxBodyBytes);
-    m_timer.setSingleShot(true);
-    m_timer.setTimerType(Qt::PreciseTimer);
-    connect(&m_timer, &QTimer::timeout, this, &SimConnection::runDueSteps);
+    // A step is written when it is due: Nagle's algorithm would hold a small write
+    // (a token) back until the previous one is acknowledged.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    connect(&m_timer, &SimTimer::timeout, this, &SimConnection::runDueSteps);
     connect(m_socket, &QTcpSocket::readyRead, this, &SimConnection::readRequests);
     connect(m_socket, &QTcpSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
         if (state == QAbstractSocket::UnconnectedState)
@@ -130,6 +136,7 @@ void SimConnection::readRequests()
     m_closeAfterResponse =
         hasToken(connection, "close") || (http10 && !hasToken(connection, "keep-alive"));
     m_busy = true;
+    m_requestAt = SimTimer::Clock::now();
     Q_EMIT requestReady(this, request);
 }
 
@@ -188,6 +195,7 @@ void SimConnection::rejectAndClose(int status, const QString &message)
     m_busy = true;
     m_closeAfterResponse = true;
     m_buffer.clear();
+    m_requestAt = SimTimer::Clock::now();
     respond(SimPlan::fromResponse(SimResponses::error(status, message)));
 }
 
@@ -200,15 +208,17 @@ void SimConnection::respond(SimPlan plan)
     m_nextStep = 0;
     m_tokensSent = 0;
     m_planRunning = true;
-    m_clock.start();
-    m_timer.start(0);
+    // The plan's times count from the request, as a provider's latency does, not
+    // from the end of the simulator's own work on it (routing, building the reply).
+    m_started = m_requestAt;
+    m_timer.startAt(m_started); // the steps due at once go on the next turn of the loop
 }
 
 void SimConnection::runDueSteps()
 {
     if (!m_planRunning || m_gone)
         return;
-    const qint64 elapsed = m_clock.elapsed();
+    const nanoseconds elapsed = SimTimer::Clock::now() - m_started;
     QByteArray body;
     bool wrote = false;
     const auto flushBody = [&] {
@@ -222,7 +232,8 @@ void SimConnection::runDueSteps()
         wrote = true;
     };
 
-    while (m_nextStep < m_plan.steps.size() && m_plan.steps.at(m_nextStep).atMs <= elapsed) {
+    while (m_nextStep < m_plan.steps.size()
+        && milliseconds(m_plan.steps.at(m_nextStep).atMs) <= elapsed) {
         const SimPlan::Step step = m_plan.steps.at(m_nextStep++);
         switch (step.action) {
         case SimPlan::Action::Head:
@@ -253,11 +264,14 @@ void SimConnection::runDueSteps()
             flushBody();
             if (m_plan.chunked)
                 write(QByteArrayLiteral("0\r\n\r\n"));
+            m_socket->flush(); // now, not on the next turn of the loop
             endPlan(Ending::Completed);
             return;
         }
     }
     flushBody();
+    if (wrote)
+        m_socket->flush();
     scheduleNextStep(wrote);
 }
 
@@ -265,8 +279,9 @@ void SimConnection::scheduleNextStep(bool wroteNow)
 {
     if (m_nextStep >= m_plan.steps.size())
         return; // a stall: nothing more until the client goes away
-    const qint64 due = m_plan.steps.at(m_nextStep).atMs - m_clock.elapsed();
-    m_timer.start(int(qBound<qint64>(wroteNow ? minTickMs : 0, due, 24 * 3600 * 1000)));
+    const SimTimer::Clock::time_point now = SimTimer::Clock::now();
+    const nanoseconds due = milliseconds(m_plan.steps.at(m_nextStep).atMs) - (now - m_started);
+    m_timer.startAt(now + std::clamp<nanoseconds>(due, wroteNow ? minTick : 0ns, 24h));
 }
 
 void SimConnection::endPlan(Ending ending)

@@ -6,11 +6,10 @@
 
 #include "SimPlan.h"
 #include "SimRequest.h"
+#include "SimTimer.h"
 
 #include <QByteArray>
-#include <QElapsedTimer>
 #include <QObject>
-#include <QTimer>
 #include <optional>
 #include <utility>
 
@@ -22,7 +21,9 @@ namespace detour {
 // to 64 KiB, bodies framed by Content-Length up to 8 MiB), hands them over one
 // at a time, and plays each answer's SimPlan on a timer. Keep-alive and
 // pipelining are handled in order; `Connection: close` is honoured. Deletes
-// itself (deleteLater) once the socket is gone.
+// itself (deleteLater) once the socket is gone. Steps are written when they are
+// due to the microsecond (SimTimer), with Nagle's algorithm off, so what a client
+// measures beyond the scripted latencies is its own time.
 class SimConnection final : public QObject {
     Q_OBJECT
 
@@ -41,7 +42,8 @@ public:
     explicit SimConnection(QTcpSocket *socket, QObject *parent = nullptr);
     ~SimConnection() override;
 
-    // Answers the request last handed over by requestReady.
+    // Answers the request last handed over by requestReady; the plan's times
+    // count from when that request was complete.
     void respond(SimPlan plan);
 
 Q_SIGNALS:
@@ -76,8 +78,9 @@ private:
     qsizetype m_nextStep = 0;
     int m_tokensSent = 0;
     bool m_planRunning = false;
-    QElapsedTimer m_clock;
-    QTimer m_timer;
+    SimTimer::Clock::time_point m_requestAt; // when the request being answered was complete
+    SimTimer::Clock::time_point m_started; // of the plan being played
+    SimTimer m_timer;
 };
 
 } // namespace detour

@@ -35,7 +35,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int turns = 50;
-constexpr double overheadTargetMs = 5;
+constexpr double overheadTargetMs = 1;
 // A policy that retries every step waits twice for Retry-After: 1 before it
 // falls through; a few turns show it.
 constexpr int waitingPolicyTurns = 3;
