@@ -39,14 +39,18 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QListView>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <algorithm>
+#include <optional>
 
 using namespace detour;
 using namespace Qt::StringLiterals;
@@ -258,8 +262,8 @@ int main(int argc, char *argv[])
             .arg(floorFactorYear * floorMs, 0, 'f', 1),
         yearRun->firstPaintMs < firstPaintYearMs
             && yearRun->firstPaintMs <= floorFactorYear * floorMs);
-    rows.add(u"CPU time until first paint (all threads): floor / empty / a year"_s, emptyRun->cpuMs,
-        u"ms"_s);
+    rows.add(
+        u"CPU time until first paint (all threads), empty profile"_s, emptyRun->cpuMs, u"ms"_s);
     BenchRows::note(u"CPU until first paint: floor %1 ms, empty %2 ms, a year %3 ms"_s
                         .arg(floorRun->cpuMs, 0, 'f', 1)
                         .arg(emptyRun->cpuMs, 0, 'f', 1)
