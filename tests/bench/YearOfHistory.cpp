@@ -111,7 +111,7 @@ QString YearOfHistory::question()
 
 QString YearOfHistory::reply()
 {
-    const auto sentence = [this] {
+    const auto sentence = [this]() -> QString {
         QString s = pick(words);
         s[0] = s[0].toUpper();
         const int length = 6 + int(m_random.bounded(14u));
@@ -126,12 +126,12 @@ QString YearOfHistory::reply()
         return text;
     }
     const bool longOne = chance(0.05);
-    const int paragraphs = longOne ? 8 + int(m_random.bounded(20u)) : 1 + int(m_random.bounded(3u));
+    const int paragraphs = longOne ? 6 + int(m_random.bounded(8u)) : 1 + int(m_random.bounded(2u));
     QString text;
     if (longOne)
         text += u"## %1\n\n"_s.arg(pick(topics));
     for (int p = 0; p < paragraphs; ++p) {
-        const int sentences = 1 + int(m_random.bounded(4u));
+        const int sentences = 1 + int(m_random.bounded(3u));
         for (int s = 0; s < sentences; ++s)
             text += sentence() + u' ';
         text += u"\n\n"_s;
@@ -143,7 +143,7 @@ QString YearOfHistory::reply()
         if (chance(longOne ? 0.3 : 0.35)) {
             const QString language = pick(languages);
             text += u"```"_s + language + u'\n';
-            for (int line = 0; line < 3 + int(m_random.bounded(longOne ? 30u : 10u)); ++line)
+            for (int line = 0; line < 3 + int(m_random.bounded(longOne ? 20u : 6u)); ++line)
                 text += u"    %1_%2 = %3(%4, %5);  // %6\n"_s.arg(pick(words),
                     QString::number(line), pick(words), pick(words),
                     QString::number(m_random.bounded(1000u)), pick(words));
