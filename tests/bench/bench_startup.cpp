@@ -39,6 +39,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
@@ -68,6 +69,7 @@ constexpr double openTargetMs = 100;
 constexpr int launches = 7;
 constexpr int searchQueries = 100;
 constexpr int idleMs = 2000;
+constexpr qint64 searchBudgetMs = 60'000;
 
 double residentMb(qint64 pid)
 {
@@ -298,7 +300,13 @@ int main(int argc, char *argv[])
     QList<double> keys;
     QList<double> keyCpu;
     const QStringList queries = year.queries(searchQueries);
+    QElapsedTimer searching; // a slow search must not hold up `make bench`: 60 s at most
+    searching.start();
+    int typed = 0;
     for (const QString &query : queries) {
+        if (searching.elapsed() > searchBudgetMs)
+            break;
+        ++typed;
         field->clear();
         QCoreApplication::processEvents();
         for (const QChar character : query) {
@@ -320,9 +328,14 @@ int main(int argc, char *argv[])
     }
     field->clear();
     QCoreApplication::processEvents();
+    if (typed < queries.size())
+        BenchRows::note(u"search as you type: stopped after %1 s, %2 of %3 queries typed"_s
+                            .arg(searchBudgetMs / 1000)
+                            .arg(typed)
+                            .arg(queries.size()));
     BenchRows::note(u"search as you type: %1 keys of %2 queries; key to results shown: median "
                     "%3 ms, p99 %4 ms, worst %5 ms; main-thread CPU p99 %6 ms"_s.arg(keys.size())
-                        .arg(queries.size())
+                        .arg(typed)
                         .arg(percentile(keys, 0.5), 0, 'f', 1)
                         .arg(percentile(keys, 0.99), 0, 'f', 1)
                         .arg(percentile(keys, 1.0), 0, 'f', 1)
@@ -331,7 +344,7 @@ int main(int argc, char *argv[])
                  .arg(keys.size())
                  .arg(queries.size()),
         percentile(keys, 0.99), u"ms"_s, u"< %1 ms"_s.arg(searchP99Ms),
-        percentile(keys, 0.99) < searchP99Ms);
+        typed == queries.size() && percentile(keys, 0.99) < searchP99Ms);
 
     // The 5,000-message conversation, opened three times (another in between).
     const qint64 otherId = model->idAt(0);
