@@ -190,8 +190,10 @@ ConversationListWidget::ConversationListWidget(ConversationListModel *model, QWi
     connect(m_model, &QAbstractItemModel::modelReset, this, end);
     connect(m_model, &QAbstractItemModel::layoutAboutToBeChanged, this, begin);
     connect(m_model, &QAbstractItemModel::layoutChanged, this, end);
-    connect(m_model, &ConversationListModel::searchTextChanged, this,
-        &ConversationListWidget::updateEmptyState);
+    connect(m_model, &ConversationListModel::searchTextChanged, this, [this](const QString &text) {
+        m_list->setUniformItemSizes(text.isEmpty()); // also when searched from elsewhere
+        updateEmptyState();
+    });
     connect(m_model, &ConversationListModel::removed, this,
         [this](qint64, const QString &title) { showNotice(title); });
     connect(m_model, &ConversationListModel::undoAvailableChanged, this,
@@ -210,6 +212,9 @@ ConversationListWidget::ConversationListWidget(ConversationListModel *model, QWi
     m_list->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     m_list->setTextElideMode(Qt::ElideRight);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // Until a search adds snippets every row is one line of title: the view need
+    // not measure each of a year's 2,000 conversations to lay them out.
+    m_list->setUniformItemSizes(m_model->searchText().isEmpty());
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex &current) { currentChanged(current); });
     // A click that makes a row current opens it through currentChanged too: landing on
@@ -435,6 +440,7 @@ void ConversationListWidget::showError(const QString &text)
 
 void ConversationListWidget::search(const QString &text)
 {
+    m_list->setUniformItemSizes(text.trimmed().isEmpty()); // snippets make rows differ
     if (const Result<> searched = m_model->setSearchText(text); !searched)
         showError(tr("The search failed: %1").arg(searched.error()));
 }

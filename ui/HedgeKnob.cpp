@@ -99,9 +99,13 @@ void HedgeKnob::refresh()
 {
     const auto mode = Mode(m_mode->currentData().toInt());
     m_after->setVisible(mode == After);
-    RoutePlan plan = m_plan;
-    store(plan.policy);
-    m_auto->setText(HedgeDelay::autoDescription(plan, m_history));
+    // Only shown in Auto mode: the description reads the steps' history (every attempt of
+    // the week), too much to do for a hidden label on each load of a route.
+    if (mode == Auto) {
+        RoutePlan plan = m_plan;
+        store(plan.policy);
+        m_auto->setText(HedgeDelay::autoDescription(plan, m_history));
+    }
     m_auto->setVisible(mode == Auto);
 }
 

@@ -30,7 +30,8 @@ using namespace Qt::StringLiterals;
 ProviderHealthWidget::ProviderHealthWidget(
     const ProviderHealthQuery *query, CooldownTable *cooldowns, QWidget *parent)
     : QWidget(parent)
-    , m_health(new ProviderHealthModel(query, this))
+    // Read when the page is first shown (showEvent): not at start, behind a closed panel.
+    , m_health(new ProviderHealthModel(query, this, ProviderHealthModel::Load::AtFirstRefresh))
     , m_cooldowns(new CooldownModel(cooldowns, this))
     , m_window(new QComboBox(this))
     , m_perModel(new QCheckBox(tr("Per &model"), this))

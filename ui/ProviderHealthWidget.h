@@ -58,7 +58,7 @@ private:
     QLabel *m_noCooldowns;
     QTableView *m_cooldownTable;
     QPushButton *m_clearAll;
-    bool m_stale = false;
+    bool m_stale = true; // the rows need reading when next shown (never read at first)
 };
 
 } // namespace detour

@@ -120,7 +120,9 @@ Result<> ConversationListModel::setSearchText(const QString &text)
     if (trimmed == m_searchText)
         return {};
     m_searchText = trimmed;
-    Result<> refreshed = refresh();
+    // The conversations are as the last refresh read them (every change to them
+    // refreshes): a key typed into the search box runs the search alone.
+    Result<> refreshed = refresh(Listing::Kept);
     Q_EMIT searchTextChanged(m_searchText);
     return refreshed;
 }
@@ -181,16 +183,25 @@ Result<qint64> ConversationListModel::undoRemove()
 
 Result<> ConversationListModel::refresh()
 {
+    return refresh(Listing::Read);
+}
+
+Result<> ConversationListModel::refresh(Listing listing)
+{
     m_streamingRefresh.stop();
-    const Result<QList<Conversation>> listed = m_store->conversations();
-    if (!listed)
-        return Error(listed.error());
+    if (listing == Listing::Read || !m_listedOnce) {
+        Result<QList<Conversation>> listed = m_store->conversations();
+        if (!listed)
+            return Error(listed.error());
+        m_listed = *std::move(listed);
+        m_listedOnce = true;
+    }
     if (m_searchText.isEmpty()) {
-        apply(rowsFor(*listed, {}));
+        apply(rowsFor(m_listed, {}));
         return {};
     }
-    const Result<QList<SearchHit>> found = m_store->search(m_searchText, searchLimit);
-    apply(rowsFor(*listed, found.valueOr({})));
+    const Result<QList<SearchHit>> found = m_store->searchConversations(m_searchText, searchLimit);
+    apply(rowsFor(m_listed, found.valueOr({})));
     return found ? Result<>() : Error(found.error());
 }
 

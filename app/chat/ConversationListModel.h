@@ -96,12 +96,16 @@ private:
     // or a matching title).
     QList<Row> rowsFor(
         const QList<Conversation> &conversations, const QList<SearchHit> &hits) const;
+    enum class Listing { Read, Kept }; // read the conversations again, or use the last read
+    Result<> refresh(Listing listing);
     void refreshOrWarn(); // a refresh no caller waits for
     void apply(const QList<Row> &rows);
     int rowOf(qint64 conversationId, int from) const;
 
     ConversationStore *m_store;
     QList<Row> m_rows;
+    QList<Conversation> m_listed; // every conversation, as the last refresh read them
+    bool m_listedOnce = false;
     QString m_searchText;
     struct Removed {
         qint64 id = 0;

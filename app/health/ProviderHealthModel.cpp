@@ -10,11 +10,13 @@ namespace detour {
 
 using namespace Qt::StringLiterals;
 
-ProviderHealthModel::ProviderHealthModel(const ProviderHealthQuery *query, QObject *parent)
+ProviderHealthModel::ProviderHealthModel(
+    const ProviderHealthQuery *query, QObject *parent, Load load)
     : QAbstractTableModel(parent)
     , m_query(query)
 {
-    refresh();
+    if (load == Load::Now)
+        refresh();
 }
 
 int ProviderHealthModel::rowCount(const QModelIndex &parent) const
@@ -32,7 +34,8 @@ void ProviderHealthModel::setWindow(HealthWindow window)
     if (window == m_window)
         return;
     m_window = window;
-    refresh();
+    if (m_loaded)
+        refresh();
 }
 
 void ProviderHealthModel::setGrouping(HealthGrouping grouping)
@@ -40,11 +43,13 @@ void ProviderHealthModel::setGrouping(HealthGrouping grouping)
     if (grouping == m_grouping || grouping == HealthGrouping::Step)
         return;
     m_grouping = grouping;
-    refresh();
+    if (m_loaded)
+        refresh();
 }
 
 Result<> ProviderHealthModel::refresh()
 {
+    m_loaded = true;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     Result<QList<ProviderHealth>> rows = QList<ProviderHealth>();
     if (m_query)

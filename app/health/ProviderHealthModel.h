@@ -32,8 +32,13 @@ public:
     };
     static constexpr int SortRole = Qt::UserRole + 1; // a number (or text) to sort by
 
+    // When the rows are first read: at once, or at the first refresh() (a view that
+    // is not on screen at start: on a year of history the query reads every attempt).
+    enum class Load { Now, AtFirstRefresh };
+
     // `query` must outlive the model; null when history is off (the model stays empty).
-    explicit ProviderHealthModel(const ProviderHealthQuery *query, QObject *parent = nullptr);
+    explicit ProviderHealthModel(
+        const ProviderHealthQuery *query, QObject *parent = nullptr, Load load = Load::Now);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -62,6 +67,7 @@ private:
 
     const ProviderHealthQuery *m_query;
     HealthWindow m_window = HealthWindow::LastDay;
+    bool m_loaded = false; // refresh() has run (see Load)
     HealthGrouping m_grouping = HealthGrouping::Provider;
     QList<ProviderHealth> m_rows;
     QString m_emptyText;

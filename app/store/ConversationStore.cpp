@@ -538,6 +538,12 @@ Result<QList<SearchHit>> ConversationStore::search(const QString &text, int limi
     return MessageSearch(db()).find(text, limit);
 }
 
+Result<QList<SearchHit>> ConversationStore::searchConversations(
+    const QString &text, int limit) const
+{
+    return MessageSearch(db()).find(text, limit, MessageSearch::Hits::NewestPerConversation);
+}
+
 Result<ConversationRecord> ConversationStore::load(qint64 conversationId) const
 {
     Result<Conversation> found = conversation(conversationId);

@@ -98,6 +98,9 @@ public:
     // Full-text search over message content in conversations that are not
     // deleted, newest first (see MessageSearch).
     Result<QList<SearchHit>> search(const QString &text, int limit = 100) const;
+    // The same, keeping of the newest `limit` matching messages only each
+    // conversation's newest (the conversation list's rows): cheaper as you type.
+    Result<QList<SearchHit>> searchConversations(const QString &text, int limit) const;
 
     // Whole conversations, for export and import.
     Result<ConversationRecord> load(qint64 conversationId) const;

@@ -219,6 +219,8 @@ Result<Database::Inspection> Database::inspectReadOnly(int latest)
                 .arg(latest));
     }
 
+    if (info.size() > fullCheckMaxBytes)
+        return Inspection { Verdict::Usable, {} };
     QSqlQuery check(db);
     check.setForwardOnly(true);
     if (!check.exec(u"PRAGMA quick_check"_s))

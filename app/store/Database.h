@@ -27,6 +27,11 @@ namespace detour {
 // to `<name>.broken-<yyyyMMdd-HHmmss>` (with its -wal/-shm/-journal) and a fresh
 // database is created; notice() then says so in one sentence. A database written
 // by a newer Detour (higher schema version) is refused and left untouched.
+// `PRAGMA quick_check` reads the whole file, so it runs at open only while the
+// file is small (fullCheckMaxBytes: a few milliseconds); on a year of history
+// it would take longer than the whole start-up. A larger file is checked as it
+// is read: SQLite reports a damaged page it meets (SQLITE_CORRUPT), and WAL
+// with synchronous=NORMAL is not damaged by a crash of the writer.
 //
 // Each Database has its own connection (unique name); close() or the destructor
 // removes it. Objects that run queries on it must be gone by then.
@@ -50,6 +55,7 @@ public:
 
     static constexpr qint32 applicationId = 0x44747572; // "Dtur", in the SQLite header
     static constexpr int busyTimeoutMs = 5000;
+    static constexpr qint64 fullCheckMaxBytes = 4 * 1024 * 1024; // see above
 
     Database();
     ~Database();

@@ -4,6 +4,8 @@
 
 #include "SqlUtil.h"
 
+#include <QHash>
+
 namespace detour::sql {
 
 using namespace Qt::StringLiterals;
@@ -66,29 +68,60 @@ Error failure(const QSqlError &error)
     return Error(describe(error));
 }
 
+namespace {
+
+// How many write transactions are open on each connection of this thread (a
+// connection is used by one thread only), so that an inner one knows to be a
+// savepoint.
+int &depthOf(const QSqlDatabase &db)
+{
+    thread_local QHash<QString, int> depths;
+    return depths[db.connectionName()];
+}
+
+} // namespace
+
 WriteTransaction::WriteTransaction(const QSqlDatabase &db)
     : m_db(db)
 {
-    m_active = exec(m_db, u"BEGIN IMMEDIATE"_s, &m_error);
+    int &depth = depthOf(m_db);
+    if (depth > 0)
+        m_savepoint = u"nested_%1"_s.arg(depth);
+    m_active =
+        exec(m_db, isNested() ? u"SAVEPOINT "_s + m_savepoint : u"BEGIN IMMEDIATE"_s, &m_error);
+    if (m_active)
+        ++depth;
 }
 
 WriteTransaction::~WriteTransaction()
 {
     if (m_active)
+        rollback();
+}
+
+void WriteTransaction::rollback()
+{
+    if (isNested()) {
+        exec(m_db, u"ROLLBACK TO "_s + m_savepoint);
+        exec(m_db, u"RELEASE "_s + m_savepoint);
+    } else {
         exec(m_db, u"ROLLBACK"_s);
+    }
+    m_active = false;
+    --depthOf(m_db);
 }
 
 bool WriteTransaction::commit()
 {
     if (!m_active)
         return false;
-    if (!exec(m_db, u"COMMIT"_s, &m_error)) {
+    if (!exec(m_db, isNested() ? u"RELEASE "_s + m_savepoint : u"COMMIT"_s, &m_error)) {
         // A failed COMMIT leaves the transaction open: roll it back explicitly.
-        exec(m_db, u"ROLLBACK"_s);
-        m_active = false;
+        rollback();
         return false;
     }
     m_active = false;
+    --depthOf(m_db);
     return true;
 }
 

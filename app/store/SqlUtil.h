@@ -77,7 +77,10 @@ Error failure(const QSqlError &error);
 
 // A write transaction taken at once (BEGIN IMMEDIATE), so that two processes
 // wait for each other in the busy handler instead of failing on lock upgrade.
-// Rolled back on destruction unless committed.
+// Rolled back on destruction unless committed. Nested in another on the same
+// connection (a bulk writer wrapping many store calls in one transaction), it is
+// a SAVEPOINT: its commit releases it into the outer one, its rollback undoes
+// only its own writes, and nothing reaches the file before the outer commit.
 class WriteTransaction final {
 public:
     explicit WriteTransaction(const QSqlDatabase &db);
@@ -89,9 +92,14 @@ public:
     bool commit();
     const QSqlError &error() const { return m_error; }
 
+    bool isNested() const { return !m_savepoint.isEmpty(); }
+
 private:
+    void rollback();
+
     QSqlDatabase m_db;
     bool m_active = false;
+    QString m_savepoint; // empty: the outermost, BEGIN IMMEDIATE
     QSqlError m_error;
 };
 

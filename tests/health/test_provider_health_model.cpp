@@ -129,6 +129,27 @@ private Q_SLOTS:
         QCOMPARE(model.grouping(), HealthGrouping::ProviderModel);
     }
 
+    // A view that is not on screen at start reads nothing until its first refresh(),
+    // then follows its window and grouping as before.
+    void loadingAtFirstRefreshReadsNothingBefore()
+    {
+        ProviderHealthModel model(
+            m_query.get(), nullptr, ProviderHealthModel::Load::AtFirstRefresh);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.setWindow(HealthWindow::LastHour);
+        model.setGrouping(HealthGrouping::ProviderModel);
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(model.emptyText().isEmpty());
+        QVERIFY(model.refresh());
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(model.rowCount(), 3); // as groupingByModel: the settings made before count
+        model.setWindow(HealthWindow::LastDay);
+        QCOMPARE(resets.count(), 2);
+    }
+
     void sortRoleIsNumeric()
     {
         ProviderHealthModel model(m_query.get());

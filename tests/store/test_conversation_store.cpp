@@ -614,6 +614,42 @@ private Q_SLOTS:
         }
     }
 
+    // The conversation list's search: of the newest `limit` matching messages, each
+    // conversation's newest, newest first, with its snippet; in every query mode.
+    void searchConversationsKeepsEachConversationsNewestHit_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addRow("words") << u"quasar"_s;
+        QTest::addRow("substring (trigram)") << u"星雲の観"_s;
+        QTest::addRow("substring under three characters") << u"星雲"_s;
+    }
+
+    void searchConversationsKeepsEachConversationsNewestHit()
+    {
+        QFETCH(QString, query);
+        const qint64 first =
+            conversationWith({ u"quasar one 星雲の観測"_s, u"quasar two 星雲の観測"_s }, u"Sky"_s);
+        const qint64 second = conversationWith({ u"quasar three 星雲の観測"_s }, u"Sky 2"_s);
+        const Result<QList<SearchHit>> all = m_store->searchConversations(query, 100);
+        QVERIFY2(all, qPrintable(all.error()));
+        QList<std::pair<qint64, QString>> found;
+        for (const SearchHit &hit : *all)
+            found.append({ hit.conversationId, m_store->message(hit.messageId)->content });
+        QCOMPARE(found,
+            (QList<std::pair<qint64, QString>> {
+                { second, u"quasar three 星雲の観測"_s }, { first, u"quasar two 星雲の観測"_s } }));
+        QVERIFY2(all->first().snippet.contains(u"<b>"_s), qPrintable(all->first().snippet));
+        // The limit counts messages: the newest one alone is in the second conversation.
+        const Result<QList<SearchHit>> newest = m_store->searchConversations(query, 1);
+        QVERIFY(newest);
+        QCOMPARE(newest->size(), 1);
+        QCOMPARE(newest->first().conversationId, second);
+        // Every hit, as before, for other callers.
+        QCOMPARE(m_store->search(query).valueOr({}).size(), 3);
+        QVERIFY(m_store->deleteConversation(first));
+        QVERIFY(m_store->deleteConversation(second));
+    }
+
     // A reply joins the search indexes when it stops streaming (indexing every
     // save would re-read the whole reply once a second), however it stops.
     void repliesAreFoundOnceTheyStopStreaming_data()

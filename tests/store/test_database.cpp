@@ -8,6 +8,7 @@
 #include "store/ConversationStore.h"
 #include "store/ConversationTree.h"
 #include "store/Database.h"
+#include "store/SqlUtil.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -100,6 +101,52 @@ private Q_SLOTS:
         while (query.next())
             options << query.value(0).toString();
         QVERIFY2(options.contains(u"ENABLE_FTS5"_s), qPrintable(options.join(u' ')));
+    }
+
+    // A bulk writer wraps many store calls in one transaction: each call's own
+    // transaction becomes a savepoint inside it.
+    void nestedWriteTransactionsAreSavepoints_data()
+    {
+        QTest::addColumn<bool>("commitInner");
+        QTest::addColumn<bool>("commitOuter");
+        QTest::addColumn<int>("expected"); // conversations there afterwards
+        QTest::addRow("both committed") << true << true << 2;
+        QTest::addRow("inner rolled back") << false << true << 1;
+        QTest::addRow("outer rolled back") << true << false << 0;
+    }
+
+    void nestedWriteTransactionsAreSavepoints()
+    {
+        QFETCH(bool, commitInner);
+        QFETCH(bool, commitOuter);
+        QFETCH(int, expected);
+        Database db;
+        QVERIFY(db.open(path()));
+        ConversationStore store(db);
+        RawConnection other(path());
+        {
+            sql::WriteTransaction outer(db.connection());
+            QVERIFY(outer.isActive());
+            QVERIFY(!outer.isNested());
+            QVERIFY(store.createConversation(u"First"_s)); // its own transaction, nested
+            {
+                sql::WriteTransaction inner(db.connection());
+                QVERIFY(inner.isActive());
+                QVERIFY(inner.isNested());
+                QVERIFY(store.createConversation(u"Second"_s));
+                if (commitInner)
+                    QVERIFY(inner.commit());
+            }
+            // Nothing reaches another connection before the outer commit.
+            QCOMPARE(other.value(u"SELECT count(*) FROM conversations"_s).toInt(), 0);
+            if (commitOuter)
+                QVERIFY(outer.commit());
+        }
+        QCOMPARE(other.value(u"SELECT count(*) FROM conversations"_s).toInt(), expected);
+        // And the connection is back to taking transactions of its own.
+        sql::WriteTransaction after(db.connection());
+        QVERIFY(after.isActive());
+        QVERIFY(!after.isNested());
     }
 
     void connectionsAreUniqueAndRemovedOnClose()
