@@ -25,8 +25,12 @@ namespace {
 
 QTextDocument *installInertDocument(QTextBrowser *view)
 {
-    view->setDocument(new InertTextDocument(view));
-    return view->document();
+    auto *document = new InertTextDocument(view);
+    // Nobody edits it, and a streamed reply replaces its tail on every frame: an undo
+    // stack would keep every tail ever shown (memory and time growing with the reply).
+    document->setUndoRedoEnabled(false);
+    view->setDocument(document);
+    return document;
 }
 
 } // namespace
