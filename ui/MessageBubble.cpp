@@ -331,7 +331,7 @@ bool MessageBubble::extendsShown(const QString &content) const
     // Whether `content` is what the body shows with more after it (a streaming reply), or
     // something else. Compared at both ends of what is shown, not all along it: a frame of
     // a long reply would otherwise cost the whole reply again (a 100,000-token reply is
-    // close to half a million characters), and a reply that is replaced (regenerated,
+    // about 770,000 characters), and a reply that is replaced (regenerated,
     // continued elsewhere) differs at its start or where the old one ended.
     constexpr qsizetype ends = 64;
     const QString &shown = m_body->streamer().text();

@@ -11,7 +11,7 @@
 // does. Measured: the longest event-loop stall (1 ms heartbeat) while the reply
 // streams, and main-thread CPU time per token over the first and the last
 // thousand tokens: if a frame re-rendered the whole reply, the last thousand
-// would cost many times the first. A hundred thousand tokens (about 450,000
+// would cost many times the first. A hundred thousand tokens (about 770,000
 // characters, 50 s at 2,000 tokens/s) is what a long generated report or a
 // dumped file comes to; anything in a frame that grows with the reply (a walk
 // over every block or code block, a copy or comparison of the whole text)
