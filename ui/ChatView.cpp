@@ -30,11 +30,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Work done per turn of the event loop when making or dropping bubbles: a
-// quarter of a frame, so that painting what was made and input still fit in
-// every 16 ms. (2 ms was tried for the 8 ms target: no shorter stall, since one
-// bubble alone, its text laid out, takes longer on a busy machine, and scrolling
-// end to end took 194 s instead of 115 s.)
+// Work done per turn of the event loop when making or dropping bubbles: a quarter of a
+// frame. (2 ms gave no shorter stall: one bubble alone, its text laid out, takes longer.)
 constexpr qint64 budgetNs = 4'000'000;
 // Bubbles are made once the view is within one screenful of the loaded ones'
 // end, and dropped once they are more than three screenfuls from the view:
@@ -42,9 +39,8 @@ constexpr qint64 budgetNs = 4'000'000;
 constexpr int dropAfterScreens = 3;
 // Spare bubbles kept for reuse: about what one screenful of scrolling drops.
 constexpr int keptSpares = 16;
-// Room kept above the oldest bubble while older messages have none (see setReserve):
-// topped up to this many screenfuls when bubbles made above have used it up, and
-// brought back to it when bubbles dropped above have made it more than twice that.
+// The reserve above the oldest bubble (see reserve()) is topped up to this many screenfuls,
+// and brought back to it when bubbles dropped above make it more than twice that.
 constexpr int reserveScreens = 4;
 // Around the "Newest" button, in its strip below the messages.
 constexpr int jumpMargin = 4;
@@ -65,8 +61,7 @@ ChatView::ChatView(ChatSession *session, QWidget *parent)
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
     setWidget(m_content);
-    // Bubbles added or dropped at the bottom grow or shrink the content there: only what
-    // that uncovers is painted, not the whole view.
+    // Bubbles added or dropped at the bottom: only what that uncovers is painted.
     m_content->setAttribute(Qt::WA_StaticContents);
     m_layout->setContentsMargins(12, 12, 12, 12);
     m_layout->setSpacing(10);
@@ -439,11 +434,9 @@ bool ChatView::dropFarBubbles(const QElapsedTimer &spent)
         m_dirty.remove(m_first++);
         dropped = true;
     }
-    if (freed > 0) {
-        const int screens = reserveScreens * viewport()->height();
-        // Far more than needed: back to the usual reserve, which moves the view once.
+    const int screens = reserveScreens * viewport()->height(); // far more: back to it (a move)
+    if (freed > 0)
         setReserve(reserve() + freed > 2 * screens ? screens : reserve() + freed);
-    }
     return dropped;
 }
 
@@ -482,15 +475,9 @@ void ChatView::loadBubbles(Direction direction, const QElapsedTimer &spent)
         m_settleNs = (3 * m_settleNs + settleNs / made) / 4;
 }
 
-int ChatView::reserve() const
-{
-    return m_reserve->sizeHint().height();
-}
-
 void ChatView::setReserve(int height)
 {
-    height = std::max(0, height);
-    if (height == reserve())
+    if (height = std::max(0, height); height == reserve())
         return;
     m_reserve->changeSize(0, height, QSizePolicy::Minimum, QSizePolicy::Fixed);
     m_layout->invalidate();
@@ -498,17 +485,11 @@ void ChatView::setReserve(int height)
 
 void ChatView::takeFromReserve(int made, int width)
 {
-    // The bubbles just made above the others take their room from the reserve, so that
-    // the others stay where they are: nothing on screen moves, and nothing is painted
-    // again. (Otherwise the view would be put back where it was, but only after
-    // everything in it had moved: a repaint of the whole view for bubbles out of sight.)
-    // At the oldest message, or once the reserve is used up, the view moves once.
-    if (m_first == 0) {
-        setReserve(0);
-        return;
-    }
-    if (width <= 0)
-        return; // not laid out yet: nothing on screen to keep still
+    // Bubbles just made above the others take their room from the reserve: nothing on
+    // screen moves, so nothing is painted again (putting the view back after all had moved
+    // repainted it whole). At the oldest message, or with the reserve used up, it moves once.
+    if (m_first == 0 || width <= 0) // (no width: not laid out yet, nothing to keep still)
+        return setReserve(m_first == 0 ? 0 : reserve());
     int added = 0;
     for (int at = 0; at < made; ++at)
         added += m_bubbles[at]->heightAt(width) + m_layout->spacing();
@@ -549,8 +530,7 @@ void ChatView::onScrolled(int value)
     if (m_adjusting)
         return;
     if (m_first > 0 && value < reserve()) {
-        // Above the oldest bubble there is only the reserve: the view stops at the
-        // oldest bubble, as at the top, until older ones are made.
+        // Only the reserve is above: the view stops at the oldest bubble until more are made.
         const bool adjusting = std::exchange(m_adjusting, true);
         verticalScrollBar()->setValue(reserve());
         m_adjusting = adjusting;

@@ -10,10 +10,10 @@
 #include <QPointer>
 #include <QScrollArea>
 #include <QSet>
+#include <QSpacerItem>
 #include <QTimer>
 
 class QLabel;
-class QSpacerItem;
 class QToolButton;
 class QVBoxLayout;
 
@@ -97,7 +97,7 @@ private:
     // Room above the oldest bubble, while there are older messages: bubbles made there
     // take their height from it, and bubbles dropped there give it back, so that those
     // in view never move (nor are painted again) for bubbles out of sight.
-    int reserve() const;
+    int reserve() const { return m_reserve->sizeHint().height(); }
     void setReserve(int height);
     void takeFromReserve(int made, int width); // for the first `made` bubbles, just made
     bool needsNewer() const;
