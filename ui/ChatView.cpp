@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QResizeEvent>
 #include <QScrollBar>
+#include <QSpacerItem>
 #include <QStyle>
 #include <QTextCursor>
 #include <QToolButton>
@@ -29,14 +30,18 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Work done per turn of the event loop when making or dropping bubbles: a
-// quarter of a frame, so that painting what was made (as long again, or longer
-// on a busy machine) and input still fit in every 16 ms.
+// Work done per turn of the event loop when making or dropping bubbles: a quarter of a
+// frame. (2 ms gave no shorter stall: one bubble alone, its text laid out, takes longer.)
 constexpr qint64 budgetNs = 4'000'000;
 // Bubbles are made once the view is within one screenful of the loaded ones'
 // end, and dropped once they are more than three screenfuls from the view:
 // the gap between the two keeps a bubble from being made and dropped in turn.
 constexpr int dropAfterScreens = 3;
+// Spare bubbles kept for reuse: about what one screenful of scrolling drops.
+constexpr int keptSpares = 16;
+// The reserve above the oldest bubble (see reserve()) is topped up to this many screenfuls,
+// and brought back to it when bubbles dropped above make it more than twice that.
+constexpr int reserveScreens = 4;
 // Around the "Newest" button, in its strip below the messages.
 constexpr int jumpMargin = 4;
 
@@ -48,6 +53,7 @@ ChatView::ChatView(ChatSession *session, QWidget *parent)
     , m_content(new QWidget(this))
     , m_layout(new QVBoxLayout(m_content))
     , m_emptyState(new QLabel(m_content))
+    , m_reserve(new QSpacerItem(0, 0, QSizePolicy::Minimum, QSizePolicy::Fixed))
     , m_jumpToNewest(new QToolButton(this))
 {
     setObjectName(u"chatView"_s);
@@ -55,6 +61,8 @@ ChatView::ChatView(ChatSession *session, QWidget *parent)
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
     setWidget(m_content);
+    // Bubbles added or dropped at the bottom: only what that uncovers is painted.
+    m_content->setAttribute(Qt::WA_StaticContents);
     m_layout->setContentsMargins(12, 12, 12, 12);
     m_layout->setSpacing(10);
     m_emptyState->setObjectName(u"emptyState"_s);
@@ -66,6 +74,7 @@ ChatView::ChatView(ChatSession *session, QWidget *parent)
         Q_EMIT samplePromptChosen(QUrl::fromPercentEncoding(link.sliced(7).toUtf8()));
     });
     m_layout->addWidget(m_emptyState);
+    m_layout->addItem(m_reserve);
     m_layout->addStretch();
 
     auto *jump = new QAction(tr("Jump to Newest Message"), this);
@@ -133,13 +142,14 @@ void ChatView::rebuild()
 
 void ChatView::loadWindow(int first)
 {
-    m_anchor.clear(); // deleted with the bubbles
-    qDeleteAll(m_bubbles);
+    for (MessageBubble *old : std::as_const(m_bubbles))
+        recycle(old);
     m_bubbles.clear();
     m_dirty.clear();
     m_adjust.stop();
     const int count = int(m_session->messages().size());
     m_first = first;
+    setReserve(m_first > 0 ? reserveScreens * viewport()->height() : 0);
     for (int index = m_first; index < std::min(count, first + initialBubbles); ++index) {
         MessageBubble *made = makeBubble(index);
         m_layout->insertWidget(m_layout->count() - 1, made); // above the stretch
@@ -243,12 +253,38 @@ void ChatView::resizeEvent(QResizeEvent *event)
 
 MessageBubble *ChatView::makeBubble(int index)
 {
-    auto *made = new MessageBubble(index, m_session->messages()[index], m_content);
-    made->update(m_session->messages()[index], m_session->isBusy());
+    const ChatSession::Message &message = m_session->messages()[index];
+    const bool user = message.message.role == "user"_L1;
+    const auto spare = std::find_if(m_spares.cbegin(), m_spares.cend(),
+        [user](const MessageBubble *candidate) { return candidate->isUser() == user; });
+    MessageBubble *made = nullptr;
+    if (spare != m_spares.cend()) {
+        made = *spare;
+        m_spares.erase(spare);
+        made->rebind(index, message, m_session->isBusy());
+    } else {
+        made = new MessageBubble(index, message, m_content);
+        made->update(message, m_session->isBusy());
+        connectBubble(made);
+    }
     if (index == m_highlightIndex) // scrolled away and back
         made->highlight(m_highlightTerms);
-    connectBubble(made);
     return made;
+}
+
+void ChatView::recycle(MessageBubble *bubble)
+{
+    if (bubble == m_anchor) {
+        bubble->removeEventFilter(this);
+        m_anchor.clear();
+    }
+    m_layout->removeWidget(bubble);
+    if (m_spares.size() >= keptSpares) {
+        delete bubble;
+        return;
+    }
+    bubble->hide();
+    m_spares.append(bubble);
 }
 
 void ChatView::connectBubble(MessageBubble *bubble)
@@ -301,6 +337,7 @@ void ChatView::append(int index)
     }
     MessageBubble *made = makeBubble(index);
     m_layout->insertWidget(m_layout->count() - 1, made); // above the stretch
+    made->show(); // a spare was hidden
     m_bubbles.append(made);
     m_emptyState->hide();
     m_followTail = true;
@@ -334,7 +371,7 @@ void ChatView::renderFrame()
 bool ChatView::needsOlder() const
 {
     // Less than a screenful above the view: the person may page up into it.
-    return m_first > 0 && verticalScrollBar()->value() < viewport()->height();
+    return m_first > 0 && verticalScrollBar()->value() - reserve() < viewport()->height();
 }
 
 bool ChatView::needsNewer() const
@@ -385,16 +422,21 @@ bool ChatView::dropFarBubbles(const QElapsedTimer &spent)
         && m_bubbles.last()->geometry().top() > top + viewport()->height() + reach
         && spent.nsecsElapsed() < budgetNs) {
         m_dirty.remove(endLoaded() - 1);
-        delete m_bubbles.takeLast();
+        recycle(m_bubbles.takeLast());
         dropped = true;
     }
-    // Above: the anchor keeps the view still as the rest moves up.
+    // Above: the reserve grows by what they took, so that nothing below them moves.
+    int freed = 0;
     while (m_bubbles.size() > initialBubbles && m_bubbles.first()->geometry().bottom() < top - reach
         && spent.nsecsElapsed() < budgetNs) {
-        delete m_bubbles.takeFirst();
+        freed += m_bubbles.first()->height() + m_layout->spacing();
+        recycle(m_bubbles.takeFirst());
         m_dirty.remove(m_first++);
         dropped = true;
     }
+    const int screens = reserveScreens * viewport()->height(); // far more: back to it (a move)
+    if (freed > 0)
+        setReserve(reserve() + freed > 2 * screens ? screens : reserve() + freed);
     return dropped;
 }
 
@@ -405,6 +447,8 @@ void ChatView::loadBubbles(Direction direction, const QElapsedTimer &spent)
     // while one more and laying them all out still fit in the budget (both estimated
     // from the last ones: a long code block makes a bubble cost a few times another).
     // Laying out costs per bubble made: that is where their text is laid out.
+    // Made at the width the layout will give them, so that their text is laid out once.
+    const int width = m_layout->contentsRect().width();
     int made = 0;
     for (; more()
          && (made == 0 || spent.nsecsElapsed() + m_bubbleNs + (made + 1) * m_settleNs < budgetNs);
@@ -412,8 +456,10 @@ void ChatView::loadBubbles(Direction direction, const QElapsedTimer &spent)
         QElapsedTimer making;
         making.start();
         MessageBubble *bubble = makeBubble(direction == Older ? --m_first : endLoaded());
+        if (width > 0)
+            bubble->resize(width, bubble->height());
         if (direction == Older) {
-            m_layout->insertWidget(1, bubble); // below the empty state, above the oldest
+            m_layout->insertWidget(2, bubble); // below the empty state and the reserve
             m_bubbles.prepend(bubble);
         } else {
             m_layout->insertWidget(m_layout->count() - 1, bubble); // above the stretch
@@ -422,9 +468,35 @@ void ChatView::loadBubbles(Direction direction, const QElapsedTimer &spent)
         bubble->show();
         m_bubbleNs = (3 * m_bubbleNs + making.nsecsElapsed()) / 4;
     }
+    if (direction == Older && made > 0)
+        takeFromReserve(made, width);
     const qint64 settleNs = settleLayout();
     if (made > 0)
         m_settleNs = (3 * m_settleNs + settleNs / made) / 4;
+}
+
+void ChatView::setReserve(int height)
+{
+    if (height = std::max(0, height); height == reserve())
+        return;
+    m_reserve->changeSize(0, height, QSizePolicy::Minimum, QSizePolicy::Fixed);
+    m_layout->invalidate();
+}
+
+void ChatView::takeFromReserve(int made, int width)
+{
+    // Bubbles just made above the others take their room from the reserve: nothing on
+    // screen moves, so nothing is painted again (putting the view back after all had moved
+    // repainted it whole). At the oldest message, or with the reserve used up, it moves once.
+    if (m_first == 0 || width <= 0) // (no width: not laid out yet, nothing to keep still)
+        return setReserve(m_first == 0 ? 0 : reserve());
+    int added = 0;
+    for (int at = 0; at < made; ++at)
+        added += m_bubbles[at]->heightAt(width) + m_layout->spacing();
+    if (reserve() >= added)
+        setReserve(reserve() - added);
+    else
+        setReserve(reserve() - added + reserveScreens * viewport()->height());
 }
 
 qint64 ChatView::settleLayout()
@@ -457,6 +529,13 @@ void ChatView::onScrolled(int value)
 {
     if (m_adjusting)
         return;
+    if (m_first > 0 && value < reserve()) {
+        // Only the reserve is above: the view stops at the oldest bubble until more are made.
+        const bool adjusting = std::exchange(m_adjusting, true);
+        verticalScrollBar()->setValue(reserve());
+        m_adjusting = adjusting;
+        value = verticalScrollBar()->value();
+    }
     m_followTail = holdsNewest() && value >= verticalScrollBar()->maximum() - 8;
     updateJumpButton();
     rememberAnchor();

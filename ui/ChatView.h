@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QScrollArea>
 #include <QSet>
+#include <QSpacerItem>
 #include <QTimer>
 
 class QLabel;
@@ -30,6 +31,9 @@ class MessageBubble;
 // either direction, and those that fall far behind, above or below, are
 // dropped. Opening or scrolling a long conversation end to end therefore costs
 // about a screenful at a time, and memory stays that of a few screenfuls.
+// Dropped bubbles are kept hidden as spares and shown again for other messages
+// (MessageBubble::rebind), so that scrolling mostly re-renders text instead of
+// making and polishing a score of widgets per message.
 // While the person is away from the newest message, the bubble at the top of
 // the view stays where it is whatever is added, dropped or resized around it,
 // and a "Newest" button (Ctrl+End) in a strip below the view (never over the text)
@@ -76,7 +80,8 @@ private:
     void loadWindow(int first); // replaces the bubbles by initialBubbles from message `first`
     void clearHighlight();
     void append(int index);
-    MessageBubble *makeBubble(int index);
+    MessageBubble *makeBubble(int index); // a spare one of the same role when there is one
+    void recycle(MessageBubble *bubble); // out of the layout, hidden, kept as a spare
     void markChanged(int index);
     void renderFrame();
     void connectBubble(MessageBubble *bubble);
@@ -89,6 +94,12 @@ private:
     void loadBubbles(Direction direction, const QElapsedTimer &spent);
     qint64 settleLayout(); // returns the nanoseconds it took
     bool needsOlder() const;
+    // Room above the oldest bubble, while there are older messages: bubbles made there
+    // take their height from it, and bubbles dropped there give it back, so that those
+    // in view never move (nor are painted again) for bubbles out of sight.
+    int reserve() const { return m_reserve->sizeHint().height(); }
+    void setReserve(int height);
+    void takeFromReserve(int made, int width); // for the first `made` bubbles, just made
     bool needsNewer() const;
     bool hasFarBubbles() const;
     void onScrolled(int value);
@@ -104,8 +115,10 @@ private:
     QWidget *m_content;
     QVBoxLayout *m_layout;
     QLabel *m_emptyState;
+    QSpacerItem *m_reserve; // owned by m_layout
     QToolButton *m_jumpToNewest; // below the view's bottom right corner, while away from the newest
     QList<MessageBubble *> m_bubbles; // messages m_first .. m_first + size - 1
+    QList<MessageBubble *> m_spares; // dropped bubbles, hidden, to be rebound to other messages
     int m_first = 0;
     QSet<int> m_dirty;
     QTimer m_frame;

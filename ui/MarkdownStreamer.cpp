@@ -66,6 +66,7 @@ void MarkdownStreamer::replaceFrom(int position, const QString &markdown)
     if (markdown.isEmpty())
         return;
     QTextDocument part;
+    part.setUndoRedoEnabled(false);
     part.setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
     shapeBlocks(&part);
     // A fresh block keeps the new part from merging into the last final block.
@@ -159,6 +160,10 @@ void MarkdownStreamer::render()
     if (!m_dirty)
         return;
     m_changedFrom = m_changedFrom < 0 ? m_tailPosition : std::min(m_changedFrom, m_tailPosition);
+    // One edit: the layout and the view hear of one change (laid out once, painted once)
+    // instead of one per removal, insertion and format the two replacements make.
+    QTextCursor edit(m_document);
+    edit.beginEditBlock();
     if (m_boundary > m_final) {
         // Closed blocks become final: laid out once, never touched again.
         replaceFrom(m_tailPosition, m_text.sliced(m_final, m_boundary - m_final));
@@ -166,6 +171,7 @@ void MarkdownStreamer::render()
         m_tailPosition = m_document->characterCount() - 1;
     }
     replaceFrom(m_tailPosition, m_text.sliced(m_final));
+    edit.endEditBlock();
     m_dirty = false;
 }
 

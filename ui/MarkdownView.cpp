@@ -9,10 +9,13 @@
 #include <QAbstractTextDocumentLayout>
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QToolButton>
+#include <algorithm>
+#include <cmath>
 
 namespace detour {
 
@@ -22,8 +25,12 @@ namespace {
 
 QTextDocument *installInertDocument(QTextBrowser *view)
 {
-    view->setDocument(new InertTextDocument(view));
-    return view->document();
+    auto *document = new InertTextDocument(view);
+    // Nobody edits it, and a streamed reply replaces its tail on every frame: an undo
+    // stack would keep every tail ever shown (memory and time growing with the reply).
+    document->setUndoRedoEnabled(false);
+    view->setDocument(document);
+    return document;
 }
 
 } // namespace
@@ -67,6 +74,14 @@ void MarkdownView::renderPending()
     // height, and whatever sits below it (the turn badge) is drawn over the last lines.
     updateGeometryToContents();
     m_placeButtons.start();
+}
+
+void MarkdownView::fitWidth(int width)
+{
+    const int textWidth = width - 2 * frameWidth();
+    if (textWidth > 0 && document()->textWidth() != textWidth)
+        document()->setTextWidth(textWidth);
+    updateGeometryToContents();
 }
 
 QSize MarkdownView::sizeHint() const
@@ -120,21 +135,18 @@ QColor MarkdownView::codeBackground(const QColor &background, const QColor &text
         float(mix(background.blueF(), text.blueF())));
 }
 
+QRect MarkdownView::backgroundRect(const CopyButton &placed) const
+{
+    const int margin = int(document()->documentMargin());
+    return QRect(
+        QPoint(margin, placed.top), QPoint(viewport()->width() - margin - 1, placed.bottom));
+}
+
 QList<QRect> MarkdownView::codeBlockRects() const
 {
     QList<QRect> rects;
-    const QAbstractTextDocumentLayout *layout = document()->documentLayout();
-    const int margin = int(document()->documentMargin());
-    for (const CopyButton &placed : m_copyButtons) {
-        const QTextBlock first = document()->findBlock(placed.position);
-        const QTextBlock last = document()->findBlock(placed.lastLine);
-        const QRectF top = layout->blockBoundingRect(first);
-        const QRectF bottom = layout->blockBoundingRect(last);
-        // Into the paragraph margins above and below, which are wider than this.
-        constexpr int overhang = 4;
-        rects.append(QRect(QPoint(margin, int(top.top()) - overhang),
-            QPoint(viewport()->width() - margin - 1, int(std::ceil(bottom.bottom())) + overhang)));
-    }
+    for (const CopyButton &placed : m_copyButtons)
+        rects.append(backgroundRect(placed));
     return rects;
 }
 
@@ -153,8 +165,12 @@ void MarkdownView::paintEvent(QPaintEvent *event)
         painter.setPen(Qt::NoPen);
         painter.setBrush(fill);
         const int scrolled = verticalScrollBar()->value();
-        for (const QRect &rect : codeBlockRects())
-            painter.drawRoundedRect(rect.translated(0, -scrolled), 4, 4);
+        const QRect area = event->rect().translated(0, scrolled);
+        // In document order, so top to bottom: only those that reach into the painted area.
+        auto placed = std::partition_point(m_copyButtons.cbegin(), m_copyButtons.cend(),
+            [&area](const CopyButton &button) { return button.bottom < area.top(); });
+        for (; placed != m_copyButtons.cend() && placed->top <= area.bottom(); ++placed)
+            painter.drawRoundedRect(backgroundRect(*placed).translated(0, -scrolled), 4, 4);
     }
     QTextBrowser::paintEvent(event);
 }
@@ -193,7 +209,7 @@ void MarkdownView::placeCopyButtons()
             button->setAutoRaise(true);
             button->setCursor(Qt::PointingHandCursor);
             button->setAccessibleName(tr("Copy code block"));
-            m_copyButtons.append({ button, 0, 0 });
+            m_copyButtons.append({ button, 0, 0, 0, 0 });
         }
         CopyButton &placed = m_copyButtons[used++];
         // Several code blocks, several "Copy code block" buttons: the first line tells them apart.
@@ -201,6 +217,11 @@ void MarkdownView::placeCopyButtons()
             tr("Copies the code that starts with: %1").arg(code.section(u'\n', 0, 0).left(80)));
         placed.position = block.position();
         placed.lastLine = lastLine.position();
+        // Into the paragraph margins above and below, which are wider than this.
+        constexpr int overhang = 4;
+        const QAbstractTextDocumentLayout *layout = document()->documentLayout();
+        placed.top = int(layout->blockBoundingRect(block).top()) - overhang;
+        placed.bottom = int(std::ceil(layout->blockBoundingRect(lastLine).bottom())) + overhang;
         QToolButton *button = placed.button;
         button->disconnect(this);
         connect(button, &QToolButton::clicked, this, [this, code] {

@@ -26,6 +26,9 @@ public:
 
     MarkdownStreamer &streamer() { return m_streamer; }
     void renderPending(); // at most once per frame, from the chat view; fits the height too
+    // Lays the text out for a width of the whole view (frame included) it is about to get,
+    // and fits the height to it: placing the view at that width then lays out nothing.
+    void fitWidth(int width);
     QVariant loadResource(int type, const QUrl &name) override;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override { return sizeHint(); }
@@ -49,7 +52,10 @@ private:
         QToolButton *button;
         int position; // where its code block starts in the document
         int lastLine; // ... and where its last line starts
+        int top; // the block's background, in document coordinates, from the last placing:
+        int bottom; // a reply of a thousand code blocks is not measured anew on every paint
     };
+    QRect backgroundRect(const CopyButton &placed) const;
     void updateGeometryToContents();
     void placeCopyButtons();
 

@@ -246,7 +246,7 @@ void MessageBubble::update(const ChatSession::Message &message, bool busy)
             m_body->streamer().setText(MarkdownStreamer::keepingLineBreaks(content));
         }
         showAttachments(message.message.attachments);
-    } else if (content.size() < m_shownLength || !content.startsWith(m_body->streamer().text())) {
+    } else if (!extendsShown(content)) {
         m_body->streamer().setText(content); // regenerated or edited: start over
     } else if (content.size() > m_shownLength) {
         m_body->streamer().append(content.sliced(m_shownLength));
@@ -292,6 +292,55 @@ void MessageBubble::update(const ChatSession::Message &message, bool busy)
     m_regenerate->setEnabled(!busy);
     m_continue->setVisible(!busy && message.result
         && message.status == TurnResult::Status::Interrupted && !content.isEmpty());
+}
+
+void MessageBubble::rebind(int index, const ChatSession::Message &message, bool busy)
+{
+    m_index = index;
+    highlight({});
+    if (m_thinking && (!m_thinking->text().isEmpty() || !message.reasoning.isEmpty())) {
+        // Its open / closed state and timing belong to the message it showed: a fresh one.
+        auto *box = static_cast<QVBoxLayout *>(layout());
+        auto *fresh = new ThinkingSection(this);
+        delete box->replaceWidget(m_thinking, fresh);
+        delete m_thinking;
+        m_thinking = fresh;
+        m_actions.first()->setAccessibleDescription({}); // update() describes the new one too
+    }
+    const QString &content = message.message.content;
+    if (m_isUser) {
+        m_userText = content;
+        m_body->streamer().setText(MarkdownStreamer::keepingLineBreaks(content));
+    } else {
+        m_body->streamer().setText(content);
+        showAttachments(message.message.attachments);
+    }
+    m_shownLength = content.size();
+    update(message, busy);
+}
+
+int MessageBubble::heightAt(int width)
+{
+    const QMargins margins = layout()->contentsMargins();
+    m_body->fitWidth(width - 2 * frameWidth() - margins.left() - margins.right());
+    return hasHeightForWidth() ? heightForWidth(width) : sizeHint().height();
+}
+
+bool MessageBubble::extendsShown(const QString &content) const
+{
+    // Whether `content` is what the body shows with more after it (a streaming reply), or
+    // something else. Compared at both ends of what is shown, not all along it: a frame of
+    // a long reply would otherwise cost the whole reply again (a 100,000-token reply is
+    // about 770,000 characters), and a reply that is replaced (regenerated,
+    // continued elsewhere) differs at its start or where the old one ended.
+    constexpr qsizetype ends = 64;
+    const QString &shown = m_body->streamer().text();
+    if (content.size() < shown.size())
+        return false;
+    const qsizetype head = std::min(ends, shown.size());
+    const qsizetype tail = std::min(ends, shown.size() - head);
+    return QStringView(content).first(head) == QStringView(shown).first(head)
+        && QStringView(content).sliced(shown.size() - tail, tail) == QStringView(shown).last(tail);
 }
 
 void MessageBubble::renderPending()

@@ -33,6 +33,14 @@ public:
 
     int index() const { return m_index; }
     void update(const ChatSession::Message &message, bool busy);
+    // Makes this bubble show another message of the same role, as if it had been made for
+    // it: the chat view reuses bubbles that scrolled far away instead of making new ones
+    // (a bubble is a score of widgets; making and polishing them was most of its cost).
+    void rebind(int index, const ChatSession::Message &message, bool busy);
+    bool isUser() const { return m_isUser; }
+    // The height the chat view's layout will give this (shown) bubble at `width`, known
+    // before it does: the body's text is laid out at the width it will have there.
+    int heightAt(int width);
     void renderPending();
     MarkdownView *body() const { return m_body; }
     ThinkingSection *thinking() const { return m_thinking; } // replies only; else null
@@ -73,6 +81,7 @@ private:
     void showAttachments(const QList<Attachment> &attachments);
     void showVersions(const ChatSession::Message &message, bool busy);
     void requestSibling(int step);
+    bool extendsShown(const QString &content) const;
 
     int m_index;
     int m_turn = -1;

@@ -2,16 +2,21 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// Benchmark 4: a long reply streaming into the real chat pane.
+// Benchmark 4 (issue 20, rows 4 and 5): a very long reply streaming into the real chat pane.
 //
-// 20,000 tokens of Markdown (headings, paragraphs, lists, code blocks) come
+// 100,000 tokens of Markdown (headings, paragraphs, lists, code blocks) come
 // from the simulator at 2,000 tokens/s through RouteEngine and ChatSession into
 // ChatView / MessageBubble / MarkdownView, on the offscreen platform. The
 // simulator runs on its own thread, so the main thread does what the window
 // does. Measured: the longest event-loop stall (1 ms heartbeat) while the reply
 // streams, and main-thread CPU time per token over the first and the last
 // thousand tokens: if a frame re-rendered the whole reply, the last thousand
-// would cost many times the first.
+// would cost many times the first. A hundred thousand tokens (about 770,000
+// characters, 50 s at 2,000 tokens/s) is what a long generated report or a
+// dumped file comes to; anything in a frame that grows with the reply (a walk
+// over every block or code block, a copy or comparison of the whole text)
+// shows by then, where 20,000 tokens hid it. The one run covers both rows: the
+// stall while streaming (row 4) and the cost per token at the end (row 5).
 //
 // Each thousand is cut into ten windows of 100 tokens (50 ms, about three
 // frames), and the median window stands for it. One total per thousand was
@@ -29,6 +34,7 @@
 #include "MarkdownSample.h"
 #include "SimThread.h"
 #include "StallMeter.h"
+#include "TracedApplication.h"
 #include "chat/ChatSession.h"
 #include "route/RouteEngine.h"
 
@@ -43,13 +49,13 @@ using Json = nlohmann::json;
 
 namespace {
 
-constexpr int totalTokens = 20000;
+constexpr int totalTokens = 100000;
 constexpr int tokensPerSecond = 2000;
 constexpr int spanTokens = 1000; // "first" and "last" thousand
 constexpr int windowTokens = 100; // each thousand in windows of this many tokens
 constexpr int windows = spanTokens / windowTokens;
-constexpr double stallTargetMs = 16;
-constexpr double growthTarget = 1.5;
+constexpr double stallTargetMs = 8;
+constexpr double growthTarget = 1.2;
 
 QByteArray scenario(const QString &reply)
 {
@@ -101,7 +107,7 @@ int main(int argc, char *argv[])
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TracedApplication app(argc, argv); // DETOUR_BENCH_TRACE=<ms> shows what a stall was
     BenchRows rows(u"render"_s);
 
     SimThread sim(scenario(sample::reply(totalTokens)));
@@ -119,7 +125,7 @@ int main(int argc, char *argv[])
     StallMeter stalls;
     int tokens = 0;
     // Thread CPU time at each window boundary of the first thousand tokens (1, 101, ...,
-    // 1,001) and of the last (19,000, 19,100, ..., 20,000): the same length of streaming
+    // 1,001) and of the last (99,000, 99,100, ..., 100,000): the same length of streaming
     // each, including the frames rendered meanwhile.
     QList<long long> firstAt;
     QList<long long> lastAt;
@@ -180,7 +186,8 @@ int main(int argc, char *argv[])
         u"CPU per token in each window of 100 tokens, last thousand: %1 µs"_s.arg(join(lastUs)));
     rows.add(u"CPU per token, first 1,000 tokens (median window)"_s, firstMedian, u"µs"_s);
     rows.add(u"CPU per token, last 1,000 tokens (median window)"_s, lastMedian, u"µs"_s);
-    rows.add(u"last 1,000 / first 1,000 CPU per token"_s, lastMedian / firstMedian, u"×"_s,
-        u"≤ %1×"_s.arg(growthTarget), lastMedian <= growthTarget * firstMedian);
+    rows.add(u"last 1,000 / first 1,000 CPU per token (100,000-token reply)"_s,
+        lastMedian / firstMedian, u"×"_s, u"≤ %1×"_s.arg(growthTarget),
+        lastMedian <= growthTarget * firstMedian);
     return rows.exitCode();
 }

@@ -8,6 +8,7 @@
 #include "ChatView.h"
 #include "MarkdownView.h"
 #include "MessageBubble.h"
+#include "ThinkingSection.h"
 #include "route/TurnBadge.h"
 #include "sim/SimServer.h"
 
@@ -327,6 +328,88 @@ private Q_SLOTS:
         QTest::mouseClick(reply->badge(), Qt::LeftButton);
         QCOMPARE(turn.size(), 1);
         QCOMPARE(turn.first().at(0).toInt(), 2);
+    }
+
+    // Bubbles that scroll far away are hidden and shown again for other messages (a
+    // score of widgets each: reused rather than made anew). Whatever a bubble showed
+    // before, it shows its own message after: text, role, badge, versions, thinking,
+    // and its actions report that message. Each row varies what the messages carry.
+    void reusedBubblesShowTheirOwnMessage_data()
+    {
+        QTest::addColumn<int>("every"); // messages with the trait: one in `every`
+        QTest::addRow("plain") << 0;
+        QTest::addRow("some replies thought, some messages have versions") << 3;
+        QTest::addRow("most replies thought, most messages have versions") << 2;
+    }
+
+    void reusedBubblesShowTheirOwnMessage()
+    {
+        QFETCH(int, every);
+        QList<ChatSession::Message> messages = conversation(longConversation);
+        for (int index = 0; every > 0 && index < messages.size(); ++index) {
+            if (index % every != 0)
+                continue;
+            messages[index].sibling = 1;
+            messages[index].siblings = 3;
+            if (messages[index].message.role == "assistant"_L1)
+                messages[index].reasoning = u"Thoughts about %1"_s.arg(index);
+        }
+        m_session->setMessages(messages);
+        QScrollBar *bar = m_view->verticalScrollBar();
+        QTRY_VERIFY(bar->maximum() > 0);
+        const auto made = [this] {
+            return m_view->widget()->findChildren<MessageBubble *>().size();
+        };
+        qsizetype mostMade = 0;
+        for (int page = 0; page < 2000 && (m_view->firstLoaded() > 0 || bar->value() > 0); ++page) {
+            bar->setValue(std::max(0, bar->value() - bar->pageStep()));
+            QTest::qWait(1);
+            mostMade = std::max(mostMade, made());
+        }
+        QCOMPARE(m_view->firstLoaded(), 0);
+        for (int page = 0; page < 2000 && (!m_view->bubble(longConversation / 2)); ++page) {
+            bar->setValue(bar->value() + bar->pageStep());
+            QTest::qWait(1);
+            mostMade = std::max(mostMade, made());
+        }
+        // Far fewer bubbles were ever alive than messages were shown.
+        QVERIFY2(mostMade <= keptAtMost + 20, qPrintable(u"%1 bubbles"_s.arg(mostMade)));
+        QSignalSpy edit(m_view.get(), &ChatView::editRequested);
+        QSignalSpy turn(m_view.get(), &ChatView::turnSelected);
+        for (int index = m_view->firstLoaded(); index <= m_view->lastLoaded(); ++index) {
+            MessageBubble *shown = m_view->bubble(index);
+            const ChatSession::Message &message = messages[index];
+            const bool user = message.message.role == "user"_L1;
+            QCOMPARE(shown->index(), index);
+            QVERIFY(shown->isVisible());
+            QCOMPARE(shown->objectName(), user ? u"userMessage"_s : u"assistantMessage"_s);
+            QVERIFY(shown->body()->toPlainText().startsWith(
+                user ? u"Question %1"_s.arg(index) : u"Reply %1"_s.arg(index)));
+            QCOMPARE(shown->versionLabel()->isVisibleTo(shown), message.siblings > 1);
+            if (message.siblings > 1)
+                QCOMPARE(shown->versionLabel()->text(), u"2 / 3"_s);
+            if (user) {
+                edit.clear();
+                button(shown, u"Edit"_s)->click();
+                QCOMPARE(edit.size(), 1);
+                QCOMPARE(edit.first().at(0).toInt(), index);
+                QCOMPARE(edit.first().at(1).toString(), message.message.content);
+                continue;
+            }
+            QCOMPARE(shown->thinking()->isVisibleTo(shown), !message.reasoning.isEmpty());
+            QCOMPARE(shown->thinking()->text(), message.reasoning);
+            if (!message.reasoning.isEmpty())
+                QVERIFY(!shown->thinking()->isExpanded()); // closed: the answer is there
+            QCOMPARE(shown->badge()->text(), TurnBadge::text(*message.result));
+            button(shown, u"Copy"_s)->click();
+            QCOMPARE(QGuiApplication::clipboard()->text(), message.message.content);
+            turn.clear();
+            QTest::mouseClick(shown->badge(), Qt::LeftButton);
+            QCOMPARE(turn.size(), 1);
+            QCOMPARE(turn.first().at(0).toInt(), message.turn);
+            // Its code block has its own Copy button, with its own code.
+            QTRY_COMPARE(shown->body()->codeBlockRects().size(), 1);
+        }
     }
 
     void shortConversationsAreWhole()
