@@ -33,8 +33,9 @@ HedgeKnob::HedgeKnob(QWidget *parent)
     m_mode->setToolTip(
         tr("When a step has sent no text this long after the request, send the next step beside "
            "it; the first to answer keeps the turn and the other request is cancelled. Auto "
-           "waits for the step's 90th-percentile time to first token over the last 7 days "
-           "(between %1 and %2; %3 without history). Detour's own: not part of exported code.")
+           "waits for the step's 90th-percentile time to first token over the last 7 days, or "
+           "three times its median when that is sooner (between %1 and %2; %3 without "
+           "history). Detour's own: not part of exported code.")
             .arg(TurnBadge::seconds(HedgeDelay::autoFloor.count()),
                 TurnBadge::seconds(HedgeDelay::autoCap.count()),
                 TurnBadge::seconds(HedgeDelay::autoWithoutHistory.count())));
