@@ -91,7 +91,7 @@ run: build
 test: build peers
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE bench
 
-# The six benchmarks of issue 7, Detour against its peers in one run, on the
+# Every benchmark (tests/bench/), Detour against its peers in one run, on the
 # release build (build-release) whatever PRESET says: Node.js and npm come from
 # Debian when missing, the peers from the npm registry (pinned by
 # tests/bench/package-lock.json) into $XDG_CACHE_HOME/detour-bench; prints one

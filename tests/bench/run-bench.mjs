@@ -2,7 +2,7 @@
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// `make bench`: the six benchmarks of issue 7 in one run, on the release build.
+// `make bench`: every benchmark in one run, on the release build.
 //
 // 1. Installs the peers (package.json / package-lock.json beside this file)
 //    with `npm ci` into a cache folder, $XDG_CACHE_HOME/detour-bench or
