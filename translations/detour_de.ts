@@ -3033,16 +3033,16 @@ Läuft ab: %3</translation>
         <translation>Parallelanfragen</translation>
     </message>
     <message>
-        <source>When a step has sent no text this long after the request, send the next step beside it; the first to answer keeps the turn and the other request is cancelled. Auto waits for the step&apos;s 90th-percentile time to first token over the last 7 days (between %1 and %2; %3 without history). Detour&apos;s own: not part of exported code.</source>
-        <translation>Hat ein Schritt so lange nach der Anfrage noch keinen Text gesendet, wird parallel dazu der nächste Schritt angefragt; wer zuerst antwortet, behält die Runde, und die andere Anfrage wird abgebrochen. „Automatisch“ wartet so lange wie das 90. Perzentil der Zeit bis zum ersten Token dieses Schritts in den letzten 7 Tagen (zwischen %1 und %2; %3 ohne Verlauf). Nur in Detour: nicht Teil des exportierten Codes.</translation>
-    </message>
-    <message>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
         <source>Hedge after</source>
         <translation>Parallelanfrage nach</translation>
+    </message>
+    <message>
+        <source>When a step has sent no text this long after the request, send the next step beside it; the first to answer keeps the turn and the other request is cancelled. Auto waits for the step&apos;s 90th-percentile time to first token over the last 7 days, or three times its median when that is sooner (between %1 and %2; %3 without history). Detour&apos;s own: not part of exported code.</source>
+        <translation>Hat ein Schritt so lange nach der Anfrage noch keinen Text gesendet, wird parallel dazu der nächste Schritt angefragt; wer zuerst antwortet, behält die Runde, und die andere Anfrage wird abgebrochen. „Automatisch“ wartet so lange wie das 90. Perzentil der Zeit bis zum ersten Token dieses Schritts in den letzten 7 Tagen oder das Dreifache seines Medians, wenn das kürzer ist (zwischen %1 und %2; %3 ohne Verlauf). Nur in Detour: nicht Teil des exportierten Codes.</translation>
     </message>
 </context>
 <context>
