@@ -14,7 +14,7 @@
 
 namespace detour::chatdriver {
 
-void waitForPaint(ChatView *view)
+void waitForPaint(QWidget *widget)
 {
     bool painted = false;
     struct Watcher final : QObject {
@@ -30,12 +30,16 @@ void waitForPaint(ChatView *view)
             return QObject::eventFilter(watched, event);
         }
     } watcher(&painted);
-    // The viewport is covered by the content widget, which is what gets painted.
-    view->widget()->installEventFilter(&watcher);
-    view->widget()->update();
+    widget->installEventFilter(&watcher);
+    widget->update();
     while (!painted)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    view->widget()->removeEventFilter(&watcher);
+    widget->removeEventFilter(&watcher);
+}
+
+void waitForPaint(ChatView *view)
+{
+    waitForPaint(view->widget()); // the viewport is covered by it: it is what gets painted
 }
 
 void scrollEndToEnd(ChatView *view)

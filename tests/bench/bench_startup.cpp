@@ -153,30 +153,6 @@ std::optional<Launch> bestOf(
     return best;
 }
 
-// Runs the event loop until `widget` has painted and that paint was flushed.
-void waitForPaint(QWidget *widget)
-{
-    bool painted = false;
-    struct Watcher final : QObject {
-        bool *painted;
-        explicit Watcher(bool *flag)
-            : painted(flag)
-        {
-        }
-        bool eventFilter(QObject *watched, QEvent *event) override
-        {
-            if (event->type() == QEvent::Paint)
-                QTimer::singleShot(0, this, [this] { *painted = true; });
-            return QObject::eventFilter(watched, event);
-        }
-    } watcher(&painted);
-    widget->installEventFilter(&watcher);
-    widget->update();
-    while (!painted)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    widget->removeEventFilter(&watcher);
-}
-
 double percentile(QList<double> values, double share)
 {
     std::sort(values.begin(), values.end());
@@ -285,7 +261,7 @@ int main(int argc, char *argv[])
     MainWindow window(windowOptions(temp, yearPath));
     window.show();
     ConversationListWidget *list = window.conversationList();
-    waitForPaint(list->list()->viewport());
+    chatdriver::waitForPaint(list->list()->viewport());
     const double filledMs = double(cpuclock::monotonicNs() - constructing) / 1e6;
     const auto *model = qobject_cast<ConversationListModel *>(list->list()->model());
     BenchRows::note(u"the list holds %1 of %2 conversations once filled"_s.arg(model->rowCount())
@@ -321,7 +297,7 @@ int main(int argc, char *argv[])
             QCoreApplication::sendEvent(field, &release);
             while (model->searchText() != expected.trimmed())
                 QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-            waitForPaint(list->list()->viewport());
+            chatdriver::waitForPaint(list->list()->viewport());
             keys << double(cpuclock::monotonicNs() - wall) / 1e6;
             keyCpu << double(cpuclock::threadNs() - cpu) / 1e6;
         }

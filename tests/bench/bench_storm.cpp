@@ -26,6 +26,7 @@
 #include "BenchRows.h"
 #include "DetourTurns.h"
 #include "NodePeer.h"
+#include "Percentile.h"
 #include "SimThread.h"
 #include "StormScenario.h"
 
@@ -65,16 +66,6 @@ struct Figures {
     double p99Ms = 0;
 };
 
-// The nearest-rank percentile of the served turns' times to the first token.
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return std::nan("");
-    std::sort(values.begin(), values.end());
-    const auto rank = qsizetype(std::ceil(p / 100.0 * double(values.size())));
-    return values.at(std::clamp<qsizetype>(rank - 1, 0, values.size() - 1));
-}
-
 Figures figuresOf(const TurnSeries &series)
 {
     Figures figures;
@@ -87,8 +78,8 @@ Figures figuresOf(const TurnSeries &series)
         served > 0 ? double(series.totalRequests()) / double(served) : std::nan("");
     figures.paidShare =
         served > 0 ? double(series.served.value(StormScenario::paidModel())) / double(served) : 0;
-    figures.p50Ms = percentile(series.ttftMs, 50);
-    figures.p99Ms = percentile(series.ttftMs, 99);
+    figures.p50Ms = bench::nearestRank(series.ttftMs, 0.5);
+    figures.p99Ms = bench::nearestRank(series.ttftMs, 0.99);
     return figures;
 }
 

@@ -27,6 +27,7 @@
 #include "BenchRows.h"
 #include "MemoryStepHistory.h"
 #include "NodePeer.h"
+#include "Percentile.h"
 #include "SimThread.h"
 #include "TailScenario.h"
 #include "TurnsInFlight.h"
@@ -50,16 +51,6 @@ constexpr double p99Factor = 3; // the hedged p99 is at least this many times lo
 constexpr double hedgedShareTarget = 0.12;
 constexpr double p50Tolerance = 0.10; // of the unhedged run's p50
 constexpr int peerTimeoutMs = 240'000;
-
-// Nearest-rank percentile (0 < p <= 1), as the store's provider health counts them.
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto rank = qsizetype(std::ceil(p * double(values.size())));
-    return values[std::clamp<qsizetype>(rank, 1, values.size()) - 1];
-}
 
 double extraRequests(const TurnSeries &series)
 {
@@ -166,8 +157,8 @@ int main(int argc, char *argv[])
         if (!hedged.hedgeAfterMs.isEmpty()) {
             BenchRows::note(u"the traces: %1 turns hedged, the second request sent %2 ms "
                             "(median) / %3 ms (max) after the first"_s.arg(hedged.hedged)
-                                .arg(percentile(hedged.hedgeAfterMs, 0.5))
-                                .arg(percentile(hedged.hedgeAfterMs, 1)));
+                                .arg(bench::nearestRank(hedged.hedgeAfterMs, 0.5))
+                                .arg(bench::nearestRank(hedged.hedgeAfterMs, 1)));
         }
     }
 
@@ -184,10 +175,10 @@ int main(int argc, char *argv[])
         peers.append(peerSeries(run));
 
     const TurnSeries &series = hedged.series;
-    const double p50 = percentile(series.ttftMs, 0.5);
-    const double p99 = percentile(series.ttftMs, 0.99);
-    const double plainP50 = percentile(plain.series.ttftMs, 0.5);
-    const double plainP99 = percentile(plain.series.ttftMs, 0.99);
+    const double p50 = bench::nearestRank(series.ttftMs, 0.5);
+    const double p99 = bench::nearestRank(series.ttftMs, 0.99);
+    const double plainP50 = bench::nearestRank(plain.series.ttftMs, 0.5);
+    const double plainP99 = bench::nearestRank(plain.series.ttftMs, 0.99);
     std::optional<double> bestPeerP99;
     bool everyPeer = true;
     for (const TurnSeries &peer : std::as_const(peers)) {
@@ -196,7 +187,7 @@ int main(int argc, char *argv[])
             everyPeer = false;
             continue;
         }
-        const double peerP99 = percentile(peer.ttftMs, 0.99);
+        const double peerP99 = bench::nearestRank(peer.ttftMs, 0.99);
         bestPeerP99 = std::min(bestPeerP99.value_or(peerP99), peerP99);
     }
     for (const TurnsInFlight::Run *run : { &plain, &hedged }) {
@@ -220,8 +211,8 @@ int main(int argc, char *argv[])
     plainRows.add(p50Measure, plainP50, u"ms"_s);
     for (const TurnSeries &peer : std::as_const(peers)) {
         if (peer.ok && !peer.ttftMs.isEmpty())
-            rows.addPeer(described(peer), p50Measure, percentile(peer.ttftMs, 0.5), u"ms"_s,
-                ratio(percentile(peer.ttftMs, 0.5), p50));
+            rows.addPeer(described(peer), p50Measure, bench::nearestRank(peer.ttftMs, 0.5), u"ms"_s,
+                ratio(bench::nearestRank(peer.ttftMs, 0.5), p50));
     }
 
     const QString p99Measure = u"time to first token, p99"_s;
@@ -232,8 +223,8 @@ int main(int argc, char *argv[])
     plainRows.add(p99Measure, plainP99, u"ms"_s);
     for (const TurnSeries &peer : std::as_const(peers)) {
         if (peer.ok && !peer.ttftMs.isEmpty())
-            rows.addPeer(described(peer), p99Measure, percentile(peer.ttftMs, 0.99), u"ms"_s,
-                ratio(percentile(peer.ttftMs, 0.99), p99));
+            rows.addPeer(described(peer), p99Measure, bench::nearestRank(peer.ttftMs, 0.99),
+                u"ms"_s, ratio(bench::nearestRank(peer.ttftMs, 0.99), p99));
     }
 
     const QString extraMeasure = u"requests beyond one per turn (%1 turns)"_s.arg(turns);
